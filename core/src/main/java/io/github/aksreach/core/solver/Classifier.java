@@ -1,0 +1,127 @@
+package io.github.aksreach.core.solver;
+
+import io.github.aksreach.core.internal.Dd;
+import io.github.aksreach.core.match.ConcreteEvaluator;
+import io.github.aksreach.core.match.MatchExpr;
+import io.github.aksreach.core.match.SymbolicEncoder;
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.FlowSpace;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * First-match rules over the header as this hop sees it. Every flow takes the outcome of the first rule that matches
+ * it, or {@link #otherwise()}.
+ *
+ * <pre>{@code
+ * Classifier nsg = Classifier.of("nsg-user", "nsg-user (subnet user)", "NSG", List.of(
+ *         Classifier.Rule.of(RuleRef.of("AllowPodTraffic", 300), podsMatch, Outcome.next("nic", "allowed")),
+ *         Classifier.Rule.of(RuleRef.of("DenyAllCustom", 4000), MatchExprs.TRUE,
+ *             Outcome.drop("NSG", "denied").bypassingTo("nic"))),
+ *     Outcome.drop("NSG", "no rule matched"));
+ * nsg.decide(flow);   // the index of the deciding rule, or -1 for otherwise
+ * }</pre>
+ *
+ * <p>The first time it is used the classifier compiles its rules into one interval decision diagram of
+ * first-matching rule indexes, so deciding one flow costs a handful of binary searches, however many rules there
+ * are, and partitioning a flow space is one pass.
+ */
+public final class Classifier implements Element {
+  private final String id;
+  private final String label;
+  private final String kind;
+  private final List<Rule> rules;
+  private final Outcome otherwise;
+  private volatile Dd index;
+
+  /**
+   * One rule.
+   *
+   * @param ref what the user calls the rule
+   * @param match the flows it matches (as this hop sees them)
+   * @param outcome what happens to them
+   */
+  public record Rule(RuleRef ref, MatchExpr match, Outcome outcome) {
+    public static Rule of(RuleRef ref, MatchExpr match, Outcome outcome) {
+      return new Rule(ref, match, outcome);
+    }
+  }
+
+  private Classifier(String id, String label, String kind, List<Rule> rules, Outcome otherwise) {
+    this.id = Objects.requireNonNull(id);
+    this.label = Objects.requireNonNull(label);
+    this.kind = Objects.requireNonNull(kind);
+    this.rules = List.copyOf(rules);
+    this.otherwise = Objects.requireNonNull(otherwise);
+  }
+
+  public static Classifier of(String id, String label, String kind, List<Rule> rules, Outcome otherwise) {
+    return new Classifier(id, label, kind, rules, otherwise);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String label() {
+    return label;
+  }
+
+  @Override
+  public String kind() {
+    return kind;
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  public Outcome otherwise() {
+    return otherwise;
+  }
+
+  /** The outcome of rule {@code i}, or {@link #otherwise()} for -1. */
+  public Outcome outcome(int i) {
+    return i < 0 ? otherwise : rules.get(i).outcome();
+  }
+
+  /**
+   * The diagram mapping every header to the index of its first matching rule (-1: none). Built once, lazily, from
+   * the last rule to the first.
+   */
+  public Dd index() {
+    Dd d = index;
+    if (d == null) {
+      d = Dd.leaf(-1);
+      for (int i = rules.size() - 1; i >= 0; i--) {
+        FlowSpace m = SymbolicEncoder.encode(rules.get(i).match());
+        Integer hit = i;
+        d = Dd.apply(m.diagram(), d, (inRule, below) -> (Boolean) inRule ? hit : below);
+      }
+      index = d;
+    }
+    return d;
+  }
+
+  /** The index of the rule that decides {@code f} (as this hop sees it), or -1 for {@link #otherwise()}. */
+  public int decide(Flow f) {
+    return (Integer) Dd.lookup(index(), f.keys());
+  }
+
+  /** The same, by a linear scan of the rules: the reference semantics. */
+  public int decideLinear(Flow f) {
+    for (int i = 0; i < rules.size(); i++) {
+      if (ConcreteEvaluator.matches(rules.get(i).match(), f)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public String toString() {
+    return "Classifier[" + id + ", " + rules.size() + " rules]";
+  }
+}

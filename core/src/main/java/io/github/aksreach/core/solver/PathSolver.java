@@ -1,0 +1,196 @@
+package io.github.aksreach.core.solver;
+
+import io.github.aksreach.core.internal.Dd;
+import io.github.aksreach.core.model.Field;
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.FlowSpace;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The exact path solver: walks an {@link ElementGraph} from a start element with a set of flows and returns every
+ * path, each with the original flows that took it, its weight and its hops.
+ *
+ * <pre>{@code
+ * PathTree one = PathSolver.solve(graph, "client", Flow.tcp("192.168.1.4:50326", "192.168.0.22:80"),
+ *     SolveOptions.defaults());
+ * one.verdict(flow).kind();                                  // SOMETIMES
+ * PathTree all = PathSolver.solve(graph, "client", FlowSpace.where(Field.DST_PORT, PortSet.of(80)),
+ *     SolveOptions.defaults());
+ * all.reachBySource().always();                              // who always reaches
+ * }</pre>
+ *
+ * <p>Rewrites are constant assignments, so the solver keeps the original flows and the assignments in force: a
+ * classifier sees the header with assigned fields replaced (its rule index is cofactored on them) and splits the
+ * original flows accordingly. For a single concrete flow every classifier costs one index lookup.
+ */
+public final class PathSolver {
+  private final ElementGraph graph;
+  private final SolveOptions options;
+  private final Flow concrete;
+  private final List<PathResult> out = new ArrayList<>();
+  private final Map<RestrictKey, Dd> restricted = new HashMap<>();
+
+  private PathSolver(ElementGraph graph, SolveOptions options, Flow concrete) {
+    this.graph = graph;
+    this.options = options;
+    this.concrete = concrete;
+  }
+
+  /** All paths of the flows in {@code space}. */
+  public static PathTree solve(ElementGraph graph, String start, FlowSpace space, SolveOptions options) {
+    PathSolver s = new PathSolver(graph, options, null);
+    s.walk(start, new State(space, List.of(), Weight.ONE, List.of(), List.of()));
+    return new PathTree(space, s.out);
+  }
+
+  public static PathTree solve(ElementGraph graph, String start, FlowSpace space) {
+    return solve(graph, start, space, SolveOptions.defaults());
+  }
+
+  /** All paths of one concrete flow: each classifier costs one lookup. */
+  public static PathTree solve(ElementGraph graph, String start, Flow flow, SolveOptions options) {
+    PathSolver s = new PathSolver(graph, options, flow);
+    FlowSpace space = FlowSpace.of(flow);
+    s.walk(start, new State(space, List.of(), Weight.ONE, List.of(), List.of()));
+    return new PathTree(space, s.out);
+  }
+
+  private record State(FlowSpace space, List<Assign> rewrites, Weight weight, List<Hop> hops,
+                       List<DropInfo> blockers) {
+    State hop(Hop h) {
+      List<Hop> hs = new ArrayList<>(hops.size() + 1);
+      hs.addAll(hops);
+      hs.add(h);
+      return new State(space, rewrites, weight, hs, blockers);
+    }
+
+    State assign(List<Assign> as) {
+      if (as.isEmpty()) {
+        return this;
+      }
+      List<Assign> rs = new ArrayList<>(rewrites);
+      rs.addAll(as);
+      return new State(space, rs, weight, hops, blockers);
+    }
+
+    State weighted(Weight w) {
+      return new State(space, rewrites, weight.times(w), hops, blockers);
+    }
+
+    State within(FlowSpace s) {
+      return new State(s, rewrites, weight, hops, blockers);
+    }
+
+    State blocked(DropInfo d) {
+      List<DropInfo> bs = new ArrayList<>(blockers);
+      bs.add(d);
+      return new State(space, rewrites, weight, hops, bs);
+    }
+
+    Map<Field, Assign> current() {
+      Map<Field, Assign> m = new EnumMap<>(Field.class);
+      for (Assign a : rewrites) {
+        m.put(a.field(), a);
+      }
+      return m;
+    }
+  }
+
+  private record RestrictKey(Dd index, Map<Field, Assign> assigned) {}
+
+  private void walk(String id, State s) {
+    if (s.hops().size() >= options.maxHops()) {
+      leafDropped(s, new DropInfo("LOOP", id, id, Optional.empty(),
+          "path longer than " + options.maxHops() + " hops", java.util.OptionalInt.empty()));
+      return;
+    }
+    Element e = graph.element(id)
+        .orElseThrow(() -> new IllegalStateException("graph has no element '" + id + "'"));
+    if (e instanceof Sink) {
+      State t = s.hop(new Hop(e.id(), e.label(), e.kind(), "delivered", Optional.empty(), s.rewrites()));
+      if (t.blockers().isEmpty()) {
+        out.add(new PathResult(true, t.space(), t.weight(), t.hops(), Optional.empty(), List.of(),
+            Optional.of(e.label()), t.rewrites()));
+      } else {
+        out.add(new PathResult(false, t.space(), t.weight(), t.hops(), Optional.of(t.blockers().get(0)),
+            t.blockers(), Optional.empty(), t.rewrites()));
+      }
+    } else if (e instanceof Rewrite) {
+      Rewrite r = (Rewrite) e;
+      State t = s.hop(new Hop(e.id(), e.label(), e.kind(), "rewrite " + r.assigns(), Optional.empty(),
+          s.rewrites()));
+      walk(r.target(), t.assign(r.assigns()));
+    } else if (e instanceof Fork) {
+      Fork f = (Fork) e;
+      for (Fork.Branch b : f.branches()) {
+        State t = s.hop(new Hop(e.id(), e.label(), e.kind(), b.decision(), Optional.empty(), s.rewrites()));
+        walk(b.target(), t.weighted(b.weight()).assign(b.assigns()));
+      }
+    } else {
+      classify((Classifier) e, s);
+    }
+  }
+
+  private void classify(Classifier c, State s) {
+    if (concrete != null) {
+      Flow seen = Hop.apply(concrete, s.rewrites());
+      int i = c.decide(seen);
+      take(c, i, s);
+      return;
+    }
+    Map<Field, Assign> assigned = s.current();
+    Dd idx = c.index();
+    if (!assigned.isEmpty()) {
+      Dd base = idx;
+      idx = restricted.computeIfAbsent(new RestrictKey(base, assigned), k -> {
+        Dd d = base;
+        for (Assign a : assigned.values()) {
+          d = Dd.restrict(d, a.field().level(), a.hi(), a.lo());
+        }
+        return d;
+      });
+    }
+    List<Object> values = Dd.leafValues(idx);
+    values.sort((x, y) -> Integer.compare(order((Integer) x), order((Integer) y)));
+    for (Object v : values) {
+      Dd where = Dd.mapLeaves(idx, x -> x.equals(v));
+      FlowSpace part = FlowSpace.ofDiagram(where).intersection(s.space());
+      if (!part.isEmpty()) {
+        take(c, (Integer) v, s.within(part));
+      }
+    }
+  }
+
+  private static int order(int ruleIndex) {
+    return ruleIndex < 0 ? Integer.MAX_VALUE : ruleIndex;
+  }
+
+  private void take(Classifier c, int ruleIndex, State s) {
+    Outcome o = c.outcome(ruleIndex);
+    Optional<RuleRef> rule = ruleIndex < 0 ? Optional.empty() : Optional.of(c.rules().get(ruleIndex).ref());
+    if (o instanceof Outcome.Next) {
+      Outcome.Next n = (Outcome.Next) o;
+      walk(n.target(), s.hop(new Hop(c.id(), c.label(), c.kind(), n.decision(), rule, s.rewrites())));
+      return;
+    }
+    Outcome.Drop d = (Outcome.Drop) o;
+    DropInfo info = new DropInfo(d.kind(), c.id(), c.label(), rule, d.reason(), d.status());
+    State t = s.hop(new Hop(c.id(), c.label(), c.kind(), "dropped: " + d.reason(), rule, s.rewrites()));
+    if (options.explainAll() && d.bypassTo().isPresent()) {
+      walk(d.bypassTo().get(), t.blocked(info));
+    } else {
+      leafDropped(t.blocked(info), info);
+    }
+  }
+
+  private void leafDropped(State s, DropInfo last) {
+    List<DropInfo> bs = s.blockers().isEmpty() ? List.of(last) : s.blockers();
+    out.add(new PathResult(false, s.space(), s.weight(), s.hops(), Optional.of(bs.get(0)), bs, Optional.empty(),
+        s.rewrites()));
+  }
+}

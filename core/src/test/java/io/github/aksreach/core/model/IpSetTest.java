@@ -1,0 +1,78 @@
+package io.github.aksreach.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class IpSetTest {
+
+  @Test
+  void parsesAndPrintsBothFamilies() {
+    assertThat(IpAddress.of("192.168.0.22").toString()).isEqualTo("192.168.0.22");
+    assertThat(IpAddress.of("2001:DB8:0:0:0:0:0:1").toString()).isEqualTo("2001:db8::1");
+    assertThat(IpAddress.of("::").toString()).isEqualTo("::");
+    assertThat(IpAddress.of("fe80::1:0:0:1").toString()).isEqualTo("fe80::1:0:0:1");
+    assertThat(IpAddress.of("::ffff:10.0.0.1").family()).isEqualTo(IpFamily.V4);
+    assertThat(IpAddress.of("ace:cab:deca:deed::1").family()).isEqualTo(IpFamily.V6);
+  }
+
+  @Test
+  void badInputGivesMessagesNamingTheValue() {
+    assertThat(IpPrefix.parse("10.0.0.300/24").getError().message())
+        .contains("10.0.0.300").contains("octet 300 is greater than 255");
+    assertThat(IpPrefix.parse("10.0.0.1/33").getError().message())
+        .isEqualTo("invalid prefix '10.0.0.1/33': length 33 is out of range 0-32 for IPv4");
+    assertThat(PortRange.parse("80-70").getError().message())
+        .isEqualTo("invalid port range '80-70': start 80 is greater than end 70");
+    assertThat(PortRange.parse("65536").getError().message())
+        .isEqualTo("invalid port '65536': out of range 0-65535");
+    assertThat(IpAddress.parse("1::2::3").getError().message()).contains("'::' appears more than once");
+    assertThat(IpPrefix.parse("<ingress-controller-ilb-ipv4-address>").isInvalid()).isTrue();
+    assertThatThrownBy(() -> IpAddress.of("nope")).isInstanceOf(InvalidModelException.class);
+  }
+
+  @Test
+  void setAlgebraOnPrefixes() {
+    IpSet vnet = IpSet.parse("192.168.0.0/16").get();
+    IpSet nodes = IpSet.of(IpPrefix.of("192.168.0.0/28"), IpPrefix.of("192.168.0.32/28"));
+    IpSet rest = vnet.difference(nodes);
+    assertThat(rest.contains(IpAddress.of("192.168.0.16"))).isTrue();
+    assertThat(rest.contains(IpAddress.of("192.168.0.36"))).isFalse();
+    assertThat(rest.union(nodes)).isEqualTo(vnet);
+    assertThat(IpSet.of(IpPrefix.of("10.0.0.0/25"), IpPrefix.of("10.0.0.128/25")).toCidrs())
+        .containsExactly(IpPrefix.of("10.0.0.0/24"));
+    assertThat(nodes.complement(IpFamily.V4).contains(IpAddress.of("8.8.8.8"))).isTrue();
+    assertThat(nodes.complement(IpFamily.V4).contains(IpAddress.of("::1"))).isFalse();
+    assertThat(IpSet.all(IpFamily.V4).toCidrs()).containsExactly(IpPrefix.of("0.0.0.0/0"));
+    assertThat(IpSet.parse("0.0.0.0/0").get()).isEqualTo(IpSet.all(IpFamily.V4));
+    assertThat(IpSet.parse("::/0").get()).isEqualTo(IpSet.all());
+    assertThat(IpSet.all(IpFamily.V6).union(IpSet.all(IpFamily.V4))).isEqualTo(IpSet.all());
+    assertThat(IpSet.parse("10.0.0.1-10.0.0.5".replace('-', ',')).get().toCidrs())
+        .containsExactly(IpPrefix.of("10.0.0.1/32"), IpPrefix.of("10.0.0.5/32"));
+    assertThat(IpSet.range(IpAddress.of("10.0.0.1"), IpAddress.of("10.0.0.6")).toCidrs()).containsExactly(
+        IpPrefix.of("10.0.0.1/32"), IpPrefix.of("10.0.0.2/31"), IpPrefix.of("10.0.0.4/31"),
+        IpPrefix.of("10.0.0.6/32"));
+  }
+
+  @Test
+  void ipv6PrefixesFromRealTemplates() {
+    IpSet s = IpSet.parse("cab:cab:aaaa:bbbb::/64,cab:cab:1111:2222::/64").get();
+    assertThat(s.contains(IpAddress.of("cab:cab:aaaa:bbbb::42"))).isTrue();
+    assertThat(s.contains(IpAddress.of("cab:cab:aaaa:bbbc::"))).isFalse();
+    assertThat(s.toCidrs()).containsExactly(IpPrefix.of("cab:cab:1111:2222::/64"),
+        IpPrefix.of("cab:cab:aaaa:bbbb::/64"));
+  }
+
+  @Test
+  void portAndProtocolSets() {
+    PortSet web = PortSet.parse("80, 443,8000-8080").get();
+    assertThat(web.contains(8080)).isTrue();
+    assertThat(web.complement().ranges()).containsExactly(PortRange.of(0, 79), PortRange.of(81, 442),
+        PortRange.of(444, 7999), PortRange.of(8081, 65535));
+    assertThat(PortSet.parse("*").get()).isEqualTo(PortSet.all());
+    assertThat(ProtocolSet.parse("Tcp").get().contains(Protocol.TCP)).isTrue();
+    assertThat(ProtocolSet.parse("*").get().contains(Protocol.ESP)).isTrue();
+    assertThat(Protocol.parse("gre").getError().message()).contains("'gre'");
+  }
+}

@@ -29,6 +29,11 @@ public abstract class Dd {
   static final long[] MAX_HI = {0, -1L, 0, -1L, 0};
   static final long[] MAX_LO = {255, -1L, 65535, -1L, 65535};
 
+  /** The whole key domain of a level, as a range set. */
+  public static RangeSet128 fullRange(int level) {
+    return RangeSet128.range(0, 0, MAX_HI[level], MAX_LO[level]);
+  }
+
   private static final Map<Dd, WeakReference<Dd>> TABLE = new WeakHashMap<>();
 
   private Dd() {}

@@ -1,11 +1,15 @@
 package io.github.aksreach.core.solver;
 
-import io.github.aksreach.core.internal.Dd;
+import io.github.aksreach.core.internal.BoxIndex;
+import io.github.aksreach.core.internal.RangeSet128;
+import io.github.aksreach.core.match.BoxEncoder;
 import io.github.aksreach.core.match.ConcreteEvaluator;
 import io.github.aksreach.core.match.MatchExpr;
 import io.github.aksreach.core.match.SymbolicEncoder;
+import io.github.aksreach.core.model.Field;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.FlowSpace;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,9 +26,9 @@ import java.util.Objects;
  * nsg.decide(flow);   // the index of the deciding rule, or -1 for otherwise
  * }</pre>
  *
- * <p>The first time it is used the classifier compiles its rules into one interval decision diagram of
- * first-matching rule indexes, so deciding one flow costs a handful of binary searches, however many rules there
- * are, and partitioning a flow space is one pass.
+ * <p>The first time it decides a flow the classifier compiles its rules into a packet-classification index (one
+ * binary search per field and an AND of bit sets), so deciding one flow does not scan the rules. Symbolic
+ * partitioning walks the rules in order over the part of the space still undecided, stopping when it is empty.
  */
 public final class Classifier implements Element {
   private final String id;
@@ -32,7 +36,8 @@ public final class Classifier implements Element {
   private final String kind;
   private final List<Rule> rules;
   private final Outcome otherwise;
-  private volatile Dd index;
+  private volatile BoxIndex index;
+  private volatile FlowSpace[] ruleSpaces;
 
   /**
    * One rule.
@@ -87,27 +92,37 @@ public final class Classifier implements Element {
     return i < 0 ? otherwise : rules.get(i).outcome();
   }
 
-  /**
-   * The diagram mapping every header to the index of its first matching rule (-1: none). Built once, lazily, from
-   * the last rule to the first.
-   */
-  public Dd index() {
-    Dd d = index;
-    if (d == null) {
-      d = Dd.leaf(-1);
-      for (int i = rules.size() - 1; i >= 0; i--) {
-        FlowSpace m = SymbolicEncoder.encode(rules.get(i).match());
-        Integer hit = i;
-        d = Dd.apply(m.diagram(), d, (inRule, below) -> (Boolean) inRule ? hit : below);
-      }
-      index = d;
+  /** The exact set of headers rule {@code i} matches (computed once, lazily). */
+  public FlowSpace ruleSpace(int i) {
+    FlowSpace[] spaces = ruleSpaces;
+    if (spaces == null) {
+      spaces = new FlowSpace[rules.size()];
+      ruleSpaces = spaces;
     }
-    return d;
+    FlowSpace s = spaces[i];
+    if (s == null) {
+      s = SymbolicEncoder.encode(rules.get(i).match());
+      spaces[i] = s;
+    }
+    return s;
+  }
+
+  private BoxIndex index() {
+    BoxIndex idx = index;
+    if (idx == null) {
+      List<List<RangeSet128[]>> boxes = new ArrayList<>(rules.size());
+      for (Rule r : rules) {
+        boxes.add(BoxEncoder.encode(r.match()));
+      }
+      idx = BoxIndex.build(boxes, Field.values().length);
+      index = idx;
+    }
+    return idx;
   }
 
   /** The index of the rule that decides {@code f} (as this hop sees it), or -1 for {@link #otherwise()}. */
   public int decide(Flow f) {
-    return (Integer) Dd.lookup(index(), f.keys());
+    return index().firstMatch(f.keys());
   }
 
   /** The same, by a linear scan of the rules: the reference semantics. */

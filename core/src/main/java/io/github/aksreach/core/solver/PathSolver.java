@@ -1,6 +1,5 @@
 package io.github.aksreach.core.solver;
 
-import io.github.aksreach.core.internal.Dd;
 import io.github.aksreach.core.model.Field;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.FlowSpace;
@@ -33,7 +32,7 @@ public final class PathSolver {
   private final SolveOptions options;
   private final Flow concrete;
   private final List<PathResult> out = new ArrayList<>();
-  private final Map<RestrictKey, Dd> restricted = new HashMap<>();
+  private final Map<RestrictKey, FlowSpace> restricted = new HashMap<>();
 
   private PathSolver(ElementGraph graph, SolveOptions options, Flow concrete) {
     this.graph = graph;
@@ -101,7 +100,7 @@ public final class PathSolver {
     }
   }
 
-  private record RestrictKey(Dd index, Map<Field, Assign> assigned) {}
+  private record RestrictKey(FlowSpace space, Map<Field, Assign> assigned) {}
 
   private void walk(String id, State s) {
     if (s.hops().size() >= options.maxHops()) {
@@ -144,30 +143,32 @@ public final class PathSolver {
       return;
     }
     Map<Field, Assign> assigned = s.current();
-    Dd idx = c.index();
-    if (!assigned.isEmpty()) {
-      Dd base = idx;
-      idx = restricted.computeIfAbsent(new RestrictKey(base, assigned), k -> {
-        Dd d = base;
-        for (Assign a : assigned.values()) {
-          d = Dd.restrict(d, a.field().level(), a.hi(), a.lo());
-        }
-        return d;
-      });
-    }
-    List<Object> values = Dd.leafValues(idx);
-    values.sort((x, y) -> Integer.compare(order((Integer) x), order((Integer) y)));
-    for (Object v : values) {
-      Dd where = Dd.mapLeaves(idx, x -> x.equals(v));
-      FlowSpace part = FlowSpace.ofDiagram(where).intersection(s.space());
+    FlowSpace remaining = s.space();
+    for (int i = 0; i < c.rules().size() && !remaining.isEmpty(); i++) {
+      FlowSpace rule = seenAs(c.ruleSpace(i), assigned);
+      FlowSpace part = remaining.intersection(rule);
       if (!part.isEmpty()) {
-        take(c, (Integer) v, s.within(part));
+        remaining = remaining.difference(part);
+        take(c, i, s.within(part));
       }
+    }
+    if (!remaining.isEmpty()) {
+      take(c, -1, s.within(remaining));
     }
   }
 
-  private static int order(int ruleIndex) {
-    return ruleIndex < 0 ? Integer.MAX_VALUE : ruleIndex;
+  /** The original flows that, with {@code assigned} rewrites, are in {@code space}. */
+  private FlowSpace seenAs(FlowSpace space, Map<Field, Assign> assigned) {
+    if (assigned.isEmpty() || space.isEmpty() || space.isAll()) {
+      return space;
+    }
+    return restricted.computeIfAbsent(new RestrictKey(space, assigned), k -> {
+      FlowSpace d = space;
+      for (Assign a : assigned.values()) {
+        d = d.fixing(a.field(), a.hi(), a.lo());
+      }
+      return d;
+    });
   }
 
   private void take(Classifier c, int ruleIndex, State s) {

@@ -76,7 +76,7 @@ public class CoreBenchmarks {
           r.nextBoolean() ? Outcome.next("x", "allowed") : Outcome.drop("F", "denied")));
     }
     classifier = Classifier.of("bench", "bench", "F", rules, Outcome.drop("F", "default"));
-    classifier.index();
+    classifier.decide(Flow.tcp("10.0.0.1:1", "192.168.0.1:80"));
     flows = new Flow[1024];
     for (int i = 0; i < flows.length; i++) {
       flows[i] = Flow.of(Protocol.TCP, IpAddress.v4(0x0A000000L | r.nextInt(1 << 24)), 40000 + r.nextInt(2000),

@@ -84,7 +84,100 @@ final class Linker {
     return m;
   }
 
+  /** Ids of resources that had none (ARM template resources), by their path after {@code /providers/}. */
+  private final Map<String, ResourceId> synthetic = new HashMap<>();
+  private final Set<ResourceId> defined = new HashSet<>();
+
+  private static String providerKey(ResourceId id) {
+    String v = id.value().toLowerCase(Locale.ROOT);
+    int i = v.indexOf("/providers/");
+    return i < 0 ? v : v.substring(i + "/providers/".length());
+  }
+
+  private void define(ResourceId id) {
+    defined.add(id);
+    if (id.value().startsWith("/subscriptions/_/resourceGroups/_/")) {
+      synthetic.putIfAbsent(providerKey(id), id);
+    }
+  }
+
+  /**
+   * A reference as loaded: a literal id that names a template resource (which has only a synthetic id) by its type
+   * and name is mapped to that resource.
+   */
+  private ResourceId canon(ResourceId ref) {
+    if (defined.contains(ref) || synthetic.isEmpty()) {
+      return ref;
+    }
+    return synthetic.getOrDefault(providerKey(ref), ref);
+  }
+
+  private Optional<ResourceId> canon(Optional<ResourceId> ref) {
+    return ref.map(this::canon);
+  }
+
+  private List<ResourceId> canon(List<ResourceId> refs) {
+    List<ResourceId> out = new ArrayList<>();
+    refs.forEach(r -> out.add(canon(r)));
+    return out;
+  }
+
+  private AddressSpec canon(AddressSpec a) {
+    return a instanceof AddressSpec.Asgs ? AddressSpec.asgs(canon(((AddressSpec.Asgs) a).ids())) : a;
+  }
+
+  private void defineAll() {
+    in.nsgs.forEach(d -> define(d.id));
+    for (Collected.VnetDraft d : in.vnets) {
+      define(d.id);
+      d.subnets.forEach(x -> define(x.id()));
+    }
+    in.orphanSubnets.forEach(o -> define(o.item().id()));
+    in.routeTables.forEach(x -> define(x.id()));
+    in.asgs.forEach(x -> define(x.id()));
+    in.nics.forEach(x -> define(x.id()));
+    in.loadBalancers.forEach(x -> define(x.id()));
+    in.publicIps.forEach(x -> define(x.id()));
+  }
+
+  private Subnet canon(Subnet s) {
+    return s.withNsgId(canon(s.nsgId())).withRouteTableId(canon(s.routeTableId()));
+  }
+
+  private NetworkInterface canon(NetworkInterface n) {
+    List<IpConfiguration> cs = new ArrayList<>();
+    for (IpConfiguration c : n.ipConfigurations()) {
+      cs.add(c.withSubnetId(canon(c.subnetId())).withAsgIds(canon(c.asgIds())));
+    }
+    return n.withNsgId(canon(n.nsgId())).withIpConfigurations(cs);
+  }
+
+  private SecurityRule canon(SecurityRule r) {
+    return r.withSource(canon(r.source())).withDestination(canon(r.destination()));
+  }
+
   AzureNetwork link() {
+    defineAll();
+    if (!synthetic.isEmpty()) {
+      for (Collected.VnetDraft d : in.vnets) {
+        d.subnets.replaceAll(this::canon);
+      }
+      in.orphanSubnets.replaceAll(o -> new Collected.Orphan<>(o.parent(), canon(o.item()), o.isDefault(),
+          o.provenance()));
+      in.nics.replaceAll(this::canon);
+      for (Collected.NsgDraft d : in.nsgs) {
+        d.custom.replaceAll(this::canon);
+        List<ResourceId> subnetIds = canon(d.subnetIds);
+        d.subnetIds.clear();
+        d.subnetIds.addAll(subnetIds);
+        List<ResourceId> nicIds = canon(d.nicIds);
+        d.nicIds.clear();
+        d.nicIds.addAll(nicIds);
+      }
+      in.orphanRules.replaceAll(o -> new Collected.Orphan<>(o.parent(), canon(o.item()), o.isDefault(),
+          o.provenance()));
+      in.routeTables.replaceAll(t -> t.withSubnetIds(canon(t.subnetIds())));
+    }
     ServiceTagCatalog tags = tags();
     Map<ResourceId, NetworkSecurityGroup> nsgs = nsgs();
     Map<ResourceId, Collected.VnetDraft> vnetDrafts = new LinkedHashMap<>();
@@ -205,10 +298,12 @@ final class Linker {
     }
 
     // rules and routes: tags and ASGs
-    for (NetworkSecurityGroup n : nsgs.values()) {
-      for (SecurityRule r : n.allRules()) {
-        checkAddress(r.source(), "source", tags, asgs, r, n);
-        checkAddress(r.destination(), "destination", tags, asgs, r, n);
+    for (Collected.NsgDraft n : nsgDrafts.values()) {
+      List<SecurityRule> all = new ArrayList<>(n.custom);
+      all.addAll(n.defaults);
+      for (SecurityRule r : all) {
+        checkAddress(r.source(), "source", tags, asgs, r, n.name);
+        checkAddress(r.destination(), "destination", tags, asgs, r, n.name);
       }
     }
     for (RouteTable t : routeTables.values()) {
@@ -311,16 +406,16 @@ final class Linker {
   }
 
   private void checkAddress(AddressSpec a, String side, ServiceTagCatalog tags,
-                            Map<ResourceId, ApplicationSecurityGroup> asgs, SecurityRule r, NetworkSecurityGroup n) {
+                            Map<ResourceId, ApplicationSecurityGroup> asgs, SecurityRule r, String nsg) {
     if (a instanceof AddressSpec.ServiceTag) {
       String tag = ((AddressSpec.ServiceTag) a).name();
       if (!tags.knows(tag)) {
-        error(r.provenance(), "NSG " + n.name() + " rule " + r.name() + " " + side + ": "
+        error(r.provenance(), "NSG " + nsg + " rule " + r.name() + " " + side + ": "
             + tags.resolve(tag, io.github.aksreach.core.model.IpSet.empty()).getError().message());
       }
     } else if (a instanceof AddressSpec.Asgs) {
       for (ResourceId id : ((AddressSpec.Asgs) a).ids()) {
-        asgRef(id, asgs, r.provenance(), "NSG " + n.name() + " rule " + r.name() + " " + side);
+        asgRef(id, asgs, r.provenance(), "NSG " + nsg + " rule " + r.name() + " " + side);
       }
     }
   }
@@ -389,8 +484,10 @@ final class Linker {
     return ServiceTagCatalog.builder().addAllEntries(byName.values()).cloud(cloud).changeNumber(change).build();
   }
 
+  private final Map<ResourceId, Collected.NsgDraft> nsgDrafts = new LinkedHashMap<>();
+
   private Map<ResourceId, NetworkSecurityGroup> nsgs() {
-    Map<ResourceId, Collected.NsgDraft> drafts = new LinkedHashMap<>();
+    Map<ResourceId, Collected.NsgDraft> drafts = nsgDrafts;
     for (Collected.NsgDraft d : in.nsgs) {
       Collected.NsgDraft prev = drafts.putIfAbsent(d.id, d);
       if (prev != null) {

@@ -69,13 +69,16 @@ public final class ResourceId implements Comparable<ResourceId> {
 
   /** The id without its last type/name pair ({@code .../virtualNetworks/v} for a subnet), if it has a parent. */
   public Optional<ResourceId> parent() {
-    int last = value.lastIndexOf('/');
-    int type = last <= 0 ? -1 : value.lastIndexOf('/', last - 1);
-    if (type <= 0) {
+    int prov = key.lastIndexOf("/providers/");
+    if (prov < 0) {
       return Optional.empty();
     }
-    String p = value.substring(0, type);
-    return p.toLowerCase(Locale.ROOT).endsWith("/providers") || p.isEmpty() ? Optional.empty() : Optional.of(of(p));
+    String[] tail = value.substring(prov + "/providers/".length()).split("/");
+    // namespace, then type/name pairs: a parent exists from the second pair on
+    if (tail.length < 5) {
+      return Optional.empty();
+    }
+    return Optional.of(of(value.substring(0, value.lastIndexOf('/', value.lastIndexOf('/') - 1))));
   }
 
   /** True if this id names a resource of {@code type} (a segment like {@code networkSecurityGroups}). */

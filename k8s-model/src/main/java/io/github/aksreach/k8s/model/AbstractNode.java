@@ -86,6 +86,9 @@ public abstract class AbstractNode {
   /** {@code spec.providerID}, e.g. {@code azure:///subscriptions/.../virtualMachines/1}. */
   public abstract Optional<String> providerId();
 
+  /** {@code status.nodeInfo.kubeletVersion}, e.g. {@code v1.24.6}. */
+  public abstract Optional<String> kubeletVersion();
+
   /** Every {@code status.conditions} entry: type to status ({@code "True"}, {@code "False"}, {@code "Unknown"}). */
   public abstract Map<String, String> conditions();
 

@@ -1,0 +1,176 @@
+package io.github.aksreach.k8s.load;
+
+import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.k8s.model.ConfigMap;
+import io.github.aksreach.k8s.model.EndpointSlice;
+import io.github.aksreach.k8s.model.Ingress;
+import io.github.aksreach.k8s.model.IngressBackend;
+import io.github.aksreach.k8s.model.IngressClass;
+import io.github.aksreach.k8s.model.IngressPath;
+import io.github.aksreach.k8s.model.IngressRule;
+import io.github.aksreach.k8s.model.KubernetesCluster;
+import io.github.aksreach.k8s.model.Namespace;
+import io.github.aksreach.k8s.model.NetworkPolicy;
+import io.github.aksreach.k8s.model.Node;
+import io.github.aksreach.k8s.model.Pod;
+import io.github.aksreach.k8s.model.Provenance;
+import io.github.aksreach.k8s.model.Service;
+import io.github.aksreach.k8s.model.Workload;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Collects the objects of every file of one load, rejects conflicting duplicates, and checks references. */
+final class ClusterAccumulator {
+  private final Map<String, Object> byKey = new LinkedHashMap<>();
+  private final Map<String, Provenance> where = new HashMap<>();
+  final List<ModelError> errors = new ArrayList<>();
+  final List<LoadNote> notes = new ArrayList<>();
+
+  private static String name(Object o) {
+    if (o instanceof Node) {
+      return ((Node) o).name();
+    } else if (o instanceof Pod) {
+      return ((Pod) o).name();
+    } else if (o instanceof Service) {
+      return ((Service) o).name();
+    } else if (o instanceof EndpointSlice) {
+      return ((EndpointSlice) o).name();
+    } else if (o instanceof Ingress) {
+      return ((Ingress) o).name();
+    } else if (o instanceof IngressClass) {
+      return ((IngressClass) o).name();
+    } else if (o instanceof NetworkPolicy) {
+      return ((NetworkPolicy) o).name();
+    } else if (o instanceof Namespace) {
+      return ((Namespace) o).name();
+    } else if (o instanceof ConfigMap) {
+      return ((ConfigMap) o).name();
+    } else if (o instanceof Workload) {
+      return ((Workload) o).name();
+    }
+    throw new IllegalArgumentException(o.getClass().getName());
+  }
+
+  void add(String kind, String namespace, Object object, Provenance prov) {
+    String display = kind + " " + (namespace.isEmpty() ? "" : namespace + "/") + name(object);
+    String key = display;
+    Object previous = byKey.get(key);
+    if (previous != null) {
+      Provenance first = where.get(key);
+      if (previous.equals(object)) {
+        notes.add(LoadNote.info(prov.file(), prov.path(), "duplicate of " + display + " already read from " + first
+            + "; ignored"));
+      } else {
+        errors.add(new ModelError(prov.file(), prov.path(), display + " is also defined, differently, in " + first
+            + ": keep one of them"));
+      }
+      return;
+    }
+    byKey.put(key, object);
+    where.put(key, prov);
+  }
+
+  private <T> List<T> all(Class<T> type) {
+    List<T> out = new ArrayList<>();
+    for (Object o : byKey.values()) {
+      if (type.isInstance(o)) {
+        out.add(type.cast(o));
+      }
+    }
+    return out;
+  }
+
+  private void note(Optional<Provenance> p, String message) {
+    Provenance pr = p.orElse(new Provenance("", ""));
+    notes.add(LoadNote.warning(pr.file(), pr.path(), message));
+  }
+
+  private void info(Optional<Provenance> p, String message) {
+    Provenance pr = p.orElse(new Provenance("", ""));
+    notes.add(LoadNote.info(pr.file(), pr.path(), message));
+  }
+
+  KubernetesCluster build() {
+    KubernetesCluster c = KubernetesCluster.builder()
+        .addAllNodes(all(Node.class)).addAllPods(all(Pod.class)).addAllServices(all(Service.class))
+        .addAllEndpointSlices(all(EndpointSlice.class)).addAllIngresses(all(Ingress.class))
+        .addAllIngressClasses(all(IngressClass.class)).addAllNetworkPolicies(all(NetworkPolicy.class))
+        .addAllNamespaces(all(Namespace.class)).addAllConfigMaps(all(ConfigMap.class))
+        .addAllWorkloads(all(Workload.class))
+        .build();
+    checkReferences(c);
+    return c;
+  }
+
+  private void checkReferences(KubernetesCluster c) {
+    if (!c.nodes().isEmpty()) {
+      for (Pod p : c.pods()) {
+        if (p.nodeName().isPresent() && c.node(p.nodeName().get()).isEmpty()) {
+          note(p.provenance(), "Pod " + p.key() + " runs on node " + p.nodeName().get() + ", which is not in the dump");
+        }
+      }
+    }
+    Map<IpAddress, Pod> podIps = new HashMap<>();
+    for (Pod p : c.pods()) {
+      if (p.isLive() && !p.hostNetwork()) {
+        for (IpAddress a : p.podIps()) {
+          Pod other = podIps.putIfAbsent(a, p);
+          if (other != null) {
+            note(p.provenance(), "Pod " + p.key() + " and Pod " + other.key() + " both claim address " + a);
+          }
+        }
+      }
+    }
+    Map<IpAddress, Service> clusterIps = new HashMap<>();
+    for (Service s : c.services()) {
+      for (IpAddress a : s.clusterIps()) {
+        Service other = clusterIps.putIfAbsent(a, s);
+        if (other != null) {
+          note(s.provenance(), "Service " + s.key() + " and Service " + other.key() + " both claim cluster IP " + a);
+        }
+      }
+    }
+    for (EndpointSlice s : c.endpointSlices()) {
+      if (s.serviceName().isPresent() && c.service(s.namespace(), s.serviceName().get()).isEmpty()) {
+        info(s.provenance(), "EndpointSlice " + s.key() + " belongs to Service " + s.namespace() + "/"
+            + s.serviceName().get() + ", which is not in the dump");
+      }
+    }
+    if (!c.services().isEmpty()) {
+      for (Ingress i : c.ingresses()) {
+        List<IngressBackend> backends = new ArrayList<>();
+        i.defaultBackend().ifPresent(backends::add);
+        for (IngressRule r : i.rules()) {
+          for (IngressPath p : r.paths()) {
+            backends.add(p.backend());
+          }
+        }
+        for (IngressBackend b : backends) {
+          if (b.serviceName().isPresent() && c.service(i.namespace(), b.serviceName().get()).isEmpty()) {
+            note(i.provenance(), "Ingress " + i.key() + " routes to Service " + i.namespace() + "/"
+                + b.serviceName().get() + ", which is not in the dump");
+          }
+        }
+      }
+    }
+    if (!c.namespaces().isEmpty() || !c.networkPolicies().isEmpty()) {
+      Set<String> missing = new TreeSet<>();
+      for (String ns : c.namespaceNames()) {
+        if (c.namespace(ns).isEmpty()) {
+          missing.add(ns);
+        }
+      }
+      if (!missing.isEmpty()) {
+        notes.add(LoadNote.info("", "", "namespaces " + missing + " are used but not dumped: of their labels only "
+            + Namespace.NAME_LABEL + " is known (namespaceSelectors may match differently in the cluster)"));
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.github.aksreach.k8s.load;
+
+import io.github.aksreach.core.model.ModelError;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the errors and notes of reading one file. Not thread-safe; one per file. */
+final class ReadContext {
+  final String file;
+  final List<ModelError> errors = new ArrayList<>();
+  final List<LoadNote> notes = new ArrayList<>();
+  /** The object being read ("Service a0008/traefik-ingress-service"), appended to messages. */
+  String subject = "";
+  /** Where the current document starts, appended to error messages of multi-document files. */
+  String where = "";
+
+  ReadContext(String file) {
+    this.file = file;
+  }
+
+  private String suffix() {
+    if (subject.isEmpty() && where.isEmpty()) {
+      return "";
+    }
+    if (subject.isEmpty()) {
+      return " (" + where + ")";
+    }
+    return " (" + subject + (where.isEmpty() ? "" : ", " + where) + ")";
+  }
+
+  void error(String path, String message) {
+    errors.add(new ModelError(file, path, message + suffix()));
+  }
+
+  void warn(String path, String message) {
+    notes.add(LoadNote.warning(file, path, message + suffix()));
+  }
+
+  void info(String path, String message) {
+    notes.add(LoadNote.info(file, path, message + suffix()));
+  }
+
+  int errorCount() {
+    return errors.size();
+  }
+}

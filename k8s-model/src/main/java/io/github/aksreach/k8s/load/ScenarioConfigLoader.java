@@ -1,0 +1,317 @@
+package io.github.aksreach.k8s.load;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.IpPrefix;
+import io.github.aksreach.core.model.IpSet;
+import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Protocol;
+import io.github.aksreach.k8s.model.Intent;
+import io.github.aksreach.k8s.model.IntentTarget;
+import io.github.aksreach.k8s.model.KubernetesVersion;
+import io.github.aksreach.k8s.model.NetworkPlugin;
+import io.github.aksreach.k8s.model.NetworkPolicyEngine;
+import io.github.aksreach.k8s.model.NetworkPolicySource;
+import io.github.aksreach.k8s.model.NoHealthyBackendsBehavior;
+import io.github.aksreach.k8s.model.PortRef;
+import io.github.aksreach.k8s.model.ProbeMode;
+import io.github.aksreach.k8s.model.ScenarioConfig;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
+import io.vavr.control.Validation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Loads {@code scenario.yaml} (CONTRACTS.md section 1) into a typed {@link ScenarioConfig}.
+ *
+ * <pre>{@code
+ * Validation<Seq<ModelError>, Loaded<ScenarioConfig>> r = ScenarioConfigLoader.loadFromDirectory(Path.of("lab/step1"));
+ * ScenarioConfig c = r.get().value();      // defaults when the directory has no scenario.yaml
+ * ScenarioConfigLoader.parse("scenario.yaml", "cluster:\n  networkPlugin: kubnet\n").getError().head().toString();
+ * // "scenario.yaml: cluster.networkPlugin: invalid network plugin 'kubnet': expected kubenet, azure or azure-overlay"
+ * }</pre>
+ *
+ * <p>Every key is optional; unknown keys are errors (a misspelt key must not silently fall back to a default), and so
+ * are wrong types. {@code kubernetesVersion} must be a quoted string: YAML reads {@code 1.30} as the number 1.3.
+ * Intents: {@code to: ip:port[/tcp|/udp]} or {@code service: namespace/name} with {@code port} (number or name);
+ * {@code allow}/{@code deny} are lists of CIDRs or addresses, where {@code "*"} in {@code deny} means every address not
+ * allowed and {@code "*"} in {@code allow} means every address. An address both allowed and denied is an error.
+ */
+public final class ScenarioConfigLoader {
+  /** The file name looked for in a scenario directory. */
+  public static final String FILE_NAME = "scenario.yaml";
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+  private ScenarioConfigLoader() {}
+
+  /** Loads {@code dir/scenario.yaml}, or returns the defaults (with an INFO note) when there is none. */
+  public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> loadFromDirectory(Path dir) {
+    Path f = dir.resolve(FILE_NAME);
+    if (!Files.exists(f)) {
+      return Validation.valid(new Loaded<>(ScenarioConfig.defaults(),
+          List.of(LoadNote.info(FILE_NAME, "", "no scenario.yaml: every setting takes its default"))));
+    }
+    return load(f);
+  }
+
+  /** Loads one file; messages name it by its file name. */
+  public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> load(Path file) {
+    String name = file.getFileName().toString();
+    try {
+      return parse(name, Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      return Validation.invalid(Vector.of(new ModelError(name, "", "cannot read file: " + e.getMessage())));
+    }
+  }
+
+  /** Parses the text of a {@code scenario.yaml}. */
+  public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> parse(String name, String text) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(text);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      return Validation.invalid(Vector.of(new ModelError(name, where, "YAML syntax error: " + e.getOriginalMessage())));
+    }
+    ReadContext ctx = new ReadContext(name);
+    Cursor top = new Cursor(ctx, "", root);
+    ScenarioConfig.Builder b = ScenarioConfig.builder();
+    if (top.isPresent() && !top.isObject()) {
+      top.error("expected a mapping of cluster, loadBalancer, assumptions and intents, found "
+          + Cursor.describe(root));
+    } else if (top.isPresent()) {
+      keys(top, Set.of("cluster", "loadBalancer", "assumptions", "intents"));
+      Cursor cluster = top.field("cluster");
+      if (mapping(cluster)) {
+        keys(cluster, Set.of("networkPlugin", "clusterNsg", "probeMode", "kubernetesVersion", "networkPolicy"));
+        value(cluster.field("networkPlugin"), NetworkPlugin::parse).ifPresent(b::networkPlugin);
+        string(cluster.field("clusterNsg")).ifPresent(b::clusterNsg);
+        value(cluster.field("probeMode"), ProbeMode::parse).ifPresent(b::probeMode);
+        Cursor v = cluster.field("kubernetesVersion");
+        if (v.isPresent() && !v.raw().isTextual()) {
+          v.error("'" + v.raw().asText() + "' must be a quoted string such as \"1.29\" (YAML reads 1.30 as the "
+              + "number 1.3)");
+        } else {
+          value(v, KubernetesVersion::parse).ifPresent(b::kubernetesVersion);
+        }
+        value(cluster.field("networkPolicy"), NetworkPolicyEngine::parse).ifPresent(b::networkPolicy);
+      }
+      Cursor lb = top.field("loadBalancer");
+      if (mapping(lb)) {
+        keys(lb, Set.of("noHealthyBackendsBehavior", "deriveFromServices"));
+        value(lb.field("noHealthyBackendsBehavior"), NoHealthyBackendsBehavior::parse)
+            .ifPresent(b::noHealthyBackendsBehavior);
+        lb.field("deriveFromServices").bool().ifPresent(b::deriveFromServices);
+      }
+      Cursor assumptions = top.field("assumptions");
+      if (mapping(assumptions)) {
+        keys(assumptions, Set.of("networkPolicySeesSource"));
+        value(assumptions.field("networkPolicySeesSource"), NetworkPolicySource::parse)
+            .ifPresent(b::networkPolicySeesSource);
+      }
+      Set<String> names = new HashSet<>();
+      for (Cursor i : top.items("intents")) {
+        intent(i, names).ifPresent(b::addIntents);
+      }
+    }
+    if (!ctx.errors.isEmpty()) {
+      return Validation.invalid(Vector.ofAll(ctx.errors));
+    }
+    return Validation.valid(new Loaded<>(b.build(), ctx.notes));
+  }
+
+  private static boolean mapping(Cursor c) {
+    if (c.isAbsent()) {
+      return false;
+    }
+    if (!c.isObject()) {
+      c.error("expected a mapping, found " + Cursor.describe(c.raw()));
+      return false;
+    }
+    return true;
+  }
+
+  private static void keys(Cursor c, Set<String> allowed) {
+    for (Map.Entry<String, Cursor> e : c.entries()) {
+      if (!allowed.contains(e.getKey())) {
+        e.getValue().error("unknown key '" + e.getKey() + "': expected one of " + new java.util.TreeSet<>(allowed));
+      }
+    }
+  }
+
+  private static Optional<String> string(Cursor c) {
+    if (c.isAbsent()) {
+      return Optional.empty();
+    }
+    if (!c.raw().isTextual()) {
+      c.error("expected a string, found " + Cursor.describe(c.raw()));
+      return Optional.empty();
+    }
+    return Optional.of(c.raw().asText());
+  }
+
+  private static <T> Optional<T> value(Cursor c, Function<String, Validation<ModelError, T>> parser) {
+    Optional<String> s = string(c);
+    if (s.isEmpty()) {
+      return Optional.empty();
+    }
+    Validation<ModelError, T> v = parser.apply(s.get());
+    if (v.isInvalid()) {
+      c.error(v.getError().message());
+      return Optional.empty();
+    }
+    return Optional.of(v.get());
+  }
+
+  private static Optional<Intent> intent(Cursor i, Set<String> names) {
+    if (!mapping(i)) {
+      if (i.isAbsent()) {
+        i.error("expected an intent, found nothing");
+      }
+      return Optional.empty();
+    }
+    int before = i.ctx.errorCount();
+    keys(i, Set.of("name", "to", "service", "port", "host", "path", "allow", "deny"));
+    Intent.Builder b = Intent.builder();
+    Optional<String> name = string(i.field("name"));
+    if (name.isEmpty() || name.get().isEmpty()) {
+      if (i.field("name").isAbsent() || name.isPresent()) {
+        i.field("name").error("missing intent name");
+      }
+    } else {
+      if (!names.add(name.get())) {
+        i.field("name").error("duplicate intent name '" + name.get() + "'");
+      }
+      b.name(name.get());
+    }
+    Cursor to = i.field("to");
+    Cursor service = i.field("service");
+    Cursor port = i.field("port");
+    if (to.isPresent() && service.isPresent()) {
+      i.error("set either 'to' or 'service' (with 'port'), not both");
+    } else if (to.isPresent()) {
+      if (port.isPresent()) {
+        port.error("'port' goes with 'service'; with 'to' write ip:port");
+      }
+      Optional<String> t = string(to);
+      if (t.isPresent()) {
+        io.vavr.control.Either<String, IntentTarget> x = target(t.get());
+        if (x.isLeft()) {
+          to.error(x.getLeft());
+        } else {
+          b.target(x.get());
+        }
+      }
+    } else if (service.isPresent()) {
+      Optional<String> svc = string(service);
+      Optional<PortRef> p = port.portRef();
+      if (port.isAbsent()) {
+        port.error("missing port of service " + svc.orElse(""));
+      }
+      if (svc.isPresent()) {
+        String[] parts = svc.get().split("/", -1);
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+          service.error("service '" + svc.get() + "' must be namespace/name");
+        } else if (p.isPresent()) {
+          b.target(IntentTarget.service(parts[0], parts[1], p.get()));
+        }
+      }
+    } else {
+      i.error("missing target: set 'to' (ip:port/proto) or 'service' and 'port'");
+    }
+    string(i.field("host")).ifPresent(b::host);
+    Optional<String> path = string(i.field("path"));
+    if (path.isPresent() && !path.get().startsWith("/")) {
+      i.field("path").error("path '" + path.get() + "' must start with '/'");
+    }
+    path.ifPresent(b::path);
+    List<IpPrefix> allow = new ArrayList<>();
+    boolean allowAll = sources(i.field("allow"), allow);
+    List<IpPrefix> deny = new ArrayList<>();
+    boolean denyRest = sources(i.field("deny"), deny);
+    b.addAllAllow(allow).allowEveryone(allowAll).addAllDeny(deny).denyEveryoneElse(denyRest);
+    if (allowAll && denyRest) {
+      i.error("allow and deny are both \"*\"");
+    }
+    IpSet both = IpSet.ofPrefixes(allow).intersection(IpSet.ofPrefixes(deny));
+    if (allowAll) {
+      both = IpSet.ofPrefixes(deny);
+    }
+    if (!both.isEmpty()) {
+      i.field("deny").error("addresses " + both + " are both allowed and denied");
+    }
+    if (i.ctx.errorCount() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(b.build());
+  }
+
+  private static boolean sources(Cursor c, List<IpPrefix> out) {
+    boolean star = false;
+    if (c.isAbsent()) {
+      return false;
+    }
+    if (!c.raw().isArray()) {
+      c.error("expected a list of CIDRs or \"*\", found " + Cursor.describe(c.raw()));
+      return false;
+    }
+    for (Cursor e : c.items()) {
+      Optional<String> s = string(e);
+      if (s.isEmpty()) {
+        continue;
+      }
+      if (s.get().trim().equals("*")) {
+        star = true;
+        continue;
+      }
+      e.parse(IpPrefix::parse).ifPresent(out::add);
+    }
+    return star;
+  }
+
+  /** Parses {@code ip:port}, {@code ip:port/tcp}, {@code [v6]:port/udp}. */
+  static io.vavr.control.Either<String, IntentTarget> target(String text) {
+    String t = text.trim();
+    Protocol protocol = Protocol.TCP;
+    int slash = t.lastIndexOf('/');
+    if (slash >= 0) {
+      String proto = t.substring(slash + 1).toLowerCase(Locale.ROOT);
+      if (proto.equals("tcp")) {
+        protocol = Protocol.TCP;
+      } else if (proto.equals("udp")) {
+        protocol = Protocol.UDP;
+      } else {
+        return io.vavr.control.Either.left("invalid target '" + text + "': protocol '" + t.substring(slash + 1)
+            + "' is not tcp or udp");
+      }
+      t = t.substring(0, slash);
+    }
+    Validation<ModelError, Flow.Endpoint> e = Flow.endpoint(t);
+    if (e.isInvalid()) {
+      return io.vavr.control.Either.left("invalid target '" + text + "': " + e.getError().message());
+    }
+    boolean hasPort = t.startsWith("[") ? t.contains("]:") : t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':');
+    if (!hasPort) {
+      return io.vavr.control.Either.left("invalid target '" + text + "': expected ip:port, such as 192.168.0.22:80/tcp");
+    }
+    return io.vavr.control.Either.right(IntentTarget.address(e.get().address(), e.get().port(), protocol));
+  }
+}

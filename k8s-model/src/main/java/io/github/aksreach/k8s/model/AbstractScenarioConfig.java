@@ -1,0 +1,88 @@
+package io.github.aksreach.k8s.model;
+
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * {@code scenario.yaml}: what no dump carries (CONTRACTS.md section 1). Every key is optional; an absent key is
+ * {@code Optional.empty()} so that values from {@code az} dumps can fill it, and the {@code *OrDefault()} methods give
+ * the contract's defaults.
+ *
+ * <pre>{@code
+ * ScenarioConfig c = ScenarioConfigLoader.load(Path.of("lab/step1-cluster-open/scenario.yaml")).get().value();
+ * c.networkPlugin();                       // Optional[kubenet]
+ * c.probeModeOrDefault();                  // SERVICE_NODE_PORT
+ * c.networkPolicySeesSourceOrDefault();    // PRE_SNAT
+ * c.deriveFromServicesOrDefault(false);    // true: the dumps hold no `az network lb` output
+ * c.intents().get(0).name();               // "weather-api"
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Keys and defaults</caption>
+ *   <tr><th>key</th><th>default</th></tr>
+ *   <tr><td>cluster.networkPlugin</td><td>from {@code az aks show}, else kubenet</td></tr>
+ *   <tr><td>cluster.clusterNsg</td><td>from NIC dumps</td></tr>
+ *   <tr><td>cluster.probeMode</td><td>servicenodeport</td></tr>
+ *   <tr><td>cluster.kubernetesVersion</td><td>from {@code az aks show} or node dumps; unknown otherwise</td></tr>
+ *   <tr><td>cluster.networkPolicy</td><td>from {@code az aks show}, else none (policies loaded, not enforced)</td></tr>
+ *   <tr><td>loadBalancer.noHealthyBackendsBehavior</td><td>AllProbedDown</td></tr>
+ *   <tr><td>loadBalancer.deriveFromServices</td><td>true iff the dumps hold no {@code az network lb} output</td></tr>
+ *   <tr><td>assumptions.networkPolicySeesSource</td><td>pre-snat (UNVERIFIED, see {@link NetworkPolicySource})</td></tr>
+ *   <tr><td>intents</td><td>none</td></tr>
+ * </table>
+ */
+@Value.Immutable
+public abstract class AbstractScenarioConfig {
+  public abstract Optional<NetworkPlugin> networkPlugin();
+
+  public abstract Optional<String> clusterNsg();
+
+  public abstract Optional<ProbeMode> probeMode();
+
+  public abstract Optional<KubernetesVersion> kubernetesVersion();
+
+  public abstract Optional<NetworkPolicyEngine> networkPolicy();
+
+  public abstract Optional<NoHealthyBackendsBehavior> noHealthyBackendsBehavior();
+
+  public abstract Optional<Boolean> deriveFromServices();
+
+  public abstract Optional<NetworkPolicySource> networkPolicySeesSource();
+
+  public abstract List<Intent> intents();
+
+  /** A configuration with every key absent (no {@code scenario.yaml}). */
+  public static ScenarioConfig defaults() {
+    return ScenarioConfig.builder().build();
+  }
+
+  public NetworkPlugin networkPluginOrDefault() {
+    return networkPlugin().orElse(NetworkPlugin.KUBENET);
+  }
+
+  public ProbeMode probeModeOrDefault() {
+    return probeMode().orElse(ProbeMode.SERVICE_NODE_PORT);
+  }
+
+  public NetworkPolicyEngine networkPolicyOrDefault() {
+    return networkPolicy().orElse(NetworkPolicyEngine.NONE);
+  }
+
+  public NoHealthyBackendsBehavior noHealthyBackendsBehaviorOrDefault() {
+    return noHealthyBackendsBehavior().orElse(NoHealthyBackendsBehavior.ALL_PROBED_DOWN);
+  }
+
+  /** {@code deriveFromServices}, defaulting to true iff the dumps hold no load balancer. */
+  public boolean deriveFromServicesOrDefault(boolean dumpsHoldLoadBalancers) {
+    return deriveFromServices().orElse(!dumpsHoldLoadBalancers);
+  }
+
+  public NetworkPolicySource networkPolicySeesSourceOrDefault() {
+    return networkPolicySeesSource().orElse(NetworkPolicySource.PRE_SNAT);
+  }
+
+  public Optional<Intent> intent(String name) {
+    return intents().stream().filter(i -> i.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,48 @@
+package io.github.aksreach.k8s.model;
+
+import java.util.Optional;
+
+/**
+ * A pod's {@code status.phase}.
+ *
+ * <pre>{@code
+ * PodPhase.fromApiName("Running");   // Optional[RUNNING]
+ * PodPhase.SUCCEEDED.isTerminal();   // true: the pod's IP may already belong to another pod
+ * }</pre>
+ */
+public enum PodPhase {
+  PENDING("Pending"),
+  RUNNING("Running"),
+  SUCCEEDED("Succeeded"),
+  FAILED("Failed"),
+  UNKNOWN("Unknown");
+
+  private final String apiName;
+
+  PodPhase(String apiName) {
+    this.apiName = apiName;
+  }
+
+  public String apiName() {
+    return apiName;
+  }
+
+  /** Succeeded or Failed: the pod runs no more and holds no address. */
+  public boolean isTerminal() {
+    return this == SUCCEEDED || this == FAILED;
+  }
+
+  public static Optional<PodPhase> fromApiName(String s) {
+    for (PodPhase p : values()) {
+      if (p.apiName.equals(s)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return apiName;
+  }
+}

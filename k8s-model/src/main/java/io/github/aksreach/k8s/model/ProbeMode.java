@@ -1,0 +1,43 @@
+package io.github.aksreach.k8s.model;
+
+import io.github.aksreach.core.model.ModelError;
+import io.vavr.control.Validation;
+
+/**
+ * cloud-provider-azure's {@code clusterServiceLoadBalancerHealthProbeMode} (DOMAIN 3.2): how externalTrafficPolicy
+ * Cluster Services are probed.
+ *
+ * <pre>{@code
+ * ProbeMode.parse("shared").get();   // SHARED
+ * }</pre>
+ */
+public enum ProbeMode {
+  /** Default: one probe per Service port, on its nodePort (protocol and path from annotations/appProtocol). */
+  SERVICE_NODE_PORT("servicenodeport"),
+  /** One shared HTTP probe on kube-proxy's health port (AKS: 10356 via health-probe-proxy, {@code /healthz}). */
+  SHARED("shared");
+
+  private final String configName;
+
+  ProbeMode(String configName) {
+    this.configName = configName;
+  }
+
+  public String configName() {
+    return configName;
+  }
+
+  public static Validation<ModelError, ProbeMode> parse(String text) {
+    for (ProbeMode m : values()) {
+      if (m.configName.equalsIgnoreCase(text == null ? "" : text.trim())) {
+        return Validation.valid(m);
+      }
+    }
+    return Validation.invalid(ModelError.of("invalid probe mode '%s': expected servicenodeport or shared", text));
+  }
+
+  @Override
+  public String toString() {
+    return configName;
+  }
+}

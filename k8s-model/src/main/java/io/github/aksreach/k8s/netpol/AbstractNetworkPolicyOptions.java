@@ -1,0 +1,60 @@
+package io.github.aksreach.k8s.netpol;
+
+import org.immutables.value.Value;
+
+/**
+ * The points of NetworkPolicy behaviour the Kubernetes spec leaves undefined (DOMAIN 6), as explicit options with the
+ * behaviour of the common engines as default.
+ *
+ * <pre>{@code
+ * NetworkPolicyOptions o = NetworkPolicyOptions.defaults();
+ * o.nodeTrafficAlwaysAllowed();                 // true
+ * NetworkPolicyOptions strict = o.withPortlessRulesMatchOtherProtocols(false);
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>option</th><th>default</th><th>why</th></tr>
+ *   <tr><td>{@link #nodeTrafficAlwaysAllowed()}</td><td>true</td><td>spec: "traffic to and from the node where a Pod is
+ *   running is always allowed"</td></tr>
+ *   <tr><td>{@link #bridgeAddressIsNodeAddress()}</td><td>true</td><td>kubenet's cbr0 address (first address of the
+ *   node's pod CIDR) is an address of the node; the spec allows node traffic "regardless of the IP address of the Pod
+ *   or the node"</td></tr>
+ *   <tr><td>{@link #portlessRulesMatchOtherProtocols()}</td><td>true</td><td>the spec defines TCP/UDP/SCTP only; Azure
+ *   NPM, Calico and Cilium let a rule without {@code ports} match every protocol (ICMP included). With false, protocols
+ *   other than TCP/UDP/SCTP match no rule</td></tr>
+ *   <tr><td>{@link #hostNetworkPodsMatchSelectors()}</td><td>false</td><td>the common implementation ignores
+ *   hostNetwork pods for pod/namespace selectors; their traffic is node traffic, matchable by {@code ipBlock}
+ *   only</td></tr>
+ * </table>
+ *
+ * <p>Two points are not options because they are defined: {@code ipBlock} matches any address, pod addresses
+ * included (upstream e2e tests rely on it), and hostNetwork pods are never isolated.
+ */
+@Value.Immutable
+public abstract class AbstractNetworkPolicyOptions {
+  @Value.Default
+  public boolean nodeTrafficAlwaysAllowed() {
+    return true;
+  }
+
+  @Value.Default
+  public boolean bridgeAddressIsNodeAddress() {
+    return true;
+  }
+
+  @Value.Default
+  public boolean portlessRulesMatchOtherProtocols() {
+    return true;
+  }
+
+  @Value.Default
+  public boolean hostNetworkPodsMatchSelectors() {
+    return false;
+  }
+
+  /** Every option at its default. */
+  public static NetworkPolicyOptions defaults() {
+    return NetworkPolicyOptions.builder().build();
+  }
+}

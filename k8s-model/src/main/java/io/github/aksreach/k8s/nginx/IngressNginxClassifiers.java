@@ -1,0 +1,106 @@
+package io.github.aksreach.k8s.nginx;
+
+import io.github.aksreach.core.match.MatchExprs;
+import io.github.aksreach.core.model.Field;
+import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.IpSet;
+import io.github.aksreach.core.solver.Classifier;
+import io.github.aksreach.core.solver.Outcome;
+import io.github.aksreach.core.solver.RuleRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the core {@link Classifier} for one HTTP request (host and path fixed) at an NGINX pod, over the TCP source
+ * address as that pod sees it.
+ *
+ * <pre>{@code
+ * NginxRoute route = router.route(Optional.of("demoapi.eyskens.corp"), "/weatherforecast");
+ * Classifier c = IngressNginxClassifiers.forRoute("nginx@10.244.2.2", "ingress-nginx 10.244.2.2", route, cfg,
+ *     NginxRequest.of("demoapi.eyskens.corp", "/weatherforecast"), "svc:default/simpleapi:8080");
+ * c.decide(Flow.tcp("10.244.2.1:40000", "10.244.2.2:80"));   // the deciding rule: whitelist-source-range -> 403
+ * }</pre>
+ *
+ * <p>Outcomes: allowed requests go on with {@code Outcome.next(target, "...")} (the backend for a {@link
+ * NginxRoute.Backend}, NGINX itself for {@link NginxRoute.Healthz}); a deny or allow list refusal is
+ * {@code drop("INGRESS", ...).withStatus(403)}; an invalid list annotation {@code withStatus(503)} for everyone; no
+ * matching Ingress path {@code withStatus(404)}; {@code use-proxy-protocol} without a PROXY header drops everything
+ * without a status (the connection is closed). 403 and 503 bypass to {@code target} in explain mode.
+ *
+ * <p>Rules, in order: (1) peers inside {@code proxy-real-ip-cidr} when real IP is on and the request carries a header:
+ * one rule whose outcome is the decision for the substituted address (spoofable, see {@link IngressNginxConfig});
+ * (2) the deny list, (3) the allow list, then (4) everything else not allowed by it, or (3') {@code block-cidrs} when
+ * the location inherits it. Rule names are the ConfigMap/annotation names ({@code denylist-source-range},
+ * {@code whitelist-source-range}, {@code allowlist-source-range}, {@code block-cidrs}, {@code proxy-real-ip-cidr}).
+ */
+public final class IngressNginxClassifiers {
+  /** Drop kind of every NGINX refusal. */
+  public static final String DROP_KIND = "INGRESS";
+  /** Element kind of the classifiers built here. */
+  public static final String ELEMENT_KIND = "INGRESS";
+
+  private IngressNginxClassifiers() {}
+
+  public static Classifier forRoute(String id, String label, NginxRoute route, IngressNginxConfig cfg,
+      NginxRequest req, String target) {
+    return forRoute(id, label, route, cfg, req, target, NginxOptions.defaults());
+  }
+
+  /**
+   * The classifier for {@code req} routed to {@code route}; {@code target} is the element allowed requests go to (the
+   * backend, or the NGINX sink for {@code /healthz}). {@code options} is accepted for symmetry: the route already
+   * carries the option-dependent decisions.
+   */
+  public static Classifier forRoute(String id, String label, NginxRoute route, IngressNginxConfig cfg,
+      NginxRequest req, String target, NginxOptions options) {
+    if (NginxClientAddress.brokenByProxyProtocol(cfg, req)) {
+      return Classifier.of(id, label, ELEMENT_KIND, List.of(), Outcome.drop(DROP_KIND,
+          "use-proxy-protocol is on but the hop in front sends no PROXY header (an Azure load balancer never does): "
+              + "NGINX closes every connection (broken header)"));
+    }
+    NginxAccessPolicy access = route.access();
+    if (access.invalid().isPresent()) {
+      return Classifier.of(id, label, ELEMENT_KIND, List.of(), refused(access.decide(IpAddress.v4(0)), target, ""));
+    }
+    List<Classifier.Rule> rules = new ArrayList<>();
+    Optional<NginxClientAddress> sub = NginxClientAddress.substituted(cfg, req);
+    if (sub.isPresent()) {
+      IpSet trusted = cfg.trustedProxies();
+      IpAddress a = sub.get().address().orElseThrow();
+      NginxAccessDecision d = access.decide(a);
+      Outcome o = d.allowed() ? allowed(route, target, sub.get().explanation() + "; ")
+          : refused(d, target, sub.get().explanation() + "; ");
+      rules.add(Classifier.Rule.of(RuleRef.of("proxy-real-ip-cidr"), MatchExprs.ip(Field.SRC_IP, trusted), o));
+    }
+    Outcome allow = allowed(route, target, "");
+    if (!access.deny().isEmpty()) {
+      rules.add(Classifier.Rule.of(RuleRef.of("denylist-source-range"), MatchExprs.ip(Field.SRC_IP, access.denySet()),
+          Outcome.drop(DROP_KIND, "client is in the deny list " + access.deny() + " (" + access.denySource()
+              + "): 403").withStatus(403).bypassingTo(target)));
+    }
+    if (!access.allow().isEmpty()) {
+      rules.add(Classifier.Rule.of(RuleRef.of(access.allowRule()), MatchExprs.ip(Field.SRC_IP, access.allowSet()),
+          allowed(route, target, "client is in the allow list (" + access.allowSource() + "); ")));
+      rules.add(Classifier.Rule.of(RuleRef.of(access.allowRule()), MatchExprs.TRUE,
+          Outcome.drop(DROP_KIND, "client is not in the allow list " + access.allow() + " ("
+              + access.allowSource() + "): 403").withStatus(403).bypassingTo(target)));
+    } else if (!access.block().isEmpty()) {
+      rules.add(Classifier.Rule.of(RuleRef.of("block-cidrs"), MatchExprs.ip(Field.SRC_IP, access.blockSet()),
+          Outcome.drop(DROP_KIND, "client is in block-cidrs " + access.block() + ": 403").withStatus(403)
+              .bypassingTo(target)));
+    }
+    return Classifier.of(id, label, ELEMENT_KIND, rules, allow);
+  }
+
+  private static Outcome allowed(NginxRoute route, String target, String prefix) {
+    if (route instanceof NginxRoute.NotFound) {
+      return Outcome.drop(DROP_KIND, prefix + route.describe()).withStatus(404);
+    }
+    return Outcome.next(target, prefix + route.describe());
+  }
+
+  private static Outcome refused(NginxAccessDecision d, String target, String prefix) {
+    return Outcome.drop(DROP_KIND, prefix + d.reason()).withStatus(d.status()).bypassingTo(target);
+  }
+}

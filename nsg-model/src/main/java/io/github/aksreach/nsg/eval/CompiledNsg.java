@@ -1,0 +1,210 @@
+package io.github.aksreach.nsg.eval;
+
+import io.github.aksreach.core.match.ConcreteEvaluator;
+import io.github.aksreach.core.match.MatchExpr;
+import io.github.aksreach.core.match.MatchExprs;
+import io.github.aksreach.core.match.SymbolicEncoder;
+import io.github.aksreach.core.model.Field;
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.FlowSpace;
+import io.github.aksreach.core.model.InvalidModelException;
+import io.github.aksreach.core.model.IpSet;
+import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.solver.Classifier;
+import io.github.aksreach.core.solver.Outcome;
+import io.github.aksreach.core.solver.RuleRef;
+import io.github.aksreach.nsg.model.Access;
+import io.github.aksreach.nsg.model.Direction;
+import io.github.aksreach.nsg.model.NetworkSecurityGroup;
+import io.github.aksreach.nsg.model.SecurityRule;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
+import io.vavr.control.Validation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One NSG's rules of one direction, resolved in one address context and ready to evaluate: the first-match list by
+ * ascending priority, each rule as an exact match expression.
+ *
+ * <pre>{@code
+ * CompiledNsg in = CompiledNsg.of(nsg, Direction.INBOUND, resolver);
+ * SecurityRule r = in.decide(flow);          // the deciding rule, by the compiled index (a few binary searches)
+ * r == in.decideLinear(flow);                // the reference semantics: a linear scan
+ * NsgPartition p = in.partition(FlowSpace.all());
+ * }</pre>
+ *
+ * <p>Important notes: a rule whose source or destination resolves to no address never matches; the default
+ * {@code DenyAll*} rule matches every flow, so every flow has a deciding rule. Instances are immutable and
+ * thread-safe (the index is built once, lazily).
+ */
+public final class CompiledNsg {
+  private final NetworkSecurityGroup nsg;
+  private final Direction direction;
+  private final List<SecurityRule> rules;
+  private final List<MatchExpr> matches;
+  private final Classifier index;
+  private volatile List<FlowSpace> spaces;
+
+  private CompiledNsg(NetworkSecurityGroup nsg, Direction direction, List<SecurityRule> rules,
+                      List<MatchExpr> matches) {
+    this.nsg = nsg;
+    this.direction = direction;
+    this.rules = List.copyOf(rules);
+    this.matches = List.copyOf(matches);
+    List<Classifier.Rule> crs = new ArrayList<>(rules.size());
+    for (int i = 0; i < rules.size(); i++) {
+      crs.add(Classifier.Rule.of(ref(rules.get(i)), matches.get(i), Outcome.next("_", "_")));
+    }
+    this.index = Classifier.of(nsg.name(), nsg.name(), "NSG", crs, Outcome.drop("NSG", "no rule matched"));
+  }
+
+  /** Compiles, collecting every rule whose addresses cannot be resolved. */
+  public static Validation<Seq<ModelError>, CompiledNsg> compile(NetworkSecurityGroup nsg, Direction direction,
+                                                                 AddressResolver resolver) {
+    List<SecurityRule> rules = nsg.rules(direction);
+    List<MatchExpr> matches = new ArrayList<>(rules.size());
+    Vector<ModelError> errors = Vector.empty();
+    for (SecurityRule r : rules) {
+      Validation<ModelError, MatchExpr> m = matchOf(r, resolver);
+      if (m.isInvalid()) {
+        ModelError e = m.getError();
+        String where = r.provenance().map(p -> p.path()).orElse("");
+        errors = errors.append(new ModelError(r.provenance().map(p -> p.file()).orElse(""), where,
+            "NSG " + nsg.name() + " rule " + r.display() + ": " + e.message()));
+      } else {
+        matches.add(m.get());
+      }
+    }
+    return errors.isEmpty() ? Validation.valid(new CompiledNsg(nsg, direction, rules, matches))
+        : Validation.invalid(errors);
+  }
+
+  /** {@link #compile}, throwing {@link InvalidModelException} listing every unresolvable rule. */
+  public static CompiledNsg of(NetworkSecurityGroup nsg, Direction direction, AddressResolver resolver) {
+    Validation<Seq<ModelError>, CompiledNsg> v = compile(nsg, direction, resolver);
+    if (v.isInvalid()) {
+      throw new InvalidModelException(v.getError().map(ModelError::toString).mkString("; "));
+    }
+    return v.get();
+  }
+
+  /** The exact match expression of one rule in a context; ports and protocol as the rule says. */
+  public static Validation<ModelError, MatchExpr> matchOf(SecurityRule r, AddressResolver resolver) {
+    Validation<ModelError, IpSet> src = resolver.resolve(r.source());
+    if (src.isInvalid()) {
+      return Validation.invalid(src.getError());
+    }
+    Validation<ModelError, IpSet> dst = resolver.resolve(r.destination());
+    if (dst.isInvalid()) {
+      return Validation.invalid(dst.getError());
+    }
+    return Validation.valid(MatchExprs.and(
+        MatchExprs.protocol(r.protocols()),
+        MatchExprs.ip(Field.SRC_IP, src.get()),
+        MatchExprs.port(Field.SRC_PORT, r.sourcePorts()),
+        MatchExprs.ip(Field.DST_IP, dst.get()),
+        MatchExprs.port(Field.DST_PORT, r.destinationPorts())));
+  }
+
+  static RuleRef ref(SecurityRule r) {
+    return RuleRef.of(r.name(), r.priority().value());
+  }
+
+  public NetworkSecurityGroup nsg() {
+    return nsg;
+  }
+
+  public Direction direction() {
+    return direction;
+  }
+
+  /** The rules in evaluation order. */
+  public List<SecurityRule> rules() {
+    return rules;
+  }
+
+  /** The match expression of rule {@code i} (in evaluation order). */
+  public MatchExpr match(int i) {
+    return matches.get(i);
+  }
+
+  /** The flows rule {@code i} matches, ignoring every other rule. */
+  public FlowSpace space(int i) {
+    return spaces().get(i);
+  }
+
+  private List<FlowSpace> spaces() {
+    List<FlowSpace> s = spaces;
+    if (s == null) {
+      s = matches.stream().map(SymbolicEncoder::encode).collect(Collectors.toUnmodifiableList());
+      spaces = s;
+    }
+    return s;
+  }
+
+  /** The rule that decides {@code f}, by the compiled index. */
+  public SecurityRule decide(Flow f) {
+    int i = index.decide(f);
+    if (i < 0) {
+      throw new IllegalStateException("no rule of " + nsg.name() + " matched " + f + ": default rules missing");
+    }
+    return rules.get(i);
+  }
+
+  /** The rule that decides {@code f}, by a linear scan of the rules: the reference semantics. */
+  public SecurityRule decideLinear(Flow f) {
+    for (int i = 0; i < rules.size(); i++) {
+      if (ConcreteEvaluator.matches(matches.get(i), f)) {
+        return rules.get(i);
+      }
+    }
+    throw new IllegalStateException("no rule of " + nsg.name() + " matched " + f + ": default rules missing");
+  }
+
+  /** Whether {@code f} is allowed. */
+  public boolean allows(Flow f) {
+    return decide(f).access() == Access.ALLOW;
+  }
+
+  /** The exact partition of {@code space} by deciding rule. */
+  public NsgPartition partition(FlowSpace space) {
+    List<NsgPartition.Part> parts = new ArrayList<>();
+    FlowSpace rest = space;
+    for (int i = 0; i < rules.size() && !rest.isEmpty(); i++) {
+      FlowSpace m = space(i);
+      FlowSpace part = rest.intersection(m);
+      if (!part.isEmpty()) {
+        parts.add(new NsgPartition.Part(rules.get(i), part));
+        rest = rest.difference(m);
+      }
+    }
+    return new NsgPartition(nsg, direction, space, parts, rest);
+  }
+
+  /**
+   * This NSG as a core {@link Classifier}: allowed flows go to {@code allowTarget} ("allowed by nsg rule name
+   * (priority)"), denied ones are dropped with kind {@code NSG} ("denied by nsg rule name (priority)") and bypass to
+   * {@code allowTarget}, so the solver's explain mode can go on.
+   */
+  public Classifier toClassifier(String id, String label, String allowTarget) {
+    List<Classifier.Rule> crs = new ArrayList<>(rules.size());
+    for (int i = 0; i < rules.size(); i++) {
+      SecurityRule r = rules.get(i);
+      Outcome o = r.access() == Access.ALLOW
+          ? Outcome.next(allowTarget, "allowed by " + nsg.name() + " rule " + r.display())
+          : Outcome.drop(NsgClassifiers.DROP_KIND, "denied by " + nsg.name() + " rule " + r.display())
+              .bypassingTo(allowTarget);
+      crs.add(Classifier.Rule.of(ref(r), matches.get(i), o));
+    }
+    return Classifier.of(id, label, NsgClassifiers.DROP_KIND, crs,
+        Outcome.drop(NsgClassifiers.DROP_KIND, "denied by " + nsg.name() + ": no rule matched")
+            .bypassingTo(allowTarget));
+  }
+
+  @Override
+  public String toString() {
+    return "CompiledNsg[" + nsg.name() + " " + direction.azureName() + ", " + rules.size() + " rules]";
+  }
+}

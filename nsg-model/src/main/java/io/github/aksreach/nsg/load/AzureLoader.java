@@ -1,0 +1,149 @@
+package io.github.aksreach.nsg.load;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.nsg.model.AzureNetwork;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Loads Azure dumps into one joined {@link AzureNetwork}: the loader behind a scenario's {@code azure/} folder.
+ *
+ * <pre>{@code
+ * LoadResult r = AzureLoader.loadDirectory(Path.of("lab/step3-cluster-nsgs/azure"));
+ * AzureNetwork net = r.orThrow();                 // or r.toValidation(), r.errors()
+ * r.cluster().flatMap(AksCluster::networkPlugin); // Optional[kubenet], from az aks show
+ * AzureLoader.loadFile(Path.of("nsgs.json"));     // one file
+ * AzureLoader.parse("inline.json", "{\"value\": []}");   // a string, e.g. in tests
+ * }</pre>
+ *
+ * <p>Accepted shapes, detected per file: {@code az} CLI output (flattened fields, one object or a list), REST/ARM
+ * GET bodies (fields nested under {@code properties}), {@code {"value": [...]}} list responses, REST spec examples
+ * (the body under {@code responses.200.body}), ARM templates ({@code resources[]}) whose values are literal, and
+ * Service Tags files ({@code ServiceTags_*.json}). Resource kinds come from {@code type} (ignoring case) or, without
+ * one, from the fields present: virtual networks (and subnets), network security groups (and their rules),
+ * network interfaces ({@code az network nic list} and {@code az vmss nic list}), route tables, application security
+ * groups, load balancers, public IP addresses and {@code az aks show} managed clusters. Other resources are
+ * skipped with a note.
+ *
+ * <p>Validation reports every problem at once, each with its file and JSON path: an unresolved ARM expression
+ * ({@code [parameters('x')]}, naming the expression), a priority outside 100-4096 or used twice in one NSG and
+ * direction, a bad prefix, a port out of range, an unknown service tag (unless a loaded Service Tags file defines it),
+ * a reference to a missing NSG, ASG, route table or subnet of a loaded kind. References to kinds no file holds at
+ * all are tolerated with one note per kind: users dump only part of their estate.
+ */
+public final class AzureLoader {
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private AzureLoader() {}
+
+  /** Loads every {@code *.json} file of {@code dir} (not its subfolders), in name order, as one network. */
+  public static LoadResult loadDirectory(Path dir) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      return failed(new ModelError(String.valueOf(dir), "", "not a directory"));
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+          .endsWith(".json")).sorted().collect(Collectors.toList());
+    } catch (IOException e) {
+      return failed(new ModelError(dir.toString(), "", "cannot list directory: " + e.getMessage()));
+    }
+    LoadResult r = loadFiles(files);
+    if (files.isEmpty()) {
+      List<ModelError> notes = new ArrayList<>(r.notes());
+      notes.add(new ModelError(dir.toString(), "", "no *.json file: the Azure network is empty"));
+      return r.withNotes(notes);
+    }
+    return r;
+  }
+
+  /** Loads one file. */
+  public static LoadResult loadFile(Path file) {
+    return loadFiles(List.of(file));
+  }
+
+  /** Loads several files as one network. */
+  public static LoadResult loadFiles(List<Path> files) {
+    Collected c = new Collected();
+    Problems p = new Problems();
+    for (Path f : files) {
+      String name = f.getFileName() == null ? f.toString() : f.getFileName().toString();
+      try {
+        read(c, p, name, new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        p.error(name, "", "cannot read file: " + e.getMessage());
+      }
+    }
+    return finish(c, p);
+  }
+
+  /** Loads JSON text, reported as coming from {@code fileName}. */
+  public static LoadResult parse(String fileName, String json) {
+    Collected c = new Collected();
+    Problems p = new Problems();
+    read(c, p, fileName, json == null ? "" : json);
+    return finish(c, p);
+  }
+
+  /** Loads several in-memory documents (file name to JSON text) as one network. */
+  public static LoadResult parseAll(Map<String, String> documents) {
+    Collected c = new Collected();
+    Problems p = new Problems();
+    documents.forEach((name, json) -> read(c, p, name, json == null ? "" : json));
+    return finish(c, p);
+  }
+
+  private static void read(Collected c, Problems p, String name, String json) {
+    c.files++;
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr();
+      p.error(name, where, "invalid JSON: " + e.getOriginalMessage());
+      return;
+    }
+    if (root == null || root.isMissingNode()) {
+      p.error(name, "$", "empty file: expected a JSON object or array");
+      return;
+    }
+    new AzureParser(c, p, name).document(root);
+  }
+
+  private static LoadResult finish(Collected c, Problems p) {
+    Linker linker = new Linker(c, p);
+    AzureNetwork net = null;
+    try {
+      net = linker.link();
+    } catch (RuntimeException e) {
+      if (p.errors.isEmpty()) {
+        throw e;   // a bug, not bad input: never hide it
+      }
+      // the input was already reported broken; linking partial data may trip over it
+    }
+    LoadResult.Builder b = LoadResult.builder().addAllErrors(p.errors).addAllNotes(p.notes)
+        .inventory(c.inventory());
+    if (p.errors.isEmpty() && net != null) {
+      b.network(net);
+      linker.cluster().ifPresent(b::cluster);
+    }
+    return b.build();
+  }
+
+  private static LoadResult failed(ModelError e) {
+    return LoadResult.builder().addErrors(e).inventory(Inventory.empty()).build();
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.aksreach.nsg.load;
+
+import io.github.aksreach.core.model.IpPrefix;
+import io.github.aksreach.nsg.model.AksCluster;
+import io.github.aksreach.nsg.model.ApplicationSecurityGroup;
+import io.github.aksreach.nsg.model.LoadBalancer;
+import io.github.aksreach.nsg.model.NetworkInterface;
+import io.github.aksreach.nsg.model.Provenance;
+import io.github.aksreach.nsg.model.PublicIpAddress;
+import io.github.aksreach.nsg.model.ResourceId;
+import io.github.aksreach.nsg.model.RouteTable;
+import io.github.aksreach.nsg.model.SecurityRule;
+import io.github.aksreach.nsg.model.ServiceTagEntry;
+import io.github.aksreach.nsg.model.Subnet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What the parser read from every file, before the files are joined. */
+final class Collected {
+  static final class NsgDraft {
+    ResourceId id;
+    String name;
+    final List<SecurityRule> custom = new ArrayList<>();
+    final List<SecurityRule> defaults = new ArrayList<>();
+    final List<ResourceId> subnetIds = new ArrayList<>();
+    final List<ResourceId> nicIds = new ArrayList<>();
+    Optional<Boolean> flush = Optional.empty();
+    Provenance provenance;
+  }
+
+  static final class VnetDraft {
+    ResourceId id;
+    String name;
+    final List<IpPrefix> prefixes = new ArrayList<>();
+    final List<Subnet> subnets = new ArrayList<>();
+    final List<IpPrefix> peered = new ArrayList<>();
+    Provenance provenance;
+  }
+
+  /** A child resource read on its own (az ... subnet list, az ... nsg rule list, template child resources). */
+  record Orphan<T>(ResourceId parent, T item, boolean isDefault, Provenance provenance) {}
+
+  /** A service tags file. */
+  record TagFile(String file, Optional<String> cloud, Optional<Long> changeNumber, List<ServiceTagEntry> entries) {}
+
+  final List<VnetDraft> vnets = new ArrayList<>();
+  final List<Orphan<Subnet>> orphanSubnets = new ArrayList<>();
+  final List<NsgDraft> nsgs = new ArrayList<>();
+  final List<Orphan<SecurityRule>> orphanRules = new ArrayList<>();
+  final List<NetworkInterface> nics = new ArrayList<>();
+  final List<RouteTable> routeTables = new ArrayList<>();
+  final List<ApplicationSecurityGroup> asgs = new ArrayList<>();
+  final List<LoadBalancer> loadBalancers = new ArrayList<>();
+  final List<PublicIpAddress> publicIps = new ArrayList<>();
+  final List<AksCluster> clusters = new ArrayList<>();
+  final List<TagFile> tagFiles = new ArrayList<>();
+
+  // structural counts, kept even when parsing fails
+  int files;
+  int vnetCount;
+  int subnetCount;
+  int nsgCount;
+  int customRuleCount;
+  int defaultRuleCount;
+  int nicCount;
+  int routeTableCount;
+  int routeCount;
+  int asgCount;
+  int lbCount;
+  int pipCount;
+  int clusterCount;
+  int tagCount;
+  int tagPrefixCount;
+  int skippedCount;
+
+  Inventory inventory() {
+    return new Inventory(files, vnetCount, subnetCount, nsgCount, customRuleCount, defaultRuleCount, nicCount,
+        routeTableCount, routeCount, asgCount, lbCount, pipCount, clusterCount, tagCount, tagPrefixCount,
+        skippedCount);
+  }
+}

@@ -1,0 +1,237 @@
+package io.github.aksreach.nsg.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.aksreach.core.model.ModelError;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A located JSON node: the node (maybe missing), its file and JSON path. Field lookups see through Azure's two
+ * shapes: a field is looked up on the object itself, then under its {@code properties} (REST/ARM nesting), exactly
+ * and then ignoring case. Every string read is checked for unresolved ARM template expressions.
+ */
+final class J {
+  private static final Pattern SIMPLE = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+
+  final JsonNode node;
+  final String file;
+  final String path;
+
+  J(JsonNode node, String file, String path) {
+    this.node = node;
+    this.file = file;
+    this.path = path;
+  }
+
+  static String childPath(String path, String name) {
+    return SIMPLE.matcher(name).matches() ? path + "." + name : path + "['" + name.replace("'", "\\'") + "']";
+  }
+
+  /** True if the node exists and is not JSON null. */
+  boolean present() {
+    return node != null && !node.isMissingNode() && !node.isNull();
+  }
+
+  boolean isObject() {
+    return present() && node.isObject();
+  }
+
+  boolean isArray() {
+    return present() && node.isArray();
+  }
+
+  ModelError err(String format, Object... args) {
+    return new ModelError(file, path, String.format(format, args));
+  }
+
+  /** The field {@code name}: on the object, else under {@code properties}; exact, else ignoring case. */
+  J field(String name) {
+    if (isObject()) {
+      JsonNode v = node.get(name);
+      if (v != null && !v.isNull()) {
+        return new J(v, file, childPath(path, name));
+      }
+      JsonNode props = node.get("properties");
+      if (props != null && props.isObject()) {
+        JsonNode pv = props.get(name);
+        if (pv != null && !pv.isNull()) {
+          return new J(pv, file, childPath(childPath(path, "properties"), name));
+        }
+      }
+      J ci = ignoringCase(node, name, path);
+      if (ci != null) {
+        return ci;
+      }
+      if (props != null && props.isObject()) {
+        J pci = ignoringCase(props, name, childPath(path, "properties"));
+        if (pci != null) {
+          return pci;
+        }
+      }
+    }
+    return new J(null, file, childPath(path, name));
+  }
+
+  private J ignoringCase(JsonNode obj, String name, String base) {
+    Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isNull()) {
+        return new J(e.getValue(), file, childPath(base, e.getKey()));
+      }
+    }
+    return null;
+  }
+
+  /** A path through nested fields: {@code at("networkProfile", "podCidr")}. */
+  J at(String... names) {
+    J j = this;
+    for (String n : names) {
+      j = j.field(n);
+    }
+    return j;
+  }
+
+  static boolean isExpression(String s) {
+    String t = s.trim();
+    return t.startsWith("[") && !t.startsWith("[[") && t.endsWith("]");
+  }
+
+  ModelError expressionError(String expr) {
+    return err("unresolved ARM template expression '%s': aksreach reads literal values only; deploy the template"
+        + " and load the az CLI output of the resources, or replace the expression with its value", expr);
+  }
+
+  /**
+   * The string value: empty when absent, null or {@code ""}; numbers and booleans as text; an error for an ARM
+   * expression, an object or an array.
+   */
+  Validation<ModelError, Optional<String>> str() {
+    if (!present()) {
+      return Validation.valid(Optional.empty());
+    }
+    if (node.isTextual()) {
+      String s = node.textValue();
+      if (isExpression(s)) {
+        return Validation.invalid(expressionError(s));
+      }
+      return Validation.valid(s.isBlank() ? Optional.empty() : Optional.of(s.trim()));
+    }
+    if (node.isNumber() || node.isBoolean()) {
+      return Validation.valid(Optional.of(node.asText()));
+    }
+    return Validation.invalid(err("expected a string, found %s", kind()));
+  }
+
+  /** A required string. */
+  Validation<ModelError, String> reqStr() {
+    Validation<ModelError, Optional<String>> s = str();
+    if (s.isInvalid()) {
+      return Validation.invalid(s.getError());
+    }
+    return s.get().map(Validation::<ModelError, String>valid)
+        .orElseGet(() -> Validation.invalid(err("missing required value")));
+  }
+
+  /** An optional integer (JSON number or numeric string). */
+  Validation<ModelError, Optional<Long>> integer() {
+    if (present() && node.isIntegralNumber()) {
+      return Validation.valid(Optional.of(node.longValue()));
+    }
+    Validation<ModelError, Optional<String>> s = str();
+    if (s.isInvalid()) {
+      return Validation.invalid(s.getError());
+    }
+    if (s.get().isEmpty()) {
+      return Validation.valid(Optional.empty());
+    }
+    try {
+      return Validation.valid(Optional.of(Long.parseLong(s.get().get())));
+    } catch (NumberFormatException e) {
+      return Validation.invalid(err("expected an integer, found '%s'", s.get().get()));
+    }
+  }
+
+  /** An optional boolean (JSON boolean or "true"/"false"). */
+  Validation<ModelError, Optional<Boolean>> bool() {
+    if (present() && node.isBoolean()) {
+      return Validation.valid(Optional.of(node.booleanValue()));
+    }
+    Validation<ModelError, Optional<String>> s = str();
+    if (s.isInvalid()) {
+      return Validation.invalid(s.getError());
+    }
+    if (s.get().isEmpty()) {
+      return Validation.valid(Optional.empty());
+    }
+    String t = s.get().get();
+    if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+      return Validation.valid(Optional.of(Boolean.parseBoolean(t)));
+    }
+    return Validation.invalid(err("expected true or false, found '%s'", t));
+  }
+
+  /** The elements of an array: empty when absent or null; an error for an ARM expression or a non-array. */
+  Validation<ModelError, java.util.List<J>> arr() {
+    java.util.List<J> out = new ArrayList<>();
+    if (!present()) {
+      return Validation.valid(out);
+    }
+    if (node.isTextual() && isExpression(node.textValue())) {
+      return Validation.invalid(expressionError(node.textValue()));
+    }
+    if (!node.isArray()) {
+      return Validation.invalid(err("expected an array, found %s", kind()));
+    }
+    for (int i = 0; i < node.size(); i++) {
+      out.add(new J(node.get(i), file, path + "[" + i + "]"));
+    }
+    return Validation.valid(out);
+  }
+
+  /** The non-empty strings of an array, each with its location. */
+  Validation<Seq<ModelError>, java.util.List<J>> strings() {
+    Validation<ModelError, java.util.List<J>> a = arr();
+    if (a.isInvalid()) {
+      return Validation.invalid(List.of(a.getError()));
+    }
+    java.util.List<J> out = new ArrayList<>();
+    Seq<ModelError> errors = List.empty();
+    for (J e : a.get()) {
+      Validation<ModelError, Optional<String>> s = e.str();
+      if (s.isInvalid()) {
+        errors = errors.append(s.getError());
+      } else if (s.get().isPresent()) {
+        out.add(e);
+      }
+    }
+    return errors.isEmpty() ? Validation.valid(out) : Validation.invalid(errors);
+  }
+
+  /** The text of a node known to hold a valid string (see {@link #strings()}). */
+  String text() {
+    return node.asText().trim();
+  }
+
+  String kind() {
+    if (!present()) {
+      return "nothing";
+    }
+    if (node.isObject()) {
+      return "an object";
+    }
+    if (node.isArray()) {
+      return "an array";
+    }
+    if (node.isTextual()) {
+      return "the string '" + node.textValue() + "'";
+    }
+    return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + node.asText();
+  }
+}

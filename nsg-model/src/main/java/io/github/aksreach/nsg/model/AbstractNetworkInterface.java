@@ -1,0 +1,72 @@
+package io.github.aksreach.nsg.model;
+
+import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.IpSet;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A network interface (a VM's or a scale-set instance's), with its IP configurations and NSG.
+ *
+ * <pre>{@code
+ * NetworkInterface nic = NetworkInterface.builder()
+ *     .id(ResourceId.of(".../networkInterfaces/aks-user-28786594-vmss"))
+ *     .addIpConfigurations(ipc)
+ *     .nsgId(clusterNsg.id())
+ *     .enableIpForwarding(true)
+ *     .build();
+ * nic.ipConfigurationFor(IpAddress.of("192.168.0.36"));   // Optional[ipc]
+ * }</pre>
+ */
+@Value.Immutable
+abstract class AbstractNetworkInterface {
+  public abstract ResourceId id();
+
+  @Value.Default
+  public String name() {
+    return id().name();
+  }
+
+  public abstract List<IpConfiguration> ipConfigurations();
+
+  public abstract Optional<ResourceId> nsgId();
+
+  @Value.Default
+  public boolean enableIpForwarding() {
+    return false;
+  }
+
+  public abstract Optional<ResourceId> virtualMachineId();
+
+  @Value.Auxiliary
+  public abstract Optional<Provenance> provenance();
+
+  /** Every private address of the interface. */
+  @Value.Lazy
+  public IpSet privateIps() {
+    IpSet s = IpSet.empty();
+    for (IpConfiguration c : ipConfigurations()) {
+      if (c.privateIp().isPresent()) {
+        s = s.union(IpSet.of(c.privateIp().get()));
+      }
+    }
+    return s;
+  }
+
+  /** The primary IP configuration (or the first one). */
+  public Optional<IpConfiguration> primaryIpConfiguration() {
+    return ipConfigurations().stream().filter(IpConfiguration::primary).findFirst()
+        .or(() -> ipConfigurations().stream().findFirst());
+  }
+
+  /** The IP configuration holding {@code ip}. */
+  public Optional<IpConfiguration> ipConfigurationFor(IpAddress ip) {
+    return ipConfigurations().stream().filter(c -> c.privateIp().map(ip::equals).orElse(false)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return "nic " + name() + " " + privateIps();
+  }
+}

@@ -12,6 +12,7 @@ import io.github.aksreach.core.model.FlowSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * First-match rules over the header as this hop sees it. Every flow takes the outcome of the first rule that matches
@@ -36,8 +37,13 @@ public final class Classifier implements Element {
   private final String kind;
   private final List<Rule> rules;
   private final Outcome otherwise;
-  private volatile BoxIndex index;
-  private volatile FlowSpace[] ruleSpaces;
+  private final Compiled compiled;
+
+  /** Compiled forms of the rules' matches, shared by every retargeted copy of a classifier. */
+  private static final class Compiled {
+    volatile BoxIndex index;
+    volatile FlowSpace[] ruleSpaces;
+  }
 
   /**
    * One rule.
@@ -53,6 +59,11 @@ public final class Classifier implements Element {
   }
 
   private Classifier(String id, String label, String kind, List<Rule> rules, Outcome otherwise) {
+    this(id, label, kind, rules, otherwise, new Compiled());
+  }
+
+  private Classifier(String id, String label, String kind, List<Rule> rules, Outcome otherwise, Compiled compiled) {
+    this.compiled = compiled;
     this.id = Objects.requireNonNull(id);
     this.label = Objects.requireNonNull(label);
     this.kind = Objects.requireNonNull(kind);
@@ -87,6 +98,28 @@ public final class Classifier implements Element {
     return otherwise;
   }
 
+  /**
+   * The same rules under another id and label, with every target renamed by {@code targets} (next targets and
+   * explain-mode bypasses). The copy shares this classifier's compiled index, so one NSG compiled once can guard
+   * many hops of a graph.
+   */
+  public Classifier retargeted(String newId, String newLabel, UnaryOperator<String> targets) {
+    List<Rule> rs = new ArrayList<>(rules.size());
+    for (Rule r : rules) {
+      rs.add(new Rule(r.ref(), r.match(), retarget(r.outcome(), targets)));
+    }
+    return new Classifier(newId, newLabel, kind, rs, retarget(otherwise, targets), compiled);
+  }
+
+  private static Outcome retarget(Outcome o, UnaryOperator<String> targets) {
+    if (o instanceof Outcome.Next) {
+      Outcome.Next n = (Outcome.Next) o;
+      return new Outcome.Next(targets.apply(n.target()), n.decision());
+    }
+    Outcome.Drop d = (Outcome.Drop) o;
+    return new Outcome.Drop(d.kind(), d.reason(), d.status(), d.bypassTo().map(targets));
+  }
+
   /** The outcome of rule {@code i}, or {@link #otherwise()} for -1. */
   public Outcome outcome(int i) {
     return i < 0 ? otherwise : rules.get(i).outcome();
@@ -94,10 +127,10 @@ public final class Classifier implements Element {
 
   /** The exact set of headers rule {@code i} matches (computed once, lazily). */
   public FlowSpace ruleSpace(int i) {
-    FlowSpace[] spaces = ruleSpaces;
+    FlowSpace[] spaces = compiled.ruleSpaces;
     if (spaces == null) {
       spaces = new FlowSpace[rules.size()];
-      ruleSpaces = spaces;
+      compiled.ruleSpaces = spaces;
     }
     FlowSpace s = spaces[i];
     if (s == null) {
@@ -108,14 +141,14 @@ public final class Classifier implements Element {
   }
 
   private BoxIndex index() {
-    BoxIndex idx = index;
+    BoxIndex idx = compiled.index;
     if (idx == null) {
       List<List<RangeSet128[]>> boxes = new ArrayList<>(rules.size());
       for (Rule r : rules) {
         boxes.add(BoxEncoder.encode(r.match()));
       }
       idx = BoxIndex.build(boxes, Field.values().length);
-      index = idx;
+      compiled.index = idx;
     }
     return idx;
   }

@@ -1,0 +1,651 @@
+package io.github.aksreach.k8s.aks;
+
+import io.github.aksreach.core.match.MatchExpr;
+import io.github.aksreach.core.match.MatchExprs;
+import io.github.aksreach.core.model.Field;
+import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.IpSet;
+import io.github.aksreach.core.model.PortSet;
+import io.github.aksreach.core.model.Protocol;
+import io.github.aksreach.core.model.ProtocolSet;
+import io.github.aksreach.core.solver.Assign;
+import io.github.aksreach.core.solver.Classifier;
+import io.github.aksreach.core.solver.Element;
+import io.github.aksreach.core.solver.ElementGraph;
+import io.github.aksreach.core.solver.Fork;
+import io.github.aksreach.core.solver.Outcome;
+import io.github.aksreach.core.solver.Rewrite;
+import io.github.aksreach.core.solver.RuleRef;
+import io.github.aksreach.core.solver.Sink;
+import io.github.aksreach.core.solver.Weight;
+import io.github.aksreach.k8s.model.Node;
+import io.github.aksreach.k8s.model.Pod;
+import io.github.aksreach.k8s.model.Service;
+import io.github.aksreach.k8s.model.ServiceEndpoint;
+import io.github.aksreach.k8s.model.ServicePort;
+import io.github.aksreach.k8s.model.TrafficPolicy;
+import io.github.aksreach.k8s.netpol.NetworkPolicyClassifiers;
+import io.github.aksreach.k8s.nginx.IngressNginxClassifiers;
+import io.github.aksreach.k8s.nginx.IngressNginxController;
+import io.github.aksreach.k8s.nginx.IngressNginxRouter;
+import io.github.aksreach.k8s.nginx.NginxRequest;
+import io.github.aksreach.k8s.nginx.NginxRoute;
+import io.github.aksreach.nsg.eval.NsgClassifiers;
+import io.github.aksreach.nsg.model.Direction;
+import io.github.aksreach.nsg.model.NetworkInterface;
+import io.github.aksreach.nsg.model.NsgPath;
+import io.github.aksreach.nsg.model.Subnet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The end-to-end reachability graph of an AKS cluster for one layer-7 context, built lazily: an element is made the
+ * first time the solver asks for it, so the cost follows the paths a question takes.
+ *
+ * <pre>{@code
+ * AksGraph g = new AksGraph(net, health, L7.http("demoapi.eyskens.corp", "/weatherforecast"));
+ * PathTree t = PathSolver.solve(g, AksGraph.CLIENT, flow, SolveOptions.defaults());
+ * }</pre>
+ *
+ * <p>The path of a client flow: {@code client} (the client's own outbound NSGs, when it sits in a modelled NIC or
+ * subnet) -> {@code dispatch} (LB frontend and rule, a node or a pod address; else NO_ROUTE) -> the LB rule's fork
+ * over backends in rotation -> the node's inbound NSGs (subnet, then NIC) with the destination the NSG sees
+ * (frontend IP and port with floating IP, node IP and backend port without) -> kube-proxy on the node (firewall chain
+ * of {@code loadBalancerSourceRanges}, Cluster or Local, SNAT and DNAT, fork over endpoints) -> between nodes, the
+ * source node's outbound and the destination node's inbound NSGs -> NetworkPolicy at the pod -> the pod: delivered,
+ * or for an ingress-nginx pod with an HTTP request, NGINX's access rules and routing -> the backend pods, again
+ * through NSGs and NetworkPolicy.
+ */
+public final class AksGraph implements ElementGraph {
+  /** The entry of client flows. */
+  public static final String CLIENT = "client";
+  /** Where flows go after the client's own NSGs. */
+  public static final String DISPATCH = "dispatch";
+
+  public static final String KIND_LB = "LOAD_BALANCER";
+  public static final String KIND_KUBE_PROXY = "KUBE_PROXY";
+  public static final String KIND_NO_ROUTE = "NO_ROUTE";
+  public static final String KIND_POD = "POD";
+  public static final String KIND_NSG = NsgClassifiers.DROP_KIND;
+
+  private static final String SEP = "|";
+  private static final String FINAL = "@final";
+  private static final String TEMPLATE = "@tpl";
+
+  private final AksNetwork net;
+  private final HealthView health;
+  private final L7 l7;
+  private final Map<String, Element> elements = new ConcurrentHashMap<>();
+  private final Map<String, List<Classifier>> nsgTemplates = new HashMap<>();
+
+  /** Which LB backends carry traffic. */
+  public interface HealthView {
+    /** Whether {@code node} receives new flows of {@code rule}. */
+    boolean inRotation(LbRuleSpec rule, Node node);
+
+    /** Every backend in rotation (the transient view, and the view probes themselves are traced in). */
+    static HealthView allUp() {
+      return (r, n) -> true;
+    }
+  }
+
+  public AksGraph(AksNetwork net, HealthView health, L7 l7) {
+    this.net = net;
+    this.health = health;
+    this.l7 = l7;
+  }
+
+  public AksNetwork network() {
+    return net;
+  }
+
+  /** The entry of flows arriving at {@code node}'s NIC from the network (its inbound NSGs, then kube-proxy). */
+  public synchronized String nodeEntry(Node node) {
+    return nodeIn(node, id("host", node.name()));
+  }
+
+  @Override
+  public synchronized Optional<Element> element(String id) {
+    Element e = elements.get(id);
+    if (e == null) {
+      e = build(id);
+      elements.put(id, e);
+    }
+    return Optional.of(e);
+  }
+
+  private void register(Element e) {
+    elements.putIfAbsent(e.id(), e);
+  }
+
+  private Element build(String id) {
+    String[] p = id.split("\\|", -1);
+    switch (p[0]) {
+      case CLIENT:
+        return client();
+      case DISPATCH:
+        return dispatch();
+      case "lb":
+        return lbRule(Integer.parseInt(p[1]));
+      case "host":
+        return host(node(p[1]));
+      case "fw":
+        return firewall(node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]));
+      case "ext":
+        return external(node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]));
+      case "hc":
+        return healthCheck(id, node(p[1]), service(p[2]));
+      case "kpz":
+        return kubeProxyHealthz(id, node(p[1]));
+      case "pod":
+        return podEntry(id, pod(p[1]), Integer.parseInt(p[2]), p[3]);
+      case "snat":
+        return Rewrite.of(id, "kube-proxy MASQUERADE to " + p[3], KIND_KUBE_PROXY,
+            List.of(Assign.srcIp(IpAddress.of(p[3]))), app(pod(p[1]), Integer.parseInt(p[2])));
+      case "app":
+        return application(id, pod(p[1]), Integer.parseInt(p[2]));
+      case "xn":
+        return crossNode(id, node(p[1]), pod(p[2]), Integer.parseInt(p[3]), p[4]);
+      case "up":
+        return upstreams(id, pod(p[1]));
+      default:
+        throw new IllegalStateException("unknown element " + id);
+    }
+  }
+
+  private Node node(String name) {
+    return net.kubernetes().node(name).orElseThrow(() -> new IllegalStateException("no node " + name));
+  }
+
+  private Pod pod(String key) {
+    int slash = key.indexOf('/');
+    return net.kubernetes().pod(key.substring(0, slash), key.substring(slash + 1))
+        .orElseThrow(() -> new IllegalStateException("no pod " + key));
+  }
+
+  private Service service(String key) {
+    int slash = key.indexOf('/');
+    return net.kubernetes().service(key.substring(0, slash), key.substring(slash + 1))
+        .orElseThrow(() -> new IllegalStateException("no service " + key));
+  }
+
+  private static String id(Object... parts) {
+    StringBuilder sb = new StringBuilder();
+    for (Object o : parts) {
+      if (sb.length() > 0) {
+        sb.append(SEP);
+      }
+      sb.append(o);
+    }
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- NSG chains
+
+  /** Registers the NSG chain of {@code path} in {@code direction} under {@code prefix}; returns its entry id. */
+  private String nsgChain(String prefix, NsgPath path, Direction direction, String finalTarget) {
+    String key = path.subnet().map(s -> s.id().toString()).orElse("-") + SEP
+        + path.subnetNsg().map(n -> n.id().toString()).orElse("-") + SEP
+        + path.nicNsg().map(n -> n.id().toString()).orElse("-") + SEP + direction;
+    List<Classifier> tpl = nsgTemplates.computeIfAbsent(key, k -> NsgClassifiers.forPath(path, direction,
+        net.resolver(path.subnet()), TEMPLATE, FINAL, net.options().nsg()));
+    for (Classifier c : tpl) {
+      register(c.retargeted(rename(c.id(), prefix), c.label(), t -> t.equals(FINAL) ? finalTarget : rename(t, prefix)));
+    }
+    return rename(tpl.get(0).id(), prefix);
+  }
+
+  private static String rename(String templateId, String prefix) {
+    return templateId.startsWith(TEMPLATE) ? prefix + templateId.substring(TEMPLATE.length()) : templateId;
+  }
+
+  /** Entry of the inbound NSGs of {@code node}, continuing to {@code target}. */
+  private String nodeIn(Node node, String target) {
+    return nsgChain(id("in", node.name(), target), net.nsgPath(node), Direction.INBOUND, target);
+  }
+
+  /** Entry of the outbound NSGs of {@code node}, continuing to {@code target}. */
+  private String nodeOut(Node node, String target) {
+    return nsgChain(id("out", node.name(), target), net.nsgPath(node), Direction.OUTBOUND, target);
+  }
+
+  // ---------------------------------------------------------------- client and dispatch
+
+  private Element client() {
+    List<Classifier.Rule> rules = new ArrayList<>();
+    List<IpSet> covered = new ArrayList<>();
+    for (NetworkInterface nic : net.azure().nics()) {
+      IpSet ips = nic.privateIps();
+      if (ips.isEmpty() || isNodeNic(ips)) {
+        continue;
+      }
+      String entry = nsgChain(id("cout", nic.name()), net.azure().nsgsOnPath(nic), Direction.OUTBOUND, DISPATCH);
+      rules.add(Classifier.Rule.of(RuleRef.of("client NIC " + nic.name()), MatchExprs.ip(Field.SRC_IP, ips),
+          Outcome.next(entry, "client in NIC " + nic.name())));
+      covered.add(ips);
+    }
+    for (io.github.aksreach.nsg.model.VirtualNetwork v : net.azure().vnets()) {
+      for (Subnet s : v.subnets()) {
+        if (s.nsgId().isEmpty()) {
+          continue;
+        }
+        NsgPath path = new NsgPath(Optional.of(s), s.nsgId().flatMap(net.azure()::nsg), Optional.empty());
+        String entry = nsgChain(id("cout", s.name()), path, Direction.OUTBOUND, DISPATCH);
+        rules.add(Classifier.Rule.of(RuleRef.of("client subnet " + s.name()),
+            MatchExprs.ip(Field.SRC_IP, s.addresses()), Outcome.next(entry, "client in subnet " + s.name())));
+      }
+    }
+    return Classifier.of(CLIENT, "client", "CLIENT", rules, Outcome.next(DISPATCH, "client outside modelled subnets"));
+  }
+
+  private boolean isNodeNic(IpSet ips) {
+    for (Node n : net.kubernetes().nodes()) {
+      for (IpAddress a : n.internalIps()) {
+        if (ips.contains(a)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private Element dispatch() {
+    List<Classifier.Rule> rules = new ArrayList<>();
+    List<LbRuleSpec> lbRules = net.loadBalancing().rules();
+    for (int i = 0; i < lbRules.size(); i++) {
+      LbRuleSpec r = lbRules.get(i);
+      MatchExpr m = MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(r.protocol())),
+          MatchExprs.ip(Field.DST_IP, IpSet.of(r.frontendIp())),
+          r.frontendPort() == 0 ? MatchExprs.TRUE : MatchExprs.port(Field.DST_PORT, PortSet.of(r.frontendPort())));
+      rules.add(Classifier.Rule.of(RuleRef.of(r.loadBalancer() + "/" + r.name()), m,
+          Outcome.next(id("lb", i), "load-balancing rule " + r.name())));
+    }
+    for (Node n : net.kubernetes().nodes()) {
+      IpSet addrs = IpSet.empty();
+      for (IpAddress a : n.internalIps()) {
+        addrs = addrs.union(IpSet.of(a));
+      }
+      if (net.networkPlugin() != io.github.aksreach.k8s.model.NetworkPlugin.AZURE_OVERLAY) {
+        for (Pod p : net.kubernetes().podsOnNode(n.name())) {
+          if (!p.hostNetwork() && p.isLive()) {
+            for (IpAddress a : p.podIps()) {
+              addrs = addrs.union(IpSet.of(a));
+            }
+          }
+        }
+      }
+      if (!addrs.isEmpty()) {
+        rules.add(Classifier.Rule.of(RuleRef.of("node " + n.name()), MatchExprs.ip(Field.DST_IP, addrs),
+            Outcome.next(nodeIn(n, id("host", n.name())), "routed to node " + n.name())));
+      }
+    }
+    return Classifier.of(DISPATCH, "Azure routing", "ROUTING", rules, Outcome.drop(KIND_NO_ROUTE,
+        "no load-balancer rule, node or pod serves this destination address, port and protocol"));
+  }
+
+  // ---------------------------------------------------------------- load balancer
+
+  private Element lbRule(int i) {
+    LbRuleSpec r = net.loadBalancing().rules().get(i);
+    String id = id("lb", i);
+    String label = "load balancer " + r.loadBalancer() + " " + r.frontendIp() + ":" + r.frontendPort() + " (rule "
+        + r.name() + ")";
+    if (r.backends().isEmpty()) {
+      return Classifier.of(id, label, KIND_LB, List.of(), Outcome.drop(KIND_LB, "the backend pool is empty"));
+    }
+    List<Node> up = new ArrayList<>();
+    for (Node n : r.backends()) {
+      if (health.inRotation(r, n)) {
+        up.add(n);
+      }
+    }
+    String why = "every backend is probed DOWN";
+    if (up.isEmpty()) {
+      boolean allProbedUp = net.scenario().config().noHealthyBackendsBehaviorOrDefault()
+          == io.github.aksreach.k8s.model.NoHealthyBackendsBehavior.ALL_PROBED_UP;
+      if (!allProbedUp) {
+        return Classifier.of(id, label, KIND_LB, List.of(), Outcome.drop(KIND_LB, why
+            + " and noHealthyBackendsBehavior is AllProbedDown: no new flows are sent"));
+      }
+      up = r.backends();
+      why = "every backend is probed DOWN and noHealthyBackendsBehavior is AllProbedUp: sent to all";
+    }
+    List<Fork.Branch> branches = new ArrayList<>();
+    Weight w = Weight.of(1, up.size());
+    for (Node n : up) {
+      List<Assign> assigns = new ArrayList<>();
+      if (!r.floatingIp()) {
+        n.primaryInternalIp().ifPresent(ip -> assigns.add(Assign.dstIp(ip)));
+        assigns.add(Assign.dstPort(r.backendPort()));
+      } else if (r.backendPort() != r.frontendPort()) {
+        assigns.add(Assign.dstPort(r.backendPort()));
+      }
+      branches.add(Fork.Branch.of(w, nodeIn(n, id("host", n.name())), assigns,
+          "backend " + n.name() + " (" + n.primaryInternalIp().map(Object::toString).orElse("?") + ")"
+              + (up.size() < r.backends().size() ? ", " + up.size() + " of " + r.backends().size() + " in rotation"
+              : "")));
+    }
+    return Fork.of(id, label, KIND_LB, branches);
+  }
+
+  // ---------------------------------------------------------------- kube-proxy
+
+  private IpSet nodeAddresses(Node n) {
+    IpSet s = IpSet.empty();
+    for (IpAddress a : n.internalIps()) {
+      s = s.union(IpSet.of(a));
+    }
+    return s;
+  }
+
+  private Element host(Node n) {
+    String id = id("host", n.name());
+    List<Classifier.Rule> rules = new ArrayList<>();
+    IpSet self = nodeAddresses(n);
+    for (Service svc : net.kubernetes().services()) {
+      for (ServicePort sp : svc.ports()) {
+        MatchExpr proto = MatchExprs.protocol(ProtocolSet.of(sp.protocol()));
+        String svcPort = svc.key() + SEP + sp.port() + SEP + sp.protocol().name();
+        if (svc.isLoadBalancer()) {
+          for (IpAddress fe : svc.frontendIps()) {
+            boolean fw = !svc.loadBalancerSourceRanges().isEmpty();
+            rules.add(Classifier.Rule.of(RuleRef.of("KUBE-SERVICES " + svc.key() + " " + fe + ":" + sp.port()),
+                MatchExprs.and(proto, MatchExprs.ip(Field.DST_IP, IpSet.of(fe)),
+                    MatchExprs.port(Field.DST_PORT, PortSet.of(sp.port()))),
+                Outcome.next(id(fw ? "fw" : "ext", n.name(), svcPort),
+                    "load-balancer IP of " + svc.key() + (fw ? ": firewall chain (loadBalancerSourceRanges)" : ""))));
+          }
+        }
+        if (sp.nodePort().isPresent() && !self.isEmpty()) {
+          rules.add(Classifier.Rule.of(RuleRef.of("KUBE-NODEPORTS " + svc.key() + " " + sp.nodePort().getAsInt()),
+              MatchExprs.and(proto, MatchExprs.ip(Field.DST_IP, self),
+                  MatchExprs.port(Field.DST_PORT, PortSet.of(sp.nodePort().getAsInt()))),
+              Outcome.next(id("ext", n.name(), svcPort), "nodePort " + sp.nodePort().getAsInt() + " of "
+                  + svc.key() + " (nodePorts are not subject to loadBalancerSourceRanges)")));
+        }
+      }
+      if (svc.externalTrafficPolicy() == TrafficPolicy.LOCAL && svc.healthCheckNodePort().isPresent()
+          && !self.isEmpty()) {
+        rules.add(Classifier.Rule.of(RuleRef.of("healthCheckNodePort " + svc.key()),
+            MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(Protocol.TCP)), MatchExprs.ip(Field.DST_IP, self),
+                MatchExprs.port(Field.DST_PORT, PortSet.of(svc.healthCheckNodePort().getAsInt()))),
+            Outcome.next(id("hc", n.name(), svc.key()), "kube-proxy health check server of " + svc.key())));
+      }
+    }
+    if (!self.isEmpty()) {
+      rules.add(Classifier.Rule.of(RuleRef.of("kube-proxy healthz"),
+          MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(Protocol.TCP)), MatchExprs.ip(Field.DST_IP, self),
+              MatchExprs.port(Field.DST_PORT, PortSet.of(
+                  io.github.aksreach.core.model.PortRange.single(CloudProviderAzure.KUBE_PROXY_HEALTHZ_PORT),
+                  io.github.aksreach.core.model.PortRange.single(CloudProviderAzure.AKS_SHARED_PROBE_PORT)))),
+          Outcome.next(id("kpz", n.name()), "kube-proxy /healthz (via the AKS health-probe-proxy on 10356)")));
+    }
+    for (Pod pod : net.kubernetes().podsOnNode(n.name())) {
+      if (pod.hostNetwork() || !pod.isLive() || pod.podIps().isEmpty()) {
+        continue;
+      }
+      IpSet ips = IpSet.empty();
+      for (IpAddress a : pod.podIps()) {
+        ips = ips.union(IpSet.of(a));
+      }
+      // the destination port decides the pod's application element; route per declared container port
+      for (io.github.aksreach.k8s.model.Container c : pod.containers()) {
+        for (io.github.aksreach.k8s.model.ContainerPort cp : c.ports()) {
+          rules.add(Classifier.Rule.of(RuleRef.of("pod " + pod.key() + ":" + cp.containerPort()),
+              MatchExprs.and(MatchExprs.ip(Field.DST_IP, ips),
+                  MatchExprs.port(Field.DST_PORT, PortSet.of(cp.containerPort()))),
+              Outcome.next(id("pod", pod.key(), cp.containerPort(), "-"), "to pod " + pod.key())));
+        }
+      }
+    }
+    return Classifier.of(id, "kube-proxy on " + n.name(), KIND_KUBE_PROXY, rules, Outcome.drop(KIND_KUBE_PROXY,
+        "nothing on node " + n.name() + " serves this destination (no Service port, health check or pod port)"));
+  }
+
+  private Element firewall(Node n, Service svc, int port, Protocol proto) {
+    String id = id("fw", n.name(), svc.key(), port, proto.name());
+    IpSet ranges = IpSet.ofPrefixes(svc.loadBalancerSourceRanges());
+    List<Classifier.Rule> rules = new ArrayList<>();
+    String ext = id("ext", n.name(), svc.key(), port, proto.name());
+    rules.add(Classifier.Rule.of(RuleRef.of("KUBE-FW " + svc.loadBalancerSourceRanges()),
+        MatchExprs.ip(Field.SRC_IP, ranges), Outcome.next(ext, "source in loadBalancerSourceRanges")));
+    boolean nodeInRanges = n.internalIps().stream().anyMatch(ranges::contains);
+    if (nodeInRanges) {
+      IpSet lbIps = IpSet.empty();
+      for (IpAddress a : svc.frontendIps()) {
+        lbIps = lbIps.union(IpSet.of(a));
+      }
+      rules.add(Classifier.Rule.of(RuleRef.of("KUBE-FW LB IP"), MatchExprs.ip(Field.SRC_IP, lbIps),
+          Outcome.next(ext, "source is the LB IP and a range contains the node IP")));
+    }
+    return Classifier.of(id, "kube-proxy firewall of " + svc.key() + " on " + n.name(), KIND_KUBE_PROXY, rules,
+        Outcome.drop(KIND_KUBE_PROXY, "source not in loadBalancerSourceRanges " + svc.loadBalancerSourceRanges()
+            + ": dropped by KUBE-PROXY-FIREWALL").bypassingTo(ext));
+  }
+
+  /** Endpoints kube-proxy uses: Ready ones, else serving and terminating ones (DOMAIN.md 4.2). */
+  private static List<ServiceEndpoint> usable(List<ServiceEndpoint> eps) {
+    List<ServiceEndpoint> ready = new ArrayList<>();
+    List<ServiceEndpoint> terminating = new ArrayList<>();
+    for (ServiceEndpoint e : eps) {
+      if (e.ready()) {
+        ready.add(e);
+      } else if (e.serving() && e.terminating()) {
+        terminating.add(e);
+      }
+    }
+    return ready.isEmpty() ? terminating : ready;
+  }
+
+  private Element external(Node n, Service svc, int port, Protocol proto) {
+    String id = id("ext", n.name(), svc.key(), port, proto.name());
+    ServicePort sp = svc.port(port, proto).orElseThrow();
+    List<ServiceEndpoint> all = net.kubernetes().endpointsOf(svc, sp);
+    boolean local = svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
+    List<ServiceEndpoint> eps;
+    String label = "kube-proxy " + svc.key() + ":" + port + " on " + n.name() + " (externalTrafficPolicy "
+        + svc.externalTrafficPolicy().apiName() + ")";
+    if (local) {
+      List<ServiceEndpoint> mine = new ArrayList<>();
+      for (ServiceEndpoint e : all) {
+        if (e.nodeName().map(n.name()::equals).orElse(false)) {
+          mine.add(e);
+        }
+      }
+      eps = usable(mine);
+      if (eps.isEmpty()) {
+        return Classifier.of(id, label, KIND_KUBE_PROXY, List.of(), Outcome.drop(KIND_KUBE_PROXY,
+            "externalTrafficPolicy Local and no local endpoint on " + n.name()
+                + ": dropped (\"has no local endpoints\")"));
+      }
+    } else {
+      eps = usable(all);
+      if (eps.isEmpty()) {
+        return Classifier.of(id, label, KIND_KUBE_PROXY, List.of(), Outcome.drop(KIND_KUBE_PROXY,
+            "Service has no endpoints: rejected (\"has no endpoints\", connection refused)"));
+      }
+    }
+    List<Fork.Branch> branches = new ArrayList<>();
+    Weight w = Weight.of(1, eps.size());
+    for (ServiceEndpoint e : eps) {
+      Optional<Pod> pod = e.targetRef().flatMap(ref -> net.kubernetes().pod(ref.namespace(), ref.name()))
+          .or(() -> net.kubernetes().podByIp(e.address()));
+      List<Assign> assigns = new ArrayList<>();
+      assigns.add(Assign.dstIp(e.address()));
+      assigns.add(Assign.dstPort(e.port()));
+      boolean sameNode = e.nodeName().map(n.name()::equals).orElse(false);
+      String decision = "endpoint " + e.address() + ":" + e.port() + pod.map(p -> " (" + p.key() + ")").orElse("");
+      String target;
+      if (pod.isEmpty()) {
+        target = id("app-ext", e.address(), e.port());
+        register(Sink.of(target, "endpoint " + e.address() + ":" + e.port(), KIND_POD));
+      } else if (local) {
+        target = id("pod", pod.get().key(), e.port(), "-");
+        decision += ", local, no SNAT";
+      } else if (sameNode) {
+        IpAddress snat = net.sameNodeSnat(n, e.address().family()).orElse(e.address());
+        boolean preSnat = net.scenario().config().networkPolicySeesSourceOrDefault()
+            == io.github.aksreach.k8s.model.NetworkPolicySource.PRE_SNAT;
+        if (preSnat) {
+          target = id("pod", pod.get().key(), e.port(), snat);
+        } else {
+          assigns.add(Assign.srcIp(snat));
+          target = id("pod", pod.get().key(), e.port(), "-");
+        }
+        decision += ", local, MASQUERADE to " + snat;
+      } else {
+        IpAddress snat = n.internalIp(e.address().family()).orElse(e.address());
+        assigns.add(Assign.srcIp(snat));
+        target = id("xn", n.name(), pod.get().key(), e.port(), "-");
+        decision += " on " + e.nodeName().orElse("?") + ", MASQUERADE to " + snat;
+      }
+      branches.add(Fork.Branch.of(w, target, assigns, decision));
+    }
+    return Fork.of(id, label, KIND_KUBE_PROXY, branches);
+  }
+
+  private Element healthCheck(String id, Node n, Service svc) {
+    int local = 0;
+    for (ServicePort sp : svc.ports()) {
+      java.util.Set<IpAddress> ips = new java.util.HashSet<>();
+      for (ServiceEndpoint e : net.kubernetes().endpointsOf(svc, sp)) {
+        if (e.ready() && e.nodeName().map(n.name()::equals).orElse(false)) {
+          ips.add(e.address());
+        }
+      }
+      local = Math.max(local, ips.size());
+    }
+    String label = "kube-proxy health check " + svc.key() + " on " + n.name();
+    if (local > 0) {
+      return Sink.of(id, label + ": 200 {\"localEndpoints\": " + local + "}", KIND_KUBE_PROXY);
+    }
+    return Classifier.of(id, label, KIND_KUBE_PROXY, List.of(), Outcome.drop(KIND_KUBE_PROXY,
+        "health check answers 503 {\"localEndpoints\": 0}").withStatus(503));
+  }
+
+  private Element kubeProxyHealthz(String id, Node n) {
+    String label = "kube-proxy /healthz on " + n.name();
+    if (n.toBeDeletedByClusterAutoscaler() || n.deleting()) {
+      return Classifier.of(id, label, KIND_KUBE_PROXY, List.of(), Outcome.drop(KIND_KUBE_PROXY,
+          "node is not eligible (being deleted): 503").withStatus(503));
+    }
+    return Sink.of(id, label + ": 200", KIND_KUBE_PROXY);
+  }
+
+  // ---------------------------------------------------------------- between nodes, pods, NGINX
+
+  private Element crossNode(String id, Node from, Pod pod, int port, String snat) {
+    Node to = pod.nodeName().flatMap(net.kubernetes()::node).orElseThrow();
+    String podEntry = id("pod", pod.key(), port, snat);
+    if (to.name().equals(from.name())) {
+      return relabel(element(podEntry).orElseThrow(), id);
+    }
+    String in = nodeIn(to, podEntry);
+    String out = nodeOut(from, in);
+    return Classifier.of(id, "route " + from.name() + " -> " + to.name(), "ROUTING", List.of(),
+        Outcome.next(out, "to " + pod.key() + " on " + to.name()));
+  }
+
+  private String app(Pod pod, int port) {
+    return id("app", pod.key(), port);
+  }
+
+  private Element podEntry(String id, Pod pod, int port, String snat) {
+    String next = snat.equals("-") ? app(pod, port) : id("snat", pod.key(), port, snat);
+    if (!net.enforcesNetworkPolicy()) {
+      if (snat.equals("-")) {
+        return relabel(element(next).orElseThrow(), id);
+      }
+      return element(next).map(e -> relabel(e, id)).orElseThrow();
+    }
+    return NetworkPolicyClassifiers.ingress(net.kubernetes(), pod, id, next, net.options().networkPolicy());
+  }
+
+  /** The same element under another id (the graph keeps the shortest path of hops in traces). */
+  private static Element relabel(Element e, String id) {
+    if (e instanceof Sink) {
+      return Sink.of(id, e.label(), e.kind());
+    }
+    if (e instanceof Rewrite) {
+      Rewrite r = (Rewrite) e;
+      return Rewrite.of(id, r.label(), r.kind(), r.assigns(), r.target());
+    }
+    if (e instanceof Fork) {
+      Fork f = (Fork) e;
+      return Fork.of(id, f.label(), f.kind(), f.branches());
+    }
+    Classifier c = (Classifier) e;
+    return c.retargeted(id, c.label(), t -> t);
+  }
+
+  private Element application(String id, Pod pod, int port) {
+    String label = pod.key() + " " + pod.podIps().stream().findFirst().map(Object::toString).orElse("?") + ":" + port;
+    Optional<IngressNginxController> ctl = net.controllerOf(pod);
+    if (ctl.isEmpty() || !l7.http()) {
+      if (l7.probe() && ctl.isEmpty() && !net.options().httpProbeToPlainPodSucceeds()) {
+        return Classifier.of(id, label, KIND_POD, List.of(), Outcome.drop(KIND_POD,
+            "HTTP probe to a plain pod: its answer is unknown (option httpProbeToPlainPodSucceeds is off)"));
+      }
+      return Sink.of(id, label, KIND_POD);
+    }
+    IngressNginxRouter router = net.router(ctl.get());
+    NginxRoute route = router.route(l7.host(), l7.path());
+    String nginx = "ingress-nginx " + pod.key();
+    if (route instanceof NginxRoute.Healthz) {
+      String ok = id("app-ok", pod.key(), port);
+      register(Sink.of(ok, label + " (/healthz 200)", KIND_POD));
+      return IngressNginxClassifiers.forRoute(id, nginx, route, router.config(),
+          NginxRequest.of(l7.host().orElse(null), l7.path()), ok);
+    }
+    String target = id("up", pod.key());
+    return IngressNginxClassifiers.forRoute(id, nginx, route, router.config(),
+        NginxRequest.of(l7.host().orElse(null), l7.path()), target);
+  }
+
+  private Element upstreams(String id, Pod nginxPod) {
+    IngressNginxController ctl = net.controllerOf(nginxPod).orElseThrow();
+    IngressNginxRouter router = net.router(ctl);
+    NginxRoute route = router.route(l7.host(), l7.path());
+    String label = "ingress-nginx " + nginxPod.key() + " upstreams";
+    if (!(route instanceof NginxRoute.Backend)) {
+      return Classifier.of(id, label, IngressNginxClassifiers.ELEMENT_KIND, List.of(),
+          Outcome.drop(IngressNginxClassifiers.DROP_KIND, route.describe()).withStatus(404));
+    }
+    List<IngressNginxRouter.Upstream> ups = router.upstreams((NginxRoute.Backend) route);
+    if (ups.isEmpty()) {
+      return Classifier.of(id, label, IngressNginxClassifiers.ELEMENT_KIND, List.of(),
+          Outcome.drop(IngressNginxClassifiers.DROP_KIND, "no upstream endpoint for " + route.describe() + ": 503")
+              .withStatus(503));
+    }
+    Node from = nginxPod.nodeName().flatMap(net.kubernetes()::node).orElseThrow();
+    IpAddress src = nginxPod.podIps().get(0);
+    List<Fork.Branch> branches = new ArrayList<>();
+    Weight w = Weight.of(1, ups.size());
+    for (IngressNginxRouter.Upstream u : ups) {
+      Optional<Pod> pod = u.endpoint().flatMap(e -> e.targetRef())
+          .flatMap(ref -> net.kubernetes().pod(ref.namespace(), ref.name()))
+          .or(() -> net.kubernetes().podByIp(u.address()));
+      List<Assign> assigns = List.of(Assign.srcIp(src), Assign.dstIp(u.address()), Assign.dstPort(u.port()));
+      String target;
+      if (pod.isEmpty()) {
+        target = id("app-ext", u.address(), u.port());
+        register(Sink.of(target, "upstream " + u.address() + ":" + u.port(), KIND_POD));
+      } else {
+        target = id("xn", from.name(), pod.get().key(), u.port(), "-");
+      }
+      if (net.enforcesNetworkPolicy()) {
+        String eg = id("egress", nginxPod.key(), target);
+        register(NetworkPolicyClassifiers.egress(net.kubernetes(), nginxPod, eg, target,
+            net.options().networkPolicy()));
+        target = eg;
+      }
+      branches.add(Fork.Branch.of(w, target, assigns, "proxy to " + u.address() + ":" + u.port()
+          + pod.map(p -> " (" + p.key() + ")").orElse("") + " from " + src));
+    }
+    return Fork.of(id, label, IngressNginxClassifiers.ELEMENT_KIND, branches);
+  }
+}

@@ -1,0 +1,169 @@
+package io.github.aksreach.k8s.aks;
+
+import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.IpFamily;
+import io.github.aksreach.k8s.model.KubernetesCluster;
+import io.github.aksreach.k8s.model.NetworkPlugin;
+import io.github.aksreach.k8s.model.Node;
+import io.github.aksreach.k8s.model.Pod;
+import io.github.aksreach.k8s.nginx.IngressNginxController;
+import io.github.aksreach.k8s.nginx.IngressNginxRouter;
+import io.github.aksreach.k8s.nginx.NginxOptions;
+import io.github.aksreach.nsg.eval.AddressResolver;
+import io.github.aksreach.nsg.model.AzureNetwork;
+import io.github.aksreach.nsg.model.NetworkInterface;
+import io.github.aksreach.nsg.model.NetworkSecurityGroup;
+import io.github.aksreach.nsg.model.NsgPath;
+import io.github.aksreach.nsg.model.SecurityRule;
+import io.github.aksreach.nsg.model.Subnet;
+import io.github.aksreach.nsg.model.VirtualNetwork;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The AKS assembly: a cluster placed on its Azure network. Each node sits in the subnet that holds its InternalIP
+ * (or its NIC's), behind that subnet's NSG and the cluster NSG on its NIC; under kubenet the node route table's pod
+ * CIDR routes widen the VirtualNetwork tag; the load balancing is derived from the Services (cloud-provider-azure)
+ * and its managed rules are added to the cluster NSG.
+ *
+ * <pre>{@code
+ * AksNetwork net = AksNetwork.assemble(scenario, AksOptions.defaults());
+ * net.nsgPath(node);            // subnet NSG nsg-user, NIC NSG aks-agentpool-...-nsg
+ * net.loadBalancing().rules();  // LB rules with probes and backends
+ * }</pre>
+ */
+public final class AksNetwork {
+  private final Scenario scenario;
+  private final AksOptions options;
+  private final LoadBalancing loadBalancing;
+  private final AzureNetwork azure;
+  private final Optional<NetworkSecurityGroup> clusterNsg;
+  private final List<IngressNginxController> controllers;
+  private final Map<String, IngressNginxRouter> routers = new HashMap<>();
+  private final Map<String, NsgPath> nodePaths = new HashMap<>();
+
+  private AksNetwork(Scenario scenario, AksOptions options) {
+    this.scenario = scenario;
+    this.options = options;
+    this.loadBalancing = CloudProviderAzure.derive(scenario, CloudProviderAzure.Options.from(scenario));
+    Optional<NetworkSecurityGroup> cnsg = CloudProviderAzure.clusterNsg(scenario);
+    AzureNetwork az = scenario.azure();
+    if (cnsg.isPresent() && !loadBalancing.managedNsgRules().isEmpty()) {
+      List<SecurityRule> rules = new ArrayList<>(cnsg.get().customRules());
+      rules.addAll(loadBalancing.managedNsgRules());
+      NetworkSecurityGroup updated = cnsg.get().withCustomRules(rules);
+      List<NetworkSecurityGroup> nsgs = new ArrayList<>();
+      for (NetworkSecurityGroup n : az.nsgs()) {
+        nsgs.add(n.id().equals(updated.id()) ? updated : n);
+      }
+      az = az.withNsgs(nsgs);
+      cnsg = Optional.of(updated);
+    }
+    this.azure = az;
+    this.clusterNsg = cnsg;
+    this.controllers = IngressNginxController.detect(scenario.kubernetes());
+  }
+
+  public static AksNetwork assemble(Scenario scenario, AksOptions options) {
+    return new AksNetwork(scenario, options);
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  public AksOptions options() {
+    return options;
+  }
+
+  public KubernetesCluster kubernetes() {
+    return scenario.kubernetes();
+  }
+
+  /** The Azure network with the cluster NSG's managed rules in place. */
+  public AzureNetwork azure() {
+    return azure;
+  }
+
+  public LoadBalancing loadBalancing() {
+    return loadBalancing;
+  }
+
+  public Optional<NetworkSecurityGroup> clusterNsg() {
+    return clusterNsg;
+  }
+
+  public NetworkPlugin networkPlugin() {
+    return scenario.networkPlugin();
+  }
+
+  public boolean enforcesNetworkPolicy() {
+    return scenario.policyEngine().enforces();
+  }
+
+  /** The ingress-nginx controllers found in the cluster. */
+  public List<IngressNginxController> controllers() {
+    return controllers;
+  }
+
+  /** The controller a pod belongs to, if it is an ingress-nginx pod. */
+  public Optional<IngressNginxController> controllerOf(Pod pod) {
+    for (IngressNginxController c : controllers) {
+      for (Pod p : c.pods()) {
+        if (p.key().equals(pod.key())) {
+          return Optional.of(c);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  public IngressNginxRouter router(IngressNginxController c) {
+    return routers.computeIfAbsent(c.key(), k -> IngressNginxRouter.of(kubernetes(), c, c.config(kubernetes()),
+        NginxOptions.defaults()));
+  }
+
+  /** The NSGs a node's traffic meets: its subnet's and its NIC's (the cluster NSG when no NIC was dumped). */
+  public NsgPath nsgPath(Node node) {
+    return nodePaths.computeIfAbsent(node.name(), k -> {
+      Optional<IpAddress> ip = node.primaryInternalIp();
+      Optional<NetworkInterface> nic = ip.flatMap(azure::nicByIp);
+      if (nic.isPresent()) {
+        NsgPath p = azure.nsgsOnPath(nic.get(), ip.get());
+        if (p.nicNsg().isEmpty() && clusterNsg.isPresent()) {
+          return new NsgPath(p.subnet(), p.subnetNsg(), clusterNsg);
+        }
+        return p;
+      }
+      Optional<Subnet> subnet = ip.flatMap(azure::subnetContaining);
+      Optional<NetworkSecurityGroup> subnetNsg = subnet.flatMap(Subnet::nsgId).flatMap(azure::nsg);
+      return new NsgPath(subnet, subnetNsg, clusterNsg);
+    });
+  }
+
+  /** The resolver of tags and ASGs for a hop in {@code subnet}'s VNet (the first VNet when unknown). */
+  public AddressResolver resolver(Optional<Subnet> subnet) {
+    Optional<VirtualNetwork> vnet = subnet.flatMap(azure::vnetOf);
+    if (vnet.isEmpty() && !azure.vnets().isEmpty()) {
+      vnet = Optional.of(azure.vnets().get(0));
+    }
+    if (vnet.isEmpty()) {
+      return AddressResolver.of(io.github.aksreach.core.model.IpSet.empty(), azure.serviceTags(), Map.of());
+    }
+    return AddressResolver.forVnet(azure, vnet.get(), options.nsg());
+  }
+
+  /** The source address a local endpoint sees after kube-proxy's masquerade on {@code node}. */
+  public Optional<IpAddress> sameNodeSnat(Node node, IpFamily family) {
+    if (networkPlugin() == NetworkPlugin.KUBENET || !options.sameNodeSnatIsNodeIpOnAzureCni()) {
+      Optional<IpAddress> bridge = node.bridgeAddress(family);
+      if (bridge.isPresent()) {
+        return bridge;
+      }
+    }
+    return node.internalIp(family);
+  }
+}

@@ -1,0 +1,35 @@
+package io.github.aksreach.k8s.aks;
+
+import io.github.aksreach.k8s.netpol.NetworkPolicyOptions;
+import io.github.aksreach.nsg.eval.EvalOptions;
+
+/**
+ * The modelling choices of the end-to-end analysis, each an explicit option where DOMAIN.md marks the fact
+ * UNVERIFIED.
+ *
+ * <pre>{@code
+ * AksOptions o = AksOptions.defaults().withTransientHealth(true);   // every backend UP: before probes catch up
+ * }</pre>
+ *
+ * @param transientHealth evaluate with every LB backend UP (what users see before the probes catch up)
+ * @param flappingCarriesTraffic whether a FLAPPING backend (some probe paths succeed) stays in rotation
+ * @param httpProbeToPlainPodSucceeds whether an HTTP probe that reaches a pod other than an ingress controller is
+ *     answered 200 (UNVERIFIED: aksreach cannot know the application's routes; default true)
+ * @param sameNodeSnatIsNodeIpOnAzureCni under Azure CNI (node subnet, pod subnet, overlay) kube-proxy's masquerade of
+ *     traffic to a local endpoint uses the node's primary IP (UNVERIFIED, DOMAIN.md 4.4; default true). Under
+ *     kubenet the source is always the cbr0 bridge address.
+ * @param nsg NSG evaluation options (VirtualNetwork tag with default routes, secure by default)
+ * @param networkPolicy NetworkPolicy evaluation options
+ */
+public record AksOptions(boolean transientHealth, boolean flappingCarriesTraffic, boolean httpProbeToPlainPodSucceeds,
+                         boolean sameNodeSnatIsNodeIpOnAzureCni, EvalOptions nsg,
+                         NetworkPolicyOptions networkPolicy) {
+  public static AksOptions defaults() {
+    return new AksOptions(false, true, true, true, EvalOptions.defaults(), NetworkPolicyOptions.defaults());
+  }
+
+  public AksOptions withTransientHealth(boolean t) {
+    return new AksOptions(t, flappingCarriesTraffic, httpProbeToPlainPodSucceeds, sameNodeSnatIsNodeIpOnAzureCni, nsg,
+        networkPolicy);
+  }
+}

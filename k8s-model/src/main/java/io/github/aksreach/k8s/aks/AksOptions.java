@@ -18,18 +18,25 @@ import io.github.aksreach.nsg.eval.EvalOptions;
  * @param sameNodeSnatIsNodeIpOnAzureCni under Azure CNI (node subnet, pod subnet, overlay) kube-proxy's masquerade of
  *     traffic to a local endpoint uses the node's primary IP (UNVERIFIED, DOMAIN.md 4.4; default true). Under
  *     kubenet the source is always the cbr0 bridge address.
+ * @param healthAssumesOpenNsgs derive health as if every NSG allowed the probes (and what they are forwarded as):
+ *     which backends would carry traffic once the NSGs are right; used to derive the openings a flow needs
  * @param nsg NSG evaluation options (VirtualNetwork tag with default routes, secure by default)
  * @param networkPolicy NetworkPolicy evaluation options
  */
 public record AksOptions(boolean transientHealth, boolean flappingCarriesTraffic, boolean httpProbeToPlainPodSucceeds,
-                         boolean sameNodeSnatIsNodeIpOnAzureCni, EvalOptions nsg,
+                         boolean sameNodeSnatIsNodeIpOnAzureCni, boolean healthAssumesOpenNsgs, EvalOptions nsg,
                          NetworkPolicyOptions networkPolicy) {
   public static AksOptions defaults() {
-    return new AksOptions(false, true, true, true, EvalOptions.defaults(), NetworkPolicyOptions.defaults());
+    return new AksOptions(false, true, true, true, false, EvalOptions.defaults(), NetworkPolicyOptions.defaults());
   }
 
   public AksOptions withTransientHealth(boolean t) {
-    return new AksOptions(t, flappingCarriesTraffic, httpProbeToPlainPodSucceeds, sameNodeSnatIsNodeIpOnAzureCni, nsg,
-        networkPolicy);
+    return new AksOptions(t, flappingCarriesTraffic, httpProbeToPlainPodSucceeds, sameNodeSnatIsNodeIpOnAzureCni,
+        healthAssumesOpenNsgs, nsg, networkPolicy);
+  }
+
+  public AksOptions withHealthAssumingOpenNsgs(boolean open) {
+    return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
+        sameNodeSnatIsNodeIpOnAzureCni, open, nsg, networkPolicy);
   }
 }

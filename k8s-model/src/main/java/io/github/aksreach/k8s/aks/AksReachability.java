@@ -131,15 +131,28 @@ public final class AksReachability {
         Flow f = Flow.of(Protocol.TCP, PROBE_SOURCE, PROBE_SOURCE_PORT, ip.get(), probe.port());
         L7 l7 = probe.protocol() == ProbeProtocol.TCP ? L7.none() : L7.probe(probe.requestPath().orElse("/"));
         AksGraph g = probeGraph(l7);
-        PathTree t = PathSolver.solve(g, g.nodeEntry(n), f, SolveOptions.defaults());
+        boolean open = net.options().healthAssumesOpenNsgs();
+        PathTree t = PathSolver.solve(g, g.nodeEntry(n), f, open ? SolveOptions.explaining() : SolveOptions.defaults());
         Verdict v = t.verdict(f);
-        BackendHealth.State state = v.kind() == Verdict.Kind.ALWAYS ? BackendHealth.State.UP
-            : v.kind() == Verdict.Kind.NEVER ? BackendHealth.State.DOWN : BackendHealth.State.FLAPPING;
+        Verdict.Kind kind = open ? Verdict.Kind.of(succeedsWithOpenNsgs(v)) : v.kind();
+        BackendHealth.State state = kind == Verdict.Kind.ALWAYS ? BackendHealth.State.UP
+            : kind == Verdict.Kind.NEVER ? BackendHealth.State.DOWN : BackendHealth.State.FLAPPING;
         out.add(new BackendHealth(first.frontendIp(), rules, n, ip.get(), state, Optional.of(probe),
             reason(v, f), Optional.of(f), Optional.of(v)));
       }
     }
     return new HealthReport(out);
+  }
+
+  /** The weight of probe paths that succeed once NSG denials are lifted (explain mode: only NSG blockers). */
+  private static io.github.aksreach.core.solver.Weight succeedsWithOpenNsgs(Verdict v) {
+    io.github.aksreach.core.solver.Weight w = io.github.aksreach.core.solver.Weight.ZERO;
+    for (PathResult p : v.paths()) {
+      if (p.delivered() || p.blockers().stream().allMatch(b -> b.kind().equals(AksGraph.KIND_NSG))) {
+        w = w.plus(p.weight());
+      }
+    }
+    return w;
   }
 
   private final Map<L7, AksGraph> probeGraphs = new HashMap<>();

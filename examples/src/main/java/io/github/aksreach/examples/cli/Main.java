@@ -1,0 +1,283 @@
+package io.github.aksreach.examples.cli;
+
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.IpFamily;
+import io.github.aksreach.core.model.IpSet;
+import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Protocol;
+import io.github.aksreach.core.solver.SolveOptions;
+import io.github.aksreach.examples.lab.Lab;
+import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.aks.AksReachability;
+import io.github.aksreach.k8s.aks.HealthReport;
+import io.github.aksreach.k8s.analysis.CheckReport;
+import io.github.aksreach.k8s.analysis.ReachReport;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code aksreach} command line (CONTRACTS.md section 2).
+ *
+ * <pre>{@code
+ * java -jar examples/target/aksreach.jar lab --step 4
+ * java -jar examples/target/aksreach.jar check my-dump --from 192.168.1.4 --to 192.168.0.22:80 \
+ *     --host demoapi.eyskens.corp --path /weatherforecast --format json
+ * }</pre>
+ *
+ * <p>Exit codes: 0 the command ran (whatever the verdict); 2 bad input or usage, one line per problem on stderr,
+ * each naming the file and path, no stack trace unless {@code --debug}.
+ */
+@Command(name = "aksreach", mixinStandardHelpOptions = true, version = "aksreach 0.1.0",
+    description = "Exact, explained end-to-end reachability for AKS.",
+    subcommands = {Main.LabCommand.class, Main.CheckCommand.class, Main.ReachCommand.class,
+        Main.HealthCommand.class})
+public final class Main implements Callable<Integer> {
+  /** Exit code for bad input or usage. */
+  public static final int BAD_INPUT = 2;
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(System.out);
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExitCodeExceptionMapper(e -> e instanceof BadInput ? BAD_INPUT : 1);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println(ex.getMessage());
+      return BAD_INPUT;
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      boolean debug = List.of(args).contains("--debug");
+      if (ex instanceof BadInput) {
+        for (String line : ((BadInput) ex).lines) {
+          err.println(line);
+        }
+        return BAD_INPUT;
+      }
+      err.println("aksreach: internal error: " + ex);
+      if (debug) {
+        ex.printStackTrace(err);
+      }
+      return 1;
+    });
+    return cl.execute(args);
+  }
+
+  /** Bad user input: every line names a file and a path, or the argument. */
+  static final class BadInput extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final List<String> lines;
+
+    BadInput(List<String> lines) {
+      super(String.join("; ", lines));
+      this.lines = lines;
+    }
+
+    static BadInput of(Seq<ModelError> errors) {
+      return new BadInput(errors.map(ModelError::toString).asJava());
+    }
+
+    static BadInput of(String line) {
+      return new BadInput(List.of(line));
+    }
+  }
+
+  enum Format { text, json }
+
+  abstract static class Base {
+    @Option(names = "--format", defaultValue = "text", description = "text or json")
+    Format format;
+
+    @Option(names = "--debug", description = "print stack traces of internal errors")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+  }
+
+  abstract static class ScenarioBase extends Base {
+    @Parameters(index = "0", paramLabel = "<scenario>", description = "scenario directory (k8s/, azure/, scenario.yaml)")
+    Path scenario;
+
+    @Option(names = "--transient", description = "evaluate with every load-balancer backend UP (before probes catch up)")
+    boolean transientHealth;
+
+    AksReachability load() {
+      AksOptions o = AksOptions.defaults().withTransientHealth(transientHealth);
+      Validation<Seq<ModelError>, AksReachability> a = AksReachability.load(scenario, o);
+      if (a.isInvalid()) {
+        throw BadInput.of(a.getError().map(e -> e.file().isEmpty() || Path.of(e.file()).isAbsolute() ? e
+            : e.at(scenario.resolve(e.file()).toString(), e.path())));
+      }
+      return a.get();
+    }
+  }
+
+  /** {@code <ip>:<port>[/tcp|/udp]}. */
+  record Destination(Flow.Endpoint endpoint, Protocol protocol) {
+    static Destination parse(String text, String option) {
+      String t = text.trim();
+      Protocol p = Protocol.TCP;
+      int slash = t.lastIndexOf('/');
+      if (slash > 0 && !t.substring(slash + 1).contains(":") && !t.substring(slash + 1).contains(".")) {
+        String proto = t.substring(slash + 1).toLowerCase(Locale.ROOT);
+        if (!proto.equals("tcp") && !proto.equals("udp")) {
+          throw BadInput.of(option + " " + text + ": protocol must be tcp or udp, not '" + proto + "'");
+        }
+        p = proto.equals("udp") ? Protocol.UDP : Protocol.TCP;
+        t = t.substring(0, slash);
+      }
+      Validation<ModelError, Flow.Endpoint> e = Flow.endpoint(t);
+      if (e.isInvalid()) {
+        throw BadInput.of(option + " " + text + ": " + e.getError().message());
+      }
+      if (!t.contains(":") || t.endsWith("]")) {
+        throw BadInput.of(option + " " + text + ": a port is required (<ip>:<port>[/tcp|/udp])");
+      }
+      return new Destination(e.get(), p);
+    }
+  }
+
+  @Command(name = "lab", description = "Run the article's lab (bundled) and print each observation.")
+  static final class LabCommand extends Base implements Callable<Integer> {
+    @Option(names = "--mode", description = "cluster (steps 1-5) or local (steps 6-7)")
+    String mode;
+
+    @Option(names = "--step", description = "one step, 1 to 7")
+    Integer step;
+
+    @Override
+    public Integer call() {
+      List<Lab.Observation> obs;
+      if (step != null) {
+        if (step < 1 || step > 7) {
+          throw BadInput.of("--step " + step + ": the lab has steps 1 to 7");
+        }
+        obs = List.of(Lab.observe(step));
+      } else if (mode != null) {
+        if (!mode.equals("cluster") && !mode.equals("local")) {
+          throw BadInput.of("--mode " + mode + ": expected cluster or local");
+        }
+        obs = Lab.mode(mode);
+      } else {
+        obs = Lab.all();
+      }
+      if (format == Format.json) {
+        out().println(Lab.toJson(obs));
+      } else {
+        out().println("The article's lab: " + Lab.CLIENT_FLOW + "\n");
+        for (Lab.Observation o : obs) {
+          out().println(o.toText());
+        }
+        long ok = obs.stream().filter(Lab.Observation::reproduced).count();
+        out().println(ok + " of " + obs.size() + " observations reproduced from configuration alone.");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "check", description = "Can this flow reach? Verdict, delivered fraction and every path.")
+  static final class CheckCommand extends ScenarioBase implements Callable<Integer> {
+    @Option(names = "--from", required = true, description = "<ip>[:<port>]")
+    String from;
+
+    @Option(names = "--to", required = true, description = "<ip>:<port>[/tcp|/udp]")
+    String to;
+
+    @Option(names = "--host", description = "HTTP Host: follow the request through the ingress controller")
+    String host;
+
+    @Option(names = "--path", description = "HTTP path")
+    String path;
+
+    @Option(names = "--explain", description = "continue past every deny and list every blocker on each path")
+    boolean explain;
+
+    @Override
+    public Integer call() {
+      Validation<ModelError, Flow.Endpoint> src = Flow.endpoint(from);
+      if (src.isInvalid()) {
+        throw BadInput.of("--from " + from + ": " + src.getError().message());
+      }
+      Destination dst = Destination.parse(to, "--to");
+      int srcPort = src.get().port() == 0 ? 50000 : src.get().port();
+      Flow f = Flow.of(dst.protocol(), src.get().address(), srcPort, dst.endpoint().address(), dst.endpoint().port());
+      if (host != null || path != null) {
+        f = f.withHttp(host, path == null ? "/" : path);
+      }
+      AksReachability a = load();
+      CheckReport r = a.check(f, explain ? SolveOptions.explaining() : SolveOptions.defaults());
+      out().println(format == Format.json ? r.toJson() : r.toText());
+      return 0;
+    }
+  }
+
+  @Command(name = "reach", description = "Who can reach this destination: source sets ALWAYS, SOMETIMES, NEVER.")
+  static final class ReachCommand extends ScenarioBase implements Callable<Integer> {
+    @Option(names = "--to", required = true, description = "<ip>:<port>[/tcp|/udp]")
+    String to;
+
+    @Option(names = "--from", description = "source CIDR(s), comma-separated (default: every address of the family)")
+    String from;
+
+    @Option(names = "--host", description = "HTTP Host")
+    String host;
+
+    @Option(names = "--path", description = "HTTP path")
+    String path;
+
+    @Override
+    public Integer call() {
+      Destination dst = Destination.parse(to, "--to");
+      IpFamily family = dst.endpoint().address().family();
+      IpSet sources = IpSet.all(family);
+      if (from != null) {
+        Validation<ModelError, IpSet> s = IpSet.parse(from);
+        if (s.isInvalid()) {
+          throw BadInput.of("--from " + from + ": " + s.getError().message());
+        }
+        sources = s.get();
+      }
+      AksReachability a = load();
+      ReachReport r = a.reach(dst.endpoint().address(), dst.endpoint().port(), dst.protocol(),
+          Optional.ofNullable(host), Optional.ofNullable(path).or(() -> host == null ? Optional.empty()
+              : Optional.of("/")), sources);
+      out().println(format == Format.json ? r.toJson() : r.toText());
+      return 0;
+    }
+  }
+
+  @Command(name = "health", description = "Every load-balancer backend: UP, DOWN or FLAPPING, with probe and reason.")
+  static final class HealthCommand extends ScenarioBase implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      HealthReport h = load().health();
+      out().println(format == Format.json ? h.toJson() : h.toText());
+      return 0;
+    }
+  }
+
+}

@@ -1,0 +1,102 @@
+package io.github.aksreach.k8s.aks;
+
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.solver.Hop;
+import io.github.aksreach.core.solver.PathResult;
+import io.github.aksreach.core.solver.RuleRef;
+import io.github.aksreach.core.solver.SolveOptions;
+import io.github.aksreach.k8s.model.Node;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The NSG openings a flow needs on every path the load balancer may choose: derived from the model by tracing the
+ * flow with the backends that would be in rotation once the NSGs admit the probes (and what kube-proxy forwards them
+ * as), continuing past every deny, so each NSG hop on each path is listed with the
+ * header it really sees (client address, or a node address after kube-proxy's SNAT) and whether it is open today.
+ *
+ * <pre>{@code
+ * List<Openings.Opening> needed = Openings.required(scenario, AksOptions.defaults(), flow);
+ * needed.stream().filter(o -> o.category() == Openings.Category.NODE_TO_NODE).count();   // lateral openings
+ * needed.stream().filter(o -> !o.open()).forEach(o -> System.out.println("missing: " + o));
+ * }</pre>
+ *
+ * <p>This is the article's conclusion as data: under externalTrafficPolicy Cluster every node must reach the nodes
+ * hosting the ingress pods on the ingress port and every node subnet must admit the clients; under Local only the
+ * nodes hosting ingress pods need the client rule and no node-to-node opening is needed.
+ */
+public final class Openings {
+  private Openings() {}
+
+  /** What kind of traffic an opening admits. */
+  public enum Category {
+    /** The client's own flow (source kept: no SNAT yet). */
+    CLIENT,
+    /** A node's address as source: kube-proxy forwarding to another node (lateral movement). */
+    NODE_TO_NODE,
+    /** A pod's address as source: the ingress controller proxying to a backend pod. */
+    POD_TO_POD,
+    /** Anything else. */
+    OTHER
+  }
+
+  /**
+   * One NSG opening.
+   *
+   * @param nsg the NSG and where it is attached ("nsg-user (subnet user)")
+   * @param inbound true for an inbound rule
+   * @param flow the header the NSG sees
+   * @param open whether the NSG allows it today
+   * @param rule the deciding rule today
+   * @param category what kind of traffic it is
+   */
+  public record Opening(String nsg, boolean inbound, Flow flow, boolean open, Optional<RuleRef> rule,
+                        Category category) {
+    @Override
+    public String toString() {
+      return (open ? "open   " : "MISSING") + " " + nsg + " " + (inbound ? "inbound " : "outbound ") + flow.protocol()
+          + " " + flow.srcIp() + " -> " + flow.dst() + " [" + category + "]" + rule.map(r -> " (today: " + r + ")")
+          .orElse("");
+    }
+  }
+
+  public static List<Opening> required(Scenario s, AksOptions options, Flow flow) {
+    AksReachability a = AksReachability.of(s, options.withTransientHealth(false).withHealthAssumingOpenNsgs(true));
+    List<PathResult> paths = a.check(flow, SolveOptions.explaining()).verdict().paths();
+    Map<String, Opening> out = new LinkedHashMap<>();
+    for (PathResult p : paths) {
+      for (Hop h : p.hops()) {
+        if (!h.kind().equals(AksGraph.KIND_NSG) || h.rule().isEmpty() && h.decision().startsWith("no NSG")) {
+          continue;
+        }
+        Flow seen = h.seen(flow);
+        boolean inbound = h.element().endsWith("/in");
+        boolean open = !h.decision().startsWith("dropped");
+        Category c = category(s, flow, seen);
+        String key = h.label() + "|" + inbound + "|" + seen.srcIp() + "|" + seen.dst();
+        out.putIfAbsent(key, new Opening(h.label(), inbound, seen.withSrc(seen.srcIp(), 0), open, h.rule(), c));
+      }
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  private static Category category(Scenario s, Flow client, Flow seen) {
+    if (seen.srcIp().equals(client.srcIp())) {
+      return Category.CLIENT;
+    }
+    for (Node n : s.kubernetes().nodes()) {
+      if (n.internalIps().contains(seen.srcIp())) {
+        return Category.NODE_TO_NODE;
+      }
+    }
+    Optional<IpAddress> src = Optional.of(seen.srcIp());
+    if (src.flatMap(ip -> s.kubernetes().podByIp(ip)).isPresent()) {
+      return Category.POD_TO_POD;
+    }
+    return Category.OTHER;
+  }
+}

@@ -243,14 +243,7 @@ public final class AksGraph implements ElementGraph {
   }
 
   private boolean isNodeNic(IpSet ips) {
-    for (Node n : net.kubernetes().nodes()) {
-      for (IpAddress a : n.internalIps()) {
-        if (ips.contains(a)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return ips.intersects(net.nodeAddresses());
   }
 
   private Element dispatch() {
@@ -314,9 +307,13 @@ public final class AksGraph implements ElementGraph {
       up = r.backends();
       why = "every backend is probed DOWN and noHealthyBackendsBehavior is AllProbedUp: sent to all";
     }
-    List<Fork.Branch> branches = new ArrayList<>();
-    Weight w = Weight.of(1, up.size());
+    Map<String, List<Node>> classes = new java.util.LinkedHashMap<>();
     for (Node n : up) {
+      classes.computeIfAbsent(net.classes().key(n, r.service()), k -> new ArrayList<>()).add(n);
+    }
+    List<Fork.Branch> branches = new ArrayList<>();
+    for (List<Node> members : classes.values()) {
+      Node n = members.get(0);
       List<Assign> assigns = new ArrayList<>();
       if (!r.floatingIp()) {
         n.primaryInternalIp().ifPresent(ip -> assigns.add(Assign.dstIp(ip)));
@@ -324,8 +321,9 @@ public final class AksGraph implements ElementGraph {
       } else if (r.backendPort() != r.frontendPort()) {
         assigns.add(Assign.dstPort(r.backendPort()));
       }
-      branches.add(Fork.Branch.of(w, nodeIn(n, id("host", n.name())), assigns,
+      branches.add(Fork.Branch.of(Weight.of(members.size(), up.size()), nodeIn(n, id("host", n.name())), assigns,
           "backend " + n.name() + " (" + n.primaryInternalIp().map(Object::toString).orElse("?") + ")"
+              + (members.size() > 1 ? " and " + (members.size() - 1) + " equivalent nodes" : "")
               + (up.size() < r.backends().size() ? ", " + up.size() + " of " + r.backends().size() + " in rotation"
               : "")));
     }

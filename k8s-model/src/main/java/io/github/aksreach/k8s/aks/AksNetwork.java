@@ -2,6 +2,8 @@ package io.github.aksreach.k8s.aks;
 
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
+import io.github.aksreach.core.model.IpPrefix;
+import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.k8s.model.NetworkPlugin;
 import io.github.aksreach.k8s.model.Node;
@@ -44,6 +46,8 @@ public final class AksNetwork {
   private final List<IngressNginxController> controllers;
   private final Map<String, IngressNginxRouter> routers = new HashMap<>();
   private final Map<String, NsgPath> nodePaths = new HashMap<>();
+  private NodeClasses classes;
+  private IpSet nodeAddresses;
 
   private AksNetwork(Scenario scenario, AksOptions options) {
     this.scenario = scenario;
@@ -65,6 +69,28 @@ public final class AksNetwork {
     this.azure = az;
     this.clusterNsg = cnsg;
     this.controllers = IngressNginxController.detect(scenario.kubernetes());
+  }
+
+  /** Node equivalence classes (built on first use). */
+  synchronized NodeClasses classes() {
+    if (classes == null) {
+      classes = new NodeClasses(this);
+    }
+    return classes;
+  }
+
+  /** Every node InternalIP. */
+  public synchronized IpSet nodeAddresses() {
+    if (nodeAddresses == null) {
+      List<IpPrefix> ps = new ArrayList<>();
+      for (Node n : kubernetes().nodes()) {
+        for (IpAddress a : n.internalIps()) {
+          ps.add(IpPrefix.of(a, a.family().bits()));
+        }
+      }
+      nodeAddresses = IpSet.ofPrefixes(ps);
+    }
+    return nodeAddresses;
   }
 
   public static AksNetwork assemble(Scenario scenario, AksOptions options) {

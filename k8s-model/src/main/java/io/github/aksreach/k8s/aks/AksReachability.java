@@ -117,31 +117,45 @@ public final class AksReachability {
     }
     for (List<LbRuleSpec> rules : groups.values()) {
       LbRuleSpec first = rules.get(0);
+      Map<String, BackendHealth> byClass = new HashMap<>();
       for (Node n : first.backends()) {
         Optional<IpAddress> ip = n.internalIp(first.frontendIp().family());
         if (ip.isEmpty()) {
           continue;
         }
-        if (first.probe().isEmpty()) {
-          out.add(new BackendHealth(first.frontendIp(), rules, n, ip.get(), BackendHealth.State.UP, Optional.empty(),
-              "the rule has no probe: every backend is eligible (UNVERIFIED)", Optional.empty(), Optional.empty()));
+        String key = net.classes().key(n, first.service());
+        BackendHealth rep = byClass.get(key);
+        if (rep != null) {
+          out.add(new BackendHealth(first.frontendIp(), rules, n, ip.get(), rep.state(), rep.probe(),
+              rep.reason() + " (traced on the equivalent node " + rep.node().name() + ")", Optional.empty(),
+              rep.verdict()));
           continue;
         }
-        ProbeSpec probe = first.probe().get();
-        Flow f = Flow.of(Protocol.TCP, PROBE_SOURCE, PROBE_SOURCE_PORT, ip.get(), probe.port());
-        L7 l7 = probe.protocol() == ProbeProtocol.TCP ? L7.none() : L7.probe(probe.requestPath().orElse("/"));
-        AksGraph g = probeGraph(l7);
-        boolean open = net.options().healthAssumesOpenNsgs();
-        PathTree t = PathSolver.solve(g, g.nodeEntry(n), f, open ? SolveOptions.explaining() : SolveOptions.defaults());
-        Verdict v = t.verdict(f);
-        Verdict.Kind kind = open ? Verdict.Kind.of(succeedsWithOpenNsgs(v)) : v.kind();
-        BackendHealth.State state = kind == Verdict.Kind.ALWAYS ? BackendHealth.State.UP
-            : kind == Verdict.Kind.NEVER ? BackendHealth.State.DOWN : BackendHealth.State.FLAPPING;
-        out.add(new BackendHealth(first.frontendIp(), rules, n, ip.get(), state, Optional.of(probe),
-            reason(v, f), Optional.of(f), Optional.of(v)));
+        BackendHealth h = probe(first, rules, n, ip.get());
+        byClass.put(key, h);
+        out.add(h);
       }
     }
     return new HealthReport(out);
+  }
+
+  private BackendHealth probe(LbRuleSpec first, List<LbRuleSpec> rules, Node n, IpAddress ip) {
+    if (first.probe().isEmpty()) {
+      return new BackendHealth(first.frontendIp(), rules, n, ip, BackendHealth.State.UP, Optional.empty(),
+          "the rule has no probe: every backend is eligible (UNVERIFIED)", Optional.empty(), Optional.empty());
+    }
+    ProbeSpec probe = first.probe().get();
+    Flow f = Flow.of(Protocol.TCP, PROBE_SOURCE, PROBE_SOURCE_PORT, ip, probe.port());
+    L7 l7 = probe.protocol() == ProbeProtocol.TCP ? L7.none() : L7.probe(probe.requestPath().orElse("/"));
+    AksGraph g = probeGraph(l7);
+    boolean open = net.options().healthAssumesOpenNsgs();
+    PathTree t = PathSolver.solve(g, g.nodeEntry(n), f, open ? SolveOptions.explaining() : SolveOptions.defaults());
+    Verdict v = t.verdict(f);
+    Verdict.Kind kind = open ? Verdict.Kind.of(succeedsWithOpenNsgs(v)) : v.kind();
+    BackendHealth.State state = kind == Verdict.Kind.ALWAYS ? BackendHealth.State.UP
+        : kind == Verdict.Kind.NEVER ? BackendHealth.State.DOWN : BackendHealth.State.FLAPPING;
+    return new BackendHealth(first.frontendIp(), rules, n, ip, state, Optional.of(probe), reason(v, f),
+        Optional.of(f), Optional.of(v));
   }
 
   /** The weight of probe paths that succeed once NSG denials are lifted (explain mode: only NSG blockers). */

@@ -1,0 +1,185 @@
+package io.github.aksreach.k8s.aks;
+
+import io.github.aksreach.core.internal.RangeSet128;
+import io.github.aksreach.core.internal.U128;
+import io.github.aksreach.core.match.MatchExpr;
+import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.IpSet;
+import io.github.aksreach.core.solver.Classifier;
+import io.github.aksreach.k8s.model.Ingress;
+import io.github.aksreach.k8s.model.NetworkPolicy;
+import io.github.aksreach.k8s.model.NetworkPolicyPeer;
+import io.github.aksreach.k8s.model.NetworkPolicyRule;
+import io.github.aksreach.k8s.model.Node;
+import io.github.aksreach.k8s.model.Pod;
+import io.github.aksreach.k8s.model.Service;
+import io.github.aksreach.k8s.model.ServiceEndpoint;
+import io.github.aksreach.k8s.model.ServicePort;
+import io.github.aksreach.k8s.nginx.IngressNginxController;
+import io.github.aksreach.k8s.nginx.IngressNginxRouter;
+import io.github.aksreach.k8s.nginx.NginxAccessPolicy;
+import io.github.aksreach.nsg.eval.NsgClassifiers;
+import io.github.aksreach.nsg.model.Direction;
+import io.github.aksreach.nsg.model.NetworkSecurityGroup;
+import io.github.aksreach.nsg.model.NsgPath;
+import io.github.aksreach.nsg.model.Subnet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Equivalence classes of nodes, so that costs follow the distinct configuration and not the node count: two nodes
+ * are equivalent for a Service when they sit behind the same NSGs, host the same endpoints of it, and their addresses
+ * fall in the same atom of every address set any rule of the model tests (NSG rules, ingress allow and deny lists,
+ * NetworkPolicy ipBlocks, loadBalancerSourceRanges). Such nodes see the same decisions on every hop, whatever address
+ * kube-proxy masquerades to, so one representative answers for all of them, with the class's weight.
+ *
+ * <pre>{@code
+ * NodeClasses classes = new NodeClasses(net);
+ * classes.key(node, service);   // equal keys: interchangeable nodes
+ * }</pre>
+ */
+final class NodeClasses {
+  private final AksNetwork net;
+  private long[] boundaries; // sorted (hi, lo) pairs: starts of address atoms
+  private final Map<String, String> endpointSig = new HashMap<>();
+
+  NodeClasses(AksNetwork net) {
+    this.net = net;
+  }
+
+  /** The class key of {@code node} for flows of {@code service} (empty service: every Service). */
+  String key(Node node, Optional<Service> service) {
+    StringBuilder sb = new StringBuilder();
+    for (IpAddress ip : node.internalIps()) {
+      sb.append(atom(ip)).append(',');
+    }
+    NsgPath p = net.nsgPath(node);
+    sb.append('|').append(p.subnet().map(s -> s.id().toString()).orElse("-"))
+        .append('|').append(p.subnetNsg().map(n -> n.id().toString()).orElse("-"))
+        .append('|').append(p.nicNsg().map(n -> n.id().toString()).orElse("-"))
+        .append('|').append(node.toBeDeletedByClusterAutoscaler() || node.deleting());
+    sb.append('|').append(service.map(s -> endpointsOn(node, s)).orElse(podsOn(node)));
+    return sb.toString();
+  }
+
+  private String podsOn(Node node) {
+    StringBuilder sb = new StringBuilder();
+    for (Pod p : net.kubernetes().podsOnNode(node.name())) {
+      sb.append(p.key()).append(',');
+    }
+    return sb.toString();
+  }
+
+  private String endpointsOn(Node node, Service svc) {
+    return endpointSig.computeIfAbsent(node.name() + "|" + svc.key(), k -> {
+      TreeSet<String> eps = new TreeSet<>();
+      for (ServicePort sp : svc.ports()) {
+        for (ServiceEndpoint e : net.kubernetes().endpointsOf(svc, sp)) {
+          if (e.nodeName().map(node.name()::equals).orElse(false)) {
+            eps.add(e.address() + ":" + e.port() + ":" + e.ready() + e.serving() + e.terminating());
+          }
+        }
+      }
+      return String.join(",", eps);
+    });
+  }
+
+  /** The index of the address atom holding {@code ip}. */
+  synchronized int atom(IpAddress ip) {
+    if (boundaries == null) {
+      boundaries = computeBoundaries();
+    }
+    int a = 0;
+    int b = boundaries.length / 2 - 1;
+    while (a < b) {
+      int m = (a + b + 1) >>> 1;
+      if (U128.compare(boundaries[2 * m], boundaries[2 * m + 1], ip.hi(), ip.lo()) <= 0) {
+        a = m;
+      } else {
+        b = m - 1;
+      }
+    }
+    return a;
+  }
+
+  private long[] computeBoundaries() {
+    List<IpSet> sets = new ArrayList<>();
+    for (NetworkSecurityGroup nsg : net.azure().nsgs()) {
+      Optional<Subnet> subnet = net.azure().subnetsUsing(nsg).stream().findFirst();
+      for (Direction d : Direction.values()) {
+        Classifier c = NsgClassifiers.forNsg(nsg, d, net.resolver(subnet), "atoms", "atoms", "next");
+        for (Classifier.Rule r : c.rules()) {
+          collect(r.match(), sets);
+        }
+      }
+    }
+    for (Service s : net.kubernetes().services()) {
+      sets.add(IpSet.ofPrefixes(s.loadBalancerSourceRanges()));
+    }
+    for (NetworkPolicy np : net.kubernetes().networkPolicies()) {
+      for (NetworkPolicyRule r : np.ingress()) {
+        peers(r.peers(), sets);
+      }
+      for (NetworkPolicyRule r : np.egress()) {
+        peers(r.peers(), sets);
+      }
+    }
+    for (IngressNginxController c : net.controllers()) {
+      IngressNginxRouter router = net.router(c);
+      sets.add(IpSet.ofPrefixes(router.config().proxyRealIpCidr()));
+      for (Ingress ing : router.ingresses()) {
+        NginxAccessPolicy a = NginxAccessPolicy.forIngress(Optional.of(ing), router.config(),
+            c.annotationsPrefix(), io.github.aksreach.k8s.nginx.NginxOptions.defaults());
+        sets.add(a.allowSet());
+        sets.add(a.denySet());
+        sets.add(a.blockSet());
+      }
+    }
+    List<long[]> pts = new ArrayList<>();
+    pts.add(new long[] {0, 0});
+    for (IpSet s : sets) {
+      RangeSet128 r = s.ranges();
+      for (int i = 0; i < r.size(); i++) {
+        pts.add(new long[] {r.startHi(i), r.startLo(i)});
+        if (!U128.isMax(r.endHi(i), r.endLo(i))) {
+          pts.add(new long[] {U128.incHi(r.endHi(i), r.endLo(i)), U128.incLo(r.endLo(i))});
+        }
+      }
+    }
+    pts.sort((x, y) -> U128.compare(x[0], x[1], y[0], y[1]));
+    long[] out = new long[pts.size() * 2];
+    int n = 0;
+    for (long[] p : pts) {
+      if (n > 0 && out[n - 2] == p[0] && out[n - 1] == p[1]) {
+        continue;
+      }
+      out[n++] = p[0];
+      out[n++] = p[1];
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  private static void peers(List<NetworkPolicyPeer> peers, List<IpSet> sets) {
+    for (NetworkPolicyPeer p : peers) {
+      p.ipBlock().ifPresent(b -> sets.add(b.toIpSet()));
+    }
+  }
+
+  private static void collect(MatchExpr e, List<IpSet> sets) {
+    if (e instanceof MatchExpr.IpIn) {
+      sets.add(((MatchExpr.IpIn) e).set());
+    } else if (e instanceof MatchExpr.And) {
+      ((MatchExpr.And) e).conjuncts().forEach(c -> collect(c, sets));
+    } else if (e instanceof MatchExpr.Or) {
+      ((MatchExpr.Or) e).disjuncts().forEach(c -> collect(c, sets));
+    } else if (e instanceof MatchExpr.Not) {
+      collect(((MatchExpr.Not) e).negated(), sets);
+    }
+  }
+
+}

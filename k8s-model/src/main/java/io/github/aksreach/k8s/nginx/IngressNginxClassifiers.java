@@ -30,9 +30,10 @@ import java.util.Optional;
  *
  * <p>Rules, in order: (1) peers inside {@code proxy-real-ip-cidr} when real IP is on and the request carries a header:
  * one rule whose outcome is the decision for the substituted address (spoofable, see {@link IngressNginxConfig});
- * (2) the deny list, (3) the allow list, then (4) everything else not allowed by it, or (3') {@code block-cidrs} when
- * the location inherits it. Rule names are the ConfigMap/annotation names ({@code denylist-source-range},
- * {@code whitelist-source-range}, {@code allowlist-source-range}, {@code block-cidrs}, {@code proxy-real-ip-cidr}).
+ * (2) {@code block-cidrs} where the location inherits it, (3) the deny list, (4) the allow list, then (5)
+ * everything else when there is an allow list. Rule names are the ConfigMap/annotation names
+ * ({@code denylist-source-range}, {@code whitelist-source-range}, {@code allowlist-source-range},
+ * {@code block-cidrs}, {@code proxy-real-ip-cidr}).
  */
 public final class IngressNginxClassifiers {
   /** Drop kind of every NGINX refusal. */
@@ -74,6 +75,11 @@ public final class IngressNginxClassifiers {
       rules.add(Classifier.Rule.of(RuleRef.of("proxy-real-ip-cidr"), MatchExprs.ip(Field.SRC_IP, trusted), o));
     }
     Outcome allow = allowed(route, target, "");
+    if (!access.block().isEmpty()) {
+      rules.add(Classifier.Rule.of(RuleRef.of("block-cidrs"), MatchExprs.ip(Field.SRC_IP, access.blockSet()),
+          Outcome.drop(DROP_KIND, "client is in block-cidrs " + access.block() + ": 403").withStatus(403)
+              .bypassingTo(target)));
+    }
     if (!access.deny().isEmpty()) {
       rules.add(Classifier.Rule.of(RuleRef.of("denylist-source-range"), MatchExprs.ip(Field.SRC_IP, access.denySet()),
           Outcome.drop(DROP_KIND, "client is in the deny list " + access.deny() + " (" + access.denySource()
@@ -85,10 +91,6 @@ public final class IngressNginxClassifiers {
       rules.add(Classifier.Rule.of(RuleRef.of(access.allowRule()), MatchExprs.TRUE,
           Outcome.drop(DROP_KIND, "client is not in the allow list " + access.allow() + " ("
               + access.allowSource() + "): 403").withStatus(403).bypassingTo(target)));
-    } else if (!access.block().isEmpty()) {
-      rules.add(Classifier.Rule.of(RuleRef.of("block-cidrs"), MatchExprs.ip(Field.SRC_IP, access.blockSet()),
-          Outcome.drop(DROP_KIND, "client is in block-cidrs " + access.block() + ": 403").withStatus(403)
-              .bypassingTo(target)));
     }
     return Classifier.of(id, label, ELEMENT_KIND, rules, allow);
   }

@@ -212,7 +212,7 @@ class NginxAccessProperties {
     AtomicLong forbidden = new AtomicLong();
     AtomicLong unavailable = new AtomicLong();
     AtomicLong spoofed = new AtomicLong();
-    qt().withFixedSeed(0xacce55L).withExamples(3000).forAll(cases()).checkAssert(k -> {
+    qt().withFixedSeed(0xacce55L).withExamples(1500).forAll(cases()).checkAssert(k -> {
       IpAddress peer = IpAddress.of(k.peer());
       int expected = reference(k, peer);
       assertThat(subject(k, peer)).as("%s", k).isEqualTo(expected);
@@ -223,15 +223,15 @@ class NginxAccessProperties {
     });
     System.out.printf("NGINX access property: %d allowed, %d forbidden (403), %d unavailable (503), "
         + "%d with a forwarded header%n", allowed.get(), forbidden.get(), unavailable.get(), spoofed.get());
-    assertThat(allowed.get()).isGreaterThan(300);
-    assertThat(forbidden.get()).isGreaterThan(300);
-    assertThat(unavailable.get()).isGreaterThan(100);
-    assertThat(spoofed.get()).isGreaterThan(300);
+    assertThat(allowed.get()).isGreaterThan(150);
+    assertThat(forbidden.get()).isGreaterThan(150);
+    assertThat(unavailable.get()).isGreaterThan(50);
+    assertThat(spoofed.get()).isGreaterThan(150);
   }
 
   @Test
   void theClassifierPartitionsEveryPeerExactly() {
-    qt().withFixedSeed(0xbeefL).withExamples(300).forAll(cases()).checkAssert(k -> {
+    qt().withFixedSeed(0xbeefL).withExamples(150).forAll(cases()).checkAssert(k -> {
       for (IpAddress peer : List.of(IpAddress.of("10.0.0.1"), IpAddress.of("10.0.0.9"), IpAddress.of("10.0.1.7"),
           IpAddress.of("10.0.1.15"), IpAddress.of("2001:db8::2"), IpAddress.of("192.168.1.4"))) {
         assertThat(subject(k, peer)).as("%s from %s", k, peer).isEqualTo(reference(k, peer));

@@ -67,7 +67,12 @@ public final class KubernetesLoader {
     return new KubernetesLoader();
   }
 
-  /** One input: a name to report and its text. */
+  /**
+   * One input: a name to report and its text.
+   *
+   * @param name the name used in messages; a name ending in {@code .json} is read as JSON, anything else as YAML
+   * @param text the content
+   */
   public record Source(String name, String text) {
     public Source {
       if (name == null || text == null) {

@@ -43,6 +43,10 @@ import java.util.TreeMap;
  * pods its selectors match, or its {@code ipBlock} minus {@code except}. Flows no rule matches are dropped with kind
  * {@value #DROP_KIND} and a reason naming the isolating policies, and bypass to {@code target} in explain mode. A pod
  * that no policy isolates (or a hostNetwork pod) gets a classifier with no rules whose {@code otherwise} passes on.
+ *
+ * <p>Important note: whether policies are enforced at all is the caller's decision (CONTRACTS.md: only with a policy
+ * engine, {@code cluster.networkPolicy} or {@code az aks show}); so is which header the classifier sees for
+ * masqueraded traffic ({@code assumptions.networkPolicySeesSource}).
  */
 public final class NetworkPolicyClassifiers {
   /** The drop kind of NetworkPolicy denials. */

@@ -10,6 +10,8 @@ import io.github.aksreach.core.solver.RuleRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import io.github.aksreach.k8s.model.KubernetesCluster;
 
 /**
  * Builds the core {@link Classifier} for one HTTP request (host and path fixed) at an NGINX pod, over the TCP source
@@ -43,18 +45,36 @@ public final class IngressNginxClassifiers {
 
   private IngressNginxClassifiers() {}
 
-  public static Classifier forRoute(String id, String label, NginxRoute route, IngressNginxConfig cfg,
-      NginxRequest req, String target) {
-    return forRoute(id, label, route, cfg, req, target, NginxOptions.defaults());
+  /** A request's route and the classifier built for it. */
+  public record RoutedRequest(NginxRoute route, Classifier classifier) {}
+
+  /**
+   * Routes {@code req} with the controller's Ingresses and configuration, then builds its classifier;
+   * {@code targetOf} names the element allowed requests go to for the route found (the backend Service's element for
+   * a {@link NginxRoute.Backend}, an NGINX sink for {@link NginxRoute.Healthz}; it is not called for a
+   * {@link NginxRoute.NotFound}).
+   *
+   * <pre>{@code
+   * RoutedRequest r = IngressNginxClassifiers.forRequest(cluster, ctl, NginxRequest.of(host, path),
+   *     "nginx@" + pod.key(), "ingress-nginx " + pod.key(),
+   *     route -> route instanceof NginxRoute.Healthz ? "nginx-self" : "svc:" + route.describe(),
+   *     NginxOptions.defaults());
+   * }</pre>
+   */
+  public static RoutedRequest forRequest(KubernetesCluster cluster, IngressNginxController controller,
+      NginxRequest req, String id, String label, Function<NginxRoute, String> targetOf, NginxOptions options) {
+    IngressNginxConfig cfg = controller.config(cluster);
+    NginxRoute route = IngressNginxRouter.of(cluster, controller, cfg, options).route(req.host(), req.path());
+    String target = route instanceof NginxRoute.NotFound ? id + "/default-backend" : targetOf.apply(route);
+    return new RoutedRequest(route, forRoute(id, label, route, cfg, req, target));
   }
 
   /**
-   * The classifier for {@code req} routed to {@code route}; {@code target} is the element allowed requests go to (the
-   * backend, or the NGINX sink for {@code /healthz}). {@code options} is accepted for symmetry: the route already
-   * carries the option-dependent decisions.
+   * The classifier for {@code req} routed to {@code route} (see {@link IngressNginxRouter}); {@code target} is the
+   * element allowed requests go to (the backend, or the NGINX sink for {@code /healthz}).
    */
   public static Classifier forRoute(String id, String label, NginxRoute route, IngressNginxConfig cfg,
-      NginxRequest req, String target, NginxOptions options) {
+      NginxRequest req, String target) {
     if (NginxClientAddress.brokenByProxyProtocol(cfg, req)) {
       return Classifier.of(id, label, ELEMENT_KIND, List.of(), Outcome.drop(DROP_KIND,
           "use-proxy-protocol is on but the hop in front sends no PROXY header (an Azure load balancer never does): "

@@ -121,4 +121,19 @@ class IngressNginxClassifiersTest {
         FlowSpace.all(), SolveOptions.defaults());
     assertThat(t.reachBySource().always()).isEqualTo(IpSet.of(IpPrefix.of("192.168.1.4/32")));
   }
+
+  @Test
+  void forRequestRoutesAndClassifiesInOneCall() {
+    KubernetesCluster c = TestFiles.lab("step2-cluster-allowlist");
+    IngressNginxController ctl = IngressNginxController.detect(c).get(0);
+    IngressNginxClassifiers.RoutedRequest r = IngressNginxClassifiers.forRequest(c, ctl, REQ, "nginx", "nginx",
+        route -> route instanceof NginxRoute.Healthz ? "nginx-self" : "svc:default/simpleapi", NginxOptions.defaults());
+    assertThat(r.route()).isInstanceOf(NginxRoute.Backend.class);
+    assertThat(((Outcome.Drop) decide(r.classifier(), "10.244.2.1")).status()).hasValue(403);
+    assertThat(((Outcome.Next) decide(r.classifier(), "192.168.1.4")).target()).isEqualTo("svc:default/simpleapi");
+    IngressNginxClassifiers.RoutedRequest probe = IngressNginxClassifiers.forRequest(c, ctl,
+        NginxRequest.of(null, "/healthz"), "nginx", "nginx",
+        route -> route instanceof NginxRoute.Healthz ? "nginx-self" : "svc", NginxOptions.defaults());
+    assertThat(((Outcome.Next) decide(probe.classifier(), "168.63.129.16")).target()).isEqualTo("nginx-self");
+  }
 }

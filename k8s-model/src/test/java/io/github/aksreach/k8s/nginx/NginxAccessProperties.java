@@ -193,7 +193,7 @@ class NginxAccessProperties {
         IngressBackend.service("svc", PortRef.number(80)), false, access);
     NginxRequest req = NginxRequest.of("a.example.com", "/")
         .withForwardedFor(k.xff().stream().map(IpAddress::of).toList());
-    Classifier c = IngressNginxClassifiers.forRoute("nginx", "nginx", route, cfg, req, "svc", o);
+    Classifier c = IngressNginxClassifiers.forRoute("nginx", "nginx", route, cfg, req, "svc");
     Flow f = Flow.of(Protocol.TCP, peer, 40000, IpAddress.of("10.244.2.2"), 80);
     int i = c.decide(f);
     assertThat(c.decideLinear(f)).isEqualTo(i);

@@ -51,12 +51,13 @@ class NetworkPolicyClassifierProperties {
             .hostNetworkPodsMatchSelectors(true).build())) {
       qt().withFixedSeed(SEED).withExamples(100).forAll(K8sGens.clustersWithPolicies()).checkAssert(c -> {
         List<IpAddress> probes = K8sGens.probeAddresses(c);
+        NetworkPolicyClassifiers.Factory factory = NetworkPolicyClassifiers.factory(c, o);
         for (Pod pod : c.pods()) {
           if (pod.podIps().isEmpty()) {
             continue;
           }
           IpAddress self = pod.podIps().get(0);
-          Classifier in = NetworkPolicyClassifiers.ingress(c, pod, "in", "pod", o);
+          Classifier in = factory.ingress(pod, "in", "pod");
           Classifier out = NetworkPolicyClassifiers.egress(c, pod, "out", "next", o);
           if (NetworkPolicyClassifiers.isIsolated(c, pod, PolicyType.INGRESS)) {
             isolatedPods.incrementAndGet();

@@ -34,8 +34,32 @@ public final class TestFiles {
     return moduleDir().resolve("src/test/resources/realworld").resolve(name);
   }
 
+  /** The repository root: the first directory upward from the module that holds {@code examples/}. */
+  public static Path repoRoot() {
+    Path p = moduleDir().toAbsolutePath().normalize();
+    while (p != null && !Files.isDirectory(p.resolve("examples/src/main/resources/lab"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException("no examples/src/main/resources/lab above " + moduleDir());
+    }
+    return p;
+  }
+
   public static Path labDir(String step) {
-    return moduleDir().resolve("../examples/src/main/resources/lab").resolve(step).normalize();
+    return repoRoot().resolve("examples/src/main/resources/lab").resolve(step);
+  }
+
+  /** A real-world file's text, from the classpath (so that other modules can use this module's test-jar). */
+  public static String readRealWorld(String name) {
+    try (java.io.InputStream in = TestFiles.class.getResourceAsStream("/realworld/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource realworld/" + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static String read(Path p) {
@@ -47,7 +71,7 @@ public final class TestFiles {
   }
 
   public static Validation<Seq<ModelError>, Loaded<KubernetesCluster>> loadRealWorld(String name) {
-    return KubernetesLoader.create().loadString(name, read(realWorld(name)));
+    return KubernetesLoader.create().loadString(name, readRealWorld(name));
   }
 
   /** The Kubernetes dump of a lab step; fails the test when it does not load. */

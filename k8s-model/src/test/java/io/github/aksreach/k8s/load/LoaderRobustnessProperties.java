@@ -62,7 +62,7 @@ class LoaderRobustnessProperties {
     List<JsonNode> originals = new ArrayList<>();
     for (String f : FILES) {
       try {
-        originals.add(YAML.readTree(TestFiles.read(TestFiles.realWorld(f))));
+        originals.add(YAML.readTree(TestFiles.readRealWorld(f)));
       } catch (Exception e) {
         throw new AssertionError(e);
       }

@@ -57,7 +57,7 @@ class RealWorldFilesTest {
 
   @Test
   void traefikFileLoadsOnceThePlaceholderIsFilledIn() {
-    String fixed = TestFiles.read(TestFiles.realWorld("aks-baseline-traefik.yaml"))
+    String fixed = TestFiles.readRealWorld("aks-baseline-traefik.yaml")
         .replace("<ingress-controller-ilb-ipv4-address>", "10.240.4.4");
     Loaded<KubernetesCluster> l = KubernetesLoader.create().loadString("traefik.yaml", fixed).get();
     Service svc = l.value().service("a0008", "traefik-ingress-service").orElseThrow();

@@ -248,7 +248,7 @@ class NetworkPolicyEvaluatorTest {
     assertThat(NetworkPolicyEvaluator.allowsEgress(c, redis, IpAddress.of("10.0.0.7"), Protocol.TCP, 5978)).isTrue();
     assertThat(NetworkPolicyEvaluator.allowsEgress(c, redis, IpAddress.of("10.0.1.7"), Protocol.TCP, 5978)).isFalse();
 
-    String fixed = TestFiles.read(TestFiles.realWorld("aks-baseline-workload-ingress-netpol.yaml"));
+    String fixed = TestFiles.readRealWorld("aks-baseline-workload-ingress-netpol.yaml");
     KubernetesCluster base = KubernetesLoader.create().loadString("w.yaml", fixed).get().value();
     Pod app = Pod.builder().namespace("a0008").name("aspnetapp-1").putLabels("app.kubernetes.io/name", "aspnetapp")
         .addPodIps(IpAddress.of("10.240.0.50")).build();

@@ -67,7 +67,12 @@ public final class KubernetesLoader {
     return new KubernetesLoader();
   }
 
-  /** One input: a name to report and its text. */
+  /**
+   * One input: a name to report and its text.
+   *
+   * @param name the name used in messages; a name ending in {@code .json} is read as JSON, anything else as YAML
+   * @param text the content
+   */
   public record Source(String name, String text) {
     public Source {
       if (name == null || text == null) {
@@ -156,7 +161,12 @@ public final class KubernetesLoader {
     ClusterAccumulator acc = new ClusterAccumulator();
     for (Source s : sources) {
       ReadContext ctx = new ReadContext(s.name());
-      readSource(s, ctx, acc);
+      try {
+        readSource(s, ctx, acc);
+      } catch (RuntimeException e) {
+        // a reader bug must still come out as an error value, never as an exception to the user
+        ctx.errors.add(new ModelError(s.name(), "", "cannot read (internal error, please report): " + e));
+      }
       errors.addAll(ctx.errors);
       notes.addAll(ctx.notes);
     }

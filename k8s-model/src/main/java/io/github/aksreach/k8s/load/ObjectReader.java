@@ -61,6 +61,10 @@ import java.util.OptionalInt;
  * that passed validation, so no {@link InvalidModelException} escapes.
  */
 final class ObjectReader {
+  private static final java.util.Set<String> KNOWN = java.util.Set.of("Node", "Pod", "Service", "EndpointSlice",
+      "Endpoints", "Ingress", "IngressClass", "NetworkPolicy", "Namespace", "ConfigMap", "Deployment", "DaemonSet",
+      "StatefulSet", "ReplicaSet");
+
   private final ReadContext ctx;
   private final ClusterAccumulator out;
 
@@ -110,6 +114,10 @@ final class ObjectReader {
     meta.expectObject();
     String name = meta.string("name").orElse("");
     String ns = meta.string("namespace").orElse("");
+    boolean clusterScoped = kind.equals("Node") || kind.equals("Namespace") || kind.equals("IngressClass");
+    if (ns.isEmpty() && !clusterScoped && KNOWN.contains(kind)) {
+      ns = "default";
+    }
     ctx.subject = kind + " " + (ns.isEmpty() ? name : ns + "/" + name);
     Provenance prov = new Provenance(ctx.file, o.path);
     int before = ctx.errorCount();

@@ -32,11 +32,12 @@ import org.immutables.value.Value;
  * }</pre>
  *
  * <p>Parsing follows cloud-provider-azure: Boolean annotations are true iff the value is {@code "true"}
- * (case-insensitive; any other value is false, listed in {@link #warnings()}). IP ranges are comma-separated CIDRs that
+ * (case-insensitive, not trimmed: {@code strings.EqualFold}; any other value is false, listed in
+ * {@link #warnings()}). IP ranges are comma-separated CIDRs that
  * must be properly masked ({@code 10.0.0.0/8}; a bare address or {@code 10.0.0.1/8} is invalid, as CPA's
  * {@code iputil.ParsePrefix} decides); both {@code azure-allowed-ip-ranges} and the legacy
  * {@code load-balancer-source-ranges} feed "allowed IP ranges". An unknown probe protocol reads as TCP. Numbers that do
- * not parse or are out of range (interval &lt; 5, num-of-probe &lt; 1, idle timeout outside 4-100) are listed in
+ * not parse or are out of range (interval &lt; 5, num-of-probe &lt; 2, idle timeout outside 4-100) are listed in
  * {@link #errors()}: cloud-provider-azure refuses to reconcile such a Service.
  */
 @Value.Immutable
@@ -188,7 +189,7 @@ public abstract class AbstractAzureServiceAnnotations {
         warnings)));
     opt(annotations, HEALTH_PROBE_REQUEST_PATH).ifPresent(b::healthProbeRequestPath);
     integer(annotations, HEALTH_PROBE_INTERVAL, 5, Integer.MAX_VALUE, errors).ifPresent(b::healthProbeInterval);
-    integer(annotations, HEALTH_PROBE_NUM_OF_PROBE, 1, Integer.MAX_VALUE, errors).ifPresent(b::healthProbeNumOfProbe);
+    integer(annotations, HEALTH_PROBE_NUM_OF_PROBE, 2, Integer.MAX_VALUE, errors).ifPresent(b::healthProbeNumOfProbe);
     b.disableFloatingIp(bool(annotations, DISABLE_FLOATING_IP, warnings));
     List<String> invalid = new ArrayList<>();
     opt(annotations, ALLOWED_IP_RANGES).ifPresent(v -> b.addAllAllowedIpRanges(ranges(v, invalid)));
@@ -260,7 +261,7 @@ public abstract class AbstractAzureServiceAnnotations {
           integer(annotations, key, 5, Integer.MAX_VALUE, errors).ifPresent(pb::healthProbeInterval);
           break;
         case "health-probe_num-of-probe":
-          integer(annotations, key, 1, Integer.MAX_VALUE, errors).ifPresent(pb::healthProbeNumOfProbe);
+          integer(annotations, key, 2, Integer.MAX_VALUE, errors).ifPresent(pb::healthProbeNumOfProbe);
           break;
         case "health-probe_port":
           Validation<ModelError, PortRef> pr = PortRef.parse(v);
@@ -287,7 +288,8 @@ public abstract class AbstractAzureServiceAnnotations {
     if (v == null) {
       return false;
     }
-    String t = v.trim().toLowerCase(Locale.ROOT);
+    // cloud-provider-azure: strings.EqualFold(value, "true"), no trimming
+    String t = v.toLowerCase(Locale.ROOT);
     if (!t.equals("true") && !t.equals("false")) {
       warnings.add(key + ": '" + v + "' is not \"true\" or \"false\"; cloud-provider-azure reads it as false");
     }

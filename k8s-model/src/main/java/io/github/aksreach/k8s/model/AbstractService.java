@@ -89,7 +89,12 @@ public abstract class AbstractService {
   /** {@code spec.loadBalancerIP} (deprecated upstream, still what AKS users write). */
   public abstract Optional<IpAddress> loadBalancerIp();
 
-  /** {@code spec.loadBalancerSourceRanges}, masked as kube-proxy reads them. */
+  /**
+   * {@code spec.loadBalancerSourceRanges}, masked as kube-proxy reads them. Important note (DOMAIN 4.1, UNVERIFIED):
+   * kube-proxy's firewall chain is assumed to read only this spec field, not the legacy
+   * {@code service.beta.kubernetes.io/load-balancer-source-ranges} annotation (which cloud-provider-azure does read,
+   * see {@link AzureServiceAnnotations#legacySourceRanges()}).
+   */
   public abstract List<IpPrefix> loadBalancerSourceRanges();
 
   /**

@@ -20,6 +20,7 @@ import io.github.aksreach.k8s.model.NetworkPolicyRule;
 import io.github.aksreach.k8s.model.Pod;
 import io.github.aksreach.k8s.model.PolicyType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -43,6 +44,10 @@ import java.util.TreeMap;
  * pods its selectors match, or its {@code ipBlock} minus {@code except}. Flows no rule matches are dropped with kind
  * {@value #DROP_KIND} and a reason naming the isolating policies, and bypass to {@code target} in explain mode. A pod
  * that no policy isolates (or a hostNetwork pod) gets a classifier with no rules whose {@code otherwise} passes on.
+ *
+ * <p>Important note: whether policies are enforced at all is the caller's decision (CONTRACTS.md: only with a policy
+ * engine, {@code cluster.networkPolicy} or {@code az aks show}); so is which header the classifier sees for
+ * masqueraded traffic ({@code assumptions.networkPolicySeesSource}).
  */
 public final class NetworkPolicyClassifiers {
   /** The drop kind of NetworkPolicy denials. */
@@ -62,12 +67,71 @@ public final class NetworkPolicyClassifiers {
 
   /** The classifier for traffic into {@code pod}, over (SRC_IP, DST_PORT, PROTOCOL). */
   public static Classifier ingress(KubernetesCluster c, Pod pod, String id, String target, NetworkPolicyOptions o) {
-    return build(c, pod, PolicyType.INGRESS, id, target, o);
+    return factory(c, o).ingress(pod, id, target);
   }
 
   /** The classifier for traffic out of {@code pod}, over (DST_IP, DST_PORT, PROTOCOL). */
   public static Classifier egress(KubernetesCluster c, Pod pod, String id, String target, NetworkPolicyOptions o) {
-    return build(c, pod, PolicyType.EGRESS, id, target, o);
+    return factory(c, o).egress(pod, id, target);
+  }
+
+  /**
+   * A factory for many pods of one cluster: the address sets of policy peers and of named ports are computed once
+   * and shared by every classifier it builds.
+   *
+   * <pre>{@code
+   * NetworkPolicyClassifiers.Factory f = NetworkPolicyClassifiers.factory(cluster, NetworkPolicyOptions.defaults());
+   * for (Pod p : cluster.pods()) {
+   *   elements.add(f.ingress(p, "netpol-in/" + p.key(), "pod/" + p.key()));
+   * }
+   * }</pre>
+   */
+  public static Factory factory(KubernetesCluster c, NetworkPolicyOptions o) {
+    return new Factory(c, o);
+  }
+
+  /** Builds classifiers for the pods of one cluster, sharing computed address sets. Not thread-safe. */
+  public static final class Factory {
+    private final KubernetesCluster c;
+    private final NetworkPolicyOptions o;
+    private final Map<List<Object>, IpSet> peers = new HashMap<>();
+    private final Map<List<Object>, Map<Integer, IpSet>> namedPorts = new HashMap<>();
+
+    private Factory(KubernetesCluster c, NetworkPolicyOptions o) {
+      this.c = c;
+      this.o = o;
+    }
+
+    public Classifier ingress(Pod pod, String id, String target) {
+      return build(this, pod, PolicyType.INGRESS, id, target);
+    }
+
+    public Classifier egress(Pod pod, String id, String target) {
+      return build(this, pod, PolicyType.EGRESS, id, target);
+    }
+
+    IpSet peerAddresses(String policyNs, NetworkPolicyPeer peer) {
+      return peers.computeIfAbsent(List.of(policyNs, peer),
+          k -> PolicySemantics.peerAddresses(c, policyNs, peer, o));
+    }
+
+    /** For a port name and protocol: the addresses of the eligible pods naming it, by port number. */
+    Map<Integer, IpSet> namedPort(String name, Protocol protocol) {
+      return namedPorts.computeIfAbsent(List.of(name, protocol), k -> {
+        Map<Integer, List<IpAddress>> byNumber = new TreeMap<>();
+        for (Pod d : c.pods()) {
+          if (PolicySemantics.eligible(d, o)) {
+            OptionalInt r = d.namedPort(name, protocol);
+            if (r.isPresent()) {
+              byNumber.computeIfAbsent(r.getAsInt(), x -> new ArrayList<>()).addAll(d.podIps());
+            }
+          }
+        }
+        Map<Integer, IpSet> out = new TreeMap<>();
+        byNumber.forEach((n, ips) -> out.put(n, ips(ips)));
+        return out;
+      });
+    }
   }
 
   /** Whether some policy isolates {@code pod} in {@code direction} (a hostNetwork pod never is). */
@@ -75,8 +139,9 @@ public final class NetworkPolicyClassifiers {
     return !pod.hostNetwork() && !PolicySemantics.isolating(c, pod, direction).isEmpty();
   }
 
-  private static Classifier build(KubernetesCluster c, Pod pod, PolicyType dir, String id, String target,
-      NetworkPolicyOptions o) {
+  private static Classifier build(Factory f, Pod pod, PolicyType dir, String id, String target) {
+    KubernetesCluster c = f.c;
+    NetworkPolicyOptions o = f.o;
     String d = dir == PolicyType.INGRESS ? "ingress" : "egress";
     String label = "NetworkPolicy " + d + " of pod " + pod.key();
     if (pod.hostNetwork()) {
@@ -104,7 +169,7 @@ public final class NetworkPolicyClassifiers {
       for (int i = 0; i < prs.size(); i++) {
         NetworkPolicyRule r = prs.get(i);
         String name = p.key() + " " + d + "[" + i + "]";
-        MatchExpr m = MatchExprs.and(peers(c, p, r, addr, o), ports(c, pod, dir, r.ports(), o));
+        MatchExpr m = MatchExprs.and(peers(f, p, r, addr), ports(f, pod, dir, r.ports()));
         rules.add(Classifier.Rule.of(RuleRef.of(name), m, Outcome.next(target, "allowed by " + name)));
       }
     }
@@ -121,22 +186,20 @@ public final class NetworkPolicyClassifiers {
     return IpSet.ofPrefixes(ps);
   }
 
-  private static MatchExpr peers(KubernetesCluster c, NetworkPolicy p, NetworkPolicyRule r, Field addr,
-      NetworkPolicyOptions o) {
+  private static MatchExpr peers(Factory f, NetworkPolicy p, NetworkPolicyRule r, Field addr) {
     if (r.allowsAllPeers()) {
       return MatchExprs.TRUE;
     }
     IpSet s = IpSet.empty();
     for (NetworkPolicyPeer peer : r.peers()) {
-      s = s.union(PolicySemantics.peerAddresses(c, p.namespace(), peer, o));
+      s = s.union(f.peerAddresses(p.namespace(), peer));
     }
     return MatchExprs.ip(addr, s);
   }
 
-  private static MatchExpr ports(KubernetesCluster c, Pod pod, PolicyType dir, List<NetworkPolicyPort> ports,
-      NetworkPolicyOptions o) {
+  private static MatchExpr ports(Factory f, Pod pod, PolicyType dir, List<NetworkPolicyPort> ports) {
     if (ports.isEmpty()) {
-      return o.portlessRulesMatchOtherProtocols() ? MatchExprs.TRUE
+      return f.o.portlessRulesMatchOtherProtocols() ? MatchExprs.TRUE
           : MatchExprs.protocol(ProtocolSet.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP));
     }
     List<MatchExpr> any = new ArrayList<>();
@@ -161,17 +224,8 @@ public final class NetworkPolicyClassifiers {
         continue;
       }
       // egress: the name resolves on whichever pod owns the destination address
-      Map<Integer, List<IpAddress>> byNumber = new TreeMap<>();
-      for (Pod d : c.pods()) {
-        if (PolicySemantics.eligible(d, o)) {
-          OptionalInt r = d.namedPort(name, pp.protocol());
-          if (r.isPresent()) {
-            byNumber.computeIfAbsent(r.getAsInt(), k -> new ArrayList<>()).addAll(d.podIps());
-          }
-        }
-      }
-      for (Map.Entry<Integer, List<IpAddress>> e : byNumber.entrySet()) {
-        any.add(MatchExprs.and(proto, MatchExprs.ip(Field.DST_IP, ips(e.getValue())),
+      for (Map.Entry<Integer, IpSet> e : f.namedPort(name, pp.protocol()).entrySet()) {
+        any.add(MatchExprs.and(proto, MatchExprs.ip(Field.DST_IP, e.getValue()),
             MatchExprs.port(Field.DST_PORT, PortSet.of(e.getKey()))));
       }
     }

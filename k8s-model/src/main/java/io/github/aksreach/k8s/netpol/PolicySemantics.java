@@ -2,6 +2,7 @@ package io.github.aksreach.k8s.netpol;
 
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
+import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.model.KubernetesCluster;
@@ -98,17 +99,15 @@ final class PolicySemantics {
     if (peer.ipBlock().isPresent()) {
       return peer.ipBlock().get().toIpSet();
     }
-    List<IpAddress> ips = new ArrayList<>();
+    List<IpPrefix> ips = new ArrayList<>();
     for (Pod p : c.pods()) {
       if (eligible(p, o) && selectsPod(c, policyNs, peer, p)) {
-        ips.addAll(p.podIps());
+        for (IpAddress a : p.podIps()) {
+          ips.add(IpPrefix.of(a, a.family().bits()));
+        }
       }
     }
-    IpSet s = IpSet.empty();
-    for (IpAddress a : ips) {
-      s = s.union(IpSet.of(a));
-    }
-    return s;
+    return IpSet.ofPrefixes(ips);
   }
 
   /** Whether a peer matches address {@code ip}, which belongs to {@code pods} (possibly none). */

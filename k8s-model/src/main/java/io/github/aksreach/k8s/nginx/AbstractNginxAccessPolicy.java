@@ -38,7 +38,10 @@ public abstract class AbstractNginxAccessPolicy {
 
   public abstract List<IpPrefix> deny();
 
-  /** The {@code block-cidrs} that apply to this location (inherited when it has no rules of its own). */
+  /**
+   * The {@code block-cidrs} that apply to this location (inherited when it has no rules of its own, or everywhere with
+   * {@link NginxOptions#blockCidrsInheritedByRestrictedLocations()}); checked before the location's own lists.
+   */
   public abstract List<IpPrefix> block();
 
   /** Why the location returns 503 for everyone, when a list annotation is invalid. */
@@ -93,6 +96,10 @@ public abstract class AbstractNginxAccessPolicy {
       return new NginxAccessDecision(NginxAccessDecision.Result.LOCATION_DENIED, 503, "invalid list",
           invalid().get() + ": the location returns 503 for everyone");
     }
+    if (blockSet().contains(client)) {
+      return new NginxAccessDecision(NginxAccessDecision.Result.FORBIDDEN, 403, "block-cidrs",
+          "client " + client + " is in block-cidrs " + block() + ": 403");
+    }
     if (denySet().contains(client)) {
       return new NginxAccessDecision(NginxAccessDecision.Result.FORBIDDEN, 403, "denylist-source-range",
           "client " + client + " is in the deny list " + deny() + " (" + denySource() + "): 403");
@@ -104,10 +111,6 @@ public abstract class AbstractNginxAccessPolicy {
       }
       return new NginxAccessDecision(NginxAccessDecision.Result.FORBIDDEN, 403, allowRule(),
           "client " + client + " is not in the allow list " + allow() + " (" + allowSource() + "): 403");
-    }
-    if (blockSet().contains(client)) {
-      return new NginxAccessDecision(NginxAccessDecision.Result.FORBIDDEN, 403, "block-cidrs",
-          "client " + client + " is in block-cidrs " + block() + ": 403");
     }
     return new NginxAccessDecision(NginxAccessDecision.Result.ALLOWED, 0, "", "no access rule applies");
   }

@@ -10,6 +10,8 @@ import io.github.aksreach.core.solver.RuleRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import io.github.aksreach.k8s.model.KubernetesCluster;
 
 /**
  * Builds the core {@link Classifier} for one HTTP request (host and path fixed) at an NGINX pod, over the TCP source
@@ -30,9 +32,10 @@ import java.util.Optional;
  *
  * <p>Rules, in order: (1) peers inside {@code proxy-real-ip-cidr} when real IP is on and the request carries a header:
  * one rule whose outcome is the decision for the substituted address (spoofable, see {@link IngressNginxConfig});
- * (2) the deny list, (3) the allow list, then (4) everything else not allowed by it, or (3') {@code block-cidrs} when
- * the location inherits it. Rule names are the ConfigMap/annotation names ({@code denylist-source-range},
- * {@code whitelist-source-range}, {@code allowlist-source-range}, {@code block-cidrs}, {@code proxy-real-ip-cidr}).
+ * (2) {@code block-cidrs} where the location inherits it, (3) the deny list, (4) the allow list, then (5)
+ * everything else when there is an allow list. Rule names are the ConfigMap/annotation names
+ * ({@code denylist-source-range}, {@code whitelist-source-range}, {@code allowlist-source-range},
+ * {@code block-cidrs}, {@code proxy-real-ip-cidr}).
  */
 public final class IngressNginxClassifiers {
   /** Drop kind of every NGINX refusal. */
@@ -42,18 +45,36 @@ public final class IngressNginxClassifiers {
 
   private IngressNginxClassifiers() {}
 
-  public static Classifier forRoute(String id, String label, NginxRoute route, IngressNginxConfig cfg,
-      NginxRequest req, String target) {
-    return forRoute(id, label, route, cfg, req, target, NginxOptions.defaults());
+  /** A request's route and the classifier built for it. */
+  public record RoutedRequest(NginxRoute route, Classifier classifier) {}
+
+  /**
+   * Routes {@code req} with the controller's Ingresses and configuration, then builds its classifier;
+   * {@code targetOf} names the element allowed requests go to for the route found (the backend Service's element for
+   * a {@link NginxRoute.Backend}, an NGINX sink for {@link NginxRoute.Healthz}; it is not called for a
+   * {@link NginxRoute.NotFound}).
+   *
+   * <pre>{@code
+   * RoutedRequest r = IngressNginxClassifiers.forRequest(cluster, ctl, NginxRequest.of(host, path),
+   *     "nginx@" + pod.key(), "ingress-nginx " + pod.key(),
+   *     route -> route instanceof NginxRoute.Healthz ? "nginx-self" : "svc:" + route.describe(),
+   *     NginxOptions.defaults());
+   * }</pre>
+   */
+  public static RoutedRequest forRequest(KubernetesCluster cluster, IngressNginxController controller,
+      NginxRequest req, String id, String label, Function<NginxRoute, String> targetOf, NginxOptions options) {
+    IngressNginxConfig cfg = controller.config(cluster);
+    NginxRoute route = IngressNginxRouter.of(cluster, controller, cfg, options).route(req.host(), req.path());
+    String target = route instanceof NginxRoute.NotFound ? id + "/default-backend" : targetOf.apply(route);
+    return new RoutedRequest(route, forRoute(id, label, route, cfg, req, target));
   }
 
   /**
-   * The classifier for {@code req} routed to {@code route}; {@code target} is the element allowed requests go to (the
-   * backend, or the NGINX sink for {@code /healthz}). {@code options} is accepted for symmetry: the route already
-   * carries the option-dependent decisions.
+   * The classifier for {@code req} routed to {@code route} (see {@link IngressNginxRouter}); {@code target} is the
+   * element allowed requests go to (the backend, or the NGINX sink for {@code /healthz}).
    */
   public static Classifier forRoute(String id, String label, NginxRoute route, IngressNginxConfig cfg,
-      NginxRequest req, String target, NginxOptions options) {
+      NginxRequest req, String target) {
     if (NginxClientAddress.brokenByProxyProtocol(cfg, req)) {
       return Classifier.of(id, label, ELEMENT_KIND, List.of(), Outcome.drop(DROP_KIND,
           "use-proxy-protocol is on but the hop in front sends no PROXY header (an Azure load balancer never does): "
@@ -74,6 +95,11 @@ public final class IngressNginxClassifiers {
       rules.add(Classifier.Rule.of(RuleRef.of("proxy-real-ip-cidr"), MatchExprs.ip(Field.SRC_IP, trusted), o));
     }
     Outcome allow = allowed(route, target, "");
+    if (!access.block().isEmpty()) {
+      rules.add(Classifier.Rule.of(RuleRef.of("block-cidrs"), MatchExprs.ip(Field.SRC_IP, access.blockSet()),
+          Outcome.drop(DROP_KIND, "client is in block-cidrs " + access.block() + ": 403").withStatus(403)
+              .bypassingTo(target)));
+    }
     if (!access.deny().isEmpty()) {
       rules.add(Classifier.Rule.of(RuleRef.of("denylist-source-range"), MatchExprs.ip(Field.SRC_IP, access.denySet()),
           Outcome.drop(DROP_KIND, "client is in the deny list " + access.deny() + " (" + access.denySource()
@@ -85,10 +111,6 @@ public final class IngressNginxClassifiers {
       rules.add(Classifier.Rule.of(RuleRef.of(access.allowRule()), MatchExprs.TRUE,
           Outcome.drop(DROP_KIND, "client is not in the allow list " + access.allow() + " ("
               + access.allowSource() + "): 403").withStatus(403).bypassingTo(target)));
-    } else if (!access.block().isEmpty()) {
-      rules.add(Classifier.Rule.of(RuleRef.of("block-cidrs"), MatchExprs.ip(Field.SRC_IP, access.blockSet()),
-          Outcome.drop(DROP_KIND, "client is in block-cidrs " + access.block() + ": 403").withStatus(403)
-              .bypassingTo(target)));
     }
     return Classifier.of(id, label, ELEMENT_KIND, rules, allow);
   }

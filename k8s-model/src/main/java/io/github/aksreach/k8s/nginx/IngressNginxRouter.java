@@ -251,7 +251,13 @@ public final class IngressNginxRouter {
     return backendService(route).flatMap(s -> route.backend().servicePort().flatMap(s::port));
   }
 
-  /** One address NGINX proxies to. */
+  /**
+   * One address NGINX proxies to.
+   *
+   * @param address the pod (or cluster) IP
+   * @param port the port
+   * @param endpoint the endpoint it comes from (empty for a cluster IP with {@code service-upstream})
+   */
   public record Upstream(IpAddress address, int port, Optional<ServiceEndpoint> endpoint) {}
 
   /**

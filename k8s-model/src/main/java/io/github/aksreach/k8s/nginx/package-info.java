@@ -9,7 +9,7 @@
  * IngressNginxRouter router = IngressNginxRouter.of(cluster, ctl, cfg, NginxOptions.defaults());
  * NginxRoute route = router.route(Optional.of("demoapi.eyskens.corp"), "/weatherforecast");
  * Classifier c = IngressNginxClassifiers.forRoute("nginx/" + pod.key(), "ingress-nginx " + pod.key(), route, cfg,
- *     NginxRequest.of("demoapi.eyskens.corp", "/weatherforecast"), "svc/default/simpleapi", NginxOptions.defaults());
+ *     NginxRequest.of("demoapi.eyskens.corp", "/weatherforecast"), "svc/default/simpleapi");
  * }</pre>
  */
 @PolicyStyle

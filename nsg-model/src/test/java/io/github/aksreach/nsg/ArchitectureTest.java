@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** nsg-model uses only core's public API, and its packages depend one way: model <- eval <- analysis, model <- load. */
 class ArchitectureTest {
   private static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.github.aksreach.nsg");
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages("io.github.aksreach.nsg");
 
   @Test
   void usesOnlyTheCorePublicApi() {

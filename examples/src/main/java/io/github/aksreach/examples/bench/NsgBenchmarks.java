@@ -10,6 +10,7 @@ import io.github.aksreach.core.model.PortSet;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.nsg.analysis.shadowedrules.ShadowedRulesAnalyzer;
 import io.github.aksreach.nsg.eval.AddressResolver;
+import io.github.aksreach.nsg.eval.NsgClassifiers;
 import io.github.aksreach.nsg.eval.CompiledNsg;
 import io.github.aksreach.nsg.eval.NsgEvaluator;
 import io.github.aksreach.nsg.eval.NsgPartition;
@@ -35,6 +36,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -46,7 +48,7 @@ import org.openjdk.jmh.annotations.State;
  *
  * <pre>{@code
  * mvn -B -q -pl examples -am package -DskipTests
- * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main NsgBenchmarks -f 1 -wi 2 -i 3
+ * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main NsgBenchmarks -f 1 -wi 2 -i 3 -p shape=aks
  * }</pre>
  *
  * <p>The NSGs are generated from a fixed seed: prefixes of 10.0.0.0/8 between /16 and /32, single ports and
@@ -58,6 +60,14 @@ import org.openjdk.jmh.annotations.State;
 public class NsgBenchmarks {
   static final int RULES = 1000;
 
+  /**
+   * {@code random}: independent random prefixes (10.0.0.0/8, /16-/32) on both sides, random port ranges, some tags:
+   * a worst case for symbolic methods. {@code aks}: what cloud-provider-azure writes for many LoadBalancer Services:
+   * allow-lists of client prefixes (or Internet) to one frontend IP and one service port each, a few denies.
+   */
+  @Param({"random", "aks"})
+  public String shape;
+
   AddressResolver resolver;
   NetworkSecurityGroup subnetNsg;
   NetworkSecurityGroup nicNsg;
@@ -68,8 +78,38 @@ public class NsgBenchmarks {
   Flow[] flows;
   int next;
 
-  /** A 1,000-rule inbound NSG from {@code seed}. */
-  public static NetworkSecurityGroup nsg(String name, long seed) {
+  /** A 1,000-rule inbound NSG of {@code shape} from {@code seed}. */
+  public static NetworkSecurityGroup nsg(String shape, String name, long seed) {
+    return shape.equals("aks") ? aksNsg(name, seed) : randomNsg(name, seed);
+  }
+
+  /** Rules as cloud-provider-azure writes them: sources to one frontend IP and port each. */
+  static NetworkSecurityGroup aksNsg(String name, long seed) {
+    Random rnd = new Random(seed);
+    List<SecurityRule> rules = new ArrayList<>();
+    for (int i = 0; i < RULES; i++) {
+      int prio = 100 + i * 3 + rnd.nextInt(3);
+      boolean deny = rnd.nextInt(20) == 0;
+      AddressSpec src = rnd.nextInt(4) == 0 ? AddressSpec.tag("Internet")
+          : AddressSpec.prefixes(clientPrefix(rnd), clientPrefix(rnd), clientPrefix(rnd));
+      IpPrefix frontend = IpPrefix.of(IpAddress.v4((20L << 24) | (rnd.nextInt(200) << 8) | rnd.nextInt(256)), 32);
+      int port = rnd.nextInt(3) == 0 ? 30000 + rnd.nextInt(2768) : rnd.nextBoolean() ? 80 : 443;
+      rules.add(SecurityRule.builder().name("k8s-azure-lb_" + i).priority(Priority.of(prio))
+          .direction(Direction.INBOUND).access(deny ? Access.DENY : Access.ALLOW)
+          .protocol(rnd.nextInt(10) == 0 ? NsgProtocol.UDP : NsgProtocol.TCP).source(src)
+          .destination(AddressSpec.prefixes(frontend)).destinationPorts(PortSet.of(port)).build());
+    }
+    return NetworkSecurityGroup.builder()
+        .id(ResourceId.of("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/"
+            + name))
+        .addAllCustomRules(rules).build();
+  }
+
+  static IpPrefix clientPrefix(Random rnd) {
+    return IpPrefix.of(IpAddress.v4(rnd.nextInt() & 0xFFFF_FFFFL), 8 + rnd.nextInt(25));
+  }
+
+  static NetworkSecurityGroup randomNsg(String name, long seed) {
     Random rnd = new Random(seed);
     List<SecurityRule> rules = new ArrayList<>();
     for (int i = 0; i < RULES; i++) {
@@ -99,8 +139,8 @@ public class NsgBenchmarks {
   public void setup() {
     resolver = AddressResolver.of(IpSet.parse("10.0.0.0/8, 168.63.129.16").get(), ServiceTagCatalog.builder().build(),
         Map.of());
-    subnetNsg = nsg("subnet-nsg", 1);
-    nicNsg = nsg("nic-nsg", 2);
+    subnetNsg = nsg(shape, "subnet-nsg", 1);
+    nicNsg = nsg(shape, "nic-nsg", 2);
     path = new NsgPath(Optional.empty(), Optional.of(subnetNsg), Optional.of(nicNsg));
     indexed = NsgEvaluator.of(AzureNetwork.empty());
     linear = indexed.linear();
@@ -108,8 +148,11 @@ public class NsgBenchmarks {
     Random rnd = new Random(3);
     flows = new Flow[1024];
     for (int i = 0; i < flows.length; i++) {
-      flows[i] = Flow.of(Protocol.TCP, IpAddress.v4((10L << 24) | rnd.nextInt(1 << 24)), 1024 + rnd.nextInt(60000),
-          IpAddress.v4((10L << 24) | rnd.nextInt(1 << 24)), 1 + rnd.nextInt(22000));
+      flows[i] = shape.equals("aks")
+          ? Flow.of(Protocol.TCP, IpAddress.v4(rnd.nextInt() & 0xFFFF_FFFFL), 1024 + rnd.nextInt(60000),
+              IpAddress.v4((20L << 24) | (rnd.nextInt(200) << 8) | rnd.nextInt(256)), rnd.nextBoolean() ? 80 : 443)
+          : Flow.of(Protocol.TCP, IpAddress.v4((10L << 24) | rnd.nextInt(1 << 24)), 1024 + rnd.nextInt(60000),
+              IpAddress.v4((10L << 24) | rnd.nextInt(1 << 24)), 1 + rnd.nextInt(22000));
     }
     // warm the compiled caches: the benchmarks measure evaluation, not compilation
     indexed.evaluate(path, resolver, Direction.INBOUND, flows[0]);
@@ -148,11 +191,18 @@ public class NsgBenchmarks {
     return CompiledNsg.of(subnetNsg, Direction.INBOUND, resolver).partition(FlowSpace.all());
   }
 
-  /** Building the first-match index of one 1,000-rule NSG (what the first concrete evaluation pays). */
+  /** Resolving one 1,000-rule NSG and building its bit-vector index (what the first concrete evaluation pays). */
   @Benchmark
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public Object compileIndex() {
     return CompiledNsg.of(nicNsg, Direction.INBOUND, resolver).decide(flows[0]);
+  }
+
+  /** Building core's decision-diagram index of the same NSG as a solver Classifier (what a symbolic query pays). */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public int compileClassifierIndex() {
+    return NsgClassifiers.forNsg(nicNsg, Direction.INBOUND, resolver, "b", "b", "next").decide(flows[0]);
   }
 
   /** Shadowed-rule analysis of one 1,000-rule NSG (rule spaces already encoded). */

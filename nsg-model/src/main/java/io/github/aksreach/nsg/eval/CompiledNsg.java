@@ -10,6 +10,8 @@ import io.github.aksreach.core.model.FlowSpace;
 import io.github.aksreach.core.model.InvalidModelException;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.PortSet;
+import io.github.aksreach.core.model.ProtocolSet;
 import io.github.aksreach.core.solver.Classifier;
 import io.github.aksreach.core.solver.Outcome;
 import io.github.aksreach.core.solver.RuleRef;
@@ -190,19 +192,87 @@ public final class CompiledNsg {
     return decide(f).access() == Access.ALLOW;
   }
 
-  /** The exact partition of {@code space} by deciding rule. */
-  public NsgPartition partition(FlowSpace space) {
-    List<NsgPartition.Part> parts = new ArrayList<>();
-    FlowSpace rest = space;
-    for (int i = 0; i < rules.size() && !rest.isEmpty(); i++) {
-      FlowSpace m = space(i);
-      FlowSpace part = rest.intersection(m);
-      if (!part.isEmpty()) {
-        parts.add(new NsgPartition.Part(rules.get(i), part));
-        rest = rest.difference(m);
+  /** True if rules {@code i} and {@code j} match a common flow (a cheap per-field test: rules are products). */
+  public boolean overlap(int i, int j) {
+    BitIndex.Product a = products.get(i);
+    BitIndex.Product b = products.get(j);
+    return !a.protocols().intersection(b.protocols()).isEmpty() && a.src().intersects(b.src())
+        && a.dst().intersects(b.dst()) && !a.srcPorts().intersection(b.srcPorts()).isEmpty()
+        && !a.dstPorts().intersection(b.dstPorts()).isEmpty();
+  }
+
+  /** True if rule {@code i} matches every flow. */
+  public boolean isUniversal(int i) {
+    BitIndex.Product a = products.get(i);
+    return a.protocols().equals(ProtocolSet.any()) && a.src().equals(IpSet.all()) && a.dst().equals(IpSet.all())
+        && a.srcPorts().equals(PortSet.all()) && a.dstPorts().equals(PortSet.all());
+  }
+
+  /**
+   * The flows of {@code within} that rule {@code i} decides: its matches minus those of every earlier rule. Only
+   * earlier rules that overlap rule {@code i} are consulted, and only their intersection with it, so the work is
+   * proportional to the overlaps, not to the size of everything matched before.
+   */
+  public FlowSpace decidedBy(int i, FlowSpace within) {
+    FlowSpace m = within.isAll() ? space(i) : space(i).intersection(within);
+    if (m.isEmpty()) {
+      return m;
+    }
+    List<FlowSpace> earlier = new ArrayList<>();
+    for (int j = 0; j < i; j++) {
+      if (isUniversal(j)) {
+        return FlowSpace.empty();
+      }
+      if (overlap(i, j)) {
+        FlowSpace x = space(j).intersection(m);
+        if (!x.isEmpty()) {
+          earlier.add(x);
+        }
       }
     }
-    return new NsgPartition(nsg, direction, space, parts, rest);
+    return earlier.isEmpty() ? m : m.difference(unionAll(earlier));
+  }
+
+  /** The union of {@code xs}, combined pairwise in a balanced tree. */
+  static FlowSpace unionAll(List<FlowSpace> xs) {
+    if (xs.isEmpty()) {
+      return FlowSpace.empty();
+    }
+    List<FlowSpace> level = new ArrayList<>(xs);
+    while (level.size() > 1) {
+      List<FlowSpace> next = new ArrayList<>((level.size() + 1) / 2);
+      for (int k = 0; k + 1 < level.size(); k += 2) {
+        next.add(level.get(k).union(level.get(k + 1)));
+      }
+      if (level.size() % 2 == 1) {
+        next.add(level.get(level.size() - 1));
+      }
+      level = next;
+    }
+    return level.get(0);
+  }
+
+  /** The exact partition of {@code space} by deciding rule, with the allowed and denied unions. */
+  public NsgPartition partition(FlowSpace space) {
+    List<NsgPartition.Part> parts = new ArrayList<>();
+    List<FlowSpace> allowed = new ArrayList<>();
+    List<FlowSpace> denied = new ArrayList<>();
+    boolean complete = false;
+    for (int i = 0; i < rules.size() && !space.isEmpty(); i++) {
+      FlowSpace part = decidedBy(i, space);
+      if (!part.isEmpty()) {
+        parts.add(new NsgPartition.Part(rules.get(i), part));
+        (rules.get(i).access() == Access.ALLOW ? allowed : denied).add(part);
+      }
+      if (isUniversal(i)) {
+        complete = true;
+        break;
+      }
+    }
+    FlowSpace a = unionAll(allowed);
+    FlowSpace d = unionAll(denied);
+    FlowSpace undecided = complete ? FlowSpace.empty() : space.difference(a.union(d));
+    return new NsgPartition(nsg, direction, space, parts, undecided, a, d);
   }
 
   /**

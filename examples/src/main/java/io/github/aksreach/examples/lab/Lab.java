@@ -265,10 +265,7 @@ public final class Lab {
     Verdict v = a.check(CLIENT_FLOW).verdict();
     List<String> details = new ArrayList<>();
     healthDetails(a, details);
-    for (PathResult p : v.paths()) {
-      details.add("via " + backend(p) + ": " + (p.delivered() ? "delivered" : "DROPPED at "
-          + p.drop().map(d -> d.label() + " by " + d.rule().map(Object::toString).orElse("?")).orElse("?")));
-    }
+    pathOutcomes(v, details);
     FlowLogTuple tuple = FlowLogTuple.parse(FLOW_LOG_TUPLE).get();
     Optional<PathResult> explaining = v.paths().stream().filter(p -> !p.delivered() && p.drop().isPresent()
         && p.drop().get().label().startsWith("nsg-user") && tupleMatches(p, tuple)).findFirst();
@@ -283,6 +280,13 @@ public final class Lab {
         "all nodes UP; only 1 request in 3 succeeds: through the system or user node the subnet NSG denies the "
             + "client (flow log: 1671521722,192.168.1.4,192.168.0.22,50326,80,T,I,D,B)", Optional.of(v.kind()),
         fraction(v), details, ok);
+  }
+
+  private static void pathOutcomes(Verdict v, List<String> details) {
+    for (PathResult p : v.paths()) {
+      details.add("via " + backend(p) + ": " + (p.delivered() ? "delivered" : "DROPPED at "
+          + p.drop().map(d -> d.label() + " by " + d.rule().map(Object::toString).orElse("?")).orElse("?")));
+    }
   }
 
   /** Whether the path's denying NSG hop saw exactly the tuple's flow, inbound. */
@@ -363,10 +367,7 @@ public final class Lab {
     Verdict v = a.check(CLIENT_FLOW).verdict();
     List<String> details = new ArrayList<>();
     healthDetails(a, details);
-    for (PathResult p : v.paths()) {
-      details.add("via " + backend(p) + ": " + (p.delivered() ? "delivered" : "DROPPED at "
-          + p.drop().map(d -> d.label() + " by " + d.rule().map(Object::toString).orElse("?")).orElse("?")));
-    }
+    pathOutcomes(v, details);
     List<String> findings = unpinnedIngressPods(a);
     details.addAll(findings);
     details.addAll(trafficShare(analysis("step4-cluster-nsgs-nodes"), "Cluster (step 4)"));

@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * CompiledNsg in = CompiledNsg.of(nsg, Direction.INBOUND, resolver);
- * SecurityRule r = in.decide(flow);          // the deciding rule, by a bit-vector index (five binary searches)
+ * SecurityRule r = in.decide(flow);          // the deciding rule, by core's classification index (five binary searches)
  * r == in.decideLinear(flow);                // the reference semantics: a linear scan
  * NsgPartition p = in.partition(FlowSpace.all());
  * }</pre>
@@ -46,18 +46,23 @@ public final class CompiledNsg {
   private final Direction direction;
   private final List<SecurityRule> rules;
   private final List<MatchExpr> matches;
-  private final List<BitIndex.Product> products;
-  private volatile BitIndex bits;
+  private final List<Product> products;
+  private volatile Classifier base;
+
+  /** One rule's match: a product of per-field sets (NSG rules are boxes). */
+  record Product(ProtocolSet protocols, IpSet src, PortSet srcPorts, IpSet dst, PortSet dstPorts) {}
+
+  private static final String ALLOW_TARGET = "@allow";
   private volatile List<FlowSpace> spaces;
 
   private CompiledNsg(NetworkSecurityGroup nsg, Direction direction, List<SecurityRule> rules,
-                      List<BitIndex.Product> products) {
+                      List<Product> products) {
     this.nsg = nsg;
     this.direction = direction;
     this.rules = List.copyOf(rules);
     this.products = List.copyOf(products);
     List<MatchExpr> ms = new ArrayList<>(rules.size());
-    for (BitIndex.Product p : products) {
+    for (Product p : products) {
       ms.add(expr(p));
     }
     this.matches = List.copyOf(ms);
@@ -67,10 +72,10 @@ public final class CompiledNsg {
   public static Validation<Seq<ModelError>, CompiledNsg> compile(NetworkSecurityGroup nsg, Direction direction,
                                                                  AddressResolver resolver) {
     List<SecurityRule> rules = nsg.rules(direction);
-    List<BitIndex.Product> matches = new ArrayList<>(rules.size());
+    List<Product> matches = new ArrayList<>(rules.size());
     Vector<ModelError> errors = Vector.empty();
     for (SecurityRule r : rules) {
-      Validation<ModelError, BitIndex.Product> m = productOf(r, resolver);
+      Validation<ModelError, Product> m = productOf(r, resolver);
       if (m.isInvalid()) {
         ModelError e = m.getError();
         String where = r.provenance().map(p -> p.path()).orElse("");
@@ -98,7 +103,7 @@ public final class CompiledNsg {
     return productOf(r, resolver).map(CompiledNsg::expr);
   }
 
-  private static Validation<ModelError, BitIndex.Product> productOf(SecurityRule r, AddressResolver resolver) {
+  private static Validation<ModelError, Product> productOf(SecurityRule r, AddressResolver resolver) {
     Validation<ModelError, IpSet> src = resolver.resolve(r.source());
     if (src.isInvalid()) {
       return Validation.invalid(src.getError());
@@ -107,11 +112,11 @@ public final class CompiledNsg {
     if (dst.isInvalid()) {
       return Validation.invalid(dst.getError());
     }
-    return Validation.valid(new BitIndex.Product(r.protocols(), src.get(), r.sourcePorts(), dst.get(),
+    return Validation.valid(new Product(r.protocols(), src.get(), r.sourcePorts(), dst.get(),
         r.destinationPorts()));
   }
 
-  private static MatchExpr expr(BitIndex.Product p) {
+  private static MatchExpr expr(Product p) {
     return MatchExprs.and(
         MatchExprs.protocol(p.protocols()),
         MatchExprs.ip(Field.SRC_IP, p.src()),
@@ -156,21 +161,33 @@ public final class CompiledNsg {
     return s;
   }
 
-  private BitIndex bits() {
-    BitIndex b = bits;
+  /** The rules as one core classifier (built once): its packet-classification index decides single flows. */
+  private Classifier base() {
+    Classifier b = base;
     if (b == null) {
-      b = BitIndex.build(products);
-      bits = b;
+      List<Classifier.Rule> crs = new ArrayList<>(rules.size());
+      for (int i = 0; i < rules.size(); i++) {
+        SecurityRule r = rules.get(i);
+        Outcome o = r.access() == Access.ALLOW
+            ? Outcome.next(ALLOW_TARGET, "allowed by " + nsg.name() + " rule " + r.display())
+            : Outcome.drop(NsgClassifiers.DROP_KIND, "denied by " + nsg.name() + " rule " + r.display())
+                .bypassingTo(ALLOW_TARGET);
+        crs.add(Classifier.Rule.of(ref(r), matches.get(i), o));
+      }
+      b = Classifier.of(nsg.name(), nsg.name(), NsgClassifiers.DROP_KIND, crs,
+          Outcome.drop(NsgClassifiers.DROP_KIND, "denied by " + nsg.name() + ": no rule matched")
+              .bypassingTo(ALLOW_TARGET));
+      base = b;
     }
     return b;
   }
 
   /**
-   * The rule that decides {@code f}, by the compiled bit-vector index (built on first use, in milliseconds even for
-   * 1,000 rules; then five binary searches and a few word ANDs per flow).
+   * The rule that decides {@code f}, by the core classifier's packet-classification index (built on first use; then
+   * five binary searches and a few word ANDs per flow).
    */
   public SecurityRule decide(Flow f) {
-    int i = bits().first(f);
+    int i = base().decide(f);
     if (i < 0) {
       throw new IllegalStateException("no rule of " + nsg.name() + " matched " + f + ": default rules missing");
     }
@@ -194,8 +211,8 @@ public final class CompiledNsg {
 
   /** True if rules {@code i} and {@code j} match a common flow (a cheap per-field test: rules are products). */
   public boolean overlap(int i, int j) {
-    BitIndex.Product a = products.get(i);
-    BitIndex.Product b = products.get(j);
+    Product a = products.get(i);
+    Product b = products.get(j);
     return !a.protocols().intersection(b.protocols()).isEmpty() && a.src().intersects(b.src())
         && a.dst().intersects(b.dst()) && !a.srcPorts().intersection(b.srcPorts()).isEmpty()
         && !a.dstPorts().intersection(b.dstPorts()).isEmpty();
@@ -203,7 +220,7 @@ public final class CompiledNsg {
 
   /** True if rule {@code i} matches every flow. */
   public boolean isUniversal(int i) {
-    BitIndex.Product a = products.get(i);
+    Product a = products.get(i);
     return a.protocols().equals(ProtocolSet.any()) && a.src().equals(IpSet.all()) && a.dst().equals(IpSet.all())
         && a.srcPorts().equals(PortSet.all()) && a.dstPorts().equals(PortSet.all());
   }
@@ -281,18 +298,7 @@ public final class CompiledNsg {
    * {@code allowTarget}, so the solver's explain mode can go on.
    */
   public Classifier toClassifier(String id, String label, String allowTarget) {
-    List<Classifier.Rule> crs = new ArrayList<>(rules.size());
-    for (int i = 0; i < rules.size(); i++) {
-      SecurityRule r = rules.get(i);
-      Outcome o = r.access() == Access.ALLOW
-          ? Outcome.next(allowTarget, "allowed by " + nsg.name() + " rule " + r.display())
-          : Outcome.drop(NsgClassifiers.DROP_KIND, "denied by " + nsg.name() + " rule " + r.display())
-              .bypassingTo(allowTarget);
-      crs.add(Classifier.Rule.of(ref(r), matches.get(i), o));
-    }
-    return Classifier.of(id, label, NsgClassifiers.DROP_KIND, crs,
-        Outcome.drop(NsgClassifiers.DROP_KIND, "denied by " + nsg.name() + ": no rule matched")
-            .bypassingTo(allowTarget));
+    return base().retargeted(id, label, t -> allowTarget);
   }
 
   @Override

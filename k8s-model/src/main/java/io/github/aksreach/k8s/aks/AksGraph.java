@@ -136,7 +136,12 @@ public final class AksGraph implements ElementGraph {
       case "fw":
         return firewall(node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]));
       case "ext":
-        return external(node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]));
+        return external(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]), Entry.EXTERNAL);
+      case "extc":
+        return external(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]),
+            Entry.valueOf(p[5]));
+      case "ic":
+        return inCluster(node(p[1]));
       case "hc":
         return healthCheck(id, node(p[1]), service(p[2]));
       case "kpz":
@@ -217,6 +222,20 @@ public final class AksGraph implements ElementGraph {
 
   private Element client() {
     List<Classifier.Rule> rules = new ArrayList<>();
+    for (Node n : net.kubernetes().nodes()) {
+      IpSet own = nodeAddresses(n);
+      for (Pod p : net.kubernetes().podsOnNode(n.name())) {
+        if (!p.hostNetwork() && p.isLive()) {
+          for (IpAddress a : p.podIps()) {
+            own = own.union(IpSet.of(a));
+          }
+        }
+      }
+      if (!own.isEmpty()) {
+        rules.add(Classifier.Rule.of(RuleRef.of("in-cluster client on " + n.name()), MatchExprs.ip(Field.SRC_IP, own),
+            Outcome.next(id("ic", n.name()), "client is node " + n.name() + " or one of its pods")));
+      }
+    }
     List<IpSet> covered = new ArrayList<>();
     for (NetworkInterface nic : net.azure().nics()) {
       IpSet ips = nic.privateIps();
@@ -404,6 +423,63 @@ public final class AksGraph implements ElementGraph {
         "nothing on node " + n.name() + " serves this destination (no Service port, health check or pod port)"));
   }
 
+  /** How a flow entered kube-proxy's service chains (DOMAIN.md 4.1, 4.4). */
+  enum Entry {
+    /** From the network: LB IP (floating IP) or nodePort; the Service's externalTrafficPolicy applies. */
+    EXTERNAL,
+    /** In-cluster client to an LB IP of an ETP=Cluster Service, or host-originated: Cluster semantics, masqueraded. */
+    IN_CLUSTER_MASQUERADE,
+    /** In-cluster pod to an LB IP of an ETP=Local Service, or to a ClusterIP: Cluster semantics, source kept. */
+    IN_CLUSTER_KEEP
+  }
+
+  /**
+   * kube-proxy on the client's own node for in-cluster clients: traffic to an LB IP or ClusterIP never reaches the
+   * Azure load balancer; it is short-circuited with Cluster semantics. Everything else leaves through the node's
+   * NSGs to the network.
+   */
+  private Element inCluster(Node n) {
+    String id = id("ic", n.name());
+    List<Classifier.Rule> rules = new ArrayList<>();
+    IpSet self = nodeAddresses(n);
+    for (Service svc : net.kubernetes().services()) {
+      for (ServicePort sp : svc.ports()) {
+        MatchExpr proto = MatchExprs.protocol(ProtocolSet.of(sp.protocol()));
+        String svcPort = svc.key() + SEP + sp.port() + SEP + sp.protocol().name();
+        MatchExpr port = MatchExprs.port(Field.DST_PORT, PortSet.of(sp.port()));
+        if (svc.isLoadBalancer() && !svc.frontendIps().isEmpty()) {
+          IpSet fes = IpSet.empty();
+          for (IpAddress fe : svc.frontendIps()) {
+            fes = fes.union(IpSet.of(fe));
+          }
+          boolean local = svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
+          if (!self.isEmpty()) {
+            rules.add(Classifier.Rule.of(RuleRef.of("KUBE-EXT " + svc.key() + " (host-originated)"),
+                MatchExprs.and(proto, MatchExprs.ip(Field.SRC_IP, self), MatchExprs.ip(Field.DST_IP, fes), port),
+                Outcome.next(id("extc", n.name(), svcPort, Entry.IN_CLUSTER_MASQUERADE),
+                    "LB IP of " + svc.key() + " from the node itself: Cluster semantics, masqueraded")));
+          }
+          rules.add(Classifier.Rule.of(RuleRef.of("KUBE-EXT " + svc.key() + " (in-cluster)"),
+              MatchExprs.and(proto, MatchExprs.ip(Field.DST_IP, fes), port),
+              Outcome.next(id("extc", n.name(), svcPort, local ? Entry.IN_CLUSTER_KEEP : Entry.IN_CLUSTER_MASQUERADE),
+                  "LB IP of " + svc.key() + " from inside the cluster: short-circuited by kube-proxy, Cluster "
+                      + "semantics" + (local ? ", source kept" : ", masqueraded"))));
+        }
+        if (!svc.clusterIps().isEmpty() && !svc.headless()) {
+          IpSet cips = IpSet.empty();
+          for (IpAddress a : svc.clusterIps()) {
+            cips = cips.union(IpSet.of(a));
+          }
+          rules.add(Classifier.Rule.of(RuleRef.of("KUBE-SVC " + svc.key()),
+              MatchExprs.and(proto, MatchExprs.ip(Field.DST_IP, cips), port),
+              Outcome.next(id("extc", n.name(), svcPort, Entry.IN_CLUSTER_KEEP), "ClusterIP of " + svc.key())));
+        }
+      }
+    }
+    return Classifier.of(id, "kube-proxy on " + n.name() + " (in-cluster client)", KIND_KUBE_PROXY, rules,
+        Outcome.next(nodeOut(n, DISPATCH), "leaves " + n.name() + " for the network"));
+  }
+
   private Element firewall(Node n, Service svc, int port, Protocol proto) {
     String id = id("fw", n.name(), svc.key(), port, proto.name());
     IpSet ranges = IpSet.ofPrefixes(svc.loadBalancerSourceRanges());
@@ -439,14 +515,14 @@ public final class AksGraph implements ElementGraph {
     return ready.isEmpty() ? terminating : ready;
   }
 
-  private Element external(Node n, Service svc, int port, Protocol proto) {
-    String id = id("ext", n.name(), svc.key(), port, proto.name());
+  private Element external(String id, Node n, Service svc, int port, Protocol proto, Entry entry) {
     ServicePort sp = svc.port(port, proto).orElseThrow();
     List<ServiceEndpoint> all = net.kubernetes().endpointsOf(svc, sp);
-    boolean local = svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
+    boolean local = entry == Entry.EXTERNAL && svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
+    boolean masquerade = entry != Entry.IN_CLUSTER_KEEP;
     List<ServiceEndpoint> eps;
-    String label = "kube-proxy " + svc.key() + ":" + port + " on " + n.name() + " (externalTrafficPolicy "
-        + svc.externalTrafficPolicy().apiName() + ")";
+    String label = "kube-proxy " + svc.key() + ":" + port + " on " + n.name() + (entry == Entry.EXTERNAL
+        ? " (externalTrafficPolicy " + svc.externalTrafficPolicy().apiName() + ")" : " (in-cluster client)");
     if (local) {
       List<ServiceEndpoint> mine = new ArrayList<>();
       for (ServiceEndpoint e : all) {
@@ -481,9 +557,9 @@ public final class AksGraph implements ElementGraph {
       if (pod.isEmpty()) {
         target = id("app-ext", e.address(), e.port());
         register(Sink.of(target, "endpoint " + e.address() + ":" + e.port(), KIND_POD));
-      } else if (local) {
-        target = id("pod", pod.get().key(), e.port(), "-");
-        decision += ", local, no SNAT";
+      } else if (local || !masquerade) {
+        target = sameNode ? id("pod", pod.get().key(), e.port(), "-") : id("xn", n.name(), pod.get().key(), e.port(), "-");
+        decision += (sameNode ? ", local" : " on " + e.nodeName().orElse("?")) + ", no SNAT";
       } else if (sameNode) {
         IpAddress snat = net.sameNodeSnat(n, e.address().family()).orElse(e.address());
         boolean preSnat = net.scenario().config().networkPolicySeesSourceOrDefault()

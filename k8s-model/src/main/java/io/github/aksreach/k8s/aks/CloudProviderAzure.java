@@ -84,6 +84,83 @@ public final class CloudProviderAzure {
     }
   }
 
+  /**
+   * The load balancing of a scenario as CONTRACTS.md says: the dumped {@code az network lb} rules, plus, when
+   * {@code loadBalancer.deriveFromServices} is on (the default when no load balancer was dumped), the rules derived
+   * from the Services; a dumped rule for the same frontend IP, port and protocol always wins over a derived one.
+   */
+  public static LoadBalancing of(Scenario s, Options o) {
+    List<LbRuleSpec> dumped = fromDumps(s);
+    boolean derive = s.config().deriveFromServicesOrDefault(!s.azure().loadBalancers().isEmpty());
+    if (!derive) {
+      return new LoadBalancing(dumped, List.of(), List.of());
+    }
+    LoadBalancing derived = derive(s, o);
+    if (dumped.isEmpty()) {
+      return derived;
+    }
+    List<LbRuleSpec> rules = new ArrayList<>(dumped);
+    Set<String> taken = new HashSet<>();
+    for (LbRuleSpec r : dumped) {
+      taken.add(r.frontendIp() + "|" + r.frontendPort() + "|" + r.protocol());
+    }
+    for (LbRuleSpec r : derived.rules()) {
+      if (!taken.contains(r.frontendIp() + "|" + r.frontendPort() + "|" + r.protocol())) {
+        rules.add(r);
+      }
+    }
+    return new LoadBalancing(rules, derived.managedNsgRules(), derived.notes());
+  }
+
+  /** The rules of dumped load balancers, their backend pools resolved to nodes by NIC IP configuration or address. */
+  static List<LbRuleSpec> fromDumps(Scenario s) {
+    List<LbRuleSpec> out = new ArrayList<>();
+    for (io.github.aksreach.nsg.model.LoadBalancer lb : s.azure().loadBalancers()) {
+      for (io.github.aksreach.nsg.model.LbRule r : lb.rules()) {
+        Optional<io.github.aksreach.nsg.model.Frontend> fe = lb.frontend(r.frontendId());
+        Optional<IpAddress> ip = fe.flatMap(f -> f.privateIp().or(f::publicIp));
+        if (ip.isEmpty()) {
+          continue;
+        }
+        List<Node> backends = new ArrayList<>();
+        for (Node n : s.kubernetes().nodes()) {
+          if (inPools(s, lb, r.backendPoolIds(), n)) {
+            backends.add(n);
+          }
+        }
+        Optional<ProbeSpec> probe = r.probeId().flatMap(lb::probe).map(p -> new ProbeSpec(p.name(),
+            ProbeProtocol.valueOf(p.protocol().name()), p.port(), p.requestPath(), p.intervalInSeconds(),
+            p.threshold()));
+        Optional<Service> svc = s.kubernetes().servicesByFrontendIp(ip.get()).stream().findFirst();
+        Protocol proto = r.protocol() == io.github.aksreach.nsg.model.LbProtocol.UDP ? Protocol.UDP : Protocol.TCP;
+        Optional<ServicePort> sp = svc.flatMap(x -> x.port(r.frontendPort(), proto));
+        out.add(new LbRuleSpec(lb.name(), r.name(), ip.get(), proto, r.frontendPort(), r.backendPort(),
+            r.enableFloatingIp(), probe, backends, svc, sp, fe.get().privateIp().isPresent()));
+      }
+    }
+    return out;
+  }
+
+  private static boolean inPools(Scenario s, io.github.aksreach.nsg.model.LoadBalancer lb,
+                                 List<io.github.aksreach.nsg.model.ResourceId> pools, Node n) {
+    for (io.github.aksreach.nsg.model.ResourceId poolId : pools) {
+      Optional<io.github.aksreach.nsg.model.BackendPool> pool = lb.backendPool(poolId);
+      for (IpAddress ip : n.internalIps()) {
+        if (pool.map(p -> p.addresses().contains(ip)).orElse(false)) {
+          return true;
+        }
+        Optional<io.github.aksreach.nsg.model.IpConfiguration> ipc = s.azure().nicByIp(ip)
+            .flatMap(nic -> nic.ipConfigurationFor(ip));
+        if (ipc.map(c -> c.backendPoolIds().contains(poolId)
+            || c.id().map(id -> pool.map(p -> p.ipConfigurationIds().contains(id)).orElse(false)).orElse(false))
+            .orElse(false)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   public static LoadBalancing derive(Scenario s, Options o) {
     List<LbRuleSpec> rules = new ArrayList<>();
     List<ModelError> notes = new ArrayList<>();

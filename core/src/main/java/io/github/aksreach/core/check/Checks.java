@@ -43,6 +43,11 @@ public final class Checks {
   /**
    * The items of a fluent check, optionally filtered.
    *
+   * <pre>{@code
+   * Checks.Given<Network, Backend> g = Checks.all(backends).that(onPort443);
+   * g.should(beUp());
+   * }</pre>
+   *
    * @param <S> the subject
    * @param <T> the items
    */
@@ -81,6 +86,11 @@ public final class Checks {
 
   /**
    * A fluent check: the selected items should satisfy a condition.
+   *
+   * <pre>{@code
+   * Checks.ItemsCheck<Network, Backend> c = Checks.all(backends).should(beUp()).allowEmpty(true).withId("team:up");
+   * c.evaluate(net).assertNoViolations();
+   * }</pre>
    *
    * @param <S> the subject
    * @param <T> the items

@@ -44,6 +44,10 @@ public final class AksConditions {
   /**
    * A check shape: one flow should get a given verdict.
    *
+   * <pre>{@code
+   * AksConditions.flow(Flow.tcp("192.168.1.4:50326", "192.168.0.22:80")).should(Verdict.Kind.ALWAYS);
+   * }</pre>
+   *
    * @param flow the flow
    */
   public record FlowExpectation(Flow flow) {

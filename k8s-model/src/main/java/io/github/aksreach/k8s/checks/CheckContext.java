@@ -189,6 +189,12 @@ public final class CheckContext {
    * One HTTP request per Ingress rule the controller serves (its host and first path), for tracing: the Ingress,
    * the host (empty for a rule without host) and the path.
    *
+   * <pre>{@code
+   * for (CheckContext.IngressRequest r : ctx.requests(controller)) {
+   *   Flow f = Flow.tcp("192.168.1.4:50000", "192.168.0.22:80").withHttp(r.host().orElse(null), r.path());
+   * }
+   * }</pre>
+   *
    * @param ingress the Ingress
    * @param host the rule's host
    * @param path the rule's first path
@@ -210,6 +216,12 @@ public final class CheckContext {
 
   /**
    * An intent's destination, resolved: address, port, protocol, and the Service when it names one.
+   *
+   * <pre>{@code
+   * CheckContext.Target t = ctx.targets(intent).get(0);
+   * t.toString();   // "192.168.0.22:80/TCP"
+   * t.service();    // Optional[ingress/ingress-nginx-controller]
+   * }</pre>
    *
    * @param ip the destination address
    * @param port the destination port

@@ -49,6 +49,10 @@ public final class LeastPrivilege {
   /**
    * An allow rule that admits traffic no intent needs.
    *
+   * <pre>{@code
+   * advice.excess().get(0).rule().name();   // "AllowNodesToIngress" under Local
+   * }</pre>
+   *
    * @param nsg the NSG
    * @param rule the rule
    */
@@ -61,6 +65,12 @@ public final class LeastPrivilege {
 
   /**
    * The advice for one intent.
+   *
+   * <pre>{@code
+   * LeastPrivilege.Advice a = LeastPrivilege.advise(ctx).get(0);
+   * a.summary();   // "Cluster: 22 NSG openings (8 node-to-node, client admitted in 3 subnet NSG(s)), 2 missing, ..."
+   * a.toText();    // one line per opening: open/MISSING, NSG, direction, header seen, category, deciding rule
+   * }</pre>
    *
    * @param intent the intent
    * @param policy the externalTrafficPolicy of the intent's Service (Cluster when unknown)
@@ -107,6 +117,12 @@ public final class LeastPrivilege {
 
   /**
    * What an intent needs under each traffic policy.
+   *
+   * <pre>{@code
+   * LeastPrivilege.Comparison c = LeastPrivilege.compare(ctx, intent);
+   * c.cluster().count(Openings.Category.NODE_TO_NODE);   // 8 in the lab
+   * c.local().count(Openings.Category.NODE_TO_NODE);     // 0
+   * }</pre>
    *
    * @param cluster the needs under externalTrafficPolicy Cluster
    * @param local the needs under externalTrafficPolicy Local

@@ -195,7 +195,6 @@ public record LintReport(String scenario, boolean hasScenarioYaml, List<Check<Ch
     driver.put("name", TOOL);
     driver.put("version", VERSION);
     driver.put("semanticVersion", VERSION);
-    driver.put("informationUri", "https://github.com/aksreach/aksreach");
     driver.put("rules", rules);
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("tool", Map.of("driver", driver));

@@ -40,4 +40,19 @@ class CoreArchitectureTest {
         .orShould().haveSimpleNameContaining("Aks")
         .check(CORE);
   }
+
+  /** The check API is generic: it uses the model and the solver's results, and nothing vendor-specific. */
+  @Test
+  void checkApiIsGeneric() {
+    noClasses().that().resideInAPackage("..core.check..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.github.aksreach.nsg..", "io.github.aksreach.k8s..",
+            "io.github.aksreach.examples..", "..core.internal..", "com.fasterxml..")
+        .check(CORE);
+    noClasses().that().resideInAPackage("..core.check..")
+        .should().haveSimpleNameContaining("Nsg").orShould().haveSimpleNameContaining("Azure")
+        .orShould().haveSimpleNameContaining("Kube").orShould().haveSimpleNameContaining("Pod")
+        .orShould().haveSimpleNameContaining("Ingress").orShould().haveSimpleNameContaining("Aks")
+        .orShould().haveSimpleNameContaining("Nginx").orShould().haveSimpleNameContaining("Service")
+        .check(CORE);
+  }
 }

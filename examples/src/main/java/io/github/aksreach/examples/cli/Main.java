@@ -1,5 +1,7 @@
 package io.github.aksreach.examples.cli;
 
+import io.github.aksreach.core.check.Check;
+import io.github.aksreach.core.check.Severity;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpFamily;
 import io.github.aksreach.core.model.IpSet;
@@ -12,6 +14,9 @@ import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.HealthReport;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.ReachReport;
+import io.github.aksreach.k8s.checks.AksChecks;
+import io.github.aksreach.k8s.checks.CheckContext;
+import io.github.aksreach.k8s.checks.LintReport;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.io.PrintWriter;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,16 +40,19 @@ import picocli.CommandLine.Parameters;
  *     --host demoapi.eyskens.corp --path /weatherforecast --format json
  * }</pre>
  *
- * <p>Exit codes: 0 the command ran (whatever the verdict); 2 bad input or usage, one line per problem on stderr,
- * each naming the file and path, no stack trace unless {@code --debug}.
+ * <p>Exit codes: 0 the command ran (whatever the verdict); 1 {@code lint} found something at or above
+ * {@code --fail-on}; 2 bad input or usage, one line per problem on stderr, each naming the file and path, no stack
+ * trace unless {@code --debug}.
  */
 @Command(name = "aksreach", mixinStandardHelpOptions = true, version = "aksreach 0.1.0",
     description = "Exact, explained end-to-end reachability for AKS.",
     subcommands = {Main.LabCommand.class, Main.CheckCommand.class, Main.ReachCommand.class,
-        Main.HealthCommand.class})
+        Main.HealthCommand.class, Main.LintCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code for bad input or usage. */
   public static final int BAD_INPUT = 2;
+  /** Exit code of {@code lint} when a finding is at or above {@code --fail-on}. */
+  public static final int FINDINGS = 1;
 
   @Override
   public Integer call() {
@@ -280,4 +289,61 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  enum LintFormat { text, json, sarif }
+
+  enum FailOn { info, warning, error }
+
+  @Command(name = "lint", description = "Run the built-in checks: findings with evidence and fixes (text, JSON, SARIF).")
+  static final class LintCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<scenario>", description = "scenario directory (k8s/, azure/, scenario.yaml)")
+    Path scenario;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json or sarif")
+    LintFormat format;
+
+    @Option(names = "--fail-on", defaultValue = "error",
+        description = "exit 1 when a finding is at or above this severity: info, warning or error (default error)")
+    FailOn failOn;
+
+    @Option(names = "--check", split = ",", description = "run only these check ids (comma-separated)")
+    List<String> only;
+
+    @Option(names = "--debug", description = "print stack traces of internal errors")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Validation<Seq<ModelError>, CheckContext> c = CheckContext.load(scenario);
+      if (c.isInvalid()) {
+        throw BadInput.of(c.getError().map(e -> e.file().isEmpty() || Path.of(e.file()).isAbsolute() ? e
+            : e.at(scenario.resolve(e.file()).toString(), e.path())));
+      }
+      List<Check<CheckContext>> checks = AksChecks.all();
+      if (only != null && !only.isEmpty()) {
+        List<String> unknown = only.stream().filter(id -> AksChecks.byId(id).isEmpty()).collect(Collectors.toList());
+        if (!unknown.isEmpty()) {
+          throw BadInput.of("--check " + String.join(",", unknown) + ": no such check (see the ids in lint --help "
+              + "output of a run, or AksChecks)");
+        }
+        checks = checks.stream().filter(x -> only.contains(x.id())).collect(Collectors.toList());
+      }
+      LintReport r = LintReport.run(c.get(), checks);
+      PrintWriter out = spec.commandLine().getOut();
+      switch (format) {
+        case json:
+          out.println(r.toJson());
+          break;
+        case sarif:
+          out.println(r.toSarif(scenario.toString()));
+          break;
+        default:
+          out.println(r.toText());
+      }
+      Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
+      return r.findings(threshold).isEmpty() ? 0 : FINDINGS;
+    }
+  }
 }

@@ -1,0 +1,16 @@
+/**
+ * Checks as code for AKS ingress: the built-in catalog of pitfalls ({@link io.github.aksreach.k8s.checks.AksChecks}),
+ * the subject they run on ({@link io.github.aksreach.k8s.checks.CheckContext}), intents from {@code scenario.yaml},
+ * least-privilege NSG advice, fluent building blocks for users' own checks, and the lint report (text, JSON, SARIF).
+ *
+ * <pre>{@code
+ * CheckContext ctx = CheckContext.load(Path.of("dumps/prod")).getOrElseThrow(...);
+ * LintReport report = LintReport.run(ctx, AksChecks.all());
+ * report.toText();
+ * AksChecks.BACKEND_DOWN.evaluate(ctx).assertNoViolations();   // in a JUnit test
+ * }</pre>
+ */
+@NullMarked
+package io.github.aksreach.k8s.checks;
+
+import org.jspecify.annotations.NullMarked;

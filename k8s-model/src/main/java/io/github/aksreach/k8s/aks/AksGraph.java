@@ -223,14 +223,7 @@ public final class AksGraph implements ElementGraph {
   private Element client() {
     List<Classifier.Rule> rules = new ArrayList<>();
     for (Node n : net.kubernetes().nodes()) {
-      IpSet own = nodeAddresses(n);
-      for (Pod p : net.kubernetes().podsOnNode(n.name())) {
-        if (!p.hostNetwork() && p.isLive()) {
-          for (IpAddress a : p.podIps()) {
-            own = own.union(IpSet.of(a));
-          }
-        }
-      }
+      IpSet own = nodeAddresses(n).union(podAddresses(n));
       if (!own.isEmpty()) {
         rules.add(Classifier.Rule.of(RuleRef.of("in-cluster client on " + n.name()), MatchExprs.ip(Field.SRC_IP, own),
             Outcome.next(id("ic", n.name()), "client is node " + n.name() + " or one of its pods")));
@@ -277,18 +270,9 @@ public final class AksGraph implements ElementGraph {
           Outcome.next(id("lb", i), "load-balancing rule " + r.name())));
     }
     for (Node n : net.kubernetes().nodes()) {
-      IpSet addrs = IpSet.empty();
-      for (IpAddress a : n.internalIps()) {
-        addrs = addrs.union(IpSet.of(a));
-      }
+      IpSet addrs = nodeAddresses(n);
       if (net.networkPlugin() != io.github.aksreach.k8s.model.NetworkPlugin.AZURE_OVERLAY) {
-        for (Pod p : net.kubernetes().podsOnNode(n.name())) {
-          if (!p.hostNetwork() && p.isLive()) {
-            for (IpAddress a : p.podIps()) {
-              addrs = addrs.union(IpSet.of(a));
-            }
-          }
-        }
+        addrs = addrs.union(podAddresses(n));
       }
       if (!addrs.isEmpty()) {
         rules.add(Classifier.Rule.of(RuleRef.of("node " + n.name()), MatchExprs.ip(Field.DST_IP, addrs),
@@ -357,6 +341,19 @@ public final class AksGraph implements ElementGraph {
       s = s.union(IpSet.of(a));
     }
     return s;
+  }
+
+  /** The addresses of the live, non-hostNetwork pods on {@code n}. */
+  private IpSet podAddresses(Node n) {
+    List<io.github.aksreach.core.model.IpPrefix> ps = new ArrayList<>();
+    for (Pod p : net.kubernetes().podsOnNode(n.name())) {
+      if (!p.hostNetwork() && p.isLive()) {
+        for (IpAddress a : p.podIps()) {
+          ps.add(io.github.aksreach.core.model.IpPrefix.of(a, a.family().bits()));
+        }
+      }
+    }
+    return IpSet.ofPrefixes(ps);
   }
 
   private Element host(Node n) {

@@ -30,6 +30,7 @@ import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.k8s.nginx.IngressNginxRouter;
 import io.github.aksreach.k8s.nginx.NginxRequest;
 import io.github.aksreach.k8s.nginx.NginxRoute;
+import io.github.aksreach.nsg.eval.EvalOptions;
 import io.github.aksreach.nsg.eval.NsgClassifiers;
 import io.github.aksreach.nsg.model.Direction;
 import io.github.aksreach.nsg.model.NetworkInterface;
@@ -188,11 +189,15 @@ public final class AksGraph implements ElementGraph {
 
   /** Registers the NSG chain of {@code path} in {@code direction} under {@code prefix}; returns its entry id. */
   private String nsgChain(String prefix, NsgPath path, Direction direction, String finalTarget) {
+    return nsgChain(prefix, path, direction, finalTarget, net.options().nsg());
+  }
+
+  private String nsgChain(String prefix, NsgPath path, Direction direction, String finalTarget, EvalOptions options) {
     String key = path.subnet().map(s -> s.id().toString()).orElse("-") + SEP
         + path.subnetNsg().map(n -> n.id().toString()).orElse("-") + SEP
-        + path.nicNsg().map(n -> n.id().toString()).orElse("-") + SEP + direction;
+        + path.nicNsg().map(n -> n.id().toString()).orElse("-") + SEP + direction + SEP + options;
     List<Classifier> tpl = nsgTemplates.computeIfAbsent(key, k -> NsgClassifiers.forPath(path, direction,
-        net.resolver(path.subnet()), TEMPLATE, FINAL, net.options().nsg()));
+        net.resolver(path.subnet()), TEMPLATE, FINAL, options));
     for (Classifier c : tpl) {
       register(c.retargeted(rename(c.id(), prefix), c.label(), t -> t.equals(FINAL) ? finalTarget : rename(t, prefix)));
     }
@@ -206,6 +211,24 @@ public final class AksGraph implements ElementGraph {
   /** Entry of the inbound NSGs of {@code node}, continuing to {@code target}. */
   private String nodeIn(Node node, String target) {
     return nsgChain(id("in", node.name(), target), net.nsgPath(node), Direction.INBOUND, target);
+  }
+
+  /**
+   * Entry of the inbound NSGs of {@code node} for flows from a Standard SKU public frontend: with no NSG on the
+   * node's subnet or NIC they are denied, Standard load balancers and public IPs being secure by default (DOMAIN.md
+   * 2.6). Internal and Basic SKU frontends use {@link #nodeIn}.
+   */
+  private String nodeInFromFrontend(Node node, String target, LbRuleSpec rule) {
+    EvalOptions o = net.options().nsg();
+    if (rule.internal() || o.secureByDefault() || basicSku()) {
+      return nodeIn(node, target);
+    }
+    return nsgChain(id("inpub", node.name(), target), net.nsgPath(node), Direction.INBOUND, target,
+        o.withSecureByDefault(true));
+  }
+
+  private boolean basicSku() {
+    return CloudProviderAzure.Options.from(net.scenario()).basicSku();
   }
 
   /** Entry of the outbound NSGs of {@code node}, continuing to {@code target}. */
@@ -321,7 +344,8 @@ public final class AksGraph implements ElementGraph {
       } else if (r.backendPort() != r.frontendPort()) {
         assigns.add(Assign.dstPort(r.backendPort()));
       }
-      branches.add(Fork.Branch.of(Weight.of(members.size(), up.size()), nodeIn(n, id("host", n.name())), assigns,
+      String entry = nodeInFromFrontend(n, id("host", n.name()), r);
+      branches.add(Fork.Branch.of(Weight.of(members.size(), up.size()), entry, assigns,
           "backend " + n.name() + " (" + n.primaryInternalIp().map(Object::toString).orElse("?") + ")"
               + (members.size() > 1 ? " and " + (members.size() - 1) + " equivalent nodes" : "")
               + (up.size() < r.backends().size() ? ", " + up.size() + " of " + r.backends().size() + " in rotation"

@@ -74,6 +74,10 @@ public final class AksGraph implements ElementGraph {
   public static final String KIND_NSG = NsgClassifiers.DROP_KIND;
 
   private static final String SEP = "|";
+  /** Modes of kube-proxy's external chain: from the LB, from a pod of the node, from the node itself. */
+  private static final String FROM_LB = "lb";
+  private static final String FROM_POD = "pod";
+  private static final String FROM_HOST = "host";
   private static final String FINAL = "@final";
   private static final String TEMPLATE = "@tpl";
 
@@ -135,9 +139,17 @@ public final class AksGraph implements ElementGraph {
       case "host":
         return host(node(p[1]));
       case "fw":
-        return firewall(node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]));
+        return firewall(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]),
+            id("ext", p[1], p[2], p[3], p[4]));
       case "ext":
-        return external(node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]));
+        return external(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]), FROM_LB);
+      case "icl":
+        return inCluster(node(p[1]), p[2]);
+      case "fwi":
+        return firewall(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]),
+            inClusterExternal(node(p[1]), service(p[2]), p[3], p[4], p[5]));
+      case "exti":
+        return external(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]), p[5]);
       case "hc":
         return healthCheck(id, node(p[1]), service(p[2]));
       case "kpz":
@@ -241,6 +253,25 @@ public final class AksGraph implements ElementGraph {
   private Element client() {
     List<Classifier.Rule> rules = new ArrayList<>();
     List<IpSet> covered = new ArrayList<>();
+    // DOMAIN.md 4.1 and 4.4: a pod or a node sending to a LoadBalancer IP is short-circuited by kube-proxy on its
+    // own node ("from within the cluster will always get 'Cluster' semantics"): it never reaches the Azure LB.
+    MatchExpr frontends = loadBalancerIps();
+    for (Node n : net.kubernetes().nodes()) {
+      IpSet host = nodeAddresses(n);
+      IpSet pods = podAddresses(n).difference(host);
+      if (!pods.isEmpty()) {
+        rules.add(Classifier.Rule.of(RuleRef.of("in-cluster pods on " + n.name()),
+            MatchExprs.and(MatchExprs.ip(Field.SRC_IP, pods), frontends),
+            Outcome.next(id("icl", n.name(), FROM_POD), "pod on " + n.name() + " to a load-balancer IP: "
+                + "short-circuited by kube-proxy on its node")));
+      }
+      if (!host.isEmpty()) {
+        rules.add(Classifier.Rule.of(RuleRef.of("in-cluster node " + n.name()),
+            MatchExprs.and(MatchExprs.ip(Field.SRC_IP, host), frontends),
+            Outcome.next(id("icl", n.name(), FROM_HOST), "node " + n.name() + " to a load-balancer IP: "
+                + "short-circuited by kube-proxy on the node")));
+      }
+    }
     for (NetworkInterface nic : net.azure().nics()) {
       IpSet ips = nic.privateIps();
       if (ips.isEmpty() || isNodeNic(ips)) {
@@ -263,6 +294,73 @@ public final class AksGraph implements ElementGraph {
       }
     }
     return Classifier.of(CLIENT, "client", "CLIENT", rules, Outcome.next(DISPATCH, "client outside modelled subnets"));
+  }
+
+  /** Every LoadBalancer Service's ingress IP and port, as kube-proxy's KUBE-SERVICES matches them. */
+  private MatchExpr loadBalancerIps() {
+    List<MatchExpr> out = new ArrayList<>();
+    for (Service svc : net.kubernetes().services()) {
+      if (!svc.isLoadBalancer()) {
+        continue;
+      }
+      for (ServicePort sp : svc.ports()) {
+        for (IpAddress fe : svc.frontendIps()) {
+          out.add(MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(sp.protocol())),
+              MatchExprs.ip(Field.DST_IP, IpSet.of(fe)), MatchExprs.port(Field.DST_PORT, PortSet.of(sp.port()))));
+        }
+      }
+    }
+    return MatchExprs.or(out);
+  }
+
+  private IpSet podAddresses(Node n) {
+    IpSet s = IpSet.empty();
+    for (Pod p : net.kubernetes().podsOnNode(n.name())) {
+      if (!p.hostNetwork() && p.isLive()) {
+        for (IpAddress a : p.podIps()) {
+          s = s.union(IpSet.of(a));
+        }
+      }
+    }
+    return s;
+  }
+
+  /**
+   * kube-proxy on {@code n} for a pod of the node or the node itself sending to a LoadBalancer IP: the firewall chain
+   * of {@code loadBalancerSourceRanges} applies (the pod CIDR must be in the ranges), then Cluster semantics.
+   */
+  private Element inCluster(Node n, String mode) {
+    String id = id("icl", n.name(), mode);
+    List<Classifier.Rule> rules = new ArrayList<>();
+    for (Service svc : net.kubernetes().services()) {
+      if (!svc.isLoadBalancer()) {
+        continue;
+      }
+      for (ServicePort sp : svc.ports()) {
+        String port = String.valueOf(sp.port());
+        String proto = sp.protocol().name();
+        boolean fw = !svc.loadBalancerSourceRanges().isEmpty();
+        String target = fw ? id("fwi", n.name(), svc.key(), port, proto, mode)
+            : inClusterExternal(n, svc, port, proto, mode);
+        for (IpAddress fe : svc.frontendIps()) {
+          rules.add(Classifier.Rule.of(RuleRef.of("KUBE-SERVICES " + svc.key() + " " + fe + ":" + sp.port()),
+              MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(sp.protocol())),
+                  MatchExprs.ip(Field.DST_IP, IpSet.of(fe)), MatchExprs.port(Field.DST_PORT, PortSet.of(sp.port()))),
+              Outcome.next(target, "load-balancer IP of " + svc.key() + " from inside the cluster"
+                  + (fw ? ": firewall chain (loadBalancerSourceRanges)" : ""))));
+        }
+      }
+    }
+    return Classifier.of(id, "kube-proxy on " + n.name() + " (in-cluster " + mode + " client)", KIND_KUBE_PROXY,
+        rules, Outcome.drop(KIND_KUBE_PROXY, "no load-balancer IP of a Service matches"));
+  }
+
+  /** The external chain an in-cluster client takes: Cluster semantics (for ETP=Local: no masquerade from pods). */
+  private String inClusterExternal(Node n, Service svc, String port, String proto, String mode) {
+    if (svc.externalTrafficPolicy() != TrafficPolicy.LOCAL) {
+      return id("ext", n.name(), svc.key(), port, proto);
+    }
+    return id("exti", n.name(), svc.key(), port, proto, mode);
   }
 
   private boolean isNodeNic(IpSet ips) {
@@ -428,11 +526,9 @@ public final class AksGraph implements ElementGraph {
         "nothing on node " + n.name() + " serves this destination (no Service port, health check or pod port)"));
   }
 
-  private Element firewall(Node n, Service svc, int port, Protocol proto) {
-    String id = id("fw", n.name(), svc.key(), port, proto.name());
+  private Element firewall(String id, Node n, Service svc, int port, Protocol proto, String ext) {
     IpSet ranges = IpSet.ofPrefixes(svc.loadBalancerSourceRanges());
     List<Classifier.Rule> rules = new ArrayList<>();
-    String ext = id("ext", n.name(), svc.key(), port, proto.name());
     rules.add(Classifier.Rule.of(RuleRef.of("KUBE-FW " + svc.loadBalancerSourceRanges()),
         MatchExprs.ip(Field.SRC_IP, ranges), Outcome.next(ext, "source in loadBalancerSourceRanges")));
     boolean nodeInRanges = n.internalIps().stream().anyMatch(ranges::contains);
@@ -463,14 +559,21 @@ public final class AksGraph implements ElementGraph {
     return ready.isEmpty() ? terminating : ready;
   }
 
-  private Element external(Node n, Service svc, int port, Protocol proto) {
-    String id = id("ext", n.name(), svc.key(), port, proto.name());
+  /**
+   * kube-proxy's external chain of a Service port on {@code n}. {@code mode} {@value #FROM_LB}: traffic from the LB
+   * (or a nodePort), by the Service's externalTrafficPolicy; {@value #FROM_POD}: a pod of the node to the LB IP of an
+   * ETP=Local Service, cluster endpoints without masquerade; {@value #FROM_HOST}: the node itself to the LB IP of an
+   * ETP=Local Service, cluster endpoints with masquerade (DOMAIN.md 4.1).
+   */
+  private Element external(String id, Node n, Service svc, int port, Protocol proto, String mode) {
     ServicePort sp = svc.port(port, proto).orElseThrow();
     List<ServiceEndpoint> all = net.kubernetes().endpointsOf(svc, sp);
-    boolean local = svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
+    boolean local = mode.equals(FROM_LB) && svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
+    boolean masquerade = !local && !mode.equals(FROM_POD);
     List<ServiceEndpoint> eps;
     String label = "kube-proxy " + svc.key() + ":" + port + " on " + n.name() + " (externalTrafficPolicy "
-        + svc.externalTrafficPolicy().apiName() + ")";
+        + svc.externalTrafficPolicy().apiName() + (mode.equals(FROM_LB) ? ")"
+        : ", in-cluster " + mode + " client: Cluster semantics" + (masquerade ? ")" : ", no masquerade)"));
     if (local) {
       List<ServiceEndpoint> mine = new ArrayList<>();
       for (ServiceEndpoint e : all) {
@@ -508,6 +611,10 @@ public final class AksGraph implements ElementGraph {
       } else if (local) {
         target = id("pod", pod.get().key(), e.port(), "-");
         decision += ", local, no SNAT";
+      } else if (!masquerade) {
+        target = sameNode ? id("pod", pod.get().key(), e.port(), "-")
+            : id("xn", n.name(), pod.get().key(), e.port(), "-");
+        decision += (sameNode ? ", local" : " on " + e.nodeName().orElse("?")) + ", no SNAT (pod source)";
       } else if (sameNode) {
         IpAddress snat = net.sameNodeSnat(n, e.address().family()).orElse(e.address());
         boolean preSnat = net.scenario().config().networkPolicySeesSourceOrDefault()

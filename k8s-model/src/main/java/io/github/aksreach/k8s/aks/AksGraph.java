@@ -378,27 +378,63 @@ public final class AksGraph implements ElementGraph {
       rules.add(Classifier.Rule.of(RuleRef.of(r.loadBalancer() + "/" + r.name()), m,
           Outcome.next(id("lb", i), "load-balancing rule " + r.name())));
     }
+    io.github.aksreach.k8s.model.NetworkPlugin plugin = net.networkPlugin();
     for (Node n : net.kubernetes().nodes()) {
-      IpSet addrs = IpSet.empty();
-      for (IpAddress a : n.internalIps()) {
-        addrs = addrs.union(IpSet.of(a));
-      }
-      if (net.networkPlugin() != io.github.aksreach.k8s.model.NetworkPlugin.AZURE_OVERLAY) {
-        for (Pod p : net.kubernetes().podsOnNode(n.name())) {
-          if (!p.hostNetwork() && p.isLive()) {
-            for (IpAddress a : p.podIps()) {
-              addrs = addrs.union(IpSet.of(a));
-            }
-          }
-        }
-      }
+      IpSet addrs = nodeAddresses(n);
+      IpSet pods = plugin == io.github.aksreach.k8s.model.NetworkPlugin.AZURE_OVERLAY ? IpSet.empty()
+          : podAddresses(n).difference(addrs);
+      String entry = nodeIn(n, id("host", n.name()));
       if (!addrs.isEmpty()) {
         rules.add(Classifier.Rule.of(RuleRef.of("node " + n.name()), MatchExprs.ip(Field.DST_IP, addrs),
-            Outcome.next(nodeIn(n, id("host", n.name())), "routed to node " + n.name())));
+            Outcome.next(entry, "routed to node " + n.name())));
+      }
+      if (pods.isEmpty()) {
+        continue;
+      }
+      if (plugin == io.github.aksreach.k8s.model.NetworkPlugin.KUBENET && !net.azure().routeTables().isEmpty()) {
+        // kubenet: pod addresses are outside the VNet; only subnets whose route table routes the node's pod CIDR
+        // to the node reach them (DOMAIN.md 4.5)
+        rules.add(Classifier.Rule.of(RuleRef.of("route to pods on " + n.name()),
+            MatchExprs.and(MatchExprs.ip(Field.DST_IP, pods), MatchExprs.ip(Field.SRC_IP, kubenetRoutedSources(n))),
+            Outcome.next(entry, "user-defined route to node " + n.name())));
+        rules.add(Classifier.Rule.of(RuleRef.of("no route to pods on " + n.name()), MatchExprs.ip(Field.DST_IP, pods),
+            Outcome.drop(KIND_NO_ROUTE, "kubenet pod address of node " + n.name() + ": only subnets whose route "
+                + "table routes the node's pod CIDR to it reach it")));
+      } else {
+        rules.add(Classifier.Rule.of(RuleRef.of("pods on " + n.name()), MatchExprs.ip(Field.DST_IP, pods),
+            Outcome.next(entry, "routed to node " + n.name())));
       }
     }
     return Classifier.of(DISPATCH, "Azure routing", "ROUTING", rules, Outcome.drop(KIND_NO_ROUTE,
         "no load-balancer rule, node or pod serves this destination address, port and protocol"));
+  }
+
+  /**
+   * The sources that reach {@code n}'s kubenet pods: the addresses of every subnet whose route table has a route to
+   * (part of) those pods with {@code n} as next hop, and the pods of the nodes in such subnets.
+   */
+  private IpSet kubenetRoutedSources(Node n) {
+    IpSet pods = podAddresses(n);
+    IpSet out = IpSet.empty();
+    for (io.github.aksreach.nsg.model.VirtualNetwork v : net.azure().vnets()) {
+      for (Subnet s : v.subnets()) {
+        boolean routes = s.routeTableId().flatMap(net.azure()::routeTable).map(t -> t.routes().stream().anyMatch(r ->
+            r.nextHopIp().map(n.internalIps()::contains).orElse(false)
+                && r.destination() instanceof io.github.aksreach.nsg.model.AddressSpec.Prefixes
+                && ((io.github.aksreach.nsg.model.AddressSpec.Prefixes) r.destination()).set().intersects(pods)))
+            .orElse(false);
+        if (!routes) {
+          continue;
+        }
+        out = out.union(s.addresses());
+        for (Node m : net.kubernetes().nodes()) {
+          if (m.internalIps().stream().anyMatch(s.addresses()::contains)) {
+            out = out.union(podAddresses(m));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- load balancer

@@ -60,6 +60,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * source node's outbound and the destination node's inbound NSGs -> NetworkPolicy at the pod -> the pod: delivered,
  * or for an ingress-nginx pod with an HTTP request, NGINX's access rules and routing -> the backend pods, again
  * through NSGs and NetworkPolicy.
+ *
+ * <p>Important notes: a client inside the cluster (a pod's or a node's address) sending to a LoadBalancer IP never
+ * reaches the Azure LB: kube-proxy on its node serves it with Cluster semantics (DOMAIN.md 4.1, 4.4). Under kubenet,
+ * pod addresses are routed only from subnets whose route table routes the node's pod CIDR (4.5). With no NSG on the
+ * node's subnet nor NIC, flows from a Standard SKU public frontend are denied (secure by default, 2.6).
  */
 public final class AksGraph implements ElementGraph {
   /** The entry of client flows. */

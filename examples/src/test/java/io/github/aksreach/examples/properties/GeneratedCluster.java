@@ -229,18 +229,22 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
 
   // ------------------------------------------------------------------------------------------------ addresses
 
+  /** The name of node {@code i}. */
   public String nodeName(int i) {
     return "aks-pool-11111111-vmss00000" + i;
   }
 
+  /** The InternalIP of node {@code i} (in its subnet). */
   public IpAddress nodeIp(int i) {
     return IpAddress.of(nodeSubnets.get(i).equals("nodes-a") ? "10.0.1." + (4 + i) : "10.0.2." + (4 + i));
   }
 
+  /** The address of web pod {@code j} (in its node's pod CIDR). */
   public IpAddress webPodIp(int j) {
     return IpAddress.of("10.244." + webPods.get(j)[0] + "." + (10 + j));
   }
 
+  /** web's frontend IP: public or internal. */
   public IpAddress webFrontend() {
     return publicLb ? PUBLIC_FRONTEND : INTERNAL_FRONTEND;
   }

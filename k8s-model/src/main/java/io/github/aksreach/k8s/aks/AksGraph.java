@@ -30,6 +30,7 @@ import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.k8s.nginx.IngressNginxRouter;
 import io.github.aksreach.k8s.nginx.NginxRequest;
 import io.github.aksreach.k8s.nginx.NginxRoute;
+import io.github.aksreach.nsg.eval.EvalOptions;
 import io.github.aksreach.nsg.eval.NsgClassifiers;
 import io.github.aksreach.nsg.model.Direction;
 import io.github.aksreach.nsg.model.NetworkInterface;
@@ -59,6 +60,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * source node's outbound and the destination node's inbound NSGs -> NetworkPolicy at the pod -> the pod: delivered,
  * or for an ingress-nginx pod with an HTTP request, NGINX's access rules and routing -> the backend pods, again
  * through NSGs and NetworkPolicy.
+ *
+ * <p>Important notes: a client inside the cluster (a pod's or a node's address) sending to a LoadBalancer IP never
+ * reaches the Azure LB: kube-proxy on its node serves it with Cluster semantics (DOMAIN.md 4.1, 4.4). Under kubenet,
+ * pod addresses are routed only from subnets whose route table routes the node's pod CIDR (4.5). With no NSG on the
+ * node's subnet nor NIC, flows from a Standard SKU public frontend are denied (secure by default, 2.6).
  */
 public final class AksGraph implements ElementGraph {
   /** The entry of client flows. */
@@ -73,6 +79,10 @@ public final class AksGraph implements ElementGraph {
   public static final String KIND_NSG = NsgClassifiers.DROP_KIND;
 
   private static final String SEP = "|";
+  /** Modes of kube-proxy's external chain: from the LB, from a pod of the node, from the node itself. */
+  private static final String FROM_LB = "lb";
+  private static final String FROM_POD = "pod";
+  private static final String FROM_HOST = "host";
   private static final String FINAL = "@final";
   private static final String TEMPLATE = "@tpl";
 
@@ -134,14 +144,17 @@ public final class AksGraph implements ElementGraph {
       case "host":
         return host(node(p[1]));
       case "fw":
-        return firewall(node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]));
+        return firewall(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]),
+            id("ext", p[1], p[2], p[3], p[4]));
       case "ext":
-        return external(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]), Entry.EXTERNAL);
-      case "extc":
-        return external(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]),
-            Entry.valueOf(p[5]));
-      case "ic":
-        return inCluster(node(p[1]));
+        return external(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]), FROM_LB);
+      case "icl":
+        return inCluster(node(p[1]), p[2]);
+      case "fwi":
+        return firewall(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]),
+            inClusterExternal(node(p[1]), service(p[2]), p[3], p[4], p[5]));
+      case "exti":
+        return external(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]), p[5]);
       case "hc":
         return healthCheck(id, node(p[1]), service(p[2]));
       case "kpz":
@@ -193,11 +206,15 @@ public final class AksGraph implements ElementGraph {
 
   /** Registers the NSG chain of {@code path} in {@code direction} under {@code prefix}; returns its entry id. */
   private String nsgChain(String prefix, NsgPath path, Direction direction, String finalTarget) {
+    return nsgChain(prefix, path, direction, finalTarget, net.options().nsg());
+  }
+
+  private String nsgChain(String prefix, NsgPath path, Direction direction, String finalTarget, EvalOptions options) {
     String key = path.subnet().map(s -> s.id().toString()).orElse("-") + SEP
         + path.subnetNsg().map(n -> n.id().toString()).orElse("-") + SEP
-        + path.nicNsg().map(n -> n.id().toString()).orElse("-") + SEP + direction;
+        + path.nicNsg().map(n -> n.id().toString()).orElse("-") + SEP + direction + SEP + options;
     List<Classifier> tpl = nsgTemplates.computeIfAbsent(key, k -> NsgClassifiers.forPath(path, direction,
-        net.resolver(path.subnet()), TEMPLATE, FINAL, net.options().nsg()));
+        net.resolver(path.subnet()), TEMPLATE, FINAL, options));
     for (Classifier c : tpl) {
       register(c.retargeted(rename(c.id(), prefix), c.label(), t -> t.equals(FINAL) ? finalTarget : rename(t, prefix)));
     }
@@ -213,6 +230,24 @@ public final class AksGraph implements ElementGraph {
     return nsgChain(id("in", node.name(), target), net.nsgPath(node), Direction.INBOUND, target);
   }
 
+  /**
+   * Entry of the inbound NSGs of {@code node} for flows from a Standard SKU public frontend: with no NSG on the
+   * node's subnet or NIC they are denied, Standard load balancers and public IPs being secure by default (DOMAIN.md
+   * 2.6). Internal and Basic SKU frontends use {@link #nodeIn}.
+   */
+  private String nodeInFromFrontend(Node node, String target, LbRuleSpec rule) {
+    EvalOptions o = net.options().nsg();
+    if (rule.internal() || o.secureByDefault() || basicSku()) {
+      return nodeIn(node, target);
+    }
+    return nsgChain(id("inpub", node.name(), target), net.nsgPath(node), Direction.INBOUND, target,
+        o.withSecureByDefault(true));
+  }
+
+  private boolean basicSku() {
+    return CloudProviderAzure.Options.from(net.scenario()).basicSku();
+  }
+
   /** Entry of the outbound NSGs of {@code node}, continuing to {@code target}. */
   private String nodeOut(Node node, String target) {
     return nsgChain(id("out", node.name(), target), net.nsgPath(node), Direction.OUTBOUND, target);
@@ -222,14 +257,26 @@ public final class AksGraph implements ElementGraph {
 
   private Element client() {
     List<Classifier.Rule> rules = new ArrayList<>();
+    List<IpSet> covered = new ArrayList<>();
+    // DOMAIN.md 4.1 and 4.4: a pod or a node sending to a LoadBalancer IP is short-circuited by kube-proxy on its
+    // own node ("from within the cluster will always get 'Cluster' semantics"): it never reaches the Azure LB.
+    MatchExpr frontends = loadBalancerIps();
     for (Node n : net.kubernetes().nodes()) {
-      IpSet own = nodeAddresses(n).union(podAddresses(n));
-      if (!own.isEmpty()) {
-        rules.add(Classifier.Rule.of(RuleRef.of("in-cluster client on " + n.name()), MatchExprs.ip(Field.SRC_IP, own),
-            Outcome.next(id("ic", n.name()), "client is node " + n.name() + " or one of its pods")));
+      IpSet host = nodeAddresses(n);
+      IpSet pods = podAddresses(n).difference(host);
+      if (!pods.isEmpty()) {
+        rules.add(Classifier.Rule.of(RuleRef.of("in-cluster pods on " + n.name()),
+            MatchExprs.and(MatchExprs.ip(Field.SRC_IP, pods), frontends),
+            Outcome.next(id("icl", n.name(), FROM_POD), "pod on " + n.name() + " to a load-balancer IP: "
+                + "short-circuited by kube-proxy on its node")));
+      }
+      if (!host.isEmpty()) {
+        rules.add(Classifier.Rule.of(RuleRef.of("in-cluster node " + n.name()),
+            MatchExprs.and(MatchExprs.ip(Field.SRC_IP, host), frontends),
+            Outcome.next(id("icl", n.name(), FROM_HOST), "node " + n.name() + " to a load-balancer IP: "
+                + "short-circuited by kube-proxy on the node")));
       }
     }
-    List<IpSet> covered = new ArrayList<>();
     for (NetworkInterface nic : net.azure().nics()) {
       IpSet ips = nic.privateIps();
       if (ips.isEmpty() || isNodeNic(ips)) {
@@ -254,6 +301,84 @@ public final class AksGraph implements ElementGraph {
     return Classifier.of(CLIENT, "client", "CLIENT", rules, Outcome.next(DISPATCH, "client outside modelled subnets"));
   }
 
+  /** Every LoadBalancer Service's ingress IP and port, as kube-proxy's KUBE-SERVICES matches them. */
+  /** Every Service virtual address and port kube-proxy intercepts: LB frontends and ClusterIPs. */
+  private MatchExpr loadBalancerIps() {
+    List<MatchExpr> out = new ArrayList<>();
+    for (Service svc : net.kubernetes().services()) {
+      List<IpAddress> vips = new ArrayList<>(svc.headless() ? List.of() : svc.clusterIps());
+      if (svc.isLoadBalancer()) {
+        vips.addAll(svc.frontendIps());
+      }
+      for (ServicePort sp : svc.ports()) {
+        for (IpAddress fe : vips) {
+          out.add(MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(sp.protocol())),
+              MatchExprs.ip(Field.DST_IP, IpSet.of(fe)), MatchExprs.port(Field.DST_PORT, PortSet.of(sp.port()))));
+        }
+      }
+    }
+    return MatchExprs.or(out);
+  }
+
+  private IpSet podAddresses(Node n) {
+    IpSet s = IpSet.empty();
+    for (Pod p : net.kubernetes().podsOnNode(n.name())) {
+      if (!p.hostNetwork() && p.isLive()) {
+        for (IpAddress a : p.podIps()) {
+          s = s.union(IpSet.of(a));
+        }
+      }
+    }
+    return s;
+  }
+
+  /**
+   * kube-proxy on {@code n} for a pod of the node or the node itself sending to a LoadBalancer IP: the firewall chain
+   * of {@code loadBalancerSourceRanges} applies (the pod CIDR must be in the ranges), then Cluster semantics.
+   */
+  private Element inCluster(Node n, String mode) {
+    String id = id("icl", n.name(), mode);
+    List<Classifier.Rule> rules = new ArrayList<>();
+    for (Service svc : net.kubernetes().services()) {
+      for (ServicePort sp : svc.ports()) {
+        String port = String.valueOf(sp.port());
+        String proto = sp.protocol().name();
+        if (!svc.headless()) {
+          // KUBE-SVC: ClusterIP traffic, Cluster semantics; masqueraded only when the node itself sends
+          for (IpAddress cip : svc.clusterIps()) {
+            rules.add(Classifier.Rule.of(RuleRef.of("KUBE-SERVICES " + svc.key() + " " + cip + ":" + sp.port()),
+                MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(sp.protocol())),
+                    MatchExprs.ip(Field.DST_IP, IpSet.of(cip)), MatchExprs.port(Field.DST_PORT, PortSet.of(sp.port()))),
+                Outcome.next(id("exti", n.name(), svc.key(), port, proto, mode), "ClusterIP of " + svc.key())));
+          }
+        }
+        if (!svc.isLoadBalancer()) {
+          continue;
+        }
+        boolean fw = !svc.loadBalancerSourceRanges().isEmpty();
+        String target = fw ? id("fwi", n.name(), svc.key(), port, proto, mode)
+            : inClusterExternal(n, svc, port, proto, mode);
+        for (IpAddress fe : svc.frontendIps()) {
+          rules.add(Classifier.Rule.of(RuleRef.of("KUBE-SERVICES " + svc.key() + " " + fe + ":" + sp.port()),
+              MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(sp.protocol())),
+                  MatchExprs.ip(Field.DST_IP, IpSet.of(fe)), MatchExprs.port(Field.DST_PORT, PortSet.of(sp.port()))),
+              Outcome.next(target, "load-balancer IP of " + svc.key() + " from inside the cluster"
+                  + (fw ? ": firewall chain (loadBalancerSourceRanges)" : ""))));
+        }
+      }
+    }
+    return Classifier.of(id, "kube-proxy on " + n.name() + " (in-cluster " + mode + " client)", KIND_KUBE_PROXY,
+        rules, Outcome.drop(KIND_KUBE_PROXY, "no Service virtual address (LB IP or ClusterIP) matches"));
+  }
+
+  /** The external chain an in-cluster client takes: Cluster semantics (for ETP=Local: no masquerade from pods). */
+  private String inClusterExternal(Node n, Service svc, String port, String proto, String mode) {
+    if (svc.externalTrafficPolicy() != TrafficPolicy.LOCAL) {
+      return id("ext", n.name(), svc.key(), port, proto);
+    }
+    return id("exti", n.name(), svc.key(), port, proto, mode);
+  }
+
   private boolean isNodeNic(IpSet ips) {
     return ips.intersects(net.nodeAddresses());
   }
@@ -269,18 +394,63 @@ public final class AksGraph implements ElementGraph {
       rules.add(Classifier.Rule.of(RuleRef.of(r.loadBalancer() + "/" + r.name()), m,
           Outcome.next(id("lb", i), "load-balancing rule " + r.name())));
     }
+    io.github.aksreach.k8s.model.NetworkPlugin plugin = net.networkPlugin();
     for (Node n : net.kubernetes().nodes()) {
       IpSet addrs = nodeAddresses(n);
-      if (net.networkPlugin() != io.github.aksreach.k8s.model.NetworkPlugin.AZURE_OVERLAY) {
-        addrs = addrs.union(podAddresses(n));
-      }
+      IpSet pods = plugin == io.github.aksreach.k8s.model.NetworkPlugin.AZURE_OVERLAY ? IpSet.empty()
+          : podAddresses(n).difference(addrs);
+      String entry = nodeIn(n, id("host", n.name()));
       if (!addrs.isEmpty()) {
         rules.add(Classifier.Rule.of(RuleRef.of("node " + n.name()), MatchExprs.ip(Field.DST_IP, addrs),
-            Outcome.next(nodeIn(n, id("host", n.name())), "routed to node " + n.name())));
+            Outcome.next(entry, "routed to node " + n.name())));
+      }
+      if (pods.isEmpty()) {
+        continue;
+      }
+      if (plugin == io.github.aksreach.k8s.model.NetworkPlugin.KUBENET && !net.azure().routeTables().isEmpty()) {
+        // kubenet: pod addresses are outside the VNet; only subnets whose route table routes the node's pod CIDR
+        // to the node reach them (DOMAIN.md 4.5)
+        rules.add(Classifier.Rule.of(RuleRef.of("route to pods on " + n.name()),
+            MatchExprs.and(MatchExprs.ip(Field.DST_IP, pods), MatchExprs.ip(Field.SRC_IP, kubenetRoutedSources(n))),
+            Outcome.next(entry, "user-defined route to node " + n.name())));
+        rules.add(Classifier.Rule.of(RuleRef.of("no route to pods on " + n.name()), MatchExprs.ip(Field.DST_IP, pods),
+            Outcome.drop(KIND_NO_ROUTE, "kubenet pod address of node " + n.name() + ": only subnets whose route "
+                + "table routes the node's pod CIDR to it reach it")));
+      } else {
+        rules.add(Classifier.Rule.of(RuleRef.of("pods on " + n.name()), MatchExprs.ip(Field.DST_IP, pods),
+            Outcome.next(entry, "routed to node " + n.name())));
       }
     }
     return Classifier.of(DISPATCH, "Azure routing", "ROUTING", rules, Outcome.drop(KIND_NO_ROUTE,
         "no load-balancer rule, node or pod serves this destination address, port and protocol"));
+  }
+
+  /**
+   * The sources that reach {@code n}'s kubenet pods: the addresses of every subnet whose route table has a route to
+   * (part of) those pods with {@code n} as next hop, and the pods of the nodes in such subnets.
+   */
+  private IpSet kubenetRoutedSources(Node n) {
+    IpSet pods = podAddresses(n);
+    IpSet out = IpSet.empty();
+    for (io.github.aksreach.nsg.model.VirtualNetwork v : net.azure().vnets()) {
+      for (Subnet s : v.subnets()) {
+        boolean routes = s.routeTableId().flatMap(net.azure()::routeTable).map(t -> t.routes().stream().anyMatch(r ->
+            r.nextHopIp().map(n.internalIps()::contains).orElse(false)
+                && r.destination() instanceof io.github.aksreach.nsg.model.AddressSpec.Prefixes
+                && ((io.github.aksreach.nsg.model.AddressSpec.Prefixes) r.destination()).set().intersects(pods)))
+            .orElse(false);
+        if (!routes) {
+          continue;
+        }
+        out = out.union(s.addresses());
+        for (Node m : net.kubernetes().nodes()) {
+          if (m.internalIps().stream().anyMatch(s.addresses()::contains)) {
+            out = out.union(podAddresses(m));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- load balancer
@@ -324,7 +494,8 @@ public final class AksGraph implements ElementGraph {
       } else if (r.backendPort() != r.frontendPort()) {
         assigns.add(Assign.dstPort(r.backendPort()));
       }
-      branches.add(Fork.Branch.of(Weight.of(members.size(), up.size()), nodeIn(n, id("host", n.name())), assigns,
+      String entry = nodeInFromFrontend(n, id("host", n.name()), r);
+      branches.add(Fork.Branch.of(Weight.of(members.size(), up.size()), entry, assigns,
           "backend " + n.name() + " (" + n.primaryInternalIp().map(Object::toString).orElse("?") + ")"
               + (members.size() > 1 ? " and " + (members.size() - 1) + " equivalent nodes" : "")
               + (up.size() < r.backends().size() ? ", " + up.size() + " of " + r.backends().size() + " in rotation"
@@ -341,19 +512,6 @@ public final class AksGraph implements ElementGraph {
       s = s.union(IpSet.of(a));
     }
     return s;
-  }
-
-  /** The addresses of the live, non-hostNetwork pods on {@code n}. */
-  private IpSet podAddresses(Node n) {
-    List<io.github.aksreach.core.model.IpPrefix> ps = new ArrayList<>();
-    for (Pod p : net.kubernetes().podsOnNode(n.name())) {
-      if (!p.hostNetwork() && p.isLive()) {
-        for (IpAddress a : p.podIps()) {
-          ps.add(io.github.aksreach.core.model.IpPrefix.of(a, a.family().bits()));
-        }
-      }
-    }
-    return IpSet.ofPrefixes(ps);
   }
 
   private Element host(Node n) {
@@ -420,68 +578,9 @@ public final class AksGraph implements ElementGraph {
         "nothing on node " + n.name() + " serves this destination (no Service port, health check or pod port)"));
   }
 
-  /** How a flow entered kube-proxy's service chains (DOMAIN.md 4.1, 4.4). */
-  enum Entry {
-    /** From the network: LB IP (floating IP) or nodePort; the Service's externalTrafficPolicy applies. */
-    EXTERNAL,
-    /** In-cluster client to an LB IP of an ETP=Cluster Service, or host-originated: Cluster semantics, masqueraded. */
-    IN_CLUSTER_MASQUERADE,
-    /** In-cluster pod to an LB IP of an ETP=Local Service, or to a ClusterIP: Cluster semantics, source kept. */
-    IN_CLUSTER_KEEP
-  }
-
-  /**
-   * kube-proxy on the client's own node for in-cluster clients: traffic to an LB IP or ClusterIP never reaches the
-   * Azure load balancer; it is short-circuited with Cluster semantics. Everything else leaves through the node's
-   * NSGs to the network.
-   */
-  private Element inCluster(Node n) {
-    String id = id("ic", n.name());
-    List<Classifier.Rule> rules = new ArrayList<>();
-    IpSet self = nodeAddresses(n);
-    for (Service svc : net.kubernetes().services()) {
-      for (ServicePort sp : svc.ports()) {
-        MatchExpr proto = MatchExprs.protocol(ProtocolSet.of(sp.protocol()));
-        String svcPort = svc.key() + SEP + sp.port() + SEP + sp.protocol().name();
-        MatchExpr port = MatchExprs.port(Field.DST_PORT, PortSet.of(sp.port()));
-        if (svc.isLoadBalancer() && !svc.frontendIps().isEmpty()) {
-          IpSet fes = IpSet.empty();
-          for (IpAddress fe : svc.frontendIps()) {
-            fes = fes.union(IpSet.of(fe));
-          }
-          boolean local = svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
-          if (!self.isEmpty()) {
-            rules.add(Classifier.Rule.of(RuleRef.of("KUBE-EXT " + svc.key() + " (host-originated)"),
-                MatchExprs.and(proto, MatchExprs.ip(Field.SRC_IP, self), MatchExprs.ip(Field.DST_IP, fes), port),
-                Outcome.next(id("extc", n.name(), svcPort, Entry.IN_CLUSTER_MASQUERADE),
-                    "LB IP of " + svc.key() + " from the node itself: Cluster semantics, masqueraded")));
-          }
-          rules.add(Classifier.Rule.of(RuleRef.of("KUBE-EXT " + svc.key() + " (in-cluster)"),
-              MatchExprs.and(proto, MatchExprs.ip(Field.DST_IP, fes), port),
-              Outcome.next(id("extc", n.name(), svcPort, local ? Entry.IN_CLUSTER_KEEP : Entry.IN_CLUSTER_MASQUERADE),
-                  "LB IP of " + svc.key() + " from inside the cluster: short-circuited by kube-proxy, Cluster "
-                      + "semantics" + (local ? ", source kept" : ", masqueraded"))));
-        }
-        if (!svc.clusterIps().isEmpty() && !svc.headless()) {
-          IpSet cips = IpSet.empty();
-          for (IpAddress a : svc.clusterIps()) {
-            cips = cips.union(IpSet.of(a));
-          }
-          rules.add(Classifier.Rule.of(RuleRef.of("KUBE-SVC " + svc.key()),
-              MatchExprs.and(proto, MatchExprs.ip(Field.DST_IP, cips), port),
-              Outcome.next(id("extc", n.name(), svcPort, Entry.IN_CLUSTER_KEEP), "ClusterIP of " + svc.key())));
-        }
-      }
-    }
-    return Classifier.of(id, "kube-proxy on " + n.name() + " (in-cluster client)", KIND_KUBE_PROXY, rules,
-        Outcome.next(nodeOut(n, DISPATCH), "leaves " + n.name() + " for the network"));
-  }
-
-  private Element firewall(Node n, Service svc, int port, Protocol proto) {
-    String id = id("fw", n.name(), svc.key(), port, proto.name());
+  private Element firewall(String id, Node n, Service svc, int port, Protocol proto, String ext) {
     IpSet ranges = IpSet.ofPrefixes(svc.loadBalancerSourceRanges());
     List<Classifier.Rule> rules = new ArrayList<>();
-    String ext = id("ext", n.name(), svc.key(), port, proto.name());
     rules.add(Classifier.Rule.of(RuleRef.of("KUBE-FW " + svc.loadBalancerSourceRanges()),
         MatchExprs.ip(Field.SRC_IP, ranges), Outcome.next(ext, "source in loadBalancerSourceRanges")));
     boolean nodeInRanges = n.internalIps().stream().anyMatch(ranges::contains);
@@ -512,14 +611,21 @@ public final class AksGraph implements ElementGraph {
     return ready.isEmpty() ? terminating : ready;
   }
 
-  private Element external(String id, Node n, Service svc, int port, Protocol proto, Entry entry) {
+  /**
+   * kube-proxy's external chain of a Service port on {@code n}. {@code mode} {@value #FROM_LB}: traffic from the LB
+   * (or a nodePort), by the Service's externalTrafficPolicy; {@value #FROM_POD}: a pod of the node to the LB IP of an
+   * ETP=Local Service, cluster endpoints without masquerade; {@value #FROM_HOST}: the node itself to the LB IP of an
+   * ETP=Local Service, cluster endpoints with masquerade (DOMAIN.md 4.1).
+   */
+  private Element external(String id, Node n, Service svc, int port, Protocol proto, String mode) {
     ServicePort sp = svc.port(port, proto).orElseThrow();
     List<ServiceEndpoint> all = net.kubernetes().endpointsOf(svc, sp);
-    boolean local = entry == Entry.EXTERNAL && svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
-    boolean masquerade = entry != Entry.IN_CLUSTER_KEEP;
+    boolean local = mode.equals(FROM_LB) && svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
+    boolean masquerade = !local && !mode.equals(FROM_POD);
     List<ServiceEndpoint> eps;
-    String label = "kube-proxy " + svc.key() + ":" + port + " on " + n.name() + (entry == Entry.EXTERNAL
-        ? " (externalTrafficPolicy " + svc.externalTrafficPolicy().apiName() + ")" : " (in-cluster client)");
+    String label = "kube-proxy " + svc.key() + ":" + port + " on " + n.name() + " (externalTrafficPolicy "
+        + svc.externalTrafficPolicy().apiName() + (mode.equals(FROM_LB) ? ")"
+        : ", in-cluster " + mode + " client: Cluster semantics" + (masquerade ? ")" : ", no masquerade)"));
     if (local) {
       List<ServiceEndpoint> mine = new ArrayList<>();
       for (ServiceEndpoint e : all) {
@@ -554,9 +660,13 @@ public final class AksGraph implements ElementGraph {
       if (pod.isEmpty()) {
         target = id("app-ext", e.address(), e.port());
         register(Sink.of(target, "endpoint " + e.address() + ":" + e.port(), KIND_POD));
-      } else if (local || !masquerade) {
-        target = sameNode ? id("pod", pod.get().key(), e.port(), "-") : id("xn", n.name(), pod.get().key(), e.port(), "-");
-        decision += (sameNode ? ", local" : " on " + e.nodeName().orElse("?")) + ", no SNAT";
+      } else if (local) {
+        target = id("pod", pod.get().key(), e.port(), "-");
+        decision += ", local, no SNAT";
+      } else if (!masquerade) {
+        target = sameNode ? id("pod", pod.get().key(), e.port(), "-")
+            : id("xn", n.name(), pod.get().key(), e.port(), "-");
+        decision += (sameNode ? ", local" : " on " + e.nodeName().orElse("?")) + ", no SNAT (pod source)";
       } else if (sameNode) {
         IpAddress snat = net.sameNodeSnat(n, e.address().family()).orElse(e.address());
         boolean preSnat = net.scenario().config().networkPolicySeesSourceOrDefault()

@@ -254,8 +254,9 @@ final class Linker {
       }
     }
     for (Subnet s : subnets.values()) {
-      s.nsgId().ifPresent(id -> refTo(nsgs.containsKey(id), !nsgs.isEmpty(), "network security group", id,
-          s.provenance(), "subnet " + s.name()));
+      // an NSG that was declared but rejected (its own errors are reported) is not a dangling reference
+      s.nsgId().ifPresent(id -> refTo(nsgs.containsKey(id) || nsgDrafts.containsKey(id), !nsgDrafts.isEmpty(),
+          "network security group", id, s.provenance(), "subnet " + s.name()));
       s.routeTableId().ifPresent(id -> refTo(routeTables.containsKey(id), !routeTables.isEmpty(), "route table", id,
           s.provenance(), "subnet " + s.name()));
     }
@@ -283,8 +284,8 @@ final class Linker {
       poolsByLb.put(lb.id(), ps);
     }
     for (NetworkInterface nic : nicsOut.values()) {
-      nic.nsgId().ifPresent(id -> refTo(nsgs.containsKey(id), !nsgs.isEmpty(), "network security group", id,
-          nic.provenance(), "network interface " + nic.name()));
+      nic.nsgId().ifPresent(id -> refTo(nsgs.containsKey(id) || nsgDrafts.containsKey(id), !nsgDrafts.isEmpty(),
+          "network security group", id, nic.provenance(), "network interface " + nic.name()));
       for (IpConfiguration c : nic.ipConfigurations()) {
         c.subnetId().filter(id -> !subnets.containsKey(id)).ifPresent(id -> subnetMissing(id, vnetIds,
             nic.provenance(), "network interface " + nic.name() + " is in subnet " + id.name()));

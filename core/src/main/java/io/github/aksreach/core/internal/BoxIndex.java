@@ -135,6 +135,13 @@ public final class BoxIndex {
     if (boxRule.length == 0) {
       return -1;
     }
+    if (words == 1) {
+      long x = -1L;
+      for (int f = 0; f < fields && x != 0; f++) {
+        x &= bits[f][find(startHi[f], startLo[f], keys[2 * f], keys[2 * f + 1])][0];
+      }
+      return x == 0 ? -1 : boxRule[Long.numberOfTrailingZeros(x)];
+    }
     long[][] rows = new long[fields][];
     for (int f = 0; f < fields; f++) {
       rows[f] = bits[f][find(startHi[f], startLo[f], keys[2 * f], keys[2 * f + 1])];

@@ -43,7 +43,7 @@ public final class PathSolver {
   /** All paths of the flows in {@code space}. */
   public static PathTree solve(ElementGraph graph, String start, FlowSpace space, SolveOptions options) {
     PathSolver s = new PathSolver(graph, options, null);
-    s.walk(start, new State(space, List.of(), Weight.ONE, List.of(), List.of()));
+    s.walk(start, new State(space, List.of(), Weight.ONE, Trail.EMPTY, List.of(), null));
     return new PathTree(space, s.out);
   }
 
@@ -51,44 +51,79 @@ public final class PathSolver {
     return solve(graph, start, space, SolveOptions.defaults());
   }
 
-  /** All paths of one concrete flow: each classifier costs one lookup. */
+  /**
+   * All paths of one concrete flow: each classifier costs one index lookup on the header as it sees it. Every path's
+   * space is the single flow.
+   */
   public static PathTree solve(ElementGraph graph, String start, Flow flow, SolveOptions options) {
-    PathSolver s = new PathSolver(graph, options, flow);
     FlowSpace space = FlowSpace.of(flow);
-    s.walk(start, new State(space, List.of(), Weight.ONE, List.of(), List.of()));
+    PathSolver s = new PathSolver(graph, options, flow);
+    s.walk(start, new State(space, List.of(), Weight.ONE, Trail.EMPTY, List.of(), flow.keys()));
     return new PathTree(space, s.out);
   }
 
-  private record State(FlowSpace space, List<Assign> rewrites, Weight weight, List<Hop> hops,
-                       List<DropInfo> blockers) {
-    State hop(Hop h) {
-      List<Hop> hs = new ArrayList<>(hops.size() + 1);
-      hs.addAll(hops);
-      hs.add(h);
-      return new State(space, rewrites, weight, hs, blockers);
+  /** The hops of a path so far, shared by the branches that fork from it (a persistent list, newest first). */
+  private static final class Trail {
+    static final Trail EMPTY = new Trail(null, null, 0);
+    final Hop hop;
+    final Trail prev;
+    final int size;
+
+    Trail(Hop hop, Trail prev, int size) {
+      this.hop = hop;
+      this.prev = prev;
+      this.size = size;
     }
 
-    State assign(List<Assign> as) {
+    Trail plus(Hop h) {
+      return new Trail(h, this, size + 1);
+    }
+
+    List<Hop> toList() {
+      Hop[] hs = new Hop[size];
+      Trail t = this;
+      for (int i = size - 1; i >= 0; i--) {
+        hs[i] = t.hop;
+        t = t.prev;
+      }
+      return List.of(hs);
+    }
+  }
+
+  /**
+   * Where a walk is: the original flows, the rewrites in force (an immutable list), the weight, the hops and, in
+   * explain mode, the blockers met. For a concrete flow, {@code keys} is the header as the next hop sees it.
+   */
+  private record State(FlowSpace space, List<Assign> rewrites, Weight weight, Trail hops, List<DropInfo> blockers,
+                       long[] keys) {
+    State hop(Hop h) {
+      return new State(space, rewrites, weight, hops.plus(h), blockers, keys);
+    }
+
+    State assign(List<Assign> as, Flow concrete) {
       if (as.isEmpty()) {
         return this;
       }
-      List<Assign> rs = new ArrayList<>(rewrites);
+      List<Assign> rs = new ArrayList<>(rewrites.size() + as.size());
+      rs.addAll(rewrites);
       rs.addAll(as);
-      return new State(space, rs, weight, hops, blockers);
+      List<Assign> all = List.copyOf(rs);
+      return new State(space, all, weight, hops, blockers,
+          concrete == null ? null : Hop.apply(concrete, all).keys());
     }
 
     State weighted(Weight w) {
-      return new State(space, rewrites, weight.times(w), hops, blockers);
+      return new State(space, rewrites, weight.times(w), hops, blockers, keys);
     }
 
     State within(FlowSpace s) {
-      return new State(s, rewrites, weight, hops, blockers);
+      return new State(s, rewrites, weight, hops, blockers, keys);
     }
 
     State blocked(DropInfo d) {
       List<DropInfo> bs = new ArrayList<>(blockers);
       bs.add(d);
-      return new State(space, rewrites, weight, hops, bs);
+      return new State(space, rewrites, weight, hops, List.copyOf(bs), keys);
     }
 
     Map<Field, Assign> current() {
@@ -103,7 +138,7 @@ public final class PathSolver {
   private record RestrictKey(FlowSpace space, Map<Field, Assign> assigned) {}
 
   private void walk(String id, State s) {
-    if (s.hops().size() >= options.maxHops()) {
+    if (s.hops().size >= options.maxHops()) {
       leafDropped(s, new DropInfo("LOOP", id, id, Optional.empty(),
           "path longer than " + options.maxHops() + " hops", java.util.OptionalInt.empty()));
       return;
@@ -113,22 +148,22 @@ public final class PathSolver {
     if (e instanceof Sink) {
       State t = s.hop(new Hop(e.id(), e.label(), e.kind(), "delivered", Optional.empty(), s.rewrites()));
       if (t.blockers().isEmpty()) {
-        out.add(new PathResult(true, t.space(), t.weight(), t.hops(), Optional.empty(), List.of(),
+        out.add(new PathResult(true, t.space(), t.weight(), t.hops().toList(), Optional.empty(), List.of(),
             Optional.of(e.label()), t.rewrites()));
       } else {
-        out.add(new PathResult(false, t.space(), t.weight(), t.hops(), Optional.of(t.blockers().get(0)),
+        out.add(new PathResult(false, t.space(), t.weight(), t.hops().toList(), Optional.of(t.blockers().get(0)),
             t.blockers(), Optional.empty(), t.rewrites()));
       }
     } else if (e instanceof Rewrite) {
       Rewrite r = (Rewrite) e;
       State t = s.hop(new Hop(e.id(), e.label(), e.kind(), "rewrite " + r.assigns(), Optional.empty(),
           s.rewrites()));
-      walk(r.target(), t.assign(r.assigns()));
+      walk(r.target(), t.assign(r.assigns(), concrete));
     } else if (e instanceof Fork) {
       Fork f = (Fork) e;
       for (Fork.Branch b : f.branches()) {
         State t = s.hop(new Hop(e.id(), e.label(), e.kind(), b.decision(), Optional.empty(), s.rewrites()));
-        walk(b.target(), t.weighted(b.weight()).assign(b.assigns()));
+        walk(b.target(), t.weighted(b.weight()).assign(b.assigns(), concrete));
       }
     } else {
       classify((Classifier) e, s);
@@ -137,14 +172,12 @@ public final class PathSolver {
 
   private void classify(Classifier c, State s) {
     if (concrete != null) {
-      Flow seen = Hop.apply(concrete, s.rewrites());
-      int i = c.decide(seen);
-      take(c, i, s);
+      take(c, c.decideKeys(s.keys()), s);
       return;
     }
     Map<Field, Assign> assigned = s.current();
     FlowSpace remaining = s.space();
-    for (int i = 0; i < c.rules().size() && !remaining.isEmpty(); i++) {
+    for (int i = 0; i < c.size() && !remaining.isEmpty(); i++) {
       FlowSpace rule = seenAs(c.ruleSpace(i), assigned);
       FlowSpace part = remaining.intersection(rule);
       if (!part.isEmpty()) {
@@ -173,7 +206,7 @@ public final class PathSolver {
 
   private void take(Classifier c, int ruleIndex, State s) {
     Outcome o = c.outcome(ruleIndex);
-    Optional<RuleRef> rule = ruleIndex < 0 ? Optional.empty() : Optional.of(c.rules().get(ruleIndex).ref());
+    Optional<RuleRef> rule = ruleIndex < 0 ? Optional.empty() : Optional.of(c.ruleRef(ruleIndex));
     if (o instanceof Outcome.Next) {
       Outcome.Next n = (Outcome.Next) o;
       walk(n.target(), s.hop(new Hop(c.id(), c.label(), c.kind(), n.decision(), rule, s.rewrites())));
@@ -191,7 +224,7 @@ public final class PathSolver {
 
   private void leafDropped(State s, DropInfo last) {
     List<DropInfo> bs = s.blockers().isEmpty() ? List.of(last) : s.blockers();
-    out.add(new PathResult(false, s.space(), s.weight(), s.hops(), Optional.of(bs.get(0)), bs, Optional.empty(),
-        s.rewrites()));
+    out.add(new PathResult(false, s.space(), s.weight(), s.hops().toList(), Optional.of(bs.get(0)), bs,
+        Optional.empty(), s.rewrites()));
   }
 }

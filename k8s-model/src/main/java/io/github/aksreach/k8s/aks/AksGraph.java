@@ -81,6 +81,16 @@ public final class AksGraph implements ElementGraph {
   private final L7 l7;
   private final Map<String, Element> elements = new ConcurrentHashMap<>();
   private final Map<String, List<Classifier>> nsgTemplates = new HashMap<>();
+  /** NSG chain hops announced by {@link #nsgChain} and made on first use (guarded by this). */
+  private final Map<String, PendingHop> pendingHops = new HashMap<>();
+
+  /** One hop of an announced NSG chain: its template, and how the template's targets are renamed. */
+  private record PendingHop(Classifier template, String prefix, String finalTarget) {
+    Classifier make(String id) {
+      return template.retargeted(id, template.label(),
+          t -> t.equals(FINAL) ? finalTarget : rename(t, prefix));
+    }
+  }
 
   /** Which LB backends carry traffic. */
   public interface HealthView {
@@ -109,13 +119,20 @@ public final class AksGraph implements ElementGraph {
   }
 
   @Override
-  public synchronized Optional<Element> element(String id) {
+  public Optional<Element> element(String id) {
+    Element e = elements.get(id);
+    return Optional.of(e != null ? e : made(id));
+  }
+
+  /** Makes the element on first use (built elements are read without the lock). */
+  private synchronized Element made(String id) {
     Element e = elements.get(id);
     if (e == null) {
-      e = build(id);
+      PendingHop h = pendingHops.get(id);
+      e = h != null ? h.make(id) : build(id);
       elements.put(id, e);
     }
-    return Optional.of(e);
+    return e;
   }
 
   private void register(Element e) {
@@ -186,7 +203,12 @@ public final class AksGraph implements ElementGraph {
 
   // ---------------------------------------------------------------- NSG chains
 
-  /** Registers the NSG chain of {@code path} in {@code direction} under {@code prefix}; returns its entry id. */
+  /**
+   * Announces the NSG chain of {@code path} in {@code direction} under {@code prefix}; returns its entry id. The
+   * chain's classifiers are the path's compiled templates, retargeted when the solver first reaches each hop (see
+   * {@link #element}), so announcing a chain per node (the routing element does) costs no rule copies. An id that
+   * is already announced or built keeps its first definition.
+   */
   private String nsgChain(String prefix, NsgPath path, Direction direction, String finalTarget) {
     String key = path.subnet().map(s -> s.id().toString()).orElse("-") + SEP
         + path.subnetNsg().map(n -> n.id().toString()).orElse("-") + SEP
@@ -194,7 +216,10 @@ public final class AksGraph implements ElementGraph {
     List<Classifier> tpl = nsgTemplates.computeIfAbsent(key, k -> NsgClassifiers.forPath(path, direction,
         net.resolver(path.subnet()), TEMPLATE, FINAL, net.options().nsg()));
     for (Classifier c : tpl) {
-      register(c.retargeted(rename(c.id(), prefix), c.label(), t -> t.equals(FINAL) ? finalTarget : rename(t, prefix)));
+      String id = rename(c.id(), prefix);
+      if (!elements.containsKey(id)) {
+        pendingHops.putIfAbsent(id, new PendingHop(c, prefix, finalTarget));
+      }
     }
     return rename(tpl.get(0).id(), prefix);
   }
@@ -307,7 +332,7 @@ public final class AksGraph implements ElementGraph {
       up = r.backends();
       why = "every backend is probed DOWN and noHealthyBackendsBehavior is AllProbedUp: sent to all";
     }
-    Map<String, List<Node>> classes = new java.util.LinkedHashMap<>();
+    Map<NodeClasses.Key, List<Node>> classes = new java.util.LinkedHashMap<>();
     for (Node n : up) {
       classes.computeIfAbsent(net.classes().key(n, r.service()), k -> new ArrayList<>()).add(n);
     }

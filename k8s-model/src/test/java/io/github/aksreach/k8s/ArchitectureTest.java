@@ -15,10 +15,18 @@ class ArchitectureTest {
       .importPackages("io.github.aksreach.k8s");
 
   @Test
-  void usesOnlyCoresPublicApiAndNoAzureModel() {
+  void usesOnlyCoresPublicApi() {
     noClasses().that().resideInAPackage("io.github.aksreach.k8s..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.github.aksreach.nsg..",
-            "io.github.aksreach.core.internal..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.github.aksreach.core.internal..")
+        .check(CLASSES);
+  }
+
+  /** Only the AKS assembly (and what reports on it) places the cluster on the Azure network. */
+  @Test
+  void kubernetesSemanticsKnowNoAzureModel() {
+    noClasses().that().resideInAnyPackage("io.github.aksreach.k8s.model..", "io.github.aksreach.k8s.load..",
+            "io.github.aksreach.k8s.netpol..", "io.github.aksreach.k8s.nginx..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.github.aksreach.nsg..")
         .check(CLASSES);
   }
 

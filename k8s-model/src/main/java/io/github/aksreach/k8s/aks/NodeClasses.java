@@ -1,9 +1,8 @@
 package io.github.aksreach.k8s.aks;
 
-import io.github.aksreach.core.internal.RangeSet128;
-import io.github.aksreach.core.internal.U128;
 import io.github.aksreach.core.match.MatchExpr;
 import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.solver.Classifier;
 import io.github.aksreach.k8s.model.Ingress;
@@ -24,7 +23,6 @@ import io.github.aksreach.nsg.model.NetworkSecurityGroup;
 import io.github.aksreach.nsg.model.NsgPath;
 import io.github.aksreach.nsg.model.Subnet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +43,7 @@ import java.util.TreeSet;
  */
 final class NodeClasses {
   private final AksNetwork net;
-  private long[] boundaries; // sorted (hi, lo) pairs: starts of address atoms
+  private IpAddress[] boundaries; // sorted starts of address atoms
   /** Node name to the index of its service-independent part (atoms, NSG path, deletion), computed once. */
   private final Map<String, Integer> baseOfNode = new HashMap<>();
   private final Map<String, Integer> baseIds = new HashMap<>();
@@ -118,10 +116,10 @@ final class NodeClasses {
       boundaries = computeBoundaries();
     }
     int a = 0;
-    int b = boundaries.length / 2 - 1;
+    int b = boundaries.length - 1;
     while (a < b) {
       int m = (a + b + 1) >>> 1;
-      if (U128.compare(boundaries[2 * m], boundaries[2 * m + 1], ip.hi(), ip.lo()) <= 0) {
+      if (boundaries[m].compareTo(ip) <= 0) {
         a = m;
       } else {
         b = m - 1;
@@ -130,7 +128,7 @@ final class NodeClasses {
     return a;
   }
 
-  private long[] computeBoundaries() {
+  private IpAddress[] computeBoundaries() {
     List<IpSet> sets = new ArrayList<>();
     for (NetworkSecurityGroup nsg : net.azure().nsgs()) {
       Optional<Subnet> subnet = net.azure().subnetsUsing(nsg).stream().findFirst();
@@ -163,28 +161,18 @@ final class NodeClasses {
         sets.add(a.blockSet());
       }
     }
-    List<long[]> pts = new ArrayList<>();
-    pts.add(new long[] {0, 0});
+    TreeSet<IpAddress> pts = new TreeSet<>();
+    pts.add(IpAddress.ofKey(0, 0));
     for (IpSet s : sets) {
-      RangeSet128 r = s.ranges();
-      for (int i = 0; i < r.size(); i++) {
-        pts.add(new long[] {r.startHi(i), r.startLo(i)});
-        if (!U128.isMax(r.endHi(i), r.endLo(i))) {
-          pts.add(new long[] {U128.incHi(r.endHi(i), r.endLo(i)), U128.incLo(r.endLo(i))});
+      for (IpPrefix p : s.toCidrs()) {
+        pts.add(p.first());
+        IpAddress after = p.last().next();
+        if (after.compareTo(p.last()) > 0) {
+          pts.add(after);
         }
       }
     }
-    pts.sort((x, y) -> U128.compare(x[0], x[1], y[0], y[1]));
-    long[] out = new long[pts.size() * 2];
-    int n = 0;
-    for (long[] p : pts) {
-      if (n > 0 && out[n - 2] == p[0] && out[n - 1] == p[1]) {
-        continue;
-      }
-      out[n++] = p[0];
-      out[n++] = p[1];
-    }
-    return Arrays.copyOf(out, n);
+    return pts.toArray(new IpAddress[0]);
   }
 
   private static void peers(List<NetworkPolicyPeer> peers, List<IpSet> sets) {

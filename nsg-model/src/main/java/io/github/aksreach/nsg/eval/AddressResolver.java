@@ -35,15 +35,15 @@ public final class AddressResolver {
   private final IpSet virtualNetwork;
   private final ServiceTagCatalog tags;
   private final Map<ResourceId, IpSet> asgMembers;
-  private final boolean anyAsgKnown;
+  private final boolean acceptUnknownAsgs;
   private final String context;
 
   private AddressResolver(IpSet virtualNetwork, ServiceTagCatalog tags, Map<ResourceId, IpSet> asgMembers,
-                          boolean anyAsgKnown, String context) {
+                          boolean acceptUnknownAsgs, String context) {
     this.virtualNetwork = virtualNetwork;
     this.tags = tags;
     this.asgMembers = Map.copyOf(asgMembers);
-    this.anyAsgKnown = anyAsgKnown;
+    this.acceptUnknownAsgs = acceptUnknownAsgs;
     this.context = context;
   }
 
@@ -127,7 +127,7 @@ public final class AddressResolver {
     IpSet s = IpSet.empty();
     for (ResourceId id : ((AddressSpec.Asgs) spec).ids()) {
       IpSet m = asgMembers.get(id);
-      if (m == null && !anyAsgKnown) {
+      if (m == null && !acceptUnknownAsgs) {
         return Validation.invalid(ModelError.of(
             "unknown application security group '%s' in %s", id, context));
       }

@@ -1,7 +1,6 @@
 package io.github.aksreach.nsg.eval;
 
 import io.github.aksreach.core.model.FlowSpace;
-import io.github.aksreach.nsg.model.Access;
 import io.github.aksreach.nsg.model.Direction;
 import io.github.aksreach.nsg.model.NetworkSecurityGroup;
 import io.github.aksreach.nsg.model.SecurityRule;
@@ -26,9 +25,11 @@ import java.util.Optional;
  * @param space the partitioned flows
  * @param parts the non-empty parts, by deciding rule, in evaluation order
  * @param undecided flows no rule matched (empty with default rules)
+ * @param allowed the flows the NSG allows: the union of the parts of allow rules
+ * @param denied the flows the NSG denies: the union of the parts of deny rules
  */
 public record NsgPartition(NetworkSecurityGroup nsg, Direction direction, FlowSpace space, List<Part> parts,
-                           FlowSpace undecided) {
+                           FlowSpace undecided, FlowSpace allowed, FlowSpace denied) {
 
   /**
    * The flows one rule decides.
@@ -46,26 +47,6 @@ public record NsgPartition(NetworkSecurityGroup nsg, Direction direction, FlowSp
   public static NsgPartition of(NetworkSecurityGroup nsg, Direction direction, AddressResolver resolver,
                                 FlowSpace space) {
     return CompiledNsg.of(nsg, direction, resolver).partition(space);
-  }
-
-  /** The flows the NSG allows. */
-  public FlowSpace allowed() {
-    return union(Access.ALLOW);
-  }
-
-  /** The flows the NSG denies. */
-  public FlowSpace denied() {
-    return union(Access.DENY);
-  }
-
-  private FlowSpace union(Access a) {
-    FlowSpace s = FlowSpace.empty();
-    for (Part p : parts) {
-      if (p.rule().access() == a) {
-        s = s.union(p.flows());
-      }
-    }
-    return s;
   }
 
   /** The part decided by the rule named {@code name} (ignoring case), if it decides anything. */

@@ -41,7 +41,6 @@ import io.vavr.collection.Vector;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -545,29 +544,25 @@ final class AzureParser {
         .destinationPorts(dst._2).description(description).provenance(prov).build()));
   }
 
-  private static String cap(String side, String rest) {
-    return side + rest;
-  }
-
   /** {@code <side>AddressPrefix}, {@code <side>AddressPrefixes} and {@code <side>ApplicationSecurityGroups}. */
   private Validation<Seq<ModelError>, AddressSpec> address(J r, String side) {
     Seq<ModelError> errors = Vector.empty();
     List<J> items = new ArrayList<>();
-    J singular = r.field(cap(side, "AddressPrefix"));
+    J singular = r.field(side + "AddressPrefix");
     Validation<ModelError, Optional<String>> s = singular.str();
     if (s.isInvalid()) {
       errors = errors.append(s.getError());
     } else if (s.get().isPresent()) {
       items.add(singular);
     }
-    J plural = r.field(cap(side, "AddressPrefixes"));
+    J plural = r.field(side + "AddressPrefixes");
     Validation<Seq<ModelError>, List<J>> p = plural.strings();
     if (p.isInvalid()) {
       errors = errors.appendAll(p.getError());
     } else {
       items.addAll(p.get());
     }
-    J asgNode = r.field(cap(side, "ApplicationSecurityGroups"));
+    J asgNode = r.field(side + "ApplicationSecurityGroups");
     List<ResourceId> asgs = new ArrayList<>();
     Validation<ModelError, List<J>> asgItems = asgNode.arr();
     if (asgItems.isInvalid()) {
@@ -630,14 +625,14 @@ final class AzureParser {
   private Validation<Seq<ModelError>, PortSet> ports(J r, String side) {
     Seq<ModelError> errors = Vector.empty();
     List<J> items = new ArrayList<>();
-    J singular = r.field(cap(side, "PortRange"));
+    J singular = r.field(side + "PortRange");
     Validation<ModelError, Optional<String>> s = singular.str();
     if (s.isInvalid()) {
       errors = errors.append(s.getError());
     } else if (s.get().isPresent()) {
       items.add(singular);
     }
-    Validation<Seq<ModelError>, List<J>> p = r.field(cap(side, "PortRanges")).strings();
+    Validation<Seq<ModelError>, List<J>> p = r.field(side + "PortRanges").strings();
     if (p.isInvalid()) {
       errors = errors.appendAll(p.getError());
     } else {
@@ -891,9 +886,5 @@ final class AzureParser {
     out.tagFiles.add(new Collected.TagFile(file,
         problems.take1(r.field("cloud").str()).orElse(Optional.empty()),
         problems.take1(r.field("changeNumber").integer()).orElse(Optional.empty()), entries));
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

@@ -66,25 +66,19 @@ public final class ShadowedRulesAnalyzer {
   public static List<ShadowedRulesResult.Row> analyze(CompiledNsg c, String context, boolean includeDefaultRules) {
     List<ShadowedRulesResult.Row> rows = new ArrayList<>();
     List<SecurityRule> rules = c.rules();
-    FlowSpace covered = FlowSpace.empty();
     for (int i = 0; i < rules.size(); i++) {
       SecurityRule r = rules.get(i);
-      FlowSpace m = c.space(i);
-      boolean report = includeDefaultRules || !r.isDefault();
-      if (m.isEmpty()) {
-        if (report) {
-          rows.add(new ShadowedRulesResult.Row(c.nsg(), context, c.direction(), r,
-              ShadowedRulesResult.Reason.EMPTY, List.of()));
-        }
+      if (!includeDefaultRules && r.isDefault()) {
         continue;
       }
-      if (covered.encloses(m)) {
-        if (report) {
-          rows.add(new ShadowedRulesResult.Row(c.nsg(), context, c.direction(), r,
-              ShadowedRulesResult.Reason.SHADOWED, shadowers(c, i, m)));
-        }
+      FlowSpace m = c.space(i);
+      if (m.isEmpty()) {
+        rows.add(new ShadowedRulesResult.Row(c.nsg(), context, c.direction(), r, ShadowedRulesResult.Reason.EMPTY,
+            List.of()));
+      } else if (c.decidedBy(i, FlowSpace.all()).isEmpty()) {
+        rows.add(new ShadowedRulesResult.Row(c.nsg(), context, c.direction(), r,
+            ShadowedRulesResult.Reason.SHADOWED, shadowers(c, i, m)));
       }
-      covered = covered.union(m);
     }
     return rows;
   }
@@ -93,6 +87,9 @@ public final class ShadowedRulesAnalyzer {
   private static List<SecurityRule> shadowers(CompiledNsg c, int i, FlowSpace m) {
     List<Integer> candidates = new ArrayList<>();
     for (int j = 0; j < i; j++) {
+      if (!c.overlap(i, j)) {
+        continue;
+      }
       FlowSpace s = c.space(j);
       if (s.encloses(m)) {
         return List.of(c.rules().get(j));

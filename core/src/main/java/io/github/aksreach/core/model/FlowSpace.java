@@ -142,7 +142,7 @@ public final class FlowSpace {
 
   public boolean contains(Flow f) {
     if (point != null) {
-      return java.util.Arrays.equals(point, f.keys());
+      return f.hasKeys(point);
     }
     return (Boolean) Dd.lookup(dd(), f.keys());
   }

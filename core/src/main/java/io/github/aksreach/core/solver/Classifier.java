@@ -12,6 +12,7 @@ import io.github.aksreach.core.model.FlowSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -50,6 +51,7 @@ public final class Classifier implements Element {
   private static final class Compiled {
     volatile BoxIndex index;
     volatile FlowSpace[] ruleSpaces;
+    volatile Optional<RuleRef>[] refs;
   }
 
   /**
@@ -123,6 +125,25 @@ public final class Classifier implements Element {
   /** What the user calls rule {@code i}. */
   public RuleRef ruleRef(int i) {
     return baseRules.get(i).ref();
+  }
+
+  /** {@link #ruleRef}, or empty for -1 ({@link #otherwise()}); the optionals are made once and shared by copies. */
+  Optional<RuleRef> ruleRefIfAny(int i) {
+    if (i < 0) {
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked")
+    Optional<RuleRef>[] refs = compiled.refs;
+    if (refs == null) {
+      refs = new Optional[baseRules.size()];
+      compiled.refs = refs;
+    }
+    Optional<RuleRef> r = refs[i];
+    if (r == null) {
+      r = Optional.of(baseRules.get(i).ref());
+      refs[i] = r;
+    }
+    return r;
   }
 
   public Outcome otherwise() {
@@ -207,6 +228,16 @@ public final class Classifier implements Element {
   /** {@link #decide(Flow)} on a header given as keys ({@link Flow#keys()}). */
   int decideKeys(long[] keys) {
     return index().firstMatch(keys);
+  }
+
+  /**
+   * {@link #decideKeys}, narrowing {@code box} (inclusive bounds per field, see {@link BoxIndex#narrow}) to the
+   * headers this classifier decides the same way; fields in {@code skip} are not narrowed.
+   */
+  int decideKeys(long[] keys, long[] box, int skip) {
+    BoxIndex idx = index();
+    idx.narrow(keys, box, skip);
+    return idx.firstMatch(keys);
   }
 
   /** The same, by a linear scan of the rules: the reference semantics. */

@@ -10,6 +10,7 @@ import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.PortSet;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.model.ProtocolSet;
+import io.github.aksreach.core.solver.ConcreteMemo;
 import io.github.aksreach.core.solver.DropInfo;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.PathSolver;
@@ -57,6 +58,12 @@ public final class AksReachability {
   private final Map<String, List<BackendHealth>> healthByGroup = new HashMap<>();
   private final Map<String, Map<String, BackendHealth.State>> groupStates = new HashMap<>();
   private HealthReport health;
+  private static final int MEMO_CLASSES = 64;
+  private final Map<MemoKey, ConcreteMemo> memos = new HashMap<>();
+  /** The memo asked for last, with its key: repeated checks of one context skip the map. */
+  private volatile Object[] lastMemo;
+
+  private record MemoKey(L7 l7, SolveOptions options) {}
 
   private AksReachability(AksNetwork net) {
     this.net = net;
@@ -283,9 +290,25 @@ public final class AksReachability {
 
   /** {@link #check(Flow)}, with solver options (explain mode lists every blocker on each failing path). */
   public CheckReport check(Flow flow, SolveOptions options) {
-    AksGraph g = graph(l7Of(flow.host(), flow.path()));
-    PathTree t = PathSolver.solve(g, AksGraph.CLIENT, flow, options);
-    return new CheckReport(flow, t.verdict(flow));
+    return new CheckReport(flow, memo(l7Of(flow.host(), flow.path()), options).verdict(flow));
+  }
+
+  /**
+   * The concrete solves of one layer-7 context, remembered per class of equivalent flows ({@link ConcreteMemo}: the
+   * answer is the fresh walk's, exactly). Repeated checks, such as a flow log's tuples, then cost a class lookup.
+   */
+  private ConcreteMemo memo(L7 l7, SolveOptions options) {
+    MemoKey key = new MemoKey(l7, options);
+    Object[] last = lastMemo;
+    if (last != null && last[0].equals(key)) {
+      return (ConcreteMemo) last[1];
+    }
+    synchronized (this) {
+      ConcreteMemo m = memos.computeIfAbsent(key,
+          k -> new ConcreteMemo(graph(l7), AksGraph.CLIENT, options, MEMO_CLASSES));
+      lastMemo = new Object[] {key, m};
+      return m;
+    }
   }
 
   /** The path tree of every flow in {@code space} for one layer-7 context. */

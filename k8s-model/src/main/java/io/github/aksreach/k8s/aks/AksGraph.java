@@ -81,6 +81,8 @@ public final class AksGraph implements ElementGraph {
   private final L7 l7;
   private final Map<String, Element> elements = new ConcurrentHashMap<>();
   private final Map<String, List<Classifier>> nsgTemplates = new HashMap<>();
+  private final Map<NsgPath, List<Classifier>> inboundByPath = new java.util.IdentityHashMap<>();
+  private final Map<NsgPath, List<Classifier>> outboundByPath = new java.util.IdentityHashMap<>();
   /** NSG chain hops announced by {@link #nsgChain} and made on first use (guarded by this). */
   private final Map<String, PendingHop> pendingHops = new HashMap<>();
 
@@ -129,7 +131,10 @@ public final class AksGraph implements ElementGraph {
     Element e = elements.get(id);
     if (e == null) {
       PendingHop h = pendingHops.get(id);
-      e = h != null ? h.make(id) : build(id);
+      e = h != null ? h.make(id) : nodeChainHop(id);
+      if (e == null) {
+        e = build(id);
+      }
       elements.put(id, e);
     }
     return e;
@@ -206,15 +211,11 @@ public final class AksGraph implements ElementGraph {
   /**
    * Announces the NSG chain of {@code path} in {@code direction} under {@code prefix}; returns its entry id. The
    * chain's classifiers are the path's compiled templates, retargeted when the solver first reaches each hop (see
-   * {@link #element}), so announcing a chain per node (the routing element does) costs no rule copies. An id that
-   * is already announced or built keeps its first definition.
+   * {@link #element}), so announcing a chain costs no rule copies. An id that is already announced or built keeps
+   * its first definition.
    */
   private String nsgChain(String prefix, NsgPath path, Direction direction, String finalTarget) {
-    String key = path.subnet().map(s -> s.id().toString()).orElse("-") + SEP
-        + path.subnetNsg().map(n -> n.id().toString()).orElse("-") + SEP
-        + path.nicNsg().map(n -> n.id().toString()).orElse("-") + SEP + direction;
-    List<Classifier> tpl = nsgTemplates.computeIfAbsent(key, k -> NsgClassifiers.forPath(path, direction,
-        net.resolver(path.subnet()), TEMPLATE, FINAL, net.options().nsg()));
+    List<Classifier> tpl = templates(path, direction);
     for (Classifier c : tpl) {
       String id = rename(c.id(), prefix);
       if (!elements.containsKey(id)) {
@@ -224,18 +225,69 @@ public final class AksGraph implements ElementGraph {
     return rename(tpl.get(0).id(), prefix);
   }
 
+  /** The compiled NSG templates of a path and direction (one compilation per distinct subnet, NSGs, direction). */
+  private List<Classifier> templates(NsgPath path, Direction direction) {
+    Map<NsgPath, List<Classifier>> byPath = direction == Direction.INBOUND ? inboundByPath : outboundByPath;
+    List<Classifier> tpl = byPath.get(path);
+    if (tpl == null) {
+      String key = path.subnet().map(s -> s.id().toString()).orElse("-") + SEP
+          + path.subnetNsg().map(n -> n.id().toString()).orElse("-") + SEP
+          + path.nicNsg().map(n -> n.id().toString()).orElse("-") + SEP + direction;
+      tpl = nsgTemplates.computeIfAbsent(key, k -> NsgClassifiers.forPath(path, direction,
+          net.resolver(path.subnet()), TEMPLATE, FINAL, net.options().nsg()));
+      byPath.put(path, tpl);
+    }
+    return tpl;
+  }
+
   private static String rename(String templateId, String prefix) {
     return templateId.startsWith(TEMPLATE) ? prefix + templateId.substring(TEMPLATE.length()) : templateId;
   }
 
-  /** Entry of the inbound NSGs of {@code node}, continuing to {@code target}. */
+  /**
+   * Entry of the inbound NSGs of {@code node}, continuing to {@code target}: {@code in|<node>|<target>} followed by
+   * the hop's suffix ({@code /subnet-nsg/in}, ...). Nothing is registered: the hops are made from their ids on first
+   * use ({@link #nodeChainHop}), so the routing element can name every node's entry at the cost of a string.
+   */
   private String nodeIn(Node node, String target) {
-    return nsgChain(id("in", node.name(), target), net.nsgPath(node), Direction.INBOUND, target);
+    return id("in", node.name(), target) + templates(net.nsgPath(node), Direction.INBOUND).get(0).id()
+        .substring(TEMPLATE.length());
   }
 
-  /** Entry of the outbound NSGs of {@code node}, continuing to {@code target}. */
+  /** Entry of the outbound NSGs of {@code node}, continuing to {@code target} (see {@link #nodeIn}). */
   private String nodeOut(Node node, String target) {
-    return nsgChain(id("out", node.name(), target), net.nsgPath(node), Direction.OUTBOUND, target);
+    return id("out", node.name(), target) + templates(net.nsgPath(node), Direction.OUTBOUND).get(0).id()
+        .substring(TEMPLATE.length());
+  }
+
+  /**
+   * The hop of a node's NSG chain named by {@code id} ({@code in|<node>|<target>/<position>-nsg/in} or the
+   * {@code out} form), or null if {@code id} is not one. Node names hold no {@code |} or {@code /}; the hop's suffix
+   * is the id's last two segments, so the target (itself an id) is what lies between.
+   */
+  private Element nodeChainHop(String id) {
+    boolean in = id.startsWith("in" + SEP);
+    if (!in && !id.startsWith("out" + SEP)) {
+      return null;
+    }
+    int a = id.indexOf(SEP);
+    int b = id.indexOf(SEP, a + 1);
+    int s2 = id.lastIndexOf('/');
+    int s1 = s2 < 0 ? -1 : id.lastIndexOf('/', s2 - 1);
+    if (b < 0 || s1 <= b) {
+      return null;
+    }
+    Optional<Node> node = net.kubernetes().node(id.substring(a + 1, b));
+    if (node.isEmpty()) {
+      return null;
+    }
+    String suffix = id.substring(s1);
+    for (Classifier c : templates(net.nsgPath(node.get()), in ? Direction.INBOUND : Direction.OUTBOUND)) {
+      if (c.id().equals(TEMPLATE + suffix)) {
+        return new PendingHop(c, id.substring(0, s1), id.substring(b + 1, s1)).make(id);
+      }
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------- client and dispatch

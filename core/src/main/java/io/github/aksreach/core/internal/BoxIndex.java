@@ -130,10 +130,46 @@ public final class BoxIndex {
     return a;
   }
 
+  /**
+   * Narrows {@code box} to the cell of {@code keys}: every point of that cell gets the same answer from
+   * {@link #firstMatch}. {@code box} holds, per field, the inclusive bounds (loHi, loLo, hiHi, hiLo); fields whose
+   * bit is set in {@code skip} are left alone.
+   */
+  public void narrow(long[] keys, long[] box, int skip) {
+    for (int f = 0; f < fields; f++) {
+      if ((skip & (1 << f)) != 0) {
+        continue;
+      }
+      long[] hi = startHi[f];
+      long[] lo = startLo[f];
+      int i = find(hi, lo, keys[2 * f], keys[2 * f + 1]);
+      int b = 4 * f;
+      if (U128.compare(hi[i], lo[i], box[b], box[b + 1]) > 0) {
+        box[b] = hi[i];
+        box[b + 1] = lo[i];
+      }
+      if (i + 1 < hi.length) {
+        long endHi = U128.decHi(hi[i + 1], lo[i + 1]);
+        long endLo = U128.decLo(lo[i + 1]);
+        if (U128.compare(endHi, endLo, box[b + 2], box[b + 3]) < 0) {
+          box[b + 2] = endHi;
+          box[b + 3] = endLo;
+        }
+      }
+    }
+  }
+
   /** The first rule matching the point ({@code keys}: hi, lo per field), or -1. */
   public int firstMatch(long[] keys) {
     if (boxRule.length == 0) {
       return -1;
+    }
+    if (words == 1) {
+      long x = -1L;
+      for (int f = 0; f < fields && x != 0; f++) {
+        x &= bits[f][find(startHi[f], startLo[f], keys[2 * f], keys[2 * f + 1])][0];
+      }
+      return x == 0 ? -1 : boxRule[Long.numberOfTrailingZeros(x)];
     }
     long[][] rows = new long[fields][];
     for (int f = 0; f < fields; f++) {

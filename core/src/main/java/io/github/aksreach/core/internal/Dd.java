@@ -29,12 +29,23 @@ public abstract class Dd {
   static final long[] MAX_HI = {0, -1L, 0, -1L, 0};
   static final long[] MAX_LO = {255, -1L, 65535, -1L, 65535};
 
-  /** The whole key domain of a level, as a range set. */
+  private static final RangeSet128[] FULL = new RangeSet128[LEVELS];
+
+  static {
+    for (int l = 0; l < LEVELS; l++) {
+      FULL[l] = RangeSet128.range(0, 0, MAX_HI[l], MAX_LO[l]);
+    }
+  }
+
+  /** The whole key domain of a level, as a range set (a shared immutable instance). */
   public static RangeSet128 fullRange(int level) {
-    return RangeSet128.range(0, 0, MAX_HI[level], MAX_LO[level]);
+    return FULL[level];
   }
 
   private static final Map<Dd, WeakReference<Dd>> TABLE = new WeakHashMap<>();
+  // the Boolean terminals are held for ever, so they are found without a trip through the interning table
+  private static final Dd TRUE_LEAF = intern(new Leaf(Boolean.TRUE));
+  private static final Dd FALSE_LEAF = intern(new Leaf(Boolean.FALSE));
 
   private Dd() {}
 
@@ -52,6 +63,9 @@ public abstract class Dd {
 
   /** The terminal for {@code value}. */
   public static Dd leaf(Object value) {
+    if (value instanceof Boolean) {
+      return (Boolean) value ? TRUE_LEAF : FALSE_LEAF;
+    }
     return intern(new Leaf(value));
   }
 
@@ -233,7 +247,7 @@ public abstract class Dd {
     if (inside == outside) {
       return inside;
     }
-    RangeSet128 s = set.intersection(RangeSet128.range(0, 0, MAX_HI[level], MAX_LO[level]));
+    RangeSet128 s = set.intersection(FULL[level]);
     long[] starts = new long[4 * s.size() + 4];
     Dd[] ch = new Dd[2 * s.size() + 2];
     int n = 0;
@@ -262,6 +276,39 @@ public abstract class Dd {
       ch[n++] = outside;
     }
     return mk(level, starts, n, ch);
+  }
+
+  /**
+   * The diagram that is {@code inside} at exactly one point and {@code outside} elsewhere; {@code keys} holds
+   * (hi, lo) for each level. Built directly, one node per level, without a pass through {@link #apply}.
+   */
+  public static Dd point(long[] keys, Dd inside, Dd outside) {
+    if (inside == outside) {
+      return inside;
+    }
+    Dd d = inside;
+    long[] starts = new long[6];
+    Dd[] ch = new Dd[3];
+    for (int level = LEVELS - 1; level >= 0; level--) {
+      long hi = keys[2 * level];
+      long lo = keys[2 * level + 1];
+      int n = 0;
+      if (hi != 0 || lo != 0) {
+        starts[2 * n] = 0;
+        starts[2 * n + 1] = 0;
+        ch[n++] = outside;
+      }
+      starts[2 * n] = hi;
+      starts[2 * n + 1] = lo;
+      ch[n++] = d;
+      if (U128.compare(hi, lo, MAX_HI[level], MAX_LO[level]) < 0) {
+        starts[2 * n] = U128.incHi(hi, lo);
+        starts[2 * n + 1] = U128.incLo(lo);
+        ch[n++] = outside;
+      }
+      d = mk(level, starts, n, ch);
+    }
+    return d;
   }
 
   // ---------------------------------------------------------------- operations
@@ -433,7 +480,7 @@ public abstract class Dd {
 
     Project(int level) {
       this.level = level;
-      this.full = RangeSet128.range(0, 0, MAX_HI[level], MAX_LO[level]);
+      this.full = FULL[level];
     }
 
     Map<Object, RangeSet128> go(Dd d) {

@@ -130,13 +130,25 @@ public record Flow(Protocol protocol, IpAddress srcIp, int srcPort, IpAddress ds
 
   /** Every field's key, (hi, lo) per level, for the engine. */
   public long[] keys() {
-    long[] k = new long[2 * Field.values().length];
-    for (Field f : Field.values()) {
+    long[] k = new long[2 * FIELDS.length];
+    for (Field f : FIELDS) {
       k[2 * f.level()] = keyHi(f);
       k[2 * f.level() + 1] = keyLo(f);
     }
     return k;
   }
+
+  /** Whether {@code keys} (as {@link #keys()} returns them) are this flow's. */
+  public boolean hasKeys(long[] keys) {
+    for (Field f : FIELDS) {
+      if (keys[2 * f.level()] != keyHi(f) || keys[2 * f.level() + 1] != keyLo(f)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final Field[] FIELDS = Field.values();
 
   /** The flow with the given keys (as {@link #keys()} returns them); unknown protocol numbers are rejected. */
   public static Flow fromKeys(long[] k, Optional<String> host, Optional<String> path) {

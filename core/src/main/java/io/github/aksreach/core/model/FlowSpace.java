@@ -39,10 +39,28 @@ public final class FlowSpace {
   private static final FlowSpace EMPTY = new FlowSpace(FALSE);
   private static final FlowSpace ALL = new FlowSpace(TRUE);
 
-  private final Dd dd;
+  /** The canonical diagram; null until first needed for a space made by {@link #of(Flow)}. */
+  private volatile Dd dd;
+  /** For a space of one flow made by {@link #of(Flow)}: its keys, so the diagram is built only when needed. */
+  private final long[] point;
 
   private FlowSpace(Dd dd) {
     this.dd = dd;
+    this.point = null;
+  }
+
+  private FlowSpace(long[] point) {
+    this.point = point;
+  }
+
+  private Dd dd() {
+    Dd d = dd;
+    if (d == null) {
+      // interning makes every thread that gets here build the same canonical diagram
+      d = Dd.point(point, TRUE, FALSE);
+      dd = d;
+    }
+    return d;
   }
 
   /** Wraps a diagram with Boolean leaves. Engine use. */
@@ -52,7 +70,7 @@ public final class FlowSpace {
 
   /** The underlying canonical diagram (Boolean leaves). Engine use. */
   public Dd diagram() {
-    return dd;
+    return dd();
   }
 
   /** The Boolean leaf for {@code b}. Engine use. */
@@ -70,13 +88,7 @@ public final class FlowSpace {
 
   /** The single flow {@code f} (its host and path are not part of a flow space). */
   public static FlowSpace of(Flow f) {
-    FlowSpace s = ALL;
-    for (Field field : Field.values()) {
-      long hi = f.keyHi(field);
-      long lo = f.keyLo(field);
-      s = s.restrictTo(field, RangeSet128.range(hi, lo, hi, lo));
-    }
-    return s;
+    return new FlowSpace(f.keys());
   }
 
   public static FlowSpace where(Field f, IpSet s) {
@@ -120,16 +132,19 @@ public final class FlowSpace {
   }
 
   public boolean isEmpty() {
-    return dd == FALSE;
+    return point == null && dd() == FALSE;
   }
 
   /** True iff this is every flow. */
   public boolean isAll() {
-    return dd == TRUE;
+    return point == null && dd() == TRUE;
   }
 
   public boolean contains(Flow f) {
-    return (Boolean) Dd.lookup(dd, f.keys());
+    if (point != null) {
+      return f.hasKeys(point);
+    }
+    return (Boolean) Dd.lookup(dd(), f.keys());
   }
 
   public boolean encloses(FlowSpace o) {
@@ -141,25 +156,25 @@ public final class FlowSpace {
   }
 
   public FlowSpace union(FlowSpace o) {
-    return ofDiagram(Dd.apply(dd, o.dd, (a, b) -> (Boolean) a || (Boolean) b));
+    return ofDiagram(Dd.apply(dd(), o.dd(), (a, b) -> (Boolean) a || (Boolean) b));
   }
 
   public FlowSpace intersection(FlowSpace o) {
-    if (o.dd == TRUE) {
+    if (o.dd() == TRUE) {
       return this;
     }
-    if (dd == TRUE) {
+    if (dd() == TRUE) {
       return o;
     }
-    return ofDiagram(Dd.apply(dd, o.dd, (a, b) -> (Boolean) a && (Boolean) b));
+    return ofDiagram(Dd.apply(dd(), o.dd(), (a, b) -> (Boolean) a && (Boolean) b));
   }
 
   public FlowSpace difference(FlowSpace o) {
-    return ofDiagram(Dd.apply(dd, o.dd, (a, b) -> (Boolean) a && !(Boolean) b));
+    return ofDiagram(Dd.apply(dd(), o.dd(), (a, b) -> (Boolean) a && !(Boolean) b));
   }
 
   public FlowSpace complement() {
-    return ofDiagram(Dd.mapLeaves(dd, v -> !(Boolean) v));
+    return ofDiagram(Dd.mapLeaves(dd(), v -> !(Boolean) v));
   }
 
   /**
@@ -167,25 +182,25 @@ public final class FlowSpace {
    * {@code key}, are in this space. The result does not depend on {@code field}.
    */
   public FlowSpace fixing(Field field, long hi, long lo) {
-    return ofDiagram(Dd.restrict(dd, field.level(), hi, lo));
+    return ofDiagram(Dd.restrict(dd(), field.level(), hi, lo));
   }
 
   /** The source or destination addresses that occur in some flow of this space. */
   public IpSet ips(Field f) {
     requireIp(f);
-    RangeSet128 r = Dd.project(dd, f.level()).get(Boolean.TRUE);
+    RangeSet128 r = Dd.project(dd(), f.level()).get(Boolean.TRUE);
     return IpSet.ofRanges(r == null ? RangeSet128.EMPTY : r);
   }
 
   /** The ports of {@code f} that occur in some flow of this space. */
   public PortSet ports(Field f) {
-    RangeSet128 r = Dd.project(dd, f.level()).get(Boolean.TRUE);
+    RangeSet128 r = Dd.project(dd(), f.level()).get(Boolean.TRUE);
     return PortSet.ofRanges(r == null ? RangeSet128.EMPTY : r);
   }
 
   /** The protocols that occur in some flow of this space. */
   public ProtocolSet protocols() {
-    RangeSet128 r = Dd.project(dd, Field.PROTOCOL.level()).get(Boolean.TRUE);
+    RangeSet128 r = Dd.project(dd(), Field.PROTOCOL.level()).get(Boolean.TRUE);
     return ProtocolSet.ofRanges(r == null ? RangeSet128.EMPTY : r);
   }
 
@@ -196,7 +211,7 @@ public final class FlowSpace {
 
   /** Some flow of this space, agreeing with {@code preferred} on every field the space allows. */
   public Optional<Flow> witness(Flow preferred) {
-    long[] k = Dd.witness(dd, Boolean.TRUE, preferred.keys());
+    long[] k = Dd.witness(dd(), Boolean.TRUE, preferred.keys());
     if (k == null) {
       return Optional.empty();
     }
@@ -216,17 +231,17 @@ public final class FlowSpace {
 
   /** Inner node count of the canonical diagram (a size measure). */
   public int size() {
-    return Dd.nodeCount(dd);
+    return Dd.nodeCount(dd());
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FlowSpace && ((FlowSpace) o).dd == dd;
+    return o instanceof FlowSpace && ((FlowSpace) o).dd() == dd();
   }
 
   @Override
   public int hashCode() {
-    return System.identityHashCode(dd);
+    return System.identityHashCode(dd());
   }
 
   @Override
@@ -237,7 +252,7 @@ public final class FlowSpace {
     if (isAll()) {
       return "FlowSpace{*}";
     }
-    Map<Object, RangeSet128> src = Dd.project(dd, Field.SRC_IP.level());
+    Map<Object, RangeSet128> src = Dd.project(dd(), Field.SRC_IP.level());
     return "FlowSpace{protocols=" + protocols() + ", dst=" + ips(Field.DST_IP) + ":" + ports(Field.DST_PORT)
         + ", src=" + IpSet.ofRanges(src.getOrDefault(Boolean.TRUE, RangeSet128.EMPTY)) + ":"
         + ports(Field.SRC_PORT) + "}";

@@ -12,6 +12,7 @@ import io.github.aksreach.core.model.FlowSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,14 +36,22 @@ public final class Classifier implements Element {
   private final String id;
   private final String label;
   private final String kind;
-  private final List<Rule> rules;
+  /** The rules as first built: matches and refs are shared by every retargeted copy. */
+  private final List<Rule> baseRules;
+  /** How this copy renames the targets of {@link #baseRules}' outcomes; null for none. */
+  private final UnaryOperator<String> targets;
   private final Outcome otherwise;
   private final Compiled compiled;
+  /** The rules with renamed targets, materialized on the first call of {@link #rules()}. */
+  private volatile List<Rule> rules;
+  /** Renamed outcomes, one per rule, made when the solver first takes a rule. */
+  private volatile Outcome[] outcomes;
 
   /** Compiled forms of the rules' matches, shared by every retargeted copy of a classifier. */
   private static final class Compiled {
     volatile BoxIndex index;
     volatile FlowSpace[] ruleSpaces;
+    volatile Optional<RuleRef>[] refs;
   }
 
   /**
@@ -59,15 +68,18 @@ public final class Classifier implements Element {
   }
 
   private Classifier(String id, String label, String kind, List<Rule> rules, Outcome otherwise) {
-    this(id, label, kind, rules, otherwise, new Compiled());
+    this(id, label, kind, List.copyOf(rules), null, otherwise, new Compiled());
   }
 
-  private Classifier(String id, String label, String kind, List<Rule> rules, Outcome otherwise, Compiled compiled) {
+  private Classifier(String id, String label, String kind, List<Rule> baseRules, UnaryOperator<String> targets,
+                     Outcome otherwise, Compiled compiled) {
     this.compiled = compiled;
     this.id = Objects.requireNonNull(id);
     this.label = Objects.requireNonNull(label);
     this.kind = Objects.requireNonNull(kind);
-    this.rules = List.copyOf(rules);
+    this.baseRules = baseRules;
+    this.targets = targets;
+    this.rules = targets == null ? baseRules : null;
     this.otherwise = Objects.requireNonNull(otherwise);
   }
 
@@ -90,8 +102,48 @@ public final class Classifier implements Element {
     return kind;
   }
 
+  /** The rules, in order, with their outcomes' targets as this copy names them. */
   public List<Rule> rules() {
-    return rules;
+    List<Rule> rs = rules;
+    if (rs == null) {
+      List<Rule> out = new ArrayList<>(baseRules.size());
+      for (int i = 0; i < baseRules.size(); i++) {
+        Rule r = baseRules.get(i);
+        out.add(new Rule(r.ref(), r.match(), outcome(i)));
+      }
+      rs = List.copyOf(out);
+      rules = rs;
+    }
+    return rs;
+  }
+
+  /** The number of rules. */
+  public int size() {
+    return baseRules.size();
+  }
+
+  /** What the user calls rule {@code i}. */
+  public RuleRef ruleRef(int i) {
+    return baseRules.get(i).ref();
+  }
+
+  /** {@link #ruleRef}, or empty for -1 ({@link #otherwise()}); the optionals are made once and shared by copies. */
+  Optional<RuleRef> ruleRefIfAny(int i) {
+    if (i < 0) {
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked")
+    Optional<RuleRef>[] refs = compiled.refs;
+    if (refs == null) {
+      refs = new Optional[baseRules.size()];
+      compiled.refs = refs;
+    }
+    Optional<RuleRef> r = refs[i];
+    if (r == null) {
+      r = Optional.of(baseRules.get(i).ref());
+      refs[i] = r;
+    }
+    return r;
   }
 
   public Outcome otherwise() {
@@ -104,11 +156,10 @@ public final class Classifier implements Element {
    * many hops of a graph.
    */
   public Classifier retargeted(String newId, String newLabel, UnaryOperator<String> targets) {
-    List<Rule> rs = new ArrayList<>(rules.size());
-    for (Rule r : rules) {
-      rs.add(new Rule(r.ref(), r.match(), retarget(r.outcome(), targets)));
-    }
-    return new Classifier(newId, newLabel, kind, rs, retarget(otherwise, targets), compiled);
+    // the renaming is composed, not applied: a copy costs O(1) and renames a rule's target when it is first taken
+    UnaryOperator<String> mine = this.targets;
+    UnaryOperator<String> composed = mine == null ? targets : t -> targets.apply(mine.apply(t));
+    return new Classifier(newId, newLabel, kind, baseRules, composed, retarget(otherwise, targets), compiled);
   }
 
   private static Outcome retarget(Outcome o, UnaryOperator<String> targets) {
@@ -122,19 +173,35 @@ public final class Classifier implements Element {
 
   /** The outcome of rule {@code i}, or {@link #otherwise()} for -1. */
   public Outcome outcome(int i) {
-    return i < 0 ? otherwise : rules.get(i).outcome();
+    if (i < 0) {
+      return otherwise;
+    }
+    if (targets == null) {
+      return baseRules.get(i).outcome();
+    }
+    Outcome[] os = outcomes;
+    if (os == null) {
+      os = new Outcome[baseRules.size()];
+      outcomes = os;
+    }
+    Outcome o = os[i];
+    if (o == null) {
+      o = retarget(baseRules.get(i).outcome(), targets);
+      os[i] = o;
+    }
+    return o;
   }
 
   /** The exact set of headers rule {@code i} matches (computed once, lazily). */
   public FlowSpace ruleSpace(int i) {
     FlowSpace[] spaces = compiled.ruleSpaces;
     if (spaces == null) {
-      spaces = new FlowSpace[rules.size()];
+      spaces = new FlowSpace[baseRules.size()];
       compiled.ruleSpaces = spaces;
     }
     FlowSpace s = spaces[i];
     if (s == null) {
-      s = SymbolicEncoder.encode(rules.get(i).match());
+      s = SymbolicEncoder.encode(baseRules.get(i).match());
       spaces[i] = s;
     }
     return s;
@@ -143,8 +210,8 @@ public final class Classifier implements Element {
   private BoxIndex index() {
     BoxIndex idx = compiled.index;
     if (idx == null) {
-      List<List<RangeSet128[]>> boxes = new ArrayList<>(rules.size());
-      for (Rule r : rules) {
+      List<List<RangeSet128[]>> boxes = new ArrayList<>(baseRules.size());
+      for (Rule r : baseRules) {
         boxes.add(BoxEncoder.encode(r.match()));
       }
       idx = BoxIndex.build(boxes, Field.values().length);
@@ -158,10 +225,25 @@ public final class Classifier implements Element {
     return index().firstMatch(f.keys());
   }
 
+  /** {@link #decide(Flow)} on a header given as keys ({@link Flow#keys()}). */
+  int decideKeys(long[] keys) {
+    return index().firstMatch(keys);
+  }
+
+  /**
+   * {@link #decideKeys}, narrowing {@code box} (inclusive bounds per field, see {@link BoxIndex#narrow}) to the
+   * headers this classifier decides the same way; fields in {@code skip} are not narrowed.
+   */
+  int decideKeys(long[] keys, long[] box, int skip) {
+    BoxIndex idx = index();
+    idx.narrow(keys, box, skip);
+    return idx.firstMatch(keys);
+  }
+
   /** The same, by a linear scan of the rules: the reference semantics. */
   public int decideLinear(Flow f) {
-    for (int i = 0; i < rules.size(); i++) {
-      if (ConcreteEvaluator.matches(rules.get(i).match(), f)) {
+    for (int i = 0; i < baseRules.size(); i++) {
+      if (ConcreteEvaluator.matches(baseRules.get(i).match(), f)) {
         return i;
       }
     }
@@ -170,6 +252,6 @@ public final class Classifier implements Element {
 
   @Override
   public String toString() {
-    return "Classifier[" + id + ", " + rules.size() + " rules]";
+    return "Classifier[" + id + ", " + baseRules.size() + " rules]";
   }
 }

@@ -31,19 +31,22 @@ public final class PathSolver {
   private final ElementGraph graph;
   private final SolveOptions options;
   private final Flow concrete;
+  /** When tracking the class of a concrete flow: the box of original headers that take the same paths. */
+  private final long[] box;
   private final List<PathResult> out = new ArrayList<>();
   private final Map<RestrictKey, FlowSpace> restricted = new HashMap<>();
 
-  private PathSolver(ElementGraph graph, SolveOptions options, Flow concrete) {
+  private PathSolver(ElementGraph graph, SolveOptions options, Flow concrete, long[] box) {
     this.graph = graph;
     this.options = options;
     this.concrete = concrete;
+    this.box = box;
   }
 
   /** All paths of the flows in {@code space}. */
   public static PathTree solve(ElementGraph graph, String start, FlowSpace space, SolveOptions options) {
-    PathSolver s = new PathSolver(graph, options, null);
-    s.walk(start, new State(space, List.of(), Weight.ONE, List.of(), List.of()));
+    PathSolver s = new PathSolver(graph, options, null, null);
+    s.walk(start, State.start(space, null));
     return new PathTree(space, s.out);
   }
 
@@ -51,44 +54,125 @@ public final class PathSolver {
     return solve(graph, start, space, SolveOptions.defaults());
   }
 
-  /** All paths of one concrete flow: each classifier costs one lookup. */
+  /**
+   * All paths of one concrete flow: each classifier costs one index lookup on the header as it sees it. Every path's
+   * space is the single flow.
+   */
   public static PathTree solve(ElementGraph graph, String start, Flow flow, SolveOptions options) {
-    PathSolver s = new PathSolver(graph, options, flow);
     FlowSpace space = FlowSpace.of(flow);
-    s.walk(start, new State(space, List.of(), Weight.ONE, List.of(), List.of()));
+    PathSolver s = new PathSolver(graph, options, flow, null);
+    s.walk(start, State.start(space, flow.keys()));
     return new PathTree(space, s.out);
   }
 
-  private record State(FlowSpace space, List<Assign> rewrites, Weight weight, List<Hop> hops,
-                       List<DropInfo> blockers) {
+  /** The paths of one concrete flow, and the box of original headers that take exactly the same paths. */
+  record Classified(PathTree tree, long[] box) {}
+
+  /**
+   * {@link #solve(ElementGraph, String, Flow, SolveOptions)}, also computing the flow's class: the box (inclusive
+   * bounds per field) of original headers for which every classifier on every path decides the same rule. A
+   * classifier's decision is constant on each cell of its index; a field rewritten before the classifier is a
+   * constant there and does not narrow the box. Forks, rewrites and sinks do not depend on the header, so every
+   * flow of the box has the same paths, hops, weights and drops.
+   */
+  static Classified solveClassified(ElementGraph graph, String start, Flow flow, SolveOptions options) {
+    FlowSpace space = FlowSpace.of(flow);
+    long[] box = new long[4 * Field.values().length];
+    for (int f = 0; f < Field.values().length; f++) {
+      box[4 * f + 2] = -1L;
+      box[4 * f + 3] = -1L;
+    }
+    PathSolver s = new PathSolver(graph, options, flow, box);
+    s.walk(start, State.start(space, flow.keys()));
+    return new Classified(new PathTree(space, s.out), box);
+  }
+
+  /**
+   * Where a walk is: the original flows, the rewrites in force (an immutable list), the weight, the blockers met in
+   * explain mode and, for a concrete flow, {@code keys}: the header as the next hop sees it, and the mask of
+   * rewritten fields. The state is also the path's trail: {@code hop} is the last hop taken and {@code prev} the
+   * state it was taken from (copies made by the other methods keep both), so branches share their common prefix.
+   */
+  private static final class State {
+    final FlowSpace space;
+    final List<Assign> rewrites;
+    final Weight weight;
+    final List<DropInfo> blockers;
+    final long[] keys;
+    final int rewritten;
+    final Hop hop;
+    final State prev;
+    final int depth;
+
+    State(FlowSpace space, List<Assign> rewrites, Weight weight, List<DropInfo> blockers, long[] keys, int rewritten,
+          Hop hop, State prev, int depth) {
+      this.space = space;
+      this.rewrites = rewrites;
+      this.weight = weight;
+      this.blockers = blockers;
+      this.keys = keys;
+      this.rewritten = rewritten;
+      this.hop = hop;
+      this.prev = prev;
+      this.depth = depth;
+    }
+
+    static State start(FlowSpace space, long[] keys) {
+      return new State(space, List.of(), Weight.ONE, List.of(), keys, 0, null, null, 0);
+    }
+
     State hop(Hop h) {
-      List<Hop> hs = new ArrayList<>(hops.size() + 1);
-      hs.addAll(hops);
-      hs.add(h);
-      return new State(space, rewrites, weight, hs, blockers);
+      return new State(space, rewrites, weight, blockers, keys, rewritten, h, this, depth + 1);
+    }
+
+    List<Hop> hops() {
+      Hop[] hs = new Hop[depth];
+      State t = this;
+      for (int i = depth - 1; i >= 0; i--) {
+        hs[i] = t.hop;
+        t = t.prev;
+      }
+      return List.of(hs);
     }
 
     State assign(List<Assign> as) {
       if (as.isEmpty()) {
         return this;
       }
-      List<Assign> rs = new ArrayList<>(rewrites);
-      rs.addAll(as);
-      return new State(space, rs, weight, hops, blockers);
+      Assign[] all = new Assign[rewrites.size() + as.size()];
+      int n = 0;
+      for (Assign a : rewrites) {
+        all[n++] = a;
+      }
+      int mask = rewritten;
+      long[] k = keys == null ? null : keys.clone();
+      for (Assign a : as) {
+        all[n++] = a;
+        mask |= 1 << a.field().level();
+        if (k != null) {
+          if (a.field() == Field.PROTOCOL) {
+            throw new IllegalArgumentException("cannot rewrite " + a.field());
+          }
+          // the header as Hop.apply would give it: the assigned field's key, the others unchanged
+          k[2 * a.field().level()] = a.hi();
+          k[2 * a.field().level() + 1] = a.lo();
+        }
+      }
+      return new State(space, List.of(all), weight, blockers, k, mask, hop, prev, depth);
     }
 
     State weighted(Weight w) {
-      return new State(space, rewrites, weight.times(w), hops, blockers);
+      return new State(space, rewrites, weight.times(w), blockers, keys, rewritten, hop, prev, depth);
     }
 
     State within(FlowSpace s) {
-      return new State(s, rewrites, weight, hops, blockers);
+      return new State(s, rewrites, weight, blockers, keys, rewritten, hop, prev, depth);
     }
 
     State blocked(DropInfo d) {
       List<DropInfo> bs = new ArrayList<>(blockers);
       bs.add(d);
-      return new State(space, rewrites, weight, hops, bs);
+      return new State(space, rewrites, weight, List.copyOf(bs), keys, rewritten, hop, prev, depth);
     }
 
     Map<Field, Assign> current() {
@@ -103,7 +187,7 @@ public final class PathSolver {
   private record RestrictKey(FlowSpace space, Map<Field, Assign> assigned) {}
 
   private void walk(String id, State s) {
-    if (s.hops().size() >= options.maxHops()) {
+    if (s.depth >= options.maxHops()) {
       leafDropped(s, new DropInfo("LOOP", id, id, Optional.empty(),
           "path longer than " + options.maxHops() + " hops", java.util.OptionalInt.empty()));
       return;
@@ -111,23 +195,23 @@ public final class PathSolver {
     Element e = graph.element(id)
         .orElseThrow(() -> new IllegalStateException("graph has no element '" + id + "'"));
     if (e instanceof Sink) {
-      State t = s.hop(new Hop(e.id(), e.label(), e.kind(), "delivered", Optional.empty(), s.rewrites()));
-      if (t.blockers().isEmpty()) {
-        out.add(new PathResult(true, t.space(), t.weight(), t.hops(), Optional.empty(), List.of(),
-            Optional.of(e.label()), t.rewrites()));
+      State t = s.hop(new Hop(e.id(), e.label(), e.kind(), "delivered", Optional.empty(), s.rewrites));
+      if (t.blockers.isEmpty()) {
+        out.add(new PathResult(true, t.space, t.weight, t.hops(), Optional.empty(), List.of(),
+            Optional.of(e.label()), t.rewrites));
       } else {
-        out.add(new PathResult(false, t.space(), t.weight(), t.hops(), Optional.of(t.blockers().get(0)),
-            t.blockers(), Optional.empty(), t.rewrites()));
+        out.add(new PathResult(false, t.space, t.weight, t.hops(), Optional.of(t.blockers.get(0)),
+            t.blockers, Optional.empty(), t.rewrites));
       }
     } else if (e instanceof Rewrite) {
       Rewrite r = (Rewrite) e;
       State t = s.hop(new Hop(e.id(), e.label(), e.kind(), "rewrite " + r.assigns(), Optional.empty(),
-          s.rewrites()));
+          s.rewrites));
       walk(r.target(), t.assign(r.assigns()));
     } else if (e instanceof Fork) {
       Fork f = (Fork) e;
       for (Fork.Branch b : f.branches()) {
-        State t = s.hop(new Hop(e.id(), e.label(), e.kind(), b.decision(), Optional.empty(), s.rewrites()));
+        State t = s.hop(new Hop(e.id(), e.label(), e.kind(), b.decision(), Optional.empty(), s.rewrites));
         walk(b.target(), t.weighted(b.weight()).assign(b.assigns()));
       }
     } else {
@@ -137,14 +221,12 @@ public final class PathSolver {
 
   private void classify(Classifier c, State s) {
     if (concrete != null) {
-      Flow seen = Hop.apply(concrete, s.rewrites());
-      int i = c.decide(seen);
-      take(c, i, s);
+      take(c, box == null ? c.decideKeys(s.keys) : c.decideKeys(s.keys, box, s.rewritten), s);
       return;
     }
     Map<Field, Assign> assigned = s.current();
-    FlowSpace remaining = s.space();
-    for (int i = 0; i < c.rules().size() && !remaining.isEmpty(); i++) {
+    FlowSpace remaining = s.space;
+    for (int i = 0; i < c.size() && !remaining.isEmpty(); i++) {
       FlowSpace rule = seenAs(c.ruleSpace(i), assigned);
       FlowSpace part = remaining.intersection(rule);
       if (!part.isEmpty()) {
@@ -173,15 +255,15 @@ public final class PathSolver {
 
   private void take(Classifier c, int ruleIndex, State s) {
     Outcome o = c.outcome(ruleIndex);
-    Optional<RuleRef> rule = ruleIndex < 0 ? Optional.empty() : Optional.of(c.rules().get(ruleIndex).ref());
+    Optional<RuleRef> rule = c.ruleRefIfAny(ruleIndex);
     if (o instanceof Outcome.Next) {
       Outcome.Next n = (Outcome.Next) o;
-      walk(n.target(), s.hop(new Hop(c.id(), c.label(), c.kind(), n.decision(), rule, s.rewrites())));
+      walk(n.target(), s.hop(new Hop(c.id(), c.label(), c.kind(), n.decision(), rule, s.rewrites)));
       return;
     }
     Outcome.Drop d = (Outcome.Drop) o;
     DropInfo info = new DropInfo(d.kind(), c.id(), c.label(), rule, d.reason(), d.status());
-    State t = s.hop(new Hop(c.id(), c.label(), c.kind(), "dropped: " + d.reason(), rule, s.rewrites()));
+    State t = s.hop(new Hop(c.id(), c.label(), c.kind(), "dropped: " + d.reason(), rule, s.rewrites));
     if (options.explainAll() && d.bypassTo().isPresent()) {
       walk(d.bypassTo().get(), t.blocked(info));
     } else {
@@ -190,8 +272,8 @@ public final class PathSolver {
   }
 
   private void leafDropped(State s, DropInfo last) {
-    List<DropInfo> bs = s.blockers().isEmpty() ? List.of(last) : s.blockers();
-    out.add(new PathResult(false, s.space(), s.weight(), s.hops(), Optional.of(bs.get(0)), bs, Optional.empty(),
-        s.rewrites()));
+    List<DropInfo> bs = s.blockers.isEmpty() ? List.of(last) : s.blockers;
+    out.add(new PathResult(false, s.space, s.weight, s.hops(), Optional.of(bs.get(0)), bs,
+        Optional.empty(), s.rewrites));
   }
 }

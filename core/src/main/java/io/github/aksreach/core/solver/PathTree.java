@@ -40,7 +40,7 @@ public final class PathTree {
   /** The verdict for one flow of the query, with the paths it takes. */
   public Verdict verdict(Flow f) {
     Weight delivered = Weight.ZERO;
-    List<PathResult> taken = new ArrayList<>();
+    List<PathResult> taken = new ArrayList<>(paths.size());
     for (PathResult p : paths) {
       if (p.space().contains(f)) {
         taken.add(p);

@@ -91,6 +91,18 @@ public final class AksGraph implements ElementGraph {
   private final L7 l7;
   private final Map<String, Element> elements = new ConcurrentHashMap<>();
   private final Map<String, List<Classifier>> nsgTemplates = new HashMap<>();
+  private final Map<NsgPath, List<Classifier>> inboundByPath = new java.util.IdentityHashMap<>();
+  private final Map<NsgPath, List<Classifier>> outboundByPath = new java.util.IdentityHashMap<>();
+  /** NSG chain hops announced by {@link #nsgChain} and made on first use (guarded by this). */
+  private final Map<String, PendingHop> pendingHops = new HashMap<>();
+
+  /** One hop of an announced NSG chain: its template, and how the template's targets are renamed. */
+  private record PendingHop(Classifier template, String prefix, String finalTarget) {
+    Classifier make(String id) {
+      return template.retargeted(id, template.label(),
+          t -> t.equals(FINAL) ? finalTarget : rename(t, prefix));
+    }
+  }
 
   /** Which LB backends carry traffic. */
   public interface HealthView {
@@ -119,13 +131,23 @@ public final class AksGraph implements ElementGraph {
   }
 
   @Override
-  public synchronized Optional<Element> element(String id) {
+  public Optional<Element> element(String id) {
+    Element e = elements.get(id);
+    return Optional.of(e != null ? e : made(id));
+  }
+
+  /** Makes the element on first use (built elements are read without the lock). */
+  private synchronized Element made(String id) {
     Element e = elements.get(id);
     if (e == null) {
-      e = build(id);
+      PendingHop h = pendingHops.get(id);
+      e = h != null ? h.make(id) : nodeChainHop(id);
+      if (e == null) {
+        e = build(id);
+      }
       elements.put(id, e);
     }
-    return Optional.of(e);
+    return e;
   }
 
   private void register(Element e) {
@@ -204,30 +226,59 @@ public final class AksGraph implements ElementGraph {
 
   // ---------------------------------------------------------------- NSG chains
 
-  /** Registers the NSG chain of {@code path} in {@code direction} under {@code prefix}; returns its entry id. */
+  /**
+   * Announces the NSG chain of {@code path} in {@code direction} under {@code prefix}; returns its entry id. The
+   * chain's classifiers are the path's compiled templates, retargeted when the solver first reaches each hop (see
+   * {@link #element}), so announcing a chain costs no rule copies. An id that is already announced or built keeps
+   * its first definition.
+   */
   private String nsgChain(String prefix, NsgPath path, Direction direction, String finalTarget) {
     return nsgChain(prefix, path, direction, finalTarget, net.options().nsg());
   }
 
   private String nsgChain(String prefix, NsgPath path, Direction direction, String finalTarget, EvalOptions options) {
+    List<Classifier> tpl = templates(path, direction, options);
+    for (Classifier c : tpl) {
+      String id = rename(c.id(), prefix);
+      if (!elements.containsKey(id)) {
+        pendingHops.putIfAbsent(id, new PendingHop(c, prefix, finalTarget));
+      }
+    }
+    return rename(tpl.get(0).id(), prefix);
+  }
+
+  /** The compiled NSG templates of a path and direction (one compilation per distinct subnet, NSGs, direction). */
+  private List<Classifier> templates(NsgPath path, Direction direction) {
+    Map<NsgPath, List<Classifier>> byPath = direction == Direction.INBOUND ? inboundByPath : outboundByPath;
+    List<Classifier> tpl = byPath.get(path);
+    if (tpl == null) {
+      tpl = templates(path, direction, net.options().nsg());
+      byPath.put(path, tpl);
+    }
+    return tpl;
+  }
+
+  /** The compiled templates under explicit NSG options (e.g. secure by default for public frontends). */
+  private List<Classifier> templates(NsgPath path, Direction direction, EvalOptions options) {
     String key = path.subnet().map(s -> s.id().toString()).orElse("-") + SEP
         + path.subnetNsg().map(n -> n.id().toString()).orElse("-") + SEP
         + path.nicNsg().map(n -> n.id().toString()).orElse("-") + SEP + direction + SEP + options;
-    List<Classifier> tpl = nsgTemplates.computeIfAbsent(key, k -> NsgClassifiers.forPath(path, direction,
+    return nsgTemplates.computeIfAbsent(key, k -> NsgClassifiers.forPath(path, direction,
         net.resolver(path.subnet()), TEMPLATE, FINAL, options));
-    for (Classifier c : tpl) {
-      register(c.retargeted(rename(c.id(), prefix), c.label(), t -> t.equals(FINAL) ? finalTarget : rename(t, prefix)));
-    }
-    return rename(tpl.get(0).id(), prefix);
   }
 
   private static String rename(String templateId, String prefix) {
     return templateId.startsWith(TEMPLATE) ? prefix + templateId.substring(TEMPLATE.length()) : templateId;
   }
 
-  /** Entry of the inbound NSGs of {@code node}, continuing to {@code target}. */
+  /**
+   * Entry of the inbound NSGs of {@code node}, continuing to {@code target}: {@code in|<node>|<target>} followed by
+   * the hop's suffix ({@code /subnet-nsg/in}, ...). Nothing is registered: the hops are made from their ids on first
+   * use ({@link #nodeChainHop}), so the routing element can name every node's entry at the cost of a string.
+   */
   private String nodeIn(Node node, String target) {
-    return nsgChain(id("in", node.name(), target), net.nsgPath(node), Direction.INBOUND, target);
+    return id("in", node.name(), target) + templates(net.nsgPath(node), Direction.INBOUND).get(0).id()
+        .substring(TEMPLATE.length());
   }
 
   /**
@@ -248,9 +299,40 @@ public final class AksGraph implements ElementGraph {
     return CloudProviderAzure.Options.from(net.scenario()).basicSku();
   }
 
-  /** Entry of the outbound NSGs of {@code node}, continuing to {@code target}. */
+  /** Entry of the outbound NSGs of {@code node}, continuing to {@code target} (see {@link #nodeIn}). */
   private String nodeOut(Node node, String target) {
-    return nsgChain(id("out", node.name(), target), net.nsgPath(node), Direction.OUTBOUND, target);
+    return id("out", node.name(), target) + templates(net.nsgPath(node), Direction.OUTBOUND).get(0).id()
+        .substring(TEMPLATE.length());
+  }
+
+  /**
+   * The hop of a node's NSG chain named by {@code id} ({@code in|<node>|<target>/<position>-nsg/in} or the
+   * {@code out} form), or null if {@code id} is not one. Node names hold no {@code |} or {@code /}; the hop's suffix
+   * is the id's last two segments, so the target (itself an id) is what lies between.
+   */
+  private Element nodeChainHop(String id) {
+    boolean in = id.startsWith("in" + SEP);
+    if (!in && !id.startsWith("out" + SEP)) {
+      return null;
+    }
+    int a = id.indexOf(SEP);
+    int b = id.indexOf(SEP, a + 1);
+    int s2 = id.lastIndexOf('/');
+    int s1 = s2 < 0 ? -1 : id.lastIndexOf('/', s2 - 1);
+    if (b < 0 || s1 <= b) {
+      return null;
+    }
+    Optional<Node> node = net.kubernetes().node(id.substring(a + 1, b));
+    if (node.isEmpty()) {
+      return null;
+    }
+    String suffix = id.substring(s1);
+    for (Classifier c : templates(net.nsgPath(node.get()), in ? Direction.INBOUND : Direction.OUTBOUND)) {
+      if (c.id().equals(TEMPLATE + suffix)) {
+        return new PendingHop(c, id.substring(0, s1), id.substring(b + 1, s1)).make(id);
+      }
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------- client and dispatch
@@ -260,20 +342,34 @@ public final class AksGraph implements ElementGraph {
     List<IpSet> covered = new ArrayList<>();
     // DOMAIN.md 4.1 and 4.4: a pod or a node sending to a LoadBalancer IP is short-circuited by kube-proxy on its
     // own node ("from within the cluster will always get 'Cluster' semantics"): it never reaches the Azure LB.
+    // Equivalent nodes (same NSGs, same address atoms, same pods: NodeClasses) behave alike as in-cluster clients,
+    // so one rule per class keeps the cost with the distinct configuration; the class's first node represents it.
     MatchExpr frontends = loadBalancerIps();
+    Map<Object, List<Node>> classes = new java.util.LinkedHashMap<>();
     for (Node n : net.kubernetes().nodes()) {
-      IpSet host = nodeAddresses(n);
-      IpSet pods = podAddresses(n).difference(host);
+      classes.computeIfAbsent(net.classes().key(n, Optional.empty()), k -> new ArrayList<>()).add(n);
+    }
+    for (List<Node> members : classes.values()) {
+      Node n = members.get(0);
+      List<io.github.aksreach.core.model.IpPrefix> hostPs = new ArrayList<>();
+      List<io.github.aksreach.core.model.IpPrefix> podPs = new ArrayList<>();
+      for (Node m : members) {
+        nodeAddresses(m).toCidrs().forEach(hostPs::add);
+        podAddresses(m).toCidrs().forEach(podPs::add);
+      }
+      IpSet host = IpSet.ofPrefixes(hostPs);
+      IpSet pods = IpSet.ofPrefixes(podPs).difference(host);
+      String also = members.size() > 1 ? " (and " + (members.size() - 1) + " equivalent nodes)" : "";
       if (!pods.isEmpty()) {
-        rules.add(Classifier.Rule.of(RuleRef.of("in-cluster pods on " + n.name()),
+        rules.add(Classifier.Rule.of(RuleRef.of("in-cluster pods on " + n.name() + also),
             MatchExprs.and(MatchExprs.ip(Field.SRC_IP, pods), frontends),
-            Outcome.next(id("icl", n.name(), FROM_POD), "pod on " + n.name() + " to a load-balancer IP: "
+            Outcome.next(id("icl", n.name(), FROM_POD), "pod on " + n.name() + also + " to a Service address: "
                 + "short-circuited by kube-proxy on its node")));
       }
       if (!host.isEmpty()) {
-        rules.add(Classifier.Rule.of(RuleRef.of("in-cluster node " + n.name()),
+        rules.add(Classifier.Rule.of(RuleRef.of("in-cluster node " + n.name() + also),
             MatchExprs.and(MatchExprs.ip(Field.SRC_IP, host), frontends),
-            Outcome.next(id("icl", n.name(), FROM_HOST), "node " + n.name() + " to a load-balancer IP: "
+            Outcome.next(id("icl", n.name(), FROM_HOST), "node " + n.name() + also + " to a Service address: "
                 + "short-circuited by kube-proxy on the node")));
       }
     }
@@ -480,7 +576,7 @@ public final class AksGraph implements ElementGraph {
       up = r.backends();
       why = "every backend is probed DOWN and noHealthyBackendsBehavior is AllProbedUp: sent to all";
     }
-    Map<String, List<Node>> classes = new java.util.LinkedHashMap<>();
+    Map<NodeClasses.Key, List<Node>> classes = new java.util.LinkedHashMap<>();
     for (Node n : up) {
       classes.computeIfAbsent(net.classes().key(n, r.service()), k -> new ArrayList<>()).add(n);
     }

@@ -4,11 +4,13 @@ import io.github.aksreach.core.model.Field;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.FlowSpace;
 import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.IpFamily;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.PortSet;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.model.ProtocolSet;
+import io.github.aksreach.core.solver.ConcreteMemo;
 import io.github.aksreach.core.solver.DropInfo;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.PathSolver;
@@ -50,7 +52,18 @@ public final class AksReachability {
 
   private final AksNetwork net;
   private final Map<L7, AksGraph> graphs = new HashMap<>();
+  /** Guards health: the groups, each group's backends, the report and the probe graphs. */
+  private final Object healthLock = new Object();
+  private Map<String, List<LbRuleSpec>> groups;
+  private final Map<String, List<BackendHealth>> healthByGroup = new HashMap<>();
+  private final Map<String, Map<String, BackendHealth.State>> groupStates = new HashMap<>();
   private HealthReport health;
+  private static final int MEMO_CLASSES = 64;
+  private final Map<MemoKey, ConcreteMemo> memos = new HashMap<>();
+  /** The memo asked for last, with its key: repeated checks of one context skip the map. */
+  private volatile Object[] lastMemo;
+
+  private record MemoKey(L7 l7, SolveOptions options) {}
 
   private AksReachability(AksNetwork net) {
     this.net = net;
@@ -83,60 +96,125 @@ public final class AksReachability {
     return g;
   }
 
+  /**
+   * The LB rotation from the derived health. Health is derived per probe group (a frontend and its probe) when the
+   * graph first needs a rule's backends, so a question about one frontend traces only that frontend's probes.
+   */
   private AksGraph.HealthView rotation() {
-    HealthReport h = health();
-    Map<String, BackendHealth.State> byRuleNode = new HashMap<>();
-    for (BackendHealth b : h.backends()) {
-      for (LbRuleSpec r : b.rules()) {
-        byRuleNode.put(r.name() + "|" + b.node().name(), b.state());
+    Map<String, List<String>> groupsByRuleName = new HashMap<>();
+    for (Map.Entry<String, List<LbRuleSpec>> g : groups().entrySet()) {
+      for (LbRuleSpec r : g.getValue()) {
+        groupsByRuleName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(g.getKey());
       }
     }
     boolean flapping = net.options().flappingCarriesTraffic();
     return (r, n) -> {
-      BackendHealth.State s = byRuleNode.getOrDefault(r.name() + "|" + n.name(), BackendHealth.State.UP);
+      BackendHealth.State s = state(groupsByRuleName.getOrDefault(r.name(), List.of()), n.name());
       return s == BackendHealth.State.UP || (flapping && s == BackendHealth.State.FLAPPING);
     };
+  }
+
+  /** The state of {@code node} in the last of {@code groupKeys} that probes it (UP when none does). */
+  private BackendHealth.State state(List<String> groupKeys, String node) {
+    synchronized (healthLock) {
+      for (int i = groupKeys.size() - 1; i >= 0; i--) {
+        String key = groupKeys.get(i);
+        Map<String, BackendHealth.State> states = groupStates.get(key);
+        if (states == null) {
+          states = new HashMap<>();
+          for (BackendHealth b : groupHealth(key)) {
+            states.put(b.node().name(), b.state());
+          }
+          groupStates.put(key, states);
+        }
+        BackendHealth.State s = states.get(node);
+        if (s != null) {
+          return s;
+        }
+      }
+      return BackendHealth.State.UP;
+    }
   }
 
   // ---------------------------------------------------------------- health
 
   /** Every backend's state, derived by tracing its probe (computed once). */
-  public synchronized HealthReport health() {
-    if (health == null) {
-      health = computeHealth();
+  public HealthReport health() {
+    synchronized (healthLock) {
+      if (health == null) {
+        List<BackendHealth> out = new ArrayList<>();
+        for (String key : groups().keySet()) {
+          out.addAll(groupHealth(key));
+        }
+        health = new HealthReport(out);
+      }
+      return health;
     }
-    return health;
   }
 
-  private HealthReport computeHealth() {
-    List<BackendHealth> out = new ArrayList<>();
-    Map<String, List<LbRuleSpec>> groups = new LinkedHashMap<>();
-    for (LbRuleSpec r : net.loadBalancing().rules()) {
-      String key = r.frontendIp() + "|" + r.probe().map(ProbeSpec::describe).orElse("none");
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+  /** The LB rules grouped by frontend and probe, in rule order: one probe trace per group and node class. */
+  private Map<String, List<LbRuleSpec>> groups() {
+    synchronized (healthLock) {
+      if (groups == null) {
+        Map<String, List<LbRuleSpec>> gs = new LinkedHashMap<>();
+        for (LbRuleSpec r : net.loadBalancing().rules()) {
+          String key = r.frontendIp() + "|" + r.probe().map(ProbeSpec::describe).orElse("none");
+          gs.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
+        gs.replaceAll((k, v) -> List.copyOf(v));
+        groups = gs;
+      }
+      return groups;
     }
-    for (List<LbRuleSpec> rules : groups.values()) {
-      LbRuleSpec first = rules.get(0);
-      Map<String, BackendHealth> byClass = new HashMap<>();
-      for (Node n : first.backends()) {
-        Optional<IpAddress> ip = n.internalIp(first.frontendIp().family());
-        if (ip.isEmpty()) {
-          continue;
-        }
-        String key = net.classes().key(n, first.service());
-        BackendHealth rep = byClass.get(key);
-        if (rep != null) {
-          out.add(new BackendHealth(first.frontendIp(), rules, n, ip.get(), rep.state(), rep.probe(),
-              rep.reason() + " (traced on the equivalent node " + rep.node().name() + ")", Optional.empty(),
-              rep.verdict()));
-          continue;
-        }
-        BackendHealth h = probe(first, rules, n, ip.get());
-        byClass.put(key, h);
-        out.add(h);
+  }
+
+  /**
+   * The backends of one probe group. The probe is traced on one node of each class of interchangeable nodes
+   * ({@link NodeClasses}): nodes of a class meet the same decisions on every hop, so each gets its representative's
+   * state, probe and reason (with the representative named), and every backend is listed.
+   */
+  private List<BackendHealth> groupHealth(String groupKey) {
+    List<BackendHealth> done = healthByGroup.get(groupKey);
+    if (done != null) {
+      return done;
+    }
+    List<LbRuleSpec> rules = groups().get(groupKey);
+    LbRuleSpec first = rules.get(0);
+    IpFamily family = first.frontendIp().family();
+    List<BackendHealth> out = new ArrayList<>(first.backends().size());
+    Map<NodeClasses.Key, BackendHealth> byClass = new HashMap<>();
+    Map<NodeClasses.Key, String> equivalentReason = new HashMap<>();
+    for (Node n : first.backends()) {
+      IpAddress ip = internalIp(n, family);
+      if (ip == null) {
+        continue;
+      }
+      NodeClasses.Key key = net.classes().key(n, first.service());
+      BackendHealth rep = byClass.get(key);
+      if (rep != null) {
+        String reason = equivalentReason.computeIfAbsent(key,
+            k -> rep.reason() + " (traced on the equivalent node " + rep.node().name() + ")");
+        out.add(new BackendHealth(first.frontendIp(), rules, n, ip, rep.state(), rep.probe(), reason,
+            Optional.empty(), rep.verdict()));
+        continue;
+      }
+      BackendHealth h = probe(first, rules, n, ip);
+      byClass.put(key, h);
+      out.add(h);
+    }
+    List<BackendHealth> result = List.copyOf(out);
+    healthByGroup.put(groupKey, result);
+    return result;
+  }
+
+  /** The node's first InternalIP of {@code family}, or null. */
+  private static IpAddress internalIp(Node n, IpFamily family) {
+    for (IpAddress a : n.internalIps()) {
+      if (a.family() == family) {
+        return a;
       }
     }
-    return new HealthReport(out);
+    return null;
   }
 
   private BackendHealth probe(LbRuleSpec first, List<LbRuleSpec> rules, Node n, IpAddress ip) {
@@ -212,9 +290,25 @@ public final class AksReachability {
 
   /** {@link #check(Flow)}, with solver options (explain mode lists every blocker on each failing path). */
   public CheckReport check(Flow flow, SolveOptions options) {
-    AksGraph g = graph(l7Of(flow.host(), flow.path()));
-    PathTree t = PathSolver.solve(g, AksGraph.CLIENT, flow, options);
-    return new CheckReport(flow, t.verdict(flow));
+    return new CheckReport(flow, memo(l7Of(flow.host(), flow.path()), options).verdict(flow));
+  }
+
+  /**
+   * The concrete solves of one layer-7 context, remembered per class of equivalent flows ({@link ConcreteMemo}: the
+   * answer is the fresh walk's, exactly). Repeated checks, such as a flow log's tuples, then cost a class lookup.
+   */
+  private ConcreteMemo memo(L7 l7, SolveOptions options) {
+    MemoKey key = new MemoKey(l7, options);
+    Object[] last = lastMemo;
+    if (last != null && last[0].equals(key)) {
+      return (ConcreteMemo) last[1];
+    }
+    synchronized (this) {
+      ConcreteMemo m = memos.computeIfAbsent(key,
+          k -> new ConcreteMemo(graph(l7), AksGraph.CLIENT, options, MEMO_CLASSES));
+      lastMemo = new Object[] {key, m};
+      return m;
+    }
   }
 
   /** The path tree of every flow in {@code space} for one layer-7 context. */

@@ -44,14 +44,33 @@ import java.util.TreeSet;
 final class NodeClasses {
   private final AksNetwork net;
   private IpAddress[] boundaries; // sorted starts of address atoms
-  private final Map<String, String> endpointSig = new HashMap<>();
+  /** Node name to the index of its service-independent part (atoms, NSG path, deletion), computed once. */
+  private final Map<String, Integer> baseOfNode = new HashMap<>();
+  private final Map<String, Integer> baseIds = new HashMap<>();
+  /** Service key to (node name to the node's endpoints of that Service); nodes without endpoints are absent. */
+  private final Map<String, Map<String, String>> endpointSigs = new HashMap<>();
+  private final Map<String, String> podSigs = new HashMap<>();
 
   NodeClasses(AksNetwork net) {
     this.net = net;
   }
 
+  /**
+   * The class of a node: equal keys are interchangeable nodes. {@code base} numbers the service-independent part
+   * (address atoms, subnet and NSGs, deletion); {@code endpoints} lists what the node hosts of the Service (of every
+   * pod, without a Service).
+   */
+  record Key(int base, String endpoints) {}
+
   /** The class key of {@code node} for flows of {@code service} (empty service: every Service). */
-  String key(Node node, Optional<Service> service) {
+  synchronized Key key(Node node, Optional<Service> service) {
+    int base = baseOfNode.computeIfAbsent(node.name(), k -> baseIds.computeIfAbsent(base(node), b -> baseIds.size()));
+    String sig = service.isPresent() ? endpointsOn(node, service.get())
+        : podSigs.computeIfAbsent(node.name(), k -> podsOn(node));
+    return new Key(base, sig);
+  }
+
+  private String base(Node node) {
     StringBuilder sb = new StringBuilder();
     for (IpAddress ip : node.internalIps()) {
       sb.append(atom(ip)).append(',');
@@ -61,7 +80,6 @@ final class NodeClasses {
         .append('|').append(p.subnetNsg().map(n -> n.id().toString()).orElse("-"))
         .append('|').append(p.nicNsg().map(n -> n.id().toString()).orElse("-"))
         .append('|').append(node.toBeDeletedByClusterAutoscaler() || node.deleting());
-    sb.append('|').append(service.map(s -> endpointsOn(node, s)).orElse(podsOn(node)));
     return sb.toString();
   }
 
@@ -73,18 +91,23 @@ final class NodeClasses {
     return sb.toString();
   }
 
+  /** The endpoints of {@code svc} on {@code node} (every port; address, port and conditions), "" for none. */
   private String endpointsOn(Node node, Service svc) {
-    return endpointSig.computeIfAbsent(node.name() + "|" + svc.key(), k -> {
-      TreeSet<String> eps = new TreeSet<>();
+    Map<String, String> byNode = endpointSigs.computeIfAbsent(svc.key(), k -> {
+      Map<String, TreeSet<String>> eps = new HashMap<>();
       for (ServicePort sp : svc.ports()) {
         for (ServiceEndpoint e : net.kubernetes().endpointsOf(svc, sp)) {
-          if (e.nodeName().map(node.name()::equals).orElse(false)) {
-            eps.add(e.address() + ":" + e.port() + ":" + e.ready() + e.serving() + e.terminating());
+          if (e.nodeName().isPresent()) {
+            eps.computeIfAbsent(e.nodeName().get(), n -> new TreeSet<>())
+                .add(e.address() + ":" + e.port() + ":" + e.ready() + e.serving() + e.terminating());
           }
         }
       }
-      return String.join(",", eps);
+      Map<String, String> out = new HashMap<>();
+      eps.forEach((n, set) -> out.put(n, String.join(",", set)));
+      return out;
     });
+    return byNode.getOrDefault(node.name(), "");
   }
 
   /** The index of the address atom holding {@code ip}. */

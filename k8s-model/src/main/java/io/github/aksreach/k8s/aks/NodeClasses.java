@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Equivalence classes of nodes, so that costs follow the distinct configuration and not the node count: two nodes
@@ -63,11 +64,43 @@ final class NodeClasses {
   record Key(int base, String endpoints) {}
 
   /** The class key of {@code node} for flows of {@code service} (empty service: every Service). */
-  synchronized Key key(Node node, Optional<Service> service) {
-    int base = baseOfNode.computeIfAbsent(node.name(), k -> baseIds.computeIfAbsent(base(node), b -> baseIds.size()));
-    String sig = service.isPresent() ? endpointsOn(node, service.get())
-        : podSigs.computeIfAbsent(node.name(), k -> podsOn(node));
-    return new Key(base, sig);
+  Key key(Node node, Optional<Service> service) {
+    return keys(service).apply(node);
+  }
+
+  /**
+   * The class keys for flows of {@code service} (empty: every Service), as a function to apply to many nodes: the
+   * Service's endpoint placement is looked up once.
+   */
+  synchronized Function<Node, Key> keys(Optional<Service> service) {
+    if (service.isPresent()) {
+      Map<String, String> sigs = endpointSigs(service.get());
+      return node -> new Key(baseId(node), sigs.getOrDefault(node.name(), ""));
+    }
+    return node -> new Key(baseId(node), podSig(node));
+  }
+
+  private synchronized int baseId(Node node) {
+    Integer id = baseOfNode.get(node.name());
+    if (id == null) {
+      String b = base(node);
+      id = baseIds.get(b);
+      if (id == null) {
+        id = baseIds.size();
+        baseIds.put(b, id);
+      }
+      baseOfNode.put(node.name(), id);
+    }
+    return id;
+  }
+
+  private synchronized String podSig(Node node) {
+    String sig = podSigs.get(node.name());
+    if (sig == null) {
+      sig = podsOn(node);
+      podSigs.put(node.name(), sig);
+    }
+    return sig;
   }
 
   private String base(Node node) {
@@ -91,9 +124,12 @@ final class NodeClasses {
     return sb.toString();
   }
 
-  /** The endpoints of {@code svc} on {@code node} (every port; address, port and conditions), "" for none. */
-  private String endpointsOn(Node node, Service svc) {
-    Map<String, String> byNode = endpointSigs.computeIfAbsent(svc.key(), k -> {
+  /**
+   * Node name to the endpoints of {@code svc} on that node (every port; address, port and conditions, sorted); nodes
+   * without endpoints are absent (their signature is {@code ""}).
+   */
+  private Map<String, String> endpointSigs(Service svc) {
+    return endpointSigs.computeIfAbsent(svc.key(), k -> {
       Map<String, TreeSet<String>> eps = new HashMap<>();
       for (ServicePort sp : svc.ports()) {
         for (ServiceEndpoint e : net.kubernetes().endpointsOf(svc, sp)) {
@@ -107,7 +143,6 @@ final class NodeClasses {
       eps.forEach((n, set) -> out.put(n, String.join(",", set)));
       return out;
     });
-    return byNode.getOrDefault(node.name(), "");
   }
 
   /** The index of the address atom holding {@code ip}. */

@@ -39,8 +39,26 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * NodeClasses classes = new NodeClasses(net);
- * classes.key(node, service);   // equal keys: interchangeable nodes
+ * classes.key(node, service);                    // equal keys: interchangeable nodes
+ * Function<Node, Key> k = classes.keys(service); // the same, for many nodes (placement looked up once)
  * }</pre>
+ *
+ * <p>Why one representative is exact. Take two nodes {@code m} and {@code n} with equal keys for Service {@code S},
+ * and a flow of {@code S}'s load-balancing rule sent to either (the LB fork and the health probes only ever send
+ * such flows). On every hop the two walks meet elements built from the same configuration: the same subnet and NSGs
+ * (so the same compiled NSG templates), the same kube-proxy rules for {@code S} (Service rules are cluster-wide; the
+ * Local/Cluster endpoint choice depends only on {@code S}'s endpoints on the node, which are equal), the same pods
+ * and NGINX and NetworkPolicy elements beyond. The only header values that differ are the node's own addresses
+ * (destination without floating IP, source after kube-proxy's masquerade, the node seen by the next hop).
+ * kube-proxy's rules for a node's own addresses match each node's own address alike; every other rule of the model
+ * tests addresses through the sets collected here, and both addresses lie in the same atom of each set, so every
+ * rule matches both or neither (their deletion state, also in the key, is equal too): each classifier decides the
+ * same rule, every fork offers the
+ * same branches, and the two path trees differ only in the node's name and address, never in verdicts, weights,
+ * drops or deciding rules. Answers are stated in what the client sent, which the node does not change. Hence the
+ * LB fork sends a class's whole weight ({@code |class| / |in rotation|}) to one member, and health traces one probe
+ * per class and gives each member its representative's state (naming the representative in the reason). Nothing
+ * is sampled and no node is dropped: every node is in exactly one class, and {@code health()} lists every backend.
  */
 final class NodeClasses {
   private final AksNetwork net;

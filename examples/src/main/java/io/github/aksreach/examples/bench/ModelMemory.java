@@ -51,7 +51,7 @@ public final class ModelMemory {
     long afterReach = usedAfterGc() - base;
     HealthReport h = a.health();
     long afterHealth = usedAfterGc() - base;
-    System.out.printf(Locale.ROOT, "nodes %5d: scenario %7.1f MB | + analysis after reach %7.1f MB | + health (%d "
+    System.out.printf(Locale.ROOT, "nodes %5d: scenario %7.1f MB | scenario + analysis after reach %7.1f MB | + health (%d "
             + "backends) %7.1f MB   (reach: %d ALWAYS, %d SOMETIMES, %d NEVER CIDRs)%n", n, scenario / 1048576.0,
         afterReach / 1048576.0, h.backends().size(), afterHealth / 1048576.0, r.sets().always().toCidrs().size(),
         r.sets().sometimes().toCidrs().size(), r.sets().never().toCidrs().size());

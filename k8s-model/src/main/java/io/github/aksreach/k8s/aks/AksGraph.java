@@ -577,8 +577,9 @@ public final class AksGraph implements ElementGraph {
       why = "every backend is probed DOWN and noHealthyBackendsBehavior is AllProbedUp: sent to all";
     }
     Map<NodeClasses.Key, List<Node>> classes = new java.util.LinkedHashMap<>();
+    java.util.function.Function<Node, NodeClasses.Key> keys = net.classes().keys(r.service());
     for (Node n : up) {
-      classes.computeIfAbsent(net.classes().key(n, r.service()), k -> new ArrayList<>()).add(n);
+      classes.computeIfAbsent(keys.apply(n), k -> new ArrayList<>()).add(n);
     }
     List<Fork.Branch> branches = new ArrayList<>();
     for (List<Node> members : classes.values()) {

@@ -182,6 +182,7 @@ public final class AksReachability {
     LbRuleSpec first = rules.get(0);
     IpFamily family = first.frontendIp().family();
     List<BackendHealth> out = new ArrayList<>(first.backends().size());
+    java.util.function.Function<Node, NodeClasses.Key> keys = net.classes().keys(first.service());
     Map<NodeClasses.Key, BackendHealth> byClass = new HashMap<>();
     Map<NodeClasses.Key, String> equivalentReason = new HashMap<>();
     for (Node n : first.backends()) {
@@ -189,11 +190,15 @@ public final class AksReachability {
       if (ip == null) {
         continue;
       }
-      NodeClasses.Key key = net.classes().key(n, first.service());
+      NodeClasses.Key key = keys.apply(n);
       BackendHealth rep = byClass.get(key);
       if (rep != null) {
-        String reason = equivalentReason.computeIfAbsent(key,
-            k -> rep.reason() + " (traced on the equivalent node " + rep.node().name() + ")");
+        // the same words for every member of the class: one string, shared
+        String reason = equivalentReason.get(key);
+        if (reason == null) {
+          reason = rep.reason() + " (traced on the equivalent node " + rep.node().name() + ")";
+          equivalentReason.put(key, reason);
+        }
         out.add(new BackendHealth(first.frontendIp(), rules, n, ip, rep.state(), rep.probe(), reason,
             Optional.empty(), rep.verdict()));
         continue;

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Equivalence classes of nodes, so that costs follow the distinct configuration and not the node count: two nodes
@@ -38,8 +39,26 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * NodeClasses classes = new NodeClasses(net);
- * classes.key(node, service);   // equal keys: interchangeable nodes
+ * classes.key(node, service);                    // equal keys: interchangeable nodes
+ * Function<Node, Key> k = classes.keys(service); // the same, for many nodes (placement looked up once)
  * }</pre>
+ *
+ * <p>Why one representative is exact. Take two nodes {@code m} and {@code n} with equal keys for Service {@code S},
+ * and a flow of {@code S}'s load-balancing rule sent to either (the LB fork and the health probes only ever send
+ * such flows). On every hop the two walks meet elements built from the same configuration: the same subnet and NSGs
+ * (so the same compiled NSG templates), the same kube-proxy rules for {@code S} (Service rules are cluster-wide; the
+ * Local/Cluster endpoint choice depends only on {@code S}'s endpoints on the node, which are equal), the same pods
+ * and NGINX and NetworkPolicy elements beyond. The only header values that differ are the node's own addresses
+ * (destination without floating IP, source after kube-proxy's masquerade, the node seen by the next hop).
+ * kube-proxy's rules for a node's own addresses match each node's own address alike; every other rule of the model
+ * tests addresses through the sets collected here, and both addresses lie in the same atom of each set, so every
+ * rule matches both or neither (their deletion state, also in the key, is equal too): each classifier decides the
+ * same rule, every fork offers the
+ * same branches, and the two path trees differ only in the node's name and address, never in verdicts, weights,
+ * drops or deciding rules. Answers are stated in what the client sent, which the node does not change. Hence the
+ * LB fork sends a class's whole weight ({@code |class| / |in rotation|}) to one member, and health traces one probe
+ * per class and gives each member its representative's state (naming the representative in the reason). Nothing
+ * is sampled and no node is dropped: every node is in exactly one class, and {@code health()} lists every backend.
  */
 final class NodeClasses {
   private final AksNetwork net;
@@ -63,11 +82,43 @@ final class NodeClasses {
   record Key(int base, String endpoints) {}
 
   /** The class key of {@code node} for flows of {@code service} (empty service: every Service). */
-  synchronized Key key(Node node, Optional<Service> service) {
-    int base = baseOfNode.computeIfAbsent(node.name(), k -> baseIds.computeIfAbsent(base(node), b -> baseIds.size()));
-    String sig = service.isPresent() ? endpointsOn(node, service.get())
-        : podSigs.computeIfAbsent(node.name(), k -> podsOn(node));
-    return new Key(base, sig);
+  Key key(Node node, Optional<Service> service) {
+    return keys(service).apply(node);
+  }
+
+  /**
+   * The class keys for flows of {@code service} (empty: every Service), as a function to apply to many nodes: the
+   * Service's endpoint placement is looked up once.
+   */
+  synchronized Function<Node, Key> keys(Optional<Service> service) {
+    if (service.isPresent()) {
+      Map<String, String> sigs = endpointSigs(service.get());
+      return node -> new Key(baseId(node), sigs.getOrDefault(node.name(), ""));
+    }
+    return node -> new Key(baseId(node), podSig(node));
+  }
+
+  private synchronized int baseId(Node node) {
+    Integer id = baseOfNode.get(node.name());
+    if (id == null) {
+      String b = base(node);
+      id = baseIds.get(b);
+      if (id == null) {
+        id = baseIds.size();
+        baseIds.put(b, id);
+      }
+      baseOfNode.put(node.name(), id);
+    }
+    return id;
+  }
+
+  private synchronized String podSig(Node node) {
+    String sig = podSigs.get(node.name());
+    if (sig == null) {
+      sig = podsOn(node);
+      podSigs.put(node.name(), sig);
+    }
+    return sig;
   }
 
   private String base(Node node) {
@@ -91,9 +142,12 @@ final class NodeClasses {
     return sb.toString();
   }
 
-  /** The endpoints of {@code svc} on {@code node} (every port; address, port and conditions), "" for none. */
-  private String endpointsOn(Node node, Service svc) {
-    Map<String, String> byNode = endpointSigs.computeIfAbsent(svc.key(), k -> {
+  /**
+   * Node name to the endpoints of {@code svc} on that node (every port; address, port and conditions, sorted); nodes
+   * without endpoints are absent (their signature is {@code ""}).
+   */
+  private Map<String, String> endpointSigs(Service svc) {
+    return endpointSigs.computeIfAbsent(svc.key(), k -> {
       Map<String, TreeSet<String>> eps = new HashMap<>();
       for (ServicePort sp : svc.ports()) {
         for (ServiceEndpoint e : net.kubernetes().endpointsOf(svc, sp)) {
@@ -107,7 +161,6 @@ final class NodeClasses {
       eps.forEach((n, set) -> out.put(n, String.join(",", set)));
       return out;
     });
-    return byNode.getOrDefault(node.name(), "");
   }
 
   /** The index of the address atom holding {@code ip}. */

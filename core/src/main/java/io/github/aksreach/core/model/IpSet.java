@@ -165,6 +165,17 @@ public final class IpSet {
         : java.util.Optional.of(IpAddress.ofKey(ranges.startHi(0), ranges.startLo(0)));
   }
 
+  /**
+   * Calls {@code action} with the first and the last address of each maximal range of this set, in ascending key
+   * order (the canonical ranges, not split into CIDR blocks).
+   */
+  public void forEachRange(java.util.function.BiConsumer<IpAddress, IpAddress> action) {
+    for (int i = 0; i < ranges.size(); i++) {
+      action.accept(IpAddress.ofKey(ranges.startHi(i), ranges.startLo(i)),
+          IpAddress.ofKey(ranges.endHi(i), ranges.endLo(i)));
+    }
+  }
+
   /** The minimal list of CIDR prefixes whose union is exactly this set, ascending (IPv4 first). */
   public List<IpPrefix> toCidrs() {
     List<IpPrefix> out = new ArrayList<>();

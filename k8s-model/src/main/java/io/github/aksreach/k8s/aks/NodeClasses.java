@@ -2,7 +2,6 @@ package io.github.aksreach.k8s.aks;
 
 import io.github.aksreach.core.match.MatchExpr;
 import io.github.aksreach.core.model.IpAddress;
-import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.solver.Classifier;
 import io.github.aksreach.k8s.model.Ingress;
@@ -217,13 +216,15 @@ final class NodeClasses {
     TreeSet<IpAddress> pts = new TreeSet<>();
     pts.add(IpAddress.ofKey(0, 0));
     for (IpSet s : sets) {
-      for (IpPrefix p : s.toCidrs()) {
-        pts.add(p.first());
-        IpAddress after = p.last().next();
-        if (after.compareTo(p.last()) > 0) {
+      // the starts of the set's maximal ranges and the addresses right after them (not CIDR block edges, which
+      // would cut ranges, and so node classes, finer than any rule does)
+      s.forEachRange((first, last) -> {
+        pts.add(first);
+        IpAddress after = last.next();
+        if (after.compareTo(last) > 0) {
           pts.add(after);
         }
-      }
+      });
     }
     return pts.toArray(new IpAddress[0]);
   }

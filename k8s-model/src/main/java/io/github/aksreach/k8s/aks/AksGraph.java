@@ -80,6 +80,7 @@ public final class AksGraph implements ElementGraph {
 
   private static final String SEP = "|";
   /** Modes of kube-proxy's external chain: from the LB, from a pod of the node, from the node itself. */
+  private static final String IN_CLUSTER_SOURCES = "incluster";
   private static final String FROM_LB = "lb";
   private static final String FROM_POD = "pod";
   private static final String FROM_HOST = "host";
@@ -170,6 +171,8 @@ public final class AksGraph implements ElementGraph {
             id("ext", p[1], p[2], p[3], p[4]));
       case "ext":
         return external(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]), FROM_LB);
+      case IN_CLUSTER_SOURCES:
+        return inClusterSources();
       case "icl":
         return inCluster(node(p[1]), p[2]);
       case "fwi":
@@ -342,36 +345,14 @@ public final class AksGraph implements ElementGraph {
     List<IpSet> covered = new ArrayList<>();
     // DOMAIN.md 4.1 and 4.4: a pod or a node sending to a LoadBalancer IP is short-circuited by kube-proxy on its
     // own node ("from within the cluster will always get 'Cluster' semantics"): it never reaches the Azure LB.
-    // Equivalent nodes (same NSGs, same address atoms, same pods: NodeClasses) behave alike as in-cluster clients,
-    // so one rule per class keeps the cost with the distinct configuration; the class's first node represents it.
-    MatchExpr frontends = loadBalancerIps();
-    Map<Object, List<Node>> classes = new java.util.LinkedHashMap<>();
-    for (Node n : net.kubernetes().nodes()) {
-      classes.computeIfAbsent(net.classes().key(n, Optional.empty()), k -> new ArrayList<>()).add(n);
-    }
-    for (List<Node> members : classes.values()) {
-      Node n = members.get(0);
-      List<io.github.aksreach.core.model.IpPrefix> hostPs = new ArrayList<>();
-      List<io.github.aksreach.core.model.IpPrefix> podPs = new ArrayList<>();
-      for (Node m : members) {
-        nodeAddresses(m).toCidrs().forEach(hostPs::add);
-        podAddresses(m).toCidrs().forEach(podPs::add);
-      }
-      IpSet host = IpSet.ofPrefixes(hostPs);
-      IpSet pods = IpSet.ofPrefixes(podPs).difference(host);
-      String also = members.size() > 1 ? " (and " + (members.size() - 1) + " equivalent nodes)" : "";
-      if (!pods.isEmpty()) {
-        rules.add(Classifier.Rule.of(RuleRef.of("in-cluster pods on " + n.name() + also),
-            MatchExprs.and(MatchExprs.ip(Field.SRC_IP, pods), frontends),
-            Outcome.next(id("icl", n.name(), FROM_POD), "pod on " + n.name() + also + " to a Service address: "
-                + "short-circuited by kube-proxy on its node")));
-      }
-      if (!host.isEmpty()) {
-        rules.add(Classifier.Rule.of(RuleRef.of("in-cluster node " + n.name() + also),
-            MatchExprs.and(MatchExprs.ip(Field.SRC_IP, host), frontends),
-            Outcome.next(id("icl", n.name(), FROM_HOST), "node " + n.name() + also + " to a Service address: "
-                + "short-circuited by kube-proxy on the node")));
-      }
+    // One rule catches every in-cluster source sending to a Service address; the source's node is chosen after
+    // that, by a classifier over the source alone, so no rule multiplies nodes by Service addresses.
+    IpSet inCluster = net.nodeAddresses().union(allPodAddresses());
+    if (!inCluster.isEmpty()) {
+      rules.add(Classifier.Rule.of(RuleRef.of("in-cluster client to a Service address"),
+          MatchExprs.and(MatchExprs.ip(Field.SRC_IP, inCluster), loadBalancerIps()),
+          Outcome.next(IN_CLUSTER_SOURCES, "a node or pod to a Service address: short-circuited by kube-proxy on "
+              + "its own node, never through the Azure load balancer")));
     }
     for (NetworkInterface nic : net.azure().nics()) {
       IpSet ips = nic.privateIps();
@@ -399,6 +380,51 @@ public final class AksGraph implements ElementGraph {
 
   /** Every LoadBalancer Service's ingress IP and port, as kube-proxy's KUBE-SERVICES matches them. */
   /** Every Service virtual address and port kube-proxy intercepts: LB frontends and ClusterIPs. */
+  /** Every live pod address of the cluster. */
+  private IpSet allPodAddresses() {
+    List<io.github.aksreach.core.model.IpPrefix> ps = new ArrayList<>();
+    for (Node n : net.kubernetes().nodes()) {
+      podAddresses(n).toCidrs().forEach(ps::add);
+    }
+    return IpSet.ofPrefixes(ps);
+  }
+
+  /**
+   * Which node's kube-proxy handles an in-cluster client: one rule per class of equivalent nodes (same NSGs, address
+   * atoms and pods: {@link NodeClasses}), the class's first node representing it, pods before the node itself.
+   */
+  private Element inClusterSources() {
+    List<Classifier.Rule> rules = new ArrayList<>();
+    Map<Object, List<Node>> classes = new java.util.LinkedHashMap<>();
+    for (Node n : net.kubernetes().nodes()) {
+      classes.computeIfAbsent(net.classes().key(n, Optional.empty()), k -> new ArrayList<>()).add(n);
+    }
+    List<Classifier.Rule> hostRules = new ArrayList<>();
+    for (List<Node> members : classes.values()) {
+      Node n = members.get(0);
+      List<io.github.aksreach.core.model.IpPrefix> hostPs = new ArrayList<>();
+      List<io.github.aksreach.core.model.IpPrefix> podPs = new ArrayList<>();
+      for (Node m : members) {
+        nodeAddresses(m).toCidrs().forEach(hostPs::add);
+        podAddresses(m).toCidrs().forEach(podPs::add);
+      }
+      IpSet host = IpSet.ofPrefixes(hostPs);
+      IpSet pods = IpSet.ofPrefixes(podPs).difference(host);
+      String also = members.size() > 1 ? " (and " + (members.size() - 1) + " equivalent nodes)" : "";
+      if (!pods.isEmpty()) {
+        rules.add(Classifier.Rule.of(RuleRef.of("pods on " + n.name() + also), MatchExprs.ip(Field.SRC_IP, pods),
+            Outcome.next(id("icl", n.name(), FROM_POD), "pod on " + n.name() + also)));
+      }
+      if (!host.isEmpty()) {
+        hostRules.add(Classifier.Rule.of(RuleRef.of("node " + n.name() + also), MatchExprs.ip(Field.SRC_IP, host),
+            Outcome.next(id("icl", n.name(), FROM_HOST), "node " + n.name() + also)));
+      }
+    }
+    rules.addAll(hostRules);
+    return Classifier.of(IN_CLUSTER_SOURCES, "in-cluster client", "CLIENT", rules,
+        Outcome.drop(KIND_NO_ROUTE, "source is not a node or pod of the cluster"));
+  }
+
   private MatchExpr loadBalancerIps() {
     List<MatchExpr> out = new ArrayList<>();
     for (Service svc : net.kubernetes().services()) {

@@ -396,8 +396,9 @@ public final class AksGraph implements ElementGraph {
   private Element inClusterSources() {
     List<Classifier.Rule> rules = new ArrayList<>();
     Map<Object, List<Node>> classes = new java.util.LinkedHashMap<>();
+    java.util.function.Function<Node, NodeClasses.Key> keys = net.classes().inClusterKeys();
     for (Node n : net.kubernetes().nodes()) {
-      classes.computeIfAbsent(net.classes().key(n, Optional.empty()), k -> new ArrayList<>()).add(n);
+      classes.computeIfAbsent(keys.apply(n), k -> new ArrayList<>()).add(n);
     }
     List<Classifier.Rule> hostRules = new ArrayList<>();
     for (List<Node> members : classes.values()) {

@@ -111,6 +111,45 @@ final class NodeClasses {
     return id;
   }
 
+  /**
+   * The class of a node as the home of in-cluster clients (its pods and itself sending to Service addresses): the
+   * service-independent part, where every Service has endpoints on it (the local/remote endpoint choice and the
+   * masquerade address), and its pods as NetworkPolicy and NSG rules can tell them apart (namespace, labels, address
+   * atom), plus the atom of its bridge address. Pod names do not matter, so nodes running alike replicas are one class.
+   */
+  synchronized Function<Node, Key> inClusterKeys() {
+    List<Map<String, String>> sigs = new ArrayList<>();
+    for (Service svc : net.kubernetes().services()) {
+      sigs.add(endpointSigs(svc));
+    }
+    return node -> {
+      StringBuilder sb = new StringBuilder();
+      for (Map<String, String> m : sigs) {
+        String e = m.get(node.name());
+        if (e != null) {
+          sb.append(e).append(';');
+        }
+      }
+      sb.append('|');
+      java.util.TreeSet<String> pods = new java.util.TreeSet<>();
+      for (Pod p : net.kubernetes().podsOnNode(node.name())) {
+        if (p.hostNetwork() || !p.isLive()) {
+          continue;
+        }
+        StringBuilder ps = new StringBuilder(p.namespace()).append(new java.util.TreeMap<>(p.labels()));
+        for (IpAddress a : p.podIps()) {
+          ps.append('@').append(atom(a));
+        }
+        pods.add(ps.toString());
+      }
+      sb.append(pods).append('|');
+      for (IpAddress a : node.internalIps()) {
+        node.bridgeAddress(a.family()).ifPresent(b -> sb.append(atom(b)).append(','));
+      }
+      return new Key(baseId(node), sb.toString());
+    };
+  }
+
   private synchronized String podSig(Node node) {
     String sig = podSigs.get(node.name());
     if (sig == null) {

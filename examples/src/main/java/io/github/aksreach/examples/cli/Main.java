@@ -208,19 +208,31 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  @Command(name = "check", description = "Can this flow reach? Verdict, delivered fraction and every path.")
-  static final class CheckCommand extends ScenarioBase implements Callable<Integer> {
-    @Option(names = "--from", required = true, description = "<ip>[:<port>]")
-    String from;
-
+  /** The destination and HTTP options {@code check} and {@code reach} share. */
+  abstract static class DestinationBase extends ScenarioBase {
     @Option(names = "--to", required = true, description = "<ip>:<port>[/tcp|/udp]")
     String to;
 
     @Option(names = "--host", description = "HTTP Host: follow the request through the ingress controller")
     String host;
 
-    @Option(names = "--path", description = "HTTP path")
+    @Option(names = "--path", description = "HTTP path (default / when --host is given)")
     String path;
+
+    Destination destination() {
+      return Destination.parse(to, "--to");
+    }
+
+    /** The request path, when the question is an HTTP one ({@code --host} or {@code --path} given). */
+    Optional<String> httpPath() {
+      return Optional.ofNullable(path).or(() -> host == null ? Optional.empty() : Optional.of("/"));
+    }
+  }
+
+  @Command(name = "check", description = "Can this flow reach? Verdict, delivered fraction and every path.")
+  static final class CheckCommand extends DestinationBase implements Callable<Integer> {
+    @Option(names = "--from", required = true, description = "<ip>[:<port>]")
+    String from;
 
     @Option(names = "--explain", description = "continue past every deny and list every blocker on each path")
     boolean explain;
@@ -231,11 +243,11 @@ public final class Main implements Callable<Integer> {
       if (src.isInvalid()) {
         throw BadInput.of("--from " + from + ": " + src.getError().message());
       }
-      Destination dst = Destination.parse(to, "--to");
+      Destination dst = destination();
       int srcPort = src.get().port() == 0 ? 50000 : src.get().port();
       Flow f = Flow.of(dst.protocol(), src.get().address(), srcPort, dst.endpoint().address(), dst.endpoint().port());
-      if (host != null || path != null) {
-        f = f.withHttp(host, path == null ? "/" : path);
+      if (httpPath().isPresent()) {
+        f = f.withHttp(host, httpPath().get());
       }
       AksReachability a = load();
       CheckReport r = a.check(f, explain ? SolveOptions.explaining() : SolveOptions.defaults());
@@ -245,22 +257,13 @@ public final class Main implements Callable<Integer> {
   }
 
   @Command(name = "reach", description = "Who can reach this destination: source sets ALWAYS, SOMETIMES, NEVER.")
-  static final class ReachCommand extends ScenarioBase implements Callable<Integer> {
-    @Option(names = "--to", required = true, description = "<ip>:<port>[/tcp|/udp]")
-    String to;
-
+  static final class ReachCommand extends DestinationBase implements Callable<Integer> {
     @Option(names = "--from", description = "source CIDR(s), comma-separated (default: every address of the family)")
     String from;
 
-    @Option(names = "--host", description = "HTTP Host")
-    String host;
-
-    @Option(names = "--path", description = "HTTP path")
-    String path;
-
     @Override
     public Integer call() {
-      Destination dst = Destination.parse(to, "--to");
+      Destination dst = destination();
       IpFamily family = dst.endpoint().address().family();
       IpSet sources = IpSet.all(family);
       if (from != null) {
@@ -272,8 +275,7 @@ public final class Main implements Callable<Integer> {
       }
       AksReachability a = load();
       ReachReport r = a.reach(dst.endpoint().address(), dst.endpoint().port(), dst.protocol(),
-          Optional.ofNullable(host), Optional.ofNullable(path).or(() -> host == null ? Optional.empty()
-              : Optional.of("/")), sources);
+          Optional.ofNullable(host), httpPath(), sources);
       out().println(format == Format.json ? r.toJson() : r.toText());
       return 0;
     }

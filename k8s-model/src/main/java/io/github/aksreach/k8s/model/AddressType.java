@@ -9,7 +9,7 @@ import java.util.Optional;
  * AddressType.fromApiName("IPv4");   // Optional[IPV4]
  * }</pre>
  */
-public enum AddressType {
+public enum AddressType implements ApiNamed {
   IPV4("IPv4"),
   IPV6("IPv6"),
   /** Hostnames: aksreach models no DNS, so such slices carry no reachable addresses. */
@@ -21,17 +21,13 @@ public enum AddressType {
     this.apiName = apiName;
   }
 
+  @Override
   public String apiName() {
     return apiName;
   }
 
   public static Optional<AddressType> fromApiName(String s) {
-    for (AddressType t : values()) {
-      if (t.apiName.equals(s)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return ApiNamed.lookup(values(), s);
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <p>How ingress-nginx matches each is described in {@code io.github.aksreach.k8s.nginx.IngressNginxRouter}.
  */
-public enum PathType {
+public enum PathType implements ApiNamed {
   /** The path, exactly (case-sensitive). */
   EXACT("Exact"),
   /** Path-element prefix: {@code /foo} matches {@code /foo} and {@code /foo/bar}, not {@code /foobar}. */
@@ -25,17 +25,13 @@ public enum PathType {
     this.apiName = apiName;
   }
 
+  @Override
   public String apiName() {
     return apiName;
   }
 
   public static Optional<PathType> fromApiName(String s) {
-    for (PathType t : values()) {
-      if (t.apiName.equals(s)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return ApiNamed.lookup(values(), s);
   }
 
   @Override

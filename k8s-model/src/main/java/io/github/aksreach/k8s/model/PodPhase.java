@@ -10,7 +10,7 @@ import java.util.Optional;
  * PodPhase.SUCCEEDED.isTerminal();   // true: the pod's IP may already belong to another pod
  * }</pre>
  */
-public enum PodPhase {
+public enum PodPhase implements ApiNamed {
   PENDING("Pending"),
   RUNNING("Running"),
   SUCCEEDED("Succeeded"),
@@ -23,6 +23,7 @@ public enum PodPhase {
     this.apiName = apiName;
   }
 
+  @Override
   public String apiName() {
     return apiName;
   }
@@ -33,12 +34,7 @@ public enum PodPhase {
   }
 
   public static Optional<PodPhase> fromApiName(String s) {
-    for (PodPhase p : values()) {
-      if (p.apiName.equals(s)) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
+    return ApiNamed.lookup(values(), s);
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.Optional;
  * PolicyType.fromApiName("Egress");   // Optional[EGRESS]
  * }</pre>
  */
-public enum PolicyType {
+public enum PolicyType implements ApiNamed {
   INGRESS("Ingress"),
   EGRESS("Egress");
 
@@ -19,17 +19,13 @@ public enum PolicyType {
     this.apiName = apiName;
   }
 
+  @Override
   public String apiName() {
     return apiName;
   }
 
   public static Optional<PolicyType> fromApiName(String s) {
-    for (PolicyType t : values()) {
-      if (t.apiName.equals(s)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return ApiNamed.lookup(values(), s);
   }
 
   @Override

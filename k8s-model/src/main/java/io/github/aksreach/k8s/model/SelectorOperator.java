@@ -7,7 +7,7 @@ package io.github.aksreach.k8s.model;
  * LabelSelectorRequirement.of("app", SelectorOperator.NOT_IN, List.of("db")).matches(Map.of());   // true
  * }</pre>
  */
-public enum SelectorOperator {
+public enum SelectorOperator implements ApiNamed {
   /** The label is present and its value is one of the values. */
   IN("In"),
   /** The label is absent, or its value is none of the values. */
@@ -24,18 +24,14 @@ public enum SelectorOperator {
   }
 
   /** The name Kubernetes uses ({@code In}, {@code NotIn}, {@code Exists}, {@code DoesNotExist}). */
+  @Override
   public String apiName() {
     return apiName;
   }
 
   /** The operator with this API name (exact, case-sensitive, as the API server accepts it). */
   public static java.util.Optional<SelectorOperator> fromApiName(String s) {
-    for (SelectorOperator o : values()) {
-      if (o.apiName.equals(s)) {
-        return java.util.Optional.of(o);
-      }
-    }
-    return java.util.Optional.empty();
+    return ApiNamed.lookup(values(), s);
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
  * ServiceType.LOAD_BALANCER.hasNodePorts();  // true
  * }</pre>
  */
-public enum ServiceType {
+public enum ServiceType implements ApiNamed {
   CLUSTER_IP("ClusterIP"),
   NODE_PORT("NodePort"),
   LOAD_BALANCER("LoadBalancer"),
@@ -22,6 +22,7 @@ public enum ServiceType {
     this.apiName = apiName;
   }
 
+  @Override
   public String apiName() {
     return apiName;
   }
@@ -32,12 +33,7 @@ public enum ServiceType {
   }
 
   public static Optional<ServiceType> fromApiName(String s) {
-    for (ServiceType t : values()) {
-      if (t.apiName.equals(s)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return ApiNamed.lookup(values(), s);
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.Optional;
  * SessionAffinity.fromApiName("ClientIP");   // Optional[CLIENT_IP]
  * }</pre>
  */
-public enum SessionAffinity {
+public enum SessionAffinity implements ApiNamed {
   NONE("None"),
   CLIENT_IP("ClientIP");
 
@@ -19,17 +19,13 @@ public enum SessionAffinity {
     this.apiName = apiName;
   }
 
+  @Override
   public String apiName() {
     return apiName;
   }
 
   public static Optional<SessionAffinity> fromApiName(String s) {
-    for (SessionAffinity t : values()) {
-      if (t.apiName.equals(s)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return ApiNamed.lookup(values(), s);
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.Optional;
  * TaintEffect.fromApiName("NoSchedule");   // Optional[NO_SCHEDULE]
  * }</pre>
  */
-public enum TaintEffect {
+public enum TaintEffect implements ApiNamed {
   NO_SCHEDULE("NoSchedule"),
   PREFER_NO_SCHEDULE("PreferNoSchedule"),
   NO_EXECUTE("NoExecute");
@@ -20,17 +20,13 @@ public enum TaintEffect {
     this.apiName = apiName;
   }
 
+  @Override
   public String apiName() {
     return apiName;
   }
 
   public static Optional<TaintEffect> fromApiName(String s) {
-    for (TaintEffect e : values()) {
-      if (e.apiName.equals(s)) {
-        return Optional.of(e);
-      }
-    }
-    return Optional.empty();
+    return ApiNamed.lookup(values(), s);
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
  * TrafficPolicy.fromApiName("Local");   // Optional[LOCAL]
  * }</pre>
  */
-public enum TrafficPolicy {
+public enum TrafficPolicy implements ApiNamed {
   CLUSTER("Cluster"),
   LOCAL("Local");
 
@@ -20,17 +20,13 @@ public enum TrafficPolicy {
     this.apiName = apiName;
   }
 
+  @Override
   public String apiName() {
     return apiName;
   }
 
   public static Optional<TrafficPolicy> fromApiName(String s) {
-    for (TrafficPolicy t : values()) {
-      if (t.apiName.equals(s)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return ApiNamed.lookup(values(), s);
   }
 
   @Override

@@ -145,7 +145,7 @@ public final class Gens {
     return s;
   }
 
-  /** A random acyclic graph, its start element id, and the ids of its filters' allow targets. */
+  /** A random acyclic graph and its start element id. */
   public record RandomGraph(List<Element> elements, String start) {}
 
   /**

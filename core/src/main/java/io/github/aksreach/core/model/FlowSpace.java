@@ -2,7 +2,6 @@ package io.github.aksreach.core.model;
 
 import io.github.aksreach.core.internal.Dd;
 import io.github.aksreach.core.internal.RangeSet128;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -252,9 +251,7 @@ public final class FlowSpace {
     if (isAll()) {
       return "FlowSpace{*}";
     }
-    Map<Object, RangeSet128> src = Dd.project(dd(), Field.SRC_IP.level());
     return "FlowSpace{protocols=" + protocols() + ", dst=" + ips(Field.DST_IP) + ":" + ports(Field.DST_PORT)
-        + ", src=" + IpSet.ofRanges(src.getOrDefault(Boolean.TRUE, RangeSet128.EMPTY)) + ":"
-        + ports(Field.SRC_PORT) + "}";
+        + ", src=" + ips(Field.SRC_IP) + ":" + ports(Field.SRC_PORT) + "}";
   }
 }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The symbolic solver against the reference evaluator on random small graphs. */
 class PathSolverProperties {
   private static final Map<Verdict.Kind, Integer> SEEN = new EnumMap<>(Verdict.Kind.class);
+  /** How many universe sources reachBySource put in each set: the agreement property must meet all three. */
+  private static final Map<Verdict.Kind, Integer> REACH_SEEN = new EnumMap<>(Verdict.Kind.class);
 
   private static void count(Verdict.Kind k) {
     synchronized (SEEN) {
@@ -33,6 +35,9 @@ class PathSolverProperties {
     assertThat(SEEN.getOrDefault(Verdict.Kind.ALWAYS, 0)).as("ALWAYS cases").isGreaterThan(50);
     assertThat(SEEN.getOrDefault(Verdict.Kind.SOMETIMES, 0)).as("SOMETIMES cases").isGreaterThan(50);
     assertThat(SEEN.getOrDefault(Verdict.Kind.NEVER, 0)).as("NEVER cases").isGreaterThan(50);
+    assertThat(REACH_SEEN.getOrDefault(Verdict.Kind.ALWAYS, 0)).as("sources reaching ALWAYS").isGreaterThan(50);
+    assertThat(REACH_SEEN.getOrDefault(Verdict.Kind.SOMETIMES, 0)).as("sources reaching SOMETIMES").isGreaterThan(50);
+    assertThat(REACH_SEEN.getOrDefault(Verdict.Kind.NEVER, 0)).as("sources reaching NEVER").isGreaterThan(50);
   }
 
   @Test
@@ -171,6 +176,11 @@ class PathSolverProperties {
         }
         if (rs.never().contains(src)) {
           assertThat(seen).containsOnly(Verdict.Kind.NEVER);
+        }
+        Verdict.Kind cls = rs.always().contains(src) ? Verdict.Kind.ALWAYS
+            : rs.never().contains(src) ? Verdict.Kind.NEVER : Verdict.Kind.SOMETIMES;
+        synchronized (REACH_SEEN) {
+          REACH_SEEN.merge(cls, 1, Integer::sum);
         }
         if (rs.sometimes().contains(src)) {
           assertThat(allAlways || allNever).as("sometimes source %s", src).isFalse();

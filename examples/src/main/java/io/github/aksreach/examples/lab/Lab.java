@@ -1,6 +1,8 @@
 package io.github.aksreach.examples.lab;
 
 import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.check.CheckResult;
+import io.github.aksreach.core.check.Finding;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.solver.DropInfo;
 import io.github.aksreach.core.solver.Hop;
@@ -17,9 +19,9 @@ import io.github.aksreach.k8s.aks.Scenario;
 import io.github.aksreach.k8s.aks.ScenarioLoader;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.Json;
+import io.github.aksreach.k8s.checks.AksChecks;
+import io.github.aksreach.k8s.checks.CheckContext;
 import io.github.aksreach.k8s.model.Node;
-import io.github.aksreach.k8s.model.Pod;
-import io.github.aksreach.k8s.nginx.IngressNginxController;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -380,22 +382,12 @@ public final class Lab {
             + "requests fail", Optional.of(v.kind()), fraction(v), details, ok);
   }
 
-  /** A finding per ingress controller whose pods run in several node pools without a pool nodeSelector. */
+  /** The built-in check {@code ingress-pods-not-pinned} on the lab step, one line per finding. */
   static List<String> unpinnedIngressPods(AksReachability a) {
     List<String> out = new ArrayList<>();
-    for (IngressNginxController c : a.network().controllers()) {
-      Set<String> pools = new LinkedHashSet<>();
-      boolean pinned = true;
-      for (Pod p : c.pods()) {
-        p.nodeName().flatMap(a.network().kubernetes()::node).flatMap(Node::pool).ifPresent(pools::add);
-        pinned &= p.nodeSelector().containsKey("agentpool")
-            || p.nodeSelector().containsKey("kubernetes.azure.com/agentpool");
-      }
-      if (!pinned && pools.size() > 1) {
-        out.add("finding: the pods of ingress controller " + c.key() + " are not pinned to the ingress pool: they "
-            + "run in pools " + pools + " without an agentpool nodeSelector, so under externalTrafficPolicy Local "
-            + "every such node is a load-balancer backend and its subnet NSG must admit the clients");
-      }
+    CheckResult r = AksChecks.INGRESS_PODS_NOT_PINNED.evaluate(CheckContext.of(a.network().scenario()));
+    for (Finding f : r.findings()) {
+      out.add("finding " + f.checkId() + " (ingress pods not pinned to the ingress pool): " + f.message());
     }
     return out;
   }

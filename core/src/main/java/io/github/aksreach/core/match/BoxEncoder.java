@@ -45,7 +45,9 @@ public final class BoxEncoder implements MatchExprVisitor<List<RangeSet128[]>> {
       for (RangeSet128[] y : ys) {
         RangeSet128[] z = new RangeSet128[N];
         for (int f = 0; f < N; f++) {
-          z[f] = x[f].intersection(y[f]);
+          // every component is within its field's domain, so the shared full range is the identity here
+          RangeSet128 full = Dd.fullRange(f);
+          z[f] = x[f] == full || x[f] == y[f] ? y[f] : y[f] == full ? x[f] : x[f].intersection(y[f]);
           if (z[f].isEmpty()) {
             continue next;
           }

@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the same, already-built graph. Run (from the repository root, after {@code mvn -B -q install -DskipTests}):
  *
  * <pre>{@code
- * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main LabCheckBenchmarks -f 1 -wi 3 -i 5
+ * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main LabCheckBenchmarks -f 1 -wi 5 -i 10
  * }</pre>
  *
  * <p>Every benchmark asks about the article's client flow ({@code 192.168.1.4 -> 192.168.0.22:80}, host
@@ -51,7 +51,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       scan of each classifier's rules, explicit enumeration of every fork branch) and its delivered fraction. It
  *       keeps only the element ids of each path, no hop records, so it does less than either other side.</li>
  * </ul>
- * The ratios reported are {@code reference / check} and {@code reference / walk}.
+ * The ratios reported are {@code reference / check} and {@code reference / walk} (results:
+ * {@code examples/BENCHMARKS.md}; {@link LabCheckRatio} cross-checks them in CPU time).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -30,9 +30,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * Run (from the repository root, after {@code mvn -B -q install -DskipTests}):
  *
  * <pre>{@code
- * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main ScaleBenchmarks -f 1 -wi 3 -i 5
- * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main 'ScaleBenchmarks.reachCold' -f 1 -wi 3 -i 5 -prof gc
+ * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main ScaleBenchmarks -f 1 -wi 10 -i 5
+ * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main 'ScaleBenchmarks.(reachCold|healthCold)' -f 1 -wi 8 -i 4 \
+ *     -prof gc
  * }</pre>
+ *
+ * <p>The cold benchmarks need about 8 warm-up iterations of 2 s before their times settle (few, long operations per
+ * iteration; on a loaded 2-core machine the JIT competes for the cores). Results: {@code examples/BENCHMARKS.md}.
  *
  * <p>The question: who reaches the ingress controller's frontend {@code 10.238.0.10:80/tcp} with host
  * {@code app-00.synth.corp} and path {@code /api}, for every IPv4 source (ALWAYS, SOMETIMES and NEVER source sets,

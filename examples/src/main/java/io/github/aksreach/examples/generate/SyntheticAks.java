@@ -48,7 +48,6 @@ import io.github.aksreach.nsg.model.Subnet;
 import io.github.aksreach.nsg.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -693,18 +692,5 @@ public final class SyntheticAks {
       }
       return sb.toString();
     }
-  }
-
-  /** The node objects of a generated scenario by pool, for tests: pool {@code p} to its nodes in order. */
-  public static Map<Integer, List<Node>> nodesByPool(Scenario s, Spec spec) {
-    Map<Integer, List<Node>> out = new LinkedHashMap<>();
-    for (int p = 0; p < spec.pools(); p++) {
-      List<Node> ns = new ArrayList<>();
-      for (int i = 0; i < spec.nodesPerPool(); i++) {
-        ns.add(s.kubernetes().node(nodeName(p, i)).orElseThrow());
-      }
-      out.put(p, ns);
-    }
-    return out;
   }
 }

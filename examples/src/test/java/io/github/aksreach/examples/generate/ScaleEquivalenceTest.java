@@ -49,6 +49,26 @@ class ScaleEquivalenceTest {
     large = AksReachability.of(largeScenario, AksOptions.defaults());
   }
 
+  @Test
+  void generatorBuildsTheBenchmarkCluster() {
+    for (Scenario s : List.of(smallScenario, largeScenario)) {
+      int nodes = s == smallScenario ? 50 : 5_000;
+      assertThat(s.kubernetes().nodes()).hasSize(nodes);
+      assertThat(s.kubernetes().nodes().stream().map(n -> n.pool().orElseThrow()).distinct()).hasSize(10);
+      assertThat(s.azure().nics()).hasSize(nodes);
+      List<io.github.aksreach.nsg.model.NetworkSecurityGroup> poolNsgs = s.azure().nsgs().stream()
+          .filter(n -> !n.name().equals(SyntheticAks.CLUSTER_NSG)).toList();
+      assertThat(poolNsgs).hasSize(10).allSatisfy(n -> assertThat(n.customRules()).hasSize(200));
+      assertThat(poolNsgs.stream().flatMap(n -> n.customRules().stream()).map(r -> r.access()).distinct())
+          .hasSize(2);
+      assertThat(s.kubernetes().services()).hasSize(100);
+      assertThat(s.kubernetes().services().stream().filter(Service::isLoadBalancer)).hasSize(37);
+      assertThat(s.kubernetes().services().stream().filter(Service::needsHealthCheckNodePort)).hasSize(12);
+      assertThat(io.github.aksreach.k8s.nginx.IngressNginxController.detect(s.kubernetes())).hasSize(1);
+      assertThat(s.kubernetes().ingresses()).hasSize(20);
+    }
+  }
+
   private static final List<String> SOURCES = List.of(
       "10.239.0.4", "10.239.0.77", "10.239.0.130", "10.239.0.200", "10.239.0.250",   // client subnet
       "10.100.0.10", "10.100.77.5", "10.100.200.9",                                  // peered hub

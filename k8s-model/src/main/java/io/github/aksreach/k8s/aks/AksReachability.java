@@ -55,7 +55,7 @@ public final class AksReachability {
   /** Guards health: the groups, each group's backends, the report and the probe graphs. */
   private final Object healthLock = new Object();
   private Map<String, List<LbRuleSpec>> groups;
-  private final Map<String, List<BackendHealth>> healthByGroup = new HashMap<>();
+  private final Map<String, Backends> healthByGroup = new HashMap<>();
   private final Map<String, Map<String, BackendHealth.State>> groupStates = new HashMap<>();
   private HealthReport health;
   private static final int MEMO_CLASSES = 64;
@@ -122,8 +122,9 @@ public final class AksReachability {
         Map<String, BackendHealth.State> states = groupStates.get(key);
         if (states == null) {
           states = new HashMap<>();
-          for (BackendHealth b : groupHealth(key)) {
-            states.put(b.node().name(), b.state());
+          Backends bs = groupHealth(key);
+          for (int k = 0; k < bs.size(); k++) {
+            states.put(bs.node(k).name(), bs.state(k));
           }
           groupStates.put(key, states);
         }
@@ -142,11 +143,11 @@ public final class AksReachability {
   public HealthReport health() {
     synchronized (healthLock) {
       if (health == null) {
-        List<BackendHealth> out = new ArrayList<>();
+        List<Backends> parts = new ArrayList<>();
         for (String key : groups().keySet()) {
-          out.addAll(groupHealth(key));
+          parts.add(groupHealth(key));
         }
-        health = new HealthReport(out);
+        health = new HealthReport(new Backends.Concat(parts));
       }
       return health;
     }
@@ -171,17 +172,18 @@ public final class AksReachability {
   /**
    * The backends of one probe group. The probe is traced on one node of each class of interchangeable nodes
    * ({@link NodeClasses}): nodes of a class meet the same decisions on every hop, so each gets its representative's
-   * state, probe and reason (with the representative named), and every backend is listed.
+   * state, probe and reason (with the representative named), and every backend is listed. The other members'
+   * records are made when read ({@link Backends}).
    */
-  private List<BackendHealth> groupHealth(String groupKey) {
-    List<BackendHealth> done = healthByGroup.get(groupKey);
+  private Backends groupHealth(String groupKey) {
+    Backends done = healthByGroup.get(groupKey);
     if (done != null) {
       return done;
     }
     List<LbRuleSpec> rules = groups().get(groupKey);
     LbRuleSpec first = rules.get(0);
     IpFamily family = first.frontendIp().family();
-    List<BackendHealth> out = new ArrayList<>(first.backends().size());
+    Backends.Builder out = Backends.builder(first.frontendIp(), rules, first.backends().size());
     java.util.function.Function<Node, NodeClasses.Key> keys = net.classes().keys(first.service());
     Map<NodeClasses.Key, BackendHealth> byClass = new HashMap<>();
     Map<NodeClasses.Key, String> equivalentReason = new HashMap<>();
@@ -199,15 +201,14 @@ public final class AksReachability {
           reason = rep.reason() + " (traced on the equivalent node " + rep.node().name() + ")";
           equivalentReason.put(key, reason);
         }
-        out.add(new BackendHealth(first.frontendIp(), rules, n, ip, rep.state(), rep.probe(), reason,
-            Optional.empty(), rep.verdict()));
+        out.equivalent(n, ip, rep, reason);
         continue;
       }
-      BackendHealth h = probe(first, rules, n, ip);
+      BackendHealth h = probe(first, out.rules(), n, ip);
       byClass.put(key, h);
-      out.add(h);
+      out.traced(h);
     }
-    List<BackendHealth> result = List.copyOf(out);
+    Backends result = out.build();
     healthByGroup.put(groupKey, result);
     return result;
   }

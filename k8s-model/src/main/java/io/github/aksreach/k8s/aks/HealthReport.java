@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  */
 public record HealthReport(List<BackendHealth> backends) {
   public HealthReport {
-    backends = List.copyOf(backends);
+    // the analysis's own lists are immutable and compact (a record per backend is made when read); keep them
+    backends = backends instanceof Backends || backends instanceof Backends.Concat ? backends : List.copyOf(backends);
   }
 
   /** The state of a node's backends: DOWN if any probe is DOWN, else FLAPPING if any flaps, else UP. */

@@ -3,14 +3,19 @@ package io.github.aksreach.examples.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
+import io.github.aksreach.core.model.Field;
 import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.FlowSpace;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpSet;
+import io.github.aksreach.core.model.PortSet;
 import io.github.aksreach.core.model.Protocol;
+import io.github.aksreach.core.model.ProtocolSet;
 import io.github.aksreach.core.solver.Hop;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.ReachSets;
 import io.github.aksreach.core.solver.ReferenceEvaluator;
+import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.aks.AksGraph;
@@ -123,6 +128,34 @@ class EndToEndProperties {
           }
         });
     assertEveryKindSeen(counts, 20);
+  }
+
+  /**
+   * (1b) {@code reach} solves once per kind of source (each class of in-cluster node or pod, and everything else)
+   * over every source address, and splits by kind at the end; that must equal one solve of the whole graph from
+   * {@link AksGraph#CLIENT}, whose entry classifier does the split first.
+   */
+  @Test
+  void reachPerKindOfSourceEqualsOneSolveFromTheClient() {
+    AtomicInteger inClusterQuestions = new AtomicInteger();
+    AtomicInteger otherQuestions = new AtomicInteger();
+    qt().withFixedSeed(SEED).withExamples(EXAMPLES).withShrinkCycles(0).forAll(GeneratedCluster.clusters(), picks())
+        .checkAssert((c, pick) -> {
+          AksReachability a = AksReachability.of(c.scenario(), AksOptions.defaults());
+          Question q = question(c, pick[0]);
+          ReachSets sets = a.reach(q.dst(), q.port(), q.protocol(), q.host(), q.host().map(h -> "/"), UNIVERSE).sets();
+          FlowSpace space = FlowSpace.where(ProtocolSet.of(q.protocol()))
+              .restrictTo(Field.DST_IP, IpSet.of(q.dst()))
+              .restrictTo(Field.DST_PORT, PortSet.of(q.port()))
+              .restrictTo(Field.SRC_IP, UNIVERSE);
+          ReachSets whole = a.solve(space, q.l7(), SolveOptions.defaults()).reachBySource();
+          assertThat(sets).as("%s:%d %s in %s", q.dst(), q.port(), q.host(), c).isEqualTo(whole);
+          boolean toService = space.intersects(
+              a.graph(q.l7()).serviceAddressSpace());
+          (toService ? inClusterQuestions : otherQuestions).incrementAndGet();
+        });
+    assertThat(inClusterQuestions.get()).as("questions to a Service address").isGreaterThanOrEqualTo(15);
+    assertThat(otherQuestions.get()).as("questions to other addresses").isGreaterThanOrEqualTo(5);
   }
 
   // ------------------------------------------------------------------------------------------------ (2)

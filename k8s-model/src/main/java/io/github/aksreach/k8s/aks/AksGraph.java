@@ -2,7 +2,9 @@ package io.github.aksreach.k8s.aks;
 
 import io.github.aksreach.core.match.MatchExpr;
 import io.github.aksreach.core.match.MatchExprs;
+import io.github.aksreach.core.match.SymbolicEncoder;
 import io.github.aksreach.core.model.Field;
+import io.github.aksreach.core.model.FlowSpace;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.model.PortSet;
@@ -69,6 +71,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AksGraph implements ElementGraph {
   /** The entry of client flows. */
   public static final String CLIENT = "client";
+  /**
+   * The entry of client flows from sources that are neither a node nor a pod of the cluster (or that send to no
+   * Service address): {@link #CLIENT} without its in-cluster short-circuit. With {@link #inClusterEntries()} it
+   * lets a question be solved per kind of source over every source address ({@code AksReachability#reach}).
+   */
+  public static final String CLIENT_OUTSIDE = "clientx";
   /** Where flows go after the client's own NSGs. */
   public static final String DISPATCH = "dispatch";
 
@@ -96,6 +104,9 @@ public final class AksGraph implements ElementGraph {
   private final Map<NsgPath, List<Classifier>> outboundByPath = new java.util.IdentityHashMap<>();
   /** NSG chain hops announced by {@link #nsgChain} and made on first use (guarded by this). */
   private final Map<String, PendingHop> pendingHops = new HashMap<>();
+  private IpSet inClusterAddresses;
+  private FlowSpace serviceAddressSpace;
+  private List<SourceEntry> inClusterEntries;
 
   /** One hop of an announced NSG chain: its template, and how the template's targets are renamed. */
   private record PendingHop(Classifier template, String prefix, String finalTarget) {
@@ -159,7 +170,9 @@ public final class AksGraph implements ElementGraph {
     String[] p = id.split("\\|", -1);
     switch (p[0]) {
       case CLIENT:
-        return client();
+        return client(true);
+      case CLIENT_OUTSIDE:
+        return client(false);
       case DISPATCH:
         return dispatch();
       case "lb":
@@ -340,15 +353,15 @@ public final class AksGraph implements ElementGraph {
 
   // ---------------------------------------------------------------- client and dispatch
 
-  private Element client() {
+  private Element client(boolean withInCluster) {
     List<Classifier.Rule> rules = new ArrayList<>();
     List<IpSet> covered = new ArrayList<>();
     // DOMAIN.md 4.1 and 4.4: a pod or a node sending to a LoadBalancer IP is short-circuited by kube-proxy on its
     // own node ("from within the cluster will always get 'Cluster' semantics"): it never reaches the Azure LB.
     // One rule catches every in-cluster source sending to a Service address; the source's node is chosen after
     // that, by a classifier over the source alone, so no rule multiplies nodes by Service addresses.
-    IpSet inCluster = net.nodeAddresses().union(allPodAddresses());
-    if (!inCluster.isEmpty()) {
+    IpSet inCluster = inClusterAddresses();
+    if (withInCluster && !inCluster.isEmpty()) {
       rules.add(Classifier.Rule.of(RuleRef.of("in-cluster client to a Service address"),
           MatchExprs.and(MatchExprs.ip(Field.SRC_IP, inCluster), loadBalancerIps()),
           Outcome.next(IN_CLUSTER_SOURCES, "a node or pod to a Service address: short-circuited by kube-proxy on "
@@ -375,8 +388,56 @@ public final class AksGraph implements ElementGraph {
             MatchExprs.ip(Field.SRC_IP, s.addresses()), Outcome.next(entry, "client in subnet " + s.name())));
       }
     }
-    return Classifier.of(CLIENT, "client", "CLIENT", rules, Outcome.next(DISPATCH, "client outside modelled subnets"));
+    return Classifier.of(withInCluster ? CLIENT : CLIENT_OUTSIDE, "client", "CLIENT", rules,
+        Outcome.next(DISPATCH, "client outside modelled subnets"));
   }
+
+  /** Every address of a node or a live pod of the cluster: the sources {@link #CLIENT} short-circuits. */
+  public synchronized IpSet inClusterAddresses() {
+    if (inClusterAddresses == null) {
+      inClusterAddresses = net.nodeAddresses().union(allPodAddresses());
+    }
+    return inClusterAddresses;
+  }
+
+  /**
+   * The flows {@link #CLIENT} short-circuits when their source is in the cluster: to a Service virtual address and
+   * port (an LB frontend or a ClusterIP), whatever the source.
+   */
+  public synchronized FlowSpace serviceAddressSpace() {
+    if (serviceAddressSpace == null) {
+      serviceAddressSpace = SymbolicEncoder.encode(loadBalancerIps());
+    }
+    return serviceAddressSpace;
+  }
+
+  /**
+   * Where in-cluster sources sending to a Service address enter, per class of equivalent nodes: the sources (pods of
+   * the class's nodes, then the nodes themselves) and the kube-proxy element they reach. The sets are disjoint and
+   * make up {@link #inClusterAddresses()}; a flow of {@link #serviceAddressSpace()} from one of them takes the same
+   * paths from {@link #CLIENT} as from its entry.
+   */
+  public synchronized List<SourceEntry> inClusterEntries() {
+    if (inClusterEntries == null) {
+      inClusterEntries = List.copyOf(computeInClusterEntries());
+    }
+    return inClusterEntries;
+  }
+
+  /**
+   * A kind of in-cluster source and where its flows to Service addresses enter the graph.
+   *
+   * <pre>{@code
+   * for (AksGraph.SourceEntry e : graph.inClusterEntries()) {
+   *   PathSolver.solve(graph, e.entry(), query.intersection(graph.serviceAddressSpace()));
+   * }
+   * }</pre>
+   *
+   * @param sources the node or pod addresses of one class of equivalent nodes
+   * @param entry the element their flows to Service addresses take first
+   * @param label what the sources are, for explanations
+   */
+  public record SourceEntry(IpSet sources, String entry, String label) {}
 
   /** Every LoadBalancer Service's ingress IP and port, as kube-proxy's KUBE-SERVICES matches them. */
   /** Every Service virtual address and port kube-proxy intercepts: LB frontends and ClusterIPs. */
@@ -395,12 +456,22 @@ public final class AksGraph implements ElementGraph {
    */
   private Element inClusterSources() {
     List<Classifier.Rule> rules = new ArrayList<>();
+    for (SourceEntry e : inClusterEntries()) {
+      rules.add(Classifier.Rule.of(RuleRef.of(e.label()), MatchExprs.ip(Field.SRC_IP, e.sources()),
+          Outcome.next(e.entry(), e.label())));
+    }
+    return Classifier.of(IN_CLUSTER_SOURCES, "in-cluster client", "CLIENT", rules,
+        Outcome.drop(KIND_NO_ROUTE, "source is not a node or pod of the cluster"));
+  }
+
+  private List<SourceEntry> computeInClusterEntries() {
     Map<Object, List<Node>> classes = new java.util.LinkedHashMap<>();
     java.util.function.Function<Node, NodeClasses.Key> keys = net.classes().inClusterKeys();
     for (Node n : net.kubernetes().nodes()) {
       classes.computeIfAbsent(keys.apply(n), k -> new ArrayList<>()).add(n);
     }
-    List<Classifier.Rule> hostRules = new ArrayList<>();
+    List<SourceEntry> podEntries = new ArrayList<>();
+    List<SourceEntry> hostEntries = new ArrayList<>();
     for (List<Node> members : classes.values()) {
       Node n = members.get(0);
       List<io.github.aksreach.core.model.IpPrefix> hostPs = new ArrayList<>();
@@ -413,17 +484,29 @@ public final class AksGraph implements ElementGraph {
       IpSet pods = IpSet.ofPrefixes(podPs).difference(host);
       String also = members.size() > 1 ? " (and " + (members.size() - 1) + " equivalent nodes)" : "";
       if (!pods.isEmpty()) {
-        rules.add(Classifier.Rule.of(RuleRef.of("pods on " + n.name() + also), MatchExprs.ip(Field.SRC_IP, pods),
-            Outcome.next(id("icl", n.name(), FROM_POD), "pod on " + n.name() + also)));
+        podEntries.add(new SourceEntry(pods, id("icl", n.name(), FROM_POD), "pods on " + n.name() + also));
       }
       if (!host.isEmpty()) {
-        hostRules.add(Classifier.Rule.of(RuleRef.of("node " + n.name() + also), MatchExprs.ip(Field.SRC_IP, host),
-            Outcome.next(id("icl", n.name(), FROM_HOST), "node " + n.name() + also)));
+        hostEntries.add(new SourceEntry(host, id("icl", n.name(), FROM_HOST), "node " + n.name() + also));
       }
     }
-    rules.addAll(hostRules);
-    return Classifier.of(IN_CLUSTER_SOURCES, "in-cluster client", "CLIENT", rules,
-        Outcome.drop(KIND_NO_ROUTE, "source is not a node or pod of the cluster"));
+    // pods before nodes, first match: each entry keeps only the sources no earlier entry took
+    List<SourceEntry> out = new ArrayList<>();
+    IpSet taken = IpSet.empty();
+    for (SourceEntry e : concat(podEntries, hostEntries)) {
+      IpSet own = e.sources().difference(taken);
+      if (!own.isEmpty()) {
+        out.add(new SourceEntry(own, e.entry(), e.label()));
+        taken = taken.union(own);
+      }
+    }
+    return out;
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private MatchExpr loadBalancerIps() {

@@ -15,6 +15,7 @@ import io.github.aksreach.core.solver.DropInfo;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.PathSolver;
 import io.github.aksreach.core.solver.PathTree;
+import io.github.aksreach.core.solver.ReachSets;
 import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.k8s.analysis.CheckReport;
@@ -332,8 +333,46 @@ public final class AksReachability {
         .restrictTo(Field.DST_IP, IpSet.of(dst))
         .restrictTo(Field.DST_PORT, PortSet.of(port))
         .restrictTo(Field.SRC_IP, from);
-    PathTree t = solve(q, l7Of(host, path), SolveOptions.defaults());
     String to = dst + ":" + port + "/" + protocol;
-    return new ReachReport(to, t.reachBySource());
+    return new ReachReport(to, reachBySource(graph(l7Of(host, path)), q));
+  }
+
+  /**
+   * The exact source sets of {@code q}, solved once per kind of source instead of once over every source: flows to a
+   * Service address from a node or pod enter at that node's kube-proxy (per class of equivalent nodes), every other
+   * flow at the outside client. Each solve runs over all of the query's sources, so its sets stay as compact as the
+   * configuration, and only the final split by kind touches the cluster's (fragmented) node and pod addresses: the
+   * cost follows distinct configuration, not node count. The answer equals {@code solve(q).reachBySource()}
+   * ({@code ScaleEquivalenceTest}, {@code EndToEndProperties}).
+   */
+  private static ReachSets reachBySource(AksGraph g, FlowSpace q) {
+    FlowSpace toService = q.intersection(g.serviceAddressSpace());
+    FlowSpace other = q.difference(toService);
+    List<PathTree> rest = other.isEmpty() ? List.of()
+        : List.of(PathSolver.solve(g, AksGraph.CLIENT_OUTSIDE, other, SolveOptions.defaults()));
+    IpSet from = q.ips(Field.SRC_IP);
+    if (toService.isEmpty()) {
+      return PathTree.reachBySource(q, List.of(new PathTree.SourcePart(from, rest)));
+    }
+    List<PathTree.SourcePart> parts = new ArrayList<>();
+    for (AksGraph.SourceEntry e : g.inClusterEntries()) {
+      IpSet sources = e.sources().intersection(from);
+      if (!sources.isEmpty()) {
+        parts.add(new PathTree.SourcePart(sources,
+            with(rest, PathSolver.solve(g, e.entry(), toService, SolveOptions.defaults()))));
+      }
+    }
+    IpSet outside = from.difference(g.inClusterAddresses());
+    if (!outside.isEmpty()) {
+      parts.add(new PathTree.SourcePart(outside,
+          with(rest, PathSolver.solve(g, AksGraph.CLIENT_OUTSIDE, toService, SolveOptions.defaults()))));
+    }
+    return PathTree.reachBySource(q, parts);
+  }
+
+  private static List<PathTree> with(List<PathTree> xs, PathTree x) {
+    List<PathTree> out = new ArrayList<>(xs);
+    out.add(x);
+    return out;
   }
 }

@@ -139,6 +139,7 @@ class EndToEndProperties {
   void reachPerKindOfSourceEqualsOneSolveFromTheClient() {
     AtomicInteger inClusterQuestions = new AtomicInteger();
     AtomicInteger otherQuestions = new AtomicInteger();
+    AtomicInteger egressMattered = new AtomicInteger();
     qt().withFixedSeed(SEED).withExamples(EXAMPLES).withShrinkCycles(0).forAll(GeneratedCluster.clusters(), picks())
         .checkAssert((c, pick) -> {
           AksReachability a = AksReachability.of(c.scenario(), AksOptions.defaults());
@@ -153,9 +154,24 @@ class EndToEndProperties {
           boolean toService = space.intersects(
               a.graph(q.l7()).serviceAddressSpace());
           (toService ? inClusterQuestions : otherQuestions).incrementAndGet();
+          if (c.policyEngine() && !c.frontendEgress().isEmpty()) {
+            // the client pod's egress policy must matter somewhere, or the per-kind split of pods is untested
+            ReachSets without = AksReachability.of(c.withFrontendEgress("").scenario(), AksOptions.defaults())
+                .reach(q.dst(), q.port(), q.protocol(), q.host(), q.host().map(h -> "/"), UNIVERSE).sets();
+            IpAddress frontend = IpAddress.of("10.244.0.50");
+            if (sets.always().contains(frontend) != without.always().contains(frontend)
+                || sets.never().contains(frontend) != without.never().contains(frontend)) {
+              egressMattered.incrementAndGet();
+            }
+            assertThat(sets.always().difference(IpSet.of(frontend)))
+                .as("an egress policy on one pod changes the answer for that pod only")
+                .isEqualTo(without.always().difference(IpSet.of(frontend)));
+          }
         });
     assertThat(inClusterQuestions.get()).as("questions to a Service address").isGreaterThanOrEqualTo(15);
     assertThat(otherQuestions.get()).as("questions to other addresses").isGreaterThanOrEqualTo(5);
+    assertThat(egressMattered.get()).as("questions whose answer the client pod's egress policy changed")
+        .isGreaterThanOrEqualTo(3);
   }
 
   // ------------------------------------------------------------------------------------------------ (2)

@@ -66,12 +66,15 @@ import org.quicktheories.impl.Constraint;
  * @param denyList the Ingress's deny list ({@code ""} none)
  * @param allProbedUp {@code noHealthyBackendsBehavior: AllProbedUp}
  * @param sharedProbe {@code probeMode: shared}
+ * @param frontendEgress an egress NetworkPolicy on the client pod {@code frontend-0} (10.244.0.50): {@code ""} none,
+ *     {@code "web"} TCP 8080 to the web pods, {@code "deny"} nothing, {@code "vnet"} an ipBlock of the VNet
+ *     10.0.0.0/16 (Service frontends and nodes, not pods)
  */
 public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>> nsgRules, boolean publicLb,
                                String etp, boolean floatingIpDisabled, List<String> sourceRanges, boolean denyAll,
                                List<int[]> webPods, String policy, boolean policyEngine, boolean policySeesPostSnat,
                                int nginxNode, String nginxEtp, boolean nginxHealthzPath, String allowList,
-                               String denyList, boolean allProbedUp, boolean sharedProbe) {
+                               String denyList, boolean allProbedUp, boolean sharedProbe, String frontendEgress) {
   /** The cluster NSG, on every node NIC. */
   public static final String CLUSTER_NSG = "aks-agentpool-11111111-nsg";
   /** web's internal frontend. */
@@ -210,11 +213,15 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
         "10.0.1.0/24"))) : List.of();
     String policy = r.oneIn(3) ? r.pick(List.of("10.0.9.0/24", "10.0.0.0/16", "10.0.1.0/24", "pods")) : "";
     int nginx = r.oneIn(3) ? r.between(0, nodes - 1) : -1;
-    return new GeneratedCluster(subnets, nsgs, r.oneIn(3), r.oneIn(2) ? "Local" : "Cluster", r.oneIn(5), ranges,
-        !ranges.isEmpty() && r.oneIn(2), pods, policy, r.oneIn(2), r.oneIn(2), nginx,
+    GeneratedCluster c = new GeneratedCluster(subnets, nsgs, r.oneIn(3), r.oneIn(2) ? "Local" : "Cluster",
+        r.oneIn(5), ranges, !ranges.isEmpty() && r.oneIn(2), pods, policy, r.oneIn(2), r.oneIn(2), nginx,
         r.oneIn(2) ? "Local" : "Cluster", !r.oneIn(4), r.oneIn(2) ? r.pick(List.of("10.0.9.0/24", "10.0.0.0/16",
         "10.0.9.0/26")) : "", r.oneIn(3) ? r.pick(List.of("10.0.9.4/32", "10.0.1.0/24")) : "", r.oneIn(3),
-        r.oneIn(6));
+        r.oneIn(6), "");
+    // derived from the choices above rather than drawn, so the clusters the fixed seed gives (and the properties'
+    // per-outcome counts) stay as they were before this choice existed
+    int h = Math.floorMod(java.util.Objects.hash(nodes, podCount, ranges, policy, nginx, c.etp(), c.publicLb()), 6);
+    return h < 3 ? c.withFrontendEgress(List.of("web", "deny", "vnet").get(h)) : c;
   }
 
   /** The same cluster with {@code rule} added to the NSG {@code nsg} (which must exist). */
@@ -224,7 +231,14 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
     copy.get(nsg).add(rule);
     return new GeneratedCluster(nodeSubnets, copy, publicLb, etp, floatingIpDisabled, sourceRanges, denyAll, webPods,
         policy, policyEngine, policySeesPostSnat, nginxNode, nginxEtp, nginxHealthzPath, allowList, denyList,
-        allProbedUp, sharedProbe);
+        allProbedUp, sharedProbe, frontendEgress);
+  }
+
+  /** The same cluster with another egress policy on the client pod {@code frontend-0}. */
+  public GeneratedCluster withFrontendEgress(String egress) {
+    return new GeneratedCluster(nodeSubnets, nsgRules, publicLb, etp, floatingIpDisabled, sourceRanges, denyAll,
+        webPods, policy, policyEngine, policySeesPostSnat, nginxNode, nginxEtp, nginxHealthzPath, allowList, denyList,
+        allProbedUp, sharedProbe, egress);
   }
 
   // ------------------------------------------------------------------------------------------------ addresses
@@ -380,6 +394,17 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
       items.add(m("apiVersion", "networking.k8s.io/v1", "kind", "NetworkPolicy", "metadata",
           m("name", "web-policy", "namespace", "default"), "spec", m("podSelector", m("matchLabels", m("app", "web")),
               "policyTypes", List.of("Ingress"), "ingress", List.of(m("from", List.of(from))))));
+    }
+    if (!frontendEgress.isEmpty()) {
+      List<Object> egress = switch (frontendEgress) {
+        case "web" -> List.of(m("to", List.of(m("podSelector", m("matchLabels", m("app", "web")))),
+            "ports", List.of(m("port", 8080, "protocol", "TCP"))));
+        case "vnet" -> List.of(m("to", List.of(m("ipBlock", m("cidr", "10.0.0.0/16")))));
+        default -> List.of();
+      };
+      items.add(m("apiVersion", "networking.k8s.io/v1", "kind", "NetworkPolicy", "metadata",
+          m("name", "frontend-egress", "namespace", "default"), "spec", m("podSelector",
+              m("matchLabels", m("app", "frontend")), "policyTypes", List.of("Egress"), "egress", egress)));
     }
     if (nginxNode >= 0) {
       items.addAll(nginx());

@@ -66,7 +66,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Important notes: a client inside the cluster (a pod's or a node's address) sending to a LoadBalancer IP never
  * reaches the Azure LB: kube-proxy on its node serves it with Cluster semantics (DOMAIN.md 4.1, 4.4). Under kubenet,
  * pod addresses are routed only from subnets whose route table routes the node's pod CIDR (4.5). With no NSG on the
- * node's subnet nor NIC, flows from a Standard SKU public frontend are denied (secure by default, 2.6).
+ * node's subnet nor NIC, flows from a Standard SKU public frontend are denied (secure by default, 2.6). A client pod
+ * that NetworkPolicies isolate for egress passes its egress rules (DOMAIN.md 6): for a Service address, against the
+ * endpoint kube-proxy chose and before its MASQUERADE ({@code NetworkPolicyOptions#egressSeesServiceBackend}, default;
+ * false: against the Service address, before kube-proxy); for any other destination, before the flow leaves the
+ * pod. Pods are grouped per node class by the policies isolating them, so this adds no per-pod elements.
  */
 public final class AksGraph implements ElementGraph {
   /** The entry of client flows. */
@@ -93,6 +97,8 @@ public final class AksGraph implements ElementGraph {
   private static final String FROM_POD = "pod";
   private static final String FROM_HOST = "host";
   private static final String FINAL = "@final";
+  /** In a chain's mode: the pod whose egress rules apply after kube-proxy picks the endpoint ({@code pod@ns/name}). */
+  private static final String EGRESS_OF = "@";
   private static final String TEMPLATE = "@tpl";
 
   private final AksNetwork net;
@@ -367,6 +373,14 @@ public final class AksGraph implements ElementGraph {
           Outcome.next(IN_CLUSTER_SOURCES, "a node or pod to a Service address: short-circuited by kube-proxy on "
               + "its own node, never through the Azure load balancer")));
     }
+    if (withInCluster) {
+      for (SourceEntry e : inClusterEntries()) {
+        if (!e.other().equals(CLIENT_OUTSIDE)) {
+          rules.add(Classifier.Rule.of(RuleRef.of("egress of " + e.label()), MatchExprs.ip(Field.SRC_IP, e.sources()),
+              Outcome.next(e.other(), e.label() + ": their NetworkPolicy egress rules first")));
+        }
+      }
+    }
     for (NetworkInterface nic : net.azure().nics()) {
       IpSet ips = nic.privateIps();
       if (ips.isEmpty() || isNodeNic(ips)) {
@@ -412,10 +426,11 @@ public final class AksGraph implements ElementGraph {
   }
 
   /**
-   * Where in-cluster sources sending to a Service address enter, per class of equivalent nodes: the sources (pods of
-   * the class's nodes, then the nodes themselves) and the kube-proxy element they reach. The sets are disjoint and
-   * make up {@link #inClusterAddresses()}; a flow of {@link #serviceAddressSpace()} from one of them takes the same
-   * paths from {@link #CLIENT} as from its entry.
+   * Where in-cluster sources enter, per class of equivalent nodes: the sources (pods of the class's nodes, grouped by
+   * the NetworkPolicies isolating them for egress, then the nodes themselves), the kube-proxy element their flows to
+   * Service addresses reach, and where their other flows start. The sets are disjoint and make up
+   * {@link #inClusterAddresses()}; a flow of {@link #serviceAddressSpace()} from one of them takes the same paths from
+   * {@link #CLIENT} as from its {@code entry}, any other flow the same as from its {@code other}.
    */
   public synchronized List<SourceEntry> inClusterEntries() {
     if (inClusterEntries == null) {
@@ -433,11 +448,14 @@ public final class AksGraph implements ElementGraph {
    * }
    * }</pre>
    *
-   * @param sources the node or pod addresses of one class of equivalent nodes
+   * @param sources the node or pod addresses of one class of equivalent nodes (pods also by the NetworkPolicies that
+   *     isolate them for egress)
    * @param entry the element their flows to Service addresses take first
+   * @param other the element their flows to any other destination take first: {@link #CLIENT_OUTSIDE}, or for pods
+   *     isolated for egress their egress rules, then {@link #CLIENT_OUTSIDE}
    * @param label what the sources are, for explanations
    */
-  public record SourceEntry(IpSet sources, String entry, String label) {}
+  public record SourceEntry(IpSet sources, String entry, String other, String label) {}
 
   /** Every LoadBalancer Service's ingress IP and port, as kube-proxy's KUBE-SERVICES matches them. */
   /** Every Service virtual address and port kube-proxy intercepts: LB frontends and ClusterIPs. */
@@ -470,24 +488,53 @@ public final class AksGraph implements ElementGraph {
     for (Node n : net.kubernetes().nodes()) {
       classes.computeIfAbsent(keys.apply(n), k -> new ArrayList<>()).add(n);
     }
+    boolean egress = net.enforcesNetworkPolicy();
+    boolean postDnat = net.options().networkPolicy().egressSeesServiceBackend();
     List<SourceEntry> podEntries = new ArrayList<>();
     List<SourceEntry> hostEntries = new ArrayList<>();
     for (List<Node> members : classes.values()) {
       Node n = members.get(0);
       List<io.github.aksreach.core.model.IpPrefix> hostPs = new ArrayList<>();
-      List<io.github.aksreach.core.model.IpPrefix> podPs = new ArrayList<>();
+      // pods by the policies isolating them for egress (none: the empty list); the class's first node comes first,
+      // so a group's representative is a pod of the node that stands for the class (node classes key pod labels)
+      Map<List<String>, List<Pod>> groups = new java.util.LinkedHashMap<>();
       for (Node m : members) {
         nodeAddresses(m).toCidrs().forEach(hostPs::add);
-        podAddresses(m).toCidrs().forEach(podPs::add);
+        for (Pod p : net.kubernetes().podsOnNode(m.name())) {
+          if (!p.hostNetwork() && p.isLive()) {
+            List<String> sig = egress ? NetworkPolicyClassifiers.isolatingPolicies(net.kubernetes(), p,
+                io.github.aksreach.k8s.model.PolicyType.EGRESS) : List.of();
+            groups.computeIfAbsent(sig, k -> new ArrayList<>()).add(p);
+          }
+        }
       }
       IpSet host = IpSet.ofPrefixes(hostPs);
-      IpSet pods = IpSet.ofPrefixes(podPs).difference(host);
       String also = members.size() > 1 ? " (and " + (members.size() - 1) + " equivalent nodes)" : "";
-      if (!pods.isEmpty()) {
-        podEntries.add(new SourceEntry(pods, id("icl", n.name(), FROM_POD), "pods on " + n.name() + also));
+      for (Map.Entry<List<String>, List<Pod>> g : groups.entrySet()) {
+        List<io.github.aksreach.core.model.IpPrefix> podPs = new ArrayList<>();
+        for (Pod p : g.getValue()) {
+          for (IpAddress a : p.podIps()) {
+            podPs.add(io.github.aksreach.core.model.IpPrefix.of(a, a.family().bits()));
+          }
+        }
+        IpSet pods = IpSet.ofPrefixes(podPs).difference(host);
+        if (pods.isEmpty()) {
+          continue;
+        }
+        if (g.getKey().isEmpty()) {
+          podEntries.add(new SourceEntry(pods, id("icl", n.name(), FROM_POD), CLIENT_OUTSIDE,
+              "pods on " + n.name() + also));
+          continue;
+        }
+        Pod rep = g.getValue().get(0);
+        String entry = postDnat ? id("icl", n.name(), FROM_POD + EGRESS_OF + rep.key())
+            : egressOf(rep, id("icl", n.name(), FROM_POD));
+        podEntries.add(new SourceEntry(pods, entry, egressOf(rep, CLIENT_OUTSIDE),
+            "pods on " + n.name() + also + " isolated for egress by " + g.getKey()));
       }
       if (!host.isEmpty()) {
-        hostEntries.add(new SourceEntry(host, id("icl", n.name(), FROM_HOST), "node " + n.name() + also));
+        hostEntries.add(new SourceEntry(host, id("icl", n.name(), FROM_HOST), CLIENT_OUTSIDE,
+            "node " + n.name() + also));
       }
     }
     // pods before nodes, first match: each entry keeps only the sources no earlier entry took
@@ -496,11 +543,35 @@ public final class AksGraph implements ElementGraph {
     for (SourceEntry e : concat(podEntries, hostEntries)) {
       IpSet own = e.sources().difference(taken);
       if (!own.isEmpty()) {
-        out.add(new SourceEntry(own, e.entry(), e.label()));
+        out.add(new SourceEntry(own, e.entry(), e.other(), e.label()));
         taken = taken.union(own);
       }
     }
     return out;
+  }
+
+  /**
+   * {@code pod}'s NetworkPolicy egress rules in front of {@code target} (registered once): how a pod's own flows
+   * leave it (DOMAIN.md 6: a connection needs the source pod's egress and the destination's ingress).
+   */
+  private String egressOf(Pod pod, String target) {
+    String eg = id("egress", pod.key(), target);
+    if (!elements.containsKey(eg)) {
+      register(NetworkPolicyClassifiers.egress(net.kubernetes(), pod, eg, target, net.options().networkPolicy()));
+    }
+    return eg;
+  }
+
+  /** The kube-proxy mode of an in-cluster chain ({@value #FROM_POD}, {@value #FROM_HOST}, {@value #FROM_LB}). */
+  private static String baseMode(String mode) {
+    int at = mode.indexOf(EGRESS_OF);
+    return at < 0 ? mode : mode.substring(0, at);
+  }
+
+  /** The pod whose egress rules the chosen endpoint must pass, when the chain carries one. */
+  private Optional<Pod> egressPod(String mode) {
+    int at = mode.indexOf(EGRESS_OF);
+    return at < 0 ? Optional.empty() : Optional.of(pod(mode.substring(at + EGRESS_OF.length())));
   }
 
   private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -573,14 +644,17 @@ public final class AksGraph implements ElementGraph {
         }
       }
     }
-    return Classifier.of(id, "kube-proxy on " + n.name() + " (in-cluster " + mode + " client)", KIND_KUBE_PROXY,
+    String who = baseMode(mode) + egressPod(mode).map(p -> " " + p.key()).orElse("");
+    return Classifier.of(id, "kube-proxy on " + n.name() + " (in-cluster " + who + " client)", KIND_KUBE_PROXY,
         rules, Outcome.drop(KIND_KUBE_PROXY, "no Service virtual address (LB IP or ClusterIP) matches"));
   }
 
   /** The external chain an in-cluster client takes: Cluster semantics (for ETP=Local: no masquerade from pods). */
   private String inClusterExternal(Node n, Service svc, String port, String proto, String mode) {
     if (svc.externalTrafficPolicy() != TrafficPolicy.LOCAL) {
-      return id("ext", n.name(), svc.key(), port, proto);
+      Optional<Pod> egress = egressPod(mode);
+      return egress.isEmpty() ? id("ext", n.name(), svc.key(), port, proto)
+          : id("exti", n.name(), svc.key(), port, proto, FROM_LB + EGRESS_OF + egress.get().key());
     }
     return id("exti", n.name(), svc.key(), port, proto, mode);
   }
@@ -827,11 +901,14 @@ public final class AksGraph implements ElementGraph {
   private Element external(String id, Node n, Service svc, int port, Protocol proto, String mode) {
     ServicePort sp = svc.port(port, proto).orElseThrow();
     List<ServiceEndpoint> all = net.kubernetes().endpointsOf(svc, sp);
+    Optional<Pod> egress = egressPod(mode);
+    mode = baseMode(mode);
     boolean local = mode.equals(FROM_LB) && svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
     boolean masquerade = !local && !mode.equals(FROM_POD);
     List<ServiceEndpoint> eps;
     String label = "kube-proxy " + svc.key() + ":" + port + " on " + n.name() + " (externalTrafficPolicy "
-        + svc.externalTrafficPolicy().apiName() + (mode.equals(FROM_LB) ? ")"
+        + svc.externalTrafficPolicy().apiName() + (egress.isPresent() ? ", in-cluster pod " + egress.get().key()
+        + " client: Cluster semantics" + (masquerade ? ")" : ", no masquerade)") : mode.equals(FROM_LB) ? ")"
         : ", in-cluster " + mode + " client: Cluster semantics" + (masquerade ? ")" : ", no masquerade)"));
     if (local) {
       List<ServiceEndpoint> mine = new ArrayList<>();
@@ -890,6 +967,21 @@ public final class AksGraph implements ElementGraph {
         assigns.add(Assign.srcIp(snat));
         target = id("xn", n.name(), pod.get().key(), e.port(), "-");
         decision += " on " + e.nodeName().orElse("?") + ", MASQUERADE to " + snat;
+      }
+      if (egress.isPresent()) {
+        // the client pod's egress rules see the endpoint (after DNAT) and the pod's own address: kube-proxy's
+        // MASQUERADE is in POSTROUTING, after filtering
+        List<Assign> masq = assigns.stream().filter(a -> a.field() == Field.SRC_IP).toList();
+        if (!masq.isEmpty()) {
+          assigns.removeAll(masq);
+          IpAddress to = IpAddress.ofKey(masq.get(0).hi(), masq.get(0).lo());
+          String rw = id("masq", to, target);
+          if (!elements.containsKey(rw)) {
+            register(Rewrite.of(rw, "kube-proxy MASQUERADE to " + to, KIND_KUBE_PROXY, masq, target));
+          }
+          target = rw;
+        }
+        target = egressOf(egress.get(), target);
       }
       branches.add(Fork.Branch.of(w, target, assigns, decision));
     }
@@ -1026,10 +1118,7 @@ public final class AksGraph implements ElementGraph {
         target = id("xn", from.name(), pod.get().key(), u.port(), "-");
       }
       if (net.enforcesNetworkPolicy()) {
-        String eg = id("egress", nginxPod.key(), target);
-        register(NetworkPolicyClassifiers.egress(net.kubernetes(), nginxPod, eg, target,
-            net.options().networkPolicy()));
-        target = eg;
+        target = egressOf(nginxPod, target);
       }
       branches.add(Fork.Branch.of(w, target, assigns, "proxy to " + u.address() + ":" + u.port()
           + pod.map(p -> " (" + p.key() + ")").orElse("") + " from " + src));

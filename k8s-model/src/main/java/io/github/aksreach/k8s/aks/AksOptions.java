@@ -35,6 +35,13 @@ public record AksOptions(boolean transientHealth, boolean flappingCarriesTraffic
         healthAssumesOpenNsgs, nsg, networkPolicy);
   }
 
+  /** These options with other NetworkPolicy options, e.g. {@code o.withNetworkPolicy(o.networkPolicy()
+   * .withEgressSeesServiceBackend(false))}. */
+  public AksOptions withNetworkPolicy(NetworkPolicyOptions p) {
+    return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
+        sameNodeSnatIsNodeIpOnAzureCni, healthAssumesOpenNsgs, nsg, p);
+  }
+
   public AksOptions withHealthAssumingOpenNsgs(boolean open) {
     return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
         sameNodeSnatIsNodeIpOnAzureCni, open, nsg, networkPolicy);

@@ -339,8 +339,9 @@ public final class AksReachability {
 
   /**
    * The exact source sets of {@code q}, solved once per kind of source instead of once over every source: flows to a
-   * Service address from a node or pod enter at that node's kube-proxy (per class of equivalent nodes), every other
-   * flow at the outside client. Each solve runs over all of the query's sources, so its sets stay as compact as the
+   * Service address from a node or pod enter at that node's kube-proxy (per class of equivalent nodes and, for pods,
+   * per set of policies isolating them for egress), other flows from pods isolated for egress at their egress rules,
+   * every other flow at the outside client. Each solve runs over all of the query's sources, so its sets stay as compact as the
    * configuration, and only the final split by kind touches the cluster's (fragmented) node and pod addresses: the
    * cost follows distinct configuration, not node count. The answer equals {@code solve(q).reachBySource()}
    * ({@code ScaleEquivalenceTest}, {@code EndToEndProperties}).
@@ -348,31 +349,46 @@ public final class AksReachability {
   private static ReachSets reachBySource(AksGraph g, FlowSpace q) {
     FlowSpace toService = q.intersection(g.serviceAddressSpace());
     FlowSpace other = q.difference(toService);
-    List<PathTree> rest = other.isEmpty() ? List.of()
-        : List.of(PathSolver.solve(g, AksGraph.CLIENT_OUTSIDE, other, SolveOptions.defaults()));
     IpSet from = q.ips(Field.SRC_IP);
-    if (toService.isEmpty()) {
-      return PathTree.reachBySource(q, List.of(new PathTree.SourcePart(from, rest)));
-    }
+    // flows to other destinations: one solve per place such flows start (the outside client, or a group of pods'
+    // egress rules first), shared by every kind of source starting there
+    Map<String, PathTree> rest = new HashMap<>();
+    java.util.function.Function<String, List<PathTree>> restFrom = start -> other.isEmpty() ? List.of()
+        : List.of(rest.computeIfAbsent(start, k -> PathSolver.solve(g, k, other, SolveOptions.defaults())));
     List<PathTree.SourcePart> parts = new ArrayList<>();
+    List<IpSet> own = new ArrayList<>();
     for (AksGraph.SourceEntry e : g.inClusterEntries()) {
-      IpSet sources = e.sources().intersection(from);
-      if (!sources.isEmpty()) {
-        parts.add(new PathTree.SourcePart(sources,
-            with(rest, PathSolver.solve(g, e.entry(), toService, SolveOptions.defaults()))));
+      if (toService.isEmpty() && e.other().equals(AksGraph.CLIENT_OUTSIDE)) {
+        continue; // enters like the outside client
       }
+      IpSet sources = e.sources().intersection(from);
+      if (sources.isEmpty()) {
+        continue;
+      }
+      List<PathTree> trees = new ArrayList<>(restFrom.apply(e.other()));
+      if (!toService.isEmpty()) {
+        trees.add(PathSolver.solve(g, e.entry(), toService, SolveOptions.defaults()));
+      }
+      parts.add(new PathTree.SourcePart(sources, trees));
+      own.add(sources);
     }
-    IpSet outside = from.difference(g.inClusterAddresses());
+    IpSet outside = from.difference(toService.isEmpty() ? union(own) : g.inClusterAddresses());
     if (!outside.isEmpty()) {
-      parts.add(new PathTree.SourcePart(outside,
-          with(rest, PathSolver.solve(g, AksGraph.CLIENT_OUTSIDE, toService, SolveOptions.defaults()))));
+      List<PathTree> trees = new ArrayList<>(restFrom.apply(AksGraph.CLIENT_OUTSIDE));
+      if (!toService.isEmpty()) {
+        trees.add(PathSolver.solve(g, AksGraph.CLIENT_OUTSIDE, toService, SolveOptions.defaults()));
+      }
+      parts.add(new PathTree.SourcePart(outside, trees));
     }
     return PathTree.reachBySource(q, parts);
   }
 
-  private static List<PathTree> with(List<PathTree> xs, PathTree x) {
-    List<PathTree> out = new ArrayList<>(xs);
-    out.add(x);
-    return out;
+  private static IpSet union(List<IpSet> sets) {
+    List<io.github.aksreach.core.model.IpPrefix> ps = new ArrayList<>();
+    for (IpSet s : sets) {
+      ps.addAll(s.toCidrs());
+    }
+    return IpSet.ofPrefixes(ps);
   }
+
 }

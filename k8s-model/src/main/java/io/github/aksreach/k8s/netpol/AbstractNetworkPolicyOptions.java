@@ -26,6 +26,11 @@ import org.immutables.value.Value;
  *   <tr><td>{@link #hostNetworkPodsMatchSelectors()}</td><td>false</td><td>the common implementation ignores
  *   hostNetwork pods for pod/namespace selectors; their traffic is node traffic, matchable by {@code ipBlock}
  *   only</td></tr>
+ *   <tr><td>{@link #egressSeesServiceBackend()}</td><td>true</td><td>the spec leaves NAT and policy order undefined
+ *   (UNVERIFIED). A pod's connection to a Service address is matched against its egress rules with the endpoint
+ *   kube-proxy chose as destination (post-DNAT): Azure NPM and Calico filter in {@code FORWARD}, after kube-proxy's
+ *   {@code PREROUTING} DNAT, and Cilium translates Service addresses at the socket, before policy. With false, the
+ *   Service address and port are matched</td></tr>
  * </table>
  *
  * <p>Two points are not options because they are defined: {@code ipBlock} matches any address, pod addresses
@@ -51,6 +56,11 @@ public abstract class AbstractNetworkPolicyOptions {
   @Value.Default
   public boolean hostNetworkPodsMatchSelectors() {
     return false;
+  }
+
+  @Value.Default
+  public boolean egressSeesServiceBackend() {
+    return true;
   }
 
   /** Every option at its default. */

@@ -134,6 +134,15 @@ public final class NetworkPolicyClassifiers {
     }
   }
 
+  /**
+   * The policies ({@code namespace/name}) that isolate {@code pod} in {@code direction}, in the cluster's order;
+   * empty for a hostNetwork pod or a pod no policy selects. Pods with equal lists get classifiers with equal policy
+   * rules (only the rules for the pod itself and its own node differ).
+   */
+  public static List<String> isolatingPolicies(KubernetesCluster c, Pod pod, PolicyType direction) {
+    return pod.hostNetwork() ? List.of() : PolicySemantics.keys(PolicySemantics.isolating(c, pod, direction));
+  }
+
   /** Whether some policy isolates {@code pod} in {@code direction} (a hostNetwork pod never is). */
   public static boolean isIsolated(KubernetesCluster c, Pod pod, PolicyType direction) {
     return !pod.hostNetwork() && !PolicySemantics.isolating(c, pod, direction).isEmpty();

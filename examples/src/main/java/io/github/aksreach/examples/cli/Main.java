@@ -12,6 +12,7 @@ import io.github.aksreach.examples.lab.Lab;
 import io.github.aksreach.k8s.aks.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.HealthReport;
+import io.github.aksreach.k8s.aks.ScenarioDiff;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.ReachReport;
 import io.github.aksreach.k8s.checks.AksChecks;
@@ -47,7 +48,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "aksreach", mixinStandardHelpOptions = true, version = "aksreach 0.1.0",
     description = "Exact, explained end-to-end reachability for AKS.",
     subcommands = {Main.LabCommand.class, Main.CheckCommand.class, Main.ReachCommand.class,
-        Main.HealthCommand.class, Main.LintCommand.class})
+        Main.HealthCommand.class, Main.LintCommand.class, Main.DiffCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code for bad input or usage. */
   public static final int BAD_INPUT = 2;
@@ -288,6 +289,50 @@ public final class Main implements Callable<Integer> {
       HealthReport h = load().health();
       out().println(format == Format.json ? h.toJson() : h.toText());
       return 0;
+    }
+  }
+
+  @Command(name = "diff", description = "What changes from one scenario to another: the sources whose verdict "
+      + "changes (every LB frontend, or --to) and every backend whose health changes.")
+  static final class DiffCommand extends Base implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<scenario-a>", description = "the scenario before")
+    Path a;
+
+    @Parameters(index = "1", paramLabel = "<scenario-b>", description = "the scenario after")
+    Path b;
+
+    @Option(names = "--to", description = "<ip>:<port>[/tcp|/udp] (default: every load-balancer frontend of either)")
+    String to;
+
+    @Override
+    public Integer call() {
+      List<String> errors = new java.util.ArrayList<>();
+      AksReachability before = load(a, errors);
+      AksReachability after = load(b, errors);
+      if (!errors.isEmpty()) {
+        throw new BadInput(errors);
+      }
+      List<ScenarioDiff.Destination> dsts;
+      if (to != null) {
+        Destination d = Destination.parse(to, "--to");
+        dsts = List.of(new ScenarioDiff.Destination(d.endpoint().address(), d.endpoint().port(), d.protocol()));
+      } else {
+        dsts = ScenarioDiff.frontends(before, after);
+      }
+      ScenarioDiff d = ScenarioDiff.of(before, after, dsts);
+      out().println(format == Format.json ? d.toJson(a.toString(), b.toString())
+          : d.toText(a.toString(), b.toString()));
+      return 0;
+    }
+
+    private static AksReachability load(Path dir, List<String> errors) {
+      Validation<Seq<ModelError>, AksReachability> r = AksReachability.load(dir, AksOptions.defaults());
+      if (r.isInvalid()) {
+        r.getError().forEach(e -> errors.add((e.file().isEmpty() || Path.of(e.file()).isAbsolute() ? e
+            : e.at(dir.resolve(e.file()).toString(), e.path())).toString()));
+        return null;
+      }
+      return r.get();
     }
   }
 

@@ -24,6 +24,7 @@ import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.BackendHealth;
 import io.github.aksreach.k8s.aks.L7;
 import io.github.aksreach.k8s.aks.ProbeSpec;
+import io.github.aksreach.k8s.aks.ScenarioDiff;
 import io.github.aksreach.k8s.aks.Scenario;
 import io.github.aksreach.k8s.model.ProbeProtocol;
 import java.util.ArrayList;
@@ -172,6 +173,49 @@ class EndToEndProperties {
     assertThat(otherQuestions.get()).as("questions to other addresses").isGreaterThanOrEqualTo(5);
     assertThat(egressMattered.get()).as("questions whose answer the client pod's egress policy changed")
         .isGreaterThanOrEqualTo(3);
+  }
+
+  /**
+   * (1c) {@code diff} agrees with {@code reach} on both sides and is antisymmetric: a change {@code X -> Y} holds
+   * exactly the sources that are X before and Y after; the reverse diff has the same sources as {@code Y -> X}; a
+   * cluster against itself has no change. The "after" cluster adds an NSG rule or changes the client pod's egress.
+   */
+  @Test
+  void diffAgreesWithReachOnBothSidesAndIsAntisymmetric() {
+    AtomicInteger changed = new AtomicInteger();
+    qt().withFixedSeed(SEED).withExamples(EXAMPLES).withShrinkCycles(0)
+        .forAll(GeneratedCluster.clusters(), picks()).checkAssert((c, pick) -> {
+          GeneratedCluster other = pick[1] % 2 == 0 ? c.withFrontendEgress(c.frontendEgress().isEmpty() ? "deny" : "")
+              : c.withRule(GeneratedCluster.CLUSTER_NSG, GeneratedCluster.addedRule(new GeneratedCluster.R(pick[0]),
+                  c.nsgRules().get(GeneratedCluster.CLUSTER_NSG), pick[0] % 2 == 0 ? "Allow" : "Deny"));
+          AksReachability a = AksReachability.of(c.scenario(), AksOptions.defaults());
+          AksReachability b = AksReachability.of(other.scenario(), AksOptions.defaults());
+          List<ScenarioDiff.Destination> dsts = ScenarioDiff.frontends(a, b);
+          ScenarioDiff forward = ScenarioDiff.of(a, b, dsts);
+          ScenarioDiff back = ScenarioDiff.of(b, a, dsts);
+          assertThat(ScenarioDiff.of(a, a, dsts).isEmpty()).isTrue();
+          for (ScenarioDiff.Destination d : dsts) {
+            ReachSets x = a.reach(d.ip(), d.port(), d.protocol(), Optional.empty(), Optional.empty(),
+                IpSet.all(d.ip().family())).sets();
+            ReachSets y = b.reach(d.ip(), d.port(), d.protocol(), Optional.empty(), Optional.empty(),
+                IpSet.all(d.ip().family())).sets();
+            for (ScenarioDiff.ReachChange ch : forward.reach()) {
+              if (ch.to().equals(d)) {
+                assertThat(ch.sources()).isEqualTo(kind(x, ch.before()).intersection(kind(y, ch.after())));
+                assertThat(back.reach()).contains(new ScenarioDiff.ReachChange(d, ch.after(), ch.before(),
+                    ch.sources()));
+                changed.incrementAndGet();
+              }
+            }
+          }
+          assertThat(back.reach()).hasSameSizeAs(forward.reach());
+          assertThat(back.health()).hasSameSizeAs(forward.health());
+        });
+    assertThat(changed.get()).as("reach changes seen").isGreaterThanOrEqualTo(10);
+  }
+
+  private static IpSet kind(ReachSets s, Verdict.Kind k) {
+    return k == Verdict.Kind.ALWAYS ? s.always() : k == Verdict.Kind.NEVER ? s.never() : s.sometimes();
   }
 
   // ------------------------------------------------------------------------------------------------ (2)

@@ -1,0 +1,256 @@
+package io.github.aksreach.k8s.aks;
+
+import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.IpPrefix;
+import io.github.aksreach.core.model.IpSet;
+import io.github.aksreach.core.model.Protocol;
+import io.github.aksreach.core.solver.ReachSets;
+import io.github.aksreach.core.solver.Verdict;
+import io.github.aksreach.k8s.analysis.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What changes between two scenarios (the {@code diff} command): for each destination, the source addresses whose
+ * verdict differs, and every load-balancer backend whose derived health differs. The what-if question "what breaks if
+ * I switch to externalTrafficPolicy Local?" is a diff of the dump and a copy with the Service edited.
+ *
+ * <pre>{@code
+ * AksReachability before = AksReachability.load(Path.of("prod")).get();
+ * AksReachability after = AksReachability.load(Path.of("prod-etp-local")).get();
+ * ScenarioDiff d = ScenarioDiff.of(before, after, ScenarioDiff.frontends(before, after));
+ * d.reach().get(0);      // 192.168.0.22:80/tcp SOMETIMES -> ALWAYS for 192.168.1.0/24
+ * d.health();            // aks-system-...: UP (Tcp 30080) -> DOWN (Http 31049 /healthz)
+ * }</pre>
+ *
+ * <p>Every source address of the destination's family is compared, symbolically ({@code reach} in both scenarios), so
+ * a change is reported as exact CIDR lists, never as samples.
+ *
+ * @param destinations the destinations compared, in order
+ * @param reach the source sets whose verdict changed, per destination (none for an unchanged destination)
+ * @param health the backends whose state changed, appeared or disappeared
+ */
+public record ScenarioDiff(List<Destination> destinations, List<ReachChange> reach, List<HealthChange> health) {
+  public ScenarioDiff {
+    destinations = List.copyOf(destinations);
+    reach = List.copyOf(reach);
+    health = List.copyOf(health);
+  }
+
+  /**
+   * A destination of a diff: a frontend or any address, a port and a protocol.
+   *
+   * <pre>{@code
+   * new ScenarioDiff.Destination(IpAddress.of("192.168.0.22"), 80, Protocol.TCP).toString();   // 192.168.0.22:80/tcp
+   * }</pre>
+   */
+  public record Destination(IpAddress ip, int port, Protocol protocol) {
+    @Override
+    public String toString() {
+      return new io.github.aksreach.core.model.Flow.Endpoint(ip, port) + "/" + protocol.name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * Sources of one destination whose verdict went from {@code before} to {@code after}.
+   *
+   * <pre>{@code
+   * for (ScenarioDiff.ReachChange c : diff.reach()) {
+   *   System.out.println(c.to() + " " + c.before() + " -> " + c.after() + ": " + c.sources().toCidrs());
+   * }
+   * }</pre>
+   */
+  public record ReachChange(Destination to, Verdict.Kind before, Verdict.Kind after, IpSet sources) {}
+
+  /**
+   * A backend (a node behind the load-balancing rules of a frontend) whose state or probe differs; empty on the side
+   * where it does not exist.
+   *
+   * <pre>{@code
+   * diff.health().stream().filter(h -> h.after().isEmpty());   // backends that left the pool
+   * }</pre>
+   *
+   * @param frontend the frontend address
+   * @param rules the load-balancing rules' names
+   * @param node the backend node
+   * @param before the state and probe before, if the backend existed
+   * @param after the state and probe after, if the backend exists
+   */
+  public record HealthChange(IpAddress frontend, List<String> rules, String node, Optional<Side> before,
+                             Optional<Side> after) {
+    public HealthChange {
+      rules = List.copyOf(rules);
+    }
+  }
+
+  /**
+   * A backend's state and probe on one side of a diff.
+   *
+   * <pre>{@code
+   * change.after().map(ScenarioDiff.Side::state);   // Optional[DOWN]
+   * }</pre>
+   */
+  public record Side(BackendHealth.State state, String probe) {
+    @Override
+    public String toString() {
+      return state + " (" + probe + ")";
+    }
+  }
+
+  /** Every load-balancing rule's frontend, port and protocol in {@code a}, then those only {@code b} has. */
+  public static List<Destination> frontends(AksReachability a, AksReachability b) {
+    Set<Destination> out = new LinkedHashSet<>();
+    for (AksReachability x : List.of(a, b)) {
+      for (LbRuleSpec r : x.network().loadBalancing().rules()) {
+        if (r.frontendPort() != 0) {
+          out.add(new Destination(r.frontendIp(), r.frontendPort(), r.protocol()));
+        }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** Compares {@code before} and {@code after} on these destinations (layer 4) and on every backend's health. */
+  public static ScenarioDiff of(AksReachability before, AksReachability after, List<Destination> destinations) {
+    List<ReachChange> changes = new ArrayList<>();
+    for (Destination d : destinations) {
+      IpSet all = IpSet.all(d.ip().family());
+      ReachSets x = before.reach(d.ip(), d.port(), d.protocol(), Optional.empty(), Optional.empty(), all).sets();
+      ReachSets y = after.reach(d.ip(), d.port(), d.protocol(), Optional.empty(), Optional.empty(), all).sets();
+      for (Verdict.Kind k1 : Verdict.Kind.values()) {
+        for (Verdict.Kind k2 : Verdict.Kind.values()) {
+          if (k1 != k2) {
+            IpSet moved = of(x, k1).intersection(of(y, k2));
+            if (!moved.isEmpty()) {
+              changes.add(new ReachChange(d, k1, k2, moved));
+            }
+          }
+        }
+      }
+    }
+    return new ScenarioDiff(destinations, changes, healthChanges(before.health(), after.health()));
+  }
+
+  private static IpSet of(ReachSets s, Verdict.Kind k) {
+    return switch (k) {
+      case ALWAYS -> s.always();
+      case SOMETIMES -> s.sometimes();
+      case NEVER -> s.never();
+    };
+  }
+
+  /** A backend: the rules' names (derived from the Service's UID and port, stable across edits) and the node. */
+  private record BackendKey(IpAddress frontend, List<String> rules, String node) {}
+
+  private static Map<BackendKey, Side> states(HealthReport h) {
+    Map<BackendKey, Side> out = new LinkedHashMap<>();
+    for (BackendHealth b : h.backends()) {
+      List<String> rules = b.rules().stream().map(LbRuleSpec::name).sorted().toList();
+      out.put(new BackendKey(b.frontend(), rules, b.node().name()),
+          new Side(b.state(), b.probe().map(ProbeSpec::describe).orElse("no probe")));
+    }
+    return out;
+  }
+
+  private static List<HealthChange> healthChanges(HealthReport before, HealthReport after) {
+    Map<BackendKey, Side> x = states(before);
+    Map<BackendKey, Side> y = states(after);
+    Set<BackendKey> keys = new LinkedHashSet<>(x.keySet());
+    keys.addAll(y.keySet());
+    List<HealthChange> out = new ArrayList<>();
+    for (BackendKey k : keys) {
+      Optional<Side> s1 = Optional.ofNullable(x.get(k));
+      Optional<Side> s2 = Optional.ofNullable(y.get(k));
+      if (!s1.equals(s2)) {
+        out.add(new HealthChange(k.frontend(), k.rules(), k.node(), s1, s2));
+      }
+    }
+    return out;
+  }
+
+  /** Whether nothing changed. */
+  public boolean isEmpty() {
+    return reach.isEmpty() && health.isEmpty();
+  }
+
+  /** The JSON shape of {@code diff --format json}, naming the two scenarios. */
+  public Map<String, Object> toJsonTree(String nameBefore, String nameAfter) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("a", nameBefore);
+    root.put("b", nameAfter);
+    List<Object> rs = new ArrayList<>();
+    for (Destination d : destinations) {
+      Map<String, Object> dj = new LinkedHashMap<>();
+      dj.put("to", d.toString());
+      List<Object> cs = new ArrayList<>();
+      for (ReachChange c : reach) {
+        if (c.to().equals(d)) {
+          Map<String, Object> cj = new LinkedHashMap<>();
+          cj.put("before", c.before().name());
+          cj.put("after", c.after().name());
+          cj.put("sources", cidrs(c.sources()));
+          cs.add(cj);
+        }
+      }
+      dj.put("changes", cs);
+      rs.add(dj);
+    }
+    root.put("reach", rs);
+    List<Object> hs = new ArrayList<>();
+    for (HealthChange h : health) {
+      Map<String, Object> hj = new LinkedHashMap<>();
+      hj.put("frontend", h.frontend().toString());
+      hj.put("rules", h.rules());
+      hj.put("node", h.node());
+      hj.put("before", h.before().map(ScenarioDiff::side).orElse(null));
+      hj.put("after", h.after().map(ScenarioDiff::side).orElse(null));
+      hs.add(hj);
+    }
+    root.put("health", hs);
+    return root;
+  }
+
+  private static Map<String, Object> side(Side s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("state", s.state().name());
+    m.put("probe", s.probe());
+    return m;
+  }
+
+  public String toJson(String nameBefore, String nameAfter) {
+    return Json.write(toJsonTree(nameBefore, nameAfter));
+  }
+
+  public String toText(String nameBefore, String nameAfter) {
+    StringBuilder sb = new StringBuilder("diff " + nameBefore + " -> " + nameAfter + "\n");
+    for (Destination d : destinations) {
+      List<ReachChange> cs = reach.stream().filter(c -> c.to().equals(d)).toList();
+      sb.append("reach ").append(d).append(cs.isEmpty() ? ": no change\n" : "\n");
+      for (ReachChange c : cs) {
+        sb.append("  ").append(c.before()).append(" -> ").append(c.after()).append(": ")
+            .append(String.join(", ", cidrs(c.sources()))).append('\n');
+      }
+    }
+    if (health.isEmpty()) {
+      sb.append("health: no change\n");
+    } else {
+      sb.append("health\n");
+      for (HealthChange h : health) {
+        sb.append("  ").append(h.frontend()).append(' ').append(h.node()).append(": ")
+            .append(h.before().map(Side::toString).orElse("absent")).append(" -> ")
+            .append(h.after().map(Side::toString).orElse("absent")).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static List<String> cidrs(IpSet s) {
+    return s.toCidrs().stream().map(IpPrefix::toString).collect(Collectors.toList());
+  }
+}

@@ -11,6 +11,8 @@ import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.examples.lab.Lab;
 import io.github.aksreach.k8s.aks.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
+import io.github.aksreach.k8s.aks.FlowLogExplanation;
+import io.github.aksreach.k8s.aks.FlowLogs;
 import io.github.aksreach.k8s.aks.HealthReport;
 import io.github.aksreach.k8s.aks.ScenarioDiff;
 import io.github.aksreach.k8s.analysis.CheckReport;
@@ -48,7 +50,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "aksreach", mixinStandardHelpOptions = true, version = "aksreach 0.1.0",
     description = "Exact, explained end-to-end reachability for AKS.",
     subcommands = {Main.LabCommand.class, Main.CheckCommand.class, Main.ReachCommand.class,
-        Main.HealthCommand.class, Main.LintCommand.class, Main.DiffCommand.class})
+        Main.HealthCommand.class, Main.LintCommand.class, Main.ExplainCommand.class, Main.DiffCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code for bad input or usage. */
   public static final int BAD_INPUT = 2;
@@ -288,6 +290,24 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
       HealthReport h = load().health();
       out().println(format == Format.json ? h.toJson() : h.toText());
+      return 0;
+    }
+  }
+
+  @Command(name = "explain", description = "Explain each tuple of an NSG or VNet flow log: the model's paths on "
+      + "which the logging NSG saw that header, and whether they decide as logged.")
+  static final class ExplainCommand extends ScenarioBase implements Callable<Integer> {
+    @Option(names = "--flow-log", required = true, description = "flow-log blob (JSON) or one tuple per line")
+    Path flowLog;
+
+    @Override
+    public Integer call() {
+      Validation<Seq<ModelError>, List<FlowLogs.Entry>> log = FlowLogs.load(flowLog);
+      if (log.isInvalid()) {
+        throw BadInput.of(log.getError());
+      }
+      List<FlowLogExplanation> es = FlowLogExplanation.explainAll(load(), log.get());
+      out().println(format == Format.json ? FlowLogExplanation.toJson(es) : FlowLogExplanation.toText(es));
       return 0;
     }
   }

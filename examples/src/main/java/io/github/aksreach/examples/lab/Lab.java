@@ -13,7 +13,9 @@ import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.aks.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.BackendHealth;
+import io.github.aksreach.k8s.aks.FlowLogExplanation;
 import io.github.aksreach.k8s.aks.FlowLogTuple;
+import io.github.aksreach.k8s.aks.FlowLogs;
 import io.github.aksreach.k8s.aks.Openings;
 import io.github.aksreach.k8s.aks.Scenario;
 import io.github.aksreach.k8s.aks.ScenarioLoader;
@@ -268,15 +270,12 @@ public final class Lab {
     List<String> details = new ArrayList<>();
     healthDetails(a, details);
     pathOutcomes(v, details);
-    FlowLogTuple tuple = FlowLogTuple.parse(FLOW_LOG_TUPLE).get();
-    Optional<PathResult> explaining = v.paths().stream().filter(p -> !p.delivered() && p.drop().isPresent()
-        && p.drop().get().label().startsWith("nsg-user") && tupleMatches(p, tuple)).findFirst();
-    details.add("flow-log tuple " + FLOW_LOG_TUPLE + " of nsg-user: " + explaining.map(p ->
-        "explained by the path via " + backend(p) + ": " + p.drop().get().reason()).orElse("NOT explained"));
+    FlowLogExplanation explained = explainTuple(a, "nsg-user");
+    details.add("flow-log tuple " + FLOW_LOG_TUPLE + " of nsg-user: " + explained.summary());
     Map<String, BackendHealth.State> st = states(a);
     boolean ok = st.values().stream().allMatch(x -> x == BackendHealth.State.UP) && st.size() == 3
         && v.kind() == Verdict.Kind.SOMETIMES && v.deliveredFraction().equals(Weight.of(1, 3))
-        && explaining.isPresent();
+        && explained.finding() == FlowLogExplanation.Finding.EXPLAINED;
     return new Observation(4, "Cluster + NSGs + ingress NSG allows every node on port 80",
         "step4-cluster-nsgs-nodes",
         "all nodes UP; only 1 request in 3 succeeds: through the system or user node the subnet NSG denies the "
@@ -291,19 +290,11 @@ public final class Lab {
     }
   }
 
-  /** Whether the path's denying NSG hop saw exactly the tuple's flow, inbound. */
-  static boolean tupleMatches(PathResult p, FlowLogTuple t) {
-    DropInfo d = p.drop().orElseThrow();
-    for (Hop h : p.hops()) {
-      if (h.element().equals(d.element())) {
-        Flow seen = h.seen(CLIENT_FLOW);
-        return t.denied() && t.inbound() == h.element().endsWith("/in")
-            && seen.srcIp().equals(t.flow().srcIp()) && seen.dstIp().equals(t.flow().dstIp())
-            && seen.srcPort() == t.flow().srcPort() && seen.dstPort() == t.flow().dstPort()
-            && seen.protocol() == t.flow().protocol();
-      }
-    }
-    return false;
+  /** The article's flow-log tuple as {@code nsg} logged it (denied by its DenyAllCustom), explained on the model. */
+  static FlowLogExplanation explainTuple(AksReachability a, String nsg) {
+    FlowLogs.Entry logged = new FlowLogs.Entry(Optional.of(nsg), Optional.of("UserRule_DenyAllCustom"),
+        FLOW_LOG_TUPLE, FlowLogTuple.parse(FLOW_LOG_TUPLE).get(), "the article");
+    return FlowLogExplanation.explain(a, logged);
   }
 
   private static Observation step5() {

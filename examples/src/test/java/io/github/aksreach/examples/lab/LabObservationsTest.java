@@ -11,6 +11,7 @@ import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.aks.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.BackendHealth;
+import io.github.aksreach.k8s.aks.FlowLogExplanation;
 import io.github.aksreach.k8s.aks.FlowLogTuple;
 import io.github.aksreach.k8s.aks.Openings;
 import java.util.List;
@@ -90,9 +91,21 @@ class LabObservationsTest {
     assertThat(user.drop().orElseThrow().rule()).contains(RuleRef.of("DenyAllCustom", 4000));
 
     FlowLogTuple t = FlowLogTuple.parse(Lab.FLOW_LOG_TUPLE).get();
-    assertThat(Lab.tupleMatches(user, t)).isTrue();
-    assertThat(Lab.tupleMatches(paths.get(Lab.SYSTEM_NODE), t)).as("same flow, but the system NSG logs it").isTrue();
-    assertThat(t.flow().srcPort()).isEqualTo(50326);
+    assertThat(t.flow()).isEqualTo(io.github.aksreach.core.model.Flow.tcp("192.168.1.4:50326", "192.168.0.22:80"));
+    FlowLogExplanation e = Lab.explainTuple(a, "nsg-user");
+    assertThat(e.finding()).isEqualTo(FlowLogExplanation.Finding.EXPLAINED);
+    assertThat(e.matches()).singleElement().satisfies(m -> {
+      assertThat(m.denied()).isTrue();
+      assertThat(m.rule()).contains(RuleRef.of("DenyAllCustom", 4000));
+      assertThat(m.via().orElseThrow()).contains(Lab.USER_NODE);
+    });
+    // the same flow through the system node is denied by nsg-system, which would log it under its own name
+    FlowLogExplanation system = Lab.explainTuple(a, "nsg-system");
+    assertThat(system.finding()).isEqualTo(FlowLogExplanation.Finding.EXPLAINED);
+    assertThat(system.matches()).singleElement().satisfies(m -> assertThat(m.via().orElseThrow())
+        .contains(Lab.SYSTEM_NODE));
+    // nsg-ingress never denies it: a deny logged there contradicts the model
+    assertThat(Lab.explainTuple(a, "nsg-ingress").finding()).isEqualTo(FlowLogExplanation.Finding.CONTRADICTED);
   }
 
   @Test

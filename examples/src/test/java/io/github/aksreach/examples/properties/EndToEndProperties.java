@@ -23,6 +23,9 @@ import io.github.aksreach.k8s.aks.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.BackendHealth;
 import io.github.aksreach.k8s.aks.L7;
+import io.github.aksreach.k8s.aks.FlowLogExplanation;
+import io.github.aksreach.k8s.aks.FlowLogTuple;
+import io.github.aksreach.k8s.aks.FlowLogs;
 import io.github.aksreach.k8s.aks.ProbeSpec;
 import io.github.aksreach.k8s.aks.ScenarioDiff;
 import io.github.aksreach.k8s.aks.Scenario;
@@ -216,6 +219,54 @@ class EndToEndProperties {
 
   private static IpSet kind(ReachSets s, Verdict.Kind k) {
     return k == Verdict.Kind.ALWAYS ? s.always() : k == Verdict.Kind.NEVER ? s.never() : s.sometimes();
+  }
+
+  /**
+   * (1d) {@code explain} explains what the model itself would log: for every NSG hop that saw a checked flow's own
+   * header, a tuple logged there with that hop's decision and rule is EXPLAINED, and the opposite decision is
+   * CONTRADICTED unless another path meets the same NSG with the same header and decides that way.
+   */
+  @Test
+  void explainExplainsTheTuplesTheModelWouldLog() {
+    AtomicInteger explained = new AtomicInteger();
+    AtomicInteger contradicted = new AtomicInteger();
+    qt().withFixedSeed(SEED).withExamples(EXAMPLES).withShrinkCycles(0).forAll(GeneratedCluster.clusters(), picks())
+        .checkAssert((c, pick) -> {
+          AksReachability a = AksReachability.of(c.scenario(), AksOptions.defaults());
+          Question q = question(c, pick[0]);
+          for (IpAddress src : c.interestingSources()) {
+            Flow f = Flow.of(q.protocol(), src, 40000 + Math.floorMod(pick[1], 20000), q.dst(), q.port());
+            Verdict v = a.check(f).verdict();
+            for (PathResult p : v.paths()) {
+              for (Hop h : p.hops()) {
+                if (!h.kind().equals(AksGraph.KIND_NSG) || !h.seen(f).equals(f) || h.rule().isEmpty()
+                    || !h.label().contains(" (")) {
+                  continue;
+                }
+                boolean denied = p.drop().map(d -> d.element().equals(h.element())).orElse(false);
+                String nsg = h.label().substring(0, h.label().indexOf(" (")).toUpperCase(java.util.Locale.ROOT);
+                FlowLogs.Entry logged = entry(f, nsg, h, denied);
+                assertThat(FlowLogExplanation.explain(a, logged).finding()).as("%s at %s", f, h.label())
+                    .isEqualTo(FlowLogExplanation.Finding.EXPLAINED);
+                explained.incrementAndGet();
+                FlowLogExplanation flipped = FlowLogExplanation.explain(a, entry(f, nsg, h, !denied));
+                boolean otherWay = flipped.matches().stream().anyMatch(m -> m.denied() != denied);
+                if (!otherWay) {
+                  assertThat(flipped.finding()).isEqualTo(FlowLogExplanation.Finding.CONTRADICTED);
+                  contradicted.incrementAndGet();
+                }
+              }
+            }
+          }
+        });
+    assertThat(explained.get()).as("tuples explained").isGreaterThanOrEqualTo(50);
+    assertThat(contradicted.get()).as("flipped tuples contradicted").isGreaterThanOrEqualTo(50);
+  }
+
+  private static FlowLogs.Entry entry(Flow f, String nsg, Hop h, boolean denied) {
+    FlowLogTuple t = new FlowLogTuple(1671521722L, f, h.element().endsWith("/in"), denied, Optional.of("B"));
+    return new FlowLogs.Entry(Optional.of(nsg), Optional.of("UserRule_" + h.rule().get().name()), f.toString(), t,
+        "generated");
   }
 
   // ------------------------------------------------------------------------------------------------ (2)

@@ -8,8 +8,9 @@ import io.vavr.control.Validation;
 import java.util.Optional;
 
 /**
- * One NSG flow-log tuple (version 1 with 8 fields, version 2 with 13) or VNet flow-log tuple (13 fields, numeric
- * protocol, flow state D for denied), parsed into the flow it records and the decision.
+ * One NSG flow-log tuple (version 1 with 8 fields, version 2 with 13, or with its four counters left off, 9, as
+ * tuples are often quoted) or VNet flow-log tuple (13 fields, numeric protocol, flow state D for denied), parsed
+ * into the flow it records and the decision.
  *
  * <pre>{@code
  * FlowLogTuple t = FlowLogTuple.parse("1671521722,192.168.1.4,192.168.0.22,50326,80,T,I,D,B,,,,").get();
@@ -28,8 +29,8 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
 
   public static Validation<ModelError, FlowLogTuple> parse(String text) {
     String[] f = text.trim().split(",", -1);
-    if (f.length != 8 && f.length != 13) {
-      return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': expected 8 or 13 fields, found %d",
+    if (f.length != 8 && f.length != 9 && f.length != 13) {
+      return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': expected 8, 9 or 13 fields, found %d",
           text, f.length));
     }
     try {
@@ -64,7 +65,7 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
         denied = f[7].equals("D");
       } else {
         denied = f[7].equals("D");
-        state = f.length == 13 ? Optional.of(f[8]) : Optional.empty();
+        state = f.length >= 9 ? Optional.of(f[8]) : Optional.empty();
       }
       return Validation.valid(new FlowLogTuple(ts, Flow.of(proto, src.get(), sp, dst.get(), dp), inbound, denied,
           state));

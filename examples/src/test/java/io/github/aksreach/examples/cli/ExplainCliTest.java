@@ -1,0 +1,77 @@
+package io.github.aksreach.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.aksreach.examples.cli.CliTest.Run;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code aksreach explain --flow-log} (CONTRACTS.md section 2) on the lab's step 4 with the article's tuple
+ * ({@code 1671521722,192.168.1.4,192.168.0.22,50326,80,T,I,D,B}, denied by nsg-user) and flow logs in both Azure
+ * shapes (DOMAIN.md 7).
+ */
+class ExplainCliTest {
+  private static final String STEP4 = CliTest.step("step4-cluster-nsgs-nodes");
+
+  private static String log(String name) throws Exception {
+    return Path.of(ExplainCliTest.class.getResource("/flowlogs/" + name).toURI()).toString();
+  }
+
+  @Test
+  void theArticlesTupleIsTheUserSubnetPathAndAnAllowTheModelDeniesIsContradicted() throws Exception {
+    Run r = CliTest.run("explain", STEP4, "--flow-log", log("lab-step4-nsg-user.json"), "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode t = r.json().at("/tuples/0");
+    assertThat(t.at("/tuple").asText()).startsWith("1671521722,192.168.1.4,192.168.0.22,50326,80,T,I,D,B");
+    assertThat(t.at("/nsg").asText()).isEqualTo("NSG-USER");
+    assertThat(t.at("/logged").asText()).isEqualTo("DENIED");
+    assertThat(t.at("/direction").asText()).isEqualTo("INBOUND");
+    assertThat(t.at("/finding").asText()).isEqualTo("EXPLAINED");
+    assertThat(t.at("/verdict").asText()).isEqualTo("SOMETIMES");
+    assertThat(t.at("/deliveredFraction").decimalValue()).isEqualByComparingTo("0.3333");
+    assertThat(t.at("/matches")).hasSize(1);
+    JsonNode m = t.at("/matches/0");
+    assertThat(m.at("/element").asText()).isEqualTo("nsg-user (subnet user)");
+    assertThat(m.at("/decision").asText()).isEqualTo("DENIED");
+    assertThat(m.at("/rule").asText()).isEqualTo("DenyAllCustom");
+    assertThat(m.at("/priority").asInt()).isEqualTo(4000);
+    assertThat(m.at("/via").asText()).contains("aks-user-28786594-vmss000001").contains("192.168.0.36");
+    assertThat(m.at("/weight").decimalValue()).isEqualByComparingTo("0.3333");
+
+    JsonNode allowed = r.json().at("/tuples/1");
+    assertThat(allowed.at("/logged").asText()).isEqualTo("ALLOWED");
+    assertThat(allowed.at("/finding").asText()).isEqualTo("CONTRADICTED");
+    assertThat(allowed.at("/summary").asText()).contains("nsg-user (subnet user) denies it by DenyAllCustom (4000)");
+  }
+
+  @Test
+  void aVnetFlowLogNamesNoNsgSoTheRuleFindsTheIngressPath() throws Exception {
+    Run r = CliTest.run("explain", STEP4, "--flow-log", log("lab-step4-vnet.json"), "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode t = r.json().at("/tuples/0");
+    assertThat(t.at("/nsg").isNull()).isTrue();
+    assertThat(t.at("/logged").asText()).isEqualTo("ALLOWED");
+    assertThat(t.at("/finding").asText()).isEqualTo("EXPLAINED");
+    assertThat(t.at("/summary").asText())
+        .contains("nsg-ingress (subnet ingress) allows it by AllowClientToLb (100)");
+  }
+
+  @Test
+  void aTupleNoPathProducesIsNotSeen() throws Exception {
+    Run r = CliTest.run("explain", STEP4, "--flow-log", log("lab-step4-tuples.txt"));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("1671521725,192.168.1.4,192.168.0.22,50329,443,T,I,D,B")
+        .contains("line 2").contains("NOT_SEEN").contains("the flow is NEVER");
+  }
+
+  @Test
+  void aBrokenTupleIsBadInputNamingTheFileAndItsJsonPath() throws Exception {
+    Run r = CliTest.run("explain", STEP4, "--flow-log", log("broken.json"));
+    assertThat(r.exit()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err()).contains("broken.json").contains("records[0].properties.flows[0].flows[0].flowTuples[0]")
+        .contains("expected 8, 9 or 13 fields");
+    assertThat(r.out()).isEmpty();
+  }
+}

@@ -1,0 +1,188 @@
+package io.github.aksreach.k8s.aks;
+
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.solver.Hop;
+import io.github.aksreach.core.solver.PathResult;
+import io.github.aksreach.core.solver.RuleRef;
+import io.github.aksreach.core.solver.Verdict;
+import io.github.aksreach.core.solver.Weight;
+import io.github.aksreach.k8s.analysis.CheckReport;
+import io.github.aksreach.k8s.analysis.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Why a flow-log tuple was logged (the {@code explain} command): the tuple's flow is checked in the model, and every
+ * path on which the logging NSG saw exactly the logged header, in the logged direction, is a match. The tuple is
+ * EXPLAINED when a match decided as logged (and by the logged rule, when the log names one), CONTRADICTED when the
+ * model's matches decided otherwise, NOT_SEEN when no path of the model meets that NSG with that header.
+ *
+ * <pre>{@code
+ * List<FlowLogs.Entry> log = FlowLogs.load(Path.of("PT1H.json")).get();
+ * FlowLogExplanation e = FlowLogExplanation.explain(analysis, log.get(0));
+ * e.finding();              // EXPLAINED
+ * e.matches().get(0);       // path 3, weight 1/3, via backend aks-user-...: nsg-user (subnet user) DENIED by DenyAllCustom
+ * e.verdict().kind();       // SOMETIMES: the same flow succeeds through the other backends
+ * }</pre>
+ *
+ * <p>Important note: an NSG logs a denial where it denies, and an allowed flow where it is the last NSG to allow it
+ * (DOMAIN.md 7.1), so a tuple is matched against the NSG that logged it, not against the flow's outcome.
+ *
+ * @param entry the logged tuple
+ * @param verdict the model's verdict for the tuple's flow, with every path
+ * @param finding EXPLAINED, CONTRADICTED or NOT_SEEN
+ * @param matches the hops at the logging NSG that saw the logged header
+ */
+public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding finding, List<Match> matches) {
+  public FlowLogExplanation {
+    matches = List.copyOf(matches);
+  }
+
+  /** How the model relates to a logged tuple. */
+  public enum Finding {
+    /** A path of the model meets the logging NSG with this header and decides as logged. */
+    EXPLAINED,
+    /** Paths meet the logging NSG with this header, but none decides as logged (or by the logged rule). */
+    CONTRADICTED,
+    /** No path of the model meets the logging NSG with this header in this direction. */
+    NOT_SEEN
+  }
+
+  /**
+   * A hop at the logging NSG that saw exactly the logged header.
+   *
+   * <pre>{@code
+   * m.denied();   // true: the NSG denied the flow on this path
+   * }</pre>
+   *
+   * @param path the path's index in the verdict (from 1)
+   * @param weight the path's weight
+   * @param element the NSG hop's label, e.g. {@code nsg-user (subnet user)}
+   * @param denied whether the NSG denied the flow here
+   * @param rule the deciding rule
+   * @param via the load-balancer backend the path went through, if it met a load balancer
+   */
+  public record Match(int path, Weight weight, String element, boolean denied, Optional<RuleRef> rule,
+                      Optional<String> via) {}
+
+  /** Explains every entry, in order. */
+  public static List<FlowLogExplanation> explainAll(AksReachability analysis, List<FlowLogs.Entry> entries) {
+    List<FlowLogExplanation> out = new ArrayList<>(entries.size());
+    for (FlowLogs.Entry e : entries) {
+      out.add(explain(analysis, e));
+    }
+    return out;
+  }
+
+  /** Explains one logged tuple. */
+  public static FlowLogExplanation explain(AksReachability analysis, FlowLogs.Entry entry) {
+    FlowLogTuple t = entry.tuple();
+    Flow f = t.flow();
+    Verdict v = analysis.check(f).verdict();
+    List<Match> matches = new ArrayList<>();
+    for (int i = 0; i < v.paths().size(); i++) {
+      PathResult p = v.paths().get(i);
+      Optional<String> via = Optional.empty();
+      for (Hop h : p.hops()) {
+        if (h.kind().equals(AksGraph.KIND_LB)) {
+          via = Optional.of(h.decision());
+        }
+        if (!h.kind().equals(AksGraph.KIND_NSG) || !atLoggingNsg(h, entry) || inbound(h) != t.inbound()) {
+          continue;
+        }
+        Flow seen = h.seen(f);
+        if (seen.protocol() == f.protocol() && seen.srcIp().equals(f.srcIp()) && seen.srcPort() == f.srcPort()
+            && seen.dstIp().equals(f.dstIp()) && seen.dstPort() == f.dstPort()) {
+          boolean denied = p.drop().map(d -> d.element().equals(h.element())).orElse(false);
+          matches.add(new Match(i + 1, p.weight(), h.label(), denied, h.rule(), via));
+        }
+      }
+    }
+    Finding finding = matches.isEmpty() ? Finding.NOT_SEEN
+        : matches.stream().anyMatch(m -> agrees(m, entry)) ? Finding.EXPLAINED : Finding.CONTRADICTED;
+    return new FlowLogExplanation(entry, v, finding, matches);
+  }
+
+  private static boolean atLoggingNsg(Hop h, FlowLogs.Entry e) {
+    return e.nsg().map(n -> h.label().toLowerCase(Locale.ROOT).startsWith(n.toLowerCase(Locale.ROOT) + " ("))
+        .orElse(true);
+  }
+
+  /** NSG hops are {@code .../in} or {@code .../out} ({@code NsgClassifiers}). */
+  private static boolean inbound(Hop h) {
+    return h.element().endsWith("/in");
+  }
+
+  private static boolean agrees(Match m, FlowLogs.Entry e) {
+    return m.denied() == e.tuple().denied() && e.ruleName()
+        .map(r -> m.rule().map(x -> x.name().equalsIgnoreCase(r)).orElse(false)).orElse(true);
+  }
+
+  /** In words: the finding, the deciding match, and the flow's verdict. */
+  public String summary() {
+    String logged = (entry.tuple().denied() ? "denied" : "allowed") + " " + (entry.tuple().inbound() ? "inbound"
+        : "outbound") + " by " + entry.nsg().orElse("an NSG") + entry.rule().map(r -> " (" + r + ")").orElse("");
+    String outcome = "the flow is " + verdict.kind() + " (" + CheckReport.rounded(verdict.deliveredFraction()) + ")";
+    if (finding == Finding.NOT_SEEN) {
+      return "NOT_SEEN: logged " + logged + ", but no path of the model meets that NSG with this header; " + outcome;
+    }
+    Match m = matches.stream().filter(x -> agrees(x, entry)).findFirst().orElse(matches.get(0));
+    return finding + ": logged " + logged + "; path " + m.path() + " of " + verdict.paths().size() + " (weight "
+        + CheckReport.rounded(m.weight()) + m.via().map(x -> ", " + x).orElse("") + "): " + m.element() + " "
+        + (m.denied() ? "denies" : "allows") + " it" + m.rule().map(r -> " by " + r).orElse("") + "; " + outcome;
+  }
+
+  public Map<String, Object> toJsonTree() {
+    Map<String, Object> j = new LinkedHashMap<>();
+    FlowLogTuple t = entry.tuple();
+    j.put("tuple", entry.text());
+    j.put("where", entry.where());
+    j.put("nsg", entry.nsg().orElse(null));
+    j.put("rule", entry.rule().orElse(null));
+    j.put("direction", t.inbound() ? "INBOUND" : "OUTBOUND");
+    j.put("logged", t.denied() ? "DENIED" : "ALLOWED");
+    j.put("finding", finding.name());
+    j.put("verdict", verdict.kind().name());
+    j.put("deliveredFraction", CheckReport.rounded(verdict.deliveredFraction()));
+    List<Object> ms = new ArrayList<>();
+    for (Match m : matches) {
+      Map<String, Object> mj = new LinkedHashMap<>();
+      mj.put("path", m.path());
+      mj.put("weight", CheckReport.rounded(m.weight()));
+      mj.put("element", m.element());
+      mj.put("decision", m.denied() ? "DENIED" : "ALLOWED");
+      mj.put("rule", m.rule().map(RuleRef::name).orElse(null));
+      if (m.rule().isPresent() && m.rule().get().priority().isPresent()) {
+        mj.put("priority", m.rule().get().priority().getAsInt());
+      }
+      mj.put("via", m.via().orElse(null));
+      ms.add(mj);
+    }
+    j.put("matches", ms);
+    j.put("summary", summary());
+    return j;
+  }
+
+  /** The JSON of {@code explain --format json}: {@code {"tuples": [...]}}. */
+  public static String toJson(List<FlowLogExplanation> es) {
+    List<Object> ts = new ArrayList<>();
+    es.forEach(e -> ts.add(e.toJsonTree()));
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("tuples", ts);
+    return Json.write(root);
+  }
+
+  /** The text of {@code explain}: the tuple, then the summary, per entry. */
+  public static String toText(List<FlowLogExplanation> es) {
+    StringBuilder sb = new StringBuilder();
+    for (FlowLogExplanation e : es) {
+      sb.append(e.entry().text()).append("  (").append(e.entry().where()).append(")\n  ").append(e.summary())
+          .append('\n');
+    }
+    return sb.toString();
+  }
+}

@@ -1019,7 +1019,12 @@ public final class AksGraph implements ElementGraph {
   // ---------------------------------------------------------------- between nodes, pods, NGINX
 
   private Element crossNode(String id, Node from, Pod pod, int port, String snat) {
-    Node to = pod.nodeName().flatMap(net.kubernetes()::node).orElseThrow();
+    Optional<Node> toNode = pod.nodeName().flatMap(net.kubernetes()::node);
+    if (toNode.isEmpty()) {
+      return Classifier.of(id, "route " + from.name() + " -> " + pod.nodeName().orElse("(no node)"), "ROUTING",
+          List.of(), Outcome.drop(KIND_NO_ROUTE, noNode(pod)));
+    }
+    Node to = toNode.get();
     String podEntry = id("pod", pod.key(), port, snat);
     if (to.name().equals(from.name())) {
       return relabel(element(podEntry).orElseThrow(), id);
@@ -1028,6 +1033,12 @@ public final class AksGraph implements ElementGraph {
     String out = nodeOut(from, in);
     return Classifier.of(id, "route " + from.name() + " -> " + to.name(), "ROUTING", List.of(),
         Outcome.next(out, "to " + pod.key() + " on " + to.name()));
+  }
+
+  /** Why a pod whose node the dump lacks cannot be reached (the dump is inconsistent, e.g. taken at two times). */
+  private static String noNode(Pod pod) {
+    return "pod " + pod.key() + " runs on node " + pod.nodeName().orElse("(none)")
+        + ", which is not in the dump (kubectl get nodes): no route to it can be derived";
   }
 
   private String app(Pod pod, int port) {
@@ -1101,7 +1112,13 @@ public final class AksGraph implements ElementGraph {
           Outcome.drop(IngressNginxClassifiers.DROP_KIND, "no upstream endpoint for " + route.describe() + ": 503")
               .withStatus(503));
     }
-    Node from = nginxPod.nodeName().flatMap(net.kubernetes()::node).orElseThrow();
+    Optional<Node> fromNode = nginxPod.nodeName().flatMap(net.kubernetes()::node);
+    if (fromNode.isEmpty() || nginxPod.podIps().isEmpty()) {
+      return Classifier.of(id, label, IngressNginxClassifiers.ELEMENT_KIND, List.of(),
+          Outcome.drop(KIND_NO_ROUTE, fromNode.isEmpty() ? noNode(nginxPod) : "pod " + nginxPod.key()
+              + " has no address in the dump"));
+    }
+    Node from = fromNode.get();
     IpAddress src = nginxPod.podIps().get(0);
     List<Fork.Branch> branches = new ArrayList<>();
     Weight w = Weight.of(1, ups.size());

@@ -170,6 +170,33 @@ public final class AksNetwork {
     });
   }
 
+  /**
+   * Every NSG of the assembled network, the rules cloud-provider-azure derives included, compiled in both directions:
+   * the addresses no rule can resolve (a service tag no loaded ServiceTags file defines, an ASG nobody declared), as
+   * bad input on {@code azure/}. A derived rule's tag comes from a Service annotation, so the hint says so.
+   */
+  public io.vavr.collection.Seq<io.github.aksreach.core.model.ModelError> unresolvedAddresses() {
+    io.vavr.collection.Vector<io.github.aksreach.core.model.ModelError> out = io.vavr.collection.Vector.empty();
+    for (NetworkSecurityGroup nsg : azure.nsgs()) {
+      Optional<Subnet> subnet = azure.vnets().stream().flatMap(v -> v.subnets().stream())
+          .filter(s -> s.nsgId().map(nsg.id()::equals).orElse(false)).findFirst();
+      AddressResolver r = resolver(subnet);
+      for (io.github.aksreach.nsg.model.Direction d : io.github.aksreach.nsg.model.Direction.values()) {
+        var compiled = io.github.aksreach.nsg.eval.CompiledNsg.compile(nsg, d, r);
+        if (compiled.isInvalid()) {
+          for (io.github.aksreach.core.model.ModelError e : compiled.getError()) {
+            String hint = e.message().contains("k8s-azure-lb_")
+                ? " (a rule cloud-provider-azure derives from a Service's azure-allowed-service-tags annotation: add "
+                    + "the Service Tags download, ServiceTags_*.json, to azure/)" : "";
+            out = out.append(io.github.aksreach.core.model.ModelError.of("%s%s", e.message(), hint)
+                .at("azure", "networkSecurityGroups[" + nsg.name() + "]"));
+          }
+        }
+      }
+    }
+    return out.distinct();
+  }
+
   /** The resolver of tags and ASGs for a hop in {@code subnet}'s VNet (the first VNet when unknown). */
   public AddressResolver resolver(Optional<Subnet> subnet) {
     Optional<VirtualNetwork> vnet = subnet.flatMap(azure::vnetOf);

@@ -74,8 +74,17 @@ public final class AksReachability {
     return new AksReachability(AksNetwork.assemble(s, options));
   }
 
+  /**
+   * Loads a scenario directory and assembles it; bad input, including addresses no NSG rule of the assembled
+   * network can resolve (e.g. a service tag a Service annotation names but no ServiceTags file defines), comes back
+   * as errors naming the file.
+   */
   public static Validation<Seq<ModelError>, AksReachability> load(Path dir, AksOptions options) {
-    return ScenarioLoader.load(dir).map(s -> of(s, options));
+    return ScenarioLoader.load(dir).flatMap(s -> {
+      AksReachability a = of(s, options);
+      Seq<ModelError> unresolved = a.net.unresolvedAddresses();
+      return unresolved.isEmpty() ? Validation.valid(a) : Validation.invalid(unresolved);
+    });
   }
 
   public static Validation<Seq<ModelError>, AksReachability> load(Path dir) {

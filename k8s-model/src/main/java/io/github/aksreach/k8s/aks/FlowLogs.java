@@ -105,28 +105,28 @@ public final class FlowLogs {
     for (int i = 0; i < records.size(); i++) {
       JsonNode rec = records.get(i);
       String at = "records[" + i + "]";
-      if (rec.has("properties")) {
+      if (!rec.isObject()) {
+        errors.add(ModelError.of("a flow-log record must be an object").at(file, at));
+      } else if (rec.has("properties")) {
         Optional<String> nsg = text(rec, "resourceId").map(id -> id.substring(id.lastIndexOf('/') + 1));
-        JsonNode flows = rec.path("properties").path("flows");
-        if (!flows.isArray()) {
-          errors.add(ModelError.of("no flows array in an NSG flow-log record").at(file, at + ".properties.flows"));
-          continue;
-        }
+        List<JsonNode> flows = objects(rec.path("properties").path("flows"), file, at + ".properties.flows", errors);
         for (int j = 0; j < flows.size(); j++) {
           String fat = at + ".properties.flows[" + j + "]";
           Optional<String> rule = text(flows.get(j), "rule");
-          JsonNode inner = flows.get(j).path("flows");
+          List<JsonNode> inner = objects(flows.get(j).path("flows"), file, fat + ".flows", errors);
           for (int k = 0; k < inner.size(); k++) {
             tuples(inner.get(k).path("flowTuples"), nsg, rule, file, fat + ".flows[" + k + "].flowTuples", out,
                 errors);
           }
         }
       } else if (rec.has("flowRecords")) {
-        JsonNode flows = rec.path("flowRecords").path("flows");
+        List<JsonNode> flows = objects(rec.path("flowRecords").path("flows"), file, at + ".flowRecords.flows",
+            errors);
         for (int j = 0; j < flows.size(); j++) {
-          JsonNode groups = flows.get(j).path("flowGroups");
+          String fat = at + ".flowRecords.flows[" + j + "]";
+          List<JsonNode> groups = objects(flows.get(j).path("flowGroups"), file, fat + ".flowGroups", errors);
           for (int k = 0; k < groups.size(); k++) {
-            String gat = at + ".flowRecords.flows[" + j + "].flowGroups[" + k + "]";
+            String gat = fat + ".flowGroups[" + k + "]";
             tuples(groups.get(k).path("flowTuples"), Optional.empty(), text(groups.get(k), "rule"), file,
                 gat + ".flowTuples", out, errors);
           }
@@ -139,6 +139,23 @@ public final class FlowLogs {
     return result(out, errors, file);
   }
 
+  /** The elements of an array of objects; anything else is an error at {@code at} (and yields nothing). */
+  private static List<JsonNode> objects(JsonNode array, String file, String at, List<ModelError> errors) {
+    if (!array.isArray()) {
+      errors.add(ModelError.of("expected an array").at(file, at));
+      return List.of();
+    }
+    List<JsonNode> out = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (array.get(i).isObject()) {
+        out.add(array.get(i));
+      } else {
+        errors.add(ModelError.of("expected an object").at(file, at + "[" + i + "]"));
+      }
+    }
+    return out;
+  }
+
   private static void tuples(JsonNode array, Optional<String> nsg, Optional<String> rule, String file, String at,
                              List<Entry> out, List<ModelError> errors) {
     if (!array.isArray()) {
@@ -147,6 +164,10 @@ public final class FlowLogs {
     }
     for (int t = 0; t < array.size(); t++) {
       String where = at + "[" + t + "]";
+      if (!array.get(t).isTextual()) {
+        errors.add(ModelError.of("a flow-log tuple must be a string").at(file, where));
+        continue;
+      }
       String text = array.get(t).asText();
       Validation<ModelError, FlowLogTuple> parsed = FlowLogTuple.parse(text);
       if (parsed.isInvalid()) {
@@ -159,7 +180,8 @@ public final class FlowLogs {
 
   private static Optional<String> text(JsonNode n, String field) {
     JsonNode v = n.get(field);
-    return v == null || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
+    return v == null || !v.isValueNode() || v.isNull() || v.asText().isEmpty() ? Optional.empty()
+        : Optional.of(v.asText());
   }
 
   private static Validation<Seq<ModelError>, List<Entry>> result(List<Entry> out, List<ModelError> errors,

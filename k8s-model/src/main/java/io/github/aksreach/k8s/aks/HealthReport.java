@@ -72,6 +72,9 @@ public record HealthReport(List<BackendHealth> backends) {
   }
 
   public String toText() {
+    if (backends.isEmpty()) {
+      return "no load-balancer backends: no LoadBalancer Service (or dumped load-balancing rule) has a backend pool\n";
+    }
     StringBuilder sb = new StringBuilder();
     IpAddress last = null;
     for (BackendHealth b : backends) {

@@ -1,0 +1,271 @@
+package io.github.aksreach.examples.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.aksreach.examples.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.core.Gen;
+import org.quicktheories.impl.Constraint;
+
+/**
+ * Whole scenarios with one file mutated (a value somewhere replaced by null, an empty or odd string, a negative or
+ * huge number, a Boolean, a list or a mapping) through the command line, as a user's broken dump would arrive: every
+ * run either answers (exit 0) or reports bad input (exit 2) with each line naming a file of the scenario; never an
+ * internal error, a stack trace, or an answer with an error message. Flow logs for {@code explain} likewise.
+ */
+class ScenarioRobustnessProperties {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  /** Scenarios covering the loaders' shapes: kubenet and Azure CNI, NGINX, NetworkPolicy, ASGs, service tags. */
+  private static final List<String> SCENARIOS = List.of("etp-cluster-snat-kubenet", "etp-cluster-snat-azure-cni",
+      "nginx-host-path-routing", "netpol-client-egress", "nsg-asg-destination", "nsg-service-tag",
+      "managed-nsg-annotations", "probe-port-annotations");
+
+  /** Examples per property; {@code -Daksreach.examples=N -Daksreach.seed=S} for a longer or another run. */
+  private static final int EXAMPLES = Integer.getInteger("aksreach.examples", 60);
+  private static final long SEED = Long.getLong("aksreach.seed", 0x5ce7a210L);
+
+  @TempDir
+  Path tmp;
+
+  /** A mutation: which scenario, which of its files, and the random choices of what to replace by what. */
+  record Mutation(String scenario, int file, long[] choices) {}
+
+  static Gen<Mutation> mutations() {
+    return in -> {
+      String s = SCENARIOS.get((int) in.next(Constraint.between(0, SCENARIOS.size() - 1)));
+      int file = (int) in.next(Constraint.between(0, 1000));
+      long[] cs = new long[10];
+      for (int i = 0; i < cs.length; i++) {
+        cs[i] = in.next(Constraint.between(0, 1_000_000));
+      }
+      return new Mutation(s, file, cs);
+    };
+  }
+
+  private static List<Path> files(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("expect.yaml"))
+          .filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".yaml"))
+          .sorted().collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode junk(long c) {
+    switch ((int) (c % 10)) {
+      case 0: return F.nullNode();
+      case 1: return F.textNode("");
+      case 2: return F.textNode("x/33");
+      case 3: return F.numberNode(-1);
+      case 4: return F.numberNode(70000);
+      case 5: return F.booleanNode(true);
+      case 6: return F.arrayNode().add("a");
+      case 7: return F.objectNode().put("a", 1);
+      case 8: return F.numberNode(1.5);
+      default: return F.textNode("10.0.0.1");
+    }
+  }
+
+  private static List<JsonNode> containers(JsonNode n, List<JsonNode> out) {
+    if (n.isContainerNode()) {
+      out.add(n);
+      for (JsonNode c : n) {
+        containers(c, out);
+      }
+    }
+    return out;
+  }
+
+  /** Replaces {@code 1 + choices[0] % 3} values of {@code doc}. */
+  static void mutate(JsonNode doc, long[] choices) {
+    int n = 1 + (int) (choices[0] % 3);
+    for (int m = 0; m < n; m++) {
+      List<JsonNode> cs = containers(doc, new ArrayList<>());
+      JsonNode target = cs.get((int) (choices[1 + 3 * m] % cs.size()));
+      long pick = choices[2 + 3 * m];
+      JsonNode value = junk(choices[3 + 3 * m]);
+      if (target.isObject() && target.size() > 0) {
+        List<String> names = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = target.fields();
+        it.forEachRemaining(e -> names.add(e.getKey()));
+        ((ObjectNode) target).set(names.get((int) (pick % names.size())), value);
+      } else if (target.isArray() && target.size() > 0) {
+        ((ArrayNode) target).set((int) (pick % target.size()), value);
+      }
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.sorted(Comparator.naturalOrder()).collect(Collectors.toList())) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static void assertAnsweredOrBadInput(Run r, String dir, AtomicInteger answered, AtomicInteger rejected) {
+    assertAnsweredOrBadInput(r, dir, answered, rejected, false);
+  }
+
+  private static void assertAnsweredOrBadInput(Run r, String dir, AtomicInteger answered, AtomicInteger rejected,
+                                               boolean findingsMayFail) {
+    if (findingsMayFail && r.exit() == Main.FINDINGS && r.err().isEmpty()) {
+      assertThat(r.out()).contains("\"findings\"");
+      answered.incrementAndGet();
+      return;
+    }
+    assertThat(r.exit()).as("exit of a run on a mutated scenario; stderr: %s", r.err()).isIn(0, Main.BAD_INPUT);
+    assertThat(r.err()).doesNotContain("internal error").doesNotContain("Exception").doesNotContain("\tat ");
+    if (r.exit() == 0) {
+      assertThat(r.out()).isNotBlank();
+      answered.incrementAndGet();
+    } else {
+      List<String> lines = r.err().lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+      assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l).contains(dir));
+      rejected.incrementAndGet();
+    }
+  }
+
+  @Test
+  void mutatedScenariosAnswerOrReportBadInputNamingTheFile() {
+    AtomicInteger answered = new AtomicInteger();
+    AtomicInteger rejected = new AtomicInteger();
+    AtomicInteger case_ = new AtomicInteger();
+    qt().withFixedSeed(SEED).withExamples(EXAMPLES).withShrinkCycles(0).forAll(mutations()).checkAssert(m -> {
+      try {
+        Path src = ScenarioCorpusTest.root().resolve(m.scenario());
+        Path dir = tmp.resolve("case-" + case_.incrementAndGet());
+        copy(src, dir);
+        List<Path> fs = files(dir);
+        Path f = fs.get(m.file() % fs.size());
+        boolean json = f.toString().endsWith(".json");
+        JsonNode doc = (json ? JSON : YAML).readTree(Files.readString(f));
+        if (doc == null || !doc.isContainerNode()) {
+          return;
+        }
+        mutate(doc, m.choices());
+        Files.writeString(f, (json ? JSON : YAML).writeValueAsString(doc));
+        String d = dir.toString();
+        assertAnsweredOrBadInput(run("check", d, "--from", "10.10.9.4", "--to", "10.10.1.100:80", "--explain"), d,
+            answered, rejected);
+        assertAnsweredOrBadInput(run("health", d), d, answered, rejected);
+        assertAnsweredOrBadInput(run("reach", d, "--to", "10.10.1.100:80", "--from", "10.10.0.0/16"), d, answered,
+            rejected);
+        // lint exits 1 for findings at or above --fail-on: never fail on findings here, so 1 can only be an error
+        assertAnsweredOrBadInput(run("lint", d, "--fail-on", "error", "--format", "json"), d, answered, rejected,
+            true);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    assertThat(answered.get()).as("runs answered").isGreaterThanOrEqualTo(30);
+    assertThat(rejected.get()).as("runs rejected as bad input").isGreaterThanOrEqualTo(30);
+  }
+
+  @Test
+  void aServiceTagAnAnnotationNamesButNoServiceTagsFileDefinesIsBadInput() throws Exception {
+    Path dir = tmp.resolve("no-service-tags");
+    copy(ScenarioCorpusTest.root().resolve("managed-nsg-annotations"), dir);
+    try (Stream<Path> s = Files.list(dir.resolve("azure"))) {
+      for (Path p : s.filter(p -> p.getFileName().toString().startsWith("ServiceTags_")).toList()) {
+        Files.delete(p);
+      }
+    }
+    for (String[] args : List.of(new String[] {"health", dir.toString()},
+        new String[] {"lint", dir.toString()})) {
+      Run r = run(args);
+      assertThat(r.exit()).as("%s: %s", args[0], r.err()).isEqualTo(Main.BAD_INPUT);
+      assertThat(r.err()).contains(dir.resolve("azure").toString()).contains("AzureFrontDoor.Backend")
+          .contains("azure-allowed-service-tags").contains("ServiceTags_*.json").doesNotContain("internal error");
+    }
+  }
+
+  @Test
+  void aPodOnANodeTheDumpLacksIsUnreachableAndSaysWhy() throws Exception {
+    Path dir = tmp.resolve("missing-node");
+    copy(ScenarioCorpusTest.root().resolve("etp-cluster-snat-kubenet"), dir);
+    Path k8s = dir.resolve("k8s/cluster.yaml");
+    // the dumps were taken at two times: the web pod (and its endpoint) is on a node kubectl get nodes did not list
+    Files.writeString(k8s, Files.readString(k8s).replace("nodeName: aks-nodepool1-12345678-vmss000000",
+        "nodeName: aks-nodepool1-12345678-vmss000009"));
+    // the probes kube-proxy forwards to the pod fail for that reason, so every backend is DOWN
+    Run health = run("health", dir.toString());
+    assertThat(health.exit()).as(health.err()).isZero();
+    assertThat(health.out()).contains("DOWN").contains("not in the dump").doesNotContain("UP ");
+    // and with every backend UP (what users see before probes catch up), each path says why
+    Run r = run("check", dir.toString(), "--from", "10.10.9.4", "--to", "10.10.1.100:80", "--format", "json",
+        "--transient");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.at("/verdict").asText()).isEqualTo("NEVER");
+    assertThat(j.at("/paths")).isNotEmpty().allSatisfy(p -> {
+      assertThat(p.at("/droppedAt/kind").asText()).isEqualTo("NO_ROUTE");
+      assertThat(p.at("/droppedAt/reason").asText()).contains("default/web-5d8f7c9b6-x2x7q")
+          .contains("aks-nodepool1-12345678-vmss000009").contains("not in the dump");
+    });
+  }
+
+  @Test
+  void mutatedFlowLogsAreExplainedOrReportedNamingTheFile() throws Exception {
+    Path lab = ScenarioCorpusTest.root().resolve("../flowlogs").normalize();
+    List<Path> logs = List.of(lab.resolve("lab-step4-nsg-user.json"), lab.resolve("lab-step4-vnet.json"));
+    String step4 = io.github.aksreach.examples.lab.LabScenarios.directory("step4-cluster-nsgs-nodes").toString();
+    AtomicInteger answered = new AtomicInteger();
+    AtomicInteger rejected = new AtomicInteger();
+    AtomicInteger case_ = new AtomicInteger();
+    qt().withFixedSeed(SEED + 1).withExamples(EXAMPLES).withShrinkCycles(0).forAll(mutations()).checkAssert(m -> {
+      try {
+        Path src = logs.get(m.file() % logs.size());
+        JsonNode doc = JSON.readTree(Files.readString(src));
+        mutate(doc, m.choices());
+        Path f = tmp.resolve("log-" + case_.incrementAndGet() + ".json");
+        Files.writeString(f, JSON.writeValueAsString(doc));
+        assertAnsweredOrBadInput(run("explain", step4, "--flow-log", f.toString()), f.toString(), answered,
+            rejected);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    assertThat(answered.get()).as("logs explained").isGreaterThanOrEqualTo(3);
+    assertThat(rejected.get()).as("logs rejected as bad input").isGreaterThanOrEqualTo(10);
+  }
+}

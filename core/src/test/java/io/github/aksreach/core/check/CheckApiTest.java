@@ -102,6 +102,18 @@ class CheckApiTest {
     });
   }
 
+  @Test
+  void incompleteInputIsNotReportedAsABug() {
+    Check<Network> blind = Check.define("team:blind", Severity.INFO, "needs every tag", (net, out) -> {
+      throw new io.github.aksreach.core.model.InvalidModelException("unknown service tag 'AzureFrontDoor.Backend'");
+    });
+    assertThat(blind.evaluate(NET).findings()).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.ERROR);
+      assertThat(f.message()).contains("incomplete or inconsistent").contains("AzureFrontDoor.Backend");
+      assertThat(f.fix()).doesNotContain("bug");
+    });
+  }
+
   static final class TeamRules {
     static final Check<Network> UP = Checks.all(BACKENDS).should(BE_UP).withId("team:up");
     static final Check<Object> ALWAYS_FINE = Check.define("team:fine", Severity.INFO, "is fine", (s, out) -> { });

@@ -69,8 +69,7 @@ public final class CheckContext {
   }
 
   public static Validation<Seq<ModelError>, CheckContext> load(Path dir, AksOptions options) {
-    return AksReachability.load(dir, options).map(a -> new CheckContext(a.network().scenario(), Optional.of(dir),
-        options));
+    return ScenarioLoader.load(dir).map(s -> new CheckContext(s, Optional.of(dir), options));
   }
 
   /** A context for a scenario built or loaded elsewhere; locations then carry no line numbers. */

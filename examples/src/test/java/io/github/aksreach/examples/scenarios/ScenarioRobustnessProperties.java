@@ -54,9 +54,18 @@ class ScenarioRobustnessProperties {
   /** A mutation: which scenario, which of its files, and the random choices of what to replace by what. */
   record Mutation(String scenario, int file, long[] choices) {}
 
+  /** {@link #SCENARIOS}, or with {@code -Daksreach.allScenarios=true} every directory of the corpus. */
+  private static List<String> scenarios() {
+    if (!Boolean.getBoolean("aksreach.allScenarios")) {
+      return SCENARIOS;
+    }
+    return ScenarioCorpusTest.scenarios().stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
+  }
+
   static Gen<Mutation> mutations() {
+    List<String> all = scenarios();
     return in -> {
-      String s = SCENARIOS.get((int) in.next(Constraint.between(0, SCENARIOS.size() - 1)));
+      String s = all.get((int) in.next(Constraint.between(0, all.size() - 1)));
       int file = (int) in.next(Constraint.between(0, 1000));
       long[] cs = new long[10];
       for (int i = 0; i < cs.length; i++) {

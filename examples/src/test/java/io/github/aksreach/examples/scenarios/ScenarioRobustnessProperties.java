@@ -199,6 +199,7 @@ class ScenarioRobustnessProperties {
         assertAnsweredOrBadInput(run("health", d), d, answered, rejected);
         assertAnsweredOrBadInput(run("reach", d, "--to", "10.10.1.100:80", "--from", "10.10.0.0/16"), d, answered,
             rejected);
+        assertAnsweredOrBadInput(run("diff", d, d, "--format", "json"), d, answered, rejected);
         // lint exits 1 for findings at or above --fail-on: never fail on findings here, so 1 can only be an error
         assertAnsweredOrBadInput(run("lint", d, "--fail-on", "error", "--format", "json"), d, answered, rejected,
             true);

@@ -13,9 +13,11 @@ import io.github.aksreach.core.solver.ReachSets;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.k8s.aks.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client pod's own NetworkPolicy egress rules on scenario {@code netpol-client-egress}, under both readings of
@@ -48,6 +50,46 @@ class ClientEgressTest {
     assertThat(seen.srcIp()).isEqualTo(IpAddress.of("10.244.1.50"));   // before kube-proxy's MASQUERADE
     assertThat(seen.dstIp()).isEqualTo(IpAddress.of("10.244.0.10"));   // after its DNAT
     assertThat(seen.dstPort()).isEqualTo(8080);
+  }
+
+  /**
+   * Two replicas isolated by the same policy share one egress classifier (pods grouped per node class): each keeps its
+   * own {@code self} rule, so neither reaches the other through it.
+   */
+  @Test
+  void replicasIsolatedByTheSamePolicyDoNotInheritEachOthersSelfRule(@TempDir Path tmp) throws Exception {
+    Path src = Path.of(ClientEgressTest.class.getResource("/scenarios/netpol-client-egress").toURI());
+    try (var files = Files.walk(src)) {
+      for (Path p : files.toList()) {
+        Path t = tmp.resolve(src.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+    Path k8s = tmp.resolve("k8s/cluster.yaml");
+    String yaml = Files.readString(k8s).replace("      name: client\n      ports: []\n",
+        "      name: client\n      ports:\n      - containerPort: 80\n        name: http\n        protocol: TCP\n");
+    int start = yaml.indexOf("- apiVersion: v1\n  kind: Pod\n  metadata:\n    creationTimestamp: '2026-08-01T10:00:00Z'\n"
+        + "    labels:\n      app: client\n");
+    int end = yaml.indexOf("- apiVersion: v1\n", start + 1);
+    String replica = yaml.substring(start, end).replace("client-7b5d9f6c8-j4k6m", "client-7b5d9f6c8-q7w2e")
+        .replace("88fca92d-386f-5e26-869d-6acbc90204e8", "88fca92e-386f-5e26-869d-6acbc90204e8")
+        .replace("10.244.1.50", "10.244.1.52");
+    Files.writeString(k8s, yaml.substring(0, end) + replica + yaml.substring(end));
+    AksReachability a = AksReachability.load(tmp).get();
+    assertThat(a.check(Flow.tcp("10.244.1.52:50000", "10.244.1.50:80")).verdict().kind())
+        .isEqualTo(Verdict.Kind.NEVER);
+    assertThat(a.check(Flow.tcp("10.244.1.50:50000", "10.244.1.52:80")).verdict().kind())
+        .isEqualTo(Verdict.Kind.NEVER);
+    assertThat(a.check(Flow.tcp("10.244.1.51:50000", "10.244.1.50:80")).verdict().kind())
+        .as("the pod no policy selects").isEqualTo(Verdict.Kind.ALWAYS);
+    ReachSets r = a.reach(IpAddress.of("10.244.1.50"), 80, Protocol.TCP, Optional.empty(), Optional.empty(),
+        IpSet.parse("10.244.1.48/28").get()).sets();
+    assertThat(r.always()).isEqualTo(IpSet.parse("10.244.1.50/31").get());   // itself and the unselected pod
+    assertThat(r.never().contains(IpAddress.of("10.244.1.52"))).isTrue();
   }
 
   @Test

@@ -113,6 +113,9 @@ public final class AksGraph implements ElementGraph {
   private IpSet inClusterAddresses;
   private FlowSpace serviceAddressSpace;
   private List<SourceEntry> inClusterEntries;
+  /** Pods isolated for egress by the same policies, per class, by their representative's key. */
+  private final Map<String, List<Pod>> egressGroups = new HashMap<>();
+  private NetworkPolicyClassifiers.Factory netpol;
 
   /** One hop of an announced NSG chain: its template, and how the template's targets are renamed. */
   private record PendingHop(Classifier template, String prefix, String finalTarget) {
@@ -527,6 +530,8 @@ public final class AksGraph implements ElementGraph {
           continue;
         }
         Pod rep = g.getValue().get(0);
+        // one classifier for the group, exact for each pod (its own address, its own node): see egressOfGroup
+        egressGroups.put(rep.key(), g.getValue());
         String entry = postDnat ? id("icl", n.name(), FROM_POD + EGRESS_OF + rep.key())
             : egressOf(rep, id("icl", n.name(), FROM_POD));
         podEntries.add(new SourceEntry(pods, entry, egressOf(rep, CLIENT_OUTSIDE),
@@ -557,7 +562,11 @@ public final class AksGraph implements ElementGraph {
   private String egressOf(Pod pod, String target) {
     String eg = id("egress", pod.key(), target);
     if (!elements.containsKey(eg)) {
-      register(NetworkPolicyClassifiers.egress(net.kubernetes(), pod, eg, target, net.options().networkPolicy()));
+      if (netpol == null) {
+        netpol = NetworkPolicyClassifiers.factory(net.kubernetes(), net.options().networkPolicy());
+      }
+      List<Pod> group = egressGroups.get(pod.key());
+      register(group != null ? netpol.egressOfGroup(group, eg, target) : netpol.egress(pod, eg, target));
     }
     return eg;
   }
@@ -570,6 +579,7 @@ public final class AksGraph implements ElementGraph {
 
   /** The pod whose egress rules the chosen endpoint must pass, when the chain carries one. */
   private Optional<Pod> egressPod(String mode) {
+    inClusterEntries();
     int at = mode.indexOf(EGRESS_OF);
     return at < 0 ? Optional.empty() : Optional.of(pod(mode.substring(at + EGRESS_OF.length())));
   }

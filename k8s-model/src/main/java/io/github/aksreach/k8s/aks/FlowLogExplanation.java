@@ -29,15 +29,22 @@ import java.util.Optional;
  * e.verdict().kind();       // SOMETIMES: the same flow succeeds through the other backends
  * }</pre>
  *
- * <p>Important note: an NSG logs a denial where it denies, and an allowed flow where it is the last NSG to allow it
- * (DOMAIN.md 7.1), so a tuple is matched against the NSG that logged it, not against the flow's outcome.
+ * <p>Important notes: an NSG logs a denial where it denies, and an allowed flow where it is the last NSG to allow it
+ * (DOMAIN.md 7.1), so a tuple is matched against the NSG that logged it, not against the flow's outcome. The logged
+ * header is checked as a flow of its own: a leg kube-proxy forwarded after SNAT or DNAT (ETP=Cluster forwarding,
+ * logged on node NICs) is matched where the model's path for that header, sent by its source, meets the logging NSG.
+ * A node's own traffic to a non-Service destination leaves through its subnet's NSG only in the model (its NIC's
+ * outbound NSG is not applied), so such outbound tuples of a node NIC come out NOT_SEEN; the summary says when the
+ * source is a node or pod.
  *
  * @param entry the logged tuple
  * @param verdict the model's verdict for the tuple's flow, with every path
  * @param finding EXPLAINED, CONTRADICTED or NOT_SEEN
  * @param matches the hops at the logging NSG that saw the logged header
+ * @param inCluster whether the tuple's source is a node or pod of the cluster
  */
-public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding finding, List<Match> matches) {
+public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding finding, List<Match> matches,
+                                 boolean inCluster) {
   public FlowLogExplanation {
     matches = List.copyOf(matches);
   }
@@ -104,7 +111,8 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     }
     Finding finding = matches.isEmpty() ? Finding.NOT_SEEN
         : matches.stream().anyMatch(m -> agrees(m, entry)) ? Finding.EXPLAINED : Finding.CONTRADICTED;
-    return new FlowLogExplanation(entry, v, finding, matches);
+    boolean inCluster = analysis.graph(L7.none()).inClusterAddresses().contains(f.srcIp());
+    return new FlowLogExplanation(entry, v, finding, matches, inCluster);
   }
 
   private static boolean atLoggingNsg(Hop h, FlowLogs.Entry e) {
@@ -128,7 +136,9 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
         : "outbound") + " by " + entry.nsg().orElse("an NSG") + entry.rule().map(r -> " (" + r + ")").orElse("");
     String outcome = "the flow is " + verdict.kind() + " (" + CheckReport.rounded(verdict.deliveredFraction()) + ")";
     if (finding == Finding.NOT_SEEN) {
-      return "NOT_SEEN: logged " + logged + ", but no path of the model meets that NSG with this header; " + outcome;
+      return "NOT_SEEN: logged " + logged + ", but no path of the model meets that NSG with this header; " + outcome
+          + (inCluster ? "; the source is a node or pod of the cluster: the tuple may be a leg kube-proxy forwarded "
+              + "(after SNAT or DNAT) of another client's flow" : "");
     }
     Match m = matches.stream().filter(x -> agrees(x, entry)).findFirst().orElse(matches.get(0));
     return finding + ": logged " + logged + "; path " + m.path() + " of " + verdict.paths().size() + " (weight "

@@ -5,6 +5,7 @@ import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.Protocol;
 import io.vavr.control.Validation;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,36 +42,65 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
         return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': %s", text,
             src.isInvalid() ? src.getError().message() : dst.getError().message()));
       }
+      if (src.get().family() != dst.get().family()) {
+        return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': source and destination are of "
+            + "different address families", text));
+      }
       int sp = Integer.parseInt(f[3]);
       int dp = Integer.parseInt(f[4]);
-      Protocol proto;
-      switch (f[5]) {
-        case "T":
-        case "6":
-          proto = Protocol.TCP;
-          break;
-        case "U":
-        case "17":
-          proto = Protocol.UDP;
-          break;
-        default:
-          return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': protocol '%s'", text, f[5]));
+      if (sp < 0 || sp > 65535 || dp < 0 || dp > 65535) {
+        return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': ports must be 0 to 65535", text));
+      }
+      boolean vnetFlowLog = !f[5].isEmpty() && f[5].chars().allMatch(Character::isDigit);
+      Optional<Protocol> proto = protocol(f[5]);
+      if (proto.isEmpty()) {
+        return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': protocol '%s' (T, U, or an IANA number "
+            + "of TCP, UDP, ICMP, ICMPv6, ESP, AH or SCTP)", text, f[5]));
+      }
+      if (!f[6].equals("I") && !f[6].equals("O")) {
+        return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': direction '%s' (I or O)", text, f[6]));
       }
       boolean inbound = f[6].equals("I");
-      boolean vnetFlowLog = f[5].chars().allMatch(Character::isDigit);
       boolean denied;
       Optional<String> state;
       if (vnetFlowLog) {
+        if (!List.of("B", "C", "E", "D").contains(f[7])) {
+          return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': flow state '%s' (B, C, E or D)",
+              text, f[7]));
+        }
         state = Optional.of(f[7]);
         denied = f[7].equals("D");
       } else {
+        if (!f[7].equals("A") && !f[7].equals("D")) {
+          return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': decision '%s' (A or D)", text, f[7]));
+        }
         denied = f[7].equals("D");
         state = f.length >= 9 ? Optional.of(f[8]) : Optional.empty();
       }
-      return Validation.valid(new FlowLogTuple(ts, Flow.of(proto, src.get(), sp, dst.get(), dp), inbound, denied,
-          state));
+      boolean ported = proto.get() == Protocol.TCP || proto.get() == Protocol.UDP || proto.get() == Protocol.SCTP;
+      Flow flow = ported ? Flow.of(proto.get(), src.get(), sp, dst.get(), dp)
+          : Flow.of(proto.get(), src.get(), 0, dst.get(), 0);
+      return Validation.valid(new FlowLogTuple(ts, flow, inbound, denied, state));
     } catch (NumberFormatException e) {
       return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': %s", text, e.getMessage()));
+    } catch (io.github.aksreach.core.model.InvalidModelException e) {
+      return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': %s", text, e.getMessage()));
     }
+  }
+
+  /** {@code T}/{@code U} (NSG flow logs) or an IANA protocol number (VNet flow logs) the model knows. */
+  private static Optional<Protocol> protocol(String field) {
+    if (field.equals("T")) {
+      return Optional.of(Protocol.TCP);
+    }
+    if (field.equals("U")) {
+      return Optional.of(Protocol.UDP);
+    }
+    for (Protocol p : Protocol.values()) {
+      if (String.valueOf(p.number()).equals(field)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 }

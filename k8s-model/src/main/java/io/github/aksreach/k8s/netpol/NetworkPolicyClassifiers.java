@@ -110,6 +110,57 @@ public final class NetworkPolicyClassifiers {
       return build(this, pod, PolicyType.EGRESS, id, target);
     }
 
+    /**
+     * One egress classifier for pods the same policies isolate ({@link #isolatingPolicies}), exact for each of them:
+     * each pod's own address only for that pod ({@code self}: source and destination the pod), each node's addresses
+     * only for the pods on that node ({@code own node}), then the policies' rules, which do not depend on which pod
+     * sends. With a destination fixed (a flow after kube-proxy's DNAT, a reach question), at most a pod and a node
+     * rule can meet it, so the size of the group costs rules, not fragmented sets.
+     */
+    public Classifier egressOfGroup(List<Pod> pods, String id, String target) {
+      if (pods.size() == 1) {
+        return egress(pods.get(0), id, target);
+      }
+      Pod first = pods.get(0);
+      List<NetworkPolicy> iso = PolicySemantics.isolating(c, first, PolicyType.EGRESS);
+      List<String> keys = PolicySemantics.keys(iso);
+      for (Pod p : pods) {
+        if (p.hostNetwork() || !PolicySemantics.keys(PolicySemantics.isolating(c, p, PolicyType.EGRESS)).equals(keys)) {
+          throw new IllegalArgumentException("pods of one egress group must be isolated by the same policies: "
+              + first.key() + " " + keys + ", " + p.key());
+        }
+      }
+      String label = "NetworkPolicy egress of pods " + first.key() + " (and " + (pods.size() - 1)
+          + " isolated by the same policies)";
+      if (iso.isEmpty()) {
+        return Classifier.of(id, label, ELEMENT_KIND, List.of(),
+            Outcome.next(target, "not isolated for egress: no NetworkPolicy selects the pods"));
+      }
+      List<Classifier.Rule> rules = new ArrayList<>();
+      Map<String, List<Pod>> byNode = new java.util.LinkedHashMap<>();
+      for (Pod p : pods) {
+        IpSet self = ips(p.podIps());
+        rules.add(Classifier.Rule.of(RuleRef.of("self " + p.key()), MatchExprs.and(MatchExprs.ip(Field.SRC_IP, self),
+            MatchExprs.ip(Field.DST_IP, self)), Outcome.next(target, "the pod itself: a pod cannot block access to "
+            + "itself")));
+        byNode.computeIfAbsent(PolicySemantics.nodeName(c, p), k -> new ArrayList<>()).add(p);
+      }
+      if (o.nodeTrafficAlwaysAllowed()) {
+        for (Map.Entry<String, List<Pod>> e : byNode.entrySet()) {
+          List<IpAddress> srcs = new ArrayList<>();
+          e.getValue().forEach(p -> srcs.addAll(p.podIps()));
+          rules.add(Classifier.Rule.of(RuleRef.of("own node " + e.getKey()), MatchExprs.and(
+              MatchExprs.ip(Field.SRC_IP, ips(srcs)),
+              MatchExprs.ip(Field.DST_IP, ips(PolicySemantics.ownNodeAddresses(c, e.getValue().get(0), o)))),
+              Outcome.next(target, "to the pod's own node " + e.getKey() + ": always allowed")));
+        }
+      }
+      rules.addAll(policyRules(this, first, iso, PolicyType.EGRESS, Field.DST_IP, target));
+      Outcome deny = Outcome.drop(DROP_KIND, "pods " + first.key() + " (and " + (pods.size() - 1)
+          + " more) are isolated for egress by " + keys + " and no rule allows this flow").bypassingTo(target);
+      return Classifier.of(id, label, ELEMENT_KIND, rules, deny);
+    }
+
     IpSet peerAddresses(String policyNs, NetworkPolicyPeer peer) {
       return peers.computeIfAbsent(List.of(policyNs, peer),
           k -> PolicySemantics.peerAddresses(c, policyNs, peer, o));
@@ -173,6 +224,17 @@ public final class NetworkPolicyClassifiers {
           Outcome.next(target, (dir == PolicyType.INGRESS ? "from" : "to") + " the pod's own node " + node
               + ": always allowed")));
     }
+    rules.addAll(policyRules(f, pod, iso, dir, addr, target));
+    Outcome deny = Outcome.drop(DROP_KIND, "pod " + pod.key() + " is isolated for " + d + " by "
+        + PolicySemantics.keys(iso) + " and no rule allows this flow").bypassingTo(target);
+    return Classifier.of(id, label, ELEMENT_KIND, rules, deny);
+  }
+
+  /** The rules of the isolating policies, in order: each rule's peers AND its ports. */
+  private static List<Classifier.Rule> policyRules(Factory f, Pod pod, List<NetworkPolicy> iso, PolicyType dir,
+                                                   Field addr, String target) {
+    String d = dir == PolicyType.INGRESS ? "ingress" : "egress";
+    List<Classifier.Rule> rules = new ArrayList<>();
     for (NetworkPolicy p : iso) {
       List<NetworkPolicyRule> prs = p.rules(dir);
       for (int i = 0; i < prs.size(); i++) {
@@ -182,9 +244,7 @@ public final class NetworkPolicyClassifiers {
         rules.add(Classifier.Rule.of(RuleRef.of(name), m, Outcome.next(target, "allowed by " + name)));
       }
     }
-    Outcome deny = Outcome.drop(DROP_KIND, "pod " + pod.key() + " is isolated for " + d + " by "
-        + PolicySemantics.keys(iso) + " and no rule allows this flow").bypassingTo(target);
-    return Classifier.of(id, label, ELEMENT_KIND, rules, deny);
+    return rules;
   }
 
   private static IpSet ips(Iterable<IpAddress> as) {

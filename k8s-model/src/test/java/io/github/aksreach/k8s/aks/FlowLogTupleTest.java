@@ -37,11 +37,26 @@ class FlowLogTupleTest {
   }
 
   @Test
+  void vnetTuplesOfOtherProtocolsAreFlowsWithoutPorts() {
+    FlowLogTuple icmp = FlowLogTuple.parse("1663146003599,10.0.0.6,10.0.0.7,0,0,1,O,B,NX,0,0,0,0").get();
+    assertThat(icmp.flow().protocol()).isEqualTo(Protocol.ICMP);
+    assertThat(icmp.flow().dstPort()).isZero();
+  }
+
+  @Test
   void badTuplesSayWhy() {
     assertThat(FlowLogTuple.parse("1,10.0.0.1,10.0.0.2,1,2,T,I").getError().message())
         .contains("expected 8, 9 or 13 fields, found 7");
     assertThat(FlowLogTuple.parse("1,10.0.0.1,10.0.0.2,1,2,X,I,A").getError().message()).contains("protocol 'X'");
     assertThat(FlowLogTuple.parse("1,10.0.0.999,10.0.0.2,1,2,T,I,A").isInvalid()).isTrue();
     assertThat(FlowLogTuple.parse("x,10.0.0.1,10.0.0.2,1,2,T,I,A").isInvalid()).isTrue();
+    assertThat(FlowLogTuple.parse("1542110437,10.244.1.50,10.244.0.12,-5,8080,T,O,A,B").getError().message())
+        .contains("ports must be 0 to 65535");
+    assertThat(FlowLogTuple.parse("1,10.0.0.1,10.0.0.2,1,70000,T,I,A").isInvalid()).isTrue();
+    assertThat(FlowLogTuple.parse("1,10.0.0.1,10.0.0.2,1,2,T,X,A").getError().message()).contains("direction 'X'");
+    assertThat(FlowLogTuple.parse("1,10.0.0.1,10.0.0.2,1,2,T,I,Q").getError().message()).contains("decision 'Q'");
+    assertThat(FlowLogTuple.parse("1,10.0.0.1,10.0.0.2,1,2,6,I,Z,NX,0,0,0,0").getError().message())
+        .contains("flow state 'Z'");
+    assertThat(FlowLogTuple.parse("1,10.0.0.1,2001:db8::1,1,2,T,I,A").isInvalid()).isTrue();
   }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aksreach.examples.cli.CliTest.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code aksreach diff} (CONTRACTS.md section 2) on the lab: "what changes if I switch the ingress controller to
@@ -59,6 +62,61 @@ class DiffCliTest {
       b.put(c.at("/before").asText() + "->" + c.at("/after").asText(), c.at("/sources").toString());
     }
     assertThat(b).isEqualTo(f).isNotEmpty();
+  }
+
+  /**
+   * A two-port Service switched to Local: each port's rule had its own probe, now both share the health-check
+   * probe; backends are compared per rule, so every backend appears before and after, none as a pair of
+   * absent entries.
+   */
+  @Test
+  void switchingAMultiPortServiceToLocalPairsEachRulesBackends(@TempDir Path tmp) throws Exception {
+    Path src = Path.of(DiffCliTest.class.getResource("/scenarios/probe-port-annotations").toURI());
+    Path local = tmp.resolve("local");
+    try (var files = Files.walk(src)) {
+      for (Path p : files.toList()) {
+        Path t = local.resolve(src.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+    Path k8s = local.resolve("k8s/cluster.yaml");
+    // both ports get a rule in both scenarios (the original keeps port 443 off the LB)
+    String noRule = "      service.beta.kubernetes.io/port_443_no_lb_rule: 'true'\n";
+    assertThat(Files.readString(k8s)).contains(noRule);
+    Files.writeString(k8s, Files.readString(k8s).replace(noRule, ""));
+    Path before = tmp.resolve("before");
+    Files.createDirectories(before);
+    try (var files = Files.walk(local)) {
+      for (Path p : files.toList()) {
+        Path t = before.resolve(local.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+    String yaml = Files.readString(k8s);
+    String cluster = "    clusterIP: 10.0.50.10\n    clusterIPs:\n    - 10.0.50.10\n    externalTrafficPolicy: Cluster\n";
+    assertThat(yaml).contains(cluster);
+    Files.writeString(k8s, yaml.replace(cluster, cluster.replace("externalTrafficPolicy: Cluster",
+        "externalTrafficPolicy: Local\n    healthCheckNodePort: 32180")));
+    Run r = CliTest.run("diff", before.toString(), local.toString(), "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode health = r.json().at("/health");
+    assertThat(health).isNotEmpty();
+    java.util.Set<String> rules = new java.util.HashSet<>();
+    for (JsonNode h : health) {
+      assertThat(h.at("/before").isNull()).as("%s", h).isFalse();
+      assertThat(h.at("/after").isNull()).as("%s", h).isFalse();
+      assertThat(h.at("/after/probe").asText()).contains("32180");
+      rules.add(h.at("/rule").asText());
+    }
+    assertThat(rules).hasSize(2).allMatch(x -> x.endsWith("-TCP-80") || x.endsWith("-TCP-443"));
   }
 
   @Test

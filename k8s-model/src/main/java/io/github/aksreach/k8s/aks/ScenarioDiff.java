@@ -69,25 +69,23 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
   public record ReachChange(Destination to, Verdict.Kind before, Verdict.Kind after, IpSet sources) {}
 
   /**
-   * A backend (a node behind the load-balancing rules of a frontend) whose state or probe differs; empty on the side
-   * where it does not exist.
+   * A backend (a node behind one load-balancing rule of a frontend) whose state or probe differs; empty on the side
+   * where it does not exist. Backends are compared per rule, so a change of probe grouping (under
+   * externalTrafficPolicy Local every port of a Service shares the health-check probe) still pairs each rule's
+   * backend before and after.
    *
    * <pre>{@code
    * diff.health().stream().filter(h -> h.after().isEmpty());   // backends that left the pool
    * }</pre>
    *
    * @param frontend the frontend address
-   * @param rules the load-balancing rules' names
+   * @param rule the load-balancing rule's name (derived from the Service's UID and port: stable across edits)
    * @param node the backend node
    * @param before the state and probe before, if the backend existed
    * @param after the state and probe after, if the backend exists
    */
-  public record HealthChange(IpAddress frontend, List<String> rules, String node, Optional<Side> before,
-                             Optional<Side> after) {
-    public HealthChange {
-      rules = List.copyOf(rules);
-    }
-  }
+  public record HealthChange(IpAddress frontend, String rule, String node, Optional<Side> before,
+                             Optional<Side> after) {}
 
   /**
    * A backend's state and probe on one side of a diff.
@@ -103,7 +101,10 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
     }
   }
 
-  /** Every load-balancing rule's frontend, port and protocol in {@code a}, then those only {@code b} has. */
+  /**
+   * Every load-balancing rule's frontend, port and protocol in {@code a}, then those only {@code b} has. HA-ports
+   * rules (every port, frontend port 0) are left out: name a port of theirs as a destination.
+   */
   public static List<Destination> frontends(AksReachability a, AksReachability b) {
     Set<Destination> out = new LinkedHashSet<>();
     for (AksReachability x : List.of(a, b)) {
@@ -145,17 +146,23 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
     };
   }
 
-  /** A backend: the rules' names (derived from the Service's UID and port, stable across edits) and the node. */
-  private record BackendKey(IpAddress frontend, List<String> rules, String node) {}
+  /** A backend of one rule on one frontend. */
+  private record BackendKey(IpAddress frontend, String rule, String node) {}
 
   private static Map<BackendKey, Side> states(HealthReport h) {
     Map<BackendKey, Side> out = new LinkedHashMap<>();
     for (BackendHealth b : h.backends()) {
-      List<String> rules = b.rules().stream().map(LbRuleSpec::name).sorted().toList();
-      out.put(new BackendKey(b.frontend(), rules, b.node().name()),
-          new Side(b.state(), b.probe().map(ProbeSpec::describe).orElse("no probe")));
+      Side side = new Side(b.state(), b.probe().map(ProbeSpec::describe).orElse("no probe"));
+      for (LbRuleSpec r : b.rules()) {
+        out.merge(new BackendKey(b.frontend(), r.name(), b.node().name()), side, ScenarioDiff::worse);
+      }
     }
     return out;
+  }
+
+  /** A rule has one probe, so one entry per backend; should a dump give two, the worse state counts. */
+  private static Side worse(Side a, Side b) {
+    return b.state().ordinal() > a.state().ordinal() ? b : a;
   }
 
   private static List<HealthChange> healthChanges(HealthReport before, HealthReport after) {
@@ -168,7 +175,7 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
       Optional<Side> s1 = Optional.ofNullable(x.get(k));
       Optional<Side> s2 = Optional.ofNullable(y.get(k));
       if (!s1.equals(s2)) {
-        out.add(new HealthChange(k.frontend(), k.rules(), k.node(), s1, s2));
+        out.add(new HealthChange(k.frontend(), k.rule(), k.node(), s1, s2));
       }
     }
     return out;
@@ -206,7 +213,7 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
     for (HealthChange h : health) {
       Map<String, Object> hj = new LinkedHashMap<>();
       hj.put("frontend", h.frontend().toString());
-      hj.put("rules", h.rules());
+      hj.put("rule", h.rule());
       hj.put("node", h.node());
       hj.put("before", h.before().map(ScenarioDiff::side).orElse(null));
       hj.put("after", h.after().map(ScenarioDiff::side).orElse(null));
@@ -242,7 +249,7 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
     } else {
       sb.append("health\n");
       for (HealthChange h : health) {
-        sb.append("  ").append(h.frontend()).append(' ').append(h.node()).append(": ")
+        sb.append("  ").append(h.frontend()).append(' ').append(h.rule()).append(' ').append(h.node()).append(": ")
             .append(h.before().map(Side::toString).orElse("absent")).append(" -> ")
             .append(h.after().map(Side::toString).orElse("absent")).append('\n');
       }

@@ -3,6 +3,7 @@ package io.github.aksreach.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.aksreach.examples.TestDirs;
 import io.github.aksreach.examples.cli.CliTest.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,34 +73,13 @@ class DiffCliTest {
   @Test
   void switchingAMultiPortServiceToLocalPairsEachRulesBackends(@TempDir Path tmp) throws Exception {
     Path src = Path.of(DiffCliTest.class.getResource("/scenarios/probe-port-annotations").toURI());
-    Path local = tmp.resolve("local");
-    try (var files = Files.walk(src)) {
-      for (Path p : files.toList()) {
-        Path t = local.resolve(src.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
+    Path local = TestDirs.copy(src, tmp.resolve("local"));
     Path k8s = local.resolve("k8s/cluster.yaml");
     // both ports get a rule in both scenarios (the original keeps port 443 off the LB)
     String noRule = "      service.beta.kubernetes.io/port_443_no_lb_rule: 'true'\n";
     assertThat(Files.readString(k8s)).contains(noRule);
     Files.writeString(k8s, Files.readString(k8s).replace(noRule, ""));
-    Path before = tmp.resolve("before");
-    Files.createDirectories(before);
-    try (var files = Files.walk(local)) {
-      for (Path p : files.toList()) {
-        Path t = before.resolve(local.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
+    Path before = TestDirs.copy(local, tmp.resolve("before"));
     String yaml = Files.readString(k8s);
     String cluster = "    clusterIP: 10.0.50.10\n    clusterIPs:\n    - 10.0.50.10\n    externalTrafficPolicy: Cluster\n";
     assertThat(yaml).contains(cluster);

@@ -11,6 +11,7 @@ import io.github.aksreach.core.solver.Hop;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.ReachSets;
 import io.github.aksreach.core.solver.Verdict;
+import io.github.aksreach.examples.TestDirs;
 import io.github.aksreach.k8s.aks.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import java.nio.file.Files;
@@ -59,16 +60,7 @@ class ClientEgressTest {
   @Test
   void replicasIsolatedByTheSamePolicyDoNotInheritEachOthersSelfRule(@TempDir Path tmp) throws Exception {
     Path src = Path.of(ClientEgressTest.class.getResource("/scenarios/netpol-client-egress").toURI());
-    try (var files = Files.walk(src)) {
-      for (Path p : files.toList()) {
-        Path t = tmp.resolve(src.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
+    TestDirs.copy(src, tmp);
     Path k8s = tmp.resolve("k8s/cluster.yaml");
     String yaml = Files.readString(k8s).replace("      name: client\n      ports: []\n",
         "      name: client\n      ports:\n      - containerPort: 80\n        name: http\n        protocol: TCP\n");

@@ -130,16 +130,7 @@ class ScenarioRobustnessProperties {
   }
 
   private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.sorted(Comparator.naturalOrder()).collect(Collectors.toList())) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
+    io.github.aksreach.examples.TestDirs.copy(from, to);
   }
 
   record Run(int exit, String out, String err) {}

@@ -502,7 +502,9 @@ public final class AksGraph implements ElementGraph {
       // so a group's representative is a pod of the node that stands for the class (node classes key pod labels)
       Map<List<String>, List<Pod>> groups = new java.util.LinkedHashMap<>();
       for (Node m : members) {
-        nodeAddresses(m).toCidrs().forEach(hostPs::add);
+        for (IpAddress a : m.internalIps()) {
+          hostPs.add(io.github.aksreach.core.model.IpPrefix.of(a, a.family().bits()));
+        }
         for (Pod p : net.kubernetes().podsOnNode(m.name())) {
           if (!p.hostNetwork() && p.isLive()) {
             List<String> sig = egress ? NetworkPolicyClassifiers.isolatingPolicies(net.kubernetes(), p,
@@ -542,10 +544,15 @@ public final class AksGraph implements ElementGraph {
             "node " + n.name() + also));
       }
     }
-    // pods before nodes, first match: each entry keeps only the sources no earlier entry took
+    // pods before nodes, first match: each entry keeps only the sources no earlier entry took. Addresses are
+    // normally unique (one linear check says so); only a dump with shared addresses pays for the subtraction.
+    List<SourceEntry> all = concat(podEntries, hostEntries);
+    if (disjoint(all)) {
+      return all;
+    }
     List<SourceEntry> out = new ArrayList<>();
     IpSet taken = IpSet.empty();
-    for (SourceEntry e : concat(podEntries, hostEntries)) {
+    for (SourceEntry e : all) {
       IpSet own = e.sources().difference(taken);
       if (!own.isEmpty()) {
         out.add(new SourceEntry(own, e.entry(), e.other(), e.label()));
@@ -579,9 +586,27 @@ public final class AksGraph implements ElementGraph {
 
   /** The pod whose egress rules the chosen endpoint must pass, when the chain carries one. */
   private Optional<Pod> egressPod(String mode) {
-    inClusterEntries();
     int at = mode.indexOf(EGRESS_OF);
-    return at < 0 ? Optional.empty() : Optional.of(pod(mode.substring(at + EGRESS_OF.length())));
+    if (at < 0) {
+      return Optional.empty();
+    }
+    inClusterEntries(); // the pod's egress group
+    return Optional.of(pod(mode.substring(at + EGRESS_OF.length())));
+  }
+
+  /** Whether no address is in two entries: their ranges, sorted by first address, never overlap. */
+  private static boolean disjoint(List<SourceEntry> entries) {
+    List<IpAddress[]> ranges = new ArrayList<>();
+    for (SourceEntry e : entries) {
+      e.sources().forEachRange((first, last) -> ranges.add(new IpAddress[] {first, last}));
+    }
+    ranges.sort((x, y) -> x[0].compareTo(y[0]));
+    for (int i = 1; i < ranges.size(); i++) {
+      if (ranges.get(i)[0].compareTo(ranges.get(i - 1)[1]) <= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -466,7 +466,13 @@ public final class AksGraph implements ElementGraph {
   private IpSet allPodAddresses() {
     List<io.github.aksreach.core.model.IpPrefix> ps = new ArrayList<>();
     for (Node n : net.kubernetes().nodes()) {
-      podAddresses(n).toCidrs().forEach(ps::add);
+      for (Pod p : net.kubernetes().podsOnNode(n.name())) {
+        if (!p.hostNetwork() && p.isLive()) {
+          for (IpAddress a : p.podIps()) {
+            ps.add(io.github.aksreach.core.model.IpPrefix.of(a, a.family().bits()));
+          }
+        }
+      }
     }
     return IpSet.ofPrefixes(ps);
   }

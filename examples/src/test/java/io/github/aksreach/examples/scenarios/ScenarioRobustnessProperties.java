@@ -5,11 +5,9 @@ import static org.quicktheories.QuickTheory.qt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.aksreach.examples.cli.Main;
+import io.github.aksreach.k8s.JsonMutations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,7 +34,6 @@ import org.quicktheories.impl.Constraint;
 class ScenarioRobustnessProperties {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
   /** Scenarios covering the loaders' shapes: kubenet and Azure CNI, NGINX, NetworkPolicy, ASGs, service tags. */
   private static final List<String> SCENARIOS = List.of("etp-cluster-snat-kubenet", "etp-cluster-snat-azure-cni",
       "nginx-host-path-routing", "netpol-client-egress", "nsg-asg-destination", "nsg-service-tag",
@@ -85,48 +80,11 @@ class ScenarioRobustnessProperties {
     }
   }
 
-  private static JsonNode junk(long c) {
-    switch ((int) (c % 10)) {
-      case 0: return F.nullNode();
-      case 1: return F.textNode("");
-      case 2: return F.textNode("x/33");
-      case 3: return F.numberNode(-1);
-      case 4: return F.numberNode(70000);
-      case 5: return F.booleanNode(true);
-      case 6: return F.arrayNode().add("a");
-      case 7: return F.objectNode().put("a", 1);
-      case 8: return F.numberNode(1.5);
-      default: return F.textNode("10.0.0.1");
-    }
-  }
-
-  private static List<JsonNode> containers(JsonNode n, List<JsonNode> out) {
-    if (n.isContainerNode()) {
-      out.add(n);
-      for (JsonNode c : n) {
-        containers(c, out);
-      }
-    }
-    return out;
-  }
-
-  /** Replaces {@code 1 + choices[0] % 3} values of {@code doc}. */
+  /** Replaces {@code 1 + choices[0] % 3} values of {@code doc}, the choices read in turn. */
   static void mutate(JsonNode doc, long[] choices) {
-    int n = 1 + (int) (choices[0] % 3);
-    for (int m = 0; m < n; m++) {
-      List<JsonNode> cs = containers(doc, new ArrayList<>());
-      JsonNode target = cs.get((int) (choices[1 + 3 * m] % cs.size()));
-      long pick = choices[2 + 3 * m];
-      JsonNode value = junk(choices[3 + 3 * m]);
-      if (target.isObject() && target.size() > 0) {
-        List<String> names = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> it = target.fields();
-        it.forEachRemaining(e -> names.add(e.getKey()));
-        ((ObjectNode) target).set(names.get((int) (pick % names.size())), value);
-      } else if (target.isArray() && target.size() > 0) {
-        ((ArrayNode) target).set((int) (pick % target.size()), value);
-      }
-    }
+    int[] next = {1};
+    JsonMutations.mutate(doc, 1 + (int) (choices[0] % 3),
+        (lo, hi) -> lo + (int) (choices[next[0]++ % choices.length] % (hi - lo + 1)));
   }
 
   private static void copy(Path from, Path to) throws IOException {

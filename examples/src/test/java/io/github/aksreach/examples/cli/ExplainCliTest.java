@@ -58,6 +58,22 @@ class ExplainCliTest {
         .contains("nsg-ingress (subnet ingress) allows it by AllowClientToLb (100)");
   }
 
+  /**
+   * A leg kube-proxy forwarded (floating IP off, ETP Cluster: node ...0001 SNATs and DNATs to the pod on ...0000),
+   * logged outbound on the node's NIC NSG: the node's own flow with that header leaves through the same NSG.
+   */
+  @Test
+  void aForwardedLegLoggedOnTheNodeNicIsExplained() throws Exception {
+    Run r = CliTest.run("explain", Path.of(ExplainCliTest.class.getResource("/scenarios/floating-ip-disabled")
+        .toURI()).toString(), "--flow-log", log("floating-ip-disabled-forwarded-leg.json"), "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode t = r.json().at("/tuples/0");
+    assertThat(t.at("/direction").asText()).isEqualTo("OUTBOUND");
+    assertThat(t.at("/finding").asText()).isEqualTo("EXPLAINED");
+    assertThat(t.at("/matches/0/element").asText()).isEqualTo("aks-agentpool-12345678-nsg (NIC)");
+    assertThat(t.at("/matches/0/rule").asText()).isEqualTo("AllowVnetOutBound");
+  }
+
   @Test
   void aTupleNoPathProducesIsNotSeen() throws Exception {
     Run r = CliTest.run("explain", STEP4, "--flow-log", log("lab-step4-tuples.txt"));

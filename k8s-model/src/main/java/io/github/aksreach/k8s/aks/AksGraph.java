@@ -70,7 +70,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * that NetworkPolicies isolate for egress passes its egress rules (DOMAIN.md 6): for a Service address, against the
  * endpoint kube-proxy chose and before its MASQUERADE ({@code NetworkPolicyOptions#egressSeesServiceBackend}, default;
  * false: against the Service address, before kube-proxy); for any other destination, before the flow leaves the
- * pod. Pods are grouped per node class by the policies isolating them, so this adds no per-pod elements.
+ * pod. Pods are grouped per node class by the policies isolating them, so this adds no per-pod elements. A node's or
+ * pod's own flow to any other destination stays on the node when it is for the node or one of its pods (no NSG), and
+ * otherwise leaves through the node's outbound NSGs, NIC then subnet ({@code leave|<node>}).
  */
 public final class AksGraph implements ElementGraph {
   /** The entry of client flows. */
@@ -93,6 +95,8 @@ public final class AksGraph implements ElementGraph {
   private static final String SEP = "|";
   /** Modes of kube-proxy's external chain: from the LB, from a pod of the node, from the node itself. */
   private static final String IN_CLUSTER_SOURCES = "incluster";
+  /** How a node's or pod's own flow to a non-Service destination leaves its node ({@code leave|<class's node>}). */
+  private static final String LEAVE = "leave";
   private static final String FROM_LB = "lb";
   private static final String FROM_POD = "pod";
   private static final String FROM_HOST = "host";
@@ -113,6 +117,8 @@ public final class AksGraph implements ElementGraph {
   private IpSet inClusterAddresses;
   private FlowSpace serviceAddressSpace;
   private List<SourceEntry> inClusterEntries;
+  /** The nodes of each in-cluster class, by the name of the node that stands for it. */
+  private final Map<String, List<Node>> classMembers = new HashMap<>();
   /** Pods isolated for egress by the same policies, per class, by their representative's key. */
   private final Map<String, List<Pod>> egressGroups = new HashMap<>();
   private NetworkPolicyClassifiers.Factory netpol;
@@ -195,6 +201,8 @@ public final class AksGraph implements ElementGraph {
         return external(id, node(p[1]), service(p[2]), Integer.parseInt(p[3]), Protocol.valueOf(p[4]), FROM_LB);
       case IN_CLUSTER_SOURCES:
         return inClusterSources();
+      case LEAVE:
+        return leave(node(p[1]));
       case "icl":
         return inCluster(node(p[1]), p[2]);
       case "fwi":
@@ -379,8 +387,9 @@ public final class AksGraph implements ElementGraph {
     if (withInCluster) {
       for (SourceEntry e : inClusterEntries()) {
         if (!e.other().equals(CLIENT_OUTSIDE)) {
-          rules.add(Classifier.Rule.of(RuleRef.of("egress of " + e.label()), MatchExprs.ip(Field.SRC_IP, e.sources()),
-              Outcome.next(e.other(), e.label() + ": their NetworkPolicy egress rules first")));
+          rules.add(Classifier.Rule.of(RuleRef.of("from " + e.label()), MatchExprs.ip(Field.SRC_IP, e.sources()),
+              Outcome.next(e.other(), e.label() + ": leaves its node (NetworkPolicy egress rules, where they isolate "
+                  + "it, then the node's outbound NSGs)")));
         }
       }
     }
@@ -460,6 +469,28 @@ public final class AksGraph implements ElementGraph {
    */
   public record SourceEntry(IpSet sources, String entry, String other, String label) {}
 
+  /**
+   * A node's or pod's own flow to a non-Service destination, for the class {@code n} stands for: to its own node or
+   * a pod of that node it stays on the node (the node's kube-proxy and the pod's NetworkPolicy, no NSG), one rule per
+   * node of the class, so each source keeps its own node; anything else leaves through the node's outbound NSGs (NIC,
+   * then subnet: the class's nodes share them) to the network.
+   */
+  private Element leave(Node n) {
+    inClusterEntries();
+    List<Classifier.Rule> rules = new ArrayList<>();
+    for (Node m : classMembers.getOrDefault(n.name(), List.of(n))) {
+      IpSet local = nodeAddresses(m).union(podAddresses(m));
+      if (local.isEmpty()) {
+        continue;
+      }
+      rules.add(Classifier.Rule.of(RuleRef.of("on node " + m.name()), MatchExprs.and(
+          MatchExprs.ip(Field.SRC_IP, local), MatchExprs.ip(Field.DST_IP, local)),
+          Outcome.next(id("host", m.name()), "to its own node " + m.name() + " or a pod of it: stays on the node")));
+    }
+    return Classifier.of(id(LEAVE, n.name()), "leaving node " + n.name(), "ROUTING", rules,
+        Outcome.next(nodeOut(n, DISPATCH), "through the node's outbound NSGs"));
+  }
+
   /** Every LoadBalancer Service's ingress IP and port, as kube-proxy's KUBE-SERVICES matches them. */
   /** Every Service virtual address and port kube-proxy intercepts: LB frontends and ClusterIPs. */
   /** Every live pod address of the cluster. */
@@ -503,6 +534,7 @@ public final class AksGraph implements ElementGraph {
     List<SourceEntry> hostEntries = new ArrayList<>();
     for (List<Node> members : classes.values()) {
       Node n = members.get(0);
+      classMembers.put(n.name(), members);
       List<io.github.aksreach.core.model.IpPrefix> hostPs = new ArrayList<>();
       // pods by the policies isolating them for egress (none: the empty list); the class's first node comes first,
       // so a group's representative is a pod of the node that stands for the class (node classes key pod labels)
@@ -533,7 +565,7 @@ public final class AksGraph implements ElementGraph {
           continue;
         }
         if (g.getKey().isEmpty()) {
-          podEntries.add(new SourceEntry(pods, id("icl", n.name(), FROM_POD), CLIENT_OUTSIDE,
+          podEntries.add(new SourceEntry(pods, id("icl", n.name(), FROM_POD), id(LEAVE, n.name()),
               "pods on " + n.name() + also));
           continue;
         }
@@ -542,11 +574,11 @@ public final class AksGraph implements ElementGraph {
         egressGroups.put(rep.key(), g.getValue());
         String entry = postDnat ? id("icl", n.name(), FROM_POD + EGRESS_OF + rep.key())
             : egressOf(rep, id("icl", n.name(), FROM_POD));
-        podEntries.add(new SourceEntry(pods, entry, egressOf(rep, CLIENT_OUTSIDE),
+        podEntries.add(new SourceEntry(pods, entry, egressOf(rep, id(LEAVE, n.name())),
             "pods on " + n.name() + also + " isolated for egress by " + g.getKey()));
       }
       if (!host.isEmpty()) {
-        hostEntries.add(new SourceEntry(host, id("icl", n.name(), FROM_HOST), CLIENT_OUTSIDE,
+        hostEntries.add(new SourceEntry(host, id("icl", n.name(), FROM_HOST), id(LEAVE, n.name()),
             "node " + n.name() + also));
       }
     }

@@ -31,11 +31,10 @@ import java.util.Optional;
  *
  * <p>Important notes: an NSG logs a denial where it denies, and an allowed flow where it is the last NSG to allow it
  * (DOMAIN.md 7.1), so a tuple is matched against the NSG that logged it, not against the flow's outcome. The logged
- * header is checked as a flow of its own: a leg kube-proxy forwarded after SNAT or DNAT (ETP=Cluster forwarding,
- * logged on node NICs) is matched where the model's path for that header, sent by its source, meets the logging NSG.
- * A node's own traffic to a non-Service destination leaves through its subnet's NSG only in the model (its NIC's
- * outbound NSG is not applied), so such outbound tuples of a node NIC come out NOT_SEEN; the summary says when the
- * source is a node or pod.
+ * header is checked as a flow of its own: a leg kube-proxy forwarded after SNAT and DNAT (ETP=Cluster forwarding,
+ * logged on node NICs as node IP to pod IP) is matched on the path of that header sent by the node itself, which
+ * leaves through the same NSGs (its NIC, then its subnet) and meets the same inbound ones. When nothing matches and
+ * the source is a node or pod, the summary says the tuple may be such a leg.
  *
  * @param entry the logged tuple
  * @param verdict the model's verdict for the tuple's flow, with every path

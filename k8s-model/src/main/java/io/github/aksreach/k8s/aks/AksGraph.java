@@ -117,8 +117,9 @@ public final class AksGraph implements ElementGraph {
   private IpSet inClusterAddresses;
   private FlowSpace serviceAddressSpace;
   private List<SourceEntry> inClusterEntries;
-  /** The nodes of each in-cluster class, by the name of the node that stands for it. */
-  private final Map<String, List<Node>> classMembers = new HashMap<>();
+  /** The nodes that leave through the same outbound NSGs, by the name of the first of them ({@link #leaveOf}). */
+  private final Map<String, List<Node>> leaveMembers = new HashMap<>();
+  private Map<String, String> leaveRepByPath;
   /** Pods isolated for egress by the same policies, per class, by their representative's key. */
   private final Map<String, List<Pod>> egressGroups = new HashMap<>();
   private NetworkPolicyClassifiers.Factory netpol;
@@ -470,15 +471,36 @@ public final class AksGraph implements ElementGraph {
   public record SourceEntry(IpSet sources, String entry, String other, String label) {}
 
   /**
-   * A node's or pod's own flow to a non-Service destination, for the class {@code n} stands for: to its own node or
-   * a pod of that node it stays on the node (the node's kube-proxy and the pod's NetworkPolicy, no NSG), one rule per
-   * node of the class, so each source keeps its own node; anything else leaves through the node's outbound NSGs (NIC,
-   * then subnet: the class's nodes share them) to the network.
+   * Where a node's or pod's own flow to a non-Service destination starts: one element per set of outbound NSGs (NIC
+   * and subnet), shared by every node that has them, so such questions cost one solve per NSG path, not per node.
+   */
+  private String leaveOf(Node n) {
+    if (leaveRepByPath == null) {
+      leaveRepByPath = new HashMap<>();
+      for (Node m : net.kubernetes().nodes()) {
+        String rep = leaveRepByPath.computeIfAbsent(pathKey(net.nsgPath(m)), k -> m.name());
+        leaveMembers.computeIfAbsent(rep, k -> new ArrayList<>()).add(m);
+      }
+    }
+    return id(LEAVE, leaveRepByPath.get(pathKey(net.nsgPath(n))));
+  }
+
+  private static String pathKey(NsgPath path) {
+    return path.subnet().map(x -> x.id().toString()).orElse("-") + SEP
+        + path.subnetNsg().map(x -> x.id().toString()).orElse("-") + SEP
+        + path.nicNsg().map(x -> x.id().toString()).orElse("-");
+  }
+
+  /**
+   * A node's or pod's own flow to a non-Service destination, for the nodes leaving through {@code n}'s NSGs: to its
+   * own node or a pod of that node it stays on the node (the node's kube-proxy and the pod's NetworkPolicy, no NSG),
+   * one rule per node, so each source keeps its own node; anything else leaves through the outbound NSGs (NIC, then
+   * subnet) to the network.
    */
   private Element leave(Node n) {
-    inClusterEntries();
+    leaveOf(n);
     List<Classifier.Rule> rules = new ArrayList<>();
-    for (Node m : classMembers.getOrDefault(n.name(), List.of(n))) {
+    for (Node m : leaveMembers.getOrDefault(n.name(), List.of(n))) {
       IpSet local = nodeAddresses(m).union(podAddresses(m));
       if (local.isEmpty()) {
         continue;
@@ -487,7 +509,9 @@ public final class AksGraph implements ElementGraph {
           MatchExprs.ip(Field.SRC_IP, local), MatchExprs.ip(Field.DST_IP, local)),
           Outcome.next(id("host", m.name()), "to its own node " + m.name() + " or a pod of it: stays on the node")));
     }
-    return Classifier.of(id(LEAVE, n.name()), "leaving node " + n.name(), "ROUTING", rules,
+    int others = leaveMembers.getOrDefault(n.name(), List.of(n)).size() - 1;
+    return Classifier.of(id(LEAVE, n.name()), "leaving its node (as " + n.name()
+        + (others > 0 ? " and " + others + " nodes like it" : "") + ")", "ROUTING", rules,
         Outcome.next(nodeOut(n, DISPATCH), "through the node's outbound NSGs"));
   }
 
@@ -534,7 +558,6 @@ public final class AksGraph implements ElementGraph {
     List<SourceEntry> hostEntries = new ArrayList<>();
     for (List<Node> members : classes.values()) {
       Node n = members.get(0);
-      classMembers.put(n.name(), members);
       List<io.github.aksreach.core.model.IpPrefix> hostPs = new ArrayList<>();
       // pods by the policies isolating them for egress (none: the empty list); the class's first node comes first,
       // so a group's representative is a pod of the node that stands for the class (node classes key pod labels)
@@ -565,7 +588,7 @@ public final class AksGraph implements ElementGraph {
           continue;
         }
         if (g.getKey().isEmpty()) {
-          podEntries.add(new SourceEntry(pods, id("icl", n.name(), FROM_POD), id(LEAVE, n.name()),
+          podEntries.add(new SourceEntry(pods, id("icl", n.name(), FROM_POD), leaveOf(n),
               "pods on " + n.name() + also));
           continue;
         }
@@ -574,11 +597,11 @@ public final class AksGraph implements ElementGraph {
         egressGroups.put(rep.key(), g.getValue());
         String entry = postDnat ? id("icl", n.name(), FROM_POD + EGRESS_OF + rep.key())
             : egressOf(rep, id("icl", n.name(), FROM_POD));
-        podEntries.add(new SourceEntry(pods, entry, egressOf(rep, id(LEAVE, n.name())),
+        podEntries.add(new SourceEntry(pods, entry, egressOf(rep, leaveOf(n)),
             "pods on " + n.name() + also + " isolated for egress by " + g.getKey()));
       }
       if (!host.isEmpty()) {
-        hostEntries.add(new SourceEntry(host, id("icl", n.name(), FROM_HOST), id(LEAVE, n.name()),
+        hostEntries.add(new SourceEntry(host, id("icl", n.name(), FROM_HOST), leaveOf(n),
             "node " + n.name() + also));
       }
     }

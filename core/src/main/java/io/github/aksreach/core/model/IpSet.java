@@ -66,6 +66,19 @@ public final class IpSet {
     return new IpSet(RangeSet128.range(a.hi(), a.lo(), a.hi(), a.lo()));
   }
 
+  /** The set of these single addresses (any order, repeats allowed), e.g. the addresses of a node's pods. */
+  public static IpSet ofAddresses(Collection<IpAddress> addresses) {
+    long[] g = new long[addresses.size() * 4];
+    int i = 0;
+    for (IpAddress a : addresses) {
+      g[i++] = a.hi();
+      g[i++] = a.lo();
+      g[i++] = a.hi();
+      g[i++] = a.lo();
+    }
+    return new IpSet(RangeSet128.ofUnsorted(g));
+  }
+
   public static IpSet of(IpPrefix... prefixes) {
     return ofPrefixes(List.of(prefixes));
   }

@@ -3,6 +3,7 @@ package io.github.aksreach.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IpSetTest {
@@ -74,5 +75,14 @@ class IpSetTest {
     assertThat(ProtocolSet.parse("Tcp").get().contains(Protocol.TCP)).isTrue();
     assertThat(ProtocolSet.parse("*").get().contains(Protocol.ESP)).isTrue();
     assertThat(Protocol.parse("gre").getError().message()).contains("'gre'");
+  }
+
+  @Test
+  void ofAddressesIsTheUnionOfTheSingleAddressesInAnyOrder() {
+    IpSet s = IpSet.ofAddresses(List.of(IpAddress.of("10.0.0.3"), IpAddress.of("10.0.0.1"), IpAddress.of("10.0.0.2"),
+        IpAddress.of("10.0.0.1"), IpAddress.of("2001:db8::1")));
+    assertThat(s.toCidrs()).extracting(Object::toString)
+        .containsExactly("10.0.0.1/32", "10.0.0.2/31", "2001:db8::1/128");
+    assertThat(IpSet.ofAddresses(List.of()).isEmpty()).isTrue();
   }
 }

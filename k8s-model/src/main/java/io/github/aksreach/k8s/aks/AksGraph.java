@@ -519,17 +519,22 @@ public final class AksGraph implements ElementGraph {
   /** Every Service virtual address and port kube-proxy intercepts: LB frontends and ClusterIPs. */
   /** Every live pod address of the cluster. */
   private IpSet allPodAddresses() {
-    List<io.github.aksreach.core.model.IpPrefix> ps = new ArrayList<>();
+    List<IpAddress> as = new ArrayList<>();
     for (Node n : net.kubernetes().nodes()) {
-      for (Pod p : net.kubernetes().podsOnNode(n.name())) {
-        if (!p.hostNetwork() && p.isLive()) {
-          for (IpAddress a : p.podIps()) {
-            ps.add(io.github.aksreach.core.model.IpPrefix.of(a, a.family().bits()));
-          }
-        }
+      livePods(n).forEach(p -> as.addAll(p.podIps()));
+    }
+    return IpSet.ofAddresses(as);
+  }
+
+  /** The live pods of a node with addresses of their own (hostNetwork pods use the node's). */
+  private List<Pod> livePods(Node n) {
+    List<Pod> out = new ArrayList<>();
+    for (Pod p : net.kubernetes().podsOnNode(n.name())) {
+      if (!p.hostNetwork() && p.isLive()) {
+        out.add(p);
       }
     }
-    return IpSet.ofPrefixes(ps);
+    return out;
   }
 
   /**
@@ -558,32 +563,22 @@ public final class AksGraph implements ElementGraph {
     List<SourceEntry> hostEntries = new ArrayList<>();
     for (List<Node> members : classes.values()) {
       Node n = members.get(0);
-      List<io.github.aksreach.core.model.IpPrefix> hostPs = new ArrayList<>();
+      List<IpAddress> hostIps = new ArrayList<>();
       // pods by the policies isolating them for egress (none: the empty list); the class's first node comes first,
       // so a group's representative is a pod of the node that stands for the class (node classes key pod labels)
       Map<List<String>, List<Pod>> groups = new java.util.LinkedHashMap<>();
       for (Node m : members) {
-        for (IpAddress a : m.internalIps()) {
-          hostPs.add(io.github.aksreach.core.model.IpPrefix.of(a, a.family().bits()));
-        }
-        for (Pod p : net.kubernetes().podsOnNode(m.name())) {
-          if (!p.hostNetwork() && p.isLive()) {
-            List<String> sig = egress ? NetworkPolicyClassifiers.isolatingPolicies(net.kubernetes(), p,
-                io.github.aksreach.k8s.model.PolicyType.EGRESS) : List.of();
-            groups.computeIfAbsent(sig, k -> new ArrayList<>()).add(p);
-          }
+        hostIps.addAll(m.internalIps());
+        for (Pod p : livePods(m)) {
+          List<String> sig = egress ? NetworkPolicyClassifiers.isolatingPolicies(net.kubernetes(), p,
+              io.github.aksreach.k8s.model.PolicyType.EGRESS) : List.of();
+          groups.computeIfAbsent(sig, k -> new ArrayList<>()).add(p);
         }
       }
-      IpSet host = IpSet.ofPrefixes(hostPs);
+      IpSet host = IpSet.ofAddresses(hostIps);
       String also = members.size() > 1 ? " (and " + (members.size() - 1) + " equivalent nodes)" : "";
       for (Map.Entry<List<String>, List<Pod>> g : groups.entrySet()) {
-        List<io.github.aksreach.core.model.IpPrefix> podPs = new ArrayList<>();
-        for (Pod p : g.getValue()) {
-          for (IpAddress a : p.podIps()) {
-            podPs.add(io.github.aksreach.core.model.IpPrefix.of(a, a.family().bits()));
-          }
-        }
-        IpSet pods = IpSet.ofPrefixes(podPs).difference(host);
+        IpSet pods = podIps(g.getValue()).difference(host);
         if (pods.isEmpty()) {
           continue;
         }
@@ -694,15 +689,13 @@ public final class AksGraph implements ElementGraph {
   }
 
   private IpSet podAddresses(Node n) {
-    IpSet s = IpSet.empty();
-    for (Pod p : net.kubernetes().podsOnNode(n.name())) {
-      if (!p.hostNetwork() && p.isLive()) {
-        for (IpAddress a : p.podIps()) {
-          s = s.union(IpSet.of(a));
-        }
-      }
-    }
-    return s;
+    return podIps(livePods(n));
+  }
+
+  private static IpSet podIps(List<Pod> pods) {
+    List<IpAddress> as = new ArrayList<>();
+    pods.forEach(p -> as.addAll(p.podIps()));
+    return IpSet.ofAddresses(as);
   }
 
   /**
@@ -884,11 +877,7 @@ public final class AksGraph implements ElementGraph {
   // ---------------------------------------------------------------- kube-proxy
 
   private IpSet nodeAddresses(Node n) {
-    IpSet s = IpSet.empty();
-    for (IpAddress a : n.internalIps()) {
-      s = s.union(IpSet.of(a));
-    }
-    return s;
+    return IpSet.ofAddresses(n.internalIps());
   }
 
   private Element host(Node n) {

@@ -2,7 +2,6 @@ package io.github.aksreach.k8s.aks;
 
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
-import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.k8s.model.NetworkPlugin;
@@ -82,13 +81,11 @@ public final class AksNetwork {
   /** Every node InternalIP. */
   public synchronized IpSet nodeAddresses() {
     if (nodeAddresses == null) {
-      List<IpPrefix> ps = new ArrayList<>();
+      List<IpAddress> as = new ArrayList<>();
       for (Node n : kubernetes().nodes()) {
-        for (IpAddress a : n.internalIps()) {
-          ps.add(IpPrefix.of(a, a.family().bits()));
-        }
+        as.addAll(n.internalIps());
       }
-      nodeAddresses = IpSet.ofPrefixes(ps);
+      nodeAddresses = IpSet.ofAddresses(as);
     }
     return nodeAddresses;
   }

@@ -139,7 +139,7 @@ public final class NetworkPolicyClassifiers {
       List<Classifier.Rule> rules = new ArrayList<>();
       Map<String, List<Pod>> byNode = new java.util.LinkedHashMap<>();
       for (Pod p : pods) {
-        IpSet self = ips(p.podIps());
+        IpSet self = IpSet.ofAddresses(p.podIps());
         rules.add(Classifier.Rule.of(RuleRef.of("self " + p.key()), MatchExprs.and(MatchExprs.ip(Field.SRC_IP, self),
             MatchExprs.ip(Field.DST_IP, self)), Outcome.next(target, "the pod itself: a pod cannot block access to "
             + "itself")));
@@ -150,8 +150,9 @@ public final class NetworkPolicyClassifiers {
           List<IpAddress> srcs = new ArrayList<>();
           e.getValue().forEach(p -> srcs.addAll(p.podIps()));
           rules.add(Classifier.Rule.of(RuleRef.of("own node " + e.getKey()), MatchExprs.and(
-              MatchExprs.ip(Field.SRC_IP, ips(srcs)),
-              MatchExprs.ip(Field.DST_IP, ips(PolicySemantics.ownNodeAddresses(c, e.getValue().get(0), o)))),
+              MatchExprs.ip(Field.SRC_IP, IpSet.ofAddresses(srcs)),
+              MatchExprs.ip(Field.DST_IP,
+                  IpSet.ofAddresses(PolicySemantics.ownNodeAddresses(c, e.getValue().get(0), o)))),
               Outcome.next(target, "to the pod's own node " + e.getKey() + ": always allowed")));
         }
       }
@@ -179,7 +180,7 @@ public final class NetworkPolicyClassifiers {
           }
         }
         Map<Integer, IpSet> out = new TreeMap<>();
-        byNumber.forEach((n, ips) -> out.put(n, ips(ips)));
+        byNumber.forEach((n, ips) -> out.put(n, IpSet.ofAddresses(ips)));
         return out;
       });
     }
@@ -215,12 +216,12 @@ public final class NetworkPolicyClassifiers {
     }
     Field addr = dir == PolicyType.INGRESS ? Field.SRC_IP : Field.DST_IP;
     List<Classifier.Rule> rules = new ArrayList<>();
-    rules.add(Classifier.Rule.of(RuleRef.of("self"), MatchExprs.ip(addr, ips(pod.podIps())),
+    rules.add(Classifier.Rule.of(RuleRef.of("self"), MatchExprs.ip(addr, IpSet.ofAddresses(pod.podIps())),
         Outcome.next(target, "the pod itself: a pod cannot block access to itself")));
     if (o.nodeTrafficAlwaysAllowed()) {
       String node = PolicySemantics.nodeName(c, pod);
       rules.add(Classifier.Rule.of(RuleRef.of("own node " + node),
-          MatchExprs.ip(addr, ips(PolicySemantics.ownNodeAddresses(c, pod, o))),
+          MatchExprs.ip(addr, IpSet.ofAddresses(PolicySemantics.ownNodeAddresses(c, pod, o))),
           Outcome.next(target, (dir == PolicyType.INGRESS ? "from" : "to") + " the pod's own node " + node
               + ": always allowed")));
     }
@@ -245,14 +246,6 @@ public final class NetworkPolicyClassifiers {
       }
     }
     return rules;
-  }
-
-  private static IpSet ips(Iterable<IpAddress> as) {
-    List<io.github.aksreach.core.model.IpPrefix> ps = new ArrayList<>();
-    for (IpAddress a : as) {
-      ps.add(io.github.aksreach.core.model.IpPrefix.of(a, a.family().bits()));
-    }
-    return IpSet.ofPrefixes(ps);
   }
 
   private static MatchExpr peers(Factory f, NetworkPolicy p, NetworkPolicyRule r, Field addr) {

@@ -2,7 +2,6 @@ package io.github.aksreach.k8s.netpol;
 
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
-import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.model.KubernetesCluster;
@@ -99,15 +98,13 @@ final class PolicySemantics {
     if (peer.ipBlock().isPresent()) {
       return peer.ipBlock().get().toIpSet();
     }
-    List<IpPrefix> ips = new ArrayList<>();
+    List<IpAddress> ips = new ArrayList<>();
     for (Pod p : c.pods()) {
       if (eligible(p, o) && selectsPod(c, policyNs, peer, p)) {
-        for (IpAddress a : p.podIps()) {
-          ips.add(IpPrefix.of(a, a.family().bits()));
-        }
+        ips.addAll(p.podIps());
       }
     }
-    return IpSet.ofPrefixes(ips);
+    return IpSet.ofAddresses(ips);
   }
 
   /** Whether a peer matches address {@code ip}, which belongs to {@code pods} (possibly none). */

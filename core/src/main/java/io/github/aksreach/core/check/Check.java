@@ -47,19 +47,17 @@ public interface Check<T> {
       for (Violation v : out.violations()) {
         findings.add(Finding.of(id(), severity(), v));
       }
-    } catch (io.github.aksreach.core.model.InvalidModelException e) {
-      // the subject's input is incomplete or inconsistent (e.g. a service tag no loaded file defines): not a bug
-      for (Violation v : out.violations()) {
-        findings.add(Finding.of(id(), severity(), v));
-      }
-      findings.add(Finding.of(id(), Severity.ERROR, Violation.of("the check could not be evaluated, the input is "
-          + "incomplete or inconsistent: " + e.getMessage()).withFix("complete the input as the message says")));
     } catch (RuntimeException e) {
       for (Violation v : out.violations()) {
         findings.add(Finding.of(id(), severity(), v));
       }
-      findings.add(Finding.of(id(), Severity.ERROR, Violation.of("the check could not be evaluated: " + e)
-          .withFix("report this as a bug, with the input that caused it")));
+      // incomplete or inconsistent input (e.g. a service tag no loaded file defines) is not a bug
+      Violation failed = e instanceof io.github.aksreach.core.model.InvalidModelException
+          ? Violation.of("the check could not be evaluated, the input is incomplete or inconsistent: "
+              + e.getMessage()).withFix("complete the input as the message says")
+          : Violation.of("the check could not be evaluated: " + e)
+              .withFix("report this as a bug, with the input that caused it");
+      findings.add(Finding.of(id(), Severity.ERROR, failed));
     }
     return new CheckResult(id(), severity(), description(), findings);
   }

@@ -95,7 +95,7 @@ public final class AksGraph implements ElementGraph {
   private static final String SEP = "|";
   /** Modes of kube-proxy's external chain: from the LB, from a pod of the node, from the node itself. */
   private static final String IN_CLUSTER_SOURCES = "incluster";
-  /** How a node's or pod's own flow to a non-Service destination leaves its node ({@code leave|<class's node>}). */
+  /** How a node's or pod's own flow to a non-Service destination leaves its node ({@code leave|<node>}, per NSG path). */
   private static final String LEAVE = "leave";
   private static final String FROM_LB = "lb";
   private static final String FROM_POD = "pod";
@@ -117,9 +117,8 @@ public final class AksGraph implements ElementGraph {
   private IpSet inClusterAddresses;
   private FlowSpace serviceAddressSpace;
   private List<SourceEntry> inClusterEntries;
-  /** The nodes that leave through the same outbound NSGs, by the name of the first of them ({@link #leaveOf}). */
-  private final Map<String, List<Node>> leaveMembers = new HashMap<>();
-  private Map<String, String> leaveRepByPath;
+  /** The nodes that leave through the same outbound NSGs, by that NSG path ({@link #leaveOf}). */
+  private Map<String, List<Node>> leaveMembers;
   /** Pods isolated for egress by the same policies, per class, by their representative's key. */
   private final Map<String, List<Pod>> egressGroups = new HashMap<>();
   private NetworkPolicyClassifiers.Factory netpol;
@@ -387,11 +386,9 @@ public final class AksGraph implements ElementGraph {
     }
     if (withInCluster) {
       for (SourceEntry e : inClusterEntries()) {
-        if (!e.other().equals(CLIENT_OUTSIDE)) {
-          rules.add(Classifier.Rule.of(RuleRef.of("from " + e.label()), MatchExprs.ip(Field.SRC_IP, e.sources()),
-              Outcome.next(e.other(), e.label() + ": leaves its node (NetworkPolicy egress rules, where they isolate "
-                  + "it, then the node's outbound NSGs)")));
-        }
+        rules.add(Classifier.Rule.of(RuleRef.of("from " + e.label()), MatchExprs.ip(Field.SRC_IP, e.sources()),
+            Outcome.next(e.other(), e.label() + ": leaves its node (NetworkPolicy egress rules, where they isolate "
+                + "it, then the node's outbound NSGs)")));
       }
     }
     for (NetworkInterface nic : net.azure().nics()) {
@@ -464,8 +461,8 @@ public final class AksGraph implements ElementGraph {
    * @param sources the node or pod addresses of one class of equivalent nodes (pods also by the NetworkPolicies that
    *     isolate them for egress)
    * @param entry the element their flows to Service addresses take first
-   * @param other the element their flows to any other destination take first: {@link #CLIENT_OUTSIDE}, or for pods
-   *     isolated for egress their egress rules, then {@link #CLIENT_OUTSIDE}
+   * @param other the element their flows to any other destination take first: leaving their node (on the node, or
+   *     through its outbound NSGs), for pods isolated for egress after their egress rules
    * @param label what the sources are, for explanations
    */
   public record SourceEntry(IpSet sources, String entry, String other, String label) {}
@@ -475,14 +472,18 @@ public final class AksGraph implements ElementGraph {
    * and subnet), shared by every node that has them, so such questions cost one solve per NSG path, not per node.
    */
   private String leaveOf(Node n) {
-    if (leaveRepByPath == null) {
-      leaveRepByPath = new HashMap<>();
+    return id(LEAVE, leaveMembers().get(pathKey(net.nsgPath(n))).get(0).name());
+  }
+
+  /** The nodes by their outbound NSG path (first node first). */
+  private Map<String, List<Node>> leaveMembers() {
+    if (leaveMembers == null) {
+      leaveMembers = new java.util.LinkedHashMap<>();
       for (Node m : net.kubernetes().nodes()) {
-        String rep = leaveRepByPath.computeIfAbsent(pathKey(net.nsgPath(m)), k -> m.name());
-        leaveMembers.computeIfAbsent(rep, k -> new ArrayList<>()).add(m);
+        leaveMembers.computeIfAbsent(pathKey(net.nsgPath(m)), k -> new ArrayList<>()).add(m);
       }
     }
-    return id(LEAVE, leaveRepByPath.get(pathKey(net.nsgPath(n))));
+    return leaveMembers;
   }
 
   private static String pathKey(NsgPath path) {
@@ -498,9 +499,9 @@ public final class AksGraph implements ElementGraph {
    * subnet) to the network.
    */
   private Element leave(Node n) {
-    leaveOf(n);
+    List<Node> members = leaveMembers().get(pathKey(net.nsgPath(n)));
     List<Classifier.Rule> rules = new ArrayList<>();
-    for (Node m : leaveMembers.getOrDefault(n.name(), List.of(n))) {
+    for (Node m : members) {
       IpSet local = nodeAddresses(m).union(podAddresses(m));
       if (local.isEmpty()) {
         continue;
@@ -509,7 +510,7 @@ public final class AksGraph implements ElementGraph {
           MatchExprs.ip(Field.SRC_IP, local), MatchExprs.ip(Field.DST_IP, local)),
           Outcome.next(id("host", m.name()), "to its own node " + m.name() + " or a pod of it: stays on the node")));
     }
-    int others = leaveMembers.getOrDefault(n.name(), List.of(n)).size() - 1;
+    int others = members.size() - 1;
     return Classifier.of(id(LEAVE, n.name()), "leaving its node (as " + n.name()
         + (others > 0 ? " and " + others + " nodes like it" : "") + ")", "ROUTING", rules,
         Outcome.next(nodeOut(n, DISPATCH), "through the node's outbound NSGs"));

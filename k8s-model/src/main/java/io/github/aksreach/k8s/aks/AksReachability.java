@@ -359,45 +359,29 @@ public final class AksReachability {
     FlowSpace toService = q.intersection(g.serviceAddressSpace());
     FlowSpace other = q.difference(toService);
     IpSet from = q.ips(Field.SRC_IP);
-    // flows to other destinations: one solve per place such flows start (the outside client, or a group of pods'
-    // egress rules first), shared by every kind of source starting there
+    // flows to other destinations: one solve per place such flows start (the outside client, the outbound NSGs of
+    // a set of nodes, a group of pods' egress rules), shared by every kind of source starting there
     Map<String, PathTree> rest = new HashMap<>();
-    java.util.function.Function<String, List<PathTree>> restFrom = start -> other.isEmpty() ? List.of()
-        : List.of(rest.computeIfAbsent(start, k -> PathSolver.solve(g, k, other, SolveOptions.defaults())));
+    List<AksGraph.SourceEntry> kinds = new ArrayList<>(g.inClusterEntries());
+    kinds.add(new AksGraph.SourceEntry(IpSet.all().difference(g.inClusterAddresses()), AksGraph.CLIENT_OUTSIDE,
+        AksGraph.CLIENT_OUTSIDE, "outside the cluster"));
     List<PathTree.SourcePart> parts = new ArrayList<>();
-    List<IpSet> own = new ArrayList<>();
-    for (AksGraph.SourceEntry e : g.inClusterEntries()) {
-      if (toService.isEmpty() && e.other().equals(AksGraph.CLIENT_OUTSIDE)) {
-        continue; // enters like the outside client
-      }
+    for (AksGraph.SourceEntry e : kinds) {
       IpSet sources = e.sources().intersection(from);
       if (sources.isEmpty()) {
         continue;
       }
-      List<PathTree> trees = new ArrayList<>(restFrom.apply(e.other()));
+      List<PathTree> trees = new ArrayList<>(2);
+      if (!other.isEmpty()) {
+        trees.add(rest.computeIfAbsent(e.other(), k -> PathSolver.solve(g, k, other, SolveOptions.defaults())));
+      }
       if (!toService.isEmpty()) {
         trees.add(PathSolver.solve(g, e.entry(), toService, SolveOptions.defaults()));
       }
       parts.add(new PathTree.SourcePart(sources, trees));
-      own.add(sources);
-    }
-    IpSet outside = from.difference(toService.isEmpty() ? union(own) : g.inClusterAddresses());
-    if (!outside.isEmpty()) {
-      List<PathTree> trees = new ArrayList<>(restFrom.apply(AksGraph.CLIENT_OUTSIDE));
-      if (!toService.isEmpty()) {
-        trees.add(PathSolver.solve(g, AksGraph.CLIENT_OUTSIDE, toService, SolveOptions.defaults()));
-      }
-      parts.add(new PathTree.SourcePart(outside, trees));
     }
     return PathTree.reachBySource(q, parts);
   }
 
-  private static IpSet union(List<IpSet> sets) {
-    List<io.github.aksreach.core.model.IpPrefix> ps = new ArrayList<>();
-    for (IpSet s : sets) {
-      ps.addAll(s.toCidrs());
-    }
-    return IpSet.ofPrefixes(ps);
-  }
 
 }

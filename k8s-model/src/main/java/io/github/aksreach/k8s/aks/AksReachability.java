@@ -11,6 +11,7 @@ import io.github.aksreach.k8s.cluster.NodeClasses;
 import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
 import io.github.aksreach.k8s.cluster.ProbeSpec;
+import io.github.aksreach.core.model.Destination;
 import io.github.aksreach.core.model.Field;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.FlowSpace;
@@ -347,15 +348,36 @@ public final class AksReachability {
   /**
    * Who can reach {@code dst:port/protocol}: the sources of {@code from} split into ALWAYS, SOMETIMES and NEVER,
    * computed symbolically over every source address and port.
+   *
+   * @deprecated positional optionals: use {@link #reach(Destination, L7, IpSet)}
    */
+  @Deprecated
   public ReachReport reach(IpAddress dst, int port, Protocol protocol, Optional<String> host, Optional<String> path,
                            IpSet from) {
-    FlowSpace q = FlowSpace.where(ProtocolSet.of(protocol))
-        .restrictTo(Field.DST_IP, IpSet.of(dst))
-        .restrictTo(Field.DST_PORT, PortSet.of(port))
+    return reach(Destination.of(dst, port, protocol), l7Of(host, path), from);
+  }
+
+  /**
+   * Who can reach {@code to} with {@code request} (layer 4: {@link L7#none()}; an HTTP request followed through the
+   * ingress: {@link L7#http}), from the sources {@code from}: the exact source sets that reach ALWAYS, SOMETIMES and
+   * NEVER.
+   *
+   * <pre>{@code
+   * a.reach(Destination.parse("192.168.0.22:80").get(), L7.none(), IpSet.all(IpFamily.V4)).sets().always();
+   * }</pre>
+   */
+  public ReachReport reach(Destination to, L7 request, IpSet from) {
+    FlowSpace q = FlowSpace.where(ProtocolSet.of(to.protocol()))
+        .restrictTo(Field.DST_IP, IpSet.of(to.address()))
+        .restrictTo(Field.DST_PORT, PortSet.of(to.port()))
         .restrictTo(Field.SRC_IP, from);
-    String to = dst + ":" + port + "/" + protocol;
-    return new ReachReport(to, reachBySource(graph(l7Of(host, path)), q));
+    String label = to.address() + ":" + to.port() + "/" + to.protocol();
+    return new ReachReport(label, reachBySource(graph(request), q));
+  }
+
+  /** {@link #reach(Destination, L7, IpSet)} at layer 4 from every address of the destination's family. */
+  public ReachReport reach(Destination to) {
+    return reach(to, L7.none(), IpSet.all(to.address().family()));
   }
 
   /**

@@ -15,7 +15,7 @@ import java.util.List;
  * disagreement no exclusion names fails the agreement tests; an exclusion nothing matches fails the corpus test
  * (stale).
  */
-final class OracleExclusions {
+public final class OracleExclusions {
   private OracleExclusions() {}
 
   /**
@@ -27,12 +27,28 @@ final class OracleExclusions {
    * gives both the node-local-only treatment: a node without a local endpoint drops what DOMAIN.md delivers, and a
    * node with one shows the unmasqueraded source. The oracle follows DOMAIN.md; the fix belongs in AksGraph.
    */
-  static final OracleAgreement.Exclusion LOCAL_NODEPORT_FROM_OWN_NODE = OracleAgreement.exclusion(
+  public static final OracleAgreement.Exclusion LOCAL_NODEPORT_FROM_OWN_NODE = OracleAgreement.exclusion(
       "etp-local-nodeport-from-own-node", "engine applies node-local endpoints without SNAT to a node's own or its "
           + "pods' flows to its nodePort of an ETP=Local Service; DOMAIN.md 4.1 gives them the cluster chain "
-          + "(pods unmasqueraded, the host masqueraded)", OracleExclusions::localNodePortFromOwnNode);
+          + "(pods unmasqueraded, the host masqueraded)", (net, m) -> localNodePortFromOwnNode(net, m.flow()));
 
-  static final List<OracleAgreement.Exclusion> ALL = List.of(LOCAL_NODEPORT_FROM_OWN_NODE);
+  /**
+   * The engine folds interchangeable nodes into one branch (the LB fork over backends, the kube-proxy chain of an
+   * in-cluster client) and traces it on the class's first node, so a masqueraded source shows the representative's
+   * address for every member: a client node 10.224.0.7 sending to a ClusterIP is shown arriving from 10.224.0.6, and
+   * the second backend of a floating-IP-disabled rule delivers "from" the first backend's IP. Verdict, fraction and
+   * every delivered destination and drop agree; only which node's address the SNAT shows differs (the oracle: the
+   * node that masquerades, DOMAIN.md 4.1 KUBE-POSTROUTING "the primary address of the egress interface"). The fix
+   * belongs in AksGraph (rewrite the source per member, or name the class in the trace).
+   */
+  public static final OracleAgreement.Exclusion REPRESENTATIVE_NODE_SOURCE = OracleAgreement.exclusion(
+      "node-class-representative-source", "the engine's trace of a class of equivalent nodes shows the "
+          + "representative node's address as the masqueraded source for every member",
+      (net, m) -> OracleAgreement.agreeUpToNodeSources(net, m.oracle(), m.engine()));
+
+  /** Every exclusion, in the order they are tried. */
+  public static final List<OracleAgreement.Exclusion> ALL = List.of(LOCAL_NODEPORT_FROM_OWN_NODE,
+      REPRESENTATIVE_NODE_SOURCE);
 
   static boolean localNodePortFromOwnNode(AksNetwork net, Flow f) {
     for (Node n : net.kubernetes().nodes()) {

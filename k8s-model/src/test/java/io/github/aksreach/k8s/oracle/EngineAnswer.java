@@ -22,16 +22,16 @@ import java.util.TreeMap;
  *
  * @param kind ALWAYS, SOMETIMES or NEVER
  * @param deliveredFraction the delivered fraction
- * @param byKey the summed weight per leaf key ({@link OracleLeaf#key})
+ * @param byKey the summed weight per leaf key ({@link LeafKey})
  */
-public record EngineAnswer(String kind, Fraction deliveredFraction, Map<String, Fraction> byKey) {
+public record EngineAnswer(String kind, Fraction deliveredFraction, Map<LeafKey, Fraction> byKey) {
   public static EngineAnswer of(CheckReport r) {
-    Map<String, Fraction> keys = new TreeMap<>();
+    Map<LeafKey, Fraction> keys = new TreeMap<>();
     for (PathResult p : r.verdict().paths()) {
       Flow end = Hop.apply(r.flow(), p.finalRewrites());
       String dropKind = p.drop().map(d -> String.valueOf(d.kind())).orElse("");
       OptionalInt status = p.drop().map(d -> d.status()).orElse(OptionalInt.empty());
-      String key = OracleLeaf.key(p.delivered(), end, dropKind, status);
+      LeafKey key = LeafKey.of(p.delivered(), end, dropKind, status);
       keys.merge(key, new Fraction(p.weight().numerator(), p.weight().denominator()), Fraction::plus);
     }
     Fraction f = new Fraction(r.verdict().deliveredFraction().numerator(),

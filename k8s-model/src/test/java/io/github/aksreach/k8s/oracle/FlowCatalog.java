@@ -70,6 +70,20 @@ public final class FlowCatalog {
     return out;
   }
 
+  /** Every {@code k}-th flow of {@code all} from {@code offset}, at most {@code max}, spread over the whole list. */
+  public static List<Flow> sample(List<Flow> all, int offset, int max) {
+    if (all.size() <= max) {
+      return all;
+    }
+    List<Flow> out = new ArrayList<>();
+    double stride = (double) all.size() / max;
+    int shift = Math.floorMod(offset, Math.max(1, (int) stride));
+    for (int i = 0; i < max; i++) {
+      out.add(all.get(Math.min(all.size() - 1, (int) (i * stride) + shift)));
+    }
+    return out;
+  }
+
   record Dst(IpAddress ip, int port, Protocol protocol) {}
 
   static List<IpAddress> sources(AksNetwork net, int maxNodes, int maxPods) {

@@ -3,7 +3,12 @@ package io.github.aksreach.k8s.oracle;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.k8s.aks.AksNetwork;
 import io.github.aksreach.k8s.aks.AksReachability;
+import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.IpFamily;
+import io.github.aksreach.k8s.model.Node;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,9 +32,9 @@ public final class OracleAgreement {
    *
    * @param name a short name
    * @param why which side is right and why (DOMAIN.md section)
-   * @param matches which flows of which assembled network it covers
+   * @param matches which disagreements (flow and both answers) on which assembled network it covers
    */
-  public record Exclusion(String name, String why, BiPredicate<AksNetwork, Flow> matches) {}
+  public record Exclusion(String name, String why, BiPredicate<AksNetwork, Mismatch> matches) {}
 
   /** One disagreement, with both answers. */
   public record Mismatch(String scenario, Flow flow, OracleAnswer oracle, EngineAnswer engine) {
@@ -60,7 +65,7 @@ public final class OracleAgreement {
     this.exclusions = List.copyOf(exclusions);
   }
 
-  public static Exclusion exclusion(String name, String why, BiPredicate<AksNetwork, Flow> matches) {
+  public static Exclusion exclusion(String name, String why, BiPredicate<AksNetwork, Mismatch> matches) {
     return new Exclusion(name, why, matches);
   }
 
@@ -68,6 +73,29 @@ public final class OracleAgreement {
   public static boolean agree(OracleAnswer o, EngineAnswer e) {
     return o.kind().equals(e.kind()) && o.deliveredFraction().compareTo(e.deliveredFraction()) == 0
         && o.byKey().equals(e.byKey());
+  }
+
+  /**
+   * Whether both answers agree once every delivered source that is a node's address (an InternalIP, or the kubenet
+   * bridge address of its pod CIDR) is read as "some node": they differ at most in which node's address a
+   * masquerade shows.
+   */
+  public static boolean agreeUpToNodeSources(AksNetwork net, OracleAnswer o, EngineAnswer e) {
+    Set<IpAddress> nodes = new HashSet<>();
+    for (Node n : net.kubernetes().nodes()) {
+      nodes.addAll(n.internalIps());
+      for (IpFamily f : IpFamily.values()) {
+        n.bridgeAddress(f).ifPresent(nodes::add);
+      }
+    }
+    return o.kind().equals(e.kind()) && o.deliveredFraction().compareTo(e.deliveredFraction()) == 0
+        && normalized(o.byKey(), nodes).equals(normalized(e.byKey(), nodes));
+  }
+
+  private static Map<LeafKey, Fraction> normalized(Map<LeafKey, Fraction> keys, Set<IpAddress> nodes) {
+    Map<LeafKey, Fraction> out = new TreeMap<>();
+    keys.forEach((k, w) -> out.merge(k.withNodeSources(nodes::contains), w, Fraction::plus));
+    return out;
   }
 
   /** Checks one flow; returns whether the answers agreed (an excluded disagreement counts as not agreeing). */
@@ -90,7 +118,7 @@ public final class OracleAgreement {
     }
     Mismatch m = new Mismatch(scenario, flow, o, e);
     for (Exclusion x : exclusions) {
-      if (x.matches().test(engine.network(), flow)) {
+      if (x.matches().test(engine.network(), m)) {
         excluded.merge(x.name(), 1, Integer::sum);
         excludedCases.add(m);
         return false;

@@ -38,8 +38,8 @@ public record OracleAnswer(List<OracleLeaf> leaves) {
   }
 
   /** The summed weight of each leaf key, in key order. */
-  public Map<String, Fraction> byKey() {
-    Map<String, Fraction> out = new TreeMap<>();
+  public Map<LeafKey, Fraction> byKey() {
+    Map<LeafKey, Fraction> out = new TreeMap<>();
     for (OracleLeaf l : leaves) {
       out.merge(l.key(), l.weight(), Fraction::plus);
     }

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  *
  * <pre>{@code
  * OracleLeaf l = answer.leaves().get(0);
- * l.key();     // "DELIVERED 10.0.1.4 -> 10.244.1.10:8080" or "DROPPED NSG"
+ * l.key();     // DELIVERED 10.0.1.4 -> 10.244.1.10:8080, or DROPPED NSG
  * l.trail();   // the oracle's steps, in words
  * }</pre>
  *
@@ -28,15 +28,7 @@ public record OracleLeaf(Fraction weight, boolean delivered, Flow seen, String d
   }
 
   /** What the comparison keys on: the receiver's view of the header, or the drop kind and status. */
-  public String key() {
-    return key(delivered, seen, dropKind, status);
-  }
-
-  /** The same key for a leaf of any answer (the engine's included). */
-  public static String key(boolean delivered, Flow seen, String dropKind, OptionalInt status) {
-    if (delivered) {
-      return "DELIVERED " + seen.srcIp() + " -> " + seen.dstIp() + ":" + seen.dstPort();
-    }
-    return "DROPPED " + dropKind + (status.isPresent() ? " " + status.getAsInt() : "");
+  public LeafKey key() {
+    return LeafKey.of(delivered, seen, dropKind, status);
   }
 }

@@ -20,7 +20,6 @@ import io.github.aksreach.k8s.model.ProbeProtocol;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.ServiceEndpoint;
 import io.github.aksreach.k8s.model.ServicePort;
-import io.github.aksreach.k8s.model.TrafficPolicy;
 import io.github.aksreach.k8s.netpol.NetworkPolicyDecision;
 import io.github.aksreach.k8s.netpol.NetworkPolicyEvaluator;
 import io.github.aksreach.k8s.nginx.IngressNginxController;
@@ -312,10 +311,5 @@ public final class ConcreteOracle {
   /** A drop status, when there is one. */
   static OptionalInt status(int s) {
     return s > 0 ? OptionalInt.of(s) : OptionalInt.empty();
-  }
-
-  /** Ensures a Service port exists (for readability at call sites). */
-  static boolean localPolicy(Service svc) {
-    return svc.externalTrafficPolicy() == TrafficPolicy.LOCAL;
   }
 }

@@ -1,7 +1,7 @@
 package io.github.aksreach.examples.oracle;
 
 import io.github.aksreach.core.model.Flow;
-import io.github.aksreach.k8s.aks.AksNetwork;
+import io.github.aksreach.k8s.cluster.AksNetwork;
 import io.github.aksreach.k8s.model.Node;
 import io.github.aksreach.k8s.model.Pod;
 import io.github.aksreach.k8s.model.Service;
@@ -23,9 +23,11 @@ public final class OracleExclusions {
    * Service. DOMAIN.md 4.1 (KUBE-EXT for ETP=Local): traffic from a local pod goes to the cluster chain (every
    * endpoint, no masquerade, via the local-traffic detector) and host-originated traffic ({@code --src-type LOCAL})
    * is masqueraded and sent to the cluster chain; only "everything else" gets node-local endpoints without
-   * masquerade. The engine ({@code AksGraph.host}: the nodePort rule always enters the external chain in mode "lb")
+   * masquerade. The engine ({@code KubeProxyHops.host}: the nodePort rule always enters the external chain in mode
+   * {@code FROM_LB})
    * gives both the node-local-only treatment: a node without a local endpoint drops what DOMAIN.md delivers, and a
-   * node with one shows the unmasqueraded source. The oracle follows DOMAIN.md; the fix belongs in AksGraph.
+   * node with one shows the unmasqueraded source. The oracle follows DOMAIN.md; the fix belongs in the kube-proxy hop
+   * family.
    */
   public static final OracleAgreement.Exclusion LOCAL_NODEPORT_FROM_OWN_NODE = OracleAgreement.exclusion(
       "etp-local-nodeport-from-own-node", "engine applies node-local endpoints without SNAT to a node's own or its "
@@ -39,7 +41,8 @@ public final class OracleExclusions {
    * the second backend of a floating-IP-disabled rule delivers "from" the first backend's IP. Verdict, fraction and
    * every delivered destination and drop agree; only which node's address the SNAT shows differs (the oracle: the
    * node that masquerades, DOMAIN.md 4.1 KUBE-POSTROUTING "the primary address of the egress interface"). The fix
-   * belongs in AksGraph (rewrite the source per member, or name the class in the trace).
+   * belongs in the assembly (the LB fork and InClusterSources: rewrite the source per member, or name the class in
+   * the trace).
    */
   public static final OracleAgreement.Exclusion REPRESENTATIVE_NODE_SOURCE = OracleAgreement.exclusion(
       "node-class-representative-source", "the engine's trace of a class of equivalent nodes shows the "

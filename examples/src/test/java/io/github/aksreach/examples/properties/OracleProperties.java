@@ -6,7 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.examples.generate.SyntheticAks;
 import io.github.aksreach.examples.oracle.OracleExclusions;
-import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.oracle.ConcreteOracle;
 import io.github.aksreach.k8s.oracle.FlowCatalog;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.solver.Verdict;
-import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
-import io.github.aksreach.k8s.aks.LbRuleSpec;
+import io.github.aksreach.k8s.cluster.LbRuleSpec;
 import io.github.aksreach.k8s.oracle.ConcreteOracle;
 import io.github.aksreach.k8s.oracle.EngineAnswer;
 import io.github.aksreach.k8s.oracle.OracleAnswer;

@@ -29,7 +29,7 @@ public record EngineAnswer(String kind, Fraction deliveredFraction, Map<LeafKey,
     Map<LeafKey, Fraction> keys = new TreeMap<>();
     for (PathResult p : r.verdict().paths()) {
       Flow end = Hop.apply(r.flow(), p.finalRewrites());
-      String dropKind = p.drop().map(d -> String.valueOf(d.kind())).orElse("");
+      String dropKind = p.drop().map(d -> d.kind().name()).orElse("");
       OptionalInt status = p.drop().map(d -> d.status()).orElse(OptionalInt.empty());
       LeafKey key = LeafKey.of(p.delivered(), end, dropKind, status);
       keys.merge(key, new Fraction(p.weight().numerator(), p.weight().denominator()), Fraction::plus);

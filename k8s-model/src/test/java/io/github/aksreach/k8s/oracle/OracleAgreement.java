@@ -1,7 +1,7 @@
 package io.github.aksreach.k8s.oracle;
 
 import io.github.aksreach.core.model.Flow;
-import io.github.aksreach.k8s.aks.AksNetwork;
+import io.github.aksreach.k8s.cluster.AksNetwork;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;

@@ -121,18 +121,20 @@ public final class AksReachability {
 
   /**
    * The LB rotation from the derived health. Health is derived per probe group (a frontend and its probe) when the
-   * graph first needs a rule's backends, so a question about one frontend traces only that frontend's probes.
+   * graph first needs a rule's backends, so a question about one frontend traces only that frontend's probes. A
+   * rule's group is found by the rule itself, not its name: two load balancers (or two Services whose UIDs share the
+   * 31 hex digits cloud-provider-azure keeps) may name rules alike, and must not share health.
    */
   private HealthView rotation() {
-    Map<String, List<String>> groupsByRuleName = new HashMap<>();
+    Map<LbRuleSpec, List<String>> groupsByRule = new java.util.IdentityHashMap<>();
     for (Map.Entry<String, List<LbRuleSpec>> g : groups().entrySet()) {
       for (LbRuleSpec r : g.getValue()) {
-        groupsByRuleName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(g.getKey());
+        groupsByRule.computeIfAbsent(r, k -> new ArrayList<>()).add(g.getKey());
       }
     }
     boolean flapping = net.options().flappingCarriesTraffic();
     return (r, n) -> {
-      BackendHealth.State s = state(groupsByRuleName.getOrDefault(r.name(), List.of()), n.name());
+      BackendHealth.State s = state(groupsByRule.getOrDefault(r, List.of()), n.name());
       return s == BackendHealth.State.UP || (flapping && s == BackendHealth.State.FLAPPING);
     };
   }

@@ -1,10 +1,9 @@
 package io.github.aksreach.k8s.load;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.aksreach.core.input.Documents;
+import io.github.aksreach.core.input.InputFiles;
+import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
@@ -23,8 +22,6 @@ import io.github.aksreach.k8s.model.ScenarioConfig;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Validation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,9 +53,6 @@ public final class ScenarioConfigLoader {
   /** The file name looked for in a scenario directory. */
   public static final String FILE_NAME = "scenario.yaml";
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-
   private ScenarioConfigLoader() {}
 
   /** Loads {@code dir/scenario.yaml}, or returns the defaults (with an INFO note) when there is none. */
@@ -73,24 +67,33 @@ public final class ScenarioConfigLoader {
 
   /** Loads one file; messages name it by its file name. */
   public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> load(Path file) {
+    return load(file, InputFiles.single(file, ReadLimits.defaults()));
+  }
+
+  /** Loads one file through {@code in} (the scenario's reader: its limits and symbolic-link rule). */
+  public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> load(Path file, InputFiles in) {
     String name = file.getFileName().toString();
-    try {
-      return parse(name, Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
-      return Validation.invalid(Vector.of(new ModelError(name, "", "cannot read file: " + e.getMessage())));
-    }
+    Validation<ModelError, String> text = in.read(file, name);
+    return text.isInvalid() ? Validation.invalid(Vector.of(text.getError())) : parse(name, text.get(), in.limits());
   }
 
   /** Parses the text of a {@code scenario.yaml}. */
   public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> parse(String name, String text) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(text);
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      return Validation.invalid(Vector.of(new ModelError(name, where, "YAML syntax error: " + e.getOriginalMessage())));
+    return parse(name, text, ReadLimits.defaults());
+  }
+
+  private static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> parse(String name, String text,
+      ReadLimits limits) {
+    Validation<Seq<ModelError>, List<Documents.Doc>> docs = Yaml.documents(name, text, limits);
+    if (docs.isInvalid()) {
+      return Validation.invalid(docs.getError());
     }
+    List<Documents.Doc> nonEmpty = docs.get().stream().filter(d -> d.node() != null).toList();
+    if (nonEmpty.size() > 1) {
+      return Validation.invalid(Vector.of(new ModelError(name, "line " + nonEmpty.get(1).line(), "a second YAML"
+          + " document (the first starts on line " + nonEmpty.get(0).line() + "): scenario.yaml holds one mapping")));
+    }
+    JsonNode root = nonEmpty.isEmpty() ? null : nonEmpty.get(0).node();
     ReadContext ctx = new ReadContext(name);
     Cursor top = new Cursor(ctx, "", root);
     ScenarioConfig.Builder b = ScenarioConfig.builder();

@@ -229,7 +229,9 @@ public final class Documents {
         if (merges == null) {
           merges = new ArrayList<>();
         }
+        path.remove(path.size() - 1);
         addMerge(merges, v);
+        path.add(key);
       } else {
         Integer first = lines.putIfAbsent(key, line);
         if (first != null) {

@@ -23,7 +23,8 @@ final class Yaml {
   static {
     LoaderOptions o = new LoaderOptions();
     o.setCodePointLimit(Integer.MAX_VALUE);
-    FACTORY = YAMLFactory.builder().loaderOptions(o).build();
+    // the builder starts without the parser features new YAMLFactory() has: keep them
+    FACTORY = YAMLFactory.builder().loaderOptions(o).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
   }
 
   private Yaml() {}

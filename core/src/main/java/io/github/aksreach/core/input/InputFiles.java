@@ -59,10 +59,13 @@ public final class InputFiles {
     return new InputFiles(root, real, limits);
   }
 
-  /** Reads any file given by the user by its own path (it is its own scenario root). */
+  /**
+   * Reads a file the caller names by its own path, not as part of a scenario directory: a symbolic link is followed
+   * (the caller chose the file), every other rule holds.
+   */
   public static InputFiles single(Path file, ReadLimits limits) {
     Path parent = file.toAbsolutePath().getParent();
-    return under(parent == null ? file.toAbsolutePath() : parent, limits);
+    return under(parent == null ? file.toAbsolutePath() : parent, limits.withFollowSymlinks(true));
   }
 
   public ReadLimits limits() {

@@ -16,8 +16,12 @@ import org.yaml.snakeyaml.LoaderOptions;
  * The YAML documents of a text, as {@link Documents} reads them (anchors, aliases, merge keys, duplicate keys
  * refused). SnakeYAML's own code-point limit (3 MiB) is lifted: {@link ReadLimits} bound the file size instead, so a
  * large legal dump loads.
+ *
+ * <pre>{@code
+ * JsonParser p = Yaml.factory().createParser(text);   // e.g. to find the line of a path (checks.Locator)
+ * }</pre>
  */
-final class Yaml {
+public final class Yaml {
   private static final YAMLFactory FACTORY;
 
   static {
@@ -28,6 +32,11 @@ final class Yaml {
   }
 
   private Yaml() {}
+
+  /** The YAML factory every reader of scenario YAML uses. */
+  public static YAMLFactory factory() {
+    return FACTORY;
+  }
 
   static Validation<Seq<ModelError>, List<Documents.Doc>> documents(String name, String text, ReadLimits limits) {
     try {

@@ -25,7 +25,7 @@ import io.vavr.control.Validation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,7 +130,7 @@ public final class ScenarioConfigLoader {
         value(assumptions.field("networkPolicySeesSource"), NetworkPolicySource::parse)
             .ifPresent(b::networkPolicySeesSource);
       }
-      Set<String> names = new HashSet<>();
+      Map<String, String> names = new HashMap<>();
       for (Cursor i : top.items("intents")) {
         intent(i, names).ifPresent(b::addIntents);
       }
@@ -184,7 +184,7 @@ public final class ScenarioConfigLoader {
     return Optional.of(v.get());
   }
 
-  private static Optional<Intent> intent(Cursor i, Set<String> names) {
+  private static Optional<Intent> intent(Cursor i, Map<String, String> names) {
     if (!mapping(i)) {
       if (i.isAbsent()) {
         i.error("expected an intent, found nothing");
@@ -200,8 +200,9 @@ public final class ScenarioConfigLoader {
         i.field("name").error("missing intent name");
       }
     } else {
-      if (!names.add(name.get())) {
-        i.field("name").error("duplicate intent name '" + name.get() + "'");
+      String first = names.putIfAbsent(name.get(), i.field("name").path);
+      if (first != null) {
+        i.field("name").error("duplicate intent name '" + name.get() + "': also at " + first);
       }
       b.name(name.get());
     }

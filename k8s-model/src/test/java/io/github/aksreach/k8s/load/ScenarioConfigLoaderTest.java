@@ -145,7 +145,7 @@ class ScenarioConfigLoaderTest {
         "scenario.yaml: loadBalancer.deriveFromServices: expected true or false, found the string 'yes'",
         "scenario.yaml: assumptions: expected a mapping, found a list",
         "scenario.yaml: intents[0].to: invalid target '192.168.0.22': expected ip:port, such as 192.168.0.22:80/tcp",
-        "scenario.yaml: intents[1].name: duplicate intent name 'a'",
+        "scenario.yaml: intents[1].name: duplicate intent name 'a': also at intents[0].name",
         "scenario.yaml: intents[1].to: invalid target '192.168.0.22:80/icmp': protocol 'icmp' is not tcp or udp",
         "scenario.yaml: intents[2].name: missing intent name",
         "scenario.yaml: intents[2].port: missing port of service ingress",

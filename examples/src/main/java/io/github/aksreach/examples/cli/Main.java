@@ -7,7 +7,9 @@ import io.github.aksreach.core.check.Severity;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpFamily;
 import io.github.aksreach.core.model.IpSet;
+import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.SafeText;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.examples.lab.Lab;
@@ -58,6 +60,8 @@ public final class Main implements Callable<Integer> {
   public static final int BAD_INPUT = 2;
   /** Exit code of {@code lint} when a finding is at or above {@code --fail-on}. */
   public static final int FINDINGS = 1;
+  /** The source port of {@code check --from <ip>} without a port. */
+  static final int EPHEMERAL_PORT = 50000;
 
   @Override
   public Integer call() {
@@ -71,23 +75,42 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line with the given streams; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    try {
+      ReadLimits.defaults();
+    } catch (IllegalArgumentException e) {
+      err.println(SafeText.message(e.getMessage()));
+      return BAD_INPUT;
+    }
+    try {
+      return execute(args, out, err);
+    } catch (OutOfMemoryError e) {
+      err.println("aksreach: out of memory: the input is too large for this heap; give the JVM more (-Xmx) or lower"
+          + " the read limits (-D" + ReadLimits.MAX_TOTAL_PROPERTY + "=<bytes>)");
+      return BAD_INPUT;
+    } catch (StackOverflowError e) {
+      err.println("aksreach: the input nests too deeply to be read");
+      return BAD_INPUT;
+    }
+  }
+
+  private static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> e instanceof BadInput ? BAD_INPUT : 1);
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println(ex.getMessage());
+      err.println(SafeText.message(ex.getMessage()));
       return BAD_INPUT;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       boolean debug = List.of(args).contains("--debug");
       if (ex instanceof BadInput) {
         for (String line : ((BadInput) ex).lines) {
-          err.println(line);
+          err.println(SafeText.message(line));
         }
         return BAD_INPUT;
       }
-      err.println("aksreach: internal error: " + ex);
+      err.println(SafeText.message("aksreach: internal error: " + ex));
       if (debug) {
         ex.printStackTrace(err);
       }
@@ -157,6 +180,20 @@ public final class Main implements Callable<Integer> {
       throw BadInput.of(option + " " + text + ": " + d.getError().message());
     }
     return d.get();
+  }
+
+  /**
+   * Port 0 is no port a flow can use (CONTRACTS.md section 2: {@code --from <ip>[:<port>]}, {@code --to
+   * <ip>:<port>}): written out, it is refused rather than read as "no port".
+   */
+  static void refusePortZero(Flow.Endpoint e, String endpoint, String option, String text) {
+    String t = endpoint.trim();
+    int colon = t.lastIndexOf(':');
+    boolean explicitPort = colon > 0 && (t.charAt(colon - 1) == ']' || t.indexOf(':') == colon);
+    if (e.port() == 0 && explicitPort) {
+      throw BadInput.of(option + " " + text + ": port 0 is not a port a flow can use: give 1-65535"
+          + (option.equals("--from") ? ", or no port for an ephemeral one" : ""));
+    }
   }
 
   @Command(name = "lab", description = "Run the article's lab (bundled) and print each observation.")
@@ -232,8 +269,9 @@ public final class Main implements Callable<Integer> {
       if (src.isInvalid()) {
         throw BadInput.of("--from " + from + ": " + src.getError().message());
       }
+      refusePortZero(src.get(), from, "--from", from);
       Destination dst = destination();
-      int srcPort = src.get().port() == 0 ? 50000 : src.get().port();
+      int srcPort = src.get().port() == 0 ? EPHEMERAL_PORT : src.get().port();
       Flow f = Flow.of(dst.protocol(), src.get().address(), srcPort, dst.address(), dst.port());
       if (httpPath().isPresent()) {
         f = f.withHttp(host, httpPath().get());

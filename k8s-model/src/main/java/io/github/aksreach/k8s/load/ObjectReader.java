@@ -49,6 +49,7 @@ import io.github.aksreach.core.model.InvalidModelException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,6 +174,59 @@ final class ObjectReader {
     ctx.subject = "";
   }
 
+  /**
+   * {@code status.addresses}: every entry a mapping with a type and an address; one Hostname; no entry twice. Returns
+   * whether an InternalIP was read.
+   */
+  private boolean nodeAddresses(Cursor status, Node.Builder b) {
+    boolean internal = false;
+    Map<String, String> seen = new HashMap<>();
+    Cursor hostname = null;
+    for (Cursor a : status.items("addresses")) {
+      if (a.isAbsent() || !a.isObject()) {
+        a.error("expected a mapping with type and address, found " + (a.isAbsent() ? "null" : Cursor.describe(a.raw())));
+        continue;
+      }
+      Optional<String> type = a.nonEmpty("type");
+      Optional<String> address = a.nonEmpty("address");
+      if (type.isEmpty() || address.isEmpty()) {
+        a.field(type.isEmpty() ? "type" : "address").error("missing " + (type.isEmpty() ? "type (InternalIP,"
+            + " ExternalIP, Hostname, InternalDNS or ExternalDNS)" : "address"));
+        continue;
+      }
+      String first = seen.putIfAbsent(type.get() + " " + address.get(), a.path);
+      if (first != null) {
+        a.error(type.get() + " '" + address.get() + "' is listed twice: also at " + first);
+        continue;
+      }
+      switch (type.get()) {
+        case "InternalIP":
+          internal = true;
+          a.field("address").ip().ifPresent(b::addInternalIps);
+          break;
+        case "ExternalIP":
+          a.field("address").ip().ifPresent(b::addExternalIps);
+          break;
+        case "Hostname":
+          if (hostname != null) {
+            a.error("a second Hostname address '" + address.get() + "': the node already has Hostname '"
+                + hostname.nonEmpty("address").orElse("") + "' at " + hostname.path + " (keep one)");
+          } else {
+            hostname = a;
+            b.hostname(address.get());
+          }
+          break;
+        case "InternalDNS":
+        case "ExternalDNS":
+          break;
+        default:
+          a.field("type").info("unknown address type '" + type.get() + "' ignored (expected InternalIP, ExternalIP,"
+              + " Hostname, InternalDNS or ExternalDNS)");
+      }
+    }
+    return internal;
+  }
+
   private boolean ok(int before) {
     return ctx.errorCount() == before;
   }
@@ -236,24 +290,7 @@ final class ObjectReader {
     }
     Cursor status = o.field("status");
     status.expectObject();
-    boolean internal = false;
-    for (Cursor a : status.items("addresses")) {
-      String type = a.string("type").orElse("");
-      switch (type) {
-        case "InternalIP":
-          internal = true;
-          a.field("address").ip().ifPresent(b::addInternalIps);
-          break;
-        case "ExternalIP":
-          a.field("address").ip().ifPresent(b::addExternalIps);
-          break;
-        case "Hostname":
-          a.nonEmpty("address").ifPresent(b::hostname);
-          break;
-        default:
-          break;
-      }
-    }
+    boolean internal = nodeAddresses(status, b);
     if (!internal) {
       status.field("addresses").warn("no InternalIP address: the node cannot be placed on the network");
     }

@@ -146,7 +146,7 @@ class ScenarioConfigLoaderTest {
         "scenario.yaml: assumptions: expected a mapping, found a list",
         "scenario.yaml: intents[0].to: invalid target '192.168.0.22': a port is required: expected ip:port, such as "
             + "192.168.0.22:80/tcp",
-        "scenario.yaml: intents[1].name: duplicate intent name 'a'",
+        "scenario.yaml: intents[1].name: duplicate intent name 'a': also at intents[0].name",
         "scenario.yaml: intents[1].to: invalid target '192.168.0.22:80/icmp': protocol 'icmp' is not tcp, udp or "
             + "sctp",
         "scenario.yaml: intents[2].name: missing intent name",

@@ -93,10 +93,10 @@ final class AzureParser {
 
   // ------------------------------------------------------------------ document shapes
 
-  void document(JsonNode root) {
-    J j = new J(root, file, "$");
+  void document(JsonNode root, String rootPath) {
+    J j = new J(root, file, rootPath);
     if (!j.isObject() && !j.isArray()) {
-      problems.error(file, "$", "expected a JSON object or array, found " + j.kind());
+      problems.error(file, rootPath, "expected a JSON object or array, found " + j.kind());
       return;
     }
     container(j);

@@ -14,7 +14,7 @@ package io.github.aksreach.core.solver;
  *
  * <pre>{@code
  * ElementGraph g = ElementGraph.of(
- *     Classifier.filter("fw", "firewall", "FILTER", rules, "svc"),
+ *     Classifier.of("fw", "firewall", "FILTER", rules, Outcome.drop("FILTER", "no rule matched")),
  *     Sink.of("svc", "service", "POD"));
  * PathTree t = PathSolver.solve(g, "fw", FlowSpace.all());
  * }</pre>

@@ -1,6 +1,7 @@
 package io.github.aksreach.k8s.aks;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.k8s.load.KubernetesLoader;
 import io.github.aksreach.k8s.load.LoadNote;
 import io.github.aksreach.k8s.load.Loaded;
@@ -25,14 +26,19 @@ import java.util.Optional;
  * returned.
  *
  * <pre>{@code
- * Validation<Seq<ModelError>, Scenario> s = ScenarioLoader.load(Path.of("dumps/prod"));
+ * Validated<Scenario> s = ScenarioLoader.load(Path.of("dumps/prod"));
  * if (s.isInvalid()) s.getError().forEach(e -> System.err.println(e));   // "k8s/services.yaml: items[0]...: ..."
+ * Scenario ok = ScenarioLoader.load(Path.of("dumps/prod")).orElseThrow();  // or one exception listing every problem
  * }</pre>
  */
 public final class ScenarioLoader {
   private ScenarioLoader() {}
 
-  public static Validation<Seq<ModelError>, Scenario> load(Path dir) {
+  public static Validated<Scenario> load(Path dir) {
+    return Validated.of(read(dir));
+  }
+
+  private static Validation<Seq<ModelError>, Scenario> read(Path dir) {
     if (!Files.isDirectory(dir)) {
       return Validation.invalid(Vector.of(ModelError.of("scenario directory does not exist or is not a directory")
           .at(dir.toString(), "")));

@@ -6,6 +6,7 @@ import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.aks.AksNetwork;
 import io.github.aksreach.k8s.aks.AksOptions;
@@ -39,11 +40,11 @@ import java.util.Optional;
  * analysis as if every NSG admitted the probes (what the cluster needs), and where each object is written.
  *
  * <pre>{@code
- * CheckContext ctx = CheckContext.load(Path.of("dumps/prod")).getOrElseThrow(errs -> new IllegalStateException());
+ * CheckContext ctx = CheckContext.load(Path.of("dumps/prod")).orElseThrow();   // or every problem, thrown
  * ctx.analysis().health();                     // backends UP, DOWN or FLAPPING
  * ctx.ingressServices();                       // LoadBalancer Services in front of ingress-nginx pods
  * ctx.location(service);                       // Optional[k8s/services.yaml:118 (items[2])]
- * AksChecks.BACKEND_DOWN.evaluate(ctx);
+ * AksChecks.BACKEND_DOWN_BY_POLICY.evaluate(ctx);
  * }</pre>
  *
  * <p>Analyses are computed once, on first use, and shared by every check run on the context.
@@ -64,12 +65,12 @@ public final class CheckContext {
   }
 
   /** Loads a scenario directory. */
-  public static Validation<Seq<ModelError>, CheckContext> load(Path dir) {
+  public static Validated<CheckContext> load(Path dir) {
     return load(dir, AksOptions.defaults());
   }
 
-  public static Validation<Seq<ModelError>, CheckContext> load(Path dir, AksOptions options) {
-    return ScenarioLoader.load(dir).map(s -> new CheckContext(s, Optional.of(dir), options));
+  public static Validated<CheckContext> load(Path dir, AksOptions options) {
+    return Validated.of(ScenarioLoader.load(dir).map(s -> new CheckContext(s, Optional.of(dir), options)));
   }
 
   /** A context for a scenario built or loaded elsewhere; locations then carry no line numbers. */

@@ -46,6 +46,13 @@ import java.util.Optional;
  * a.reach(IpAddress.of("192.168.0.22"), 80, Protocol.TCP, Optional.empty(), Optional.empty(),
  *     IpSet.all(IpFamily.V4)).sets().always();                   // exactly who always reaches
  * }</pre>
+ *
+ * <p><b>Thread safety.</b> One analysis may be queried by many threads at once: {@code check}, {@code reach},
+ * {@code health} and {@code graph} may run concurrently and give the answers they give when run one after another
+ * (tested with 8 threads on one analysis). What is built lazily (a graph per layer-7 context, health per probe
+ * group, the memo of concrete answers) is built once, under this analysis's locks; the reports returned are
+ * immutable. The decision-diagram engine behind every flow space is shared by all analyses of the JVM and interns
+ * diagrams in a concurrent table, without a global lock.
  */
 public final class AksReachability {
   /** The source of Azure load balancer health probes. */

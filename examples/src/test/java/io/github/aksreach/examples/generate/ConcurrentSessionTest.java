@@ -2,9 +2,9 @@ package io.github.aksreach.examples.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
-import io.github.aksreach.k8s.aks.Scenario;
+import io.github.aksreach.k8s.cluster.Scenario;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -7,14 +7,12 @@ import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
-import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.cluster.AksNetwork;
 import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.cluster.Scenario;
-import io.github.aksreach.k8s.cluster.ScenarioLoader;
 import io.github.aksreach.k8s.model.Ingress;
 import io.github.aksreach.k8s.model.IngressPath;
 import io.github.aksreach.k8s.model.IngressRule;
@@ -28,8 +26,6 @@ import io.github.aksreach.k8s.model.ServicePort;
 import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.nsg.model.NetworkSecurityGroup;
 import io.github.aksreach.nsg.model.SecurityRule;
-import io.vavr.collection.Seq;
-import io.vavr.control.Validation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,8 +67,19 @@ public final class CheckContext {
     return load(dir, AksOptions.defaults());
   }
 
+  /**
+   * Loads a scenario directory through the one load path every command uses ({@link AksReachability#load}): the
+   * same input gives the same errors whether it is checked, linted or compared.
+   */
   public static Validated<CheckContext> load(Path dir, AksOptions options) {
-    return Validated.of(ScenarioLoader.load(dir).map(s -> new CheckContext(s, Optional.of(dir), options)));
+    return Validated.of(AksReachability.load(dir, options).map(a -> of(a, Optional.of(dir))));
+  }
+
+  /** A context on an analysis loaded (and validated) elsewhere. */
+  public static CheckContext of(AksReachability analysis, Optional<Path> dir) {
+    CheckContext c = new CheckContext(analysis.network().scenario(), dir, analysis.network().options());
+    c.analysis = analysis;
+    return c;
   }
 
   /** A context for a scenario built or loaded elsewhere; locations then carry no line numbers. */

@@ -49,12 +49,18 @@ import picocli.CommandLine.Parameters;
  *
  * <p>Exit codes: 0 the command ran (whatever the verdict); 1 {@code lint} found something at or above
  * {@code --fail-on}; 2 bad input or usage, one line per problem on stderr, each naming the file and path, no stack
- * trace unless {@code --debug}.
+ * trace unless {@code --debug}. A usage error (unknown option or command, missing parameter) prints the problem,
+ * "did you mean" suggestions for a mistyped command or option, and the command's usage, then exits 2.
+ *
+ * <p>Every command takes {@code --help} and {@code --version}; {@code aksreach help <command>} prints the usage of
+ * {@code <command>}.
  */
-@Command(name = "aksreach", mixinStandardHelpOptions = true, version = "aksreach 0.1.0",
+@Command(name = "aksreach", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    version = "aksreach 0.1.0",
     description = "Exact, explained end-to-end reachability for AKS.",
     subcommands = {Main.LabCommand.class, Main.CheckCommand.class, Main.ReachCommand.class,
-        Main.HealthCommand.class, Main.LintCommand.class, Main.ExplainCommand.class, Main.DiffCommand.class})
+        Main.HealthCommand.class, Main.LintCommand.class, Main.ExplainCommand.class, Main.DiffCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code for bad input or usage. */
   public static final int BAD_INPUT = 2;
@@ -98,10 +104,7 @@ public final class Main implements Callable<Integer> {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> e instanceof BadInput ? BAD_INPUT : 1);
-    cl.setParameterExceptionHandler((ex, a) -> {
-      err.println(SafeText.message(ex.getMessage()));
-      return BAD_INPUT;
-    });
+    cl.setParameterExceptionHandler((ex, a) -> usageError(ex, a, err));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       boolean debug = List.of(args).contains("--debug");
       if (ex instanceof BadInput) {
@@ -117,6 +120,43 @@ public final class Main implements Callable<Integer> {
       return 1;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * A usage error: the problem, then "did you mean" suggestions when an unknown command or option is close to a
+   * known one, then the usage of the command it was given to.
+   */
+  private static int usageError(CommandLine.ParameterException ex, String[] args, PrintWriter err) {
+    CommandLine cmd = ex.getCommandLine();
+    if (ex instanceof CommandLine.MissingParameterException) {
+      // picocli reports a missing required option before an unknown one: a mistyped "--too" shows up as "--to
+      // missing", so name the unknown options (with suggestions) first
+      List<String> unknown = unknownOptions(cmd, args);
+      if (!unknown.isEmpty()) {
+        CommandLine.UnmatchedArgumentException u = new CommandLine.UnmatchedArgumentException(cmd, unknown);
+        err.println(SafeText.message(u.getMessage()));
+        u.printSuggestions(err);
+      }
+    }
+    err.println(SafeText.message(ex.getMessage()));
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    cmd.usage(err);
+    return BAD_INPUT;
+  }
+
+  /** The arguments after {@code cmd}'s name that look like options {@code cmd} does not have. */
+  private static List<String> unknownOptions(CommandLine cmd, String[] args) {
+    List<String> out = new java.util.ArrayList<>();
+    boolean after = cmd.getParent() == null;
+    for (String a : args) {
+      if (!after) {
+        after = a.equals(cmd.getCommandName());
+      } else if (a.startsWith("-") && a.length() > 1 && !a.equals("--")
+          && cmd.getCommandSpec().findOption(a.split("=", 2)[0]) == null) {
+        out.add(a);
+      }
+    }
+    return out;
   }
 
   /** Bad user input: every line names a file and a path, or the argument. */

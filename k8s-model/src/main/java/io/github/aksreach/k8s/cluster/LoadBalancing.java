@@ -9,7 +9,7 @@ import java.util.List;
  * them, or read from {@code az network lb} dumps) and the managed {@code k8s-azure-lb_*} rules of the cluster NSG.
  *
  * <pre>{@code
- * LoadBalancing lb = CloudProviderAzure.derive(scenario, CloudProviderAzure.Options.defaults());
+ * LoadBalancing lb = CloudProviderAzure.derive(scenario, CloudProviderAzure.Options.from(scenario));
  * lb.rules();              // one per Service port and frontend IP
  * lb.managedNsgRules();    // e.g. k8s-azure-lb_allow_IPv4_... at priority 500
  * }</pre>

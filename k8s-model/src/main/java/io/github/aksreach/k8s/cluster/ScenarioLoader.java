@@ -3,6 +3,7 @@ package io.github.aksreach.k8s.cluster;
 import io.github.aksreach.core.input.InputFiles;
 import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.k8s.load.KubernetesLoader;
 import io.github.aksreach.k8s.load.LoadNote;
 import io.github.aksreach.k8s.load.Loaded;
@@ -30,8 +31,9 @@ import java.util.Optional;
  * symbolic links out of the directory).
  *
  * <pre>{@code
- * Validation<Seq<ModelError>, Scenario> s = ScenarioLoader.load(Path.of("dumps/prod"));
+ * Validated<Scenario> s = ScenarioLoader.load(Path.of("dumps/prod"));
  * if (s.isInvalid()) s.getError().forEach(e -> System.err.println(e));   // "k8s/services.yaml: items[0]...: ..."
+ * Scenario ok = ScenarioLoader.load(Path.of("dumps/prod")).orElseThrow();  // or one exception listing every problem
  * }</pre>
  */
 public final class ScenarioLoader {
@@ -41,12 +43,16 @@ public final class ScenarioLoader {
   private ScenarioLoader() {}
 
   /** Loads {@code dir} within {@link ReadLimits#defaults()}. */
-  public static Validation<Seq<ModelError>, Scenario> load(Path dir) {
+  public static Validated<Scenario> load(Path dir) {
     return load(dir, ReadLimits.defaults());
   }
 
   /** Loads {@code dir} within {@code limits}. */
-  public static Validation<Seq<ModelError>, Scenario> load(Path dir, ReadLimits limits) {
+  public static Validated<Scenario> load(Path dir, ReadLimits limits) {
+    return Validated.of(read(dir, limits));
+  }
+
+  private static Validation<Seq<ModelError>, Scenario> read(Path dir, ReadLimits limits) {
     if (!Files.isDirectory(dir)) {
       return Validation.invalid(Vector.of(ModelError.of("scenario directory does not exist or is not a directory")
           .at(dir.toString(), "")));

@@ -12,7 +12,7 @@ import java.util.Locale;
  * -DskipTests}):
  *
  * <pre>{@code
- * java -cp examples/target/aksreach.jar io.github.aksreach.examples.bench.LabCheckRatio 21
+ * java -cp bench/target/aksreach-bench.jar io.github.aksreach.examples.bench.LabCheckRatio 21
  * }</pre>
  *
  * <p>It prints the median CPU time per operation of each side over the rounds (20,000 operations per side per

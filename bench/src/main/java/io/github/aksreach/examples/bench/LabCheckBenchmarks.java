@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the same, already-built graph. Run (from the repository root, after {@code mvn -B -q install -DskipTests}):
  *
  * <pre>{@code
- * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main LabCheckBenchmarks -f 1 -wi 5 -i 10
+ * java -cp bench/target/aksreach-bench.jar org.openjdk.jmh.Main LabCheckBenchmarks -f 1 -wi 5 -i 10
  * }</pre>
  *
  * <p>Every benchmark asks about the article's client flow ({@code 192.168.1.4 -> 192.168.0.22:80}, host

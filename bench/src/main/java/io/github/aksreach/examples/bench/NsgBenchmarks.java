@@ -51,7 +51,7 @@ import org.openjdk.jmh.annotations.State;
  *
  * <pre>{@code
  * mvn -B -q -pl examples -am package -DskipTests
- * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main NsgBenchmarks -f 1 -wi 2 -i 3 -p shape=aks
+ * java -cp bench/target/aksreach-bench.jar org.openjdk.jmh.Main NsgBenchmarks -f 1 -wi 2 -i 3 -p shape=aks
  * }</pre>
  *
  * <p>The NSGs are generated from a fixed seed: prefixes of 10.0.0.0/8 between /16 and /32, single ports and

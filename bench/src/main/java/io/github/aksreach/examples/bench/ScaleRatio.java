@@ -16,7 +16,7 @@ import java.util.Locale;
  * {@code mvn -B -q install -DskipTests}):
  *
  * <pre>{@code
- * java -Xmx2g -cp examples/target/aksreach.jar io.github.aksreach.examples.bench.ScaleRatio 15
+ * java -Xmx2g -cp bench/target/aksreach-bench.jar io.github.aksreach.examples.bench.ScaleRatio 15
  * }</pre>
  *
  * <p>Each round runs, for each size, {@code reachCold}, {@code reachWarm} and {@code healthCold} as

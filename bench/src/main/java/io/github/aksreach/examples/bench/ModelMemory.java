@@ -15,7 +15,7 @@ import java.util.Locale;
  * repository root, after {@code mvn -B -q install -DskipTests}):
  *
  * <pre>{@code
- * java -Xmx512m -cp examples/target/aksreach.jar io.github.aksreach.examples.bench.ModelMemory 50 5000
+ * java -Xmx512m -cp bench/target/aksreach-bench.jar io.github.aksreach.examples.bench.ModelMemory 50 5000
  * }</pre>
  *
  * <p>For each node count it reports, in MB: the scenario alone (what the loaders hold: nodes, NICs, pods, Services,

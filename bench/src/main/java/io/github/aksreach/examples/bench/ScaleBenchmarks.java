@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Run (from the repository root, after {@code mvn -B -q install -DskipTests}):
  *
  * <pre>{@code
- * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main ScaleBenchmarks -f 1 -wi 10 -i 5
- * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main 'ScaleBenchmarks.(reachCold|healthCold)' -f 1 -wi 8 -i 4 \
+ * java -cp bench/target/aksreach-bench.jar org.openjdk.jmh.Main ScaleBenchmarks -f 1 -wi 10 -i 5
+ * java -cp bench/target/aksreach-bench.jar org.openjdk.jmh.Main 'ScaleBenchmarks.(reachCold|healthCold)' -f 1 -wi 8 -i 4 \
  *     -prof gc
  * }</pre>
  *

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>{@code
  * mvn -B -q package -DskipTests
- * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main CoreBenchmarks -f 1 -wi 3 -i 5
+ * java -cp bench/target/aksreach-bench.jar org.openjdk.jmh.Main CoreBenchmarks -f 1 -wi 3 -i 5
  * }</pre>
  *
  * <p>{@code ipSet*} at n = 1,000 and 10,000 ranges per operand shows the scaling (linear merges after one sort);

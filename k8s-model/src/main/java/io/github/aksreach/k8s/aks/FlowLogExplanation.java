@@ -176,7 +176,7 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     return j;
   }
 
-  /** The JSON of {@code explain --format json}: {@code {"tuples": [...]}}. */
+  /** All explanations as one JSON object, {@code {"tuples": [...]}} (the library's; the CLI prints JSON Lines). */
   public static String toJson(List<FlowLogExplanation> es) {
     List<Object> ts = new ArrayList<>();
     es.forEach(e -> ts.add(e.toJsonTree()));
@@ -185,13 +185,23 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     return Json.write(root);
   }
 
+  /** One line of {@code explain --format json} (JSON Lines): this explanation's object, without a line break. */
+  public String toJsonLine() {
+    return Json.line(toJsonTree());
+  }
+
   /** The text of {@code explain}: the tuple, then the summary, per entry. */
   public static String toText(List<FlowLogExplanation> es) {
     StringBuilder sb = new StringBuilder();
     for (FlowLogExplanation e : es) {
-      sb.append(e.entry().text()).append("  (").append(e.entry().where()).append(")\n  ").append(e.summary())
-          .append('\n');
+      e.appendText(sb);
     }
     return sb.toString();
+  }
+
+  /** This entry's text in {@link #toText}: the tuple and where it was read, then the summary, each ending a line. */
+  public StringBuilder appendText(StringBuilder sb) {
+    return sb.append(entry().text()).append("  (").append(entry().where()).append(")\n  ").append(summary())
+        .append('\n');
   }
 }

@@ -119,7 +119,7 @@ final class ObjectReader {
       ns = "default";
     }
     ctx.subject = kind + " " + (ns.isEmpty() ? name : ns + "/" + name);
-    Provenance prov = new Provenance(ctx.file, o.path);
+    Provenance prov = new Provenance(ctx.file, o.path());
     int before = ctx.errorCount();
     try {
       switch (kind) {
@@ -161,7 +161,7 @@ final class ObjectReader {
           break;
         default:
           ctx.subject = "";
-          ctx.info(o.path, "skipped " + kind + (name.isEmpty() ? "" : " " + (ns.isEmpty() ? name : ns + "/" + name))
+          ctx.info(o.path(), "skipped " + kind + (name.isEmpty() ? "" : " " + (ns.isEmpty() ? name : ns + "/" + name))
               + ": aksreach does not use this kind");
           ctx.subject = "";
           return;

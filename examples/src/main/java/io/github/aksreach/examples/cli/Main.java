@@ -313,21 +313,23 @@ public final class Main implements Callable<Integer> {
       }
       AksReachability a = load();
       PrintWriter out = out();
-      StringBuilder chunk = new StringBuilder(1 << 16);
-      Validation<Seq<ModelError>, Long> read = FlowLogs.forEach(flowLog, e -> {
-        FlowLogExplanation x = FlowLogExplanation.explain(a, e);
-        if (format == Format.json) {
-          chunk.append(x.toJsonLine()).append('\n');
-        } else {
-          x.appendText(chunk);
+      Validation<Seq<ModelError>, Long> read;
+      if (format == Format.json) {
+        try (FlowLogExplanation.JsonLines lines = new FlowLogExplanation.JsonLines(out)) {
+          read = FlowLogs.forEach(flowLog, e -> lines.write(FlowLogExplanation.explain(a, e)));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
         }
-        if (chunk.length() >= 1 << 15) {
-          out.print(chunk);
-          chunk.setLength(0);
-        }
-      });
-      out.print(chunk);
-      if (format == Format.text) {
+      } else {
+        StringBuilder chunk = new StringBuilder(1 << 16);
+        read = FlowLogs.forEach(flowLog, e -> {
+          FlowLogExplanation.explain(a, e).appendText(chunk);
+          if (chunk.length() >= 1 << 15) {
+            out.print(chunk);
+            chunk.setLength(0);
+          }
+        });
+        out.print(chunk);
         out.println();
       }
       out.flush();

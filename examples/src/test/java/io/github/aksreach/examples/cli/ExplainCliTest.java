@@ -126,4 +126,18 @@ class ExplainCliTest {
     assertThat(r.err()).contains("late.txt").contains("line 501").contains("expected 8, 9 or 13 fields");
     assertThat(r.out()).isEmpty();
   }
+
+  /** The CLI's JSON lines, written field by field, are the library's JSON tree on one line. */
+  @Test
+  void eachJsonLineIsTheExplanationsJsonTree() throws Exception {
+    io.github.aksreach.k8s.aks.AksReachability a = io.github.aksreach.k8s.aks.AksReachability.load(Path.of(STEP4),
+        io.github.aksreach.k8s.aks.AksOptions.defaults()).get();
+    for (String name : java.util.List.of("lab-step4-nsg-user.json", "lab-step4-vnet.json", "lab-step4-tuples.txt")) {
+      for (io.github.aksreach.k8s.aks.FlowLogs.Entry e : io.github.aksreach.k8s.aks.FlowLogs.load(Path.of(log(name)))
+          .get()) {
+        io.github.aksreach.k8s.aks.FlowLogExplanation x = io.github.aksreach.k8s.aks.FlowLogExplanation.explain(a, e);
+        assertThat(x.toJsonLine()).isEqualTo(JSON.writeValueAsString(x.toJsonTree()));
+      }
+    }
+  }
 }

@@ -7,11 +7,17 @@ import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.analysis.CheckReport;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.aksreach.k8s.analysis.Json;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -114,9 +120,14 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     return new FlowLogExplanation(entry, v, finding, matches, inCluster);
   }
 
+  /** The hop's label starts with the logging NSG's name, ignoring case, then " (". */
   private static boolean atLoggingNsg(Hop h, FlowLogs.Entry e) {
-    return e.nsg().map(n -> h.label().toLowerCase(Locale.ROOT).startsWith(n.toLowerCase(Locale.ROOT) + " ("))
-        .orElse(true);
+    if (e.nsg().isEmpty()) {
+      return true;
+    }
+    String n = e.nsg().get();
+    String label = h.label();
+    return label.regionMatches(true, 0, n, 0, n.length()) && label.startsWith(" (", n.length());
   }
 
   /** NSG hops are {@code .../in} or {@code .../out} ({@code NsgClassifiers}). */
@@ -187,7 +198,91 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
 
   /** One line of {@code explain --format json} (JSON Lines): this explanation's object, without a line break. */
   public String toJsonLine() {
-    return Json.line(toJsonTree());
+    StringWriter w = new StringWriter();
+    try (JsonLines lines = new JsonLines(w)) {
+      lines.write(this);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return w.toString().stripTrailing();
+  }
+
+  /**
+   * Writes explanations as JSON Lines ({@code explain --format json}): per explanation, the object of
+   * {@link #toJsonTree} on one line, written field by field (no intermediate tree).
+   *
+   * <pre>{@code
+   * try (FlowLogExplanation.JsonLines out = new FlowLogExplanation.JsonLines(writer)) {
+   *   FlowLogs.forEach(log, e -> out.write(FlowLogExplanation.explain(analysis, e)));
+   * }
+   * }</pre>
+   */
+  public static final class JsonLines implements Closeable {
+    private static final JsonFactory FACTORY = new JsonFactory().setRootValueSeparator(null)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private final JsonGenerator g;
+
+    /** Lines go to {@code out}, which this never closes. */
+    public JsonLines(Writer out) {
+      try {
+        g = FACTORY.createGenerator(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** One explanation, one line. */
+    public void write(FlowLogExplanation x) {
+      try {
+        FlowLogTuple t = x.entry.tuple();
+        g.writeStartObject();
+        g.writeStringField("tuple", x.entry.text());
+        g.writeStringField("where", x.entry.where());
+        optional("nsg", x.entry.nsg());
+        optional("rule", x.entry.rule());
+        g.writeStringField("direction", t.inbound() ? "INBOUND" : "OUTBOUND");
+        g.writeStringField("logged", t.denied() ? "DENIED" : "ALLOWED");
+        g.writeStringField("finding", x.finding.name());
+        g.writeStringField("verdict", x.verdict.kind().name());
+        g.writeFieldName("deliveredFraction");
+        g.writeNumber(CheckReport.rounded(x.verdict.deliveredFraction()));
+        g.writeArrayFieldStart("matches");
+        for (Match m : x.matches) {
+          g.writeStartObject();
+          g.writeNumberField("path", m.path());
+          g.writeFieldName("weight");
+          g.writeNumber(CheckReport.rounded(m.weight()));
+          g.writeStringField("element", m.element());
+          g.writeStringField("decision", m.denied() ? "DENIED" : "ALLOWED");
+          optional("rule", m.rule().map(RuleRef::name));
+          if (m.rule().isPresent() && m.rule().get().priority().isPresent()) {
+            g.writeNumberField("priority", m.rule().get().priority().getAsInt());
+          }
+          optional("via", m.via());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("summary", x.summary());
+        g.writeEndObject();
+        g.writeRaw('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void optional(String field, Optional<String> v) throws IOException {
+      if (v.isPresent()) {
+        g.writeStringField(field, v.get());
+      } else {
+        g.writeNullField(field);
+      }
+    }
+
+    /** Writes out what is buffered (the target is not closed). */
+    @Override
+    public void close() throws IOException {
+      g.close();
+    }
   }
 
   /** The text of {@code explain}: the tuple, then the summary, per entry. */

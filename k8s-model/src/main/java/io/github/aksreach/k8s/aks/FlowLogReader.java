@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
@@ -48,18 +49,36 @@ final class FlowLogReader {
       .enable(JsonReadFeature.ALLOW_YAML_COMMENTS)
       .build();
   private static final int PEEK = 1 << 16;
+  private static final int ADDRESS_CACHE = 1 << 16;
 
   private final Path file;
   private final String name;
   private final Consumer<FlowLogs.Entry> entries;
+  private final boolean checkOnly;
+  private final Map<String, Validation<ModelError, IpAddress>> addresses = new HashMap<>();
   private final List<ModelError> errors = new ArrayList<>();
   private long moreErrors;
   private long tuples;
 
+  /** Reads {@code file}, giving each tuple to {@code sink}; a null sink only checks (and counts) the tuples. */
   FlowLogReader(Path file, Consumer<FlowLogs.Entry> sink) {
     this.file = file;
     this.name = file.toString();
-    this.entries = sink;
+    this.entries = sink == null ? e -> { } : sink;
+    this.checkOnly = sink == null;
+  }
+
+  /** An address as {@link IpAddress#parse} reads it, from a bounded cache: a log repeats few addresses. */
+  private Validation<ModelError, IpAddress> address(String text) {
+    Validation<ModelError, IpAddress> v = addresses.get(text);
+    if (v == null) {
+      if (addresses.size() >= ADDRESS_CACHE) {
+        addresses.clear();
+      }
+      v = IpAddress.parse(text);
+      addresses.put(text, v);
+    }
+    return v;
   }
 
   Validation<Seq<ModelError>, Long> read() {
@@ -134,13 +153,14 @@ final class FlowLogReader {
       if (t.isEmpty() || t.startsWith("#")) {
         continue;
       }
-      String where = "line " + n;
-      io.vavr.control.Validation<ModelError, FlowLogTuple> parsed = FlowLogTuple.parse(t);
+      Validation<ModelError, FlowLogTuple> parsed = FlowLogTuple.parse(t, this::address);
       if (parsed.isInvalid()) {
-        error(parsed.getError().at(name, where));
+        error(parsed.getError().at(name, "line " + n));
       } else {
         tuples++;
-        entries.accept(new FlowLogs.Entry(Optional.empty(), Optional.empty(), t, parsed.get(), name + ": " + where));
+        if (!checkOnly) {
+          entries.accept(new FlowLogs.Entry(Optional.empty(), Optional.empty(), t, parsed.get(), name + ": line " + n));
+        }
       }
     }
   }
@@ -202,10 +222,8 @@ final class FlowLogReader {
         int i = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
           String rat = prefix + "records[" + i + "]";
-          FlowLogs.record(tree(p, rat), name, rat, e -> {
-            tuples++;
-            entries.accept(e);
-          }, this::error);
+          tuples += FlowLogs.record(tree(p, rat), name, rat, this::address, checkOnly ? null : entries,
+              this::error);
           i++;
         }
       }

@@ -1,6 +1,7 @@
 package io.github.aksreach.k8s.aks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Reads flow logs (DOMAIN.md 7): an NSG flow-log blob ({@code PT1H.json}: {@code records[].resourceId} names the NSG,
@@ -69,7 +71,7 @@ public final class FlowLogs {
    * }</pre>
    */
   public static Validation<Seq<ModelError>, Long> scan(Path file) {
-    return forEach(file, e -> { });
+    return new FlowLogReader(file, null).read();
   }
 
   /**
@@ -95,13 +97,18 @@ public final class FlowLogs {
           .at(file, "records"));
     }
     for (int i = 0; i < records.size(); i++) {
-      record(records.get(i), file, "records[" + i + "]", out::add, errors::add);
+      record(records.get(i), file, "records[" + i + "]", IpAddress::parse, out::add, errors::add);
     }
     return result(out, errors, file);
   }
 
-  /** The tuples of one record of a blob ({@code at} its JSON path), to {@code sink}; problems to {@code errors}. */
-  static void record(JsonNode rec, String file, String at, Consumer<Entry> sink, Consumer<ModelError> errors) {
+  /**
+   * The tuples of one record of a blob ({@code at} its JSON path), to {@code sink} (null: only checked); problems to
+   * {@code errors}. Returns the number of good tuples.
+   */
+  static long record(JsonNode rec, String file, String at, Function<String, Validation<ModelError, IpAddress>> ips,
+                     Consumer<Entry> sink, Consumer<ModelError> errors) {
+    long n = 0;
     if (!rec.isObject()) {
       errors.accept(ModelError.of("a flow-log record must be an object").at(file, at));
     } else if (rec.has("properties")) {
@@ -112,7 +119,7 @@ public final class FlowLogs {
         Optional<String> rule = text(flows.get(j), "rule");
         List<JsonNode> inner = objects(flows.get(j).path("flows"), file, fat + ".flows", errors);
         for (int k = 0; k < inner.size(); k++) {
-          tuples(inner.get(k).path("flowTuples"), nsg, rule, file, fat + ".flows[" + k + "].flowTuples", sink,
+          n += tuples(inner.get(k).path("flowTuples"), nsg, rule, file, fat + ".flows[" + k + "].flowTuples", ips, sink,
               errors);
         }
       }
@@ -124,14 +131,15 @@ public final class FlowLogs {
         List<JsonNode> groups = objects(flows.get(j).path("flowGroups"), file, fat + ".flowGroups", errors);
         for (int k = 0; k < groups.size(); k++) {
           String gat = fat + ".flowGroups[" + k + "]";
-          tuples(groups.get(k).path("flowTuples"), Optional.empty(), text(groups.get(k), "rule"), file,
-              gat + ".flowTuples", sink, errors);
+          n += tuples(groups.get(k).path("flowTuples"), Optional.empty(), text(groups.get(k), "rule"), file,
+              gat + ".flowTuples", ips, sink, errors);
         }
       }
     } else {
       errors.accept(ModelError.of("neither an NSG flow-log record (properties.flows) nor a VNet flow-log record "
           + "(flowRecords.flows)").at(file, at));
     }
+    return n;
   }
 
   /** The elements of an array of objects; anything else is an error at {@code at} (and yields nothing). */
@@ -151,26 +159,31 @@ public final class FlowLogs {
     return out;
   }
 
-  private static void tuples(JsonNode array, Optional<String> nsg, Optional<String> rule, String file, String at,
-                             Consumer<Entry> sink, Consumer<ModelError> errors) {
+  private static int tuples(JsonNode array, Optional<String> nsg, Optional<String> rule, String file, String at,
+                             Function<String, Validation<ModelError, IpAddress>> ips, Consumer<Entry> sink,
+                             Consumer<ModelError> errors) {
     if (!array.isArray()) {
       errors.accept(ModelError.of("no flowTuples array").at(file, at));
-      return;
+      return 0;
     }
+    int n = 0;
     for (int t = 0; t < array.size(); t++) {
-      String where = at + "[" + t + "]";
       if (!array.get(t).isTextual()) {
-        errors.accept(ModelError.of("a flow-log tuple must be a string").at(file, where));
+        errors.accept(ModelError.of("a flow-log tuple must be a string").at(file, at + "[" + t + "]"));
         continue;
       }
       String text = array.get(t).asText();
-      Validation<ModelError, FlowLogTuple> parsed = FlowLogTuple.parse(text);
+      Validation<ModelError, FlowLogTuple> parsed = FlowLogTuple.parse(text, ips);
       if (parsed.isInvalid()) {
-        errors.accept(parsed.getError().at(file, where));
+        errors.accept(parsed.getError().at(file, at + "[" + t + "]"));
       } else {
-        sink.accept(new Entry(nsg, rule, text, parsed.get(), file + ": " + where));
+        n++;
+        if (sink != null) {
+          sink.accept(new Entry(nsg, rule, text, parsed.get(), file + ": " + at + "[" + t + "]"));
+        }
       }
     }
+    return n;
   }
 
   private static Optional<String> text(JsonNode n, String field) {

@@ -13,22 +13,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper LINE = new ObjectMapper();
 
   private Json() {}
 
   public static String write(Object tree) {
     try {
       return MAPPER.writeValueAsString(tree);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("report tree is not serializable", e);
-    }
-  }
-
-  /** The tree on one line, without a line break (a line of JSON Lines). */
-  public static String line(Object tree) {
-    try {
-      return LINE.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("report tree is not serializable", e);
     }

@@ -142,19 +142,46 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
 
   /** In words: the finding, the deciding match, and the flow's verdict. */
   public String summary() {
-    String logged = (entry.tuple().denied() ? "denied" : "allowed") + " " + (entry.tuple().inbound() ? "inbound"
-        : "outbound") + " by " + entry.nsg().orElse("an NSG") + entry.rule().map(r -> " (" + r + ")").orElse("");
-    String outcome = "the flow is " + verdict.kind() + " (" + CheckReport.rounded(verdict.deliveredFraction()) + ")";
+    StringBuilder sb = new StringBuilder(320);
     if (finding == Finding.NOT_SEEN) {
-      return "NOT_SEEN: logged " + logged + ", but no path of the model meets that NSG with this header; " + outcome
-          + (inCluster ? "; the source is a node or pod of the cluster: the tuple may be a leg kube-proxy forwarded "
-              + "(after SNAT or DNAT) of another client's flow" : "");
+      sb.append("NOT_SEEN: logged ");
+      logged(sb).append(", but no path of the model meets that NSG with this header; ");
+      outcome(sb);
+      if (inCluster) {
+        sb.append("; the source is a node or pod of the cluster: the tuple may be a leg kube-proxy forwarded "
+            + "(after SNAT or DNAT) of another client's flow");
+      }
+      return sb.toString();
     }
-    Match m = matches.stream().filter(x -> agrees(x, entry)).findFirst().orElse(matches.get(0));
-    return finding + ": logged " + logged + "; path " + m.path() + " of " + verdict.paths().size() + " (weight "
-        + CheckReport.rounded(m.weight()) + m.via().map(x -> ", " + x).orElse("") + "): " + m.element() + " "
-        + (m.denied() ? "denies" : "allows") + " it" + m.rule().map(r -> " by " + r).orElse("") + "; " + outcome;
+    Match m = matches.get(0);
+    for (Match x : matches) {
+      if (agrees(x, entry)) {
+        m = x;
+        break;
+      }
+    }
+    sb.append(finding).append(": logged ");
+    logged(sb).append("; path ").append(m.path()).append(" of ").append(verdict.paths().size()).append(" (weight ")
+        .append(CheckReport.rounded(m.weight()));
+    m.via().ifPresent(x -> sb.append(", ").append(x));
+    sb.append("): ").append(m.element()).append(' ').append(m.denied() ? "denies" : "allows").append(" it");
+    m.rule().ifPresent(r -> sb.append(" by ").append(r));
+    sb.append("; ");
+    return outcome(sb).toString();
   }
+
+  private StringBuilder logged(StringBuilder sb) {
+    sb.append(entry.tuple().denied() ? "denied" : "allowed").append(' ')
+        .append(entry.tuple().inbound() ? "inbound" : "outbound").append(" by ").append(entry.nsg().orElse("an NSG"));
+    entry.rule().ifPresent(r -> sb.append(" (").append(r).append(')'));
+    return sb;
+  }
+
+  private StringBuilder outcome(StringBuilder sb) {
+    return sb.append("the flow is ").append(verdict.kind()).append(" (")
+        .append(CheckReport.rounded(verdict.deliveredFraction())).append(')');
+  }
+
 
   public Map<String, Object> toJsonTree() {
     Map<String, Object> j = new LinkedHashMap<>();

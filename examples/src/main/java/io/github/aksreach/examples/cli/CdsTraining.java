@@ -35,7 +35,6 @@ public final class CdsTraining {
       String[] http = {"--host", "demoapi.eyskens.corp", "--path", "/weatherforecast"};
       List<String[]> runs = List.of(
           new String[] {"lab"},
-          new String[] {"lab", "--format", "json"},
           concat(new String[] {"check", step4, "--from", "192.168.1.4", "--to", "192.168.0.22:80"}, http),
           concat(new String[] {"check", step4, "--from", "192.168.1.4", "--to", "192.168.0.22:80", "--format",
               "json", "--explain"}, http),

@@ -6,7 +6,6 @@ import io.github.aksreach.nsg.eval.CompiledNsg;
 import io.github.aksreach.nsg.eval.NsgPartition;
 import io.github.aksreach.nsg.model.Access;
 import io.github.aksreach.nsg.model.SecurityRule;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,9 +25,8 @@ import java.util.Optional;
  *
  * <p>How: first one concrete flow per rule of either NSG (a witness of what the rule matches) is decided by both
  * through their classification indexes; most differences show there, at the cost of a lookup. Only when none does
- * is one NSG partitioned in full and the other's rules walked in priority order, each decided region compared with
- * the first's allowed set, stopping at the first region that disagrees. Flows no rule matches are denied (Azure's
- * default rules match every flow, so this only matters for hand-built rule lists).
+ * are both partitioned in full and their allowed sets compared (what {@link #differences} does). Flows no rule
+ * matches are denied (Azure's default rules match every flow, so this only matters for hand-built rule lists).
  */
 public final class NsgEquivalence {
   private NsgEquivalence() {}
@@ -48,32 +46,7 @@ public final class NsgEquivalence {
     if (probed.isPresent()) {
       return probed;
     }
-    FlowSpace allowedB = b.partition(within).allowed();
-    List<FlowSpace> seen = new ArrayList<>();
-    boolean complete = false;
-    for (int i = 0; i < a.rules().size(); i++) {
-      FlowSpace part = a.decidedBy(i, within);
-      if (!part.isEmpty()) {
-        FlowSpace wrong = a.rules().get(i).access() == Access.ALLOW ? part.difference(allowedB)
-            : part.intersection(allowedB);
-        if (!wrong.isEmpty()) {
-          return wrong.witness().map(f -> difference(a, b, f));
-        }
-        seen.add(part);
-      }
-      if (a.isUniversal(i)) {
-        complete = true;
-        break;
-      }
-    }
-    if (!complete) {
-      // what no rule of a matches is denied by a: b must not allow any of it
-      FlowSpace rest = within.difference(unionAll(seen)).intersection(allowedB);
-      if (!rest.isEmpty()) {
-        return rest.witness().map(f -> difference(a, b, f));
-      }
-    }
-    return Optional.empty();
+    return differences(a, b, within).witness().map(f -> difference(a, b, f));
   }
 
   /** Every flow of {@code within} that one NSG allows and the other does not: both partitions in full. */
@@ -111,11 +84,4 @@ public final class NsgEquivalence {
     return i < 0 ? Optional.empty() : Optional.of(c.rules().get(i));
   }
 
-  private static FlowSpace unionAll(List<FlowSpace> xs) {
-    FlowSpace u = FlowSpace.empty();
-    for (FlowSpace x : xs) {
-      u = u.union(x);
-    }
-    return u;
-  }
 }

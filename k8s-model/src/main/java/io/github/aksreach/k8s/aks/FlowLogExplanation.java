@@ -11,18 +11,15 @@ import io.github.aksreach.k8s.analysis.CheckReport;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.aksreach.k8s.analysis.Json;
-<<<<<<< HEAD
+import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.k8s.trace.LbOrigin;
+import io.github.aksreach.nsg.eval.NsgOrigin;
+import io.github.aksreach.nsg.model.Direction;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-=======
-import io.github.aksreach.k8s.output.Describe;
-import io.github.aksreach.k8s.trace.LbOrigin;
-import io.github.aksreach.nsg.eval.NsgOrigin;
-import io.github.aksreach.nsg.model.Direction;
->>>>>>> main
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,25 +129,9 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     return new FlowLogExplanation(entry, v, finding, matches, inCluster);
   }
 
-<<<<<<< HEAD
-  /** The hop's label starts with the logging NSG's name, ignoring case, then " (". */
-  private static boolean atLoggingNsg(Hop h, FlowLogs.Entry e) {
-    if (e.nsg().isEmpty()) {
-      return true;
-    }
-    String n = e.nsg().get();
-    String label = h.label();
-    return label.regionMatches(true, 0, n, 0, n.length()) && label.startsWith(" (", n.length());
-  }
-
-  /** NSG hops are {@code .../in} or {@code .../out} ({@code NsgClassifiers}). */
-  private static boolean inbound(Hop h) {
-    return h.element().endsWith("/in");
-=======
   /** Whether the hop is at the NSG that logged the tuple (its name, as the flow log's resource id gives it). */
   private static boolean atLoggingNsg(NsgOrigin nsg, FlowLogs.Entry e) {
     return e.nsg().map(n -> nsg.nsgName().map(n::equalsIgnoreCase).orElse(false)).orElse(true);
->>>>>>> main
   }
 
   private static boolean agrees(Match m, FlowLogs.Entry e) {
@@ -171,7 +152,6 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
       }
       return sb.toString();
     }
-<<<<<<< HEAD
     Match m = matches.get(0);
     for (Match x : matches) {
       if (agrees(x, entry)) {
@@ -182,18 +162,12 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     sb.append(finding).append(": logged ");
     logged(sb).append("; path ").append(m.path()).append(" of ").append(verdict.paths().size()).append(" (weight ")
         .append(CheckReport.rounded(m.weight()));
-    m.via().ifPresent(x -> sb.append(", ").append(x));
-    sb.append("): ").append(m.element()).append(' ').append(m.denied() ? "denies" : "allows").append(" it");
+    m.via().ifPresent(x -> sb.append(", ").append(Describe.decision(x)));
+    sb.append("): ").append(Describe.label(m.element())).append(' ').append(m.denied() ? "denies" : "allows")
+        .append(" it");
     m.rule().ifPresent(r -> sb.append(" by ").append(r));
     sb.append("; ");
     return outcome(sb).toString();
-=======
-    Match m = matches.stream().filter(x -> agrees(x, entry)).findFirst().orElse(matches.get(0));
-    return finding + ": logged " + logged + "; path " + m.path() + " of " + verdict.paths().size() + " (weight "
-        + CheckReport.rounded(m.weight()) + m.via().map(x -> ", " + Describe.decision(x)).orElse("") + "): "
-        + Describe.label(m.element()) + " "
-        + (m.denied() ? "denies" : "allows") + " it" + m.rule().map(r -> " by " + r).orElse("") + "; " + outcome;
->>>>>>> main
   }
 
   private StringBuilder logged(StringBuilder sb) {
@@ -207,7 +181,6 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     return sb.append("the flow is ").append(verdict.kind()).append(" (")
         .append(CheckReport.rounded(verdict.deliveredFraction())).append(')');
   }
-
 
   public Map<String, Object> toJsonTree() {
     Map<String, Object> j = new LinkedHashMap<>();
@@ -305,13 +278,13 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
           g.writeNumberField("path", m.path());
           g.writeFieldName("weight");
           g.writeNumber(CheckReport.rounded(m.weight()));
-          g.writeStringField("element", m.element());
+          g.writeStringField("element", Describe.label(m.element()));
           g.writeStringField("decision", m.denied() ? "DENIED" : "ALLOWED");
           optional("rule", m.rule().map(RuleRef::name));
           if (m.rule().isPresent() && m.rule().get().priority().isPresent()) {
             g.writeNumberField("priority", m.rule().get().priority().getAsInt());
           }
-          optional("via", m.via());
+          optional("via", m.via().map(Describe::decision));
           g.writeEndObject();
         }
         g.writeEndArray();

@@ -131,7 +131,7 @@ class ExplainCliTest {
   @Test
   void eachJsonLineIsTheExplanationsJsonTree() throws Exception {
     io.github.aksreach.k8s.aks.AksReachability a = io.github.aksreach.k8s.aks.AksReachability.load(Path.of(STEP4),
-        io.github.aksreach.k8s.aks.AksOptions.defaults()).get();
+        io.github.aksreach.k8s.cluster.AksOptions.defaults()).get();
     for (String name : java.util.List.of("lab-step4-nsg-user.json", "lab-step4-vnet.json", "lab-step4-tuples.txt")) {
       for (io.github.aksreach.k8s.aks.FlowLogs.Entry e : io.github.aksreach.k8s.aks.FlowLogs.load(Path.of(log(name)))
           .get()) {

@@ -358,19 +358,48 @@ public final class Main implements Callable<Integer> {
   }
 
   @Command(name = "explain", description = "Explain each tuple of an NSG or VNet flow log: the model's paths on "
-      + "which the logging NSG saw that header, and whether they decide as logged.")
+      + "which the logging NSG saw that header, and whether they decide as logged. With --format json: one JSON "
+      + "object per tuple and line (JSON Lines).")
   static final class ExplainCommand extends ScenarioBase implements Callable<Integer> {
-    @Option(names = "--flow-log", required = true, description = "flow-log blob (JSON) or one tuple per line")
+    @Option(names = "--flow-log", required = true, description = "flow-log blob(s) (JSON) or one tuple per line")
     Path flowLog;
 
+    /**
+     * Two passes over the log, neither holding its tuples: the first refuses a bad file before anything is printed,
+     * the second explains and prints each tuple as it is read.
+     */
     @Override
     public Integer call() {
-      Validation<Seq<ModelError>, List<FlowLogs.Entry>> log = FlowLogs.load(flowLog);
-      if (log.isInvalid()) {
-        throw BadInput.of(log.getError());
+      Validation<Seq<ModelError>, Long> scanned = FlowLogs.scan(flowLog);
+      if (scanned.isInvalid()) {
+        throw BadInput.of(scanned.getError());
       }
-      List<FlowLogExplanation> es = FlowLogExplanation.explainAll(load(), log.get());
-      out().println(format == Format.json ? FlowLogExplanation.toJson(es) : FlowLogExplanation.toText(es));
+      AksReachability a = load();
+      PrintWriter out = out();
+      Validation<Seq<ModelError>, Long> read;
+      if (format == Format.json) {
+        try (FlowLogExplanation.JsonLines lines = new FlowLogExplanation.JsonLines(out)) {
+          read = FlowLogs.forEach(flowLog, e -> lines.write(FlowLogExplanation.explain(a, e)));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      } else {
+        StringBuilder chunk = new StringBuilder(1 << 16);
+        read = FlowLogs.forEach(flowLog, e -> {
+          FlowLogExplanation.explain(a, e).appendText(chunk);
+          if (chunk.length() >= 1 << 15) {
+            out.print(chunk);
+            chunk.setLength(0);
+          }
+        });
+        out.print(chunk);
+        out.println();
+      }
+      out.flush();
+      if (read.isInvalid()) {
+        // the file changed between the two passes
+        throw BadInput.of(read.getError());
+      }
       return 0;
     }
   }

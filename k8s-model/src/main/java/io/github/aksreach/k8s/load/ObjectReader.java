@@ -120,7 +120,7 @@ final class ObjectReader {
       ns = "default";
     }
     ctx.subject = kind + " " + (ns.isEmpty() ? name : ns + "/" + name);
-    Provenance prov = new Provenance(ctx.file, o.path);
+    Provenance prov = new Provenance(ctx.file, o.path());
     int before = ctx.errorCount();
     try {
       switch (kind) {
@@ -162,7 +162,7 @@ final class ObjectReader {
           break;
         default:
           ctx.subject = "";
-          ctx.info(o.path, "skipped " + kind + (name.isEmpty() ? "" : " " + (ns.isEmpty() ? name : ns + "/" + name))
+          ctx.info(o.path(), "skipped " + kind + (name.isEmpty() ? "" : " " + (ns.isEmpty() ? name : ns + "/" + name))
               + ": aksreach does not use this kind");
           ctx.subject = "";
           return;

@@ -329,7 +329,7 @@ public final class AksGraph implements ElementGraph {
   }
 
   private boolean basicSku() {
-    return CloudProviderAzure.Options.from(net.scenario()).basicSku();
+    return CloudProviderAzure.Options.from(net.scenario()).sku() == io.github.aksreach.nsg.model.LbSku.BASIC;
   }
 
   /** Entry of the outbound NSGs of {@code node}, continuing to {@code target} (see {@link #nodeIn}). */
@@ -758,10 +758,10 @@ public final class AksGraph implements ElementGraph {
     List<LbRuleSpec> lbRules = net.loadBalancing().rules();
     for (int i = 0; i < lbRules.size(); i++) {
       LbRuleSpec r = lbRules.get(i);
-      MatchExpr m = MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(r.protocol())),
+      MatchExpr m = MatchExprs.and(MatchExprs.protocol(r.protocols()),
           MatchExprs.ip(Field.DST_IP, IpSet.of(r.frontendIp())),
           r.frontendPort() == 0 ? MatchExprs.TRUE : MatchExprs.port(Field.DST_PORT, PortSet.of(r.frontendPort())));
-      rules.add(Classifier.Rule.of(RuleRef.of(r.loadBalancer() + "/" + r.name()), m,
+      rules.add(Classifier.Rule.of(RuleRef.of(r.loadBalancerName() + "/" + r.name()), m,
           Outcome.next(id("lb", i), "load-balancing rule " + r.name())));
     }
     io.github.aksreach.k8s.model.NetworkPlugin plugin = net.networkPlugin();
@@ -828,7 +828,7 @@ public final class AksGraph implements ElementGraph {
   private Element lbRule(int i) {
     LbRuleSpec r = net.loadBalancing().rules().get(i);
     String id = id("lb", i);
-    String label = "load balancer " + r.loadBalancer() + " " + r.frontendIp() + ":" + r.frontendPort() + " (rule "
+    String label = "load balancer " + r.loadBalancerName() + " " + r.frontendIp() + ":" + r.frontendPort() + " (rule "
         + r.name() + ")";
     if (r.backends().isEmpty()) {
       return Classifier.of(id, label, KIND_LB, List.of(), Outcome.drop(KIND_LB, "the backend pool is empty"));
@@ -842,7 +842,7 @@ public final class AksGraph implements ElementGraph {
     String why = "every backend is probed DOWN";
     if (up.isEmpty()) {
       boolean allProbedUp = net.scenario().config().noHealthyBackendsBehaviorOrDefault()
-          == io.github.aksreach.k8s.model.NoHealthyBackendsBehavior.ALL_PROBED_UP;
+          == io.github.aksreach.nsg.model.NoHealthyBackendsBehavior.ALL_PROBED_UP;
       if (!allProbedUp) {
         return Classifier.of(id, label, KIND_LB, List.of(), Outcome.drop(KIND_LB, why
             + " and noHealthyBackendsBehavior is AllProbedDown: no new flows are sent"));

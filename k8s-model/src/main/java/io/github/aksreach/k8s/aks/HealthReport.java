@@ -2,6 +2,7 @@ package io.github.aksreach.k8s.aks;
 
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.k8s.analysis.Json;
+import io.github.aksreach.nsg.model.Probe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public record HealthReport(List<BackendHealth> backends) {
         bj.put("node", b.node().name());
         bj.put("ip", b.ip().toString());
         bj.put("state", b.state().name());
-        bj.put("probe", b.probe().map(ProbeSpec::describe).orElse("none"));
+        bj.put("probe", b.probe().map(Probe::describe).orElse("none"));
         bj.put("reason", b.reason());
         bs.add(bj);
       }
@@ -84,7 +85,7 @@ public record HealthReport(List<BackendHealth> backends) {
         last = b.frontend();
       }
       sb.append(String.format("  %-8s %s %s  probe %s: %s%n", b.state(), b.node().name(), b.ip(),
-          b.probe().map(ProbeSpec::describe).orElse("none"), b.reason()));
+          b.probe().map(Probe::describe).orElse("none"), b.reason()));
     }
     return sb.toString();
   }

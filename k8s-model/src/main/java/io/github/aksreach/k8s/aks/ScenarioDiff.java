@@ -7,6 +7,7 @@ import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.solver.ReachSets;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.k8s.analysis.Json;
+import io.github.aksreach.nsg.model.Probe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -110,7 +111,11 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
     for (AksReachability x : List.of(a, b)) {
       for (LbRuleSpec r : x.network().loadBalancing().rules()) {
         if (r.frontendPort() != 0) {
-          out.add(new Destination(r.frontendIp(), r.frontendPort(), r.protocol()));
+          for (Protocol p : List.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP)) {
+            if (r.protocols().contains(p)) {
+              out.add(new Destination(r.frontendIp(), r.frontendPort(), p));
+            }
+          }
         }
       }
     }
@@ -152,7 +157,7 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
   private static Map<BackendKey, Side> states(HealthReport h) {
     Map<BackendKey, Side> out = new LinkedHashMap<>();
     for (BackendHealth b : h.backends()) {
-      Side side = new Side(b.state(), b.probe().map(ProbeSpec::describe).orElse("no probe"));
+      Side side = new Side(b.state(), b.probe().map(Probe::describe).orElse("no probe"));
       for (LbRuleSpec r : b.rules()) {
         out.merge(new BackendKey(b.frontend(), r.name(), b.node().name()), side, ScenarioDiff::worse);
       }

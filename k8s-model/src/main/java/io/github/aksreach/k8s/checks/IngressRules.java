@@ -21,7 +21,7 @@ import io.github.aksreach.k8s.model.ConfigMap;
 import io.github.aksreach.k8s.model.Ingress;
 import io.github.aksreach.k8s.model.Node;
 import io.github.aksreach.k8s.model.Pod;
-import io.github.aksreach.k8s.model.ProbeProtocol;
+import io.github.aksreach.nsg.model.ProbeProtocol;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.ServicePort;
 import io.github.aksreach.k8s.model.TrafficPolicy;

@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.model;
 
+import io.github.aksreach.nsg.model.NoHealthyBackendsBehavior;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -10,13 +10,15 @@ import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.k8s.model.KubernetesVersion;
 import io.github.aksreach.k8s.model.Node;
 import io.github.aksreach.k8s.model.ProbeMode;
-import io.github.aksreach.k8s.model.ProbeProtocol;
 import io.github.aksreach.k8s.model.ScenarioConfig;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.ServicePort;
 import io.github.aksreach.nsg.model.Access;
 import io.github.aksreach.nsg.model.AddressSpec;
 import io.github.aksreach.nsg.model.AzureNetwork;
+import io.github.aksreach.nsg.model.LbSku;
+import io.github.aksreach.nsg.model.Probe;
+import io.github.aksreach.nsg.model.ProbeProtocol;
 import io.github.aksreach.nsg.model.SecurityRule;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /** What cloud-provider-azure derives from Services (DOMAIN.md section 3), on real manifests and the lab. */
 class CloudProviderAzureTest {
   private static final CloudProviderAzure.Options MODERN =
-      new CloudProviderAzure.Options(ProbeMode.SERVICE_NODE_PORT, Optional.of(KubernetesVersion.of(1, 29)), false,
+      new CloudProviderAzure.Options(ProbeMode.SERVICE_NODE_PORT, Optional.of(KubernetesVersion.of(1, 29)), LbSku.STANDARD,
           CloudProviderAzure.AKS_SHARED_PROBE_PORT);
 
   private static Scenario scenario(KubernetesCluster c) {
@@ -63,7 +65,7 @@ class CloudProviderAzureTest {
   void ingressNginxCloudManifestGetsLocalProbesAndAnInternetRule() {
     LoadBalancing lb = CloudProviderAzure.derive(scenario(ingressNginxCloud()), MODERN);
     assertThat(lb.rules()).hasSize(2).allSatisfy(r -> {
-      assertThat(r.loadBalancer()).isEqualTo("kubernetes");
+      assertThat(r.loadBalancerName()).isEqualTo("kubernetes");
       assertThat(r.internal()).isFalse();
       assertThat(r.floatingIp()).isTrue();
       assertThat(r.frontendIp()).isEqualTo(IpAddress.of("20.50.60.70"));
@@ -87,7 +89,7 @@ class CloudProviderAzureTest {
   void labClusterProbeUsesTheRequestPathAnnotationAndLocalUsesTheHealthCheckPort() {
     LoadBalancing cluster = CloudProviderAzure.derive(scenario(TestFiles.lab("step1-cluster-open")), MODERN);
     assertThat(cluster.rules()).singleElement().satisfies(r -> {
-      assertThat(r.loadBalancer()).isEqualTo("kubernetes-internal");
+      assertThat(r.loadBalancerName()).isEqualTo("kubernetes-internal");
       assertThat(r.name()).contains("-ingress-TCP-80");
       assertThat(r.probe().orElseThrow().describe()).isEqualTo("Http 31880 /healthz");
       assertThat(r.backends()).hasSize(3);
@@ -117,12 +119,12 @@ class CloudProviderAzureTest {
     assertThat(CloudProviderAzure.derive(scenario(c), MODERN).rules().get(0).probe().orElseThrow().describe())
         .isEqualTo("Http 31880 /");
     CloudProviderAzure.Options old = new CloudProviderAzure.Options(ProbeMode.SERVICE_NODE_PORT,
-        Optional.of(KubernetesVersion.of(1, 23)), false, CloudProviderAzure.AKS_SHARED_PROBE_PORT);
-    ProbeSpec p = CloudProviderAzure.derive(scenario(c), old).rules().get(0).probe().orElseThrow();
+        Optional.of(KubernetesVersion.of(1, 23)), LbSku.STANDARD, CloudProviderAzure.AKS_SHARED_PROBE_PORT);
+    Probe p = CloudProviderAzure.derive(scenario(c), old).rules().get(0).probe().orElseThrow();
     assertThat(p.protocol()).isEqualTo(ProbeProtocol.TCP);
     assertThat(p.describe()).isEqualTo("Tcp 31880");
     CloudProviderAzure.Options shared = new CloudProviderAzure.Options(ProbeMode.SHARED,
-        Optional.of(KubernetesVersion.of(1, 29)), false, CloudProviderAzure.AKS_SHARED_PROBE_PORT);
+        Optional.of(KubernetesVersion.of(1, 29)), LbSku.STANDARD, CloudProviderAzure.AKS_SHARED_PROBE_PORT);
     assertThat(CloudProviderAzure.derive(scenario(c), shared).rules().get(0).probe().orElseThrow().describe())
         .isEqualTo("Http 10356 /healthz");
   }

@@ -13,7 +13,7 @@ import io.github.aksreach.k8s.model.KubernetesVersion;
 import io.github.aksreach.k8s.model.NetworkPlugin;
 import io.github.aksreach.k8s.model.NetworkPolicyEngine;
 import io.github.aksreach.k8s.model.NetworkPolicySource;
-import io.github.aksreach.k8s.model.NoHealthyBackendsBehavior;
+import io.github.aksreach.nsg.model.NoHealthyBackendsBehavior;
 import io.github.aksreach.k8s.model.PortRef;
 import io.github.aksreach.k8s.model.ProbeMode;
 import io.github.aksreach.k8s.model.ScenarioConfig;

@@ -701,25 +701,26 @@ b.header = hdr("The same Service without a load-balancer dump: cloud-provider-az
 web_tcp_udp(b, HA_PORTS)
 b.write()
 
-b = B("lb-dumped-probe-allprobedup")
-b.header = hdr("The node subnet's NSG denies the probes (AzureLoadBalancer), so every backend is DOWN; the dumped\n"
-               "probe says noHealthyBackendsBehavior AllProbedUp (API 2024-01-01), and scenario.yaml says nothing:\n"
-               "the dump decides, packets go to every backend and are delivered (DOMAIN.md 2.1, CONTRACTS.md 1).")
-b.nodes_nsg = [rule("DenyAzureLoadBalancer", 100, access="Deny", src="AzureLoadBalancer")]
-web_tcp_udp(b, HA_PORTS)
-pool_nics(b)
-b.extra_azure["lb.json"] = ("az network lb show -g " + NRG + " -n kubernetes-internal", ha_ports_lb("AllProbedUp"))
-b.write()
+def probes_blocked_dump(name, header, scenario_extra=""):
+    """Probes denied by the node subnet's NSG; the dumped HA-ports rule's probe says AllProbedUp."""
+    b = B(name)
+    b.header = hdr(header)
+    b.nodes_nsg = [rule("DenyAzureLoadBalancer", 100, access="Deny", src="AzureLoadBalancer")]
+    web_tcp_udp(b, HA_PORTS)
+    pool_nics(b)
+    b.extra_azure["lb.json"] = ("az network lb show -g " + NRG + " -n kubernetes-internal", ha_ports_lb("AllProbedUp"))
+    b.scenario_extra = scenario_extra
+    b.write()
 
-b = B("lb-dumped-probe-overridden")
-b.header = hdr("As lb-dumped-probe-allprobedup, with loadBalancer.noHealthyBackendsBehavior: AllProbedDown in\n"
-               "scenario.yaml, which overrides the dump (CONTRACTS.md 1): no new flows.")
-b.nodes_nsg = [rule("DenyAzureLoadBalancer", 100, access="Deny", src="AzureLoadBalancer")]
-web_tcp_udp(b, HA_PORTS)
-pool_nics(b)
-b.extra_azure["lb.json"] = ("az network lb show -g " + NRG + " -n kubernetes-internal", ha_ports_lb("AllProbedUp"))
-b.scenario_extra = "loadBalancer:\n  noHealthyBackendsBehavior: AllProbedDown\n"
-b.write()
+
+probes_blocked_dump("lb-dumped-probe-allprobedup",
+                    "The node subnet's NSG denies the probes (AzureLoadBalancer), so every backend is DOWN; the dumped\n"
+                    "probe says noHealthyBackendsBehavior AllProbedUp (API 2024-01-01), and scenario.yaml says nothing:\n"
+                    "the dump decides, packets go to every backend and are delivered (DOMAIN.md 2.1, CONTRACTS.md 1).")
+probes_blocked_dump("lb-dumped-probe-overridden",
+                    "As lb-dumped-probe-allprobedup, with loadBalancer.noHealthyBackendsBehavior: AllProbedDown in\n"
+                    "scenario.yaml, which overrides the dump (CONTRACTS.md 1): no new flows.",
+                    "loadBalancer:\n  noHealthyBackendsBehavior: AllProbedDown\n")
 
 b = B("lb-dumped-basic-sku")
 b.header = hdr("az network lb show of a Basic SKU public LB (and its Basic public IP), no NSG on the node subnet nor\n"

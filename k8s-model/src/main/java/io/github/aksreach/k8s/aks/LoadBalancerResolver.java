@@ -54,13 +54,18 @@ public final class LoadBalancerResolver {
       return settle(s, new LoadBalancing(dumped, List.of(), List.of()));
     }
     LoadBalancing derived = CloudProviderAzure.derive(s, o);
+    return settle(s, new LoadBalancing(merge(dumped, derived.rules()), derived.managedNsgRules(), derived.notes()));
+  }
+
+  /** The dumped rules, then the derived ones no dumped rule duplicates ({@link #duplicates}). */
+  static List<LbRuleSpec> merge(List<LbRuleSpec> dumped, List<LbRuleSpec> derived) {
     List<LbRuleSpec> rules = new ArrayList<>(dumped);
-    for (LbRuleSpec r : derived.rules()) {
+    for (LbRuleSpec r : derived) {
       if (dumped.stream().noneMatch(d -> duplicates(d, r))) {
         rules.add(r);
       }
     }
-    return settle(s, new LoadBalancing(rules, derived.managedNsgRules(), derived.notes()));
+    return rules;
   }
 
   /** Whether dumped rule {@code d} makes derived rule {@code r} a duplicate. */

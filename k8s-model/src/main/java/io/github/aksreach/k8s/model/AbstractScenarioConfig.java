@@ -27,7 +27,8 @@ import org.immutables.value.Value;
  *   <tr><td>cluster.probeMode</td><td>servicenodeport</td></tr>
  *   <tr><td>cluster.kubernetesVersion</td><td>from {@code az aks show} or node dumps; unknown otherwise</td></tr>
  *   <tr><td>cluster.networkPolicy</td><td>from {@code az aks show}, else none (policies loaded, not enforced)</td></tr>
- *   <tr><td>loadBalancer.noHealthyBackendsBehavior</td><td>AllProbedDown</td></tr>
+ *   <tr><td>loadBalancer.noHealthyBackendsBehavior</td><td>the dumped probe's ({@code az network lb}), else
+ *       AllProbedDown (resolved per probe by {@code k8s.aks.LoadBalancerResolver})</td></tr>
  *   <tr><td>loadBalancer.deriveFromServices</td><td>true iff the dumps hold no {@code az network lb} output</td></tr>
  *   <tr><td>assumptions.networkPolicySeesSource</td><td>pre-snat (UNVERIFIED, see {@link NetworkPolicySource})</td></tr>
  *   <tr><td>intents</td><td>none</td></tr>

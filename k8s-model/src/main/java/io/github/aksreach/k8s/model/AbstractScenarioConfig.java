@@ -71,10 +71,6 @@ public abstract class AbstractScenarioConfig {
     return networkPolicy().orElse(NetworkPolicyEngine.NONE);
   }
 
-  public NoHealthyBackendsBehavior noHealthyBackendsBehaviorOrDefault() {
-    return noHealthyBackendsBehavior().orElse(NoHealthyBackendsBehavior.ALL_PROBED_DOWN);
-  }
-
   /** {@code deriveFromServices}, defaulting to true iff the dumps hold no load balancer. */
   public boolean deriveFromServicesOrDefault(boolean dumpsHoldLoadBalancers) {
     return deriveFromServices().orElse(!dumpsHoldLoadBalancers);

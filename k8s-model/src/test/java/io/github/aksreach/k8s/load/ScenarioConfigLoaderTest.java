@@ -100,7 +100,8 @@ class ScenarioConfigLoaderTest {
     assertThat(c.networkPlugin()).isEmpty();
     assertThat(c.networkPluginOrDefault()).isEqualTo(NetworkPlugin.KUBENET);
     assertThat(c.probeModeOrDefault()).isEqualTo(ProbeMode.SERVICE_NODE_PORT);
-    assertThat(c.noHealthyBackendsBehaviorOrDefault()).isEqualTo(NoHealthyBackendsBehavior.ALL_PROBED_DOWN);
+    assertThat(c.noHealthyBackendsBehavior()).as("the dumped probe's, else AllProbedDown: LoadBalancerResolver")
+        .isEmpty();
     assertThat(c.networkPolicyOrDefault()).isEqualTo(NetworkPolicyEngine.NONE);
     assertThat(c.networkPolicySeesSourceOrDefault()).isEqualTo(NetworkPolicySource.PRE_SNAT);
     assertThat(c.deriveFromServicesOrDefault(false)).isTrue();

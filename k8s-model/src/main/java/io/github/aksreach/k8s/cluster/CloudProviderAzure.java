@@ -1,4 +1,4 @@
-package io.github.aksreach.k8s.aks;
+package io.github.aksreach.k8s.cluster;
 
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
@@ -196,7 +196,7 @@ public final class CloudProviderAzure {
   }
 
   /** {@code "a" + uid without dashes}, truncated to 32 characters, as {@code DefaultLoadBalancerName}. */
-  static String rulePrefix(Service svc) {
+  public static String rulePrefix(Service svc) {
     String base = "a" + svc.uid().map(u -> u.replace("-", ""))
         .orElse((svc.namespace() + svc.name()).replaceAll("[^A-Za-z0-9]", ""));
     return base.length() > 32 ? base.substring(0, 32) : base;
@@ -206,8 +206,8 @@ public final class CloudProviderAzure {
    * The probe cloud-provider-azure writes for port {@code p} of {@code svc} on frontend {@code fe}: for ETP=Local the
    * pod-presence probe, in shared mode the shared probe, else (TCP ports only) one named {@code name} on the nodePort.
    */
-  static Optional<Probe> probe(Service svc, ServicePort p, IpAddress fe, String name, Options o,
-                               List<ModelError> notes) {
+  public static Optional<Probe> probe(Service svc, ServicePort p, IpAddress fe, String name, Options o,
+                                      List<ModelError> notes) {
     AzureServiceAnnotations az = svc.azure();
     AzurePortAnnotations pa = az.port(p.port());
     int interval = Math.max(5, firstInt(pa.healthProbeInterval(), az.healthProbeInterval(), 5));

@@ -1,4 +1,4 @@
-package io.github.aksreach.k8s.aks;
+package io.github.aksreach.k8s.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,6 +101,10 @@ class LoadBalancerResolverTest {
         .noHealthyBackendsBehavior(NoHealthyBackendsBehavior.ALL_PROBED_UP).build(), List.of());
     assertThat(only(derivedOnly).noHealthyBackendsBehavior()).as("derived probes too")
         .isEqualTo(NoHealthyBackendsBehavior.ALL_PROBED_UP);
+    Scenario silent = new Scenario("test", AzureNetwork.empty(), LAB, Optional.empty(), ScenarioConfig.defaults(),
+        List.of());
+    assertThat(only(silent).noHealthyBackendsBehavior()).as("neither scenario.yaml nor a dump: the default")
+        .isEqualTo(NoHealthyBackendsBehavior.ALL_PROBED_DOWN);
   }
 
   @Test

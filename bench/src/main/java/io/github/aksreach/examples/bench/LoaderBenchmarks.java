@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.State;
  * lab's real node and pod objects (every field kubectl writes), with distinct names and addresses.
  *
  * <pre>{@code
- * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main LoaderBenchmarks -f 1 -wi 5 -i 5
+ * java -cp bench/target/aksreach-bench.jar org.openjdk.jmh.Main LoaderBenchmarks -f 1 -wi 5 -i 5
  * }</pre>
  *
  * <p>{@code jacksonTree} is {@code ObjectMapper.readTree} of the text; {@code load} is

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.State;
  * encoding and classification index included), as a one-off question does.
  *
  * <pre>{@code
- * java -cp examples/target/aksreach.jar org.openjdk.jmh.Main NsgEquivalenceBenchmarks -f 1 -wi 3 -i 5
+ * java -cp bench/target/aksreach-bench.jar org.openjdk.jmh.Main NsgEquivalenceBenchmarks -f 1 -wi 3 -i 5
  * }</pre>
  *
  * <p>Pairs: {@code equal} (the same rules under another name: no witness exists, both sides do all the work),

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * time, and the median per side and the median of the per-round ratios are printed.
  *
  * <pre>{@code
- * java -cp examples/target/aksreach.jar io.github.aksreach.examples.bench.SpeedRatios 9 2000 aks
+ * java -cp bench/target/aksreach-bench.jar io.github.aksreach.examples.bench.SpeedRatios 9 2000 aks
  * }</pre>
  *
  * <p>Arguments: rounds (default 9), the dump's node count (default 2,000, 5 pods each), the NSG shapes

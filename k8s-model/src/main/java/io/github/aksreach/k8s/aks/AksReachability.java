@@ -10,7 +10,6 @@ import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.cluster.NodeClasses;
 import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
-import io.github.aksreach.k8s.cluster.ProbeSpec;
 import io.github.aksreach.core.model.Destination;
 import io.github.aksreach.core.model.Field;
 import io.github.aksreach.core.model.Flow;
@@ -35,7 +34,8 @@ import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.ReachReport;
 import io.github.aksreach.k8s.model.Node;
-import io.github.aksreach.k8s.model.ProbeProtocol;
+import io.github.aksreach.nsg.model.Probe;
+import io.github.aksreach.nsg.model.ProbeProtocol;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.nio.file.Path;
@@ -193,7 +193,7 @@ public final class AksReachability {
       if (groups == null) {
         Map<String, List<LbRuleSpec>> gs = new LinkedHashMap<>();
         for (LbRuleSpec r : net.loadBalancing().rules()) {
-          String key = r.frontendIp() + "|" + r.probe().map(ProbeSpec::describe).orElse("none");
+          String key = r.frontendIp() + "|" + r.probe().map(Probe::describe).orElse("none");
           gs.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
         gs.replaceAll((k, v) -> List.copyOf(v));
@@ -262,7 +262,7 @@ public final class AksReachability {
       return new BackendHealth(first.frontendIp(), rules, n, ip, BackendHealth.State.UP, Optional.empty(),
           "the rule has no probe: every backend is eligible (UNVERIFIED)", Optional.empty(), Optional.empty());
     }
-    ProbeSpec probe = first.probe().get();
+    Probe probe = first.probe().get();
     Flow f = Flow.of(Protocol.TCP, PROBE_SOURCE, PROBE_SOURCE_PORT, ip, probe.port());
     L7 l7 = probe.protocol() == ProbeProtocol.TCP ? L7.none() : L7.probe(probe.requestPath().orElse("/"));
     AksGraph g = probeGraph(l7);

@@ -26,7 +26,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Locator l = Locator.of(Optional.of(Path.of("my-scenario")));
- * l.k8s(new io.github.aksreach.k8s.model.Provenance("services.yaml", "items[2]"));
+ * l.k8s(new io.github.aksreach.nsg.model.Provenance("services.yaml", "items[2]"));
  * // Location k8s/services.yaml:118 (items[2])
  * }</pre>
  */
@@ -45,7 +45,7 @@ public final class Locator {
   }
 
   /** The location of a Kubernetes object. */
-  public Location k8s(io.github.aksreach.k8s.model.Provenance p) {
+  public Location k8s(io.github.aksreach.nsg.model.Provenance p) {
     return locate("k8s/", p.file(), p.path());
   }
 

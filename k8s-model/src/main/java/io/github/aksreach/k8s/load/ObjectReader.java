@@ -33,7 +33,6 @@ import io.github.aksreach.k8s.model.PodPhase;
 import io.github.aksreach.k8s.model.PodTemplate;
 import io.github.aksreach.k8s.model.PolicyType;
 import io.github.aksreach.k8s.model.PortRef;
-import io.github.aksreach.k8s.model.Provenance;
 import io.github.aksreach.k8s.model.SelectorOperator;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.ServicePort;
@@ -46,6 +45,7 @@ import io.github.aksreach.k8s.model.TrafficPolicy;
 import io.github.aksreach.k8s.model.Workload;
 import io.github.aksreach.k8s.model.WorkloadKind;
 import io.github.aksreach.core.model.InvalidModelException;
+import io.github.aksreach.nsg.model.Provenance;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -194,7 +194,7 @@ final class ObjectReader {
             + " ExternalIP, Hostname, InternalDNS or ExternalDNS)" : "address"));
         continue;
       }
-      String first = seen.putIfAbsent(type.get() + " " + address.get(), a.path);
+      String first = seen.putIfAbsent(type.get() + " " + address.get(), a.path());
       if (first != null) {
         a.error(type.get() + " '" + address.get() + "' is listed twice: also at " + first);
         continue;

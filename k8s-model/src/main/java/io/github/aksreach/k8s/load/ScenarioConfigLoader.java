@@ -16,7 +16,7 @@ import io.github.aksreach.k8s.model.KubernetesVersion;
 import io.github.aksreach.k8s.model.NetworkPlugin;
 import io.github.aksreach.k8s.model.NetworkPolicyEngine;
 import io.github.aksreach.k8s.model.NetworkPolicySource;
-import io.github.aksreach.k8s.model.NoHealthyBackendsBehavior;
+import io.github.aksreach.nsg.model.NoHealthyBackendsBehavior;
 import io.github.aksreach.k8s.model.PortRef;
 import io.github.aksreach.k8s.model.ProbeMode;
 import io.github.aksreach.k8s.model.ScenarioConfig;
@@ -201,7 +201,7 @@ public final class ScenarioConfigLoader {
         i.field("name").error("missing intent name");
       }
     } else {
-      String first = names.putIfAbsent(name.get(), i.field("name").path);
+      String first = names.putIfAbsent(name.get(), i.field("name").path());
       if (first != null) {
         i.field("name").error("duplicate intent name '" + name.get() + "': also at " + first);
       }

@@ -837,7 +837,7 @@ final class AzureParser {
     b.networkPlugin(problems.take1(np.field("networkPlugin").str()).orElse(Optional.empty()));
     b.networkPluginMode(problems.take1(np.field("networkPluginMode").str()).orElse(Optional.empty()));
     b.networkPolicy(problems.take1(np.field("networkPolicy").str()).orElse(Optional.empty()));
-    b.loadBalancerSku(problems.take1(np.field("loadBalancerSku").str()).orElse(Optional.empty()));
+    b.loadBalancerSku(optional(np.field("loadBalancerSku"), LbSku::parse));
     b.outboundType(problems.take1(np.field("outboundType").str()).orElse(Optional.empty()));
     b.nodeResourceGroup(problems.take1(r.field("nodeResourceGroup").str()).orElse(Optional.empty()));
     b.addAllPodCidrs(dedupe(prefixes(np.field("podCidr"), np.field("podCidrs"))));

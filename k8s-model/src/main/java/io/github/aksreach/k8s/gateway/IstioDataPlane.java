@@ -136,13 +136,14 @@ public final class IstioDataPlane {
     }
     Map<String, String> svcLabels = new LinkedHashMap<>(labels);
     svcLabels.put(GATEWAY_NAME_LABEL, g.name());
+    Service service = svc.build();
     for (ConfigMap cm : overlays(g, c, notes)) {
-      overlay(cm, svc, svcLabels, annotations, podLabels, podAnnotations, notes, errors);
+      service = overlay(cm, service, svcLabels, annotations, podLabels, podAnnotations, notes, errors);
     }
     if (!errors.isEmpty()) {
       return Validation.invalid(Vector.ofAll(errors));
     }
-    Service service = svc.putAllLabels(svcLabels).putAllAnnotations(annotations).build();
+    service = service.withLabels(svcLabels).withAnnotations(annotations);
     return Validation.valid(new GatewayDataPlane(service, GatewayDataPlane.Origin.DERIVED, List.of(), podLabels,
         podAnnotations, notes));
   }
@@ -177,11 +178,12 @@ public final class IstioDataPlane {
     return out;
   }
 
-  private static void overlay(ConfigMap cm, Service.Builder svc, Map<String, String> svcLabels,
+  private static Service overlay(ConfigMap cm, Service svc, Map<String, String> svcLabels,
       Map<String, String> annotations, Map<String, String> podLabels, Map<String, String> podAnnotations,
       List<String> notes, List<ModelError> errors) {
     String file = cm.provenance().map(p -> p.file()).orElse("");
     String base = cm.provenance().map(p -> p.path().isEmpty() ? "data" : p.path() + ".data").orElse("data");
+    Service out = svc;
     for (String key : List.of("service", "deployment")) {
       Optional<String> text = cm.get(key);
       if (text.isEmpty()) {
@@ -215,10 +217,15 @@ public final class IstioDataPlane {
               + "(A4.10): ignored");
           continue;
         }
-        serviceField(f.getKey(), f.getValue(), svc).ifPresent(msg -> errors.add(new ModelError(file, where,
-            "ConfigMap " + cm.key() + ": " + msg)));
+        Validation<String, Service> next = serviceField(f.getKey(), f.getValue(), out);
+        if (next.isInvalid()) {
+          errors.add(new ModelError(file, where, "ConfigMap " + cm.key() + ": " + next.getError()));
+        } else {
+          out = next.get();
+        }
       }
     }
+    return out;
   }
 
   /** Strategic merge of a string map: a null value deletes the key. */
@@ -234,41 +241,35 @@ public final class IstioDataPlane {
     }
   }
 
-  private static Optional<String> serviceField(String name, JsonNode v, Service.Builder svc) {
+  private static Validation<String, Service> serviceField(String name, JsonNode v, Service svc) {
     switch (name) {
       case "type":
-        return ServiceType.fromApiName(v.asText()).map(t -> {
-          svc.type(t);
-          return Optional.<String>empty();
-        }).orElse(Optional.of("invalid Service type '" + v.asText() + "'"));
+        return ServiceType.fromApiName(v.asText()).map(svc::withType).map(Validation::<String, Service>valid)
+            .orElse(Validation.invalid("invalid Service type '" + v.asText() + "'"));
       case "externalTrafficPolicy":
       case "internalTrafficPolicy":
-        return TrafficPolicy.fromApiName(v.asText()).map(t -> {
-          if (name.equals("externalTrafficPolicy")) {
-            svc.externalTrafficPolicy(t);
-          } else {
-            svc.internalTrafficPolicy(t);
-          }
-          return Optional.<String>empty();
-        }).orElse(Optional.of("invalid " + name + " '" + v.asText() + "': expected Cluster or Local"));
-      case "loadBalancerSourceRanges":
+        return TrafficPolicy.fromApiName(v.asText()).map(t -> name.equals("externalTrafficPolicy")
+            ? svc.withExternalTrafficPolicy(t) : svc.withInternalTrafficPolicy(t))
+            .map(Validation::<String, Service>valid)
+            .orElse(Validation.invalid("invalid " + name + " '" + v.asText() + "': expected Cluster or Local"));
+      case "loadBalancerSourceRanges": {
+        List<IpPrefix> ranges = new ArrayList<>();
         for (JsonNode r : v) {
           Validation<ModelError, IpPrefix> p = IpPrefix.parse(r.asText());
           if (p.isInvalid()) {
-            return Optional.of("loadBalancerSourceRanges: " + p.getError().message());
+            return Validation.invalid("loadBalancerSourceRanges: " + p.getError().message());
           }
-          svc.addLoadBalancerSourceRanges(p.get());
+          ranges.add(p.get());
         }
-        return Optional.empty();
+        return Validation.valid(svc.withLoadBalancerSourceRanges(ranges));
+      }
       case "loadBalancerClass":
-        svc.loadBalancerClass(v.asText());
-        return Optional.empty();
+        return Validation.valid(svc.withLoadBalancerClass(v.asText()));
       default:
         if (!v.canConvertToInt() || v.intValue() < 1 || v.intValue() > 65535) {
-          return Optional.of("healthCheckNodePort " + v.asText() + " is not a port");
+          return Validation.invalid("healthCheckNodePort " + v.asText() + " is not a port");
         }
-        svc.healthCheckNodePort(v.intValue());
-        return Optional.empty();
+        return Validation.valid(svc.withHealthCheckNodePort(v.intValue()));
     }
   }
 

@@ -1,7 +1,6 @@
 package io.github.aksreach.k8s.model;
 
 import io.github.aksreach.core.model.InvalidModelException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -25,22 +24,7 @@ public abstract class AbstractGrpcRoute implements GatewayRoute {
     return "GRPCRoute";
   }
 
-  @Override
-  public abstract String namespace();
-
-  @Override
-  public abstract String name();
-
-  @Override
-  public abstract List<ParentRef> parentRefs();
-
-  @Override
-  public abstract List<String> hostnames();
-
   public abstract List<Rule> rules();
-
-  @Override
-  public abstract Optional<Instant> creationTimestamp();
 
   @Override
   @Value.Auxiliary

@@ -1,7 +1,6 @@
 package io.github.aksreach.k8s.model;
 
 import io.github.aksreach.core.model.InvalidModelException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,26 +31,11 @@ public abstract class AbstractHttpRoute implements GatewayRoute {
     return "HTTPRoute";
   }
 
-  @Override
-  public abstract String namespace();
-
-  @Override
-  public abstract String name();
-
   public abstract Map<String, String> labels();
 
   public abstract Map<String, String> annotations();
 
-  @Override
-  public abstract List<ParentRef> parentRefs();
-
-  @Override
-  public abstract List<String> hostnames();
-
   public abstract List<Rule> rules();
-
-  @Override
-  public abstract Optional<Instant> creationTimestamp();
 
   @Override
   @Value.Auxiliary

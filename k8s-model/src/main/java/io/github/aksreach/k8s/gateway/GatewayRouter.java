@@ -2,6 +2,7 @@ package io.github.aksreach.k8s.gateway;
 
 import io.github.aksreach.k8s.model.BackendRef;
 import io.github.aksreach.k8s.model.Gateway;
+import io.github.aksreach.k8s.model.GrpcRoute;
 import io.github.aksreach.k8s.model.HttpRoute;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.k8s.model.ValueMatch;
@@ -121,29 +122,40 @@ public final class GatewayRouter {
     return outcome(winner.get(), request, host);
   }
 
-  private List<Candidate> candidates(List<RouteAttachments.ListenerStatus> listeners, String host) {
-    List<Candidate> out = new ArrayList<>();
+  /** An attached route serving the Host, with the specificity of its best matching intersected hostname. */
+  private record Serving(RouteAttachments.Attachment attachment, long hostSpecificity) {}
+
+  /**
+   * The attachments of {@code kind} on {@code listeners} whose intersected hostnames serve {@code host}; with
+   * {@link GatewayOptions.VirtualHosts#MOST_SPECIFIC_HOSTNAME} only those of the most specific hostname (R2.10).
+   */
+  private List<Serving> serving(List<RouteAttachments.ListenerStatus> listeners, String host, Class<?> kind) {
+    List<Serving> out = new ArrayList<>();
     for (RouteAttachments.ListenerStatus l : listeners) {
       for (RouteAttachments.Attachment a : l.attached()) {
-        if (!(a.route() instanceof HttpRoute)) {
-          continue;
-        }
         Optional<String> best = a.hostnames().stream().filter(h -> Hostnames.matches(h, host))
             .max(Comparator.comparingLong(Hostnames::specificity));
-        if (best.isEmpty()) {
-          continue;
-        }
-        HttpRoute route = (HttpRoute) a.route();
-        for (int i = 0; i < route.rules().size(); i++) {
-          for (HttpRoute.Match m : route.rules().get(i).effectiveMatches()) {
-            out.add(new Candidate(a, route, i, m, Hostnames.specificity(best.get())));
-          }
+        if (kind.isInstance(a.route()) && best.isPresent()) {
+          out.add(new Serving(a, Hostnames.specificity(best.get())));
         }
       }
     }
     if (options.virtualHosts() == GatewayOptions.VirtualHosts.MOST_SPECIFIC_HOSTNAME && !out.isEmpty()) {
-      long top = out.stream().mapToLong(Candidate::hostSpecificity).max().getAsLong();
+      long top = out.stream().mapToLong(Serving::hostSpecificity).max().getAsLong();
       out.removeIf(c -> c.hostSpecificity() != top);
+    }
+    return out;
+  }
+
+  private List<Candidate> candidates(List<RouteAttachments.ListenerStatus> listeners, String host) {
+    List<Candidate> out = new ArrayList<>();
+    for (Serving s : serving(listeners, host, HttpRoute.class)) {
+      HttpRoute route = (HttpRoute) s.attachment().route();
+      for (int i = 0; i < route.rules().size(); i++) {
+        for (HttpRoute.Match m : route.rules().get(i).effectiveMatches()) {
+          out.add(new Candidate(s.attachment(), route, i, m, s.hostSpecificity()));
+        }
+      }
     }
     return out;
   }
@@ -225,6 +237,77 @@ public final class GatewayRouter {
         return options.regexAnchoring() == GatewayOptions.RegexAnchoring.FULL_MATCH ? m.matches() : m.lookingAt();
       }
     }
+  }
+
+  /** A gRPC candidate: one match of one rule of one attached GRPCRoute. */
+  private record GrpcCandidate(Serving serving, GrpcRoute route, int ruleIndex, GrpcRoute.Match match) {}
+
+  /**
+   * What the gateway does with a gRPC call {@code /service/method} (R2.35): like {@link #route} but among the
+   * GRPCRoutes only (the spec forbids merging them with HTTPRoutes), precedence: hostname, then the longer service,
+   * the longer method, more header matches, the older route, {@code namespace/name}, the earlier rule. No match is
+   * HTTP 404, which gRPC clients see as {@code UNIMPLEMENTED}.
+   */
+  public GatewayOutcome routeGrpc(HttpRequest request, String service, String method) {
+    String host = Hostnames.hostOf(request.host());
+    if (attachments.listeners().stream().noneMatch(l -> l.usable() && l.listener().isHttp()
+        && l.listener().port() == request.port())) {
+      return new GatewayOutcome.NoListener(request.port());
+    }
+    List<RouteAttachments.ListenerStatus> byHost = matchingListeners(request.port(), host);
+    if (byHost.isEmpty()) {
+      return new GatewayOutcome.Answered(Optional.empty(), 404, "no listener accepts host " + host
+          + " (gRPC UNIMPLEMENTED)");
+    }
+    List<GrpcCandidate> cands = new ArrayList<>();
+    for (Serving s : serving(options.listenerIsolation() ? byHost.subList(0, 1) : byHost, host, GrpcRoute.class)) {
+      GrpcRoute route = (GrpcRoute) s.attachment().route();
+      for (int i = 0; i < route.rules().size(); i++) {
+        List<GrpcRoute.Match> ms = route.rules().get(i).matches().isEmpty()
+            ? List.of(new GrpcRoute.Match(Optional.empty(), List.of())) : route.rules().get(i).matches();
+        for (GrpcRoute.Match m : ms) {
+          if (grpcMatches(m, request, service, method)) {
+            cands.add(new GrpcCandidate(s, route, i, m));
+          }
+        }
+      }
+    }
+    Comparator<GrpcCandidate> order = Comparator.comparingLong((GrpcCandidate c) ->
+        options.virtualHosts() == GatewayOptions.VirtualHosts.FALL_THROUGH ? -c.serving().hostSpecificity() : 0L)
+        .thenComparingInt(c -> -c.match().method().flatMap(GrpcRoute.MethodMatch::service).map(String::length)
+            .orElse(0))
+        .thenComparingInt(c -> -c.match().method().flatMap(GrpcRoute.MethodMatch::method).map(String::length)
+            .orElse(0))
+        .thenComparingInt(c -> -firstByName(c.match().headers()).size())
+        .thenComparing(c -> c.route().creationTimestamp().orElse(Instant.MIN))
+        .thenComparing(c -> c.route().key())
+        .thenComparingInt(GrpcCandidate::ruleIndex);
+    Optional<GrpcCandidate> winner = cands.stream().min(order);
+    if (winner.isEmpty()) {
+      return new GatewayOutcome.Answered(Optional.of(byHost.get(0).listener()), 404, "no GRPCRoute rule matches /"
+          + service + "/" + method + " (gRPC UNIMPLEMENTED)");
+    }
+    GrpcCandidate w = winner.get();
+    List<BackendShare> shares = backends.shares(w.route(), w.route().rules().get(w.ruleIndex()).backendRefs());
+    if (shares.isEmpty()) {
+      return new GatewayOutcome.Answered(Optional.of(w.serving().attachment().listener()), 500, "rule "
+          + w.ruleIndex() + " of " + w.route() + " has no backend with a positive weight");
+    }
+    return new GatewayOutcome.Routed(w.serving().attachment().listener(), w.route(), w.ruleIndex(),
+        w.match().toString(), shares, Optional.empty(), Optional.empty(), List.of());
+  }
+
+  private boolean grpcMatches(GrpcRoute.Match m, HttpRequest r, String service, String method) {
+    if (m.method().isPresent()) {
+      GrpcRoute.MethodMatch mm = m.method().get();
+      boolean exact = mm.type() == ValueMatch.Type.EXACT;
+      if (mm.service().filter(s -> exact ? !s.equals(service) : !Pattern.compile(s).matcher(service).matches())
+          .isPresent() || mm.method().filter(x -> exact ? !x.equals(method)
+          : !Pattern.compile(x).matcher(method).matches()).isPresent()) {
+        return false;
+      }
+    }
+    return firstByName(m.headers()).stream().allMatch(h -> r.header(h.name()).map(h::matchesValue).orElse(false));
   }
 
   private GatewayOutcome outcome(Candidate c, HttpRequest request, String host) {

@@ -119,6 +119,10 @@ public final class IstioDataPlane {
     if (g.addresses().size() == 1 && g.addresses().get(0).type().equals("IPAddress")) {
       IpAddress.parse(g.addresses().get(0).value()).forEach(svc::loadBalancerIp);
     }
+    // status.addresses: the load-balancer address Istio copied from the Service it generated (A4.12)
+    for (String a : g.statusAddresses()) {
+      IpAddress.parse(a).forEach(svc::addLoadBalancerIngressIps);
+    }
     Set<String> names = new HashSet<>(Set.of(STATUS_PORT_NAME));
     Set<Integer> ports = new HashSet<>();
     for (Gateway.Listener l : g.listeners()) {

@@ -74,6 +74,8 @@ class IstioGatewayScenarioTest {
     assertThat(derived.externalTrafficPolicy()).isEqualTo(TrafficPolicy.CLUSTER);
     assertThat(derived.annotations()).isEqualTo(dp.service().annotations());
     assertThat(derived.selector()).isEqualTo(dp.service().selector());
+    assertThat(derived.frontendIps()).as("from the Gateway's status.addresses").containsExactly(
+        IpAddress.of("20.50.60.70"));
   }
 
   @Test

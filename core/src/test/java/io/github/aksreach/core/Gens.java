@@ -146,7 +146,7 @@ public final class Gens {
   }
 
   /** A random acyclic graph and its start element id. */
-  public record RandomGraph(List<Element> elements, String start) {}
+  public record RandomGraph(List<Element> elements, io.github.aksreach.core.solver.ElementKey start) {}
 
   /**
    * A random layered acyclic graph: filters (first-match classifiers whose rules allow to the next layer or drop),
@@ -187,7 +187,7 @@ public final class Gens {
       }
       next = id;
     }
-    return new RandomGraph(es, next);
+    return new RandomGraph(es, io.github.aksreach.core.solver.ElementKey.named(next));
   }
 
   /** A first-match filter of 0-5 random rules whose allows go to {@code allowTarget}. */

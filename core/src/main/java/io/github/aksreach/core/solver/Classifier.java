@@ -20,10 +20,11 @@ import java.util.function.UnaryOperator;
  * it, or {@link #otherwise()}.
  *
  * <pre>{@code
- * Classifier nsg = Classifier.of("nsg-user", "nsg-user (subnet user)", "NSG", List.of(
- *         Classifier.Rule.of(RuleRef.of("AllowPodTraffic", 300), podsMatch, Outcome.next("nic", "allowed")),
+ * ElementKey nic = ElementKey.named("nic");
+ * Classifier nsg = Classifier.of(ElementKey.named("nsg-user"), Origin.of(HopKind.named("NSG"), "nsg-user"), List.of(
+ *         Classifier.Rule.of(RuleRef.of("AllowPodTraffic", 300), podsMatch, Outcome.next(nic, "allowed")),
  *         Classifier.Rule.of(RuleRef.of("DenyAllCustom", 4000), MatchExprs.TRUE,
- *             Outcome.drop("NSG", "denied").bypassingTo("nic"))),
+ *             Outcome.drop("NSG", "denied").bypassingTo(nic))),
  *     Outcome.drop("NSG", "no rule matched"));
  * nsg.decide(flow);   // the index of the deciding rule, or -1 for otherwise
  * }</pre>
@@ -33,13 +34,12 @@ import java.util.function.UnaryOperator;
  * partitioning walks the rules in order over the part of the space still undecided, stopping when it is empty.
  */
 public final class Classifier implements Element {
-  private final String id;
-  private final String label;
-  private final String kind;
+  private final ElementKey key;
+  private final Origin origin;
   /** The rules as first built: matches and refs are shared by every retargeted copy. */
   private final List<Rule> baseRules;
   /** How this copy renames the targets of {@link #baseRules}' outcomes; null for none. */
-  private final UnaryOperator<String> targets;
+  private final UnaryOperator<ElementKey> targets;
   private final Outcome otherwise;
   private final Compiled compiled;
   /** The rules with renamed targets, materialized on the first call of {@link #rules()}. */
@@ -67,39 +67,38 @@ public final class Classifier implements Element {
     }
   }
 
-  private Classifier(String id, String label, String kind, List<Rule> rules, Outcome otherwise) {
-    this(id, label, kind, List.copyOf(rules), null, otherwise, new Compiled());
+  private Classifier(ElementKey key, Origin origin, List<Rule> rules, Outcome otherwise) {
+    this(key, origin, List.copyOf(rules), null, otherwise, new Compiled());
   }
 
-  private Classifier(String id, String label, String kind, List<Rule> baseRules, UnaryOperator<String> targets,
+  private Classifier(ElementKey key, Origin origin, List<Rule> baseRules, UnaryOperator<ElementKey> targets,
                      Outcome otherwise, Compiled compiled) {
     this.compiled = compiled;
-    this.id = Objects.requireNonNull(id);
-    this.label = Objects.requireNonNull(label);
-    this.kind = Objects.requireNonNull(kind);
+    this.key = Objects.requireNonNull(key);
+    this.origin = Objects.requireNonNull(origin);
     this.baseRules = baseRules;
     this.targets = targets;
     this.rules = targets == null ? baseRules : null;
     this.otherwise = Objects.requireNonNull(otherwise);
   }
 
-  public static Classifier of(String id, String label, String kind, List<Rule> rules, Outcome otherwise) {
-    return new Classifier(id, label, kind, rules, otherwise);
+  public static Classifier of(ElementKey key, Origin origin, List<Rule> rules, Outcome otherwise) {
+    return new Classifier(key, origin, rules, otherwise);
+  }
+
+  /** A classifier with a named key and a described origin (hand-built graphs). */
+  public static Classifier of(String key, String label, String kind, List<Rule> rules, Outcome otherwise) {
+    return new Classifier(ElementKey.named(key), Origin.of(HopKind.named(kind), label), rules, otherwise);
   }
 
   @Override
-  public String id() {
-    return id;
+  public ElementKey key() {
+    return key;
   }
 
   @Override
-  public String label() {
-    return label;
-  }
-
-  @Override
-  public String kind() {
-    return kind;
+  public Origin origin() {
+    return origin;
   }
 
   /** The rules, in order, with their outcomes' targets as this copy names them. */
@@ -151,18 +150,28 @@ public final class Classifier implements Element {
   }
 
   /**
-   * The same rules under another id and label, with every target renamed by {@code targets} (next targets and
-   * explain-mode bypasses). The copy shares this classifier's compiled index, so one NSG compiled once can guard
-   * many hops of a graph.
+   * The same rules under another key, with every target renamed by {@code targets} (next targets and explain-mode
+   * bypasses). The copy shares this classifier's compiled index, so one NSG compiled once can guard many hops of a
+   * graph.
    */
-  public Classifier retargeted(String newId, String newLabel, UnaryOperator<String> targets) {
-    // the renaming is composed, not applied: a copy costs O(1) and renames a rule's target when it is first taken
-    UnaryOperator<String> mine = this.targets;
-    UnaryOperator<String> composed = mine == null ? targets : t -> targets.apply(mine.apply(t));
-    return new Classifier(newId, newLabel, kind, baseRules, composed, retarget(otherwise, targets), compiled);
+  public Classifier retargeted(ElementKey newKey, UnaryOperator<ElementKey> targets) {
+    return retargeted(newKey, origin, targets);
   }
 
-  private static Outcome retarget(Outcome o, UnaryOperator<String> targets) {
+  /** {@link #retargeted(ElementKey, UnaryOperator)}, with another origin (the same rules at another hop). */
+  public Classifier retargeted(ElementKey newKey, Origin newOrigin, UnaryOperator<ElementKey> targets) {
+    // the renaming is composed, not applied: a copy costs O(1) and renames a rule's target when it is first taken
+    UnaryOperator<ElementKey> mine = this.targets;
+    UnaryOperator<ElementKey> composed = mine == null ? targets : t -> targets.apply(mine.apply(t));
+    return new Classifier(newKey, newOrigin, baseRules, composed, retarget(otherwise, targets), compiled);
+  }
+
+  /** The same classifier under another key (the element another path names), sharing its compiled index. */
+  public Classifier rekeyed(ElementKey newKey) {
+    return new Classifier(newKey, origin, baseRules, targets, otherwise, compiled);
+  }
+
+  private static Outcome retarget(Outcome o, UnaryOperator<ElementKey> targets) {
     if (o instanceof Outcome.Next) {
       Outcome.Next n = (Outcome.Next) o;
       return new Outcome.Next(targets.apply(n.target()), n.decision());
@@ -252,6 +261,6 @@ public final class Classifier implements Element {
 
   @Override
   public String toString() {
-    return "Classifier[" + id + ", " + baseRules.size() + " rules]";
+    return "Classifier[" + key + ", " + baseRules.size() + " rules]";
   }
 }

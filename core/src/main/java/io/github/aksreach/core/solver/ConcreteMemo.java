@@ -7,11 +7,11 @@ import java.util.List;
 
 /**
  * Concrete solves over one graph, remembered per class of equivalent flows: the first flow of a class is walked
- * (one index lookup per classifier, as {@link PathSolver#solve(ElementGraph, String, Flow, SolveOptions)}); later
+ * (one index lookup per classifier, as {@link PathSolver#solve(ElementGraph, ElementKey, Flow, SolveOptions)}); later
  * flows of the same class reuse its paths without walking.
  *
  * <pre>{@code
- * ConcreteMemo memo = new ConcreteMemo(graph, "client", SolveOptions.defaults(), 64);
+ * ConcreteMemo memo = new ConcreteMemo(graph, client, SolveOptions.defaults(), 64);
  * memo.solve(Flow.tcp("192.168.1.4:50326", "192.168.0.22:80")).verdict(flow);   // walks the graph
  * memo.solve(Flow.tcp("192.168.1.4:50327", "192.168.0.22:80"));                 // same class: no walk
  * }</pre>
@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class ConcreteMemo {
   private final ElementGraph graph;
-  private final String start;
+  private final ElementKey start;
   private final SolveOptions options;
   private final Entry[] entries;
   private int size;
@@ -54,7 +54,7 @@ public final class ConcreteMemo {
    *
    * @param capacity how many classes to keep (at least 1)
    */
-  public ConcreteMemo(ElementGraph graph, String start, SolveOptions options, int capacity) {
+  public ConcreteMemo(ElementGraph graph, ElementKey start, SolveOptions options, int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
     }

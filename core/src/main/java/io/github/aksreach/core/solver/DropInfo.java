@@ -7,16 +7,25 @@ import java.util.OptionalInt;
  * Where and why a path was dropped.
  *
  * <pre>{@code
- * path.drop().ifPresent(d -> System.out.println(d.kind() + " at " + d.label() + " by " + d.rule().orElse(null)));
- * // NSG at nsg-user (subnet user) by DenyAllCustom (4000)
+ * path.drop().ifPresent(d -> {
+ *   if (d.kind() == AksHopKind.NSG && d.origin() instanceof NsgOrigin n) {
+ *     System.out.println(n.nsgName() + " " + d.rule().orElseThrow());   // nsg-user DenyAllCustom (4000)
+ *   }
+ * });
  * }</pre>
  *
  * @param kind drop category
- * @param element element id
- * @param label element label
+ * @param element the dropping element's key
+ * @param origin where the dropping element comes from
  * @param rule the deciding rule, if a rule decided
- * @param reason why, in words
+ * @param reason why, in words (for renderers)
  * @param status application status (HTTP 403), if any
  */
-public record DropInfo(String kind, String element, String label, Optional<RuleRef> rule, String reason,
-                       OptionalInt status) {}
+public record DropInfo(HopKind kind, ElementKey element, Origin origin, Optional<RuleRef> rule, String reason,
+                       OptionalInt status) {
+
+  /** What a user calls the dropping hop (for renderers only). */
+  public String label() {
+    return origin.label();
+  }
+}

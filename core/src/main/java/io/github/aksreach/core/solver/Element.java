@@ -14,18 +14,20 @@ package io.github.aksreach.core.solver;
  *
  * <pre>{@code
  * ElementGraph g = ElementGraph.of(
- *     Classifier.filter("fw", "firewall", "FILTER", rules, "svc"),
+ *     Classifier.of("fw", "firewall", "FILTER", rules, Outcome.drop("FILTER", "denied")),
  *     Sink.of("svc", "service", "POD"));
- * PathTree t = PathSolver.solve(g, "fw", FlowSpace.all());
+ * PathTree t = PathSolver.solve(g, ElementKey.named("fw"), FlowSpace.all());
  * }</pre>
  */
 public sealed interface Element permits Classifier, Fork, Rewrite, Sink {
-  /** Unique id within its graph. */
-  String id();
+  /** Unique key within its graph. */
+  ElementKey key();
 
-  /** What a user calls this hop: "nsg-user (subnet user)", "kube-proxy on aks-user-...". */
-  String label();
+  /** Where this hop comes from, as typed values (an NSG on a subnet, kube-proxy on a node, ...). */
+  Origin origin();
 
-  /** The category of this hop, as the model module names it ("NSG", "KUBE_PROXY", ...). */
-  String kind();
+  /** The category of this hop, as the model module defines it. */
+  default HopKind kind() {
+    return origin().kind();
+  }
 }

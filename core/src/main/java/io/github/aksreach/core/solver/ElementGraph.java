@@ -6,29 +6,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Elements by id. Model modules may implement this lazily (building a node's chain the first time it is asked for).
+ * Elements by key. Model modules may implement this lazily (building a node's chain the first time it is asked for).
  *
  * <pre>{@code
  * ElementGraph g = ElementGraph.of(List.of(nsg, kubeProxy, pod));
- * g.element("nsg-user");
+ * g.element(ElementKey.named("nsg-user"));
  * }</pre>
  */
 public interface ElementGraph {
-  /** The element with this id, if any. */
-  Optional<Element> element(String id);
+  /** The element with this key, if any. */
+  Optional<Element> element(ElementKey key);
 
   static ElementGraph of(Element... elements) {
     return of(List.of(elements));
   }
 
   static ElementGraph of(List<? extends Element> elements) {
-    Map<String, Element> byId = new HashMap<>();
+    Map<ElementKey, Element> byKey = new HashMap<>();
     for (Element e : elements) {
-      if (byId.put(e.id(), e) != null) {
-        throw new IllegalArgumentException("duplicate element id " + e.id());
+      if (byKey.put(e.key(), e) != null) {
+        throw new IllegalArgumentException("duplicate element key " + e.key());
       }
     }
-    Map<String, Element> frozen = Map.copyOf(byId);
-    return id -> Optional.ofNullable(frozen.get(id));
+    Map<ElementKey, Element> frozen = Map.copyOf(byKey);
+    return key -> Optional.ofNullable(frozen.get(key));
   }
 }

@@ -7,27 +7,40 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One hop of a path: the element, what it decided and by which rule, and the rewrites in force when the flow reached
- * it, so the header as this hop saw it can be shown.
+ * One hop of a path: the element, where it comes from (typed), what it did and by which rule, and the rewrites in
+ * force when the flow reached it, so the header as this hop saw it can be shown.
  *
  * <pre>{@code
  * for (Hop h : path.hops()) {
  *   Flow seen = h.seen(flow);   // e.g. src 10.244.2.1 after kube-proxy's SNAT on the ingress node
- *   System.out.println(h.label() + ": " + seen.src() + " -> " + seen.dst() + " " + h.decision());
+ *   if (h.origin() instanceof NsgOrigin n && h.action() == Action.DENIED) {
+ *     System.out.println(n.nsgName() + " denied " + seen + " by " + h.rule().orElseThrow().name());
+ *   }
  * }
  * }</pre>
  *
- * @param element the element id
- * @param label the element's label
- * @param kind the element's kind
- * @param decision what it decided, in words
+ * @param element the element's key
+ * @param origin where the element comes from
+ * @param action what the hop did
+ * @param decision what it decided, in words (for renderers only: decide on {@code action}, {@code origin} and
+ *     {@code rule})
  * @param rule the deciding rule, where a rule decided
  * @param rewrites the assignments in force when the flow reached this hop (before this hop's own rewrites)
  */
-public record Hop(String element, String label, String kind, String decision, Optional<RuleRef> rule,
+public record Hop(ElementKey element, Origin origin, Action action, String decision, Optional<RuleRef> rule,
                   List<Assign> rewrites) {
   public Hop {
     rewrites = List.copyOf(rewrites);
+  }
+
+  /** The hop's category. */
+  public HopKind kind() {
+    return origin.kind();
+  }
+
+  /** What a user calls the hop, rendered from its origin (for renderers only). */
+  public String label() {
+    return origin.label();
   }
 
   /** The header of {@code original} (what the client sent) as this hop saw it. */

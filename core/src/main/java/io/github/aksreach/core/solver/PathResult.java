@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * for (PathResult p : tree.paths()) {
- *   if (p.delivered()) System.out.println(p.weight() + " delivered to " + p.deliveredTo().get());
+ *   if (p.delivered()) System.out.println(p.weight() + " delivered to " + p.deliveredTo().get().label());
  *   else System.out.println(p.weight() + " dropped: " + p.drop().get().reason());
  * }
  * }</pre>
@@ -21,11 +21,11 @@ import java.util.Optional;
  * @param hops every hop, in order
  * @param drop the drop that ended the path (in explain mode: the first blocker)
  * @param blockers in explain mode, every hop that would have dropped the path
- * @param deliveredTo the sink's label, if delivered
+ * @param deliveredTo where the sink comes from (the pod, the server), if delivered
  * @param finalRewrites the assignments in force at the end of the path
  */
 public record PathResult(boolean delivered, FlowSpace space, Weight weight, List<Hop> hops, Optional<DropInfo> drop,
-                         List<DropInfo> blockers, Optional<String> deliveredTo, List<Assign> finalRewrites) {
+                         List<DropInfo> blockers, Optional<Origin> deliveredTo, List<Assign> finalRewrites) {
   public PathResult {
     hops = List.copyOf(hops);
     blockers = List.copyOf(blockers);

@@ -15,10 +15,10 @@ import java.util.Optional;
  * path, each with the original flows that took it, its weight and its hops.
  *
  * <pre>{@code
- * PathTree one = PathSolver.solve(graph, "client", Flow.tcp("192.168.1.4:50326", "192.168.0.22:80"),
+ * PathTree one = PathSolver.solve(graph, client, Flow.tcp("192.168.1.4:50326", "192.168.0.22:80"),
  *     SolveOptions.defaults());
  * one.verdict(flow).kind();                                  // SOMETIMES
- * PathTree all = PathSolver.solve(graph, "client", FlowSpace.where(Field.DST_PORT, PortSet.of(80)),
+ * PathTree all = PathSolver.solve(graph, client, FlowSpace.where(Field.DST_PORT, PortSet.of(80)),
  *     SolveOptions.defaults());
  * all.reachBySource().always();                              // who always reaches
  * }</pre>
@@ -44,13 +44,13 @@ public final class PathSolver {
   }
 
   /** All paths of the flows in {@code space}. */
-  public static PathTree solve(ElementGraph graph, String start, FlowSpace space, SolveOptions options) {
+  public static PathTree solve(ElementGraph graph, ElementKey start, FlowSpace space, SolveOptions options) {
     PathSolver s = new PathSolver(graph, options, null, null);
     s.walk(start, State.start(space, null));
     return new PathTree(space, s.out);
   }
 
-  public static PathTree solve(ElementGraph graph, String start, FlowSpace space) {
+  public static PathTree solve(ElementGraph graph, ElementKey start, FlowSpace space) {
     return solve(graph, start, space, SolveOptions.defaults());
   }
 
@@ -58,7 +58,7 @@ public final class PathSolver {
    * All paths of one concrete flow: each classifier costs one index lookup on the header as it sees it. Every path's
    * space is the single flow.
    */
-  public static PathTree solve(ElementGraph graph, String start, Flow flow, SolveOptions options) {
+  public static PathTree solve(ElementGraph graph, ElementKey start, Flow flow, SolveOptions options) {
     FlowSpace space = FlowSpace.of(flow);
     PathSolver s = new PathSolver(graph, options, flow, null);
     s.walk(start, State.start(space, flow.keys()));
@@ -75,7 +75,7 @@ public final class PathSolver {
    * constant there and does not narrow the box. Forks, rewrites and sinks do not depend on the header, so every
    * flow of the box has the same paths, hops, weights and drops.
    */
-  static Classified solveClassified(ElementGraph graph, String start, Flow flow, SolveOptions options) {
+  static Classified solveClassified(ElementGraph graph, ElementKey start, Flow flow, SolveOptions options) {
     FlowSpace space = FlowSpace.of(flow);
     long[] box = new long[4 * Field.values().length];
     for (int f = 0; f < Field.values().length; f++) {
@@ -186,32 +186,32 @@ public final class PathSolver {
 
   private record RestrictKey(FlowSpace space, Map<Field, Assign> assigned) {}
 
-  private void walk(String id, State s) {
+  private void walk(ElementKey key, State s) {
     if (s.depth >= options.maxHops()) {
-      leafDropped(s, new DropInfo("LOOP", id, id, Optional.empty(),
+      leafDropped(s, new DropInfo(HopKind.LOOP, key, Origin.of(HopKind.LOOP, key.toString()), Optional.empty(),
           "path longer than " + options.maxHops() + " hops", java.util.OptionalInt.empty()));
       return;
     }
-    Element e = graph.element(id)
-        .orElseThrow(() -> new IllegalStateException("graph has no element '" + id + "'"));
+    Element e = graph.element(key)
+        .orElseThrow(() -> new IllegalStateException("graph has no element '" + key + "'"));
     if (e instanceof Sink) {
-      State t = s.hop(new Hop(e.id(), e.label(), e.kind(), "delivered", Optional.empty(), s.rewrites));
+      State t = s.hop(new Hop(e.key(), e.origin(), Action.DELIVERED, "delivered", Optional.empty(), s.rewrites));
       if (t.blockers.isEmpty()) {
         out.add(new PathResult(true, t.space, t.weight, t.hops(), Optional.empty(), List.of(),
-            Optional.of(e.label()), t.rewrites));
+            Optional.of(e.origin()), t.rewrites));
       } else {
         out.add(new PathResult(false, t.space, t.weight, t.hops(), Optional.of(t.blockers.get(0)),
             t.blockers, Optional.empty(), t.rewrites));
       }
     } else if (e instanceof Rewrite) {
       Rewrite r = (Rewrite) e;
-      State t = s.hop(new Hop(e.id(), e.label(), e.kind(), "rewrite " + r.assigns(), Optional.empty(),
+      State t = s.hop(new Hop(e.key(), e.origin(), Action.TRANSFORMED, "rewrite " + r.assigns(), Optional.empty(),
           s.rewrites));
       walk(r.target(), t.assign(r.assigns()));
     } else if (e instanceof Fork) {
       Fork f = (Fork) e;
       for (Fork.Branch b : f.branches()) {
-        State t = s.hop(new Hop(e.id(), e.label(), e.kind(), b.decision(), Optional.empty(), s.rewrites));
+        State t = s.hop(new Hop(e.key(), e.origin(), Action.FORWARDED, b.decision(), Optional.empty(), s.rewrites));
         walk(b.target(), t.weighted(b.weight()).assign(b.assigns()));
       }
     } else {
@@ -258,12 +258,12 @@ public final class PathSolver {
     Optional<RuleRef> rule = c.ruleRefIfAny(ruleIndex);
     if (o instanceof Outcome.Next) {
       Outcome.Next n = (Outcome.Next) o;
-      walk(n.target(), s.hop(new Hop(c.id(), c.label(), c.kind(), n.decision(), rule, s.rewrites)));
+      walk(n.target(), s.hop(new Hop(c.key(), c.origin(), Action.PERMITTED, n.decision(), rule, s.rewrites)));
       return;
     }
     Outcome.Drop d = (Outcome.Drop) o;
-    DropInfo info = new DropInfo(d.kind(), c.id(), c.label(), rule, d.reason(), d.status());
-    State t = s.hop(new Hop(c.id(), c.label(), c.kind(), "dropped: " + d.reason(), rule, s.rewrites));
+    DropInfo info = new DropInfo(d.kind(), c.key(), c.origin(), rule, d.reason(), d.status());
+    State t = s.hop(new Hop(c.key(), c.origin(), Action.DENIED, "dropped: " + d.reason(), rule, s.rewrites));
     if (options.explainAll() && d.bypassTo().isPresent()) {
       walk(d.bypassTo().get(), t.blocked(info));
     } else {

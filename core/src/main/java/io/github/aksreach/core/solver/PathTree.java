@@ -17,7 +17,7 @@ import java.util.Map;
  * it. Answers are stated in terms of what the client sent.
  *
  * <pre>{@code
- * PathTree t = PathSolver.solve(graph, "client", query);
+ * PathTree t = PathSolver.solve(graph, client, query);
  * t.verdict(flow).kind();             // ALWAYS | SOMETIMES | NEVER
  * t.reachBySource().always();         // exact source set that always reaches
  * }</pre>

@@ -1,22 +1,33 @@
 package io.github.aksreach.core.solver;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Constant assignments to header fields, then on to {@code target}.
  *
  * <pre>{@code
- * Rewrite snat = Rewrite.of("snat-node-a", "MASQUERADE to 192.168.0.4", "KUBE_PROXY",
- *     List.of(Assign.srcIp(IpAddress.of("192.168.0.4"))), "node-a/out");
+ * Rewrite snat = Rewrite.of(ElementKey.named("snat-node-a"),
+ *     Origin.of(HopKind.named("KUBE_PROXY"), "MASQUERADE to 192.168.0.4"),
+ *     List.of(Assign.srcIp(IpAddress.of("192.168.0.4"))), ElementKey.named("node-a/out"));
  * }</pre>
  */
-public record Rewrite(String id, String label, String kind, List<Assign> assigns, String target)
+public record Rewrite(ElementKey key, Origin origin, List<Assign> assigns, ElementKey target)
     implements Element {
   public Rewrite {
+    Objects.requireNonNull(key);
+    Objects.requireNonNull(origin);
+    Objects.requireNonNull(target);
     assigns = List.copyOf(assigns);
   }
 
-  public static Rewrite of(String id, String label, String kind, List<Assign> assigns, String target) {
-    return new Rewrite(id, label, kind, assigns, target);
+  public static Rewrite of(ElementKey key, Origin origin, List<Assign> assigns, ElementKey target) {
+    return new Rewrite(key, origin, assigns, target);
+  }
+
+  /** A rewrite with named keys and a described origin (hand-built graphs). */
+  public static Rewrite of(String key, String label, String kind, List<Assign> assigns, String target) {
+    return new Rewrite(ElementKey.named(key), Origin.of(HopKind.named(kind), label), assigns,
+        ElementKey.named(target));
   }
 }

@@ -41,13 +41,13 @@ class PartitionedReachProperties {
       Random r = new Random(seed);
       Gens.RandomGraph rg = Gens.graph(r);
       List<Element> es = new ArrayList<>(rg.elements());
-      List<String> entries = new ArrayList<>();
+      List<ElementKey> entries = new ArrayList<>();
       for (Element e : es) {
-        entries.add(e.id());
+        entries.add(e.key());
       }
       // the universe's sources in up to 4 disjoint, scattered kinds (the rest is the default kind)
       List<IpSet> kinds = new ArrayList<>();
-      List<String> kindEntries = new ArrayList<>();
+      List<ElementKey> kindEntries = new ArrayList<>();
       IpSet taken = IpSet.empty();
       int n = 1 + r.nextInt(4);
       for (int k = 0; k < n; k++) {
@@ -64,7 +64,7 @@ class PartitionedReachProperties {
           taken = taken.union(s);
         }
       }
-      String otherwise = rg.start();
+      ElementKey otherwise = rg.start();
       List<Classifier.Rule> rules = new ArrayList<>();
       for (int k = 0; k < kinds.size(); k++) {
         rules.add(Classifier.Rule.of(RuleRef.of("kind " + k), MatchExprs.ip(Field.SRC_IP, kinds.get(k)),
@@ -75,7 +75,7 @@ class PartitionedReachProperties {
       FlowSpace q = Gens.space(r).restrictTo(Field.SRC_IP,
           IpSet.ofPrefixes(List.of(Gens.V4_UNIVERSE, Gens.V6_UNIVERSE)));
 
-      ReachSets whole = PathSolver.solve(g, "entry", q).reachBySource();
+      ReachSets whole = PathSolver.solve(g, ElementKey.named("entry"), q).reachBySource();
 
       // each part solved over every source, its query cut in two disjoint pieces
       FlowSpace cut = Gens.space(r);
@@ -116,7 +116,7 @@ class PartitionedReachProperties {
   @Test
   void partsThatLeaveSourcesOutOrOverlapAreRejected() {
     FlowSpace q = FlowSpace.where(Field.SRC_IP, IpSet.of(Gens.V4_UNIVERSE));
-    PathTree t = PathSolver.solve(ElementGraph.of(List.of(Sink.of("s", "s", "SINK"))), "s", q);
+    PathTree t = PathSolver.solve(ElementGraph.of(List.of(Sink.of("s", "s", "SINK"))), ElementKey.named("s"), q);
     IpSet low = IpSet.parse("10.0.0.0/29").get();
     IpSet high = IpSet.parse("10.0.0.8/29").get();
     assertThat(PathTree.reachBySource(q, List.of(new PathTree.SourcePart(low, List.of(t)),

@@ -116,13 +116,13 @@ class PathSolverProperties {
       }
       int at = filters.get(r.nextInt(filters.size()));
       Classifier c = (Classifier) es.get(at);
-      String allowTarget = allowTargetOf(c);
+      ElementKey allowTarget = allowTargetOf(c);
       Classifier.Rule extra = Classifier.Rule.of(RuleRef.of("extra", 99), Gens.match(r),
           r.nextBoolean() ? Outcome.next(allowTarget, "allowed") : Outcome.drop("FILTER", "denied"));
       List<Classifier.Rule> rules = new ArrayList<>(c.rules());
       rules.add(r.nextInt(rules.size() + 1), extra);
       List<Element> changed = new ArrayList<>(es);
-      changed.set(at, Classifier.of(c.id(), c.label(), c.kind(), rules, c.otherwise()));
+      changed.set(at, Classifier.of(c.key(), c.origin(), rules, c.otherwise()));
       PathTree before = PathSolver.solve(ElementGraph.of(es), rg.start(), FlowSpace.all());
       PathTree after = PathSolver.solve(ElementGraph.of(changed), rg.start(), FlowSpace.all());
       for (int i = 0; i < 15; i++) {
@@ -137,7 +137,7 @@ class PathSolverProperties {
     });
   }
 
-  private static String allowTargetOf(Classifier c) {
+  private static ElementKey allowTargetOf(Classifier c) {
     if (c.otherwise() instanceof Outcome.Next) {
       return ((Outcome.Next) c.otherwise()).target();
     }

@@ -35,7 +35,7 @@ class PathSolverTest {
         Classifier.Rule.of(RuleRef.of("whitelist"), MatchExprs.ip(Field.SRC_IP, IpSet.parse("10.244.2.1").get()),
             Outcome.next("pod", "allowed"))),
         Outcome.drop("INGRESS", "not in allow-list").withStatus(403));
-    Fork lb = Fork.even("lb", "lb", "LOAD_BALANCER", List.of(
+    Fork lb = Fork.even(ElementKey.named("lb"), Origin.of(HopKind.named("LOAD_BALANCER"), "lb"), List.of(
         Fork.Branch.of(Weight.ONE, "nsg-a", List.of(), "node a"),
         Fork.Branch.of(Weight.ONE, "nsg-b", List.of(), "node b"),
         Fork.Branch.of(Weight.ONE, "nsg-b", List.of(), "node c")));
@@ -45,12 +45,12 @@ class PathSolverTest {
 
   @Test
   void concreteFlowIsSometimesWithExactFraction() {
-    PathTree t = PathSolver.solve(lab(), "lb", CLIENT, SolveOptions.defaults());
+    PathTree t = PathSolver.solve(lab(), ElementKey.named("lb"), CLIENT, SolveOptions.defaults());
     Verdict v = t.verdict(CLIENT);
     assertThat(v.kind()).isEqualTo(Verdict.Kind.SOMETIMES);
     assertThat(v.deliveredFraction()).isEqualTo(Weight.of(1, 3));
     PathResult delivered = v.paths().stream().filter(PathResult::delivered).findFirst().orElseThrow();
-    Hop atAllowList = delivered.hops().stream().filter(h -> h.element().equals("allow")).findFirst().orElseThrow();
+    Hop atAllowList = delivered.hops().stream().filter(h -> h.element().equals(ElementKey.named("allow"))).findFirst().orElseThrow();
     assertThat(atAllowList.seen(CLIENT).srcIp()).isEqualTo(IpAddress.of("10.244.2.1"));
     PathResult dropped = v.paths().stream().filter(p -> !p.delivered()).findFirst().orElseThrow();
     assertThat(dropped.drop().orElseThrow().rule()).contains(RuleRef.of("DenyAll", 4000));
@@ -58,12 +58,12 @@ class PathSolverTest {
 
   @Test
   void explainModeListsEveryBlocker() {
-    PathTree t = PathSolver.solve(lab(), "lb", CLIENT.withSrc(IpAddress.of("10.1.1.1"), 1), SolveOptions.explaining());
+    PathTree t = PathSolver.solve(lab(), ElementKey.named("lb"), CLIENT.withSrc(IpAddress.of("10.1.1.1"), 1), SolveOptions.explaining());
     assertThat(t.paths()).hasSize(3).noneMatch(PathResult::delivered);
     // through node a: only the NSG blocks (the SNATed source 10.244.2.1 passes the allow-list)
-    assertThat(t.paths().get(0).blockers()).extracting(DropInfo::kind).containsExactly("NSG");
+    assertThat(t.paths().get(0).blockers()).extracting(d -> d.kind().name()).containsExactly("NSG");
     // through node b: the NSG and then the allow-list (source 192.168.0.4) both block
-    assertThat(t.paths().get(1).blockers()).extracting(DropInfo::kind).containsExactly("NSG", "INGRESS");
+    assertThat(t.paths().get(1).blockers()).extracting(d -> d.kind().name()).containsExactly("NSG", "INGRESS");
     assertThat(t.paths().get(1).blockers().get(1).status()).hasValue(403);
   }
 
@@ -72,7 +72,7 @@ class PathSolverTest {
     FlowSpace q = FlowSpace.where(Field.DST_IP, IpSet.parse("192.168.0.22").get())
         .restrictTo(Field.DST_PORT, PortSet.of(80))
         .restrictTo(Field.SRC_IP, IpSet.all(IpFamily.V4));
-    PathTree t = PathSolver.solve(lab(), "lb", q);
+    PathTree t = PathSolver.solve(lab(), ElementKey.named("lb"), q);
     ReachSets r = t.reachBySource();
     assertThat(r.always().isEmpty()).isTrue();
     assertThat(r.sometimes()).isEqualTo(IpSet.parse("192.168.1.4").get());

@@ -17,26 +17,26 @@ public final class ReferenceEvaluator {
   private ReferenceEvaluator() {}
 
   /** One enumerated path: its weight, whether it delivered, where it ended, and the header at the end. */
-  public record Outcome(Weight weight, boolean delivered, String endedAt, Flow finalHeader, List<String> trail) {}
+  public record Outcome(Weight weight, boolean delivered, ElementKey endedAt, Flow finalHeader, List<ElementKey> trail) {}
 
-  public static List<Outcome> evaluate(ElementGraph g, String start, Flow flow) {
+  public static List<Outcome> evaluate(ElementGraph g, ElementKey start, Flow flow) {
     return evaluate(g, start, flow, 64);
   }
 
-  public static List<Outcome> evaluate(ElementGraph g, String start, Flow flow, int maxHops) {
+  public static List<Outcome> evaluate(ElementGraph g, ElementKey start, Flow flow, int maxHops) {
     List<Outcome> out = new ArrayList<>();
     walk(g, start, flow, Weight.ONE, new ArrayList<>(), out, maxHops);
     return out;
   }
 
-  private static void walk(ElementGraph g, String id, Flow f, Weight w, List<String> trail, List<Outcome> out,
+  private static void walk(ElementGraph g, ElementKey id, Flow f, Weight w, List<ElementKey> trail, List<Outcome> out,
                            int maxHops) {
     if (trail.size() >= maxHops) {
       out.add(new Outcome(w, false, id, f, List.copyOf(trail)));
       return;
     }
     Element e = g.element(id).orElseThrow();
-    List<String> t = new ArrayList<>(trail);
+    List<ElementKey> t = new ArrayList<>(trail);
     t.add(id);
     if (e instanceof Sink) {
       out.add(new Outcome(w, true, id, f, t));

@@ -1,10 +1,10 @@
 package io.github.aksreach.examples.bench;
 
 import io.github.aksreach.examples.generate.SyntheticAks;
-import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.HealthReport;
-import io.github.aksreach.k8s.aks.Scenario;
+import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.analysis.ReachReport;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,5 +1,8 @@
 package io.github.aksreach.examples.bench;
 
+import io.github.aksreach.nsg.model.NsgPosition;
+import io.github.aksreach.nsg.eval.NsgOrigin;
+import io.github.aksreach.core.solver.ElementKey;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.FlowSpace;
 import io.github.aksreach.core.model.IpAddress;
@@ -202,7 +205,8 @@ public class NsgBenchmarks {
   @Benchmark
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public int compileClassifierIndex() {
-    return NsgClassifiers.forNsg(nicNsg, Direction.INBOUND, resolver, "b", "b", "next").decide(flows[0]);
+    return NsgClassifiers.forNsg(nicNsg, Direction.INBOUND, resolver, ElementKey.named("b"),
+        NsgOrigin.of(nicNsg, NsgPosition.NIC, Optional.empty(), Direction.INBOUND), ElementKey.named("next")).decide(flows[0]);
   }
 
   /** Shadowed-rule analysis of one 1,000-rule NSG (rule spaces already encoded). */

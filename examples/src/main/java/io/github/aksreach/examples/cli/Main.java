@@ -9,7 +9,7 @@ import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.examples.lab.Lab;
-import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.FlowLogExplanation;
 import io.github.aksreach.k8s.aks.FlowLogs;

@@ -5,7 +5,7 @@ import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.PortRange;
 import io.github.aksreach.core.model.PortSet;
 import io.github.aksreach.core.model.Protocol;
-import io.github.aksreach.k8s.aks.Scenario;
+import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.model.ConfigMap;
 import io.github.aksreach.k8s.model.Container;
 import io.github.aksreach.k8s.model.ContainerPort;

@@ -1,5 +1,9 @@
 package io.github.aksreach.examples.lab;
 
+import io.github.aksreach.k8s.trace.AksHopKind;
+import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.k8s.trace.LbOrigin;
+import io.github.aksreach.k8s.trace.IngressOrigin;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.check.CheckResult;
 import io.github.aksreach.core.check.Finding;
@@ -10,15 +14,15 @@ import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.core.solver.Weight;
-import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.BackendHealth;
 import io.github.aksreach.k8s.aks.FlowLogExplanation;
 import io.github.aksreach.k8s.aks.FlowLogTuple;
 import io.github.aksreach.k8s.aks.FlowLogs;
 import io.github.aksreach.k8s.aks.Openings;
-import io.github.aksreach.k8s.aks.Scenario;
-import io.github.aksreach.k8s.aks.ScenarioLoader;
+import io.github.aksreach.k8s.cluster.Scenario;
+import io.github.aksreach.k8s.cluster.ScenarioLoader;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.Json;
 import io.github.aksreach.k8s.checks.AksChecks;
@@ -168,7 +172,7 @@ public final class Lab {
   /** The address NGINX checked on a path (the source its hop saw), if the path reached NGINX. */
   static Optional<IpAddress> nginxSaw(PathResult p, Flow f) {
     for (Hop h : p.hops()) {
-      if (h.kind().equals("INGRESS") && !h.label().endsWith("upstreams")) {
+      if (h.origin() instanceof IngressOrigin && ((IngressOrigin) h.origin()).stage() == IngressOrigin.Stage.ROUTING) {
         return Optional.of(h.seen(f).srcIp());
       }
     }
@@ -178,8 +182,8 @@ public final class Lab {
   /** The backend node the load balancer chose on a path. */
   static String backend(PathResult p) {
     for (Hop h : p.hops()) {
-      if (h.kind().equals("LOAD_BALANCER")) {
-        return h.decision();
+      if (h.origin() instanceof LbOrigin) {
+        return Describe.decision(h);
       }
     }
     return "?";
@@ -215,7 +219,7 @@ public final class Lab {
     boolean all403 = !v.paths().isEmpty();
     for (PathResult p : v.paths()) {
       Optional<DropInfo> d = p.drop();
-      boolean is403 = d.isPresent() && d.get().kind().equals("INGRESS") && d.get().status().orElse(0) == 403;
+      boolean is403 = d.isPresent() && d.get().kind() == AksHopKind.INGRESS && d.get().status().orElse(0) == 403;
       all403 &= is403;
       details.add("via " + backend(p) + ": NGINX checked " + nginxSaw(p, CLIENT_FLOW).map(Object::toString)
           .orElse("?") + " against whitelist-source-range 192.168.1.4 -> " + (is403 ? "403" : "not 403"));
@@ -326,7 +330,7 @@ public final class Lab {
 
   private static long clientSubnets(List<Openings.Opening> os) {
     return os.stream().filter(o -> o.category() == Openings.Category.CLIENT && o.inbound()
-        && o.nsg().contains("(subnet")).map(Openings.Opening::nsg).distinct().count();
+        && o.nsg().onSubnet()).map(Openings.Opening::nsg).distinct().count();
   }
 
   private static Observation step6() {
@@ -390,8 +394,8 @@ public final class Lab {
         AksOptions.defaults().withHealthAssumingOpenNsgs(true));
     for (PathResult p : open.check(CLIENT_FLOW.withHttp(null, null), SolveOptions.explaining()).verdict().paths()) {
       for (Hop h : p.hops()) {
-        if (h.kind().equals("POD")) {
-          share.merge(h.label().replace("ingress-nginx ", ""), p.weight(), Weight::plus);
+        if (h.kind() == AksHopKind.POD) {
+          share.merge(Describe.label(h.origin()), p.weight(), Weight::plus);
           break;
         }
       }

@@ -1,5 +1,6 @@
 package io.github.aksreach.examples.lab;
 
+import io.github.aksreach.k8s.trace.AksHopKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksreach.core.model.IpAddress;
@@ -8,7 +9,7 @@ import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.core.solver.Weight;
-import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.BackendHealth;
 import io.github.aksreach.k8s.aks.FlowLogExplanation;
@@ -38,7 +39,7 @@ class LabObservationsTest {
     assertThat(Lab.nginxSaw(paths.get(Lab.SYSTEM_NODE), Lab.CLIENT_FLOW)).contains(IpAddress.of("192.168.0.4"));
     assertThat(Lab.nginxSaw(paths.get(Lab.USER_NODE), Lab.CLIENT_FLOW)).contains(IpAddress.of("192.168.0.36"));
     // the backend pod sees the NGINX pod's address
-    assertThat(paths.get(Lab.SYSTEM_NODE).deliveredTo()).hasValueSatisfying(d -> assertThat(d).contains("10.244.1.5"));
+    assertThat(paths.get(Lab.SYSTEM_NODE).deliveredTo()).hasValueSatisfying(d -> assertThat(d.label()).contains("10.244.1.5"));
   }
 
   @Test
@@ -47,7 +48,7 @@ class LabObservationsTest {
     assertThat(v.kind()).isEqualTo(Verdict.Kind.NEVER);
     assertThat(v.paths()).hasSize(3).allSatisfy(p -> {
       DropInfo d = p.drop().orElseThrow();
-      assertThat(d.kind()).isEqualTo("INGRESS");
+      assertThat(d.kind()).isEqualTo(AksHopKind.INGRESS);
       assertThat(d.status()).hasValue(403);
       assertThat(Lab.nginxSaw(p, Lab.CLIENT_FLOW)).isPresent().get().isNotEqualTo(CLIENT);
     });
@@ -97,12 +98,12 @@ class LabObservationsTest {
     assertThat(e.matches()).singleElement().satisfies(m -> {
       assertThat(m.denied()).isTrue();
       assertThat(m.rule()).contains(RuleRef.of("DenyAllCustom", 4000));
-      assertThat(m.via().orElseThrow()).contains(Lab.USER_NODE);
+      assertThat(m.via().orElseThrow().decision()).contains(Lab.USER_NODE);
     });
     // the same flow through the system node is denied by nsg-system, which would log it under its own name
     FlowLogExplanation system = Lab.explainTuple(a, "nsg-system");
     assertThat(system.finding()).isEqualTo(FlowLogExplanation.Finding.EXPLAINED);
-    assertThat(system.matches()).singleElement().satisfies(m -> assertThat(m.via().orElseThrow())
+    assertThat(system.matches()).singleElement().satisfies(m -> assertThat(m.via().orElseThrow().decision())
         .contains(Lab.SYSTEM_NODE));
     // nsg-ingress never denies it: a deny logged there contradicts the model
     assertThat(Lab.explainTuple(a, "nsg-ingress").finding()).isEqualTo(FlowLogExplanation.Finding.CONTRADICTED);
@@ -115,17 +116,17 @@ class LabObservationsTest {
     List<Openings.Opening> local = Openings.required(Lab.scenario("step6-local-pinned"), AksOptions.defaults(),
         Lab.CLIENT_FLOW);
     assertThat(cluster).filteredOn(o -> o.category() == Openings.Category.NODE_TO_NODE && o.inbound()
-        && o.nsg().startsWith("nsg-ingress")).extracting(o -> o.flow().srcIp())
+        && o.nsg().nsgName().orElseThrow().equals("nsg-ingress")).extracting(o -> o.flow().srcIp())
         .containsExactlyInAnyOrder(IpAddress.of("192.168.0.4"), IpAddress.of("192.168.0.36"));
-    assertThat(cluster).filteredOn(o -> o.category() == Openings.Category.CLIENT && o.nsg().contains("(subnet"))
-        .extracting(Openings.Opening::nsg)
+    assertThat(cluster).filteredOn(o -> o.category() == Openings.Category.CLIENT && o.nsg().onSubnet())
+        .extracting(o -> o.nsg().label())
         .containsExactlyInAnyOrder("nsg-system (subnet system)", "nsg-ingress (subnet ingress)",
             "nsg-user (subnet user)");
-    assertThat(cluster).filteredOn(o -> !o.open()).extracting(Openings.Opening::nsg)
+    assertThat(cluster).filteredOn(o -> !o.open()).extracting(o -> o.nsg().label())
         .containsExactlyInAnyOrder("nsg-system (subnet system)", "nsg-user (subnet user)");
     assertThat(local).noneMatch(o -> o.category() == Openings.Category.NODE_TO_NODE);
-    assertThat(local).filteredOn(o -> o.category() == Openings.Category.CLIENT && o.nsg().contains("(subnet"))
-        .extracting(Openings.Opening::nsg).containsExactly("nsg-ingress (subnet ingress)");
+    assertThat(local).filteredOn(o -> o.category() == Openings.Category.CLIENT && o.nsg().onSubnet())
+        .extracting(o -> o.nsg().label()).containsExactly("nsg-ingress (subnet ingress)");
     assertThat(local).allMatch(Openings.Opening::open);
   }
 

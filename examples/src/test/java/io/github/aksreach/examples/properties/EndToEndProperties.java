@@ -1,5 +1,8 @@
 package io.github.aksreach.examples.properties;
 
+import io.github.aksreach.nsg.model.Direction;
+import io.github.aksreach.nsg.eval.NsgOrigin;
+import io.github.aksreach.k8s.hops.HealthView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
@@ -19,16 +22,16 @@ import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.aks.AksGraph;
-import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.BackendHealth;
-import io.github.aksreach.k8s.aks.L7;
+import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.k8s.aks.FlowLogExplanation;
 import io.github.aksreach.k8s.aks.FlowLogTuple;
 import io.github.aksreach.k8s.aks.FlowLogs;
-import io.github.aksreach.k8s.aks.ProbeSpec;
+import io.github.aksreach.k8s.cluster.ProbeSpec;
 import io.github.aksreach.k8s.aks.ScenarioDiff;
-import io.github.aksreach.k8s.aks.Scenario;
+import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.model.ProbeProtocol;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -239,12 +242,12 @@ class EndToEndProperties {
             Verdict v = a.check(f).verdict();
             for (PathResult p : v.paths()) {
               for (Hop h : p.hops()) {
-                if (!h.kind().equals(AksGraph.KIND_NSG) || !h.seen(f).equals(f) || h.rule().isEmpty()
-                    || !h.label().contains(" (")) {
+                if (!(h.origin() instanceof NsgOrigin) || !((NsgOrigin) h.origin()).hasNsg() || !h.seen(f).equals(f)
+                    || h.rule().isEmpty()) {
                   continue;
                 }
                 boolean denied = p.drop().map(d -> d.element().equals(h.element())).orElse(false);
-                String nsg = h.label().substring(0, h.label().indexOf(" (")).toUpperCase(java.util.Locale.ROOT);
+                String nsg = ((NsgOrigin) h.origin()).nsgName().orElseThrow().toUpperCase(java.util.Locale.ROOT);
                 FlowLogs.Entry logged = entry(f, nsg, h, denied);
                 assertThat(FlowLogExplanation.explain(a, logged).finding()).as("%s at %s", f, h.label())
                     .isEqualTo(FlowLogExplanation.Finding.EXPLAINED);
@@ -264,7 +267,8 @@ class EndToEndProperties {
   }
 
   private static FlowLogs.Entry entry(Flow f, String nsg, Hop h, boolean denied) {
-    FlowLogTuple t = new FlowLogTuple(1671521722L, f, h.element().endsWith("/in"), denied, Optional.of("B"));
+    FlowLogTuple t = new FlowLogTuple(1671521722L, f, ((NsgOrigin) h.origin()).direction() == Direction.INBOUND,
+        denied, Optional.of("B"));
     return new FlowLogs.Entry(Optional.of(nsg), Optional.of("UserRule_" + h.rule().get().name()), f.toString(), t,
         "generated");
   }
@@ -418,15 +422,15 @@ class EndToEndProperties {
         }
         for (int i = p.hops().size() - 1; i >= 0; i--) {
           Hop h = p.hops().get(i);
-          boolean nsgHop = h.kind().equals("NSG") && h.label().contains(" (") && h.rule().isPresent();
+          boolean nsgHop = h.origin() instanceof NsgOrigin && ((NsgOrigin) h.origin()).hasNsg() && h.rule().isPresent();
           if (!nsgHop || (allow && i != p.hops().size() - 1)) {
             continue;
           }
-          String nsg = h.label().substring(0, h.label().indexOf(" ("));
+          String nsg = ((NsgOrigin) h.origin()).nsgName().orElseThrow();
           if (!c.nsgRules().containsKey(nsg)) {
             continue;
           }
-          String direction = h.element().endsWith("/out") ? "Outbound" : "Inbound";
+          String direction = ((NsgOrigin) h.origin()).direction() == Direction.OUTBOUND ? "Outbound" : "Inbound";
           Flow seen = h.seen(f);
           for (int prio = 100; prio <= 490; prio += 10) {
             int q = prio;
@@ -461,7 +465,7 @@ class EndToEndProperties {
         } else {
           ProbeSpec p = b.probe().get();
           L7 l7 = p.protocol() == ProbeProtocol.TCP ? L7.none() : L7.probe(p.requestPath().orElse("/"));
-          AksGraph g = new AksGraph(a.network(), AksGraph.HealthView.allUp(), l7);
+          AksGraph g = new AksGraph(a.network(), HealthView.allUp(), l7);
           Flow probe = Flow.of(Protocol.TCP, AksReachability.PROBE_SOURCE, 55555, b.ip(), p.port());
           Weight w = ReferenceEvaluator.deliveredFraction(ReferenceEvaluator.evaluate(g, g.nodeEntry(b.node()), probe));
           expected = w.isOne() ? BackendHealth.State.UP : w.isZero() ? BackendHealth.State.DOWN

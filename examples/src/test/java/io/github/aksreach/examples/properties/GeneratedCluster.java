@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
-import io.github.aksreach.k8s.aks.Scenario;
+import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.load.KubernetesLoader;
 import io.github.aksreach.k8s.load.Loaded;
 import io.github.aksreach.k8s.load.ScenarioConfigLoader;

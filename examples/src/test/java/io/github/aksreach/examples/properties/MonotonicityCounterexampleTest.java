@@ -6,7 +6,7 @@ import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.examples.lab.LabScenarios;
-import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.BackendHealth;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.github.aksreach.examples.scenarios;
 
+import io.github.aksreach.k8s.trace.AksHopKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksreach.core.model.Flow;
@@ -12,7 +13,7 @@ import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.ReachSets;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.examples.TestDirs;
-import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class ClientEgressTest {
     AksReachability a = load(true);
     Verdict v = a.check(TO_WEB_LB).verdict();
     assertThat(v.kind()).isEqualTo(Verdict.Kind.ALWAYS);
-    Hop egress = v.paths().get(0).hops().stream().filter(h -> h.kind().equals("NETWORK_POLICY")).findFirst()
+    Hop egress = v.paths().get(0).hops().stream().filter(h -> h.kind() == AksHopKind.NETWORK_POLICY).findFirst()
         .orElseThrow();
     assertThat(egress.label()).isEqualTo("NetworkPolicy egress of pod default/client-7b5d9f6c8-j4k6m");
     Flow seen = egress.seen(TO_WEB_LB);
@@ -91,7 +92,7 @@ class ClientEgressTest {
       Verdict v = a.check(f).verdict();
       assertThat(v.kind()).as("%s", f).isEqualTo(Verdict.Kind.NEVER);
       DropInfo d = v.paths().get(0).drop().orElseThrow();
-      assertThat(d.kind()).isEqualTo("NETWORK_POLICY");
+      assertThat(d.kind()).isEqualTo(AksHopKind.NETWORK_POLICY);
       PathResult p = v.paths().get(0);
       Flow seen = p.hops().get(p.hops().size() - 1).seen(f);
       assertThat(seen.dstIp()).as("the Service address, not yet translated").isEqualTo(f.dstIp());

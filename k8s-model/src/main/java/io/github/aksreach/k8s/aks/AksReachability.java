@@ -1,5 +1,16 @@
 package io.github.aksreach.k8s.aks;
 
+import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.nsg.eval.NsgHopKind;
+import io.github.aksreach.k8s.hops.HealthView;
+import io.github.aksreach.k8s.cluster.AksNetwork;
+import io.github.aksreach.k8s.cluster.Scenario;
+import io.github.aksreach.k8s.cluster.ScenarioLoader;
+import io.github.aksreach.k8s.cluster.AksOptions;
+import io.github.aksreach.k8s.cluster.NodeClasses;
+import io.github.aksreach.k8s.cluster.L7;
+import io.github.aksreach.k8s.cluster.LbRuleSpec;
+import io.github.aksreach.k8s.cluster.ProbeSpec;
 import io.github.aksreach.core.model.Field;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.FlowSpace;
@@ -12,6 +23,7 @@ import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.model.ProtocolSet;
 import io.github.aksreach.core.solver.ConcreteMemo;
 import io.github.aksreach.core.solver.DropInfo;
+import io.github.aksreach.core.solver.ElementKey;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.PathSolver;
 import io.github.aksreach.core.solver.PathTree;
@@ -99,7 +111,7 @@ public final class AksReachability {
   public synchronized AksGraph graph(L7 l7) {
     AksGraph g = graphs.get(l7);
     if (g == null) {
-      AksGraph.HealthView view = net.options().transientHealth() ? AksGraph.HealthView.allUp() : rotation();
+      HealthView view = net.options().transientHealth() ? HealthView.allUp() : rotation();
       g = new AksGraph(net, view, l7);
       graphs.put(l7, g);
     }
@@ -110,7 +122,7 @@ public final class AksReachability {
    * The LB rotation from the derived health. Health is derived per probe group (a frontend and its probe) when the
    * graph first needs a rule's backends, so a question about one frontend traces only that frontend's probes.
    */
-  private AksGraph.HealthView rotation() {
+  private HealthView rotation() {
     Map<String, List<String>> groupsByRuleName = new HashMap<>();
     for (Map.Entry<String, List<LbRuleSpec>> g : groups().entrySet()) {
       for (LbRuleSpec r : g.getValue()) {
@@ -256,7 +268,7 @@ public final class AksReachability {
   private static io.github.aksreach.core.solver.Weight succeedsWithOpenNsgs(Verdict v) {
     io.github.aksreach.core.solver.Weight w = io.github.aksreach.core.solver.Weight.ZERO;
     for (PathResult p : v.paths()) {
-      if (p.delivered() || p.blockers().stream().allMatch(b -> b.kind().equals(AksGraph.KIND_NSG))) {
+      if (p.delivered() || p.blockers().stream().allMatch(b -> b.kind() == NsgHopKind.NSG)) {
         w = w.plus(p.weight());
       }
     }
@@ -266,7 +278,7 @@ public final class AksReachability {
   private final Map<L7, AksGraph> probeGraphs = new HashMap<>();
 
   private AksGraph probeGraph(L7 l7) {
-    return probeGraphs.computeIfAbsent(l7, k -> new AksGraph(net, AksGraph.HealthView.allUp(), k));
+    return probeGraphs.computeIfAbsent(l7, k -> new AksGraph(net, HealthView.allUp(), k));
   }
 
   private static String reason(Verdict v, Flow probe) {
@@ -275,12 +287,12 @@ public final class AksReachability {
       StringBuilder sb = new StringBuilder();
       Flow last = p.hops().isEmpty() ? probe : p.hops().get(p.hops().size() - 1).seen(probe);
       if (p.delivered()) {
-        sb.append("answered by ").append(p.deliveredTo().orElse("?"));
+        sb.append("answered by ").append(p.deliveredTo().map(Describe::label).orElse("?"));
       } else {
         DropInfo d = p.drop().orElseThrow();
-        sb.append(d.kind()).append(" at ").append(d.label());
+        sb.append(d.kind().name()).append(" at ").append(Describe.label(d.origin()));
         d.rule().ifPresent(r -> sb.append(" by ").append(r));
-        sb.append(": ").append(d.reason());
+        sb.append(": ").append(Describe.reason(d));
       }
       if (!last.srcIp().equals(probe.srcIp()) || !last.dstIp().equals(probe.dstIp())) {
         sb.append(" (probe seen as ").append(last.src()).append(" -> ").append(last.dst()).append(')');
@@ -361,7 +373,7 @@ public final class AksReachability {
     IpSet from = q.ips(Field.SRC_IP);
     // flows to other destinations: one solve per place such flows start (the outside client, the outbound NSGs of
     // a set of nodes, a group of pods' egress rules), shared by every kind of source starting there
-    Map<String, PathTree> rest = new HashMap<>();
+    Map<ElementKey, PathTree> rest = new HashMap<>();
     List<AksGraph.SourceEntry> kinds = new ArrayList<>(g.inClusterEntries());
     kinds.add(new AksGraph.SourceEntry(IpSet.all().difference(g.inClusterAddresses()), AksGraph.CLIENT_OUTSIDE,
         AksGraph.CLIENT_OUTSIDE, "outside the cluster"));

@@ -1,5 +1,7 @@
 package io.github.aksreach.k8s.aks;
 
+import io.github.aksreach.k8s.cluster.NodeClasses;
+import io.github.aksreach.k8s.cluster.LbRuleSpec;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.k8s.model.Node;
 import java.util.AbstractList;

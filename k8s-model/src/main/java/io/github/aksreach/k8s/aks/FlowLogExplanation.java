@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.aks;
 
+import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.solver.Hop;
 import io.github.aksreach.core.solver.PathResult;
@@ -8,10 +9,13 @@ import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.Json;
+import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.k8s.trace.LbOrigin;
+import io.github.aksreach.nsg.eval.NsgOrigin;
+import io.github.aksreach.nsg.model.Direction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,8 +76,8 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
    * @param rule the deciding rule
    * @param via the load-balancer backend the path went through, if it met a load balancer
    */
-  public record Match(int path, Weight weight, String element, boolean denied, Optional<RuleRef> rule,
-                      Optional<String> via) {}
+  public record Match(int path, Weight weight, NsgOrigin element, boolean denied, Optional<RuleRef> rule,
+                      Optional<Hop> via) {}
 
   /** Explains every entry, in order. */
   public static List<FlowLogExplanation> explainAll(AksReachability analysis, List<FlowLogs.Entry> entries) {
@@ -92,19 +96,23 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     List<Match> matches = new ArrayList<>();
     for (int i = 0; i < v.paths().size(); i++) {
       PathResult p = v.paths().get(i);
-      Optional<String> via = Optional.empty();
+      Optional<Hop> via = Optional.empty();
       for (Hop h : p.hops()) {
-        if (h.kind().equals(AksGraph.KIND_LB)) {
-          via = Optional.of(h.decision());
+        if (h.origin() instanceof LbOrigin) {
+          via = Optional.of(h);
         }
-        if (!h.kind().equals(AksGraph.KIND_NSG) || !atLoggingNsg(h, entry) || inbound(h) != t.inbound()) {
+        if (!(h.origin() instanceof NsgOrigin)) {
+          continue;
+        }
+        NsgOrigin nsg = (NsgOrigin) h.origin();
+        if (!atLoggingNsg(nsg, entry) || (nsg.direction() == Direction.INBOUND) != t.inbound()) {
           continue;
         }
         Flow seen = h.seen(f);
         if (seen.protocol() == f.protocol() && seen.srcIp().equals(f.srcIp()) && seen.srcPort() == f.srcPort()
             && seen.dstIp().equals(f.dstIp()) && seen.dstPort() == f.dstPort()) {
           boolean denied = p.drop().map(d -> d.element().equals(h.element())).orElse(false);
-          matches.add(new Match(i + 1, p.weight(), h.label(), denied, h.rule(), via));
+          matches.add(new Match(i + 1, p.weight(), nsg, denied, h.rule(), via));
         }
       }
     }
@@ -114,14 +122,9 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     return new FlowLogExplanation(entry, v, finding, matches, inCluster);
   }
 
-  private static boolean atLoggingNsg(Hop h, FlowLogs.Entry e) {
-    return e.nsg().map(n -> h.label().toLowerCase(Locale.ROOT).startsWith(n.toLowerCase(Locale.ROOT) + " ("))
-        .orElse(true);
-  }
-
-  /** NSG hops are {@code .../in} or {@code .../out} ({@code NsgClassifiers}). */
-  private static boolean inbound(Hop h) {
-    return h.element().endsWith("/in");
+  /** Whether the hop is at the NSG that logged the tuple (its name, as the flow log's resource id gives it). */
+  private static boolean atLoggingNsg(NsgOrigin nsg, FlowLogs.Entry e) {
+    return e.nsg().map(n -> nsg.nsgName().map(n::equalsIgnoreCase).orElse(false)).orElse(true);
   }
 
   private static boolean agrees(Match m, FlowLogs.Entry e) {
@@ -141,7 +144,8 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     }
     Match m = matches.stream().filter(x -> agrees(x, entry)).findFirst().orElse(matches.get(0));
     return finding + ": logged " + logged + "; path " + m.path() + " of " + verdict.paths().size() + " (weight "
-        + CheckReport.rounded(m.weight()) + m.via().map(x -> ", " + x).orElse("") + "): " + m.element() + " "
+        + CheckReport.rounded(m.weight()) + m.via().map(x -> ", " + Describe.decision(x)).orElse("") + "): "
+        + Describe.label(m.element()) + " "
         + (m.denied() ? "denies" : "allows") + " it" + m.rule().map(r -> " by " + r).orElse("") + "; " + outcome;
   }
 
@@ -162,13 +166,13 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
       Map<String, Object> mj = new LinkedHashMap<>();
       mj.put("path", m.path());
       mj.put("weight", CheckReport.rounded(m.weight()));
-      mj.put("element", m.element());
+      mj.put("element", Describe.label(m.element()));
       mj.put("decision", m.denied() ? "DENIED" : "ALLOWED");
       mj.put("rule", m.rule().map(RuleRef::name).orElse(null));
       if (m.rule().isPresent() && m.rule().get().priority().isPresent()) {
         mj.put("priority", m.rule().get().priority().getAsInt());
       }
-      mj.put("via", m.via().orElse(null));
+      mj.put("via", m.via().map(Describe::decision).orElse(null));
       ms.add(mj);
     }
     j.put("matches", ms);

@@ -1,5 +1,7 @@
 package io.github.aksreach.k8s.aks;
 
+import io.github.aksreach.k8s.cluster.LbRuleSpec;
+import io.github.aksreach.k8s.cluster.ProbeSpec;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.k8s.analysis.Json;
 import java.util.ArrayList;

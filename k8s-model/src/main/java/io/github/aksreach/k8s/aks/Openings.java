@@ -1,12 +1,18 @@
 package io.github.aksreach.k8s.aks;
 
+import io.github.aksreach.k8s.cluster.Scenario;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.solver.Action;
 import io.github.aksreach.core.solver.Hop;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.k8s.model.Node;
+import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.nsg.eval.NsgOrigin;
+import io.github.aksreach.nsg.model.Direction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,18 +53,22 @@ public final class Openings {
   /**
    * One NSG opening.
    *
-   * @param nsg the NSG and where it is attached ("nsg-user (subnet user)")
-   * @param inbound true for an inbound rule
+   * @param nsg the NSG, where it is attached and the direction
    * @param flow the header the NSG sees
    * @param open whether the NSG allows it today
    * @param rule the deciding rule today
    * @param category what kind of traffic it is
    */
-  public record Opening(String nsg, boolean inbound, Flow flow, boolean open, Optional<RuleRef> rule,
-                        Category category) {
+  public record Opening(NsgOrigin nsg, Flow flow, boolean open, Optional<RuleRef> rule, Category category) {
+    /** Whether the opening is an inbound rule. */
+    public boolean inbound() {
+      return nsg.direction() == Direction.INBOUND;
+    }
+
     @Override
     public String toString() {
-      return (open ? "open   " : "MISSING") + " " + nsg + " " + (inbound ? "inbound " : "outbound ") + flow.protocol()
+      return (open ? "open   " : "MISSING") + " " + Describe.label(nsg) + " " + (inbound() ? "inbound " : "outbound ")
+          + flow.protocol()
           + " " + flow.srcIp() + " -> " + flow.dst() + " [" + category + "]" + rule.map(r -> " (today: " + r + ")")
           .orElse("");
     }
@@ -67,18 +77,17 @@ public final class Openings {
   public static List<Opening> required(Scenario s, AksOptions options, Flow flow) {
     AksReachability a = AksReachability.of(s, options.withTransientHealth(false).withHealthAssumingOpenNsgs(true));
     List<PathResult> paths = a.check(flow, SolveOptions.explaining()).verdict().paths();
-    Map<String, Opening> out = new LinkedHashMap<>();
+    Map<List<Object>, Opening> out = new LinkedHashMap<>();
     for (PathResult p : paths) {
       for (Hop h : p.hops()) {
-        if (!h.kind().equals(AksGraph.KIND_NSG) || h.rule().isEmpty() && h.decision().startsWith("no NSG")) {
+        if (!(h.origin() instanceof NsgOrigin) || !((NsgOrigin) h.origin()).hasNsg()) {
           continue;
         }
+        NsgOrigin nsg = (NsgOrigin) h.origin();
         Flow seen = h.seen(flow);
-        boolean inbound = h.element().endsWith("/in");
-        boolean open = !h.decision().startsWith("dropped");
-        Category c = category(s, flow, seen);
-        String key = h.label() + "|" + inbound + "|" + seen.srcIp() + "|" + seen.dst();
-        out.putIfAbsent(key, new Opening(h.label(), inbound, seen.withSrc(seen.srcIp(), 0), open, h.rule(), c));
+        boolean open = h.action() != Action.DENIED;
+        List<Object> key = List.of(nsg, seen.srcIp(), seen.dst());
+        out.putIfAbsent(key, new Opening(nsg, seen.withSrc(seen.srcIp(), 0), open, h.rule(), category(s, flow, seen)));
       }
     }
     return new ArrayList<>(out.values());

@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.analysis;
 
+import io.github.aksreach.k8s.output.Describe;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.solver.DropInfo;
 import io.github.aksreach.core.solver.Hop;
@@ -52,7 +53,7 @@ public record CheckReport(Flow flow, Verdict verdict) {
       Map<String, Object> pj = new LinkedHashMap<>();
       pj.put("weight", rounded(p.weight()));
       pj.put("outcome", p.delivered() ? "DELIVERED" : "DROPPED");
-      p.deliveredTo().ifPresent(d -> pj.put("deliveredTo", d));
+      p.deliveredTo().ifPresent(d -> pj.put("deliveredTo", Describe.label(d)));
       p.drop().ifPresent(d -> pj.put("droppedAt", drop(d)));
       if (p.blockers().size() > 1) {
         List<Object> bs = new ArrayList<>();
@@ -65,11 +66,11 @@ public record CheckReport(Flow flow, Verdict verdict) {
       for (Hop h : p.hops()) {
         Flow seen = h.seen(flow);
         Map<String, Object> hj = new LinkedHashMap<>();
-        hj.put("element", h.label());
-        hj.put("kind", h.kind());
+        hj.put("element", Describe.label(h.origin()));
+        hj.put("kind", h.kind().name());
         hj.put("src", seen.src());
         hj.put("dst", seen.dst());
-        hj.put("decision", h.decision());
+        hj.put("decision", Describe.decision(h));
         h.rule().ifPresent(r -> hj.put("rule", r.name()));
         hops.add(hj);
       }
@@ -82,14 +83,14 @@ public record CheckReport(Flow flow, Verdict verdict) {
 
   private static Map<String, Object> drop(DropInfo d) {
     Map<String, Object> dj = new LinkedHashMap<>();
-    dj.put("kind", d.kind());
-    dj.put("element", d.label());
+    dj.put("kind", d.kind().name());
+    dj.put("element", Describe.label(d.origin()));
     d.rule().ifPresent(r -> {
       dj.put("rule", r.name());
       r.priority().ifPresent(pr -> dj.put("priority", pr));
     });
     d.status().ifPresent(s -> dj.put("httpStatus", s));
-    dj.put("reason", d.reason());
+    dj.put("reason", Describe.reason(d));
     return dj;
   }
 
@@ -107,25 +108,27 @@ public record CheckReport(Flow flow, Verdict verdict) {
     for (PathResult p : verdict.paths()) {
       sb.append(String.format(Locale.ROOT, "  path %d, weight %s: ", i++, rounded(p.weight())));
       if (p.delivered()) {
-        sb.append("DELIVERED to ").append(p.deliveredTo().orElse("?")).append('\n');
+        sb.append("DELIVERED to ").append(p.deliveredTo().map(Describe::label).orElse("?")).append('\n');
       } else {
         DropInfo d = p.drop().orElseThrow();
-        sb.append("DROPPED [").append(d.kind()).append("] at ").append(d.label());
+        sb.append("DROPPED [").append(d.kind().name()).append("] at ").append(Describe.label(d.origin()));
         d.rule().ifPresent(r -> sb.append(" by ").append(r));
         d.status().ifPresent(s -> sb.append(" HTTP ").append(s));
-        sb.append(": ").append(d.reason()).append('\n');
+        sb.append(": ").append(Describe.reason(d)).append('\n');
         if (p.blockers().size() > 1) {
           for (DropInfo b : p.blockers().subList(1, p.blockers().size())) {
-            sb.append("      also blocked [").append(b.kind()).append("] at ").append(b.label());
+            sb.append("      also blocked [").append(b.kind().name()).append("] at ")
+                .append(Describe.label(b.origin()));
             b.rule().ifPresent(r -> sb.append(" by ").append(r));
-            sb.append(": ").append(b.reason()).append('\n');
+            sb.append(": ").append(Describe.reason(b)).append('\n');
           }
         }
       }
       for (Hop h : p.hops()) {
         Flow seen = h.seen(flow);
-        sb.append("      ").append(String.format(Locale.ROOT, "%-14s", h.kind())).append(' ').append(h.label())
-            .append("  ").append(seen.src()).append(" -> ").append(seen.dst()).append("  ").append(h.decision());
+        sb.append("      ").append(String.format(Locale.ROOT, "%-14s", h.kind().name())).append(' ')
+            .append(Describe.label(h.origin()))
+            .append("  ").append(seen.src()).append(" -> ").append(seen.dst()).append("  ").append(Describe.decision(h));
         h.rule().ifPresent(r -> sb.append(" [").append(r).append(']'));
         sb.append('\n');
       }

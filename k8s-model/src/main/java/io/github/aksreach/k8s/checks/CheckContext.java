@@ -1,5 +1,7 @@
 package io.github.aksreach.k8s.checks;
 
+import io.github.aksreach.nsg.eval.NsgOrigin;
+import io.github.aksreach.core.solver.Origin;
 import io.github.aksreach.core.check.Location;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpAddress;
@@ -7,11 +9,11 @@ import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.Protocol;
-import io.github.aksreach.k8s.aks.AksNetwork;
-import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.cluster.AksNetwork;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
-import io.github.aksreach.k8s.aks.Scenario;
-import io.github.aksreach.k8s.aks.ScenarioLoader;
+import io.github.aksreach.k8s.cluster.Scenario;
+import io.github.aksreach.k8s.cluster.ScenarioLoader;
 import io.github.aksreach.k8s.model.Ingress;
 import io.github.aksreach.k8s.model.IngressPath;
 import io.github.aksreach.k8s.model.IngressRule;
@@ -154,9 +156,14 @@ public final class CheckContext {
     return i < 0 ? Optional.empty() : Optional.of(locator.scenarioYaml("intents[" + i + "]"));
   }
 
-  /** A rule by NSG name and rule name, as a hop names them ("nsg-user (subnet user)", "DenyAllCustom"). */
-  public Optional<SecurityRule> rule(String nsgLabel, String ruleName) {
-    String nsgName = nsgLabel.contains(" (") ? nsgLabel.substring(0, nsgLabel.indexOf(" (")) : nsgLabel;
+  /** The rule that decided at an NSG hop ({@code origin} names the NSG; no rule for a hop with no NSG). */
+  public Optional<SecurityRule> rule(Origin origin, String ruleName) {
+    return origin instanceof NsgOrigin ? ((NsgOrigin) origin).nsgName().flatMap(n -> rule(n, ruleName))
+        : Optional.empty();
+  }
+
+  /** A rule by NSG name and rule name ("nsg-user", "DenyAllCustom"). */
+  public Optional<SecurityRule> rule(String nsgName, String ruleName) {
     for (NetworkSecurityGroup n : network().azure().nsgs()) {
       if (n.name().equalsIgnoreCase(nsgName)) {
         for (SecurityRule r : n.allRules()) {

@@ -1,5 +1,7 @@
 package io.github.aksreach.k8s.checks;
 
+import io.github.aksreach.k8s.trace.PodOrigin;
+import io.github.aksreach.k8s.trace.AksHopKind;
 import io.github.aksreach.core.check.Location;
 import io.github.aksreach.core.check.Violation;
 import io.github.aksreach.core.check.ViolationCollector;
@@ -15,7 +17,7 @@ import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.aks.BackendHealth;
-import io.github.aksreach.k8s.aks.LbRuleSpec;
+import io.github.aksreach.k8s.cluster.LbRuleSpec;
 import io.github.aksreach.k8s.analysis.ReachReport;
 import io.github.aksreach.k8s.model.ConfigMap;
 import io.github.aksreach.k8s.model.Ingress;
@@ -110,7 +112,7 @@ final class IngressRules {
         List<PathResult> forbidden = new ArrayList<>();
         for (PathResult p : v.paths()) {
           Optional<DropInfo> d = p.drop();
-          if (d.isPresent() && d.get().kind().equals("INGRESS") && d.get().status().orElse(0) == 403) {
+          if (d.isPresent() && d.get().kind() == AksHopKind.INGRESS && d.get().status().orElse(0) == 403) {
             forbidden.add(p);
             Support.nginxSaw(p, f).ifPresent(s -> seen.add(s.srcIp().toString()));
           }
@@ -377,8 +379,9 @@ final class IngressRules {
     }
     for (PathResult p : ctx.analysis().check(flow.get(), SolveOptions.explaining()).verdict().paths()) {
       for (Hop h : p.hops()) {
-        if (h.kind().equals("POD")) {
-          String key = h.label().contains(" ") ? h.label().substring(0, h.label().indexOf(' ')) : h.label();
+        if (h.kind() == AksHopKind.POD) {
+          String key = h.origin() instanceof PodOrigin
+              ? ((PodOrigin) h.origin()).pod().map(Object::toString).orElse("") : "";
           if (share.containsKey(key)) {
             share.merge(key, p.weight(), Weight::plus);
           }

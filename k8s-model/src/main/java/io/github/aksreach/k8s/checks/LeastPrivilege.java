@@ -1,15 +1,18 @@
 package io.github.aksreach.k8s.checks;
 
+import io.github.aksreach.core.solver.Action;
+import io.github.aksreach.nsg.eval.NsgHopKind;
+import io.github.aksreach.nsg.eval.NsgOrigin;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.solver.Hop;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.k8s.aks.AksGraph;
-import io.github.aksreach.k8s.aks.AksOptions;
+import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.BackendHealth;
 import io.github.aksreach.k8s.aks.Openings;
-import io.github.aksreach.k8s.aks.Scenario;
+import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.model.Intent;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.k8s.model.Service;
@@ -94,7 +97,7 @@ public final class LeastPrivilege {
     /** The subnet NSGs that must admit the client's own address. */
     public long clientSubnets() {
       return required.stream().filter(o -> o.category() == Openings.Category.CLIENT && o.inbound()
-          && o.nsg().contains("(subnet")).map(Openings.Opening::nsg).distinct().count();
+          && o.nsg().onSubnet()).map(Openings.Opening::nsg).distinct().count();
     }
 
     public String summary() {
@@ -143,14 +146,14 @@ public final class LeastPrivilege {
     Map<Intent, List<Openings.Opening>> needs = new LinkedHashMap<>();
     CheckContext ctx = CheckContext.of(s, java.util.Optional.empty(), options);
     for (Intent i : s.config().intents()) {
-      Map<String, Openings.Opening> req = new LinkedHashMap<>();
+      Map<List<Object>, Openings.Opening> req = new LinkedHashMap<>();
       for (Flow f : ctx.clientFlows(i)) {
         Set<String> backends = new LinkedHashSet<>();
         for (Openings.Opening o : Openings.required(s, options, f)) {
           req.putIfAbsent(key(o), o);
         }
         for (PathResult p : open.check(f, io.github.aksreach.core.solver.SolveOptions.explaining()).verdict().paths()) {
-          Support.backend(p).ifPresent(backends::add);
+          Support.backendNode(p).ifPresent(backends::add);
         }
         for (Openings.Opening o : probeOpenings(s, open, f, backends)) {
           req.putIfAbsent(key(o), o);
@@ -162,14 +165,14 @@ public final class LeastPrivilege {
     Set<String> nsgsOnPaths = new LinkedHashSet<>();
     for (List<Openings.Opening> os : needs.values()) {
       for (Openings.Opening o : os) {
-        String nsg = nsgName(o.nsg());
+        String nsg = o.nsg().nsgName().orElseThrow();
         nsgsOnPaths.add(nsg);
         o.rule().ifPresent(r -> deciding.add(nsg + "|" + r.name()));
       }
     }
     List<Advice> out = new ArrayList<>();
     for (Map.Entry<Intent, List<Openings.Opening>> e : needs.entrySet()) {
-      Set<String> mine = e.getValue().stream().map(o -> nsgName(o.nsg())).collect(Collectors.toCollection(
+      Set<String> mine = e.getValue().stream().map(o -> o.nsg().nsgName().orElseThrow()).collect(Collectors.toCollection(
           LinkedHashSet::new));
       List<Excess> excess = new ArrayList<>();
       for (NetworkSecurityGroup nsg : ctx.network().azure().nsgs()) {
@@ -193,12 +196,8 @@ public final class LeastPrivilege {
         .orElse(TrafficPolicy.CLUSTER);
   }
 
-  private static String key(Openings.Opening o) {
-    return o.nsg() + "|" + o.inbound() + "|" + o.flow().srcIp() + "|" + o.flow().dst();
-  }
-
-  private static String nsgName(String label) {
-    return label.contains(" (") ? label.substring(0, label.indexOf(" (")) : label;
+  private static List<Object> key(Openings.Opening o) {
+    return List.of(o.nsg(), o.flow().srcIp(), o.flow().dst());
   }
 
   /** The NSG hops of the probes of the backends the client's paths use (health traced with open NSGs). */
@@ -207,23 +206,23 @@ public final class LeastPrivilege {
     List<Openings.Opening> out = new ArrayList<>();
     for (BackendHealth b : open.health().backends()) {
       if (!b.frontend().equals(client.dstIp()) || b.state() == BackendHealth.State.DOWN || b.verdict().isEmpty()
-          || b.probeFlow().isEmpty() || backends.stream().noneMatch(x -> x.contains(b.node().name()))) {
+          || b.probeFlow().isEmpty() || !backends.contains(b.node().name())) {
         continue;
       }
       Flow probe = b.probeFlow().get();
       for (PathResult p : b.verdict().get().paths()) {
-        if (!p.delivered() && !p.blockers().stream().allMatch(d -> d.kind().equals(AksGraph.KIND_NSG))) {
+        if (!p.delivered() && !p.blockers().stream().allMatch(d -> d.kind() == NsgHopKind.NSG)) {
           continue;
         }
         for (Hop h : p.hops()) {
-          if (!h.kind().equals(AksGraph.KIND_NSG) || h.rule().isEmpty() && h.decision().startsWith("no NSG")) {
+          if (!(h.origin() instanceof NsgOrigin) || !((NsgOrigin) h.origin()).hasNsg()) {
             continue;
           }
           Flow seen = h.seen(probe);
           boolean nodeSource = s.kubernetes().nodes().stream().anyMatch(n -> n.internalIps().contains(seen.srcIp()));
           Optional<RuleRef> rule = h.rule();
-          out.add(new Openings.Opening(h.label(), h.element().endsWith("/in"), seen.withSrc(seen.srcIp(), 0),
-              !h.decision().startsWith("dropped"), rule,
+          out.add(new Openings.Opening((NsgOrigin) h.origin(), seen.withSrc(seen.srcIp(), 0),
+              h.action() != Action.DENIED, rule,
               nodeSource ? Openings.Category.NODE_TO_NODE : Openings.Category.OTHER));
         }
       }

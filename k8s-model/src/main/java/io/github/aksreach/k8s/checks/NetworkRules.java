@@ -1,5 +1,8 @@
 package io.github.aksreach.k8s.checks;
 
+import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.k8s.trace.AksHopKind;
+import io.github.aksreach.nsg.eval.NsgHopKind;
 import io.github.aksreach.core.check.Location;
 import io.github.aksreach.core.check.Violation;
 import io.github.aksreach.core.check.ViolationCollector;
@@ -16,7 +19,7 @@ import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.k8s.aks.AksGraph;
 import io.github.aksreach.k8s.aks.BackendHealth;
-import io.github.aksreach.k8s.aks.CloudProviderAzure;
+import io.github.aksreach.k8s.cluster.CloudProviderAzure;
 import io.github.aksreach.k8s.aks.Openings;
 import io.github.aksreach.k8s.model.Intent;
 import io.github.aksreach.k8s.model.NetworkPolicy;
@@ -45,7 +48,7 @@ final class NetworkRules {
   private NetworkRules() {}
 
   private static boolean policyDrop(DropInfo d) {
-    return d.kind().equals(AksGraph.KIND_NSG) || d.kind().equals("NETWORK_POLICY");
+    return d.kind() == NsgHopKind.NSG || d.kind() == AksHopKind.NETWORK_POLICY;
   }
 
   // ---------------------------------------------------------------- backends DOWN because of NSGs or NetworkPolicy
@@ -69,11 +72,11 @@ final class NetworkRules {
           55555, b.ip(), b.probe().map(x -> x.port()).orElse(0)));
       Flow seen = Support.dropHop(blocked.get(0)).map(h -> h.seen(probe)).orElse(probe);
       boolean forwarded = !seen.srcIp().equals(probe.srcIp());
-      Optional<Location> where = d.rule().flatMap(r -> ctx.rule(d.label(), r.name())).flatMap(ctx::location);
+      Optional<Location> where = d.rule().flatMap(r -> ctx.rule(d.origin(), r.name())).flatMap(ctx::location);
       if (where.isEmpty()) {
         where = ctx.location(b.node());
       }
-      String fix = d.kind().equals("NETWORK_POLICY")
+      String fix = d.kind() == AksHopKind.NETWORK_POLICY
           ? "let the policy admit " + (forwarded ? "the node addresses kube-proxy forwards the probe from (an ipBlock "
               + "with the node subnets)" : "the probe") + " on port " + seen.dstPort()
               + ", or use externalTrafficPolicy: Local (the probe is then answered by kube-proxy on the node)"
@@ -102,23 +105,23 @@ final class NetworkRules {
         continue;
       }
       for (PathResult p : b.verdict().get().paths()) {
-        if (p.delivered() || p.drop().isEmpty() || !p.drop().get().kind().equals(AksGraph.KIND_NSG)
+        if (p.delivered() || p.drop().isEmpty() || p.drop().get().kind() != NsgHopKind.NSG
             || p.drop().get().rule().isEmpty()) {
           continue;
         }
         DropInfo d = p.drop().get();
-        Optional<SecurityRule> r = ctx.rule(d.label(), d.rule().get().name());
+        Optional<SecurityRule> r = ctx.rule(d.origin(), d.rule().get().name());
         if (r.isEmpty() || r.get().isDefault() || r.get().access() != Access.DENY) {
           continue;
         }
-        String key = d.label() + "|" + r.get().name();
+        String key = Describe.label(d.origin()) + "|" + r.get().name();
         Flow seen = Support.dropHop(p).map(h -> h.seen(b.probeFlow().get())).orElse(b.probeFlow().get());
         String tag = seen.srcIp().equals(io.github.aksreach.k8s.aks.AksReachability.PROBE_SOURCE)
             ? "AzureLoadBalancer" : "VirtualNetwork (node " + seen.srcIp() + ", the probe forwarded by kube-proxy)";
         byRule.computeIfAbsent(key, k -> new LinkedHashSet<>()).add("probe of " + b.node().name() + " seen as "
             + seen.src() + " -> " + seen.dst() + " [" + tag + "]");
         rules.put(key, r.get());
-        nsgOf.put(key, d.label());
+        nsgOf.put(key, Describe.label(d.origin()));
       }
     }
     for (Map.Entry<String, Set<String>> e : byRule.entrySet()) {
@@ -295,18 +298,19 @@ final class NetworkRules {
         Map<String, String> denied = new LinkedHashMap<>();
         Set<String> admitted = new LinkedHashSet<>();
         List<PathResult> deniedPaths = new ArrayList<>();
-        String rule = "";
+        Optional<SecurityRule> ruleAt = Optional.empty();
         for (PathResult p : v.paths()) {
           String backend = Support.backend(p).orElse("?");
           Optional<Hop> h = Support.dropHop(p);
           boolean clientDenied = !p.delivered() && p.drop().isPresent()
-              && p.drop().get().kind().equals(AksGraph.KIND_NSG) && h.isPresent()
+              && p.drop().get().kind() == NsgHopKind.NSG && h.isPresent()
               && h.get().seen(f).srcIp().equals(f.srcIp());
           if (clientDenied) {
-            denied.put(backend, p.drop().get().label() + p.drop().get().rule().map(r -> " " + r).orElse(""));
+            denied.put(backend, Describe.label(p.drop().get().origin())
+                + p.drop().get().rule().map(r -> " " + r).orElse(""));
             deniedPaths.add(p);
-            if (rule.isEmpty()) {
-              rule = p.drop().get().label() + "|" + p.drop().get().rule().map(r -> r.name()).orElse("");
+            if (ruleAt.isEmpty()) {
+              ruleAt = p.drop().get().rule().flatMap(r -> ctx.rule(p.drop().get().origin(), r.name()));
             }
           } else if (Support.backend(p).isPresent()) {
             admitted.add(backend);
@@ -315,8 +319,7 @@ final class NetworkRules {
         if (denied.isEmpty() || admitted.isEmpty()) {
           continue;
         }
-        String[] nr = rule.split("\\|", -1);
-        Optional<Location> where = ctx.rule(nr[0], nr[1]).flatMap(ctx::location);
+        Optional<Location> where = ruleAt.flatMap(ctx::location);
         out.add(Violation.of("client " + f.srcIp() + " of intent " + intent.name() + " is admitted behind "
                 + admitted + " but denied by the NSGs of " + denied.values() + ": the load balancer sends it to "
                 + "every backend in rotation, so it reaches only SOMETIMES (delivered "

@@ -1,5 +1,10 @@
 package io.github.aksreach.k8s.checks;
 
+import io.github.aksreach.k8s.hops.AksKey;
+import io.github.aksreach.nsg.eval.NsgHopKey;
+import io.github.aksreach.k8s.trace.IngressOrigin;
+import io.github.aksreach.k8s.trace.LbOrigin;
+import io.github.aksreach.k8s.output.Describe;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
@@ -23,8 +28,23 @@ final class Support {
   /** The backend the load balancer chose on a path ("backend aks-user-0 (192.168.0.36)"), if it went through one. */
   static Optional<String> backend(PathResult p) {
     for (Hop h : p.hops()) {
-      if (h.kind().equals("LOAD_BALANCER")) {
-        return Optional.of(h.decision());
+      if (h.origin() instanceof LbOrigin) {
+        return Optional.of(Describe.decision(h));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The node the load balancer chose on a path, if it went through one: the chain the next hop belongs to (the
+   * node's inbound NSGs) names it.
+   */
+  static Optional<String> backendNode(PathResult p) {
+    List<Hop> hops = p.hops();
+    for (int i = 0; i + 1 < hops.size(); i++) {
+      if (hops.get(i).origin() instanceof LbOrigin && hops.get(i + 1).element() instanceof NsgHopKey
+          && ((NsgHopKey) hops.get(i + 1).element()).chain() instanceof AksKey.NodeInbound) {
+        return Optional.of(((AksKey.NodeInbound) ((NsgHopKey) hops.get(i + 1).element()).chain()).node());
       }
     }
     return Optional.empty();
@@ -47,7 +67,7 @@ final class Support {
   /** The source address NGINX checked on a path, if the path reached an ingress-nginx pod. */
   static Optional<Flow> nginxSaw(PathResult p, Flow f) {
     for (Hop h : p.hops()) {
-      if (h.kind().equals("INGRESS") && !h.label().endsWith("upstreams")) {
+      if (h.origin() instanceof IngressOrigin && ((IngressOrigin) h.origin()).stage() == IngressOrigin.Stage.ROUTING) {
         return Optional.of(h.seen(f));
       }
     }
@@ -64,15 +84,15 @@ final class Support {
       sb.append(percent(p.weight())).append(' ');
       backend(p).ifPresent(b -> sb.append("via ").append(b).append(": "));
       if (p.delivered()) {
-        sb.append("delivered to ").append(p.deliveredTo().orElse("?"));
+        sb.append("delivered to ").append(p.deliveredTo().map(Describe::label).orElse("?"));
       } else {
         DropInfo d = p.drop().orElseThrow();
-        sb.append("dropped at ").append(d.label());
+        sb.append("dropped at ").append(Describe.label(d.origin()));
         d.rule().ifPresent(r -> sb.append(" by ").append(r));
         d.status().ifPresent(s -> sb.append(" (HTTP ").append(s).append(')'));
         Optional<Hop> h = dropHop(p);
         h.ifPresent(x -> sb.append(", seen as ").append(x.seen(f).src()).append(" -> ").append(x.seen(f).dst()));
-        sb.append(": ").append(d.reason());
+        sb.append(": ").append(Describe.reason(d));
       }
     }
     return sb.toString();

@@ -10,6 +10,7 @@ import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.model.ProtocolSet;
 import io.github.aksreach.core.model.PortRange;
 import io.github.aksreach.core.solver.Classifier;
+import io.github.aksreach.core.solver.ElementKey;
 import io.github.aksreach.core.solver.Outcome;
 import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.k8s.model.KubernetesCluster;
@@ -19,6 +20,9 @@ import io.github.aksreach.k8s.model.NetworkPolicyPort;
 import io.github.aksreach.k8s.model.NetworkPolicyRule;
 import io.github.aksreach.k8s.model.Pod;
 import io.github.aksreach.k8s.model.PolicyType;
+import io.github.aksreach.k8s.trace.AksHopKind;
+import io.github.aksreach.k8s.trace.NetworkPolicyOrigin;
+import io.github.aksreach.k8s.trace.PodRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,17 +36,18 @@ import java.util.TreeMap;
  * protocol for egress), exactly equivalent to {@link NetworkPolicyEvaluator}.
  *
  * <pre>{@code
- * Classifier in = NetworkPolicyClassifiers.ingress(cluster, pod, "netpol-in/" + pod.key(), "pod/" + pod.key());
+ * ElementKey app = ElementKey.named("pod");
+ * Classifier in = NetworkPolicyClassifiers.ingress(cluster, pod, ElementKey.named("netpol-in"), app);
  * in.rules();   // [own node ..., default/np1 ingress[0], ...]; otherwise: drop NETWORK_POLICY
- * ElementGraph g = ElementGraph.of(in, Sink.of("pod/" + pod.key(), pod.key(), "POD"));
- * PathSolver.solve(g, in.id(), FlowSpace.all()).reachBySource();   // who may connect, exactly
+ * ElementGraph g = ElementGraph.of(in, Sink.of("pod", pod.key(), "POD"));
+ * PathSolver.solve(g, in.key(), FlowSpace.all()).reachBySource();   // who may connect, exactly
  * }</pre>
  *
  * <p>Rules, in order: the pod itself ({@code self}); the pod's own node ({@code own node <name>}); one rule per rule
  * of each isolating policy ({@code <ns>/<policy> ingress[i]}), matching (some peer) AND (some port), each with
  * {@code Outcome.next(target, "allowed by <ns>/<policy> ingress[i]")}. A peer's addresses are the pod IPs of the live
  * pods its selectors match, or its {@code ipBlock} minus {@code except}. Flows no rule matches are dropped with kind
- * {@value #DROP_KIND} and a reason naming the isolating policies, and bypass to {@code target} in explain mode. A pod
+ * {@code AksHopKind.NETWORK_POLICY} and a reason naming the isolating policies, and bypass to {@code target} in explain mode. A pod
  * that no policy isolates (or a hostNetwork pod) gets a classifier with no rules whose {@code otherwise} passes on.
  *
  * <p>Important note: whether policies are enforced at all is the caller's decision (CONTRACTS.md: only with a policy
@@ -50,28 +55,24 @@ import java.util.TreeMap;
  * masqueraded traffic ({@code assumptions.networkPolicySeesSource}).
  */
 public final class NetworkPolicyClassifiers {
-  /** The drop kind of NetworkPolicy denials. */
-  public static final String DROP_KIND = "NETWORK_POLICY";
-  /** The element kind of the classifiers built here. */
-  public static final String ELEMENT_KIND = "NETWORK_POLICY";
 
   private NetworkPolicyClassifiers() {}
 
-  public static Classifier ingress(KubernetesCluster c, Pod pod, String id, String target) {
+  public static Classifier ingress(KubernetesCluster c, Pod pod, ElementKey id, ElementKey target) {
     return ingress(c, pod, id, target, NetworkPolicyOptions.defaults());
   }
 
-  public static Classifier egress(KubernetesCluster c, Pod pod, String id, String target) {
+  public static Classifier egress(KubernetesCluster c, Pod pod, ElementKey id, ElementKey target) {
     return egress(c, pod, id, target, NetworkPolicyOptions.defaults());
   }
 
   /** The classifier for traffic into {@code pod}, over (SRC_IP, DST_PORT, PROTOCOL). */
-  public static Classifier ingress(KubernetesCluster c, Pod pod, String id, String target, NetworkPolicyOptions o) {
+  public static Classifier ingress(KubernetesCluster c, Pod pod, ElementKey id, ElementKey target, NetworkPolicyOptions o) {
     return factory(c, o).ingress(pod, id, target);
   }
 
   /** The classifier for traffic out of {@code pod}, over (DST_IP, DST_PORT, PROTOCOL). */
-  public static Classifier egress(KubernetesCluster c, Pod pod, String id, String target, NetworkPolicyOptions o) {
+  public static Classifier egress(KubernetesCluster c, Pod pod, ElementKey id, ElementKey target, NetworkPolicyOptions o) {
     return factory(c, o).egress(pod, id, target);
   }
 
@@ -82,7 +83,7 @@ public final class NetworkPolicyClassifiers {
    * <pre>{@code
    * NetworkPolicyClassifiers.Factory f = NetworkPolicyClassifiers.factory(cluster, NetworkPolicyOptions.defaults());
    * for (Pod p : cluster.pods()) {
-   *   elements.add(f.ingress(p, "netpol-in/" + p.key(), "pod/" + p.key()));
+   *   elements.add(f.ingress(p, new MyKey("netpol-in", p), new MyKey("pod", p)));
    * }
    * }</pre>
    */
@@ -102,11 +103,11 @@ public final class NetworkPolicyClassifiers {
       this.o = o;
     }
 
-    public Classifier ingress(Pod pod, String id, String target) {
+    public Classifier ingress(Pod pod, ElementKey id, ElementKey target) {
       return build(this, pod, PolicyType.INGRESS, id, target);
     }
 
-    public Classifier egress(Pod pod, String id, String target) {
+    public Classifier egress(Pod pod, ElementKey id, ElementKey target) {
       return build(this, pod, PolicyType.EGRESS, id, target);
     }
 
@@ -117,7 +118,7 @@ public final class NetworkPolicyClassifiers {
      * sends. With a destination fixed (a flow after kube-proxy's DNAT, a reach question), at most a pod and a node
      * rule can meet it, so the size of the group costs rules, not fragmented sets.
      */
-    public Classifier egressOfGroup(List<Pod> pods, String id, String target) {
+    public Classifier egressOfGroup(List<Pod> pods, ElementKey id, ElementKey target) {
       if (pods.size() == 1) {
         return egress(pods.get(0), id, target);
       }
@@ -130,10 +131,9 @@ public final class NetworkPolicyClassifiers {
               + first.key() + " " + keys + ", " + p.key());
         }
       }
-      String label = "NetworkPolicy egress of pods " + first.key() + " (and " + (pods.size() - 1)
-          + " isolated by the same policies)";
+      NetworkPolicyOrigin label = new NetworkPolicyOrigin(PodRef.of(first), pods.size(), PolicyType.EGRESS, keys);
       if (iso.isEmpty()) {
-        return Classifier.of(id, label, ELEMENT_KIND, List.of(),
+        return Classifier.of(id, label, List.of(),
             Outcome.next(target, "not isolated for egress: no NetworkPolicy selects the pods"));
       }
       List<Classifier.Rule> rules = new ArrayList<>();
@@ -157,9 +157,9 @@ public final class NetworkPolicyClassifiers {
         }
       }
       rules.addAll(policyRules(this, first, iso, PolicyType.EGRESS, Field.DST_IP, target));
-      Outcome deny = Outcome.drop(DROP_KIND, "pods " + first.key() + " (and " + (pods.size() - 1)
+      Outcome deny = Outcome.drop(AksHopKind.NETWORK_POLICY, "pods " + first.key() + " (and " + (pods.size() - 1)
           + " more) are isolated for egress by " + keys + " and no rule allows this flow").bypassingTo(target);
-      return Classifier.of(id, label, ELEMENT_KIND, rules, deny);
+      return Classifier.of(id, label, rules, deny);
     }
 
     IpSet peerAddresses(String policyNs, NetworkPolicyPeer peer) {
@@ -200,18 +200,19 @@ public final class NetworkPolicyClassifiers {
     return !pod.hostNetwork() && !PolicySemantics.isolating(c, pod, direction).isEmpty();
   }
 
-  private static Classifier build(Factory f, Pod pod, PolicyType dir, String id, String target) {
+  private static Classifier build(Factory f, Pod pod, PolicyType dir, ElementKey id, ElementKey target) {
     KubernetesCluster c = f.c;
     NetworkPolicyOptions o = f.o;
     String d = dir == PolicyType.INGRESS ? "ingress" : "egress";
-    String label = "NetworkPolicy " + d + " of pod " + pod.key();
+    NetworkPolicyOrigin label = new NetworkPolicyOrigin(PodRef.of(pod), 1, dir, pod.hostNetwork() ? List.of()
+        : PolicySemantics.keys(PolicySemantics.isolating(c, pod, dir)));
     if (pod.hostNetwork()) {
-      return Classifier.of(id, label, ELEMENT_KIND, List.of(),
+      return Classifier.of(id, label, List.of(),
           Outcome.next(target, "pod uses the host network: NetworkPolicy does not apply"));
     }
     List<NetworkPolicy> iso = PolicySemantics.isolating(c, pod, dir);
     if (iso.isEmpty()) {
-      return Classifier.of(id, label, ELEMENT_KIND, List.of(),
+      return Classifier.of(id, label, List.of(),
           Outcome.next(target, "not isolated for " + d + ": no NetworkPolicy selects the pod"));
     }
     Field addr = dir == PolicyType.INGRESS ? Field.SRC_IP : Field.DST_IP;
@@ -226,14 +227,14 @@ public final class NetworkPolicyClassifiers {
               + ": always allowed")));
     }
     rules.addAll(policyRules(f, pod, iso, dir, addr, target));
-    Outcome deny = Outcome.drop(DROP_KIND, "pod " + pod.key() + " is isolated for " + d + " by "
+    Outcome deny = Outcome.drop(AksHopKind.NETWORK_POLICY, "pod " + pod.key() + " is isolated for " + d + " by "
         + PolicySemantics.keys(iso) + " and no rule allows this flow").bypassingTo(target);
-    return Classifier.of(id, label, ELEMENT_KIND, rules, deny);
+    return Classifier.of(id, label, rules, deny);
   }
 
   /** The rules of the isolating policies, in order: each rule's peers AND its ports. */
   private static List<Classifier.Rule> policyRules(Factory f, Pod pod, List<NetworkPolicy> iso, PolicyType dir,
-                                                   Field addr, String target) {
+                                                   Field addr, ElementKey target) {
     String d = dir == PolicyType.INGRESS ? "ingress" : "egress";
     List<Classifier.Rule> rules = new ArrayList<>();
     for (NetworkPolicy p : iso) {

@@ -5,8 +5,11 @@ import io.github.aksreach.core.model.Field;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.solver.Classifier;
+import io.github.aksreach.core.solver.ElementKey;
+import io.github.aksreach.core.solver.Origin;
 import io.github.aksreach.core.solver.Outcome;
 import io.github.aksreach.core.solver.RuleRef;
+import io.github.aksreach.k8s.trace.AksHopKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,14 +22,15 @@ import io.github.aksreach.k8s.model.KubernetesCluster;
  *
  * <pre>{@code
  * NginxRoute route = router.route(Optional.of("demoapi.eyskens.corp"), "/weatherforecast");
- * Classifier c = IngressNginxClassifiers.forRoute("nginx@10.244.2.2", "ingress-nginx 10.244.2.2", route, cfg,
- *     NginxRequest.of("demoapi.eyskens.corp", "/weatherforecast"), "svc:default/simpleapi:8080");
+ * Classifier c = IngressNginxClassifiers.forRoute(ElementKey.named("nginx"),
+ *     new IngressOrigin("ingress-nginx", PodRef.of(nginxPod), IngressOrigin.Stage.ROUTING), route, cfg,
+ *     NginxRequest.of("demoapi.eyskens.corp", "/weatherforecast"), ElementKey.named("upstreams"));
  * c.decide(Flow.tcp("10.244.2.1:40000", "10.244.2.2:80"));   // the deciding rule: whitelist-source-range -> 403
  * }</pre>
  *
  * <p>Outcomes: allowed requests go on with {@code Outcome.next(target, "...")} (the backend for a {@link
  * NginxRoute.Backend}, NGINX itself for {@link NginxRoute.Healthz}); a deny or allow list refusal is
- * {@code drop("INGRESS", ...).withStatus(403)}; an invalid list annotation {@code withStatus(503)} for everyone; no
+ * {@code drop(AksHopKind.INGRESS, ...).withStatus(403)}; an invalid list annotation {@code withStatus(503)} for everyone; no
  * matching Ingress path {@code withStatus(404)}; {@code use-proxy-protocol} without a PROXY header drops everything
  * without a status (the connection is closed). 403 and 503 bypass to {@code target} in explain mode.
  *
@@ -38,11 +42,6 @@ import io.github.aksreach.k8s.model.KubernetesCluster;
  * {@code block-cidrs}, {@code proxy-real-ip-cidr}).
  */
 public final class IngressNginxClassifiers {
-  /** Drop kind of every NGINX refusal. */
-  public static final String DROP_KIND = "INGRESS";
-  /** Element kind of the classifiers built here. */
-  public static final String ELEMENT_KIND = "INGRESS";
-
   private IngressNginxClassifiers() {}
 
   /** A request's route and the classifier built for it. */
@@ -51,8 +50,8 @@ public final class IngressNginxClassifiers {
   /**
    * Routes {@code req} with the controller's Ingresses and configuration, then builds its classifier;
    * {@code targetOf} names the element allowed requests go to for the route found (the backend Service's element for
-   * a {@link NginxRoute.Backend}, an NGINX sink for {@link NginxRoute.Healthz}; it is not called for a
-   * {@link NginxRoute.NotFound}).
+   * a {@link NginxRoute.Backend}, an NGINX sink for {@link NginxRoute.Healthz}; for a {@link NginxRoute.NotFound}
+   * where refused requests would go in explain mode).
    *
    * <pre>{@code
    * RoutedRequest r = IngressNginxClassifiers.forRequest(cluster, ctl, NginxRequest.of(host, path),
@@ -62,10 +61,10 @@ public final class IngressNginxClassifiers {
    * }</pre>
    */
   public static RoutedRequest forRequest(KubernetesCluster cluster, IngressNginxController controller,
-      NginxRequest req, String id, String label, Function<NginxRoute, String> targetOf, NginxOptions options) {
+      NginxRequest req, ElementKey id, Origin label, Function<NginxRoute, ElementKey> targetOf, NginxOptions options) {
     IngressNginxConfig cfg = controller.config(cluster);
     NginxRoute route = IngressNginxRouter.of(cluster, controller, cfg, options).route(req.host(), req.path());
-    String target = route instanceof NginxRoute.NotFound ? id + "/default-backend" : targetOf.apply(route);
+    ElementKey target = targetOf.apply(route);
     return new RoutedRequest(route, forRoute(id, label, route, cfg, req, target));
   }
 
@@ -73,16 +72,16 @@ public final class IngressNginxClassifiers {
    * The classifier for {@code req} routed to {@code route} (see {@link IngressNginxRouter}); {@code target} is the
    * element allowed requests go to (the backend, or the NGINX sink for {@code /healthz}).
    */
-  public static Classifier forRoute(String id, String label, NginxRoute route, IngressNginxConfig cfg,
-      NginxRequest req, String target) {
+  public static Classifier forRoute(ElementKey id, Origin label, NginxRoute route, IngressNginxConfig cfg,
+      NginxRequest req, ElementKey target) {
     if (NginxClientAddress.brokenByProxyProtocol(cfg, req)) {
-      return Classifier.of(id, label, ELEMENT_KIND, List.of(), Outcome.drop(DROP_KIND,
+      return Classifier.of(id, label, List.of(), Outcome.drop(AksHopKind.INGRESS,
           "use-proxy-protocol is on but the hop in front sends no PROXY header (an Azure load balancer never does): "
               + "NGINX closes every connection (broken header)"));
     }
     NginxAccessPolicy access = route.access();
     if (access.invalid().isPresent()) {
-      return Classifier.of(id, label, ELEMENT_KIND, List.of(), refused(access.decide(IpAddress.v4(0)), target, ""));
+      return Classifier.of(id, label, List.of(), refused(access.decide(IpAddress.v4(0)), target, ""));
     }
     List<Classifier.Rule> rules = new ArrayList<>();
     Optional<NginxClientAddress> sub = NginxClientAddress.substituted(cfg, req);
@@ -97,32 +96,32 @@ public final class IngressNginxClassifiers {
     Outcome allow = allowed(route, target, "");
     if (!access.block().isEmpty()) {
       rules.add(Classifier.Rule.of(RuleRef.of("block-cidrs"), MatchExprs.ip(Field.SRC_IP, access.blockSet()),
-          Outcome.drop(DROP_KIND, "client is in block-cidrs " + access.block() + ": 403").withStatus(403)
+          Outcome.drop(AksHopKind.INGRESS, "client is in block-cidrs " + access.block() + ": 403").withStatus(403)
               .bypassingTo(target)));
     }
     if (!access.deny().isEmpty()) {
       rules.add(Classifier.Rule.of(RuleRef.of("denylist-source-range"), MatchExprs.ip(Field.SRC_IP, access.denySet()),
-          Outcome.drop(DROP_KIND, "client is in the deny list " + access.deny() + " (" + access.denySource()
+          Outcome.drop(AksHopKind.INGRESS, "client is in the deny list " + access.deny() + " (" + access.denySource()
               + "): 403").withStatus(403).bypassingTo(target)));
     }
     if (!access.allow().isEmpty()) {
       rules.add(Classifier.Rule.of(RuleRef.of(access.allowRule()), MatchExprs.ip(Field.SRC_IP, access.allowSet()),
           allowed(route, target, "client is in the allow list (" + access.allowSource() + "); ")));
       rules.add(Classifier.Rule.of(RuleRef.of(access.allowRule()), MatchExprs.TRUE,
-          Outcome.drop(DROP_KIND, "client is not in the allow list " + access.allow() + " ("
+          Outcome.drop(AksHopKind.INGRESS, "client is not in the allow list " + access.allow() + " ("
               + access.allowSource() + "): 403").withStatus(403).bypassingTo(target)));
     }
-    return Classifier.of(id, label, ELEMENT_KIND, rules, allow);
+    return Classifier.of(id, label, rules, allow);
   }
 
-  private static Outcome allowed(NginxRoute route, String target, String prefix) {
+  private static Outcome allowed(NginxRoute route, ElementKey target, String prefix) {
     if (route instanceof NginxRoute.NotFound) {
-      return Outcome.drop(DROP_KIND, prefix + route.describe()).withStatus(404);
+      return Outcome.drop(AksHopKind.INGRESS, prefix + route.describe()).withStatus(404);
     }
     return Outcome.next(target, prefix + route.describe());
   }
 
-  private static Outcome refused(NginxAccessDecision d, String target, String prefix) {
-    return Outcome.drop(DROP_KIND, prefix + d.reason()).withStatus(d.status()).bypassingTo(target);
+  private static Outcome refused(NginxAccessDecision d, ElementKey target, String prefix) {
+    return Outcome.drop(AksHopKind.INGRESS, prefix + d.reason()).withStatus(d.status()).bypassingTo(target);
   }
 }

@@ -1,5 +1,10 @@
 package io.github.aksreach.k8s.aks;
 
+import io.github.aksreach.k8s.cluster.Scenario;
+import io.github.aksreach.k8s.cluster.CloudProviderAzure;
+import io.github.aksreach.k8s.cluster.LoadBalancing;
+import io.github.aksreach.k8s.cluster.LbRuleSpec;
+import io.github.aksreach.k8s.cluster.ProbeSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksreach.core.model.IpAddress;

@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.netpol;
 
+import io.github.aksreach.core.solver.ElementKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
@@ -57,8 +58,8 @@ class NetworkPolicyClassifierProperties {
             continue;
           }
           IpAddress self = pod.podIps().get(0);
-          Classifier in = factory.ingress(pod, "in", "pod");
-          Classifier out = NetworkPolicyClassifiers.egress(c, pod, "out", "next", o);
+          Classifier in = factory.ingress(pod, K("in"), K("pod"));
+          Classifier out = NetworkPolicyClassifiers.egress(c, pod, K("out"), K("next"), o);
           if (NetworkPolicyClassifiers.isIsolated(c, pod, PolicyType.INGRESS)) {
             isolatedPods.incrementAndGet();
           }
@@ -95,9 +96,9 @@ class NetworkPolicyClassifierProperties {
         if (pod.podIps().isEmpty()) {
           continue;
         }
-        Classifier in = NetworkPolicyClassifiers.ingress(c, pod, "in", "pod");
+        Classifier in = NetworkPolicyClassifiers.ingress(c, pod, K("in"), K("pod"));
         ElementGraph g = ElementGraph.of(in, Sink.of("pod", pod.key(), "POD"));
-        PathTree t = PathSolver.solve(g, "in", FlowSpace.all(), SolveOptions.defaults());
+        PathTree t = PathSolver.solve(g, K("in"), FlowSpace.all(), SolveOptions.defaults());
         for (IpAddress other : K8sGens.probeAddresses(c)) {
           for (Protocol p : K8sGens.PROTOCOLS) {
             for (int port : p.hasPorts() ? K8sGens.PORTS : List.of(0)) {
@@ -114,5 +115,9 @@ class NetworkPolicyClassifierProperties {
     System.out.printf("NetworkPolicy path-solver property: %d ALWAYS, %d NEVER%n", always.get(), never.get());
     assertThat(always.get()).isGreaterThan(1_000);
     assertThat(never.get()).isGreaterThan(1_000);
+  }
+
+  private static ElementKey K(String name) {
+    return ElementKey.named(name);
   }
 }

@@ -1,5 +1,7 @@
 package io.github.aksreach.k8s.netpol;
 
+import io.github.aksreach.k8s.trace.AksHopKind;
+import io.github.aksreach.core.solver.ElementKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksreach.core.model.Flow;
@@ -214,17 +216,17 @@ class NetworkPolicyEvaluatorTest {
   @Test
   void classifierNamesRulesAndIsolatingPolicies() {
     KubernetesCluster c = cluster(policy("a").addIngress(from(NetworkPolicyPeer.ofPods(app("web")))).build());
-    Classifier in = NetworkPolicyClassifiers.ingress(c, DB, "np-in", "pod");
+    Classifier in = NetworkPolicyClassifiers.ingress(c, DB, K("np-in"), K("pod"));
     assertThat(in.rules()).extracting(r -> r.ref().name()).containsExactly("self", "own node n1", "prod/a ingress[0]");
     int i = in.decide(Flow.tcp("10.244.2.10:1234", "10.244.1.10:5432"));
-    assertThat(in.outcome(i)).isEqualTo(Outcome.next("pod", "allowed by prod/a ingress[0]"));
+    assertThat(in.outcome(i)).isEqualTo(Outcome.next(K("pod"), "allowed by prod/a ingress[0]"));
     Outcome deny = in.outcome(in.decide(Flow.tcp("10.244.2.11:1234", "10.244.1.10:5432")));
     assertThat(deny).isInstanceOf(Outcome.Drop.class);
     Outcome.Drop d = (Outcome.Drop) deny;
-    assertThat(d.kind()).isEqualTo("NETWORK_POLICY");
+    assertThat(d.kind()).isEqualTo(AksHopKind.NETWORK_POLICY);
     assertThat(d.reason()).contains("[prod/a]");
-    assertThat(d.bypassTo()).contains("pod");
-    assertThat(NetworkPolicyClassifiers.ingress(c, WEB, "x", "pod").rules()).isEmpty();
+    assertThat(d.bypassTo()).contains(K("pod"));
+    assertThat(NetworkPolicyClassifiers.ingress(c, WEB, K("x"), K("pod")).rules()).isEmpty();
   }
 
   @Test
@@ -260,5 +262,9 @@ class NetworkPolicyEvaluatorTest {
         .isTrue();
     assertThat(NetworkPolicyEvaluator.allowsIngress(b, IpAddress.of("10.240.4.4"), app, Protocol.TCP, 8080))
         .as("the internal LB address is not a traefik pod").isFalse();
+  }
+
+  private static ElementKey K(String name) {
+    return ElementKey.named(name);
   }
 }

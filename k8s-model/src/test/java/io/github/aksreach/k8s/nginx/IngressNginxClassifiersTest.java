@@ -1,5 +1,8 @@
 package io.github.aksreach.k8s.nginx;
 
+import io.github.aksreach.k8s.trace.AksHopKind;
+import io.github.aksreach.core.solver.Origin;
+import io.github.aksreach.core.solver.ElementKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksreach.core.model.Flow;
@@ -31,7 +34,8 @@ class IngressNginxClassifiersTest {
     IngressNginxConfig cfg = cfgOverride != null ? cfgOverride : ctl.config(c);
     IngressNginxRouter router = IngressNginxRouter.of(c, ctl, cfg, NginxOptions.defaults());
     NginxRoute route = router.route(req.host(), req.path());
-    return IngressNginxClassifiers.forRoute("nginx", "ingress-nginx 10.244.2.2", route, cfg, req, "simpleapi");
+    return IngressNginxClassifiers.forRoute(K("nginx"), Origin.of(AksHopKind.INGRESS, "ingress-nginx 10.244.2.2"), route, cfg,
+        req, K("simpleapi"));
   }
 
   private static Outcome decide(Classifier c, String src) {
@@ -44,7 +48,7 @@ class IngressNginxClassifiersTest {
     Classifier c = classifier("step1-cluster-open", null, REQ);
     for (String seen : List.of("10.244.2.1", "192.168.0.4", "192.168.0.36", "192.168.1.4")) {
       assertThat(decide(c, seen)).isInstanceOf(Outcome.Next.class);
-      assertThat(((Outcome.Next) decide(c, seen)).target()).isEqualTo("simpleapi");
+      assertThat(((Outcome.Next) decide(c, seen)).target()).isEqualTo(K("simpleapi"));
     }
   }
 
@@ -55,10 +59,10 @@ class IngressNginxClassifiersTest {
       Outcome o = decide(c, seen);
       assertThat(o).isInstanceOf(Outcome.Drop.class);
       Outcome.Drop d = (Outcome.Drop) o;
-      assertThat(d.kind()).isEqualTo("INGRESS");
+      assertThat(d.kind()).isEqualTo(AksHopKind.INGRESS);
       assertThat(d.status()).hasValue(403);
       assertThat(d.reason()).contains("whitelist-source-range").contains("default/weather");
-      assertThat(d.bypassTo()).contains("simpleapi");
+      assertThat(d.bypassTo()).contains(K("simpleapi"));
       assertThat(c.rules().get(c.decide(Flow.tcp(seen + ":1", "10.244.2.2:80"))).ref().name())
           .isEqualTo("whitelist-source-range");
     }
@@ -96,8 +100,8 @@ class IngressNginxClassifiersTest {
         "nginx.ingress.kubernetes.io/whitelist-source-range", "192.168.1.4/33")));
     IngressNginxController ctl = IngressNginxController.detect(broken).get(0);
     IngressNginxRouter router = IngressNginxRouter.of(broken, ctl, ctl.config(broken), NginxOptions.defaults());
-    Classifier cl = IngressNginxClassifiers.forRoute("nginx", "nginx", router.route(Optional.of(HOST), PATH),
-        ctl.config(broken), REQ, "simpleapi");
+    Classifier cl = IngressNginxClassifiers.forRoute(K("nginx"), Origin.of(AksHopKind.INGRESS, "nginx"), router.route(Optional.of(HOST), PATH),
+        ctl.config(broken), REQ, K("simpleapi"));
     Outcome.Drop d = (Outcome.Drop) decide(cl, "192.168.1.4");
     assertThat(d.status()).hasValue(503);
     assertThat(d.reason()).contains("192.168.1.4/33");
@@ -117,7 +121,7 @@ class IngressNginxClassifiersTest {
   @Test
   void pathSolverGivesTheExactSetOfAllowedPeers() {
     Classifier c = classifier("step2-cluster-allowlist", null, REQ);
-    PathTree t = PathSolver.solve(ElementGraph.of(c, Sink.of("simpleapi", "simpleapi", "POD")), "nginx",
+    PathTree t = PathSolver.solve(ElementGraph.of(c, Sink.of("simpleapi", "simpleapi", "POD")), K("nginx"),
         FlowSpace.all(), SolveOptions.defaults());
     assertThat(t.reachBySource().always()).isEqualTo(IpSet.of(IpPrefix.of("192.168.1.4/32")));
   }
@@ -126,14 +130,18 @@ class IngressNginxClassifiersTest {
   void forRequestRoutesAndClassifiesInOneCall() {
     KubernetesCluster c = TestFiles.lab("step2-cluster-allowlist");
     IngressNginxController ctl = IngressNginxController.detect(c).get(0);
-    IngressNginxClassifiers.RoutedRequest r = IngressNginxClassifiers.forRequest(c, ctl, REQ, "nginx", "nginx",
-        route -> route instanceof NginxRoute.Healthz ? "nginx-self" : "svc:default/simpleapi", NginxOptions.defaults());
+    IngressNginxClassifiers.RoutedRequest r = IngressNginxClassifiers.forRequest(c, ctl, REQ, K("nginx"), Origin.of(AksHopKind.INGRESS, "nginx"),
+        route -> K(route instanceof NginxRoute.Healthz ? "nginx-self" : "svc:default/simpleapi"), NginxOptions.defaults());
     assertThat(r.route()).isInstanceOf(NginxRoute.Backend.class);
     assertThat(((Outcome.Drop) decide(r.classifier(), "10.244.2.1")).status()).hasValue(403);
-    assertThat(((Outcome.Next) decide(r.classifier(), "192.168.1.4")).target()).isEqualTo("svc:default/simpleapi");
+    assertThat(((Outcome.Next) decide(r.classifier(), "192.168.1.4")).target()).isEqualTo(K("svc:default/simpleapi"));
     IngressNginxClassifiers.RoutedRequest probe = IngressNginxClassifiers.forRequest(c, ctl,
-        NginxRequest.of(null, "/healthz"), "nginx", "nginx",
-        route -> route instanceof NginxRoute.Healthz ? "nginx-self" : "svc", NginxOptions.defaults());
-    assertThat(((Outcome.Next) decide(probe.classifier(), "168.63.129.16")).target()).isEqualTo("nginx-self");
+        NginxRequest.of(null, "/healthz"), K("nginx"), Origin.of(AksHopKind.INGRESS, "nginx"),
+        route -> K(route instanceof NginxRoute.Healthz ? "nginx-self" : "svc"), NginxOptions.defaults());
+    assertThat(((Outcome.Next) decide(probe.classifier(), "168.63.129.16")).target()).isEqualTo(K("nginx-self"));
+  }
+
+  private static ElementKey K(String name) {
+    return ElementKey.named(name);
   }
 }

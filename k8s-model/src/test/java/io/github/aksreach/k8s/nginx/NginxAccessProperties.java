@@ -1,5 +1,8 @@
 package io.github.aksreach.k8s.nginx;
 
+import io.github.aksreach.k8s.trace.AksHopKind;
+import io.github.aksreach.core.solver.Origin;
+import io.github.aksreach.core.solver.ElementKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
@@ -193,7 +196,7 @@ class NginxAccessProperties {
         IngressBackend.service("svc", PortRef.number(80)), false, access);
     NginxRequest req = NginxRequest.of("a.example.com", "/")
         .withForwardedFor(k.xff().stream().map(IpAddress::of).toList());
-    Classifier c = IngressNginxClassifiers.forRoute("nginx", "nginx", route, cfg, req, "svc");
+    Classifier c = IngressNginxClassifiers.forRoute(K("nginx"), Origin.of(AksHopKind.INGRESS, "nginx"), route, cfg, req, K("svc"));
     Flow f = Flow.of(Protocol.TCP, peer, 40000, IpAddress.of("10.244.2.2"), 80);
     int i = c.decide(f);
     assertThat(c.decideLinear(f)).isEqualTo(i);
@@ -238,5 +241,9 @@ class NginxAccessProperties {
       }
     });
     assertThat(IpSet.of(IpPrefix.of("10.0.0.0/28")).contains(IpAddress.of("10.0.0.9"))).isTrue();
+  }
+
+  private static ElementKey K(String name) {
+    return ElementKey.named(name);
   }
 }

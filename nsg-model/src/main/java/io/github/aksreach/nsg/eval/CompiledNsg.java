@@ -13,17 +13,20 @@ import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.PortSet;
 import io.github.aksreach.core.model.ProtocolSet;
 import io.github.aksreach.core.solver.Classifier;
+import io.github.aksreach.core.solver.ElementKey;
 import io.github.aksreach.core.solver.Outcome;
 import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.nsg.model.Access;
 import io.github.aksreach.nsg.model.Direction;
 import io.github.aksreach.nsg.model.NetworkSecurityGroup;
+import io.github.aksreach.nsg.model.NsgPosition;
 import io.github.aksreach.nsg.model.SecurityRule;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -52,7 +55,7 @@ public final class CompiledNsg {
   /** One rule's match: a product of per-field sets (NSG rules are boxes). */
   record Product(ProtocolSet protocols, IpSet src, PortSet srcPorts, IpSet dst, PortSet dstPorts) {}
 
-  private static final String ALLOW_TARGET = "@allow";
+  private static final ElementKey ALLOW_TARGET = ElementKey.named("@allow");
   private volatile List<FlowSpace> spaces;
 
   private CompiledNsg(NetworkSecurityGroup nsg, Direction direction, List<SecurityRule> rules,
@@ -170,12 +173,12 @@ public final class CompiledNsg {
         SecurityRule r = rules.get(i);
         Outcome o = r.access() == Access.ALLOW
             ? Outcome.next(ALLOW_TARGET, "allowed by " + nsg.name() + " rule " + r.display())
-            : Outcome.drop(NsgClassifiers.DROP_KIND, "denied by " + nsg.name() + " rule " + r.display())
+            : Outcome.drop(NsgHopKind.NSG, "denied by " + nsg.name() + " rule " + r.display())
                 .bypassingTo(ALLOW_TARGET);
         crs.add(Classifier.Rule.of(ref(r), matches.get(i), o));
       }
-      b = Classifier.of(nsg.name(), nsg.name(), NsgClassifiers.DROP_KIND, crs,
-          Outcome.drop(NsgClassifiers.DROP_KIND, "denied by " + nsg.name() + ": no rule matched")
+      b = Classifier.of(ElementKey.named(nsg.name()), NsgOrigin.of(nsg, NsgPosition.NIC, Optional.empty(), direction),
+          crs, Outcome.drop(NsgHopKind.NSG, "denied by " + nsg.name() + ": no rule matched")
               .bypassingTo(ALLOW_TARGET));
       base = b;
     }
@@ -297,8 +300,8 @@ public final class CompiledNsg {
    * (priority)"), denied ones are dropped with kind {@code NSG} ("denied by nsg rule name (priority)") and bypass to
    * {@code allowTarget}, so the solver's explain mode can go on.
    */
-  public Classifier toClassifier(String id, String label, String allowTarget) {
-    return base().retargeted(id, label, t -> allowTarget);
+  public Classifier toClassifier(ElementKey key, NsgOrigin origin, ElementKey allowTarget) {
+    return base().retargeted(key, origin, t -> allowTarget);
   }
 
   @Override

@@ -4,8 +4,8 @@
  *
  * <pre>{@code
  * AddressResolver r = AddressResolver.forVnet(net, vnet);
- * Classifier c = NsgClassifiers.forNsg(nsg, Direction.INBOUND, r,
- *     "node-a/subnet-nsg/in", "nsg-user (subnet user)", "node-a/nic-nsg/in");
+ * Classifier c = NsgClassifiers.forNsg(nsg, Direction.INBOUND, r, ElementKey.named("node-a/subnet-nsg/in"),
+ *     NsgOrigin.of(nsg, NsgPosition.SUBNET, Optional.of(subnet), Direction.INBOUND), ElementKey.named("next"));
  * NsgVerdict v = NsgEvaluator.of(net).evaluate(nic, Direction.INBOUND, flow);
  * }</pre>
  */

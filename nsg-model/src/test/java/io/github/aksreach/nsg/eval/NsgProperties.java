@@ -8,6 +8,8 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.FlowSpace;
 import io.github.aksreach.core.solver.Classifier;
+import io.github.aksreach.nsg.model.NsgPosition;
+import io.github.aksreach.core.solver.ElementKey;
 import io.github.aksreach.core.solver.Outcome;
 import io.github.aksreach.nsg.Gens;
 import io.github.aksreach.nsg.analysis.shadowedrules.ShadowedRulesAnalyzer;
@@ -69,7 +71,8 @@ class NsgProperties {
     qt().withExamples(200).forAll(Gens.nsgs(), lists().of(Gens.flows()).ofSize(20), directions())
         .checkAssert((nsg, flows, d) -> {
           CompiledNsg c = CompiledNsg.of(nsg, d, R);
-          Classifier k = NsgClassifiers.forNsg(nsg, d, R, "x/in", "gen (subnet s)", "x/next");
+          Classifier k = NsgClassifiers.forNsg(nsg, d, R, ElementKey.named("x/in"),
+              NsgOrigin.of(nsg, NsgPosition.SUBNET, Optional.empty(), d), ElementKey.named("x/next"));
           for (Flow f : flows) {
             SecurityRule ref = c.decideLinear(f);
             int i = k.decide(f);
@@ -77,10 +80,10 @@ class NsgProperties {
             assertThat(k.rules().get(i).ref().priority().getAsInt()).isEqualTo(ref.priority().value());
             Outcome o = k.outcome(i);
             if (ref.access() == Access.ALLOW) {
-              assertThat(o).isEqualTo(Outcome.next("x/next", "allowed by gen rule " + ref.display()));
+              assertThat(o).isEqualTo(Outcome.next(ElementKey.named("x/next"), "allowed by gen rule " + ref.display()));
             } else {
-              assertThat(o).isEqualTo(Outcome.drop("NSG", "denied by gen rule " + ref.display())
-                  .bypassingTo("x/next"));
+              assertThat(o).isEqualTo(Outcome.drop(NsgHopKind.NSG, "denied by gen rule " + ref.display())
+                  .bypassingTo(ElementKey.named("x/next")));
             }
           }
         });

@@ -8,6 +8,7 @@ import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.solver.Classifier;
+import io.github.aksreach.core.solver.ElementKey;
 import io.github.aksreach.core.solver.Outcome;
 import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.nsg.analysis.shadowedrules.ShadowedRulesAnalyzer;
@@ -17,6 +18,9 @@ import io.github.aksreach.nsg.eval.AddressResolver;
 import io.github.aksreach.nsg.eval.EvalOptions;
 import io.github.aksreach.nsg.eval.NsgClassifiers;
 import io.github.aksreach.nsg.eval.NsgEvaluator;
+import io.github.aksreach.nsg.eval.NsgHopKey;
+import io.github.aksreach.nsg.eval.NsgHopKind;
+import io.github.aksreach.nsg.eval.NsgOrigin;
 import io.github.aksreach.nsg.model.AksCluster;
 import io.github.aksreach.nsg.model.AzureNetwork;
 import io.github.aksreach.nsg.model.Direction;
@@ -31,6 +35,7 @@ import io.github.aksreach.nsg.model.VirtualNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -152,21 +157,29 @@ class LabScenarioTest {
   void theClassifierFactoryNamesRuleAndPriority() {
     NetworkSecurityGroup user = net.nsgByName("nsg-user").orElseThrow();
     AddressResolver r = AddressResolver.forVnet(net, net.vnets().get(0));
-    Classifier c = NsgClassifiers.forNsg(user, Direction.INBOUND, r, "node-a/subnet-nsg/in", "nsg-user (subnet user)",
-        "node-a/nic-nsg/in");
-    assertThat(c.kind()).isEqualTo("NSG");
+    ElementKey next = ElementKey.named("node-a/nic-nsg/in");
+    Classifier c = NsgClassifiers.forNsg(user, Direction.INBOUND, r, ElementKey.named("node-a/subnet-nsg/in"),
+        NsgOrigin.of(user, NsgPosition.SUBNET, net.vnets().get(0).subnets().stream().filter(s -> s.name().equals("user")).findFirst(), Direction.INBOUND), next);
+    assertThat(c.kind()).isEqualTo(NsgHopKind.NSG);
+    assertThat(c.origin().label()).isEqualTo("nsg-user (subnet user)");
     int i = c.decide(Flow.tcp("192.168.1.4:50326", "192.168.0.22:80"));
     assertThat(c.rules().get(i).ref()).isEqualTo(RuleRef.of("DenyAllCustom", 4000));
-    assertThat(c.outcome(i)).isEqualTo(Outcome.drop("NSG", "denied by nsg-user rule DenyAllCustom (4000)")
-        .bypassingTo("node-a/nic-nsg/in"));
+    assertThat(c.outcome(i)).isEqualTo(Outcome.drop(NsgHopKind.NSG, "denied by nsg-user rule DenyAllCustom (4000)")
+        .bypassingTo(next));
     int j = c.decide(Flow.tcp("10.244.0.9:1234", "10.244.1.5:8080"));
-    assertThat(c.outcome(j)).isEqualTo(Outcome.next("node-a/nic-nsg/in",
-        "allowed by nsg-user rule AllowPodTraffic (300)"));
+    assertThat(c.outcome(j)).isEqualTo(Outcome.next(next, "allowed by nsg-user rule AllowPodTraffic (300)"));
     List<Classifier> chain = NsgClassifiers.forPath(net.nsgsOnPath(net.nicByIp(IpAddress.of("192.168.0.36"))
-        .orElseThrow()), Direction.INBOUND, r, "user-node", "user-node/kube-proxy", EvalOptions.defaults());
-    assertThat(chain).extracting(Classifier::id).containsExactly("user-node/subnet-nsg/in", "user-node/nic-nsg/in");
-    assertThat(chain).extracting(Classifier::label).containsExactly("nsg-user (subnet user)",
+        .orElseThrow()), Direction.INBOUND, r, ElementKey.named("user-node"),
+        ElementKey.named("user-node/kube-proxy"), EvalOptions.defaults());
+    assertThat(chain).extracting(Classifier::key).containsExactly(
+        new NsgHopKey(ElementKey.named("user-node"), Optional.of(NsgPosition.SUBNET), Direction.INBOUND),
+        new NsgHopKey(ElementKey.named("user-node"), Optional.of(NsgPosition.NIC), Direction.INBOUND));
+    assertThat(chain).extracting(k -> k.origin().label()).containsExactly("nsg-user (subnet user)",
         "aks-agentpool-41831646-nsg (NIC)");
+    NsgOrigin nic = (NsgOrigin) chain.get(1).origin();
+    assertThat(nic.nsgName()).hasValue("aks-agentpool-41831646-nsg");
+    assertThat(nic.attachment()).hasValue(NsgPosition.NIC);
+    assertThat(nic.direction()).isEqualTo(Direction.INBOUND);
   }
 
   @Test

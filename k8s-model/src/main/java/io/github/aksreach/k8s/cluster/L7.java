@@ -1,5 +1,6 @@
-package io.github.aksreach.k8s.aks;
+package io.github.aksreach.k8s.cluster;
 
+import io.github.aksreach.k8s.cluster.L7;
 import java.util.Optional;
 
 /**

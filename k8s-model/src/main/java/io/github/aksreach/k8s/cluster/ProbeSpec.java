@@ -1,4 +1,4 @@
-package io.github.aksreach.k8s.aks;
+package io.github.aksreach.k8s.cluster;
 
 import io.github.aksreach.k8s.model.ProbeProtocol;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.github.aksreach.k8s.aks;
+package io.github.aksreach.k8s.cluster;
 
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
@@ -113,7 +113,7 @@ public final class CloudProviderAzure {
   }
 
   /** The rules of dumped load balancers, their backend pools resolved to nodes by NIC IP configuration or address. */
-  static List<LbRuleSpec> fromDumps(Scenario s) {
+  public static List<LbRuleSpec> fromDumps(Scenario s) {
     List<LbRuleSpec> out = new ArrayList<>();
     for (io.github.aksreach.nsg.model.LoadBalancer lb : s.azure().loadBalancers()) {
       for (io.github.aksreach.nsg.model.LbRule r : lb.rules()) {
@@ -216,13 +216,13 @@ public final class CloudProviderAzure {
   }
 
   /** {@code "a" + uid without dashes}, truncated to 32 characters, as {@code DefaultLoadBalancerName}. */
-  static String rulePrefix(Service svc) {
+  public static String rulePrefix(Service svc) {
     String base = "a" + svc.uid().map(u -> u.replace("-", ""))
         .orElse((svc.namespace() + svc.name()).replaceAll("[^A-Za-z0-9]", ""));
     return base.length() > 32 ? base.substring(0, 32) : base;
   }
 
-  static Optional<ProbeSpec> probe(Service svc, ServicePort p, String prefix, Options o) {
+  public static Optional<ProbeSpec> probe(Service svc, ServicePort p, String prefix, Options o) {
     AzureServiceAnnotations az = svc.azure();
     AzurePortAnnotations pa = az.port(p.port());
     int interval = Math.max(5, firstInt(pa.healthProbeInterval(), az.healthProbeInterval(), 5));

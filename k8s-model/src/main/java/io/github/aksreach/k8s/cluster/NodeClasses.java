@@ -1,9 +1,10 @@
-package io.github.aksreach.k8s.aks;
+package io.github.aksreach.k8s.cluster;
 
 import io.github.aksreach.core.match.MatchExpr;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.solver.Classifier;
+import io.github.aksreach.core.solver.ElementKey;
 import io.github.aksreach.k8s.model.Ingress;
 import io.github.aksreach.k8s.model.NetworkPolicy;
 import io.github.aksreach.k8s.model.NetworkPolicyPeer;
@@ -17,6 +18,8 @@ import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.k8s.nginx.IngressNginxRouter;
 import io.github.aksreach.k8s.nginx.NginxAccessPolicy;
 import io.github.aksreach.nsg.eval.NsgClassifiers;
+import io.github.aksreach.nsg.eval.NsgOrigin;
+import io.github.aksreach.nsg.model.NsgPosition;
 import io.github.aksreach.nsg.model.Direction;
 import io.github.aksreach.nsg.model.NetworkSecurityGroup;
 import io.github.aksreach.nsg.model.NsgPath;
@@ -59,7 +62,9 @@ import java.util.function.Function;
  * per class and gives each member its representative's state (naming the representative in the reason). Nothing
  * is sampled and no node is dropped: every node is in exactly one class, and {@code health()} lists every backend.
  */
-final class NodeClasses {
+public final class NodeClasses {
+  /** The key of the classifiers compiled only to read their rules' address sets. */
+  private static final ElementKey ATOMS = ElementKey.named("atoms");
   private final AksNetwork net;
   private IpAddress[] boundaries; // sorted starts of address atoms
   /** Node name to the index of its service-independent part (atoms, NSG path, deletion), computed once. */
@@ -78,10 +83,10 @@ final class NodeClasses {
    * (address atoms, subnet and NSGs, deletion); {@code endpoints} lists what the node hosts of the Service (of every
    * pod, without a Service).
    */
-  record Key(int base, String endpoints) {}
+  public record Key(int base, String endpoints) {}
 
   /** The class key of {@code node} for flows of {@code service} (empty service: every Service). */
-  Key key(Node node, Optional<Service> service) {
+  public Key key(Node node, Optional<Service> service) {
     return keys(service).apply(node);
   }
 
@@ -89,7 +94,7 @@ final class NodeClasses {
    * The class keys for flows of {@code service} (empty: every Service), as a function to apply to many nodes: the
    * Service's endpoint placement is looked up once.
    */
-  synchronized Function<Node, Key> keys(Optional<Service> service) {
+  public synchronized Function<Node, Key> keys(Optional<Service> service) {
     if (service.isPresent()) {
       Map<String, String> sigs = endpointSigs(service.get());
       return node -> new Key(baseId(node), sigs.getOrDefault(node.name(), ""));
@@ -117,7 +122,7 @@ final class NodeClasses {
    * masquerade address), and its pods as NetworkPolicy and NSG rules can tell them apart (namespace, labels, address
    * atom), plus the atom of its bridge address. Pod names do not matter, so nodes running alike replicas are one class.
    */
-  synchronized Function<Node, Key> inClusterKeys() {
+  public synchronized Function<Node, Key> inClusterKeys() {
     List<Map<String, String>> sigs = new ArrayList<>();
     for (Service svc : net.kubernetes().services()) {
       sigs.add(endpointSigs(svc));
@@ -202,7 +207,7 @@ final class NodeClasses {
   }
 
   /** The index of the address atom holding {@code ip}. */
-  synchronized int atom(IpAddress ip) {
+  public synchronized int atom(IpAddress ip) {
     if (boundaries == null) {
       boundaries = computeBoundaries();
     }
@@ -224,7 +229,8 @@ final class NodeClasses {
     for (NetworkSecurityGroup nsg : net.azure().nsgs()) {
       Optional<Subnet> subnet = net.azure().subnetsUsing(nsg).stream().findFirst();
       for (Direction d : Direction.values()) {
-        Classifier c = NsgClassifiers.forNsg(nsg, d, net.resolver(subnet), "atoms", "atoms", "next");
+        Classifier c = NsgClassifiers.forNsg(nsg, d, net.resolver(subnet), ATOMS,
+            NsgOrigin.of(nsg, NsgPosition.NIC, subnet, d), ATOMS);
         for (Classifier.Rule r : c.rules()) {
           collect(r.match(), sets);
         }

@@ -1,4 +1,4 @@
-package io.github.aksreach.k8s.aks;
+package io.github.aksreach.k8s.cluster;
 
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
@@ -71,7 +71,7 @@ public final class AksNetwork {
   }
 
   /** Node equivalence classes (built on first use). */
-  synchronized NodeClasses classes() {
+  public synchronized NodeClasses classes() {
     if (classes == null) {
       classes = new NodeClasses(this);
     }
@@ -88,6 +88,38 @@ public final class AksNetwork {
       nodeAddresses = IpSet.ofAddresses(as);
     }
     return nodeAddresses;
+  }
+
+  /** The live pods of {@code n} with addresses of their own (hostNetwork pods use the node's). */
+  public List<Pod> livePods(Node n) {
+    List<Pod> out = new ArrayList<>();
+    for (Pod p : kubernetes().podsOnNode(n.name())) {
+      if (!p.hostNetwork() && p.isLive()) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** The addresses of {@code n}'s live pods. */
+  public IpSet podAddresses(Node n) {
+    return podIps(livePods(n));
+  }
+
+  /** The addresses of {@code pods}. */
+  public static IpSet podIps(List<Pod> pods) {
+    List<IpAddress> as = new ArrayList<>();
+    pods.forEach(p -> as.addAll(p.podIps()));
+    return IpSet.ofAddresses(as);
+  }
+
+  /** Every live pod address of the cluster. */
+  public IpSet allPodAddresses() {
+    List<IpAddress> as = new ArrayList<>();
+    for (Node n : kubernetes().nodes()) {
+      livePods(n).forEach(p -> as.addAll(p.podIps()));
+    }
+    return IpSet.ofAddresses(as);
   }
 
   public static AksNetwork assemble(Scenario scenario, AksOptions options) {

@@ -290,7 +290,8 @@ public final class Lab {
   private static void pathOutcomes(Verdict v, List<String> details) {
     for (PathResult p : v.paths()) {
       details.add("via " + backend(p) + ": " + (p.delivered() ? "delivered" : "DROPPED at "
-          + p.drop().map(d -> d.label() + " by " + d.rule().map(Object::toString).orElse("?")).orElse("?")));
+          + p.drop().map(d -> Describe.label(d.origin()) + " by " + d.rule().map(Object::toString).orElse("?"))
+              .orElse("?")));
     }
   }
 

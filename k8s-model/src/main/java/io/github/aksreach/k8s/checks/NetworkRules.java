@@ -81,11 +81,12 @@ final class NetworkRules {
               + "with the node subnets)" : "the probe") + " on port " + seen.dstPort()
               + ", or use externalTrafficPolicy: Local (the probe is then answered by kube-proxy on the node)"
           : "allow " + seen.srcIp() + (forwarded ? " (the node kube-proxy forwards the probe from)" : " (AzureLoadBalancer)")
-              + " to " + seen.dst() + " in " + d.label() + " before " + d.rule().map(Object::toString).orElse("the deny")
+              + " to " + seen.dst() + " in " + Describe.label(d.origin()) + " before "
+              + d.rule().map(Object::toString).orElse("the deny")
               + (forwarded ? "; or use externalTrafficPolicy: Local so no probe is forwarded between nodes" : "");
       out.add(Violation.of("load-balancer backend " + b.node().name() + " (" + b.ip() + ") of frontend " + b.frontend()
               + " is " + b.state() + ": its probe " + b.probe().map(x -> x.describe()).orElse("") + " is denied by "
-              + d.label() + d.rule().map(r -> " rule " + r).orElse("")
+              + Describe.label(d.origin()) + d.rule().map(r -> " rule " + r).orElse("")
               + (forwarded ? " after kube-proxy forwarded it as " + seen.src() + " -> " + seen.dst() : ""))
           .withEvidence(b.reason())
           .withTrace(blocked)

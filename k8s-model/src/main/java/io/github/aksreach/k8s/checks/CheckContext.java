@@ -13,7 +13,6 @@ import io.github.aksreach.k8s.cluster.AksNetwork;
 import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.cluster.Scenario;
-import io.github.aksreach.k8s.cluster.ScenarioLoader;
 import io.github.aksreach.k8s.model.Ingress;
 import io.github.aksreach.k8s.model.IngressPath;
 import io.github.aksreach.k8s.model.IngressRule;
@@ -41,7 +40,7 @@ import java.util.Optional;
  * analysis as if every NSG admitted the probes (what the cluster needs), and where each object is written.
  *
  * <pre>{@code
- * CheckContext ctx = CheckContext.load(Path.of("dumps/prod")).getOrElseThrow(errs -> new IllegalStateException());
+ * CheckContext ctx = CheckContext.load(Path.of("dumps/prod")).getOrElseThrow(() -> new IllegalStateException());
  * ctx.analysis().health();                     // backends UP, DOWN or FLAPPING
  * ctx.ingressServices();                       // LoadBalancer Services in front of ingress-nginx pods
  * ctx.location(service);                       // Optional[k8s/services.yaml:118 (items[2])]
@@ -70,8 +69,19 @@ public final class CheckContext {
     return load(dir, AksOptions.defaults());
   }
 
+  /**
+   * Loads a scenario directory through the one load path every command uses ({@link AksReachability#load}): the
+   * same input gives the same errors whether it is checked, linted or compared.
+   */
   public static Validation<Seq<ModelError>, CheckContext> load(Path dir, AksOptions options) {
-    return ScenarioLoader.load(dir).map(s -> new CheckContext(s, Optional.of(dir), options));
+    return AksReachability.load(dir, options).map(a -> of(a, Optional.of(dir)));
+  }
+
+  /** A context on an analysis loaded (and validated) elsewhere. */
+  public static CheckContext of(AksReachability analysis, Optional<Path> dir) {
+    CheckContext c = new CheckContext(analysis.network().scenario(), dir, analysis.network().options());
+    c.analysis = analysis;
+    return c;
   }
 
   /** A context for a scenario built or loaded elsewhere; locations then carry no line numbers. */

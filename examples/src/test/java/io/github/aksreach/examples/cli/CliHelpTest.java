@@ -84,7 +84,8 @@ class CliHelpTest {
   void badInputIsStillOneLinePerProblemWithoutUsage() {
     Run r = run("check", step("step4-cluster-nsgs-nodes"), "--from", "192.168.1.4", "--to", "192.168.0.22");
     assertThat(r.exit()).isEqualTo(Main.BAD_INPUT);
-    assertThat(r.err().trim()).isEqualTo("--to 192.168.0.22: a port is required (<ip>:<port>[/tcp|/udp])");
+    assertThat(r.err().trim())
+        .isEqualTo("--to 192.168.0.22: a port is required: expected ip:port, such as 192.168.0.22:80/tcp");
   }
 
   @Test

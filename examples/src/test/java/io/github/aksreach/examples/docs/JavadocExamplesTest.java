@@ -108,11 +108,16 @@ class JavadocExamplesTest {
     return false;
   }
 
-  /** The nested type called {@code name}, or the type of the static field called {@code name}, or null. */
+  /**
+   * The nested type called {@code name} (declared or inherited: a generated Immutables type reaches the records of
+   * its abstract type as {@code Gateway.Listener}), or the type of the static field called {@code name}, or null.
+   */
   private static Class<?> inner(Class<?> t, String name) {
-    for (Class<?> n : t.getDeclaredClasses()) {
-      if (n.getSimpleName().equals(name)) {
-        return n;
+    for (Class<?> k = t; k != null; k = k.getSuperclass()) {
+      for (Class<?> n : k.getDeclaredClasses()) {
+        if (n.getSimpleName().equals(name) && (k == t || !Modifier.isPrivate(n.getModifiers()))) {
+          return n;
+        }
       }
     }
     for (Field f : t.getDeclaredFields()) {
@@ -187,10 +192,11 @@ class JavadocExamplesTest {
     assertThat(resolves(types, "Classifier", "of", solver)).isTrue();
     assertThat(resolves(types, "Classifier.Rule", "of", solver)).isTrue();
     assertThat(resolves(types, "Protocol.TCP", "number", solver)).isTrue();   // an enum constant's method
-    assertThat(resolves(types, "ProbeProtocol", "fromAnnotation", solver)).isTrue();   // the k8s-model one has it
-    // the CLI's Destination.parse is package-private: fine in the CLI's own examples, not in k8s-model's
-    assertThat(resolves(types, "Destination", "parse", "io.github.aksreach.k8s.analysis")).isFalse();
-    assertThat(resolves(types, "Destination", "parse", "io.github.aksreach.examples.cli")).isTrue();
+    assertThat(resolves(types, "Gateway.Listener", "http", solver)).isTrue();   // a record of the abstract type
+    assertThat(resolves(types, "Gateway.Listener", "https", solver)).isFalse();
+    // core's Destination.parse is public: every module's examples may call it
+    assertThat(resolves(types, "Destination", "parse", "io.github.aksreach.k8s.analysis")).isTrue();
+    assertThat(resolves(types, "Destination", "format", "io.github.aksreach.k8s.analysis")).isFalse();
     assertThat(LAMBDA_THROW.matcher("x.getOrElseThrow(errs -> new E())").find()).isTrue();
     assertThat(LAMBDA_THROW.matcher("x.getOrElseThrow(IllegalStateException::new)").find()).isFalse();
   }

@@ -42,7 +42,7 @@ class SharedRuleNameHealthTest {
     LbRuleSpec nginx = rules.stream().filter(r -> r.frontendIp().equals(GeneratedCluster.NGINX_FRONTEND))
         .findFirst().orElseThrow();
     assertThat(web.name()).as("the case needs two rules of one name").isEqualTo(nginx.name());
-    assertThat(web.loadBalancer()).isEqualTo(nginx.loadBalancer());
+    assertThat(web.loadBalancerName()).isEqualTo(nginx.loadBalancerName());
 
     Flow f = Flow.tcp("10.0.9.4:40000", GeneratedCluster.INTERNAL_FRONTEND + ":80");
     Verdict v = a.check(f).verdict();

@@ -57,10 +57,14 @@ final class DerivedLoadBalancers {
     return id(lb).child("backendAddressPools", POOL);
   }
 
-  /** The frontend IP configuration {@code name} of load balancer {@code lb} with address {@code ip}. */
+  /**
+   * The frontend IP configuration {@code name} of load balancer {@code lb} with address {@code ip}. Two Services
+   * whose names collide (cloud-provider-azure keeps 31 hex digits of the UID) keep their own addresses: a frontend
+   * is shared only by the same name and address, never one Service's address lost to another's.
+   */
   Frontend frontend(String lb, String name, IpAddress ip, boolean internal) {
-    return frontends.computeIfAbsent(lb, k -> new LinkedHashMap<>()).computeIfAbsent(name, n -> {
-      Frontend.Builder b = Frontend.builder().name(n).id(id(lb).child("frontendIPConfigurations", n));
+    return frontends.computeIfAbsent(lb, k -> new LinkedHashMap<>()).computeIfAbsent(name + "|" + ip, n -> {
+      Frontend.Builder b = Frontend.builder().name(name).id(id(lb).child("frontendIPConfigurations", name));
       return (internal ? b.privateIp(ip) : b.publicIp(ip)).build();
     });
   }

@@ -79,22 +79,16 @@ final class IngressRules {
 
   // ---------------------------------------------------------------- allow-list under Cluster (403 for everyone)
 
-  static void allowListSnat(CheckContext ctx, ViolationCollector out) {
-    for (Map.Entry<Service, IngressNginxController> e : ctx.ingressServices().entrySet()) {
-      Service svc = e.getKey();
-      if (svc.externalTrafficPolicy() != TrafficPolicy.CLUSTER) {
-        continue;
-      }
-      for (CheckContext.IngressRequest req : ctx.requests(e.getValue())) {
-        NginxAccessPolicy ap = access(ctx, e.getValue(), req.ingress());
-        if (ap.invalid().isPresent() || ap.allow().isEmpty()) {
-          continue;
-        }
-        IpSet legit = ap.allowSet().difference(ctx.snatAddresses());
-        Optional<Violation> v = snat403(ctx, svc, req, ap, legit);
-        v.ifPresent(out::add);
-      }
-    }
+  /** Whether the route's Ingress has an allow-list that parses. */
+  static boolean hasAllowList(CheckContext ctx, AksSubjects.IngressRoute r) {
+    NginxAccessPolicy ap = access(ctx, r.controller(), r.request().ingress());
+    return ap.invalid().isEmpty() && !ap.allow().isEmpty();
+  }
+
+  static void allowListSnat(CheckContext ctx, AksSubjects.IngressRoute r, ViolationCollector out) {
+    NginxAccessPolicy ap = access(ctx, r.controller(), r.request().ingress());
+    IpSet legit = ap.allowSet().difference(ctx.snatAddresses());
+    snat403(ctx, r.service(), r.request(), ap, legit).ifPresent(out::add);
   }
 
   private static Optional<Violation> snat403(CheckContext ctx, Service svc, CheckContext.IngressRequest req,
@@ -138,17 +132,15 @@ final class IngressRules {
 
   // ---------------------------------------------------------------- allow-list containing SNAT addresses
 
-  static void allowListAdmitsSnat(CheckContext ctx, ViolationCollector out) {
+  static void allowListAdmitsSnat(CheckContext ctx, AksSubjects.IngressRoute route, ViolationCollector out) {
     IpSet snat = ctx.snatAddresses();
-    for (Map.Entry<Service, IngressNginxController> e : ctx.ingressServices().entrySet()) {
-      Service svc = e.getKey();
-      if (svc.externalTrafficPolicy() != TrafficPolicy.CLUSTER) {
-        continue;
-      }
-      for (CheckContext.IngressRequest req : ctx.requests(e.getValue())) {
-        NginxAccessPolicy ap = access(ctx, e.getValue(), req.ingress());
-        if (ap.invalid().isPresent() || ap.allow().isEmpty() || !ap.allowSet().intersects(snat)) {
-          continue;
+    Service svc = route.service();
+    CheckContext.IngressRequest req = route.request();
+    {
+      {
+        NginxAccessPolicy ap = access(ctx, route.controller(), req.ingress());
+        if (!ap.allowSet().intersects(snat)) {
+          return;
         }
         IpSet inside = ap.allowSet().intersection(snat);
         for (IpAddress fe : svc.frontendIps()) {
@@ -181,9 +173,11 @@ final class IngressRules {
 
   // ---------------------------------------------------------------- invalid allow-list value
 
-  static void allowListInvalid(CheckContext ctx, ViolationCollector out) {
-    for (IngressNginxController c : ctx.network().controllers()) {
-      for (Ingress ing : ctx.network().router(c).ingresses()) {
+  static void allowListInvalid(CheckContext ctx, AksSubjects.ServedIngress served, ViolationCollector out) {
+    IngressNginxController c = served.controller();
+    Ingress ing = served.ingress();
+    {
+      {
         NginxAccessPolicy ap = access(ctx, c, ing);
         if (ap.invalid().isPresent()) {
           out.add(Violation.of("Ingress " + ing.key() + " has an invalid access list: " + ap.invalid().get()
@@ -198,12 +192,14 @@ final class IngressRules {
 
   // ---------------------------------------------------------------- forwarded headers trusted from everywhere
 
-  static void forwardedHeadersSpoofable(CheckContext ctx, ViolationCollector out) {
-    for (IngressNginxController c : ctx.network().controllers()) {
-      IngressNginxConfig cfg = ctx.network().router(c).config();
-      if (!cfg.clientAddressSpoofable()) {
-        continue;
-      }
+  /** Whether the controller takes the client address from a header and trusts every peer to set it. */
+  static boolean trustsEveryPeer(CheckContext ctx, IngressNginxController c) {
+    return ctx.network().router(c).config().clientAddressSpoofable();
+  }
+
+  static void forwardedHeadersSpoofable(CheckContext ctx, IngressNginxController c, ViolationCollector out) {
+    IngressNginxConfig cfg = ctx.network().router(c).config();
+    {
       List<String> guarded = new ArrayList<>();
       for (Ingress ing : ctx.network().router(c).ingresses()) {
         if (access(ctx, c, ing).restricted()) {
@@ -211,7 +207,7 @@ final class IngressRules {
         }
       }
       if (guarded.isEmpty() && cfg.whitelistSourceRange().isEmpty() && cfg.denylistSourceRange().isEmpty()) {
-        continue;
+        return;
       }
       out.add(Violation.of("ingress-nginx " + c.key() + " takes the client address from " + cfg.forwardedForHeader()
               + " and trusts every peer (proxy-real-ip-cidr " + cfg.proxyRealIpCidr() + "): any client can claim an "
@@ -227,14 +223,18 @@ final class IngressRules {
 
   // ---------------------------------------------------------------- PROXY protocol without Private Link
 
-  static void proxyProtocolWithoutPls(CheckContext ctx, ViolationCollector out) {
-    for (Map.Entry<Service, IngressNginxController> e : ctx.ingressServices().entrySet()) {
-      IngressNginxConfig cfg = ctx.network().router(e.getValue()).config();
-      Service svc = e.getKey();
-      if (!cfg.useProxyProtocol() || (svc.azure().plsCreate() && svc.azure().plsProxyProtocol())) {
-        continue;
+  /** Whether the Service's controller expects a PROXY protocol header. */
+  static boolean expectsProxyProtocol(CheckContext ctx, AksSubjects.IngressService s) {
+    return ctx.network().router(s.controller()).config().useProxyProtocol();
+  }
+
+  static void proxyProtocolWithoutPls(CheckContext ctx, AksSubjects.IngressService s, ViolationCollector out) {
+    Service svc = s.service();
+    {
+      if (svc.azure().plsCreate() && svc.azure().plsProxyProtocol()) {
+        return;
       }
-      out.add(Violation.of("ingress-nginx " + e.getValue().key() + " expects PROXY protocol (use-proxy-protocol: "
+      out.add(Violation.of("ingress-nginx " + s.controller().key() + " expects PROXY protocol (use-proxy-protocol: "
               + "true), but Service " + svc.key() + " is a plain Azure load balancer without a Private Link Service "
               + "sending it: NGINX fails every request ('broken header while reading PROXY protocol')")
           .withEvidence("Azure Load Balancer is pass-through at layer 4; only a Private Link Service with "
@@ -242,27 +242,18 @@ final class IngressRules {
           .withFix("set use-proxy-protocol: \"false\", or put the Service behind a Private Link Service "
               + "(service.beta.kubernetes.io/azure-pls-create: \"true\" and azure-pls-proxy-protocol: \"true\") and "
               + "let clients come only through it")
-          .at(configMapLocation(ctx, e.getValue())));
+          .at(configMapLocation(ctx, s.controller())));
     }
   }
 
   // ---------------------------------------------------------------- HTTP probe on / against ingress-nginx
 
-  static void probeOnRoot(CheckContext ctx, ViolationCollector out) {
-    Map<Service, IngressNginxController> ing = ctx.ingressServices();
-    Set<String> done = new LinkedHashSet<>();
-    for (LbRuleSpec r : ctx.network().loadBalancing().rules()) {
-      if (r.service().isEmpty() || !ing.containsKey(r.service().get()) || r.probe().isEmpty()) {
-        continue;
-      }
-      Service svc = r.service().get();
-      var probe = r.probe().get();
-      if (probe.protocol() == ProbeProtocol.TCP || !probe.requestPath().orElse("/").equals("/")
-          || svc.externalTrafficPolicy() == TrafficPolicy.LOCAL) {
-        continue;
-      }
-      if (!done.add(svc.key() + "|" + r.frontendPort())) {
-        continue;
+  static void probeOnRoot(CheckContext ctx, LbRuleSpec r, ViolationCollector out) {
+    {
+      Service svc = r.service().orElseThrow();
+      var probe = r.probe().orElseThrow();
+      if (!probe.requestPath().orElse("/").equals("/")) {
+        return;
       }
       List<String> states = new ArrayList<>();
       for (BackendHealth b : ctx.analysis().health().backends()) {
@@ -284,13 +275,14 @@ final class IngressRules {
 
   // ---------------------------------------------------------------- ingress pods not pinned under Local
 
-  static void notPinned(CheckContext ctx, ViolationCollector out) {
-    Set<String> done = new LinkedHashSet<>();
-    for (Map.Entry<Service, IngressNginxController> e : ctx.ingressServices().entrySet()) {
-      if (e.getKey().externalTrafficPolicy() != TrafficPolicy.LOCAL || !done.add(e.getValue().key())) {
-        continue;
-      }
-      IngressNginxController c = e.getValue();
+  /** Whether some LoadBalancer Service with externalTrafficPolicy Local fronts the controller. */
+  static boolean servesLocal(CheckContext ctx, IngressNginxController c) {
+    return ctx.ingressServices().entrySet().stream().anyMatch(e -> e.getValue().key().equals(c.key())
+        && e.getKey().externalTrafficPolicy() == TrafficPolicy.LOCAL);
+  }
+
+  static void notPinned(CheckContext ctx, IngressNginxController c, ViolationCollector out) {
+    {
       Map<String, List<String>> byPool = new TreeMap<>();
       boolean pinned = true;
       for (Pod p : c.pods()) {
@@ -322,8 +314,8 @@ final class IngressRules {
 
   // ---------------------------------------------------------------- single ingress node or zone
 
-  static void singleNodeOrZone(CheckContext ctx, ViolationCollector out) {
-    for (IngressNginxController c : ctx.network().controllers()) {
+  static void singleNodeOrZone(CheckContext ctx, IngressNginxController c, ViolationCollector out) {
+    {
       Set<String> nodes = new LinkedHashSet<>();
       Set<String> zones = new LinkedHashSet<>();
       boolean zonesKnown = true;
@@ -344,7 +336,7 @@ final class IngressRules {
         }
       }
       if (ready == 0) {
-        continue;
+        return;
       }
       if (nodes.size() == 1) {
         out.add(Violation.of("every ready pod of ingress controller " + c.key() + " (" + ready + ") runs on node "
@@ -410,17 +402,18 @@ final class IngressRules {
     return Optional.empty();
   }
 
-  static void trafficImbalance(CheckContext ctx, ViolationCollector out) {
-    for (Map.Entry<Service, IngressNginxController> e : ctx.ingressServices().entrySet()) {
+  static void trafficImbalance(CheckContext ctx, AksSubjects.IngressService s, ViolationCollector out) {
+    Map.Entry<Service, IngressNginxController> e = Map.entry(s.service(), s.controller());
+    {
       Map<String, Weight> share = trafficShare(ctx, e.getKey(), e.getValue());
       if (share.size() < 2) {
-        continue;
+        return;
       }
       Weight max = share.values().stream().max(Weight::compareTo).orElseThrow();
       Weight min = share.values().stream().min(Weight::compareTo).orElseThrow();
       boolean imbalanced = min.isZero() || max.toDouble() > 1.5 * min.toDouble();
       if (!imbalanced) {
-        continue;
+        return;
       }
       String numbers = share.entrySet().stream().map(x -> x.getKey() + " " + Support.percent(x.getValue()))
           .collect(Collectors.joining(", "));

@@ -35,15 +35,15 @@ final class IntentRules {
     return "for example " + f + ": " + v.kind() + "\n" + Support.describe(v.paths(), f);
   }
 
-  static void allowNotAlways(CheckContext ctx, ViolationCollector out) {
-    for (Intent intent : ctx.scenario().config().intents()) {
+  static void allowNotAlways(CheckContext ctx, Intent intent, ViolationCollector out) {
+    {
       List<CheckContext.Target> targets = ctx.targets(intent);
       if (targets.isEmpty()) {
         out.add(Violation.of("intent " + intent.name() + " targets " + intent.target() + ", which is not in the "
                 + "scenario (no such Service, port or frontend address)")
             .withFix("correct the intent's target in scenario.yaml, or dump the Service")
             .at(ctx.intentLocation(intent)));
-        continue;
+        return;
       }
       for (CheckContext.Target t : targets) {
         IpSet allow = intent.allowSet().restrict(t.ip().family());
@@ -73,8 +73,8 @@ final class IntentRules {
     }
   }
 
-  static void denyReaches(CheckContext ctx, ViolationCollector out) {
-    for (Intent intent : ctx.scenario().config().intents()) {
+  static void denyReaches(CheckContext ctx, Intent intent, ViolationCollector out) {
+    {
       for (CheckContext.Target t : ctx.targets(intent)) {
         // the platform address 168.63.129.16 sends probes, never client connections to a frontend
         IpSet deny = intent.denySet().restrict(t.ip().family())

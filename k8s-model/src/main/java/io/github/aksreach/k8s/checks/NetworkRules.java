@@ -53,10 +53,10 @@ final class NetworkRules {
 
   // ---------------------------------------------------------------- backends DOWN because of NSGs or NetworkPolicy
 
-  static void backendDown(CheckContext ctx, ViolationCollector out) {
-    for (BackendHealth b : ctx.analysis().health().backends()) {
+  static void backendDown(CheckContext ctx, BackendHealth b, ViolationCollector out) {
+    {
       if (b.state() == BackendHealth.State.UP || b.verdict().isEmpty()) {
-        continue;
+        return;
       }
       List<PathResult> blocked = new ArrayList<>();
       for (PathResult p : b.verdict().get().paths()) {
@@ -65,7 +65,7 @@ final class NetworkRules {
         }
       }
       if (blocked.isEmpty()) {
-        continue;
+        return;
       }
       DropInfo d = blocked.get(0).drop().get();
       Flow probe = b.probeFlow().orElse(Flow.of(Protocol.TCP, io.github.aksreach.k8s.aks.AksReachability.PROBE_SOURCE,
@@ -97,7 +97,18 @@ final class NetworkRules {
 
   // ---------------------------------------------------------------- custom deny blocking probes
 
-  static void customDenyBlocksProbes(CheckContext ctx, ViolationCollector out) {
+  /** The custom deny rules that drop some probe, in the order the backends' probes meet them. */
+  static List<AksSubjects.ProbeDeny> probeDenies(CheckContext ctx) {
+    ProbeHits hits = probeHits(ctx);
+    return hits.byRule.keySet().stream().map(k -> new AksSubjects.ProbeDeny(hits.nsgOf.get(k), hits.rules.get(k)))
+        .collect(Collectors.toList());
+  }
+
+  private record ProbeHits(Map<String, Set<String>> byRule, Map<String, SecurityRule> rules,
+                           Map<String, String> nsgOf) {}
+
+  /** Every probe path a custom deny rule drops, by NSG label and rule name. */
+  private static ProbeHits probeHits(CheckContext ctx) {
     Map<String, Set<String>> byRule = new LinkedHashMap<>();
     Map<String, SecurityRule> rules = new LinkedHashMap<>();
     Map<String, String> nsgOf = new LinkedHashMap<>();
@@ -125,8 +136,19 @@ final class NetworkRules {
         nsgOf.put(key, Describe.label(d.origin()));
       }
     }
+    return new ProbeHits(byRule, rules, nsgOf);
+  }
+
+  static void customDenyBlocksProbes(CheckContext ctx, AksSubjects.ProbeDeny deny, ViolationCollector out) {
+    ProbeHits hits = probeHits(ctx);
+    Map<String, String> nsgOf = hits.nsgOf();
+    Map<String, Set<String>> byRule = hits.byRule();
+    String key = deny.nsg() + "|" + deny.rule().name();
     for (Map.Entry<String, Set<String>> e : byRule.entrySet()) {
-      SecurityRule r = rules.get(e.getKey());
+      if (!e.getKey().equals(key)) {
+        continue;
+      }
+      SecurityRule r = deny.rule();
       boolean vnet = e.getValue().stream().anyMatch(x -> x.contains("VirtualNetwork"));
       boolean alb = e.getValue().stream().anyMatch(x -> x.contains("[AzureLoadBalancer]"));
       out.add(Violation.of("custom rule " + r.display() + " of " + nsgOf.get(e.getKey()) + " denies load-balancer "
@@ -143,11 +165,10 @@ final class NetworkRules {
 
   // ---------------------------------------------------------------- loadBalancerSourceRanges + service tags
 
-  static void sourceRangesWithTags(CheckContext ctx, ViolationCollector out) {
-    for (Service svc : ctx.scenario().kubernetes().services()) {
-      if (!svc.isLoadBalancer() || svc.loadBalancerSourceRanges().isEmpty()
-          || svc.azure().allowedServiceTags().isEmpty()) {
-        continue;
+  static void sourceRangesWithTags(CheckContext ctx, Service svc, ViolationCollector out) {
+    {
+      if (svc.azure().allowedServiceTags().isEmpty()) {
+        return;
       }
       out.add(Violation.of("Service " + svc.key() + " sets both spec.loadBalancerSourceRanges "
               + svc.loadBalancerSourceRanges() + " and azure-allowed-service-tags " + svc.azure().allowedServiceTags()
@@ -163,12 +184,11 @@ final class NetworkRules {
 
   // ---------------------------------------------------------------- internal LB without source ranges
 
-  static void internalWithoutRanges(CheckContext ctx, ViolationCollector out) {
-    for (Service svc : ctx.scenario().kubernetes().services()) {
-      if (!svc.isLoadBalancer() || !svc.azure().internal() || !svc.loadBalancerSourceRanges().isEmpty()
-          || !svc.azure().allAllowedIpRanges().isEmpty() || !svc.azure().allowedServiceTags().isEmpty()
-          || svc.frontendIps().isEmpty()) {
-        continue;
+  static void internalWithoutRanges(CheckContext ctx, Service svc, ViolationCollector out) {
+    {
+      if (!svc.loadBalancerSourceRanges().isEmpty()
+          || !svc.azure().allAllowedIpRanges().isEmpty() || !svc.azure().allowedServiceTags().isEmpty()) {
+        return;
       }
       IpAddress fe = svc.frontendIps().get(0);
       Optional<Subnet> subnet = ctx.network().azure().subnetContaining(fe);
@@ -189,11 +209,8 @@ final class NetworkRules {
 
   // ---------------------------------------------------------------- nodePort bypass of loadBalancerSourceRanges
 
-  static void nodePortBypass(CheckContext ctx, ViolationCollector out) {
-    for (Service svc : ctx.scenario().kubernetes().services()) {
-      if (!svc.isLoadBalancer() || svc.loadBalancerSourceRanges().isEmpty()) {
-        continue;
-      }
+  static void nodePortBypass(CheckContext ctx, Service svc, ViolationCollector out) {
+    {
       IpSet ranges = IpSet.ofPrefixes(svc.loadBalancerSourceRanges());
       for (ServicePort sp : svc.ports()) {
         if (sp.nodePort().isEmpty()) {
@@ -259,11 +276,8 @@ final class NetworkRules {
     return out;
   }
 
-  static void clusterNodeToNode(CheckContext ctx, ViolationCollector out) {
-    for (Service svc : ctx.scenario().kubernetes().services()) {
-      if (!svc.isLoadBalancer() || svc.externalTrafficPolicy() != TrafficPolicy.CLUSTER) {
-        continue;
-      }
+  static void clusterNodeToNode(CheckContext ctx, Service svc, ViolationCollector out) {
+    {
       Map<String, Openings.Opening> lateral = new LinkedHashMap<>();
       int total = 0;
       for (Flow f : clientFlows(ctx, svc)) {
@@ -276,7 +290,7 @@ final class NetworkRules {
         }
       }
       if (lateral.isEmpty()) {
-        continue;
+        return;
       }
       long missing = lateral.values().stream().filter(o -> !o.open()).count();
       out.add(Violation.of("Service " + svc.key() + " uses externalTrafficPolicy Cluster: kube-proxy forwards client "
@@ -292,8 +306,8 @@ final class NetworkRules {
 
   // ---------------------------------------------------------------- clients allowed in some node subnets only
 
-  static void clientSubnetsInconsistent(CheckContext ctx, ViolationCollector out) {
-    for (Intent intent : ctx.scenario().config().intents()) {
+  static void clientSubnetsInconsistent(CheckContext ctx, Intent intent, ViolationCollector out) {
+    {
       for (Flow f : ctx.clientFlows(intent)) {
         Verdict v = ctx.analysis().check(f.withHttp(null, null), SolveOptions.defaults()).verdict();
         Map<String, String> denied = new LinkedHashMap<>();
@@ -337,12 +351,8 @@ final class NetworkRules {
 
   // ---------------------------------------------------------------- shadowed or never-deciding NSG rules
 
-  static void deadRules(CheckContext ctx, ViolationCollector out) {
-    ShadowedRulesResult r = ShadowedRulesAnalyzer.analyze(ctx.network().azure(), ShadowedRulesQuery.defaults());
-    for (ShadowedRulesResult.Row row : r.rows()) {
-      if (row.rule().provenance().isEmpty()) {
-        continue;
-      }
+  static void deadRules(CheckContext ctx, ShadowedRulesResult.Row row, ViolationCollector out) {
+    {
       String why = row.reason() == ShadowedRulesResult.Reason.EMPTY ? "matches no flow in " + row.context()
           : "is shadowed by " + row.shadowedBy().stream().map(SecurityRule::display).collect(Collectors.joining(", "))
           + (row.conflicting() ? ", which decide the opposite: the rule's intent is overridden"
@@ -361,7 +371,7 @@ final class NetworkRules {
 
   static void policiesNotEnforced(CheckContext ctx, ViolationCollector out) {
     List<NetworkPolicy> ps = ctx.scenario().kubernetes().networkPolicies();
-    if (ps.isEmpty() || ctx.network().enforcesNetworkPolicy()) {
+    if (ctx.network().enforcesNetworkPolicy()) {
       return;
     }
     out.add(Violation.of(ps.size() + " NetworkPolicy object(s) exist (" + ps.stream().map(NetworkPolicy::key)

@@ -15,7 +15,9 @@ import java.util.Optional;
 
 /**
  * The built-in catalog of AKS ingress pitfalls (DOMAIN.md, and the lessons of the reference article), each a
- * documented constant over a {@link CheckContext}. Each check fires on a scenario that violates it and stays quiet
+ * documented constant over a {@link CheckContext}, written on the fluent check API as one sentence:
+ * {@code Checks.all(subjects).that(predicate).should(condition)}, its subjects from {@link AksSubjects}, its conditions
+ * from {@link AksConditions}, so users compose their own checks from the same parts. Each check fires on a scenario that violates it and stays quiet
  * on the fixed one (see {@code k8s-model/src/test/resources/checks/<id>/{violating,fixed}}).
  *
  * <pre>{@code
@@ -60,7 +62,8 @@ public final class AksChecks {
    * // fixed:    externalTrafficPolicy: Local, controller pods pinned to the ingress pool (nodeSelector agentpool)
    * }</pre>
    */
-  public static final Check<CheckContext> ALLOWLIST_UNDER_CLUSTER_POLICY = builtIn("allowlist-under-cluster-policy", Severity.ERROR,
+  public static final Check<CheckContext> ALLOWLIST_UNDER_CLUSTER_POLICY = builtIn(
+      "allowlist-under-cluster-policy", Severity.ERROR,
       Checks.all(AksSubjects.ingressRoutes())
       .that(servedUnderCluster()).and(haveAValidAllowList())
       .should(AksConditions.letNginxSeeTheClients()));
@@ -75,7 +78,8 @@ public final class AksChecks {
    * // fixed:    whitelist-source-range: 192.168.1.4/32 with externalTrafficPolicy: Local
    * }</pre>
    */
-  public static final Check<CheckContext> ALLOWLIST_ADMITS_SNAT_ADDRESSES = builtIn("allowlist-admits-snat-addresses", Severity.ERROR,
+  public static final Check<CheckContext> ALLOWLIST_ADMITS_SNAT_ADDRESSES = builtIn(
+      "allowlist-admits-snat-addresses", Severity.ERROR,
       Checks.all(AksSubjects.ingressRoutes())
       .that(servedUnderCluster()).and(haveAValidAllowList())
       .should(AksConditions.notAllowTheSnatAddresses()));
@@ -104,7 +108,8 @@ public final class AksChecks {
    * // fixed:    every backend in rotation admits it (or only the ingress node is in rotation, under Local)
    * }</pre>
    */
-  public static final Check<CheckContext> INTENT_ALLOWED_NOT_ALWAYS = builtIn("intent-allowed-not-always", Severity.ERROR,
+  public static final Check<CheckContext> INTENT_ALLOWED_NOT_ALWAYS = builtIn(
+      "intent-allowed-not-always", Severity.ERROR,
       Checks.all(AksSubjects.intentsIn())
       .should(AksConditions.beReachedAlwaysByTheClientsTheyAllow()));
 
@@ -130,7 +135,8 @@ public final class AksChecks {
    * // fixed:    externalTrafficPolicy: Local, controller pinned to the ingress pool
    * }</pre>
    */
-  public static final Check<CheckContext> CLUSTER_POLICY_LATERAL_OPENINGS = builtIn("cluster-policy-lateral-openings", Severity.WARNING,
+  public static final Check<CheckContext> CLUSTER_POLICY_LATERAL_OPENINGS = builtIn(
+      "cluster-policy-lateral-openings", Severity.WARNING,
       Checks.all(AksSubjects.loadBalancerServicesIn())
       .that(AksSubjects.item("use externalTrafficPolicy Cluster",
           (Service s) -> s.externalTrafficPolicy() == TrafficPolicy.CLUSTER))
@@ -160,7 +166,8 @@ public final class AksChecks {
    * // fixed:    Local with the controller pinned: only the ingress node is a backend
    * }</pre>
    */
-  public static final Check<CheckContext> CLIENT_ADMITTED_IN_SOME_SUBNETS = builtIn("client-admitted-in-some-subnets", Severity.ERROR,
+  public static final Check<CheckContext> CLIENT_ADMITTED_IN_SOME_SUBNETS = builtIn(
+      "client-admitted-in-some-subnets", Severity.ERROR,
       Checks.all(AksSubjects.intentsIn())
       .should(AksConditions.haveTheirClientsAdmittedBehindEveryBackend()));
 
@@ -173,7 +180,8 @@ public final class AksChecks {
    * // fixed:    AllowNodesToIngress 110 before it (or Local), AllowAzureLoadBalancer 200 before it
    * }</pre>
    */
-  public static final Check<CheckContext> CUSTOM_DENY_BLOCKS_PROBES = builtIn("custom-deny-blocks-probes", Severity.ERROR,
+  public static final Check<CheckContext> CUSTOM_DENY_BLOCKS_PROBES = builtIn(
+      "custom-deny-blocks-probes", Severity.ERROR,
       Checks.all(AksSubjects.probeDenyRules())
       .should(AksConditions.notBlockHealthProbes()));
 
@@ -187,7 +195,8 @@ public final class AksChecks {
    * // fixed:    service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path: /healthz
    * }</pre>
    */
-  public static final Check<CheckContext> INGRESS_NGINX_PROBE_ON_ROOT = builtIn("ingress-nginx-probe-on-root", Severity.ERROR,
+  public static final Check<CheckContext> INGRESS_NGINX_PROBE_ON_ROOT = builtIn(
+      "ingress-nginx-probe-on-root", Severity.ERROR,
       Checks.all(AksSubjects.ingressHttpProbes())
       .that(AksSubjects.item("run under externalTrafficPolicy Cluster",
           (LbRuleSpec r) -> r.service().orElseThrow().externalTrafficPolicy() != TrafficPolicy.LOCAL))
@@ -202,7 +211,8 @@ public final class AksChecks {
    * // fixed:    use-forwarded-headers: "false" (nothing adds the header behind an Azure load balancer)
    * }</pre>
    */
-  public static final Check<CheckContext> FORWARDED_HEADERS_SPOOFABLE = builtIn("forwarded-headers-spoofable", Severity.ERROR,
+  public static final Check<CheckContext> FORWARDED_HEADERS_SPOOFABLE = builtIn(
+      "forwarded-headers-spoofable", Severity.ERROR,
       Checks.all(AksSubjects.ingressControllers())
       .that(AksSubjects.inContext("trust forwarded-for headers from every peer",
           (In<IngressNginxController> c) -> IngressRules.trustsEveryPeer(c.ctx(), c.item())))
@@ -216,7 +226,8 @@ public final class AksChecks {
    * // fixed:    azure-pls-create: "true" and azure-pls-proxy-protocol: "true" on the Service
    * }</pre>
    */
-  public static final Check<CheckContext> PROXY_PROTOCOL_WITHOUT_PRIVATE_LINK = builtIn("proxy-protocol-without-private-link", Severity.ERROR,
+  public static final Check<CheckContext> PROXY_PROTOCOL_WITHOUT_PRIVATE_LINK = builtIn(
+      "proxy-protocol-without-private-link", Severity.ERROR,
       Checks.all(AksSubjects.ingressServices())
       .that(AksSubjects.inContext("expect PROXY protocol",
           (In<AksSubjects.IngressService> s) -> IngressRules.expectsProxyProtocol(s.ctx(), s.item())))
@@ -243,7 +254,8 @@ public final class AksChecks {
    * // fixed:    only loadBalancerSourceRanges
    * }</pre>
    */
-  public static final Check<CheckContext> SOURCE_RANGES_WITH_SERVICE_TAGS = builtIn("source-ranges-with-service-tags", Severity.ERROR,
+  public static final Check<CheckContext> SOURCE_RANGES_WITH_SERVICE_TAGS = builtIn(
+      "source-ranges-with-service-tags", Severity.ERROR,
       Checks.all(AksSubjects.loadBalancerServicesIn())
       .that(setSourceRanges())
       .should(AksConditions.notAlsoSetServiceTags()));
@@ -257,7 +269,8 @@ public final class AksChecks {
    * // fixed:    loadBalancerSourceRanges: [192.168.1.4/32]
    * }</pre>
    */
-  public static final Check<CheckContext> INTERNAL_LB_WITHOUT_SOURCE_RANGES = builtIn("internal-lb-without-source-ranges", Severity.WARNING,
+  public static final Check<CheckContext> INTERNAL_LB_WITHOUT_SOURCE_RANGES = builtIn(
+      "internal-lb-without-source-ranges", Severity.WARNING,
       Checks.all(AksSubjects.loadBalancerServicesIn())
       .that(AksSubjects.item("are internal", (Service s) -> s.azure().internal()))
       .and(AksSubjects.item("have a frontend address", (Service s) -> !s.frontendIps().isEmpty()))
@@ -272,7 +285,8 @@ public final class AksChecks {
    * // fixed:    allocateLoadBalancerNodePorts: false (Local, probe on healthCheckNodePort)
    * }</pre>
    */
-  public static final Check<CheckContext> NODEPORT_BYPASSES_SOURCE_RANGES = builtIn("nodeport-bypasses-source-ranges", Severity.WARNING,
+  public static final Check<CheckContext> NODEPORT_BYPASSES_SOURCE_RANGES = builtIn(
+      "nodeport-bypasses-source-ranges", Severity.WARNING,
       Checks.all(AksSubjects.loadBalancerServicesIn())
       .that(setSourceRanges())
       .should(AksConditions.notBeReachedThroughNodePortsFromOutside()));
@@ -298,7 +312,8 @@ public final class AksChecks {
    * // fixed:    two replicas on two nodes in two zones
    * }</pre>
    */
-  public static final Check<CheckContext> INGRESS_SINGLE_NODE_OR_ZONE = builtIn("ingress-single-node-or-zone", Severity.WARNING,
+  public static final Check<CheckContext> INGRESS_SINGLE_NODE_OR_ZONE = builtIn(
+      "ingress-single-node-or-zone", Severity.WARNING,
       Checks.all(AksSubjects.ingressControllers())
       .should(AksConditions.runOnMoreThanOneNodeAndZone()));
 
@@ -311,7 +326,8 @@ public final class AksChecks {
    * // fixed:    one replica per node: 50%, 50%
    * }</pre>
    */
-  public static final Check<CheckContext> INGRESS_TRAFFIC_IMBALANCE = builtIn("ingress-traffic-imbalance", Severity.WARNING,
+  public static final Check<CheckContext> INGRESS_TRAFFIC_IMBALANCE = builtIn(
+      "ingress-traffic-imbalance", Severity.WARNING,
       Checks.all(AksSubjects.ingressServices())
       .should(AksConditions.spreadConnectionsEvenly()));
 
@@ -323,7 +339,8 @@ public final class AksChecks {
    * // fixed:    cluster.networkPolicy: calico (or az aks update --network-policy)
    * }</pre>
    */
-  public static final Check<CheckContext> NETWORK_POLICIES_NOT_ENFORCED = builtIn("network-policies-not-enforced", Severity.WARNING,
+  public static final Check<CheckContext> NETWORK_POLICIES_NOT_ENFORCED = builtIn(
+      "network-policies-not-enforced", Severity.WARNING,
       Checks.all(AksSubjects.clusters())
       .that(AksSubjects.item("have NetworkPolicies", (Scenario c) -> !c.kubernetes().networkPolicies().isEmpty()))
       .should(AksConditions.enforceThemWithAPolicyEngine()));

@@ -1,5 +1,7 @@
 package io.github.aksreach.examples.cli;
 
+import io.github.aksreach.k8s.cluster.L7;
+import io.github.aksreach.core.model.Destination;
 import io.github.aksreach.core.check.Check;
 import io.github.aksreach.core.check.Severity;
 import io.github.aksreach.core.model.Flow;
@@ -148,29 +150,13 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** {@code <ip>:<port>[/tcp|/udp]}. */
-  record Destination(Flow.Endpoint endpoint, Protocol protocol) {
-    static Destination parse(String text, String option) {
-      String t = text.trim();
-      Protocol p = Protocol.TCP;
-      int slash = t.lastIndexOf('/');
-      if (slash > 0 && !t.substring(slash + 1).contains(":") && !t.substring(slash + 1).contains(".")) {
-        String proto = t.substring(slash + 1).toLowerCase(Locale.ROOT);
-        if (!proto.equals("tcp") && !proto.equals("udp")) {
-          throw BadInput.of(option + " " + text + ": protocol must be tcp or udp, not '" + proto + "'");
-        }
-        p = proto.equals("udp") ? Protocol.UDP : Protocol.TCP;
-        t = t.substring(0, slash);
-      }
-      Validation<ModelError, Flow.Endpoint> e = Flow.endpoint(t);
-      if (e.isInvalid()) {
-        throw BadInput.of(option + " " + text + ": " + e.getError().message());
-      }
-      if (!t.contains(":") || t.endsWith("]")) {
-        throw BadInput.of(option + " " + text + ": a port is required (<ip>:<port>[/tcp|/udp])");
-      }
-      return new Destination(e.get(), p);
+  /** {@code <ip>:<port>[/tcp|/udp|/sctp]} of option {@code option}, by the one parser ({@link Destination#parse}). */
+  static Destination parseDestination(String text, String option) {
+    Validation<ModelError, Destination> d = Destination.parse(text);
+    if (d.isInvalid()) {
+      throw BadInput.of(option + " " + text + ": " + d.getError().message());
     }
+    return d.get();
   }
 
   @Command(name = "lab", description = "Run the article's lab (bundled) and print each observation.")
@@ -223,7 +209,7 @@ public final class Main implements Callable<Integer> {
     String path;
 
     Destination destination() {
-      return Destination.parse(to, "--to");
+      return parseDestination(to, "--to");
     }
 
     /** The request path, when the question is an HTTP one ({@code --host} or {@code --path} given). */
@@ -248,7 +234,7 @@ public final class Main implements Callable<Integer> {
       }
       Destination dst = destination();
       int srcPort = src.get().port() == 0 ? 50000 : src.get().port();
-      Flow f = Flow.of(dst.protocol(), src.get().address(), srcPort, dst.endpoint().address(), dst.endpoint().port());
+      Flow f = Flow.of(dst.protocol(), src.get().address(), srcPort, dst.address(), dst.port());
       if (httpPath().isPresent()) {
         f = f.withHttp(host, httpPath().get());
       }
@@ -267,7 +253,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
       Destination dst = destination();
-      IpFamily family = dst.endpoint().address().family();
+      IpFamily family = dst.address().family();
       IpSet sources = IpSet.all(family);
       if (from != null) {
         Validation<ModelError, IpSet> s = IpSet.parse(from);
@@ -277,8 +263,7 @@ public final class Main implements Callable<Integer> {
         sources = s.get();
       }
       AksReachability a = load();
-      ReachReport r = a.reach(dst.endpoint().address(), dst.endpoint().port(), dst.protocol(),
-          Optional.ofNullable(host), httpPath(), sources);
+      ReachReport r = a.reach(dst, httpPath().isPresent() ? L7.http(host, httpPath().get()) : L7.none(), sources);
       out().println(format == Format.json ? r.toJson() : r.toText());
       return 0;
     }
@@ -332,10 +317,9 @@ public final class Main implements Callable<Integer> {
       if (!errors.isEmpty()) {
         throw new BadInput(errors);
       }
-      List<ScenarioDiff.Destination> dsts;
+      List<Destination> dsts;
       if (to != null) {
-        Destination d = Destination.parse(to, "--to");
-        dsts = List.of(new ScenarioDiff.Destination(d.endpoint().address(), d.endpoint().port(), d.protocol()));
+        dsts = List.of(parseDestination(to, "--to"));
       } else {
         dsts = ScenarioDiff.frontends(before, after);
       }

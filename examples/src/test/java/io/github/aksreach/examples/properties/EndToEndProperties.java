@@ -196,15 +196,15 @@ class EndToEndProperties {
                   c.nsgRules().get(GeneratedCluster.CLUSTER_NSG), pick[0] % 2 == 0 ? "Allow" : "Deny"));
           AksReachability a = AksReachability.of(c.scenario(), AksOptions.defaults());
           AksReachability b = AksReachability.of(other.scenario(), AksOptions.defaults());
-          List<ScenarioDiff.Destination> dsts = ScenarioDiff.frontends(a, b);
+          List<io.github.aksreach.core.model.Destination> dsts = ScenarioDiff.frontends(a, b);
           ScenarioDiff forward = ScenarioDiff.of(a, b, dsts);
           ScenarioDiff back = ScenarioDiff.of(b, a, dsts);
           assertThat(ScenarioDiff.of(a, a, dsts).isEmpty()).isTrue();
-          for (ScenarioDiff.Destination d : dsts) {
-            ReachSets x = a.reach(d.ip(), d.port(), d.protocol(), Optional.empty(), Optional.empty(),
-                IpSet.all(d.ip().family())).sets();
-            ReachSets y = b.reach(d.ip(), d.port(), d.protocol(), Optional.empty(), Optional.empty(),
-                IpSet.all(d.ip().family())).sets();
+          for (io.github.aksreach.core.model.Destination d : dsts) {
+            ReachSets x = a.reach(d.address(), d.port(), d.protocol(), Optional.empty(), Optional.empty(),
+                IpSet.all(d.address().family())).sets();
+            ReachSets y = b.reach(d.address(), d.port(), d.protocol(), Optional.empty(), Optional.empty(),
+                IpSet.all(d.address().family())).sets();
             for (ScenarioDiff.ReachChange ch : forward.reach()) {
               if (ch.to().equals(d)) {
                 assertThat(ch.sources()).isEqualTo(kind(x, ch.before()).intersection(kind(y, ch.after())));

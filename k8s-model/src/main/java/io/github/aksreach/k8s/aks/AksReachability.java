@@ -11,6 +11,7 @@ import io.github.aksreach.k8s.cluster.NodeClasses;
 import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
 import io.github.aksreach.k8s.cluster.ProbeSpec;
+import io.github.aksreach.core.model.Destination;
 import io.github.aksreach.core.model.Field;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.FlowSpace;
@@ -120,18 +121,20 @@ public final class AksReachability {
 
   /**
    * The LB rotation from the derived health. Health is derived per probe group (a frontend and its probe) when the
-   * graph first needs a rule's backends, so a question about one frontend traces only that frontend's probes.
+   * graph first needs a rule's backends, so a question about one frontend traces only that frontend's probes. A
+   * rule's group is found by the rule itself, not its name: two load balancers (or two Services whose UIDs share the
+   * 31 hex digits cloud-provider-azure keeps) may name rules alike, and must not share health.
    */
   private HealthView rotation() {
-    Map<String, List<String>> groupsByRuleName = new HashMap<>();
+    Map<LbRuleSpec, List<String>> groupsByRule = new java.util.IdentityHashMap<>();
     for (Map.Entry<String, List<LbRuleSpec>> g : groups().entrySet()) {
       for (LbRuleSpec r : g.getValue()) {
-        groupsByRuleName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(g.getKey());
+        groupsByRule.computeIfAbsent(r, k -> new ArrayList<>()).add(g.getKey());
       }
     }
     boolean flapping = net.options().flappingCarriesTraffic();
     return (r, n) -> {
-      BackendHealth.State s = state(groupsByRuleName.getOrDefault(r.name(), List.of()), n.name());
+      BackendHealth.State s = state(groupsByRule.getOrDefault(r, List.of()), n.name());
       return s == BackendHealth.State.UP || (flapping && s == BackendHealth.State.FLAPPING);
     };
   }
@@ -347,15 +350,36 @@ public final class AksReachability {
   /**
    * Who can reach {@code dst:port/protocol}: the sources of {@code from} split into ALWAYS, SOMETIMES and NEVER,
    * computed symbolically over every source address and port.
+   *
+   * @deprecated positional optionals: use {@link #reach(Destination, L7, IpSet)}
    */
+  @Deprecated
   public ReachReport reach(IpAddress dst, int port, Protocol protocol, Optional<String> host, Optional<String> path,
                            IpSet from) {
-    FlowSpace q = FlowSpace.where(ProtocolSet.of(protocol))
-        .restrictTo(Field.DST_IP, IpSet.of(dst))
-        .restrictTo(Field.DST_PORT, PortSet.of(port))
+    return reach(Destination.of(dst, port, protocol), l7Of(host, path), from);
+  }
+
+  /**
+   * Who can reach {@code to} with {@code request} (layer 4: {@link L7#none()}; an HTTP request followed through the
+   * ingress: {@link L7#http}), from the sources {@code from}: the exact source sets that reach ALWAYS, SOMETIMES and
+   * NEVER.
+   *
+   * <pre>{@code
+   * a.reach(Destination.parse("192.168.0.22:80").get(), L7.none(), IpSet.all(IpFamily.V4)).sets().always();
+   * }</pre>
+   */
+  public ReachReport reach(Destination to, L7 request, IpSet from) {
+    FlowSpace q = FlowSpace.where(ProtocolSet.of(to.protocol()))
+        .restrictTo(Field.DST_IP, IpSet.of(to.address()))
+        .restrictTo(Field.DST_PORT, PortSet.of(to.port()))
         .restrictTo(Field.SRC_IP, from);
-    String to = dst + ":" + port + "/" + protocol;
-    return new ReachReport(to, reachBySource(graph(l7Of(host, path)), q));
+    String label = to.address() + ":" + to.port() + "/" + to.protocol();
+    return new ReachReport(label, reachBySource(graph(request), q));
+  }
+
+  /** {@link #reach(Destination, L7, IpSet)} at layer 4 from every address of the destination's family. */
+  public ReachReport reach(Destination to) {
+    return reach(to, L7.none(), IpSet.all(to.address().family()));
   }
 
   /**

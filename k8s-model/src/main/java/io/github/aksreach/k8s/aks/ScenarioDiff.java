@@ -1,5 +1,7 @@
 package io.github.aksreach.k8s.aks;
 
+import io.github.aksreach.k8s.cluster.L7;
+import io.github.aksreach.core.model.Destination;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
 import io.github.aksreach.k8s.cluster.ProbeSpec;
 import io.github.aksreach.core.model.IpAddress;
@@ -43,20 +45,6 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
     destinations = List.copyOf(destinations);
     reach = List.copyOf(reach);
     health = List.copyOf(health);
-  }
-
-  /**
-   * A destination of a diff: a frontend or any address, a port and a protocol.
-   *
-   * <pre>{@code
-   * new ScenarioDiff.Destination(IpAddress.of("192.168.0.22"), 80, Protocol.TCP).toString();   // 192.168.0.22:80/tcp
-   * }</pre>
-   */
-  public record Destination(IpAddress ip, int port, Protocol protocol) {
-    @Override
-    public String toString() {
-      return new io.github.aksreach.core.model.Flow.Endpoint(ip, port) + "/" + protocol.name().toLowerCase(java.util.Locale.ROOT);
-    }
   }
 
   /**
@@ -123,9 +111,9 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
   public static ScenarioDiff of(AksReachability before, AksReachability after, List<Destination> destinations) {
     List<ReachChange> changes = new ArrayList<>();
     for (Destination d : destinations) {
-      IpSet all = IpSet.all(d.ip().family());
-      ReachSets x = before.reach(d.ip(), d.port(), d.protocol(), Optional.empty(), Optional.empty(), all).sets();
-      ReachSets y = after.reach(d.ip(), d.port(), d.protocol(), Optional.empty(), Optional.empty(), all).sets();
+      IpSet all = IpSet.all(d.address().family());
+      ReachSets x = before.reach(d, L7.none(), all).sets();
+      ReachSets y = after.reach(d, L7.none(), all).sets();
       for (Verdict.Kind k1 : Verdict.Kind.values()) {
         for (Verdict.Kind k2 : Verdict.Kind.values()) {
           if (k1 != k2) {

@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.load;
 
+import io.github.aksreach.core.model.Destination;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -287,31 +288,13 @@ public final class ScenarioConfigLoader {
     return star;
   }
 
-  /** Parses {@code ip:port}, {@code ip:port/tcp}, {@code [v6]:port/udp}. */
+  /** Parses {@code ip:port}, {@code ip:port/tcp}, {@code [v6]:port/udp} ({@link Destination#parse}). */
   static io.vavr.control.Either<String, IntentTarget> target(String text) {
-    String t = text.trim();
-    Protocol protocol = Protocol.TCP;
-    int slash = t.lastIndexOf('/');
-    if (slash >= 0) {
-      String proto = t.substring(slash + 1).toLowerCase(Locale.ROOT);
-      if (proto.equals("tcp")) {
-        protocol = Protocol.TCP;
-      } else if (proto.equals("udp")) {
-        protocol = Protocol.UDP;
-      } else {
-        return io.vavr.control.Either.left("invalid target '" + text + "': protocol '" + t.substring(slash + 1)
-            + "' is not tcp or udp");
-      }
-      t = t.substring(0, slash);
+    Validation<ModelError, Destination> d = Destination.parse(text);
+    if (d.isInvalid()) {
+      return io.vavr.control.Either.left("invalid target '" + text.trim() + "': " + d.getError().message());
     }
-    Validation<ModelError, Flow.Endpoint> e = Flow.endpoint(t);
-    if (e.isInvalid()) {
-      return io.vavr.control.Either.left("invalid target '" + text + "': " + e.getError().message());
-    }
-    boolean hasPort = t.startsWith("[") ? t.contains("]:") : t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':');
-    if (!hasPort) {
-      return io.vavr.control.Either.left("invalid target '" + text + "': expected ip:port, such as 192.168.0.22:80/tcp");
-    }
-    return io.vavr.control.Either.right(IntentTarget.address(e.get().address(), e.get().port(), protocol));
+    return io.vavr.control.Either.right(IntentTarget.address(d.get().address(), d.get().port(), d.get().protocol()));
   }
+
 }

@@ -144,9 +144,11 @@ class ScenarioConfigLoaderTest {
             + "as the number 1.3)",
         "scenario.yaml: loadBalancer.deriveFromServices: expected true or false, found the string 'yes'",
         "scenario.yaml: assumptions: expected a mapping, found a list",
-        "scenario.yaml: intents[0].to: invalid target '192.168.0.22': expected ip:port, such as 192.168.0.22:80/tcp",
+        "scenario.yaml: intents[0].to: invalid target '192.168.0.22': a port is required: expected ip:port, such as "
+            + "192.168.0.22:80/tcp",
         "scenario.yaml: intents[1].name: duplicate intent name 'a'",
-        "scenario.yaml: intents[1].to: invalid target '192.168.0.22:80/icmp': protocol 'icmp' is not tcp or udp",
+        "scenario.yaml: intents[1].to: invalid target '192.168.0.22:80/icmp': protocol 'icmp' is not tcp, udp or "
+            + "sctp",
         "scenario.yaml: intents[2].name: missing intent name",
         "scenario.yaml: intents[2].port: missing port of service ingress",
         "scenario.yaml: intents[2].service: service 'ingress' must be namespace/name",

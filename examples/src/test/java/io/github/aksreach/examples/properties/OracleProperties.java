@@ -1,0 +1,86 @@
+package io.github.aksreach.examples.properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.examples.generate.SyntheticAks;
+import io.github.aksreach.examples.oracle.OracleExclusions;
+import io.github.aksreach.k8s.cluster.AksOptions;
+import io.github.aksreach.k8s.aks.AksReachability;
+import io.github.aksreach.k8s.oracle.ConcreteOracle;
+import io.github.aksreach.k8s.oracle.FlowCatalog;
+import io.github.aksreach.k8s.oracle.OracleAgreement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.SourceDSL;
+
+/**
+ * The independent oracle ({@link ConcreteOracle}: DOMAIN.md read as a concrete, one-flow-at-a-time evaluator, no
+ * element graph) agrees with {@code AksReachability.check} on generated clusters: verdict, exact delivered fraction,
+ * and the weight of each delivered header and drop kind. Each property counts verdicts and drop kinds over the run and
+ * fails when one is too rare to mean anything; known disagreements are the named exclusions of
+ * {@code OracleExclusions} (same list as the corpus test).
+ */
+class OracleProperties {
+  /** Examples per property; {@code -Daksreach.examples=N} for a longer run. */
+  private static final int EXAMPLES = Integer.getInteger("aksreach.examples", 30);
+  private static final long SEED = Long.getLong("aksreach.seed", 20260801L);
+  /** Flows checked per generated cluster besides the Internet client's (an even sample of its flow catalog). */
+  private static final int FLOWS_PER_CLUSTER = 60;
+
+  @Test
+  void oracleAgreesWithTheEngineOnGeneratedClusters() {
+    OracleAgreement t = new OracleAgreement(OracleExclusions.ALL);
+    qt().withFixedSeed(SEED).withExamples(EXAMPLES).withShrinkCycles(0)
+        .forAll(GeneratedCluster.clusters(), SourceDSL.integers().between(0, 1 << 20))
+        .checkAssert((c, pick) -> {
+          AksReachability a = AksReachability.of(c.scenario(), AksOptions.defaults());
+          ConcreteOracle o = new ConcreteOracle(a.network());
+          int before = t.mismatches().size();
+          // every flow of the Internet client (each frontend, node and pod address), then a sample of the rest
+          List<Flow> all = FlowCatalog.of(a.network(), 3, 4);
+          List<Flow> rest = all.stream().filter(f -> !f.srcIp().equals(FlowCatalog.INTERNET)).toList();
+          for (Flow f : all) {
+            if (f.srcIp().equals(FlowCatalog.INTERNET)) {
+              t.check(c.toString(), a, o, f);
+            }
+          }
+          for (Flow f : FlowCatalog.sample(rest, pick, FLOWS_PER_CLUSTER)) {
+            t.check(c.toString(), a, o, f);
+          }
+          assertThat(t.mismatches().size()).as("%s", t.describeMismatches(3)).isEqualTo(before);
+        });
+    System.out.println("oracle vs engine on generated clusters: " + t);
+    assertThat(t.verdicts().getOrDefault("ALWAYS", 0)).as("%s", t).isGreaterThanOrEqualTo(200);
+    assertThat(t.verdicts().getOrDefault("SOMETIMES", 0)).as("%s", t).isGreaterThanOrEqualTo(30);
+    assertThat(t.verdicts().getOrDefault("NEVER", 0)).as("%s", t).isGreaterThanOrEqualTo(200);
+    for (String k : List.of("NSG", "LOAD_BALANCER", "KUBE_PROXY", "NO_ROUTE", "NETWORK_POLICY", "INGRESS")) {
+      assertThat(t.dropKinds().getOrDefault(k, 0)).as("drops of kind " + k + ": " + t).isGreaterThanOrEqualTo(10);
+    }
+  }
+
+  /** The benchmark generator's clusters (Azure CNI, many pools, realistic NSGs of 50 rules), a few seeds. */
+  @Test
+  void oracleAgreesWithTheEngineOnSyntheticClusters() {
+    OracleAgreement t = new OracleAgreement(OracleExclusions.ALL);
+    qt().withFixedSeed(SEED).withExamples(Math.max(2, EXAMPLES / 15)).withShrinkCycles(0)
+        .forAll(SourceDSL.longs().between(1, 1L << 40), SourceDSL.integers().between(0, 1 << 20))
+        .checkAssert((seed, pick) -> {
+          AksReachability a = AksReachability.of(SyntheticAks.generate(new SyntheticAks.Spec(15, 3, 50, 10, seed)),
+              AksOptions.defaults());
+          ConcreteOracle o = new ConcreteOracle(a.network());
+          int before = t.mismatches().size();
+          for (Flow f : FlowCatalog.sample(FlowCatalog.of(a.network(), 4, 6), pick, 150)) {
+            t.check("synthetic seed " + seed, a, o, f);
+          }
+          assertThat(t.mismatches().size()).as("%s", t.describeMismatches(3)).isEqualTo(before);
+        });
+    System.out.println("oracle vs engine on synthetic clusters: " + t);
+    assertThat(t.verdicts().getOrDefault("ALWAYS", 0)).as("%s", t).isGreaterThanOrEqualTo(50);
+    assertThat(t.verdicts().getOrDefault("NEVER", 0)).as("%s", t).isGreaterThanOrEqualTo(50);
+    assertThat(t.dropKinds().getOrDefault("NSG", 0)).as("%s", t).isGreaterThanOrEqualTo(20);
+    assertThat(t.excluded()).as("exclusion still needed").containsKey(
+        OracleExclusions.REPRESENTATIVE_NODE_SOURCE.name());
+  }
+}

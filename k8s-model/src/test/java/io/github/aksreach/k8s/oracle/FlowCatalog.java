@@ -1,0 +1,230 @@
+package io.github.aksreach.k8s.oracle;
+
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.IpFamily;
+import io.github.aksreach.core.model.IpPrefix;
+import io.github.aksreach.core.model.Protocol;
+import io.github.aksreach.k8s.cluster.AksNetwork;
+import io.github.aksreach.k8s.cluster.CloudProviderAzure;
+import io.github.aksreach.k8s.cluster.LbRuleSpec;
+import io.github.aksreach.k8s.model.Container;
+import io.github.aksreach.k8s.model.ContainerPort;
+import io.github.aksreach.k8s.model.Ingress;
+import io.github.aksreach.k8s.model.IngressPath;
+import io.github.aksreach.k8s.model.IngressRule;
+import io.github.aksreach.k8s.model.Node;
+import io.github.aksreach.k8s.model.Pod;
+import io.github.aksreach.k8s.model.Service;
+import io.github.aksreach.k8s.model.ServicePort;
+import io.github.aksreach.k8s.nginx.IngressNginxController;
+import io.github.aksreach.nsg.model.NetworkInterface;
+import io.github.aksreach.nsg.model.Subnet;
+import io.github.aksreach.nsg.model.VirtualNetwork;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A meaningful set of flows for one assembled scenario: from an Internet client, the probe source, a client in each
+ * subnet and each client NIC, nodes and pods; to every LB rule's frontend and port (and an unserved port), every
+ * Service address and port, each node's nodePorts, health-check ports and an unserved port, each pod's container
+ * ports; through an ingress controller with no HTTP, each Ingress host and path, an unknown host and /healthz.
+ *
+ * <pre>{@code
+ * for (Flow f : FlowCatalog.of(net, 3, 6)) {
+ *   compare(oracle.check(f), EngineAnswer.of(analysis.check(f)));
+ * }
+ * }</pre>
+ */
+public final class FlowCatalog {
+  /** The outside client, on the Internet. */
+  public static final IpAddress INTERNET = IpAddress.of("203.0.113.7");
+  private static final int SRC_PORT = 40000;
+
+  private FlowCatalog() {}
+
+  /** The flows, with at most {@code maxNodes} node and {@code maxPods} pod sources. */
+  public static List<Flow> of(AksNetwork net, int maxNodes, int maxPods) {
+    Set<IpAddress> sources = new LinkedHashSet<>(sources(net, maxNodes, maxPods));
+    Set<Dst> dsts = new LinkedHashSet<>(destinations(net));
+    List<String[]> http = httpRequests(net);
+    Set<IpAddress> nginx = nginxAddresses(net);
+    List<Flow> out = new ArrayList<>();
+    for (IpAddress src : sources) {
+      for (Dst d : dsts) {
+        if (src.family() != d.ip().family()) {
+          continue;
+        }
+        Flow f = Flow.of(d.protocol(), src, SRC_PORT, d.ip(), d.port());
+        out.add(f);
+        if (d.protocol() == Protocol.TCP && nginx.contains(d.ip())) {
+          for (String[] h : http) {
+            out.add(f.withHttp(h[0], h[1]));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every {@code k}-th flow of {@code all} from {@code offset}, at most {@code max}, spread over the whole list. */
+  public static List<Flow> sample(List<Flow> all, int offset, int max) {
+    if (all.size() <= max) {
+      return all;
+    }
+    List<Flow> out = new ArrayList<>();
+    double stride = (double) all.size() / max;
+    int shift = Math.floorMod(offset, Math.max(1, (int) stride));
+    for (int i = 0; i < max; i++) {
+      out.add(all.get(Math.min(all.size() - 1, (int) (i * stride) + shift)));
+    }
+    return out;
+  }
+
+  record Dst(IpAddress ip, int port, Protocol protocol) {}
+
+  static List<IpAddress> sources(AksNetwork net, int maxNodes, int maxPods) {
+    List<IpAddress> out = new ArrayList<>(List.of(INTERNET, ConcreteOracle.PROBE_SOURCE));
+    Set<IpAddress> taken = new LinkedHashSet<>();
+    for (Node n : net.kubernetes().nodes()) {
+      taken.addAll(n.internalIps());
+    }
+    for (NetworkInterface nic : net.azure().nics()) {
+      nic.ipConfigurations().forEach(c -> c.privateIp().ifPresent(taken::add));
+    }
+    for (NetworkInterface nic : net.azure().nics()) {
+      Optional<IpAddress> ip = nic.primaryIpConfiguration().flatMap(c -> c.privateIp());
+      if (ip.isPresent() && net.kubernetes().nodes().stream().noneMatch(n -> n.internalIps().contains(ip.get()))) {
+        out.add(ip.get());
+      }
+    }
+    for (VirtualNetwork v : net.azure().vnets()) {
+      for (Subnet s : v.subnets()) {
+        for (IpPrefix p : s.prefixes()) {
+          if (p.family() == IpFamily.V4 && p.length() <= 30) {
+            long a = p.last().v4Value() - 1;
+            while (a > p.first().v4Value() && taken.contains(IpAddress.v4(a))) {
+              a--;
+            }
+            out.add(IpAddress.v4(a));
+          }
+        }
+      }
+    }
+    int nodes = 0;
+    for (Node n : net.kubernetes().nodes()) {
+      if (nodes++ < maxNodes) {
+        n.primaryInternalIp().ifPresent(out::add);
+      }
+    }
+    // pods: ingress controllers first, then one per node round robin
+    List<Pod> pods = new ArrayList<>();
+    for (IngressNginxController c : net.controllers()) {
+      pods.addAll(c.pods());
+    }
+    for (Pod p : net.kubernetes().pods()) {
+      if (!pods.contains(p)) {
+        pods.add(p);
+      }
+    }
+    int n = 0;
+    for (Pod p : pods) {
+      if (!p.hostNetwork() && p.isLive() && !p.podIps().isEmpty() && n++ < maxPods) {
+        out.add(p.podIps().get(0));
+      }
+    }
+    return out;
+  }
+
+  static List<Dst> destinations(AksNetwork net) {
+    List<Dst> out = new ArrayList<>();
+    for (LbRuleSpec r : net.loadBalancing().rules()) {
+      if (r.frontendPort() == 0) {
+        out.add(new Dst(r.frontendIp(), 80, Protocol.TCP));
+        out.add(new Dst(r.frontendIp(), 53, Protocol.UDP));
+      } else {
+        out.add(new Dst(r.frontendIp(), r.frontendPort(), r.protocol()));
+        out.add(new Dst(r.frontendIp(), r.frontendPort() + 1, r.protocol()));
+      }
+    }
+    for (Service svc : net.kubernetes().services()) {
+      for (ServicePort sp : svc.ports()) {
+        if (svc.isLoadBalancer()) {
+          for (IpAddress fe : svc.frontendIps()) {
+            out.add(new Dst(fe, sp.port(), sp.protocol()));
+          }
+        }
+        if (!svc.headless()) {
+          for (IpAddress cip : svc.clusterIps()) {
+            out.add(new Dst(cip, sp.port(), sp.protocol()));
+          }
+        }
+      }
+    }
+    for (Node n : net.kubernetes().nodes()) {
+      Optional<IpAddress> ip = n.primaryInternalIp();
+      if (ip.isEmpty()) {
+        continue;
+      }
+      for (Service svc : net.kubernetes().services()) {
+        for (ServicePort sp : svc.ports()) {
+          sp.nodePort().ifPresent(p -> out.add(new Dst(ip.get(), p, sp.protocol())));
+        }
+        svc.healthCheckNodePort().ifPresent(p -> out.add(new Dst(ip.get(), p, Protocol.TCP)));
+      }
+      out.add(new Dst(ip.get(), CloudProviderAzure.KUBE_PROXY_HEALTHZ_PORT, Protocol.TCP));
+      out.add(new Dst(ip.get(), CloudProviderAzure.AKS_SHARED_PROBE_PORT, Protocol.TCP));
+      out.add(new Dst(ip.get(), 22, Protocol.TCP));
+    }
+    for (Pod p : net.kubernetes().pods()) {
+      if (p.podIps().isEmpty() || p.hostNetwork()) {
+        continue;
+      }
+      IpAddress ip = p.podIps().get(0);
+      for (Container c : p.containers()) {
+        for (ContainerPort cp : c.ports()) {
+          out.add(new Dst(ip, cp.containerPort(), cp.protocol()));
+        }
+      }
+      out.add(new Dst(ip, 9, Protocol.TCP));
+    }
+    return out;
+  }
+
+  /** The addresses an HTTP request reaches an ingress controller at: its pods and its Services' addresses. */
+  static Set<IpAddress> nginxAddresses(AksNetwork net) {
+    Set<IpAddress> out = new LinkedHashSet<>();
+    for (IngressNginxController c : net.controllers()) {
+      for (Pod p : c.pods()) {
+        out.addAll(p.podIps());
+        for (Service svc : net.kubernetes().services()) {
+          if (svc.namespace().equals(p.namespace()) && svc.hasSelector() && svc.selects(p.labels())) {
+            out.addAll(svc.clusterIps());
+            out.addAll(svc.frontendIps());
+            p.nodeName().flatMap(net.kubernetes()::node).flatMap(Node::primaryInternalIp).ifPresent(out::add);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Host and path pairs: each Ingress rule's host with its first path, an unknown host, and /healthz. */
+  static List<String[]> httpRequests(AksNetwork net) {
+    List<String[]> out = new ArrayList<>();
+    for (IngressNginxController c : net.controllers()) {
+      for (Ingress ing : c.ingresses(net.kubernetes())) {
+        for (IngressRule r : ing.rules()) {
+          String path = r.paths().stream().findFirst().map(IngressPath::path).orElse("/");
+          out.add(new String[] {r.host().orElse(null), path});
+        }
+      }
+    }
+    out.add(new String[] {"unknown.example.com", "/"});
+    out.add(new String[] {null, "/healthz"});
+    return out;
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.aksreach.k8s.oracle;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The oracle's answer for one flow: every weighted leaf; the verdict and delivered fraction follow from them.
+ *
+ * <pre>{@code
+ * OracleAnswer a = oracle.check(Flow.tcp("203.0.113.7:40000", "20.1.1.1:80"));
+ * a.kind();                // "SOMETIMES"
+ * a.deliveredFraction();   // 2/3
+ * a.byKey();               // {"DELIVERED 10.0.1.4 -> 10.244.0.10:8080"=2/3, "DROPPED KUBE_PROXY"=1/3}
+ * }</pre>
+ *
+ * @param leaves every leaf; weights sum to one
+ */
+public record OracleAnswer(List<OracleLeaf> leaves) {
+  public OracleAnswer {
+    leaves = List.copyOf(leaves);
+  }
+
+  public Fraction deliveredFraction() {
+    Fraction f = Fraction.ZERO;
+    for (OracleLeaf l : leaves) {
+      if (l.delivered()) {
+        f = f.plus(l.weight());
+      }
+    }
+    return f;
+  }
+
+  /** ALWAYS, SOMETIMES or NEVER. */
+  public String kind() {
+    Fraction f = deliveredFraction();
+    return f.isOne() ? "ALWAYS" : f.isZero() ? "NEVER" : "SOMETIMES";
+  }
+
+  /** The summed weight of each leaf key, in key order. */
+  public Map<LeafKey, Fraction> byKey() {
+    Map<LeafKey, Fraction> out = new TreeMap<>();
+    for (OracleLeaf l : leaves) {
+      out.merge(l.key(), l.weight(), Fraction::plus);
+    }
+    return out;
+  }
+
+  /** The leaves in words, one per line. */
+  public String describe() {
+    StringBuilder sb = new StringBuilder();
+    for (OracleLeaf l : leaves) {
+      sb.append("  ").append(l.weight()).append(' ').append(l.key()).append(": ")
+          .append(String.join(" > ", l.trail())).append('\n');
+    }
+    return sb.toString();
+  }
+}

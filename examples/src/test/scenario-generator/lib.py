@@ -364,6 +364,82 @@ def asg(name):
             "type": "Microsoft.Network/applicationSecurityGroups"}
 
 
+def lb_id(name, *rest):
+    return rid(NRG, "loadBalancers", name, *rest)
+
+
+def lb_rule(lb, name, frontend, protocol, frontend_port, backend_port, probe=None, floating_ip=True,
+            tcp_reset=True, pool="kubernetes"):
+    """One `loadBalancingRules[]` entry as `az network lb show` prints it (cloud-provider-azure's defaults)."""
+    ref = lambda *rest: {"id": lb_id(lb, *rest), "resourceGroup": NRG}
+    r = {"backendAddressPool": ref("backendAddressPools", pool), "backendAddressPools": [ref("backendAddressPools", pool)],
+         "backendPort": backend_port, "disableOutboundSnat": True, "enableFloatingIP": floating_ip,
+         "enableTcpReset": tcp_reset, "etag": 'W/"' + uid("etag", lb, name) + '"',
+         "frontendIPConfiguration": ref("frontendIPConfigurations", frontend), "frontendPort": frontend_port,
+         "id": lb_id(lb, "loadBalancingRules", name), "idleTimeoutInMinutes": 4, "loadDistribution": "Default",
+         "name": name, "protocol": protocol, "provisioningState": "Succeeded", "resourceGroup": NRG,
+         "type": "Microsoft.Network/loadBalancers/loadBalancingRules"}
+    if probe:
+        r["probe"] = ref("probes", probe)
+    return r
+
+
+def lb_probe(lb, name, protocol, port, path=None, no_healthy_backends=None, rules=()):
+    """One `probes[]` entry as `az network lb show` prints it (API 2024-01-01 and later add noHealthyBackendsBehavior)."""
+    p = {"etag": 'W/"' + uid("etag", lb, "probe", name) + '"', "id": lb_id(lb, "probes", name),
+         "intervalInSeconds": 5, "loadBalancingRules": [{"id": lb_id(lb, "loadBalancingRules", r), "resourceGroup": NRG}
+                                                        for r in rules],
+         "name": name, "numberOfProbes": 2, "port": port, "probeThreshold": 2, "protocol": protocol,
+         "provisioningState": "Succeeded", "resourceGroup": NRG, "type": "Microsoft.Network/loadBalancers/probes"}
+    if path:
+        p["requestPath"] = path
+    if no_healthy_backends:
+        p["noHealthyBackendsBehavior"] = no_healthy_backends
+    return p
+
+
+def load_balancer(name, frontends, rules, probes, nodes, sku="Standard", pool="kubernetes"):
+    """`az network lb show` of an AKS load balancer. frontends: (name, private IP) for internal ones (subnet nodes),
+    (name, None, public IP resource id) for public ones; nodes: the node names in the NIC-based backend pool."""
+    fes = []
+    for fe in frontends:
+        f = {"etag": 'W/"' + uid("etag", name, fe[0]) + '"', "id": lb_id(name, "frontendIPConfigurations", fe[0]),
+             "loadBalancingRules": [{"id": r["id"], "resourceGroup": NRG} for r in rules
+                                    if r["frontendIPConfiguration"]["id"].endswith("/" + fe[0])],
+             "name": fe[0], "provisioningState": "Succeeded", "resourceGroup": NRG,
+             "type": "Microsoft.Network/loadBalancers/frontendIPConfigurations"}
+        if fe[1]:
+            f.update(privateIPAddress=fe[1], privateIPAddressVersion="IPv4", privateIPAllocationMethod="Static",
+                     subnet={"id": subnet_id("nodes"), "resourceGroup": RG})
+        else:
+            f["publicIPAddress"] = {"id": fe[2], "resourceGroup": NRG}
+        fes.append(f)
+    pools = [{"backendIPConfigurations": [{"id": vmss_nic_id(n) + "/ipConfigurations/ipconfig1", "resourceGroup": NRG}
+                                          for n in nodes],
+              "etag": 'W/"' + uid("etag", name, pool) + '"', "id": lb_id(name, "backendAddressPools", pool),
+              "loadBalancingRules": [{"id": r["id"], "resourceGroup": NRG} for r in rules], "name": pool,
+              "provisioningState": "Succeeded", "resourceGroup": NRG,
+              "type": "Microsoft.Network/loadBalancers/backendAddressPools"}]
+    return {"backendAddressPools": pools, "etag": 'W/"' + uid("etag", name) + '"', "frontendIPConfigurations": fes,
+            "id": lb_id(name), "inboundNatPools": [], "inboundNatRules": [], "loadBalancingRules": rules,
+            "location": "westeurope", "name": name, "outboundRules": [], "probes": probes,
+            "provisioningState": "Succeeded", "resourceGroup": NRG, "resourceGuid": uid("guid", name),
+            "sku": {"name": sku, "tier": "Regional"},
+            "tags": {"aks-managed-cluster-name": "aks-mini", "aks-managed-cluster-rg": RG},
+            "type": "Microsoft.Network/loadBalancers"}
+
+
+def public_ip(name, ip, sku="Standard"):
+    """One entry of `az network public-ip list`."""
+    return {"ddosSettings": {"protectionMode": "VirtualNetworkInherited"}, "etag": 'W/"' + uid("etag", name) + '"',
+            "id": rid(NRG, "publicIPAddresses", name), "idleTimeoutInMinutes": 4, "ipAddress": ip, "ipTags": [],
+            "location": "westeurope", "name": name, "provisioningState": "Succeeded",
+            "publicIPAddressVersion": "IPv4", "publicIPAllocationMethod": "Static", "resourceGroup": NRG,
+            "resourceGuid": uid("guid", name), "sku": {"name": sku, "tier": "Regional"},
+            "tags": {"k8s-azure-cluster-name": "kubernetes", "k8s-azure-service": "default/web"},
+            "type": "Microsoft.Network/publicIPAddresses"}
+
+
 # ----------------------------------------------------------------------------------------------- writing
 
 def write_scenario(root, name, k8s_items, k8s_comment, azure_files, scenario_yaml):

@@ -651,3 +651,93 @@ b.extra.append(network_policy("ingress-nginx", "controller-egress-dns-only",
                               policy_types=["Egress"]))
 b.scenario_extra = POLICY_ENGINE
 b.write()
+
+# ======================================================================================= dumped load balancers (issue 10)
+
+WEB_PREFIX = ("a" + uid("svc", "default", "web").replace("-", ""))[:32]   # cloud-provider-azure's rule prefix
+HA_PORTS = {"service.beta.kubernetes.io/azure-load-balancer-enable-high-availability-ports": "true"}
+
+
+def pool_nics(b, nsg_name=CLUSTER_NSG, lb="kubernetes-internal"):
+    """The node NICs (az vmss nic list), members of the load balancer's backend pool `kubernetes`."""
+    b.nics = []
+    for n in (N0, N1):
+        x = nic(vmss_nic_id(n), n[:-6], IP[n], "nodes", nsg_name)
+        x["ipConfigurations"][0]["loadBalancerBackendAddressPools"] = [
+            {"id": lb_id(lb, "backendAddressPools", "kubernetes"), "resourceGroup": NRG}]
+        b.nics.append(x)
+
+
+def web_tcp_udp(b, annotations):
+    """Service web with TCP 80 -> 8080 and UDP 53 -> 5353 (pod web on ...0000 listens on both)."""
+    b.web(annotations=annotations,
+          ports=[svc_port(80, 8080, 30080, name="http"), svc_port(53, 5353, 30053, name="dns", protocol="UDP")],
+          pod_ports=[{"containerPort": 8080, "name": "http"}, {"containerPort": 5353, "name": "dns", "protocol": "UDP"}],
+          slice_ports=[eps_port(8080, "http"), dict(eps_port(5353, "dns"), protocol="UDP")])
+
+
+def ha_ports_lb(no_healthy_backends=None):
+    rule_name = WEB_PREFIX + "-TCP-80"
+    return load_balancer("kubernetes-internal", [(WEB_PREFIX, "10.10.1.100")],
+                         [lb_rule("kubernetes-internal", rule_name, WEB_PREFIX, "All", 0, 0, probe=rule_name)],
+                         [lb_probe("kubernetes-internal", rule_name, "Tcp", 30080, rules=[rule_name],
+                                   no_healthy_backends=no_healthy_backends)], [N0, N1])
+
+
+b = B("lb-ha-ports-dumped")
+b.header = hdr("az network lb show output of the internal LB: one HA-ports rule (protocol All, frontend and backend\n"
+               "port 0, floating IP), as cloud-provider-azure writes it for an internal Standard LB with\n"
+               "azure-load-balancer-enable-high-availability-ports (DOMAIN.md 3.1, 2.3): it forwards every TCP and UDP\n"
+               "port of 10.10.1.100. Service web: TCP 80 -> 8080 and UDP 53 -> 5353.")
+web_tcp_udp(b, HA_PORTS)
+pool_nics(b)
+b.extra_azure["lb.json"] = ("az network lb show -g " + NRG + " -n kubernetes-internal", ha_ports_lb())
+b.write()
+
+b = B("lb-ha-ports-derived")
+b.header = hdr("The same Service without a load-balancer dump: cloud-provider-azure's derivation gives the same\n"
+               "HA-ports rule (internal, Standard SKU, azure-load-balancer-enable-high-availability-ports: one rule,\n"
+               "protocol All, ports 0, named after the first port, probed like it; DOMAIN.md 3.1).")
+web_tcp_udp(b, HA_PORTS)
+b.write()
+
+def probes_blocked_dump(name, header, scenario_extra=""):
+    """Probes denied by the node subnet's NSG; the dumped HA-ports rule's probe says AllProbedUp."""
+    b = B(name)
+    b.header = hdr(header)
+    b.nodes_nsg = [rule("DenyAzureLoadBalancer", 100, access="Deny", src="AzureLoadBalancer")]
+    web_tcp_udp(b, HA_PORTS)
+    pool_nics(b)
+    b.extra_azure["lb.json"] = ("az network lb show -g " + NRG + " -n kubernetes-internal", ha_ports_lb("AllProbedUp"))
+    b.scenario_extra = scenario_extra
+    b.write()
+
+
+probes_blocked_dump("lb-dumped-probe-allprobedup",
+                    "The node subnet's NSG denies the probes (AzureLoadBalancer), so every backend is DOWN; the dumped\n"
+                    "probe says noHealthyBackendsBehavior AllProbedUp (API 2024-01-01), and scenario.yaml says nothing:\n"
+                    "the dump decides, packets go to every backend and are delivered (DOMAIN.md 2.1, CONTRACTS.md 1).")
+probes_blocked_dump("lb-dumped-probe-overridden",
+                    "As lb-dumped-probe-allprobedup, with loadBalancer.noHealthyBackendsBehavior: AllProbedDown in\n"
+                    "scenario.yaml, which overrides the dump (CONTRACTS.md 1): no new flows.",
+                    "loadBalancer:\n  noHealthyBackendsBehavior: AllProbedDown\n")
+
+b = B("lb-dumped-basic-sku")
+b.header = hdr("az network lb show of a Basic SKU public LB (and its Basic public IP), no NSG on the node subnet nor\n"
+               "on the NICs: Basic load balancers are open by default, so Internet clients reach the Service; the\n"
+               "same cluster with a Standard LB is closed (public-lb-secure-by-default; DOMAIN.md 2.6).")
+b.web(internal=False, lb_ip="20.90.1.10")
+pool_nics(b, nsg_name=None, lb="kubernetes")
+pip = rid(NRG, "publicIPAddresses", "kubernetes-" + WEB_PREFIX)
+rule_name = WEB_PREFIX + "-TCP-80"
+b.extra_azure["lb.json"] = ("az network lb show -g " + NRG + " -n kubernetes", load_balancer(
+    "kubernetes", [(WEB_PREFIX, None, pip)],
+    [lb_rule("kubernetes", rule_name, WEB_PREFIX, "Tcp", 80, 80, probe=rule_name, tcp_reset=False)],
+    [lb_probe("kubernetes", rule_name, "Tcp", 30080, rules=[rule_name])], [N0, N1], sku="Basic"))
+b.extra_azure["publicips.json"] = ("az network public-ip list -g " + NRG,
+                                   [public_ip("kubernetes-" + WEB_PREFIX, "20.90.1.10", sku="Basic")])
+b.write()
+p = os.path.join(ROOT, "lb-dumped-basic-sku")
+os.remove(os.path.join(p, "azure", "nsgs.json"))
+sc = open(os.path.join(p, "scenario.yaml")).read().replace("  clusterNsg: " + CLUSTER_NSG + "\n", "")
+open(os.path.join(p, "scenario.yaml"), "w").write(sc)

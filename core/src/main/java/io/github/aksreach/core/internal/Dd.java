@@ -1,5 +1,7 @@
 package io.github.aksreach.core.internal;
 
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 
@@ -42,22 +44,93 @@ public abstract class Dd {
     return FULL[level];
   }
 
-  private static final Map<Dd, WeakReference<Dd>> TABLE = new WeakHashMap<>();
+  /**
+   * The interning table: every live diagram, weakly held, keyed by structure. A concurrent map, so threads that
+   * build diagrams at the same time do not queue on one lock: look-ups take no lock, an insertion locks one bin.
+   * Entries of collected diagrams are removed when their reference is enqueued.
+   */
+  private static final ConcurrentHashMap<Object, WeakKey> TABLE = new ConcurrentHashMap<>(1 << 12);
+  private static final ReferenceQueue<Dd> COLLECTED = new ReferenceQueue<>();
   // the Boolean terminals are held for ever, so they are found without a trip through the interning table
   private static final Dd TRUE_LEAF = intern(new Leaf(Boolean.TRUE));
   private static final Dd FALSE_LEAF = intern(new Leaf(Boolean.FALSE));
 
   private Dd() {}
 
+  /** A stored key: the diagram, weakly; equal to a {@link Probe} of an equal live diagram, else only to itself. */
+  private static final class WeakKey extends WeakReference<Dd> {
+    private final int hash;
+
+    WeakKey(Dd d) {
+      super(d, COLLECTED);
+      this.hash = d.hashCode();
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (o == this) {
+        return true;
+      }
+      Dd mine = get();
+      return mine != null && o instanceof WeakKey && mine.equals(((WeakKey) o).get());
+    }
+  }
+
+  /** A look-up key for {@code d}, equal to the stored key of an equal live diagram. */
+  private static final class Probe {
+    private final Dd d;
+
+    Probe(Dd d) {
+      this.d = d;
+    }
+
+    @Override
+    public int hashCode() {
+      return d.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof WeakKey)) {
+        return false;
+      }
+      Dd other = ((WeakKey) o).get();
+      return other != null && d.equals(other);
+    }
+  }
+
+  /** The canonical diagram equal to {@code d}: an existing one, or {@code d} itself, now interned. */
   static Dd intern(Dd d) {
-    synchronized (TABLE) {
-      WeakReference<Dd> ref = TABLE.get(d);
-      Dd existing = ref == null ? null : ref.get();
+    for (Reference<? extends Dd> r; (r = COLLECTED.poll()) != null; ) {
+      TABLE.remove(r, r);
+    }
+    Probe probe = new Probe(d);
+    while (true) {
+      WeakKey found = TABLE.get(probe);
+      if (found != null) {
+        Dd existing = found.get();
+        if (existing != null) {
+          return existing;
+        }
+        TABLE.remove(found, found);   // collected between the look-up and now: its entry goes
+        continue;
+      }
+      WeakKey mine = new WeakKey(d);
+      WeakKey raced = TABLE.putIfAbsent(mine, mine);
+      if (raced == null) {
+        return d;
+      }
+      Dd existing = raced.get();   // another thread interned an equal diagram first
       if (existing != null) {
+        mine.clear();
         return existing;
       }
-      TABLE.put(d, new WeakReference<>(d));
-      return d;
+      TABLE.remove(raced, raced);
     }
   }
 

@@ -58,7 +58,7 @@ public record Destination(IpAddress address, int port, Protocol protocol) {
       return Validation.invalid(ModelError.of("a port is required: expected ip:port, such as 192.168.0.22:80/tcp"));
     }
     if (e.get().port() < 1) {
-      return Validation.invalid(ModelError.of("port %d is not a destination port (1 to 65535)", e.get().port()));
+      return Validation.invalid(ModelError.of("port 0 is not a port a flow can use: give 1-65535"));
     }
     return Validation.valid(new Destination(e.get().address(), e.get().port(), protocol));
   }

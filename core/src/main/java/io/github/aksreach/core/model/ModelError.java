@@ -12,6 +12,8 @@ package io.github.aksreach.core.model;
  * // "nsgs.json: $[0].securityRules[3].sourceAddressPrefix: invalid prefix '10.0.0.1/33': ..."
  * }</pre>
  *
+ * <p>Every field is made safe to print ({@link SafeText#message}): one line, no control characters, long values cut.
+ *
  * @param file the input file, or empty when not known yet
  * @param path the JSON/YAML path inside the file (JSONPath-like, {@code $.a.b[2]}), or empty
  * @param message what is wrong, naming the offending value
@@ -22,6 +24,9 @@ public record ModelError(String file, String path, String message) {
     if (file == null || path == null || message == null) {
       throw new IllegalArgumentException("ModelError fields must not be null");
     }
+    file = SafeText.message(file);
+    path = SafeText.message(path);
+    message = SafeText.message(message);
   }
 
   /** An error not yet tied to a file or path. */

@@ -7,7 +7,9 @@ import io.github.aksreach.core.check.Severity;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpFamily;
 import io.github.aksreach.core.model.IpSet;
+import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.SafeText;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.examples.lab.Lab;
@@ -47,17 +49,25 @@ import picocli.CommandLine.Parameters;
  *
  * <p>Exit codes: 0 the command ran (whatever the verdict); 1 {@code lint} found something at or above
  * {@code --fail-on}; 2 bad input or usage, one line per problem on stderr, each naming the file and path, no stack
- * trace unless {@code --debug}.
+ * trace unless {@code --debug}. A usage error (unknown option or command, missing parameter) prints the problem,
+ * "did you mean" suggestions for a mistyped command or option, and the command's usage, then exits 2.
+ *
+ * <p>Every command takes {@code --help} and {@code --version}; {@code aksreach help <command>} prints the usage of
+ * {@code <command>}.
  */
-@Command(name = "aksreach", mixinStandardHelpOptions = true, version = "aksreach 0.1.0",
+@Command(name = "aksreach", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    version = "aksreach 0.1.0",
     description = "Exact, explained end-to-end reachability for AKS.",
     subcommands = {Main.LabCommand.class, Main.CheckCommand.class, Main.ReachCommand.class,
-        Main.HealthCommand.class, Main.LintCommand.class, Main.ExplainCommand.class, Main.DiffCommand.class})
+        Main.HealthCommand.class, Main.LintCommand.class, Main.ExplainCommand.class, Main.DiffCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code for bad input or usage. */
   public static final int BAD_INPUT = 2;
   /** Exit code of {@code lint} when a finding is at or above {@code --fail-on}. */
   public static final int FINDINGS = 1;
+  /** The source port of {@code check --from <ip>} without a port. */
+  static final int EPHEMERAL_PORT = 50000;
 
   @Override
   public Integer call() {
@@ -71,29 +81,82 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line with the given streams; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    try {
+      ReadLimits.defaults();
+    } catch (IllegalArgumentException e) {
+      err.println(SafeText.message(e.getMessage()));
+      return BAD_INPUT;
+    }
+    try {
+      return execute(args, out, err);
+    } catch (OutOfMemoryError e) {
+      err.println("aksreach: out of memory: the input is too large for this heap; give the JVM more (-Xmx) or lower"
+          + " the read limits (-D" + ReadLimits.MAX_TOTAL_PROPERTY + "=<bytes>)");
+      return BAD_INPUT;
+    } catch (StackOverflowError e) {
+      err.println("aksreach: the input nests too deeply to be read");
+      return BAD_INPUT;
+    }
+  }
+
+  private static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> e instanceof BadInput ? BAD_INPUT : 1);
-    cl.setParameterExceptionHandler((ex, a) -> {
-      err.println(ex.getMessage());
-      return BAD_INPUT;
-    });
+    cl.setParameterExceptionHandler((ex, a) -> usageError(ex, a, err));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       boolean debug = List.of(args).contains("--debug");
       if (ex instanceof BadInput) {
         for (String line : ((BadInput) ex).lines) {
-          err.println(line);
+          err.println(SafeText.message(line));
         }
         return BAD_INPUT;
       }
-      err.println("aksreach: internal error: " + ex);
+      err.println(SafeText.message("aksreach: internal error: " + ex));
       if (debug) {
         ex.printStackTrace(err);
       }
       return 1;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * A usage error: the problem, then "did you mean" suggestions when an unknown command or option is close to a
+   * known one, then the usage of the command it was given to.
+   */
+  private static int usageError(CommandLine.ParameterException ex, String[] args, PrintWriter err) {
+    CommandLine cmd = ex.getCommandLine();
+    if (ex instanceof CommandLine.MissingParameterException) {
+      // picocli reports a missing required option before an unknown one: a mistyped "--too" shows up as "--to
+      // missing", so name the unknown options (with suggestions) first
+      List<String> unknown = unknownOptions(cmd, args);
+      if (!unknown.isEmpty()) {
+        CommandLine.UnmatchedArgumentException u = new CommandLine.UnmatchedArgumentException(cmd, unknown);
+        err.println(SafeText.message(u.getMessage()));
+        u.printSuggestions(err);
+      }
+    }
+    err.println(SafeText.message(ex.getMessage()));
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    cmd.usage(err);
+    return BAD_INPUT;
+  }
+
+  /** The arguments after {@code cmd}'s name that look like options {@code cmd} does not have. */
+  private static List<String> unknownOptions(CommandLine cmd, String[] args) {
+    List<String> out = new java.util.ArrayList<>();
+    boolean after = cmd.getParent() == null;
+    for (String a : args) {
+      if (!after) {
+        after = a.equals(cmd.getCommandName());
+      } else if (a.startsWith("-") && a.length() > 1 && !a.equals("--")
+          && cmd.getCommandSpec().findOption(a.split("=", 2)[0]) == null) {
+        out.add(a);
+      }
+    }
+    return out;
   }
 
   /** Bad user input: every line names a file and a path, or the argument. */
@@ -157,6 +220,20 @@ public final class Main implements Callable<Integer> {
       throw BadInput.of(option + " " + text + ": " + d.getError().message());
     }
     return d.get();
+  }
+
+  /**
+   * Port 0 is no port a flow can use (CONTRACTS.md section 2: {@code --from <ip>[:<port>]}, {@code --to
+   * <ip>:<port>}): written out, it is refused rather than read as "no port".
+   */
+  static void refusePortZero(Flow.Endpoint e, String endpoint, String option, String text) {
+    String t = endpoint.trim();
+    int colon = t.lastIndexOf(':');
+    boolean explicitPort = colon > 0 && (t.charAt(colon - 1) == ']' || t.indexOf(':') == colon);
+    if (e.port() == 0 && explicitPort) {
+      throw BadInput.of(option + " " + text + ": port 0 is not a port a flow can use: give 1-65535"
+          + (option.equals("--from") ? ", or no port for an ephemeral one" : ""));
+    }
   }
 
   @Command(name = "lab", description = "Run the article's lab (bundled) and print each observation.")
@@ -232,8 +309,9 @@ public final class Main implements Callable<Integer> {
       if (src.isInvalid()) {
         throw BadInput.of("--from " + from + ": " + src.getError().message());
       }
+      refusePortZero(src.get(), from, "--from", from);
       Destination dst = destination();
-      int srcPort = src.get().port() == 0 ? 50000 : src.get().port();
+      int srcPort = src.get().port() == 0 ? EPHEMERAL_PORT : src.get().port();
       Flow f = Flow.of(dst.protocol(), src.get().address(), srcPort, dst.address(), dst.port());
       if (httpPath().isPresent()) {
         f = f.withHttp(host, httpPath().get());
@@ -280,19 +358,48 @@ public final class Main implements Callable<Integer> {
   }
 
   @Command(name = "explain", description = "Explain each tuple of an NSG or VNet flow log: the model's paths on "
-      + "which the logging NSG saw that header, and whether they decide as logged.")
+      + "which the logging NSG saw that header, and whether they decide as logged. With --format json: one JSON "
+      + "object per tuple and line (JSON Lines).")
   static final class ExplainCommand extends ScenarioBase implements Callable<Integer> {
-    @Option(names = "--flow-log", required = true, description = "flow-log blob (JSON) or one tuple per line")
+    @Option(names = "--flow-log", required = true, description = "flow-log blob(s) (JSON) or one tuple per line")
     Path flowLog;
 
+    /**
+     * Two passes over the log, neither holding its tuples: the first refuses a bad file before anything is printed,
+     * the second explains and prints each tuple as it is read.
+     */
     @Override
     public Integer call() {
-      Validation<Seq<ModelError>, List<FlowLogs.Entry>> log = FlowLogs.load(flowLog);
-      if (log.isInvalid()) {
-        throw BadInput.of(log.getError());
+      Validation<Seq<ModelError>, Long> scanned = FlowLogs.scan(flowLog);
+      if (scanned.isInvalid()) {
+        throw BadInput.of(scanned.getError());
       }
-      List<FlowLogExplanation> es = FlowLogExplanation.explainAll(load(), log.get());
-      out().println(format == Format.json ? FlowLogExplanation.toJson(es) : FlowLogExplanation.toText(es));
+      AksReachability a = load();
+      PrintWriter out = out();
+      Validation<Seq<ModelError>, Long> read;
+      if (format == Format.json) {
+        try (FlowLogExplanation.JsonLines lines = new FlowLogExplanation.JsonLines(out)) {
+          read = FlowLogs.forEach(flowLog, e -> lines.write(FlowLogExplanation.explain(a, e)));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      } else {
+        StringBuilder chunk = new StringBuilder(1 << 16);
+        read = FlowLogs.forEach(flowLog, e -> {
+          FlowLogExplanation.explain(a, e).appendText(chunk);
+          if (chunk.length() >= 1 << 15) {
+            out.print(chunk);
+            chunk.setLength(0);
+          }
+        });
+        out.print(chunk);
+        out.println();
+      }
+      out.flush();
+      if (read.isInvalid()) {
+        // the file changed between the two passes
+        throw BadInput.of(read.getError());
+      }
       return 0;
     }
   }

@@ -297,8 +297,10 @@ public final class SyntheticAks {
                     ContainerPort.of("metrics", 9153, Protocol.TCP)).build(), "ReplicaSet", "coredns-6d4b9c7f8"));
       }
       addService(dns, dnsPods);
-      Map<String, String> nginxLabels = Map.of("app.kubernetes.io/name", "ingress-nginx",
-          "app.kubernetes.io/instance", "ingress-nginx", "app.kubernetes.io/component", "controller");
+      Map<String, String> nginxLabels = new java.util.LinkedHashMap<>();   // Map.of: a per-JVM order
+      nginxLabels.put("app.kubernetes.io/name", "ingress-nginx");
+      nginxLabels.put("app.kubernetes.io/instance", "ingress-nginx");
+      nginxLabels.put("app.kubernetes.io/component", "controller");
       Service ingress = Service.builder().namespace("ingress").name("ingress-nginx-controller").uid(uid(2))
           .type(ServiceType.LOAD_BALANCER)
           .putAnnotations("service.beta.kubernetes.io/azure-load-balancer-internal", "true")

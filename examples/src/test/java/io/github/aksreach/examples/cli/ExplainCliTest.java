@@ -3,6 +3,7 @@ package io.github.aksreach.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aksreach.examples.cli.CliTest.Run;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,17 +14,23 @@ import org.junit.jupiter.api.Test;
  * shapes (DOMAIN.md 7).
  */
 class ExplainCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String STEP4 = CliTest.step("step4-cluster-nsgs-nodes");
 
   private static String log(String name) throws Exception {
     return Path.of(ExplainCliTest.class.getResource("/flowlogs/" + name).toURI()).toString();
   }
 
+  /** Line {@code i} of {@code --format json}: one JSON object per tuple and line (JSON Lines). */
+  private static JsonNode line(Run r, int i) throws Exception {
+    return JSON.readTree(r.out().lines().toList().get(i));
+  }
+
   @Test
   void theArticlesTupleIsTheUserSubnetPathAndAnAllowTheModelDeniesIsContradicted() throws Exception {
     Run r = CliTest.run("explain", STEP4, "--flow-log", log("lab-step4-nsg-user.json"), "--format", "json");
     assertThat(r.exit()).as(r.err()).isZero();
-    JsonNode t = r.json().at("/tuples/0");
+    JsonNode t = line(r, 0);
     assertThat(t.at("/tuple").asText()).startsWith("1671521722,192.168.1.4,192.168.0.22,50326,80,T,I,D,B");
     assertThat(t.at("/nsg").asText()).isEqualTo("NSG-USER");
     assertThat(t.at("/logged").asText()).isEqualTo("DENIED");
@@ -40,7 +47,7 @@ class ExplainCliTest {
     assertThat(m.at("/via").asText()).contains("aks-user-28786594-vmss000001").contains("192.168.0.36");
     assertThat(m.at("/weight").decimalValue()).isEqualByComparingTo("0.3333");
 
-    JsonNode allowed = r.json().at("/tuples/1");
+    JsonNode allowed = line(r, 1);
     assertThat(allowed.at("/logged").asText()).isEqualTo("ALLOWED");
     assertThat(allowed.at("/finding").asText()).isEqualTo("CONTRADICTED");
     assertThat(allowed.at("/summary").asText()).contains("nsg-user (subnet user) denies it by DenyAllCustom (4000)");
@@ -50,7 +57,7 @@ class ExplainCliTest {
   void aVnetFlowLogNamesNoNsgSoTheRuleFindsTheIngressPath() throws Exception {
     Run r = CliTest.run("explain", STEP4, "--flow-log", log("lab-step4-vnet.json"), "--format", "json");
     assertThat(r.exit()).as(r.err()).isZero();
-    JsonNode t = r.json().at("/tuples/0");
+    JsonNode t = line(r, 0);
     assertThat(t.at("/nsg").isNull()).isTrue();
     assertThat(t.at("/logged").asText()).isEqualTo("ALLOWED");
     assertThat(t.at("/finding").asText()).isEqualTo("EXPLAINED");
@@ -67,7 +74,7 @@ class ExplainCliTest {
     Run r = CliTest.run("explain", Path.of(ExplainCliTest.class.getResource("/scenarios/floating-ip-disabled")
         .toURI()).toString(), "--flow-log", log("floating-ip-disabled-forwarded-leg.json"), "--format", "json");
     assertThat(r.exit()).as(r.err()).isZero();
-    JsonNode t = r.json().at("/tuples/0");
+    JsonNode t = line(r, 0);
     assertThat(t.at("/direction").asText()).isEqualTo("OUTBOUND");
     assertThat(t.at("/finding").asText()).isEqualTo("EXPLAINED");
     assertThat(t.at("/matches/0/element").asText()).isEqualTo("aks-agentpool-12345678-nsg (NIC)");
@@ -89,5 +96,48 @@ class ExplainCliTest {
     assertThat(r.err()).contains("broken.json").contains("records[0].properties.flows[0].flows[0].flowTuples[0]")
         .contains("expected 8, 9 or 13 fields");
     assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void jsonIsOneObjectPerTupleAndLine() throws Exception {
+    Run r = CliTest.run("explain", STEP4, "--flow-log", log("lab-step4-nsg-user.json"), "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().lines().toList()).hasSize(2).allSatisfy(l -> assertThat(JSON.readTree(l).isObject()).isTrue());
+    assertThat(line(r, 1).at("/tuple").asText()).startsWith("1671521723,");
+  }
+
+  @Test
+  void aDeviceIsRefusedNotReadForever() {
+    Run r = CliTest.run("explain", STEP4, "--flow-log", "/dev/zero");
+    assertThat(r.exit()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err()).contains("/dev/zero").contains("not a regular file");
+    assertThat(r.out()).isEmpty();
+  }
+
+  /** A bad tuple after good ones: nothing is explained (the whole file is checked before the first line). */
+  @Test
+  void aBadTupleLateInTheFileStopsBeforeAnythingIsPrinted(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path f = dir.resolve("late.txt");
+    java.nio.file.Files.writeString(f, "1671521722,192.168.1.4,192.168.0.22,50326,80,T,I,D,B\n".repeat(500)
+        + "1671521722,192.168.1.4,192.168.0.22,50326\n");
+    Run r = CliTest.run("explain", STEP4, "--flow-log", f.toString(), "--format", "json");
+    assertThat(r.exit()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err()).contains("late.txt").contains("line 501").contains("expected 8, 9 or 13 fields");
+    assertThat(r.out()).isEmpty();
+  }
+
+  /** The CLI's JSON lines, written field by field, are the library's JSON tree on one line. */
+  @Test
+  void eachJsonLineIsTheExplanationsJsonTree() throws Exception {
+    io.github.aksreach.k8s.aks.AksReachability a = io.github.aksreach.k8s.aks.AksReachability.load(Path.of(STEP4),
+        io.github.aksreach.k8s.cluster.AksOptions.defaults()).get();
+    for (String name : java.util.List.of("lab-step4-nsg-user.json", "lab-step4-vnet.json", "lab-step4-tuples.txt")) {
+      for (io.github.aksreach.k8s.aks.FlowLogs.Entry e : io.github.aksreach.k8s.aks.FlowLogs.load(Path.of(log(name)))
+          .get()) {
+        io.github.aksreach.k8s.aks.FlowLogExplanation x = io.github.aksreach.k8s.aks.FlowLogExplanation.explain(a, e);
+        assertThat(x.toJsonLine()).isEqualTo(JSON.writeValueAsString(x.toJsonTree()));
+      }
+    }
   }
 }

@@ -29,10 +29,10 @@ import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.k8s.aks.FlowLogExplanation;
 import io.github.aksreach.k8s.aks.FlowLogTuple;
 import io.github.aksreach.k8s.aks.FlowLogs;
-import io.github.aksreach.k8s.cluster.ProbeSpec;
 import io.github.aksreach.k8s.aks.ScenarioDiff;
 import io.github.aksreach.k8s.cluster.Scenario;
-import io.github.aksreach.k8s.model.ProbeProtocol;
+import io.github.aksreach.nsg.model.Probe;
+import io.github.aksreach.nsg.model.ProbeProtocol;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -463,7 +463,7 @@ class EndToEndProperties {
         if (b.probe().isEmpty()) {
           expected = BackendHealth.State.UP;
         } else {
-          ProbeSpec p = b.probe().get();
+          Probe p = b.probe().get();
           L7 l7 = p.protocol() == ProbeProtocol.TCP ? L7.none() : L7.probe(p.requestPath().orElse("/"));
           AksGraph g = new AksGraph(a.network(), HealthView.allUp(), l7);
           Flow probe = Flow.of(Protocol.TCP, AksReachability.PROBE_SOURCE, 55555, b.ip(), p.port());

@@ -208,6 +208,154 @@ class ScenarioRobustnessProperties {
     });
   }
 
+  /** Legal re-encodings of one file that must not change any answer. */
+  private static final List<String> ENCODINGS = List.of("utf8-bom", "utf16be-bom", "utf16le-bom", "utf32-bom",
+      "utf16le", "documents");
+
+  /**
+   * The same scenario with one file written differently but meaning the same (a byte-order mark, UTF-16 or UTF-32,
+   * or, for a list, each item as its own document: JSON Lines, YAML {@code ---}) gives byte-identical answers.
+   */
+  @Test
+  void legalReEncodingsOfAFileGiveTheSameAnswers() {
+    AtomicInteger case_ = new AtomicInteger();
+    qt().withFixedSeed(SEED + 2).withExamples(Math.max(6, EXAMPLES / 5)).withShrinkCycles(0).forAll(mutations())
+        .checkAssert(m -> {
+          try {
+            Path src = ScenarioCorpusTest.root().resolve(m.scenario());
+            Path dir = tmp.resolve("enc-" + case_.incrementAndGet());
+            copy(src, dir);
+            List<Path> fs = files(dir);
+            Path f = fs.get(m.file() % fs.size());
+            String enc = ENCODINGS.get((int) (m.choices()[0] % ENCODINGS.size()));
+            String text = Files.readString(f);
+            byte[] bytes = reEncode(f, text, enc);
+            if (bytes == null) {
+              return;
+            }
+            Files.write(f, bytes);
+            for (String[] args : List.of(new String[] {"health", "%s", "--format", "json"},
+                new String[] {"check", "%s", "--from", "10.10.9.4", "--to", "10.10.1.100:80", "--format", "json"},
+                new String[] {"lint", "%s", "--format", "json", "--fail-on", "error"})) {
+              if (enc.equals("documents") && args[0].equals("lint")) {
+                continue;   // lint findings name the path of their object, which splitting a list changes
+              }
+              Run before = run(withDir(args, src.toString()));
+              Run after = run(withDir(args, dir.toString()));
+              assertThat(after.exit()).as("%s %s of %s: %s", args[0], enc, f, after.err()).isEqualTo(before.exit());
+              assertThat(after.out()).as("%s %s of %s", args[0], enc, f).isEqualTo(before.out());
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  private static String[] withDir(String[] args, String dir) {
+    String[] out = args.clone();
+    out[1] = dir;
+    return out;
+  }
+
+  /** {@code text} of {@code f} in encoding {@code enc}, or null when that re-encoding does not apply. */
+  private static byte[] reEncode(Path f, String text, String enc) throws IOException {
+    switch (enc) {
+      case "utf8-bom":
+        return ("\ufeff" + text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      case "utf16be-bom":
+        return ("\ufeff" + text).getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+      case "utf16le-bom":
+        return ("\ufeff" + text).getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+      case "utf32-bom":
+        return ("\ufeff" + text).getBytes("UTF-32BE");
+      case "utf16le":
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+      default:
+        boolean json = f.toString().endsWith(".json");
+        JsonNode doc = (json ? JSON : YAML).readTree(text);
+        JsonNode items = doc == null ? null : doc.isArray() ? doc : doc.get("items");
+        if (items == null || !items.isArray() || items.size() < 2 || (json && !doc.isArray() && doc.has("kind")
+            && !doc.get("kind").asText().endsWith("List"))) {
+          return null;
+        }
+        if (!json && !doc.isArray() && !doc.path("kind").asText().endsWith("List")) {
+          return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode item : items) {
+          sb.append(json ? JSON.writeValueAsString(item) + "\n" : YAML.writeValueAsString(item));
+        }
+        if (json && !doc.isArray()) {
+          return null;   // a List object: k8s reads its items, but azure/ reads {"value": [...]} only as one body
+        }
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Values no dump should carry: terminal escapes, a fake second line, a bidi override, megabytes. */
+  private static final List<String> HOSTILE = List.of("\u001b[2J\u001b[31mEVIL", "10.0.0.1\nFAKE: all good",
+      "\u202eevil", "nul\u0000byte", "x".repeat(1_000_000));
+
+  /**
+   * A hostile value anywhere in a scenario: the run answers or reports bad input, and every error is one line of
+   * bounded length with no raw control character.
+   */
+  @Test
+  void hostileValuesGiveSafeOneLineErrors() {
+    AtomicInteger answered = new AtomicInteger();
+    AtomicInteger rejected = new AtomicInteger();
+    AtomicInteger case_ = new AtomicInteger();
+    qt().withFixedSeed(SEED + 3).withExamples(Math.max(10, EXAMPLES / 3)).withShrinkCycles(0).forAll(mutations())
+        .checkAssert(m -> {
+          try {
+            Path src = ScenarioCorpusTest.root().resolve(m.scenario());
+            Path dir = tmp.resolve("hostile-" + case_.incrementAndGet());
+            copy(src, dir);
+            List<Path> fs = files(dir);
+            Path f = fs.get(m.file() % fs.size());
+            boolean json = f.toString().endsWith(".json");
+            JsonNode doc = (json ? JSON : YAML).readTree(Files.readString(f));
+            List<com.fasterxml.jackson.databind.node.ObjectNode> holders = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            textFields(doc, holders, keys);
+            if (holders.isEmpty()) {
+              return;
+            }
+            int at = (int) (m.choices()[1] % holders.size());
+            holders.get(at).put(keys.get(at), HOSTILE.get((int) (m.choices()[2] % HOSTILE.size())));
+            Files.writeString(f, (json ? JSON : YAML).writeValueAsString(doc));
+            String d = dir.toString();
+            for (Run r : List.of(run("health", d), run("check", d, "--from", "10.10.9.4", "--to", "10.10.1.100:80"))) {
+              assertAnsweredOrBadInput(r, d, answered, rejected);
+              assertThat(r.err()).doesNotContain("\u001b").doesNotContain("\u0000").doesNotContain("\u202e");
+              r.err().lines().forEach(l -> assertThat(l.length()).isLessThanOrEqualTo(1200));
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    assertThat(rejected.get()).as("runs rejected as bad input").isGreaterThanOrEqualTo(3);
+  }
+
+  private static void textFields(JsonNode n, List<com.fasterxml.jackson.databind.node.ObjectNode> holders,
+      List<String> keys) {
+    if (n == null) {
+      return;
+    }
+    if (n.isObject()) {
+      n.fields().forEachRemaining(e -> {
+        if (e.getValue().isTextual()) {
+          holders.add((com.fasterxml.jackson.databind.node.ObjectNode) n);
+          keys.add(e.getKey());
+        } else {
+          textFields(e.getValue(), holders, keys);
+        }
+      });
+    } else if (n.isArray()) {
+      n.forEach(c -> textFields(c, holders, keys));
+    }
+  }
+
   @Test
   void mutatedFlowLogsAreExplainedOrReportedNamingTheFile() throws Exception {
     Path lab = ScenarioCorpusTest.root().resolve("../flowlogs").normalize();

@@ -10,7 +10,6 @@ import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.cluster.NodeClasses;
 import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
-import io.github.aksreach.k8s.cluster.ProbeSpec;
 import io.github.aksreach.core.model.Destination;
 import io.github.aksreach.core.model.Field;
 import io.github.aksreach.core.model.Flow;
@@ -22,6 +21,7 @@ import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.PortSet;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.model.ProtocolSet;
+import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.core.solver.ConcreteMemo;
 import io.github.aksreach.core.solver.DropInfo;
 import io.github.aksreach.core.solver.ElementKey;
@@ -34,7 +34,8 @@ import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.ReachReport;
 import io.github.aksreach.k8s.model.Node;
-import io.github.aksreach.k8s.model.ProbeProtocol;
+import io.github.aksreach.nsg.model.Probe;
+import io.github.aksreach.nsg.model.ProbeProtocol;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ import java.util.Optional;
  * flows, each explained.
  *
  * <pre>{@code
- * AksReachability a = AksReachability.load(Path.of("dumps/prod")).getOrElseThrow(e -> ...);
+ * AksReachability a = AksReachability.load(Path.of("dumps/prod")).orElseThrow();   // or every problem, thrown
  * a.health().toText();                                           // every LB backend: UP, DOWN or FLAPPING, and why
  * CheckReport r = a.check(Flow.tcp("192.168.1.4:50326", "192.168.0.22:80")
  *     .withHttp("demoapi.eyskens.corp", "/weatherforecast"));
@@ -58,6 +59,13 @@ import java.util.Optional;
  * a.reach(IpAddress.of("192.168.0.22"), 80, Protocol.TCP, Optional.empty(), Optional.empty(),
  *     IpSet.all(IpFamily.V4)).sets().always();                   // exactly who always reaches
  * }</pre>
+ *
+ * <p><b>Thread safety.</b> One analysis may be queried by many threads at once: {@code check}, {@code reach},
+ * {@code health} and {@code graph} may run concurrently and give the answers they give when run one after another
+ * (tested with 8 threads on one analysis). What is built lazily (a graph per layer-7 context, health per probe
+ * group, the memo of concrete answers) is built once, under this analysis's locks; the reports returned are
+ * immutable. The decision-diagram engine behind every flow space is shared by all analyses of the JVM and interns
+ * diagrams in a concurrent table, without a global lock.
  */
 public final class AksReachability {
   /** The source of Azure load balancer health probes. */
@@ -90,17 +98,18 @@ public final class AksReachability {
   /**
    * Loads a scenario directory and assembles it; bad input, including addresses no NSG rule of the assembled
    * network can resolve (e.g. a service tag a Service annotation names but no ServiceTags file defines), comes back
-   * as errors naming the file.
+   * as errors naming the file. {@link Validated#orElseThrow()} turns them into one exception that lists them all.
    */
-  public static Validation<Seq<ModelError>, AksReachability> load(Path dir, AksOptions options) {
-    return ScenarioLoader.load(dir).flatMap(s -> {
+  public static Validated<AksReachability> load(Path dir, AksOptions options) {
+    return Validated.of(ScenarioLoader.load(dir).flatMap(s -> {
       AksReachability a = of(s, options);
       Seq<ModelError> unresolved = a.net.unresolvedAddresses();
       return unresolved.isEmpty() ? Validation.valid(a) : Validation.invalid(unresolved);
-    });
+    }));
   }
 
-  public static Validation<Seq<ModelError>, AksReachability> load(Path dir) {
+  /** {@link #load(Path, AksOptions)} with {@link AksOptions#defaults()}. */
+  public static Validated<AksReachability> load(Path dir) {
     return load(dir, AksOptions.defaults());
   }
 
@@ -184,7 +193,7 @@ public final class AksReachability {
       if (groups == null) {
         Map<String, List<LbRuleSpec>> gs = new LinkedHashMap<>();
         for (LbRuleSpec r : net.loadBalancing().rules()) {
-          String key = r.frontendIp() + "|" + r.probe().map(ProbeSpec::describe).orElse("none");
+          String key = r.frontendIp() + "|" + r.probe().map(Probe::describe).orElse("none");
           gs.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
         gs.replaceAll((k, v) -> List.copyOf(v));
@@ -253,7 +262,7 @@ public final class AksReachability {
       return new BackendHealth(first.frontendIp(), rules, n, ip, BackendHealth.State.UP, Optional.empty(),
           "the rule has no probe: every backend is eligible (UNVERIFIED)", Optional.empty(), Optional.empty());
     }
-    ProbeSpec probe = first.probe().get();
+    Probe probe = first.probe().get();
     Flow f = Flow.of(Protocol.TCP, PROBE_SOURCE, PROBE_SOURCE_PORT, ip, probe.port());
     L7 l7 = probe.protocol() == ProbeProtocol.TCP ? L7.none() : L7.probe(probe.requestPath().orElse("/"));
     AksGraph g = probeGraph(l7);

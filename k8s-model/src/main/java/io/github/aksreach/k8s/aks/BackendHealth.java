@@ -1,11 +1,11 @@
 package io.github.aksreach.k8s.aks;
 
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
-import io.github.aksreach.k8s.cluster.ProbeSpec;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.k8s.model.Node;
+import io.github.aksreach.nsg.model.Probe;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,7 +31,7 @@ import java.util.Optional;
  * @param verdict the probe's verdict (paths and hops), if traced
  */
 public record BackendHealth(IpAddress frontend, List<LbRuleSpec> rules, Node node, IpAddress ip, State state,
-                            Optional<ProbeSpec> probe, String reason, Optional<Flow> probeFlow,
+                            Optional<Probe> probe, String reason, Optional<Flow> probeFlow,
                             Optional<Verdict> verdict) {
   /** The three health states. */
   public enum State {

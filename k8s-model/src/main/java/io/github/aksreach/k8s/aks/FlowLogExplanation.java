@@ -8,11 +8,18 @@ import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.analysis.CheckReport;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.aksreach.k8s.analysis.Json;
 import io.github.aksreach.k8s.output.Describe;
 import io.github.aksreach.k8s.trace.LbOrigin;
 import io.github.aksreach.nsg.eval.NsgOrigin;
 import io.github.aksreach.nsg.model.Direction;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,19 +141,45 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
 
   /** In words: the finding, the deciding match, and the flow's verdict. */
   public String summary() {
-    String logged = (entry.tuple().denied() ? "denied" : "allowed") + " " + (entry.tuple().inbound() ? "inbound"
-        : "outbound") + " by " + entry.nsg().orElse("an NSG") + entry.rule().map(r -> " (" + r + ")").orElse("");
-    String outcome = "the flow is " + verdict.kind() + " (" + CheckReport.rounded(verdict.deliveredFraction()) + ")";
+    StringBuilder sb = new StringBuilder(320);
     if (finding == Finding.NOT_SEEN) {
-      return "NOT_SEEN: logged " + logged + ", but no path of the model meets that NSG with this header; " + outcome
-          + (inCluster ? "; the source is a node or pod of the cluster: the tuple may be a leg kube-proxy forwarded "
-              + "(after SNAT or DNAT) of another client's flow" : "");
+      sb.append("NOT_SEEN: logged ");
+      logged(sb).append(", but no path of the model meets that NSG with this header; ");
+      outcome(sb);
+      if (inCluster) {
+        sb.append("; the source is a node or pod of the cluster: the tuple may be a leg kube-proxy forwarded "
+            + "(after SNAT or DNAT) of another client's flow");
+      }
+      return sb.toString();
     }
-    Match m = matches.stream().filter(x -> agrees(x, entry)).findFirst().orElse(matches.get(0));
-    return finding + ": logged " + logged + "; path " + m.path() + " of " + verdict.paths().size() + " (weight "
-        + CheckReport.rounded(m.weight()) + m.via().map(x -> ", " + Describe.decision(x)).orElse("") + "): "
-        + Describe.label(m.element()) + " "
-        + (m.denied() ? "denies" : "allows") + " it" + m.rule().map(r -> " by " + r).orElse("") + "; " + outcome;
+    Match m = matches.get(0);
+    for (Match x : matches) {
+      if (agrees(x, entry)) {
+        m = x;
+        break;
+      }
+    }
+    sb.append(finding).append(": logged ");
+    logged(sb).append("; path ").append(m.path()).append(" of ").append(verdict.paths().size()).append(" (weight ")
+        .append(CheckReport.rounded(m.weight()));
+    m.via().ifPresent(x -> sb.append(", ").append(Describe.decision(x)));
+    sb.append("): ").append(Describe.label(m.element())).append(' ').append(m.denied() ? "denies" : "allows")
+        .append(" it");
+    m.rule().ifPresent(r -> sb.append(" by ").append(r));
+    sb.append("; ");
+    return outcome(sb).toString();
+  }
+
+  private StringBuilder logged(StringBuilder sb) {
+    sb.append(entry.tuple().denied() ? "denied" : "allowed").append(' ')
+        .append(entry.tuple().inbound() ? "inbound" : "outbound").append(" by ").append(entry.nsg().orElse("an NSG"));
+    entry.rule().ifPresent(r -> sb.append(" (").append(r).append(')'));
+    return sb;
+  }
+
+  private StringBuilder outcome(StringBuilder sb) {
+    return sb.append("the flow is ").append(verdict.kind()).append(" (")
+        .append(CheckReport.rounded(verdict.deliveredFraction())).append(')');
   }
 
   public Map<String, Object> toJsonTree() {
@@ -180,7 +213,7 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     return j;
   }
 
-  /** The JSON of {@code explain --format json}: {@code {"tuples": [...]}}. */
+  /** All explanations as one JSON object, {@code {"tuples": [...]}} (the library's; the CLI prints JSON Lines). */
   public static String toJson(List<FlowLogExplanation> es) {
     List<Object> ts = new ArrayList<>();
     es.forEach(e -> ts.add(e.toJsonTree()));
@@ -189,13 +222,107 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     return Json.write(root);
   }
 
+  /** One line of {@code explain --format json} (JSON Lines): this explanation's object, without a line break. */
+  public String toJsonLine() {
+    StringWriter w = new StringWriter();
+    try (JsonLines lines = new JsonLines(w)) {
+      lines.write(this);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return w.toString().stripTrailing();
+  }
+
+  /**
+   * Writes explanations as JSON Lines ({@code explain --format json}): per explanation, the object of
+   * {@link #toJsonTree} on one line, written field by field (no intermediate tree).
+   *
+   * <pre>{@code
+   * try (FlowLogExplanation.JsonLines out = new FlowLogExplanation.JsonLines(writer)) {
+   *   FlowLogs.forEach(log, e -> out.write(FlowLogExplanation.explain(analysis, e)));
+   * }
+   * }</pre>
+   */
+  public static final class JsonLines implements Closeable {
+    private static final JsonFactory FACTORY = new JsonFactory().setRootValueSeparator(null)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private final JsonGenerator g;
+
+    /** Lines go to {@code out}, which this never closes. */
+    public JsonLines(Writer out) {
+      try {
+        g = FACTORY.createGenerator(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** One explanation, one line. */
+    public void write(FlowLogExplanation x) {
+      try {
+        FlowLogTuple t = x.entry.tuple();
+        g.writeStartObject();
+        g.writeStringField("tuple", x.entry.text());
+        g.writeStringField("where", x.entry.where());
+        optional("nsg", x.entry.nsg());
+        optional("rule", x.entry.rule());
+        g.writeStringField("direction", t.inbound() ? "INBOUND" : "OUTBOUND");
+        g.writeStringField("logged", t.denied() ? "DENIED" : "ALLOWED");
+        g.writeStringField("finding", x.finding.name());
+        g.writeStringField("verdict", x.verdict.kind().name());
+        g.writeFieldName("deliveredFraction");
+        g.writeNumber(CheckReport.rounded(x.verdict.deliveredFraction()));
+        g.writeArrayFieldStart("matches");
+        for (Match m : x.matches) {
+          g.writeStartObject();
+          g.writeNumberField("path", m.path());
+          g.writeFieldName("weight");
+          g.writeNumber(CheckReport.rounded(m.weight()));
+          g.writeStringField("element", Describe.label(m.element()));
+          g.writeStringField("decision", m.denied() ? "DENIED" : "ALLOWED");
+          optional("rule", m.rule().map(RuleRef::name));
+          if (m.rule().isPresent() && m.rule().get().priority().isPresent()) {
+            g.writeNumberField("priority", m.rule().get().priority().getAsInt());
+          }
+          optional("via", m.via().map(Describe::decision));
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("summary", x.summary());
+        g.writeEndObject();
+        g.writeRaw('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void optional(String field, Optional<String> v) throws IOException {
+      if (v.isPresent()) {
+        g.writeStringField(field, v.get());
+      } else {
+        g.writeNullField(field);
+      }
+    }
+
+    /** Writes out what is buffered (the target is not closed). */
+    @Override
+    public void close() throws IOException {
+      g.close();
+    }
+  }
+
   /** The text of {@code explain}: the tuple, then the summary, per entry. */
   public static String toText(List<FlowLogExplanation> es) {
     StringBuilder sb = new StringBuilder();
     for (FlowLogExplanation e : es) {
-      sb.append(e.entry().text()).append("  (").append(e.entry().where()).append(")\n  ").append(e.summary())
-          .append('\n');
+      e.appendText(sb);
     }
     return sb.toString();
+  }
+
+  /** This entry's text in {@link #toText}: the tuple and where it was read, then the summary, each ending a line. */
+  public StringBuilder appendText(StringBuilder sb) {
+    return sb.append(entry().text()).append("  (").append(entry().where()).append(")\n  ").append(summary())
+        .append('\n');
   }
 }

@@ -7,6 +7,7 @@ import io.github.aksreach.core.model.Protocol;
 import io.vavr.control.Validation;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One NSG flow-log tuple (version 1 with 8 fields, version 2 with 13, or with its four counters left off, 9, as
@@ -27,17 +28,24 @@ import java.util.Optional;
  * @param state the flow state (B, C, E, D), if logged
  */
 public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean denied, Optional<String> state) {
+  private static final List<String> STATES = List.of("B", "C", "E", "D");
 
   public static Validation<ModelError, FlowLogTuple> parse(String text) {
-    String[] f = text.trim().split(",", -1);
+    return parse(text, IpAddress::parse);
+  }
+
+  /** {@link #parse(String)} with the addresses read by {@code ips} (a reader's cache: logs repeat addresses). */
+  static Validation<ModelError, FlowLogTuple> parse(String text,
+                                                    Function<String, Validation<ModelError, IpAddress>> ips) {
+    String[] f = fields(text.trim());
     if (f.length != 8 && f.length != 9 && f.length != 13) {
       return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': expected 8, 9 or 13 fields, found %d",
           text, f.length));
     }
     try {
       long ts = Long.parseLong(f[0]);
-      Validation<ModelError, IpAddress> src = IpAddress.parse(f[1]);
-      Validation<ModelError, IpAddress> dst = IpAddress.parse(f[2]);
+      Validation<ModelError, IpAddress> src = ips.apply(f[1]);
+      Validation<ModelError, IpAddress> dst = ips.apply(f[2]);
       if (src.isInvalid() || dst.isInvalid()) {
         return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': %s", text,
             src.isInvalid() ? src.getError().message() : dst.getError().message()));
@@ -51,7 +59,7 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
       if (sp < 0 || sp > 65535 || dp < 0 || dp > 65535) {
         return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': ports must be 0 to 65535", text));
       }
-      boolean vnetFlowLog = !f[5].isEmpty() && f[5].chars().allMatch(Character::isDigit);
+      boolean vnetFlowLog = !f[5].isEmpty() && allDigits(f[5]);
       Optional<Protocol> proto = protocol(f[5]);
       if (proto.isEmpty()) {
         return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': protocol '%s' (T, U, or an IANA number "
@@ -64,7 +72,7 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
       boolean denied;
       Optional<String> state;
       if (vnetFlowLog) {
-        if (!List.of("B", "C", "E", "D").contains(f[7])) {
+        if (!STATES.contains(f[7])) {
           return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': flow state '%s' (B, C, E or D)",
               text, f[7]));
         }
@@ -86,6 +94,32 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
     } catch (io.github.aksreach.core.model.InvalidModelException e) {
       return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': %s", text, e.getMessage()));
     }
+  }
+
+  /** {@code t.split(",", -1)} without the list it builds: tuples are split millions of times. */
+  private static String[] fields(String t) {
+    int n = 1;
+    for (int i = t.indexOf(','); i >= 0; i = t.indexOf(',', i + 1)) {
+      n++;
+    }
+    String[] f = new String[n];
+    int from = 0;
+    for (int k = 0; k < n - 1; k++) {
+      int comma = t.indexOf(',', from);
+      f[k] = t.substring(from, comma);
+      from = comma + 1;
+    }
+    f[n - 1] = t.substring(from);
+    return f;
+  }
+
+  private static boolean allDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!Character.isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code T}/{@code U} (NSG flow logs) or an IANA protocol number (VNet flow logs) the model knows. */

@@ -1,17 +1,16 @@
 package io.github.aksreach.k8s.aks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Reads flow logs (DOMAIN.md 7): an NSG flow-log blob ({@code PT1H.json}: {@code records[].resourceId} names the NSG,
@@ -29,8 +28,6 @@ import java.util.Optional;
  * <p>Bad input is reported, never skipped: each error names the file and the JSON path of the tuple or field.
  */
 public final class FlowLogs {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private FlowLogs() {}
 
   /**
@@ -56,41 +53,38 @@ public final class FlowLogs {
     }
   }
 
-  /** Reads a flow-log file (JSON blob or plain tuples). */
+  /**
+   * Reads a flow-log file (JSON blob or plain tuples) into memory. For large logs use {@link #scan} and
+   * {@link #forEach}, which hold one record at a time.
+   */
   public static Validation<Seq<ModelError>, List<Entry>> load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return invalid(ModelError.of("cannot read the flow log: %s", e.toString()).at(file.toString(), ""));
-    }
-    String trimmed = text.strip();
-    if (trimmed.startsWith("{")) {
-      JsonNode root;
-      try {
-        root = JSON.readTree(trimmed);
-      } catch (IOException e) {
-        return invalid(ModelError.of("not JSON: %s", e.getMessage().lines().findFirst().orElse("")).at(file.toString(), ""));
-      }
-      return fromJson(root, file.toString());
-    }
     List<Entry> out = new ArrayList<>();
-    List<ModelError> errors = new ArrayList<>();
-    String[] lines = text.split("\\R");
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String where = "line " + (i + 1);
-      Validation<ModelError, FlowLogTuple> t = FlowLogTuple.parse(line);
-      if (t.isInvalid()) {
-        errors.add(t.getError().at(file.toString(), where));
-      } else {
-        out.add(new Entry(Optional.empty(), Optional.empty(), line, t.get(), file + ": " + where));
-      }
-    }
-    return result(out, errors, file.toString());
+    return forEach(file, out::add).map(n -> List.copyOf(out));
+  }
+
+  /**
+   * Reads a whole flow-log file and keeps nothing: the number of tuples, or every problem (the first
+   * {@value FlowLogReader#MAX_ERRORS}, then how many more). Memory does not grow with the number of tuples.
+   *
+   * <pre>{@code
+   * FlowLogs.scan(Path.of("PT1H.json"));   // Valid(1000000), or Invalid([... records[3].properties.flows[0] ...])
+   * }</pre>
+   */
+  public static Validation<Seq<ModelError>, Long> scan(Path file) {
+    return new FlowLogReader(file, null).read();
+  }
+
+  /**
+   * Reads a flow-log file in one pass and gives each tuple to {@code sink} as it is read, in file order; the number
+   * of tuples, or every problem. Tuples before a problem have been given to the sink: call {@link #scan} first when
+   * nothing may be acted on unless the whole file is good. Accepted: an NSG or VNet flow-log blob, a top-level array
+   * of blobs, several blobs one after the other (JSON Lines), with or without a UTF-8 BOM, with {@code //},
+   * {@code /* *}{@code /} or {@code #} comments; or plain text, one tuple per line ({@code #} comments). Duplicate
+   * keys are refused naming both places. Devices, FIFOs and directories are refused before anything is read.
+   * Memory is bounded by the largest record, not by the number of tuples.
+   */
+  public static Validation<Seq<ModelError>, Long> forEach(Path file, Consumer<Entry> sink) {
+    return new FlowLogReader(file, sink).read();
   }
 
   /** Reads the records of a flow-log blob already parsed; {@code file} names it in errors. */
@@ -103,46 +97,55 @@ public final class FlowLogs {
           .at(file, "records"));
     }
     for (int i = 0; i < records.size(); i++) {
-      JsonNode rec = records.get(i);
-      String at = "records[" + i + "]";
-      if (!rec.isObject()) {
-        errors.add(ModelError.of("a flow-log record must be an object").at(file, at));
-      } else if (rec.has("properties")) {
-        Optional<String> nsg = text(rec, "resourceId").map(id -> id.substring(id.lastIndexOf('/') + 1));
-        List<JsonNode> flows = objects(rec.path("properties").path("flows"), file, at + ".properties.flows", errors);
-        for (int j = 0; j < flows.size(); j++) {
-          String fat = at + ".properties.flows[" + j + "]";
-          Optional<String> rule = text(flows.get(j), "rule");
-          List<JsonNode> inner = objects(flows.get(j).path("flows"), file, fat + ".flows", errors);
-          for (int k = 0; k < inner.size(); k++) {
-            tuples(inner.get(k).path("flowTuples"), nsg, rule, file, fat + ".flows[" + k + "].flowTuples", out,
-                errors);
-          }
-        }
-      } else if (rec.has("flowRecords")) {
-        List<JsonNode> flows = objects(rec.path("flowRecords").path("flows"), file, at + ".flowRecords.flows",
-            errors);
-        for (int j = 0; j < flows.size(); j++) {
-          String fat = at + ".flowRecords.flows[" + j + "]";
-          List<JsonNode> groups = objects(flows.get(j).path("flowGroups"), file, fat + ".flowGroups", errors);
-          for (int k = 0; k < groups.size(); k++) {
-            String gat = fat + ".flowGroups[" + k + "]";
-            tuples(groups.get(k).path("flowTuples"), Optional.empty(), text(groups.get(k), "rule"), file,
-                gat + ".flowTuples", out, errors);
-          }
-        }
-      } else {
-        errors.add(ModelError.of("neither an NSG flow-log record (properties.flows) nor a VNet flow-log record "
-            + "(flowRecords.flows)").at(file, at));
-      }
+      record(records.get(i), file, "records[" + i + "]", IpAddress::parse, out::add, errors::add);
     }
     return result(out, errors, file);
   }
 
+  /**
+   * The tuples of one record of a blob ({@code at} its JSON path), to {@code sink} (null: only checked); problems to
+   * {@code errors}. Returns the number of good tuples.
+   */
+  static long record(JsonNode rec, String file, String at, Function<String, Validation<ModelError, IpAddress>> ips,
+                     Consumer<Entry> sink, Consumer<ModelError> errors) {
+    long n = 0;
+    if (!rec.isObject()) {
+      errors.accept(ModelError.of("a flow-log record must be an object").at(file, at));
+    } else if (rec.has("properties")) {
+      Optional<String> nsg = text(rec, "resourceId").map(id -> id.substring(id.lastIndexOf('/') + 1));
+      List<JsonNode> flows = objects(rec.path("properties").path("flows"), file, at + ".properties.flows", errors);
+      for (int j = 0; j < flows.size(); j++) {
+        String fat = at + ".properties.flows[" + j + "]";
+        Optional<String> rule = text(flows.get(j), "rule");
+        List<JsonNode> inner = objects(flows.get(j).path("flows"), file, fat + ".flows", errors);
+        for (int k = 0; k < inner.size(); k++) {
+          n += tuples(inner.get(k).path("flowTuples"), nsg, rule, file, fat + ".flows[" + k + "].flowTuples", ips, sink,
+              errors);
+        }
+      }
+    } else if (rec.has("flowRecords")) {
+      List<JsonNode> flows = objects(rec.path("flowRecords").path("flows"), file, at + ".flowRecords.flows",
+          errors);
+      for (int j = 0; j < flows.size(); j++) {
+        String fat = at + ".flowRecords.flows[" + j + "]";
+        List<JsonNode> groups = objects(flows.get(j).path("flowGroups"), file, fat + ".flowGroups", errors);
+        for (int k = 0; k < groups.size(); k++) {
+          String gat = fat + ".flowGroups[" + k + "]";
+          n += tuples(groups.get(k).path("flowTuples"), Optional.empty(), text(groups.get(k), "rule"), file,
+              gat + ".flowTuples", ips, sink, errors);
+        }
+      }
+    } else {
+      errors.accept(ModelError.of("neither an NSG flow-log record (properties.flows) nor a VNet flow-log record "
+          + "(flowRecords.flows)").at(file, at));
+    }
+    return n;
+  }
+
   /** The elements of an array of objects; anything else is an error at {@code at} (and yields nothing). */
-  private static List<JsonNode> objects(JsonNode array, String file, String at, List<ModelError> errors) {
+  private static List<JsonNode> objects(JsonNode array, String file, String at, Consumer<ModelError> errors) {
     if (!array.isArray()) {
-      errors.add(ModelError.of("expected an array").at(file, at));
+      errors.accept(ModelError.of("expected an array").at(file, at));
       return List.of();
     }
     List<JsonNode> out = new ArrayList<>();
@@ -150,32 +153,37 @@ public final class FlowLogs {
       if (array.get(i).isObject()) {
         out.add(array.get(i));
       } else {
-        errors.add(ModelError.of("expected an object").at(file, at + "[" + i + "]"));
+        errors.accept(ModelError.of("expected an object").at(file, at + "[" + i + "]"));
       }
     }
     return out;
   }
 
-  private static void tuples(JsonNode array, Optional<String> nsg, Optional<String> rule, String file, String at,
-                             List<Entry> out, List<ModelError> errors) {
+  private static int tuples(JsonNode array, Optional<String> nsg, Optional<String> rule, String file, String at,
+                             Function<String, Validation<ModelError, IpAddress>> ips, Consumer<Entry> sink,
+                             Consumer<ModelError> errors) {
     if (!array.isArray()) {
-      errors.add(ModelError.of("no flowTuples array").at(file, at));
-      return;
+      errors.accept(ModelError.of("no flowTuples array").at(file, at));
+      return 0;
     }
+    int n = 0;
     for (int t = 0; t < array.size(); t++) {
-      String where = at + "[" + t + "]";
       if (!array.get(t).isTextual()) {
-        errors.add(ModelError.of("a flow-log tuple must be a string").at(file, where));
+        errors.accept(ModelError.of("a flow-log tuple must be a string").at(file, at + "[" + t + "]"));
         continue;
       }
       String text = array.get(t).asText();
-      Validation<ModelError, FlowLogTuple> parsed = FlowLogTuple.parse(text);
+      Validation<ModelError, FlowLogTuple> parsed = FlowLogTuple.parse(text, ips);
       if (parsed.isInvalid()) {
-        errors.add(parsed.getError().at(file, where));
+        errors.accept(parsed.getError().at(file, at + "[" + t + "]"));
       } else {
-        out.add(new Entry(nsg, rule, text, parsed.get(), file + ": " + where));
+        n++;
+        if (sink != null) {
+          sink.accept(new Entry(nsg, rule, text, parsed.get(), file + ": " + at + "[" + t + "]"));
+        }
       }
     }
+    return n;
   }
 
   private static Optional<String> text(JsonNode n, String field) {

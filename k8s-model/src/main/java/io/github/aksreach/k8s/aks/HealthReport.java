@@ -1,9 +1,9 @@
 package io.github.aksreach.k8s.aks;
 
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
-import io.github.aksreach.k8s.cluster.ProbeSpec;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.k8s.analysis.Json;
+import io.github.aksreach.nsg.model.Probe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +57,7 @@ public record HealthReport(List<BackendHealth> backends) {
         bj.put("node", b.node().name());
         bj.put("ip", b.ip().toString());
         bj.put("state", b.state().name());
-        bj.put("probe", b.probe().map(ProbeSpec::describe).orElse("none"));
+        bj.put("probe", b.probe().map(Probe::describe).orElse("none"));
         bj.put("reason", b.reason());
         bs.add(bj);
       }
@@ -86,7 +86,7 @@ public record HealthReport(List<BackendHealth> backends) {
         last = b.frontend();
       }
       sb.append(String.format("  %-8s %s %s  probe %s: %s%n", b.state(), b.node().name(), b.ip(),
-          b.probe().map(ProbeSpec::describe).orElse("none"), b.reason()));
+          b.probe().map(Probe::describe).orElse("none"), b.reason()));
     }
     return sb.toString();
   }

@@ -3,7 +3,6 @@ package io.github.aksreach.k8s.aks;
 import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.core.model.Destination;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
-import io.github.aksreach.k8s.cluster.ProbeSpec;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
@@ -11,6 +10,7 @@ import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.solver.ReachSets;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.k8s.analysis.Json;
+import io.github.aksreach.nsg.model.Probe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -100,7 +100,11 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
     for (AksReachability x : List.of(a, b)) {
       for (LbRuleSpec r : x.network().loadBalancing().rules()) {
         if (r.frontendPort() != 0) {
-          out.add(new Destination(r.frontendIp(), r.frontendPort(), r.protocol()));
+          for (Protocol p : List.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP)) {
+            if (r.protocols().contains(p)) {
+              out.add(new Destination(r.frontendIp(), r.frontendPort(), p));
+            }
+          }
         }
       }
     }
@@ -142,7 +146,7 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
   private static Map<BackendKey, Side> states(HealthReport h) {
     Map<BackendKey, Side> out = new LinkedHashMap<>();
     for (BackendHealth b : h.backends()) {
-      Side side = new Side(b.state(), b.probe().map(ProbeSpec::describe).orElse("no probe"));
+      Side side = new Side(b.state(), b.probe().map(Probe::describe).orElse("no probe"));
       for (LbRuleSpec r : b.rules()) {
         out.merge(new BackendKey(b.frontend(), r.name(), b.node().name()), side, ScenarioDiff::worse);
       }

@@ -22,7 +22,8 @@ import java.util.Map;
  * CheckReport r = analysis.check(Flow.tcp("192.168.1.4:50326", "192.168.0.22:80")
  *     .withHttp("demoapi.eyskens.corp", "/weatherforecast"));
  * r.verdict().kind();          // SOMETIMES
- * r.toJson();                  // {"flow": {...}, "verdict": "SOMETIMES", "deliveredFraction": 0.3333, "paths": [...]}
+ * r.toJson();   // {"flow": {...}, "verdict": "SOMETIMES", "deliveredFraction": 0.3333,
+ *               //  "deliveredFractionExact": "1/3", "paths": [...]}
  * System.out.println(r.toText());
  * }</pre>
  *
@@ -48,6 +49,8 @@ public record CheckReport(Flow flow, Verdict verdict) {
     root.put("flow", f);
     root.put("verdict", verdict.kind().name());
     root.put("deliveredFraction", rounded(verdict.deliveredFraction()));
+    // the exact rational beside the 4-decimal contract field: "1/3", "1", "0"
+    root.put("deliveredFractionExact", verdict.deliveredFraction().toString());
     List<Object> paths = new ArrayList<>();
     for (PathResult p : verdict.paths()) {
       Map<String, Object> pj = new LinkedHashMap<>();

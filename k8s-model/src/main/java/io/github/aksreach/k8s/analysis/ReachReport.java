@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * CIDR lists (the JSON shape of the {@code reach} command).
  *
  * <pre>{@code
- * ReachReport r = analysis.reach(Destination.parse("192.168.0.22:80/tcp").get(), IpSet.all(IpFamily.V4));
+ * ReachReport r = analysis.reach(IpAddress.of("192.168.0.22"), 80, Protocol.TCP, Optional.empty(), Optional.empty(),
+ *     IpSet.all(IpFamily.V4));   // analysis: an AksReachability
  * r.sets().always().toCidrs();   // [192.168.1.4/32]
  * r.toJson();                    // {"to": "192.168.0.22:80/tcp", "always": [...], "sometimes": [...], "never": [...]}
  * }</pre>

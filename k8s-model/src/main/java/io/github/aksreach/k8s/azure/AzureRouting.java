@@ -18,7 +18,6 @@ import io.github.aksreach.k8s.trace.RoutingOrigin;
 import io.github.aksreach.nsg.model.NetworkInterface;
 import io.github.aksreach.nsg.model.Subnet;
 import io.github.aksreach.nsg.model.VirtualNetwork;
-import io.github.aksreach.core.model.ProtocolSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,16 +71,19 @@ public final class AzureRouting {
     return rules;
   }
 
-  /** Flows to a load-balancer frontend (protocol, address and port; port 0 for every port): to its rule's fork. */
+  /**
+   * Flows to a load-balancer frontend (protocols: Tcp, Udp, or for All every transport protocol; address; port, 0 for
+   * every port): to its rule's fork.
+   */
   public List<Classifier.Rule> frontendRules() {
     List<Classifier.Rule> rules = new ArrayList<>();
     List<LbRuleSpec> lbRules = net.loadBalancing().rules();
     for (int i = 0; i < lbRules.size(); i++) {
       LbRuleSpec r = lbRules.get(i);
-      MatchExpr m = MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(r.protocol())),
+      MatchExpr m = MatchExprs.and(MatchExprs.protocol(r.protocols()),
           MatchExprs.ip(Field.DST_IP, IpSet.of(r.frontendIp())),
           r.frontendPort() == 0 ? MatchExprs.TRUE : MatchExprs.port(Field.DST_PORT, PortSet.of(r.frontendPort())));
-      rules.add(Classifier.Rule.of(RuleRef.of(r.loadBalancer() + "/" + r.name()), m,
+      rules.add(Classifier.Rule.of(RuleRef.of(r.loadBalancerName() + "/" + r.name()), m,
           Outcome.next(new AksKey.LbRule(i), "load-balancing rule " + r.name())));
     }
     return rules;

@@ -11,10 +11,11 @@ import io.github.aksreach.k8s.cluster.LbRuleSpec;
 import io.github.aksreach.k8s.cluster.NodeClasses;
 import io.github.aksreach.k8s.hops.AksKey;
 import io.github.aksreach.k8s.hops.HealthView;
-import io.github.aksreach.k8s.model.NoHealthyBackendsBehavior;
 import io.github.aksreach.k8s.model.Node;
 import io.github.aksreach.k8s.trace.AksHopKind;
 import io.github.aksreach.k8s.trace.LbOrigin;
+import io.github.aksreach.nsg.model.NoHealthyBackendsBehavior;
+import io.github.aksreach.nsg.model.Probe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,9 @@ import java.util.function.Function;
 
 /**
  * The load-balancing rules' forks: each rule sends its flows to its backends in rotation, one branch per class of
- * equivalent nodes weighted by its size, rewriting the destination to the node (no floating IP) and the backend port,
- * into the node's inbound NSGs.
+ * equivalent nodes weighted by its size, rewriting the destination to the node (no floating IP) and the backend port
+ * (none for backend port 0, HA ports), into the node's inbound NSGs. With every backend probed DOWN the rule's probe
+ * decides: AllProbedUp sends to all, AllProbedDown drops.
  *
  * <pre>{@code
  * Element fork = new LoadBalancerHops(net, chains, HealthView.allUp()).rule(new AksKey.LbRule(0));
@@ -45,8 +47,8 @@ public final class LoadBalancerHops {
   /** The fork of one load-balancing rule, or a drop when no backend takes new flows. */
   public Element rule(AksKey.LbRule key) {
     LbRuleSpec r = net.loadBalancing().rules().get(key.index());
-    LbOrigin origin = new LbOrigin(r.loadBalancer(), r.frontendIp(), r.frontendPort(), r.name(),
-        r.probe().map(p -> p.name()));
+    LbOrigin origin = new LbOrigin(r.loadBalancerName(), r.frontendIp(), r.frontendPort(), r.name(),
+        r.probe().map(Probe::name));
     if (r.backends().isEmpty()) {
       return Classifier.of(key, origin, List.of(), Outcome.drop(AksHopKind.LOAD_BALANCER, "the backend pool is empty"));
     }
@@ -57,9 +59,8 @@ public final class LoadBalancerHops {
       }
     }
     if (up.isEmpty()) {
-      boolean allProbedUp = net.scenario().config().noHealthyBackendsBehaviorOrDefault()
-          == NoHealthyBackendsBehavior.ALL_PROBED_UP;
-      if (!allProbedUp) {
+      // the probe's behaviour, resolved: scenario.yaml, else the dumped probe's, else AllProbedDown
+      if (r.noHealthyBackendsBehavior() != NoHealthyBackendsBehavior.ALL_PROBED_UP) {
         return Classifier.of(key, origin, List.of(), Outcome.drop(AksHopKind.LOAD_BALANCER,
             "every backend is probed DOWN and noHealthyBackendsBehavior is AllProbedDown: no new flows are sent"));
       }
@@ -76,8 +77,9 @@ public final class LoadBalancerHops {
       List<Assign> assigns = new ArrayList<>();
       if (!r.floatingIp()) {
         n.primaryInternalIp().ifPresent(ip -> assigns.add(Assign.dstIp(ip)));
-        assigns.add(Assign.dstPort(r.backendPort()));
-      } else if (r.backendPort() != r.frontendPort()) {
+      }
+      // backend port 0 (HA ports): the destination port stays as it is
+      if (r.backendPort() != 0 && (!r.floatingIp() || r.backendPort() != r.frontendPort())) {
         assigns.add(Assign.dstPort(r.backendPort()));
       }
       branches.add(Fork.Branch.of(Weight.of(members.size(), up.size()),

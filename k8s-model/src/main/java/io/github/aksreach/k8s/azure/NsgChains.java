@@ -3,7 +3,6 @@ package io.github.aksreach.k8s.azure;
 import io.github.aksreach.core.solver.Classifier;
 import io.github.aksreach.core.solver.ElementKey;
 import io.github.aksreach.k8s.cluster.AksNetwork;
-import io.github.aksreach.k8s.cluster.CloudProviderAzure;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
 import io.github.aksreach.k8s.hops.AksKey;
 import io.github.aksreach.k8s.model.Node;
@@ -63,11 +62,12 @@ public final class NsgChains {
   /**
    * The entry of {@code node}'s inbound NSGs for flows from {@code rule}'s frontend: with no NSG on the node's subnet
    * or NIC, flows from a Standard SKU public frontend are denied, Standard load balancers and public IPs being secure
-   * by default (DOMAIN.md 2.6). Internal and Basic SKU frontends use {@link #nodeIn}.
+   * by default (DOMAIN.md 2.6; the SKU as {@link io.github.aksreach.k8s.cluster.LoadBalancerResolver} resolves it).
+   * Internal and Basic SKU frontends use {@link #nodeIn}.
    */
   public synchronized ElementKey nodeInFromFrontend(Node node, ElementKey target, LbRuleSpec rule) {
     EvalOptions o = net.options().nsg();
-    if (rule.internal() || o.secureByDefault() || CloudProviderAzure.Options.from(net.scenario()).basicSku()) {
+    if (!rule.secureByDefault() || o.secureByDefault()) {
       return nodeIn(node, target);
     }
     return entry(new AksKey.NodeInbound(node.name(), target, true), net.nsgPath(node), Direction.INBOUND,

@@ -7,7 +7,7 @@ import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
-import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.cluster.AksNetwork;
 import io.github.aksreach.k8s.cluster.AksOptions;
@@ -20,14 +20,12 @@ import io.github.aksreach.k8s.model.Intent;
 import io.github.aksreach.k8s.model.IntentTarget;
 import io.github.aksreach.k8s.model.Node;
 import io.github.aksreach.k8s.model.Pod;
-import io.github.aksreach.k8s.model.Provenance;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.ServicePort;
 import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.nsg.model.NetworkSecurityGroup;
+import io.github.aksreach.nsg.model.Provenance;
 import io.github.aksreach.nsg.model.SecurityRule;
-import io.vavr.collection.Seq;
-import io.vavr.control.Validation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,11 +38,11 @@ import java.util.Optional;
  * analysis as if every NSG admitted the probes (what the cluster needs), and where each object is written.
  *
  * <pre>{@code
- * CheckContext ctx = CheckContext.load(Path.of("dumps/prod")).getOrElseThrow(() -> new IllegalStateException());
+ * CheckContext ctx = CheckContext.load(Path.of("dumps/prod")).orElseThrow();   // or every problem, thrown
  * ctx.analysis().health();                     // backends UP, DOWN or FLAPPING
  * ctx.ingressServices();                       // LoadBalancer Services in front of ingress-nginx pods
  * ctx.location(service);                       // Optional[k8s/services.yaml:118 (items[2])]
- * AksChecks.BACKEND_DOWN.evaluate(ctx);
+ * AksChecks.BACKEND_DOWN_BY_POLICY.evaluate(ctx);
  * }</pre>
  *
  * <p>Analyses are computed once, on first use, and shared by every check run on the context.
@@ -65,7 +63,7 @@ public final class CheckContext {
   }
 
   /** Loads a scenario directory. */
-  public static Validation<Seq<ModelError>, CheckContext> load(Path dir) {
+  public static Validated<CheckContext> load(Path dir) {
     return load(dir, AksOptions.defaults());
   }
 
@@ -73,8 +71,8 @@ public final class CheckContext {
    * Loads a scenario directory through the one load path every command uses ({@link AksReachability#load}): the
    * same input gives the same errors whether it is checked, linted or compared.
    */
-  public static Validation<Seq<ModelError>, CheckContext> load(Path dir, AksOptions options) {
-    return AksReachability.load(dir, options).map(a -> of(a, Optional.of(dir)));
+  public static Validated<CheckContext> load(Path dir, AksOptions options) {
+    return Validated.of(AksReachability.load(dir, options).map(a -> of(a, Optional.of(dir))));
   }
 
   /** A context on an analysis loaded (and validated) elsewhere. */

@@ -185,7 +185,10 @@ public record LintReport(String scenario, boolean hasScenarioYaml, List<Check<Ch
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("physicalLocation", physical);
         if (!loc.get().path().isEmpty()) {
-          l.put("logicalLocations", List.of(Map.of("fullyQualifiedName", loc.get().path(), "kind", "object")));
+          Map<String, Object> logical = new LinkedHashMap<>();   // Map.of would iterate in a per-JVM order
+          logical.put("fullyQualifiedName", loc.get().path());
+          logical.put("kind", "object");
+          l.put("logicalLocations", List.of(logical));
         }
         r.put("locations", List.of(l));
       }

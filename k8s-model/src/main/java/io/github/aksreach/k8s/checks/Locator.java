@@ -1,12 +1,15 @@
 package io.github.aksreach.k8s.checks;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.aksreach.core.check.Location;
+import io.github.aksreach.core.input.Documents;
+import io.github.aksreach.core.input.InputFiles;
+import io.github.aksreach.core.input.ReadLimits;
+import io.github.aksreach.k8s.load.Yaml;
+import io.vavr.control.Validation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -23,11 +26,12 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Locator l = Locator.of(Optional.of(Path.of("my-scenario")));
- * l.k8s(new io.github.aksreach.k8s.model.Provenance("services.yaml", "items[2]"));
+ * l.k8s(new io.github.aksreach.nsg.model.Provenance("services.yaml", "items[2]"));
  * // Location k8s/services.yaml:118 (items[2])
  * }</pre>
  */
 public final class Locator {
+  private static final JsonFactory JSON = new JsonFactory();
   private final Optional<Path> root;
   private final Map<String, Map<String, Integer>> lines = new HashMap<>();
 
@@ -41,7 +45,7 @@ public final class Locator {
   }
 
   /** The location of a Kubernetes object. */
-  public Location k8s(io.github.aksreach.k8s.model.Provenance p) {
+  public Location k8s(io.github.aksreach.nsg.model.Provenance p) {
     return locate("k8s/", p.file(), p.path());
   }
 
@@ -72,7 +76,7 @@ public final class Locator {
     if (root.isEmpty() || rel.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Integer> index = lines.computeIfAbsent(rel, r -> index(root.get().resolve(r)));
+    Map<String, Integer> index = lines.computeIfAbsent(rel, r -> index(root.get(), root.get().resolve(r)));
     Integer l = index.get(normalize(path));
     if (l == null && normalize(path).isEmpty()) {
       return Optional.of(1);
@@ -91,18 +95,24 @@ public final class Locator {
     return p;
   }
 
-  /** Every container path of the file with the line its value starts on (paths as {@link #normalize} gives them). */
-  static Map<String, Integer> index(Path file) {
+  /**
+   * Every container path of the file with the line its value starts on (paths as {@link #normalize} gives them, and
+   * as the loaders write them: {@code doc[i]} first when the file holds several documents). The file is read as the
+   * loaders read it ({@link InputFiles} under the scenario directory {@code root}).
+   */
+  static Map<String, Integer> index(Path root, Path file) {
     Map<String, Integer> out = new HashMap<>();
     if (!Files.isRegularFile(file)) {
       return out;
     }
+    Validation<?, String> text = InputFiles.under(root, ReadLimits.defaults()).read(file, file.toString());
+    if (text.isInvalid()) {
+      return out;   // the load read it, so only a file changed since then: it only costs the line numbers
+    }
     boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-    ObjectMapper mapper = json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-    try (JsonParser p = mapper.getFactory().createParser(Files.readString(file, StandardCharsets.UTF_8))) {
+    int docs = 0;
+    try (JsonParser p = (json ? JSON : Yaml.factory()).createParser(Documents.withoutBom(text.get()))) {
       Deque<Frame> stack = new ArrayDeque<>();
-      int docs = 0;
-      boolean multi = !json && isMultiDocument(file);
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         if (t == JsonToken.FIELD_NAME) {
@@ -115,11 +125,11 @@ public final class Locator {
         }
         String here;
         if (stack.isEmpty()) {
-          here = multi ? "doc[" + docs + "]" : "";
+          here = "doc[" + docs + "]";
           docs++;
         } else {
           Frame f = stack.peek();
-          here = f.array ? f.path + "[" + f.index++ + "]" : f.path.isEmpty() ? f.field : f.path + "." + f.field;
+          here = f.array ? f.path + "[" + f.index++ + "]" : f.path + "." + f.field;
         }
         out.putIfAbsent(here, p.currentTokenLocation().getLineNr());
         if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
@@ -127,20 +137,19 @@ public final class Locator {
         }
       }
     } catch (IOException | RuntimeException e) {
-      // an unreadable file only costs the line numbers
+      // an unparsable file only costs the line numbers (the load reported it)
     }
-    return out;
+    return docs == 1 ? singleDocument(out) : out;
   }
 
-  private static boolean isMultiDocument(Path file) throws IOException {
-    int docs = 0;
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      if (line.startsWith("---")) {
-        docs++;
-      }
-    }
-    return docs > 1 || (docs == 1 && !Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-        .filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("").startsWith("---"));
+  /** A file of one document: its paths without the {@code doc[0]} the loaders write only for several. */
+  private static Map<String, Integer> singleDocument(Map<String, Integer> index) {
+    Map<String, Integer> out = new HashMap<>();
+    index.forEach((k, v) -> {
+      String rest = k.substring("doc[0]".length());
+      out.put(rest.startsWith(".") ? rest.substring(1) : rest, v);
+    });
+    return out;
   }
 
   private static final class Frame {

@@ -4,10 +4,10 @@
  * least-privilege NSG advice, fluent building blocks for users' own checks, and the lint report (text, JSON, SARIF).
  *
  * <pre>{@code
- * CheckContext ctx = CheckContext.load(Path.of("dumps/prod")).getOrElseThrow(...);
+ * CheckContext ctx = CheckContext.load(Path.of("dumps/prod")).orElseThrow();
  * LintReport report = LintReport.run(ctx, AksChecks.all());
  * report.toText();
- * AksChecks.BACKEND_DOWN.evaluate(ctx).assertNoViolations();   // in a JUnit test
+ * AksChecks.BACKEND_DOWN_BY_POLICY.evaluate(ctx).assertNoViolations();   // in a JUnit test
  * }</pre>
  */
 @NullMarked

@@ -51,7 +51,7 @@ public final class AksNetwork {
   private AksNetwork(Scenario scenario, AksOptions options) {
     this.scenario = scenario;
     this.options = options;
-    this.loadBalancing = CloudProviderAzure.of(scenario, CloudProviderAzure.Options.from(scenario));
+    this.loadBalancing = LoadBalancerResolver.resolve(scenario, CloudProviderAzure.Options.from(scenario));
     Optional<NetworkSecurityGroup> cnsg = CloudProviderAzure.clusterNsg(scenario);
     AzureNetwork az = scenario.azure();
     if (cnsg.isPresent() && !loadBalancing.managedNsgRules().isEmpty()) {

@@ -13,16 +13,23 @@ import io.github.aksreach.k8s.model.KubernetesVersion;
 import io.github.aksreach.k8s.model.Node;
 import io.github.aksreach.k8s.model.PortRef;
 import io.github.aksreach.k8s.model.ProbeMode;
-import io.github.aksreach.k8s.model.ProbeProtocol;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.ServicePort;
+import io.github.aksreach.k8s.model.SessionAffinity;
 import io.github.aksreach.k8s.model.TrafficPolicy;
 import io.github.aksreach.nsg.model.Access;
 import io.github.aksreach.nsg.model.AddressSpec;
 import io.github.aksreach.nsg.model.Direction;
+import io.github.aksreach.nsg.model.Frontend;
+import io.github.aksreach.nsg.model.LbProtocol;
+import io.github.aksreach.nsg.model.LbRule;
+import io.github.aksreach.nsg.model.LbSku;
+import io.github.aksreach.nsg.model.LoadDistribution;
 import io.github.aksreach.nsg.model.NetworkSecurityGroup;
 import io.github.aksreach.nsg.model.NsgProtocol;
 import io.github.aksreach.nsg.model.Priority;
+import io.github.aksreach.nsg.model.Probe;
+import io.github.aksreach.nsg.model.ProbeProtocol;
 import io.github.aksreach.nsg.model.SecurityRule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,17 +47,21 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * What cloud-provider-azure derives from {@code type: LoadBalancer} Services (DOMAIN.md section 3): one LB rule per
- * Service port and frontend IP, its health probe, the backend pool's nodes, and the {@code k8s-azure-lb_*} rules of
- * the cluster NSG.
+ * What cloud-provider-azure derives from {@code type: LoadBalancer} Services (DOMAIN.md section 3), as the same Azure
+ * model values an {@code az network lb} dump gives ({@link io.github.aksreach.nsg.model.LoadBalancer}, {@link LbRule},
+ * {@link Probe}, {@link Frontend}): one LB rule per Service port and frontend IP, its health probe, the backend
+ * pool's nodes, and the {@code k8s-azure-lb_*} rules of the cluster NSG.
  *
  * <pre>{@code
  * LoadBalancing lb = CloudProviderAzure.derive(scenario, CloudProviderAzure.Options.from(scenario));
  * lb.rules().get(0).probe();   // Http 31880 /healthz (request-path annotation), or Http <hcnp> /healthz for Local
+ * lb.rules().get(0).rule();    // protocol Tcp, frontend and backend port 80, floating IP on
  * }</pre>
  *
  * <p>Important notes, as the code of cloud-provider-azure does it: floating IP is on unless
- * {@code azure-disable-load-balancer-floating-ip}; with it off the backend port is the nodePort. ETP=Local services
+ * {@code azure-disable-load-balancer-floating-ip}; with it off the backend port is the nodePort. An internal
+ * Standard load balancer with {@code azure-load-balancer-enable-high-availability-ports: "true"} gets one HA-ports
+ * rule per frontend (protocol All, ports 0, floating IP on) named after the first port. ETP=Local services
  * get an HTTP probe on {@code healthCheckNodePort} at {@code /healthz}; ETP=Cluster ports get a probe on the nodePort
  * whose protocol comes from the port annotation, else {@code appProtocol} (Kubernetes 1.24 and later), else the
  * global annotation, else Tcp, with path {@code /} unless annotated. Internal LBs without source ranges get no NSG
@@ -73,99 +84,32 @@ public final class CloudProviderAzure {
    *
    * @param probeMode {@code clusterServiceLoadBalancerHealthProbeMode}
    * @param kubernetesVersion changes how {@code appProtocol} selects the probe protocol; empty = 1.24 or later
-   * @param basicSku whether the LB is Basic (Https probes become Tcp)
+   * @param sku the cluster's load-balancer SKU (Basic: Https probes become Tcp, no HA ports, no TCP reset)
    * @param sharedProbePort the port of the shared probe (AKS: 10356, upstream default 10256)
    */
-  public record Options(ProbeMode probeMode, Optional<KubernetesVersion> kubernetesVersion, boolean basicSku,
+  public record Options(ProbeMode probeMode, Optional<KubernetesVersion> kubernetesVersion, LbSku sku,
                         int sharedProbePort) {
+    /** The settings of {@code s}: {@code az aks show}'s {@code loadBalancerSku}, else Standard. */
     public static Options from(Scenario s) {
-      boolean basic = s.aks().flatMap(a -> a.loadBalancerSku()).map(x -> x.equalsIgnoreCase("basic")).orElse(false);
-      return new Options(s.config().probeModeOrDefault(), s.kubernetesVersion(), basic, AKS_SHARED_PROBE_PORT);
+      LbSku sku = s.aks().flatMap(a -> a.loadBalancerSku()).orElse(LbSku.STANDARD);
+      return new Options(s.config().probeModeOrDefault(), s.kubernetesVersion(), sku, AKS_SHARED_PROBE_PORT);
+    }
+
+    boolean standard() {
+      return sku == LbSku.STANDARD;
     }
   }
 
   /**
-   * The load balancing of a scenario as CONTRACTS.md says: the dumped {@code az network lb} rules, plus, when
-   * {@code loadBalancer.deriveFromServices} is on (the default when no load balancer was dumped), the rules derived
-   * from the Services; a dumped rule for the same frontend IP, port and protocol always wins over a derived one.
+   * The rules, probes and frontends cloud-provider-azure writes for the Services of {@code s}, as Azure model values
+   * on the load balancers {@code kubernetes} and {@code kubernetes-internal}, and the managed NSG rules
+   * ({@link LoadBalancerResolver#resolve} merges them with the dumps).
    */
-  public static LoadBalancing of(Scenario s, Options o) {
-    List<LbRuleSpec> dumped = fromDumps(s);
-    boolean derive = s.config().deriveFromServicesOrDefault(!s.azure().loadBalancers().isEmpty());
-    if (!derive) {
-      return new LoadBalancing(dumped, List.of(), List.of());
-    }
-    LoadBalancing derived = derive(s, o);
-    if (dumped.isEmpty()) {
-      return derived;
-    }
-    List<LbRuleSpec> rules = new ArrayList<>(dumped);
-    Set<String> taken = new HashSet<>();
-    for (LbRuleSpec r : dumped) {
-      taken.add(r.frontendIp() + "|" + r.frontendPort() + "|" + r.protocol());
-    }
-    for (LbRuleSpec r : derived.rules()) {
-      if (!taken.contains(r.frontendIp() + "|" + r.frontendPort() + "|" + r.protocol())) {
-        rules.add(r);
-      }
-    }
-    return new LoadBalancing(rules, derived.managedNsgRules(), derived.notes());
-  }
-
-  /** The rules of dumped load balancers, their backend pools resolved to nodes by NIC IP configuration or address. */
-  public static List<LbRuleSpec> fromDumps(Scenario s) {
-    List<LbRuleSpec> out = new ArrayList<>();
-    for (io.github.aksreach.nsg.model.LoadBalancer lb : s.azure().loadBalancers()) {
-      for (io.github.aksreach.nsg.model.LbRule r : lb.rules()) {
-        Optional<io.github.aksreach.nsg.model.Frontend> fe = lb.frontend(r.frontendId());
-        Optional<IpAddress> ip = fe.flatMap(f -> f.privateIp().or(f::publicIp));
-        if (ip.isEmpty()) {
-          continue;
-        }
-        List<Node> backends = new ArrayList<>();
-        for (Node n : s.kubernetes().nodes()) {
-          if (inPools(s, lb, r.backendPoolIds(), n)) {
-            backends.add(n);
-          }
-        }
-        Optional<ProbeSpec> probe = r.probeId().flatMap(lb::probe).map(p -> new ProbeSpec(p.name(),
-            ProbeProtocol.valueOf(p.protocol().name()), p.port(), p.requestPath(), p.intervalInSeconds(),
-            p.threshold()));
-        Optional<Service> svc = s.kubernetes().servicesByFrontendIp(ip.get()).stream().findFirst();
-        Protocol proto = r.protocol() == io.github.aksreach.nsg.model.LbProtocol.UDP ? Protocol.UDP : Protocol.TCP;
-        Optional<ServicePort> sp = svc.flatMap(x -> x.port(r.frontendPort(), proto));
-        out.add(new LbRuleSpec(lb.name(), r.name(), ip.get(), proto, r.frontendPort(), r.backendPort(),
-            r.enableFloatingIp(), probe, backends, svc, sp, fe.get().privateIp().isPresent()));
-      }
-    }
-    return out;
-  }
-
-  private static boolean inPools(Scenario s, io.github.aksreach.nsg.model.LoadBalancer lb,
-                                 List<io.github.aksreach.nsg.model.ResourceId> pools, Node n) {
-    for (io.github.aksreach.nsg.model.ResourceId poolId : pools) {
-      Optional<io.github.aksreach.nsg.model.BackendPool> pool = lb.backendPool(poolId);
-      for (IpAddress ip : n.internalIps()) {
-        if (pool.map(p -> p.addresses().contains(ip)).orElse(false)) {
-          return true;
-        }
-        Optional<io.github.aksreach.nsg.model.IpConfiguration> ipc = s.azure().nicByIp(ip)
-            .flatMap(nic -> nic.ipConfigurationFor(ip));
-        if (ipc.map(c -> c.backendPoolIds().contains(poolId)
-            || c.id().map(id -> pool.map(p -> p.ipConfigurationIds().contains(id)).orElse(false)).orElse(false))
-            .orElse(false)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   public static LoadBalancing derive(Scenario s, Options o) {
-    List<LbRuleSpec> rules = new ArrayList<>();
     List<ModelError> notes = new ArrayList<>();
     List<Node> backends = s.kubernetes().nodes().stream().filter(CloudProviderAzure::inBackendPool)
         .collect(Collectors.toList());
+    DerivedLoadBalancers lbs = new DerivedLoadBalancers(s, o.sku(), backends);
     Map<String, RuleAcc> nsgRules = new LinkedHashMap<>();
     List<RuleAcc> denyRules = new ArrayList<>();
     for (Service svc : s.kubernetes().services()) {
@@ -183,8 +127,24 @@ public final class CloudProviderAzure {
         notes.add(note(svc, e));
       }
       String prefix = rulePrefix(svc);
-      String lbName = az.internal() ? "kubernetes-internal" : "kubernetes";
+      String lbName = az.internal() ? DerivedLoadBalancers.INTERNAL : DerivedLoadBalancers.PUBLIC;
+      boolean ha = az.internal() && o.standard() && az.enableHighAvailabilityPorts() && !svc.ports().isEmpty();
       for (IpAddress fe : frontends) {
+        String family = fe.family() == IpFamily.V6 ? "-IPv6" : "";
+        Frontend frontend = lbs.frontend(lbName, prefix + az.internalSubnet().map(sn -> "-" + sn).orElse("") + family,
+            fe, az.internal());
+        if (ha) {
+          // one rule for every port and protocol, named after the first port; its probe: the Local or shared one,
+          // else the first port that gets one (cloud-provider-azure getExpectedLBRules, HA mode)
+          ServicePort first = svc.ports().get(0);
+          String name = ruleName(prefix, az, first.protocol().name(), first.port(), fe);
+          Optional<Probe> probe = svc.ports().stream().map(p -> probe(svc, p, fe, name, o, notes))
+              .flatMap(Optional::stream).findFirst();
+          LbRule.Builder rule = rule(lbs, lbName, name, frontend, svc, o, LbProtocol.ALL, 0, 0, true)
+              .enableTcpReset(!az.disableTcpReset());
+          lbs.add(lbName, rule, frontend, probe, svc, Optional.empty());
+          continue;
+        }
         for (ServicePort p : svc.ports()) {
           AzurePortAnnotations pa = az.port(p.port());
           if (pa.noLbRule()) {
@@ -196,17 +156,37 @@ public final class CloudProviderAzure {
             notes.add(note(svc, "port " + p.port() + " has no nodePort but floating IP is disabled: no rule"));
             continue;
           }
-          String name = prefix + az.internalSubnet().map(sn -> "-" + sn).orElse("") + "-"
-              + p.protocol().name() + "-" + p.port() + (fe.family() == IpFamily.V6 ? "-IPv6" : "");
-          Optional<ProbeSpec> probe = pa.noProbeRule() ? Optional.empty() : probe(svc, p, prefix, o);
-          rules.add(new LbRuleSpec(lbName, name, fe, p.protocol(), p.port(),
-              fip ? p.port() : nodePort.getAsInt(), fip, probe, backends, Optional.of(svc), Optional.of(p),
-              az.internal()));
+          String name = ruleName(prefix, az, p.protocol().name(), p.port(), fe);
+          Optional<Probe> probe = pa.noProbeRule() ? Optional.empty() : probe(svc, p, fe, name, o, notes);
+          LbProtocol protocol = p.protocol() == Protocol.UDP ? LbProtocol.UDP
+              : p.protocol() == Protocol.TCP ? LbProtocol.TCP : LbProtocol.ALL;
+          LbRule.Builder rule = rule(lbs, lbName, name, frontend, svc, o, protocol, p.port(),
+              fip ? p.port() : nodePort.getAsInt(), fip)
+              .enableTcpReset(protocol == LbProtocol.TCP && o.standard() && !az.disableTcpReset());
+          lbs.add(lbName, rule, frontend, probe, svc, Optional.of(p));
         }
       }
       managedRules(svc, frontends, backends, nsgRules, denyRules, notes);
     }
-    return new LoadBalancing(rules, materialize(s, nsgRules, denyRules), notes);
+    return new LoadBalancing(lbs.bindings(), materialize(s, nsgRules, denyRules), notes);
+  }
+
+  /** {@code <prefix>[-<subnet>]-<PROTOCOL>-<port>[-IPv6]} (getLoadBalancerRuleName). */
+  private static String ruleName(String prefix, AzureServiceAnnotations az, String protocol, int port, IpAddress fe) {
+    return prefix + az.internalSubnet().map(sn -> "-" + sn).orElse("") + "-" + protocol + "-" + port
+        + (fe.family() == IpFamily.V6 ? "-IPv6" : "");
+  }
+
+  /** A rule's properties as getExpectedLoadBalancingRulePropertiesForPort writes them. */
+  private static LbRule.Builder rule(DerivedLoadBalancers lbs, String lbName, String name, Frontend frontend,
+                                     Service svc, Options o, LbProtocol protocol, int frontendPort, int backendPort,
+                                     boolean floatingIp) {
+    return LbRule.builder().name(name).id(lbs.id(lbName).child("loadBalancingRules", name))
+        .frontendId(frontend.id().orElseThrow()).addBackendPoolIds(lbs.poolId(lbName)).protocol(protocol)
+        .frontendPort(frontendPort).backendPort(backendPort).enableFloatingIp(floatingIp)
+        .loadDistribution(svc.sessionAffinity() == SessionAffinity.CLIENT_IP ? LoadDistribution.SOURCE_IP
+            : LoadDistribution.DEFAULT)
+        .idleTimeoutInMinutes(svc.azure().tcpIdleTimeoutMinutes().orElse(4));
   }
 
   /** Whether cloud-provider-azure puts {@code n} in the backend pool (DOMAIN.md 3.4). */
@@ -222,20 +202,26 @@ public final class CloudProviderAzure {
     return base.length() > 32 ? base.substring(0, 32) : base;
   }
 
-  public static Optional<ProbeSpec> probe(Service svc, ServicePort p, String prefix, Options o) {
+  /**
+   * The probe cloud-provider-azure writes for port {@code p} of {@code svc} on frontend {@code fe}: for ETP=Local the
+   * pod-presence probe, in shared mode the shared probe, else (TCP ports only) one named {@code name} on the nodePort.
+   */
+  public static Optional<Probe> probe(Service svc, ServicePort p, IpAddress fe, String name, Options o,
+                                      List<ModelError> notes) {
     AzureServiceAnnotations az = svc.azure();
     AzurePortAnnotations pa = az.port(p.port());
     int interval = Math.max(5, firstInt(pa.healthProbeInterval(), az.healthProbeInterval(), 5));
     int threshold = Math.max(2, firstInt(pa.healthProbeNumOfProbe(), az.healthProbeNumOfProbe(), 2));
     if (svc.externalTrafficPolicy() == TrafficPolicy.LOCAL && svc.healthCheckNodePort().isPresent()
         && !(az.plsCreate() && az.plsProxyProtocol())) {
-      int port = pa.healthProbePort().flatMap(ref -> probePort(svc, ref)).orElse(svc.healthCheckNodePort().getAsInt());
-      return Optional.of(new ProbeSpec(prefix + "-TCP-" + port, ProbeProtocol.HTTP, port, Optional.of("/healthz"),
-          interval, threshold));
+      int hcnp = svc.healthCheckNodePort().getAsInt();
+      int port = pa.healthProbePort().flatMap(ref -> probePort(svc, ref)).orElse(hcnp);
+      return probe(svc, ruleName(rulePrefix(svc), az, Protocol.TCP.name(), hcnp, fe), ProbeProtocol.HTTP, port,
+          Optional.of("/healthz"), interval, threshold, notes);
     }
     if (o.probeMode() == ProbeMode.SHARED) {
-      return Optional.of(new ProbeSpec("cluster-service-shared-health-probe", ProbeProtocol.HTTP, o.sharedProbePort(),
-          Optional.of("/healthz"), 5, 2));
+      return probe(svc, "cluster-service-shared-health-probe", ProbeProtocol.HTTP, o.sharedProbePort(),
+          Optional.of("/healthz"), 5, 2, notes);
     }
     if (p.protocol() != Protocol.TCP) {
       return Optional.empty();
@@ -249,13 +235,22 @@ public final class CloudProviderAzure {
         .or(() -> appProtocol(p, o))
         .or(az::healthProbeProtocol)
         .orElse(ProbeProtocol.TCP);
-    if (protocol == ProbeProtocol.HTTPS && o.basicSku()) {
+    if (protocol == ProbeProtocol.HTTPS && !o.standard()) {
       protocol = ProbeProtocol.TCP;
     }
     Optional<String> path = protocol == ProbeProtocol.TCP ? Optional.empty()
         : Optional.of(pa.healthProbeRequestPath().or(az::healthProbeRequestPath).orElse("/"));
-    return Optional.of(new ProbeSpec(prefix + "-" + p.protocol().name() + "-" + p.port(), protocol,
-        port.getAsInt(), path, interval, threshold));
+    return probe(svc, name, protocol, port.getAsInt(), path, interval, threshold, notes);
+  }
+
+  private static Optional<Probe> probe(Service svc, String name, ProbeProtocol protocol, int port,
+                                       Optional<String> path, int interval, int threshold, List<ModelError> notes) {
+    if (port < 1 || port > 65535) {
+      notes.add(note(svc, "probe port " + port + " is out of range 1-65535: no probe is derived"));
+      return Optional.empty();
+    }
+    return Optional.of(Probe.builder().name(name).protocol(protocol).port(port).requestPath(path)
+        .intervalInSeconds(interval).probeThreshold(threshold).build());
   }
 
   private static Optional<ProbeProtocol> appProtocol(ServicePort p, Options o) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code scenario.yaml}, then the dumps, then the defaults.
  *
  * <pre>{@code
- * Scenario s = ScenarioLoader.load(Path.of("my-cluster")).getOrElseThrow(errs -> ...);
+ * Scenario s = ScenarioLoader.load(Path.of("my-cluster")).orElseThrow();
  * s.networkPlugin();        // KUBENET unless scenario.yaml or `az aks show` says otherwise
  * s.policyEngine();         // NONE: NetworkPolicies are loaded but not enforced
  * }</pre>

@@ -1,8 +1,9 @@
 /**
  * The cluster placed on its Azure network, as the hop families read it: the loaded {@link
- * io.github.aksreach.k8s.cluster.Scenario}, the options, the load-balancer model derived as cloud-provider-azure
- * would ({@link io.github.aksreach.k8s.cluster.CloudProviderAzure}, {@link
- * io.github.aksreach.k8s.cluster.LoadBalancing}), equivalence classes of nodes and the assembled {@link
+ * io.github.aksreach.k8s.cluster.Scenario}, the options, the load-balancer model (the Azure model's load balancers,
+ * dumped or derived as cloud-provider-azure would by {@link io.github.aksreach.k8s.cluster.CloudProviderAzure}, every
+ * setting resolved scenario.yaml &gt; dump &gt; default by {@link io.github.aksreach.k8s.cluster.LoadBalancerResolver}
+ * into {@link io.github.aksreach.k8s.cluster.LoadBalancing}), equivalence classes of nodes and the assembled {@link
  * io.github.aksreach.k8s.cluster.AksNetwork}.
  *
  * <pre>{@code

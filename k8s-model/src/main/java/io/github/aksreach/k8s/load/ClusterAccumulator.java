@@ -14,9 +14,9 @@ import io.github.aksreach.k8s.model.Namespace;
 import io.github.aksreach.k8s.model.NetworkPolicy;
 import io.github.aksreach.k8s.model.Node;
 import io.github.aksreach.k8s.model.Pod;
-import io.github.aksreach.k8s.model.Provenance;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.Workload;
+import io.github.aksreach.nsg.model.Provenance;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -114,6 +114,18 @@ final class ClusterAccumulator {
       for (Pod p : c.pods()) {
         if (p.nodeName().isPresent() && c.node(p.nodeName().get()).isEmpty()) {
           note(p.provenance(), "Pod " + p.key() + " runs on node " + p.nodeName().get() + ", which is not in the dump");
+        }
+      }
+    }
+    Map<IpAddress, Node> nodeIps = new HashMap<>();
+    for (Node n : c.nodes()) {
+      for (IpAddress a : n.addresses()) {
+        Node other = nodeIps.putIfAbsent(a, n);
+        if (other != null) {
+          Provenance here = n.provenance().orElse(new Provenance("", ""));
+          errors.add(new ModelError(here.file(), here.path(), "Node " + n.name() + " claims address " + a
+              + ", which Node " + other.name() + " already has (" + other.provenance().map(Provenance::toString)
+              .orElse("") + "): one address belongs to one node"));
         }
       }
     }

@@ -15,36 +15,74 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * A position in a parsed YAML/JSON tree with its path, reading typed values and reporting every problem to the
- * {@link ReadContext} (never throwing, never returning null).
+ * {@link ReadContext} (never throwing, never returning null). The path is built only when asked for (a message or
+ * a provenance needs it): a cursor keeps its parent and its key or index, so reading a field costs no string.
  */
 final class Cursor {
-  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_$-]+");
-
   final ReadContext ctx;
-  final String path;
   private final JsonNode node;
+  /** The parent, or null for a root cursor (whose path is given). */
+  private final Cursor parent;
+  /** The field name under the parent, or null for a list element (then {@link #index}). */
+  private final String key;
+  private final int index;
+  private String path;
 
   Cursor(ReadContext ctx, String path, JsonNode node) {
     this.ctx = ctx;
     this.path = path;
     this.node = node;
+    this.parent = null;
+    this.key = null;
+    this.index = -1;
+  }
+
+  private Cursor(Cursor parent, String key, int index, JsonNode node) {
+    this.ctx = parent.ctx;
+    this.node = node;
+    this.parent = parent;
+    this.key = key;
+    this.index = index;
+  }
+
+  /** The path of this position, e.g. {@code items[3].spec.ports[0].port}; built on first use. */
+  String path() {
+    String p = path;
+    if (p == null) {
+      p = key != null ? join(parent.path(), key) : parent.path() + "[" + index + "]";
+      path = p;
+    }
+    return p;
   }
 
   static String join(String path, String key) {
-    String k = PLAIN_KEY.matcher(key).matches() ? key : "[\"" + key.replace("\"", "\\\"") + "\"]";
-    if (path.isEmpty()) {
-      return k;
+    if (!isPlainKey(key)) {
+      return path + "[\"" + key.replace("\"", "\\\"") + "\"]";
     }
-    return k.startsWith("[") ? path + k : path + "." + k;
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /** Letters, digits, '_', '$' and '-' only (and at least one): written after a dot, else in brackets. */
+  private static boolean isPlainKey(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
+          || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   Cursor field(String name) {
     JsonNode child = node != null && node.isObject() ? node.get(name) : null;
-    return new Cursor(ctx, join(path, name), child);
+    return new Cursor(this, name, -1, child);
   }
 
   Cursor at(String... names) {
@@ -77,15 +115,15 @@ final class Cursor {
   }
 
   void error(String message) {
-    ctx.error(path, message);
+    ctx.error(path(), message);
   }
 
   void warn(String message) {
-    ctx.warn(path, message);
+    ctx.warn(path(), message);
   }
 
   void info(String message) {
-    ctx.info(path, message);
+    ctx.info(path(), message);
   }
 
   /** This node must be an object (or absent); otherwise an error. */
@@ -197,7 +235,7 @@ final class Cursor {
       return out;
     }
     for (int i = 0; i < node.size(); i++) {
-      out.add(new Cursor(ctx, path + "[" + i + "]", node.get(i)));
+      out.add(new Cursor(this, null, i, node.get(i)));
     }
     return out;
   }
@@ -228,7 +266,7 @@ final class Cursor {
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
-      out.add(Map.entry(e.getKey(), new Cursor(ctx, join(path, e.getKey()), e.getValue())));
+      out.add(Map.entry(e.getKey(), new Cursor(this, e.getKey(), -1, e.getValue())));
     }
     return out;
   }

@@ -1,27 +1,19 @@
 package io.github.aksreach.k8s.load;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.aksreach.core.input.Documents;
+import io.github.aksreach.core.input.InputFiles;
+import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Validation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Loads {@code kubectl get ... -o yaml|json} output into a {@link KubernetesCluster} (CONTRACTS.md section 1).
@@ -51,20 +43,26 @@ import java.util.stream.Stream;
  * peer and port rules, Ingress paths) as strictly as the API server would; conflicting duplicates of one object
  * across files. What is only noted: lenient readings (a node with a null spec, a missing Ready condition, an unquoted
  * label value), references to objects not in the dump, and cloud-provider-azure annotation problems.
+ *
+ * <p>Files are read through {@link InputFiles} (size caps, no special files, no symbolic links out of the scenario,
+ * byte-order marks, UTF-16/32) and {@link Documents} (YAML anchors, aliases and merge keys; concatenated JSON and JSON
+ * Lines; duplicate keys are errors naming both lines); see {@link ReadLimits} for the bounds.
  */
 public final class KubernetesLoader {
-  private final ObjectMapper yaml;
-  private final ObjectMapper json;
+  private final ReadLimits limits;
 
-  private KubernetesLoader() {
-    this.yaml = new ObjectMapper(new YAMLFactory());
-    this.json = new ObjectMapper(new JsonFactory());
-    yaml.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-    json.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+  private KubernetesLoader(ReadLimits limits) {
+    this.limits = limits;
   }
 
+  /** A loader with {@link ReadLimits#defaults()}. */
   public static KubernetesLoader create() {
-    return new KubernetesLoader();
+    return new KubernetesLoader(ReadLimits.defaults());
+  }
+
+  /** A loader within {@code limits}. */
+  public static KubernetesLoader create(ReadLimits limits) {
+    return new KubernetesLoader(limits);
   }
 
   /**
@@ -86,14 +84,24 @@ public final class KubernetesLoader {
    * files are ignored, other files are noted). File names in messages are relative to {@code dir}.
    */
   public Validation<Seq<ModelError>, Loaded<KubernetesCluster>> loadDirectory(Path dir) {
+    return loadDirectory(dir, InputFiles.under(dir, limits));
+  }
+
+  /**
+   * {@link #loadDirectory(Path)}, reading through {@code in} (whose root is the scenario directory, for its limits
+   * and symbolic-link rule).
+   */
+  public Validation<Seq<ModelError>, Loaded<KubernetesCluster>> loadDirectory(Path dir, InputFiles in) {
     if (!Files.isDirectory(dir)) {
       return Validation.invalid(Vector.of(new ModelError(dir.toString(), "", "not a directory")));
     }
-    List<Path> files;
-    try (Stream<Path> s = Files.walk(dir)) {
-      files = s.filter(Files::isRegularFile)
-          .filter(p -> !isHidden(dir.relativize(p)))
-          .sorted().collect(Collectors.toList());
+    List<Path> files = new ArrayList<>();
+    try {
+      for (Path p : InputFiles.list(dir, true)) {
+        if (!isHidden(dir.relativize(p))) {
+          files.add(p);
+        }
+      }
     } catch (IOException e) {
       return Validation.invalid(Vector.of(new ModelError(dir.toString(), "", "cannot list directory: " + e)));
     }
@@ -106,10 +114,11 @@ public final class KubernetesLoader {
         notes.add(LoadNote.info(name, "", "skipped: not a .yaml, .yml or .json file"));
         continue;
       }
-      try {
-        sources.add(new Source(name, Files.readString(f, StandardCharsets.UTF_8)));
-      } catch (IOException | RuntimeException e) {
-        errors.add(new ModelError(name, "", "cannot read file: " + e.getMessage()));
+      Validation<ModelError, String> text = in.read(f, name);
+      if (text.isInvalid()) {
+        errors.add(text.getError());
+      } else {
+        sources.add(new Source(name, text.get()));
       }
     }
     if (sources.isEmpty() && errors.isEmpty()) {
@@ -137,10 +146,11 @@ public final class KubernetesLoader {
     List<Source> sources = new ArrayList<>();
     List<ModelError> errors = new ArrayList<>();
     for (Path f : files) {
-      try {
-        sources.add(new Source(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
-      } catch (IOException | RuntimeException e) {
-        errors.add(new ModelError(f.toString(), "", "cannot read file: " + e.getMessage()));
+      Validation<ModelError, String> text = InputFiles.single(f, limits).read(f, f.toString());
+      if (text.isInvalid()) {
+        errors.add(text.getError());
+      } else {
+        sources.add(new Source(f.toString(), text.get()));
       }
     }
     return load(sources, errors, new ArrayList<>());
@@ -180,34 +190,22 @@ public final class KubernetesLoader {
     } catch (RuntimeException e) {
       return Validation.invalid(Vector.of(ModelError.of("inconsistent model: " + e.getMessage())));
     }
+    if (!acc.errors.isEmpty()) {
+      return Validation.invalid(Vector.ofAll(acc.errors));
+    }
     notes.addAll(acc.notes);
     return Validation.valid(new Loaded<>(cluster, notes));
   }
 
-  /** A parsed document and the line it starts on. */
-  private record Doc(JsonNode node, int line) {}
-
   private void readSource(Source s, ReadContext ctx, ClusterAccumulator acc) {
     boolean isJson = s.name().toLowerCase(Locale.ROOT).endsWith(".json");
-    List<Doc> docs = new ArrayList<>();
-    ObjectMapper mapper = isJson ? json : yaml;
-    try (JsonParser p = mapper.getFactory().createParser(s.text())) {
-      JsonToken t;
-      while ((t = p.nextToken()) != null) {
-        int line = p.currentTokenLocation().getLineNr();
-        JsonNode n = t == JsonToken.VALUE_NULL ? null : mapper.readTree(p);
-        docs.add(new Doc(n, line));
-      }
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      ctx.errors.add(new ModelError(s.name(), where, (isJson ? "JSON" : "YAML") + " syntax error: "
-          + e.getOriginalMessage()));
-      return;
-    } catch (IOException | RuntimeException e) {
-      ctx.errors.add(new ModelError(s.name(), "", "cannot parse: " + e.getMessage()));
+    Validation<Seq<ModelError>, List<Documents.Doc>> parsed = isJson ? Documents.json(s.name(), s.text(), limits)
+        : Yaml.documents(s.name(), s.text(), limits);
+    if (parsed.isInvalid()) {
+      ctx.errors.addAll(parsed.getError().asJava());
       return;
     }
+    List<Documents.Doc> docs = parsed.get();
     long nonEmpty = docs.stream().filter(d -> d.node() != null && !d.node().isMissingNode()).count();
     if (nonEmpty == 0) {
       ctx.notes.add(LoadNote.info(s.name(), "", "no objects (empty or comments only)"));
@@ -216,7 +214,7 @@ public final class KubernetesLoader {
     ObjectReader reader = new ObjectReader(ctx, acc);
     boolean multi = docs.size() > 1;
     for (int i = 0; i < docs.size(); i++) {
-      Doc d = docs.get(i);
+      Documents.Doc d = docs.get(i);
       if (d.node() == null || d.node().isMissingNode()) {
         continue;
       }

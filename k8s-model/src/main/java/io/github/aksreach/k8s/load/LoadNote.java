@@ -1,5 +1,7 @@
 package io.github.aksreach.k8s.load;
 
+import io.github.aksreach.core.model.SafeText;
+
 /**
  * Something a loader wants the user to know that is not an error: a skipped kind, a lenient reading, a reference to
  * an object that is not in the dump.
@@ -8,6 +10,8 @@ package io.github.aksreach.k8s.load;
  * LoadNote n = LoadNote.warning("nodes.yaml", "items[2].spec", "Node n3: spec is null");
  * n.toString();   // "WARNING nodes.yaml: items[2].spec: Node n3: spec is null"
  * }</pre>
+ *
+ * <p>Like {@link io.github.aksreach.core.model.ModelError}, every field is made safe to print ({@link SafeText}).
  *
  * @param severity how much it matters
  * @param file the file, or empty
@@ -27,6 +31,9 @@ public record LoadNote(Severity severity, String file, String path, String messa
     if (severity == null || file == null || path == null || message == null) {
       throw new IllegalArgumentException("LoadNote fields must not be null");
     }
+    file = SafeText.message(file);
+    path = SafeText.message(path);
+    message = SafeText.message(message);
   }
 
   public static LoadNote info(String file, String path, String message) {

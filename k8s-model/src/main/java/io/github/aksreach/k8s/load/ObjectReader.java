@@ -33,7 +33,6 @@ import io.github.aksreach.k8s.model.PodPhase;
 import io.github.aksreach.k8s.model.PodTemplate;
 import io.github.aksreach.k8s.model.PolicyType;
 import io.github.aksreach.k8s.model.PortRef;
-import io.github.aksreach.k8s.model.Provenance;
 import io.github.aksreach.k8s.model.SelectorOperator;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.ServicePort;
@@ -46,9 +45,11 @@ import io.github.aksreach.k8s.model.TrafficPolicy;
 import io.github.aksreach.k8s.model.Workload;
 import io.github.aksreach.k8s.model.WorkloadKind;
 import io.github.aksreach.core.model.InvalidModelException;
+import io.github.aksreach.nsg.model.Provenance;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ final class ObjectReader {
       ns = "default";
     }
     ctx.subject = kind + " " + (ns.isEmpty() ? name : ns + "/" + name);
-    Provenance prov = new Provenance(ctx.file, o.path);
+    Provenance prov = new Provenance(ctx.file, o.path());
     int before = ctx.errorCount();
     try {
       switch (kind) {
@@ -161,7 +162,7 @@ final class ObjectReader {
           break;
         default:
           ctx.subject = "";
-          ctx.info(o.path, "skipped " + kind + (name.isEmpty() ? "" : " " + (ns.isEmpty() ? name : ns + "/" + name))
+          ctx.info(o.path(), "skipped " + kind + (name.isEmpty() ? "" : " " + (ns.isEmpty() ? name : ns + "/" + name))
               + ": aksreach does not use this kind");
           ctx.subject = "";
           return;
@@ -171,6 +172,59 @@ final class ObjectReader {
       o.error(e.getMessage());
     }
     ctx.subject = "";
+  }
+
+  /**
+   * {@code status.addresses}: every entry a mapping with a type and an address; one Hostname; no entry twice. Returns
+   * whether an InternalIP was read.
+   */
+  private boolean nodeAddresses(Cursor status, Node.Builder b) {
+    boolean internal = false;
+    Map<String, String> seen = new HashMap<>();
+    Cursor hostname = null;
+    for (Cursor a : status.items("addresses")) {
+      if (a.isAbsent() || !a.isObject()) {
+        a.error("expected a mapping with type and address, found " + (a.isAbsent() ? "null" : Cursor.describe(a.raw())));
+        continue;
+      }
+      Optional<String> type = a.nonEmpty("type");
+      Optional<String> address = a.nonEmpty("address");
+      if (type.isEmpty() || address.isEmpty()) {
+        a.field(type.isEmpty() ? "type" : "address").error("missing " + (type.isEmpty() ? "type (InternalIP,"
+            + " ExternalIP, Hostname, InternalDNS or ExternalDNS)" : "address"));
+        continue;
+      }
+      String first = seen.putIfAbsent(type.get() + " " + address.get(), a.path());
+      if (first != null) {
+        a.error(type.get() + " '" + address.get() + "' is listed twice: also at " + first);
+        continue;
+      }
+      switch (type.get()) {
+        case "InternalIP":
+          internal = true;
+          a.field("address").ip().ifPresent(b::addInternalIps);
+          break;
+        case "ExternalIP":
+          a.field("address").ip().ifPresent(b::addExternalIps);
+          break;
+        case "Hostname":
+          if (hostname != null) {
+            a.error("a second Hostname address '" + address.get() + "': the node already has Hostname '"
+                + hostname.nonEmpty("address").orElse("") + "' at " + hostname.path + " (keep one)");
+          } else {
+            hostname = a;
+            b.hostname(address.get());
+          }
+          break;
+        case "InternalDNS":
+        case "ExternalDNS":
+          break;
+        default:
+          a.field("type").info("unknown address type '" + type.get() + "' ignored (expected InternalIP, ExternalIP,"
+              + " Hostname, InternalDNS or ExternalDNS)");
+      }
+    }
+    return internal;
   }
 
   private boolean ok(int before) {
@@ -236,24 +290,7 @@ final class ObjectReader {
     }
     Cursor status = o.field("status");
     status.expectObject();
-    boolean internal = false;
-    for (Cursor a : status.items("addresses")) {
-      String type = a.string("type").orElse("");
-      switch (type) {
-        case "InternalIP":
-          internal = true;
-          a.field("address").ip().ifPresent(b::addInternalIps);
-          break;
-        case "ExternalIP":
-          a.field("address").ip().ifPresent(b::addExternalIps);
-          break;
-        case "Hostname":
-          a.nonEmpty("address").ifPresent(b::hostname);
-          break;
-        default:
-          break;
-      }
-    }
+    boolean internal = nodeAddresses(status, b);
     if (!internal) {
       status.field("addresses").warn("no InternalIP address: the node cannot be placed on the network");
     }

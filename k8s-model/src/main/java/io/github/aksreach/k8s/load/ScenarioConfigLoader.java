@@ -1,11 +1,10 @@
 package io.github.aksreach.k8s.load;
 
 import io.github.aksreach.core.model.Destination;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.aksreach.core.input.Documents;
+import io.github.aksreach.core.input.InputFiles;
+import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
@@ -17,19 +16,17 @@ import io.github.aksreach.k8s.model.KubernetesVersion;
 import io.github.aksreach.k8s.model.NetworkPlugin;
 import io.github.aksreach.k8s.model.NetworkPolicyEngine;
 import io.github.aksreach.k8s.model.NetworkPolicySource;
-import io.github.aksreach.k8s.model.NoHealthyBackendsBehavior;
+import io.github.aksreach.nsg.model.NoHealthyBackendsBehavior;
 import io.github.aksreach.k8s.model.PortRef;
 import io.github.aksreach.k8s.model.ProbeMode;
 import io.github.aksreach.k8s.model.ScenarioConfig;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Validation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,9 +54,6 @@ public final class ScenarioConfigLoader {
   /** The file name looked for in a scenario directory. */
   public static final String FILE_NAME = "scenario.yaml";
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-
   private ScenarioConfigLoader() {}
 
   /** Loads {@code dir/scenario.yaml}, or returns the defaults (with an INFO note) when there is none. */
@@ -74,24 +68,33 @@ public final class ScenarioConfigLoader {
 
   /** Loads one file; messages name it by its file name. */
   public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> load(Path file) {
+    return load(file, InputFiles.single(file, ReadLimits.defaults()));
+  }
+
+  /** Loads one file through {@code in} (the scenario's reader: its limits and symbolic-link rule). */
+  public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> load(Path file, InputFiles in) {
     String name = file.getFileName().toString();
-    try {
-      return parse(name, Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
-      return Validation.invalid(Vector.of(new ModelError(name, "", "cannot read file: " + e.getMessage())));
-    }
+    Validation<ModelError, String> text = in.read(file, name);
+    return text.isInvalid() ? Validation.invalid(Vector.of(text.getError())) : parse(name, text.get(), in.limits());
   }
 
   /** Parses the text of a {@code scenario.yaml}. */
   public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> parse(String name, String text) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(text);
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      return Validation.invalid(Vector.of(new ModelError(name, where, "YAML syntax error: " + e.getOriginalMessage())));
+    return parse(name, text, ReadLimits.defaults());
+  }
+
+  private static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> parse(String name, String text,
+      ReadLimits limits) {
+    Validation<Seq<ModelError>, List<Documents.Doc>> docs = Yaml.documents(name, text, limits);
+    if (docs.isInvalid()) {
+      return Validation.invalid(docs.getError());
     }
+    List<Documents.Doc> nonEmpty = docs.get().stream().filter(d -> d.node() != null).toList();
+    if (nonEmpty.size() > 1) {
+      return Validation.invalid(Vector.of(new ModelError(name, "line " + nonEmpty.get(1).line(), "a second YAML"
+          + " document (the first starts on line " + nonEmpty.get(0).line() + "): scenario.yaml holds one mapping")));
+    }
+    JsonNode root = nonEmpty.isEmpty() ? null : nonEmpty.get(0).node();
     ReadContext ctx = new ReadContext(name);
     Cursor top = new Cursor(ctx, "", root);
     ScenarioConfig.Builder b = ScenarioConfig.builder();
@@ -128,7 +131,7 @@ public final class ScenarioConfigLoader {
         value(assumptions.field("networkPolicySeesSource"), NetworkPolicySource::parse)
             .ifPresent(b::networkPolicySeesSource);
       }
-      Set<String> names = new HashSet<>();
+      Map<String, String> names = new HashMap<>();
       for (Cursor i : top.items("intents")) {
         intent(i, names).ifPresent(b::addIntents);
       }
@@ -182,7 +185,7 @@ public final class ScenarioConfigLoader {
     return Optional.of(v.get());
   }
 
-  private static Optional<Intent> intent(Cursor i, Set<String> names) {
+  private static Optional<Intent> intent(Cursor i, Map<String, String> names) {
     if (!mapping(i)) {
       if (i.isAbsent()) {
         i.error("expected an intent, found nothing");
@@ -198,8 +201,9 @@ public final class ScenarioConfigLoader {
         i.field("name").error("missing intent name");
       }
     } else {
-      if (!names.add(name.get())) {
-        i.field("name").error("duplicate intent name '" + name.get() + "'");
+      String first = names.putIfAbsent(name.get(), i.field("name").path());
+      if (first != null) {
+        i.field("name").error("duplicate intent name '" + name.get() + "': also at " + first);
       }
       b.name(name.get());
     }

@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.model;
 
+import io.github.aksreach.nsg.model.ProbeProtocol;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.immutables.value.Value;

@@ -4,6 +4,7 @@ import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
 import io.vavr.control.Validation;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.nsg.model.ProbeProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -297,7 +298,7 @@ public abstract class AbstractAzureServiceAnnotations {
   }
 
   private static ProbeProtocol probeProtocol(String key, String v, List<String> warnings) {
-    Optional<ProbeProtocol> p = ProbeProtocol.fromAnnotation(v);
+    Optional<ProbeProtocol> p = ProbeProtocol.parse(v).toJavaOptional();
     if (p.isEmpty()) {
       warnings.add(key + ": unknown probe protocol '" + v + "'; cloud-provider-azure uses Tcp");
       return ProbeProtocol.TCP;

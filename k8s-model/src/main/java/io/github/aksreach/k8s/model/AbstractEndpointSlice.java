@@ -1,6 +1,7 @@
 package io.github.aksreach.k8s.model;
 
 import io.github.aksreach.core.model.InvalidModelException;
+import io.github.aksreach.nsg.model.Provenance;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

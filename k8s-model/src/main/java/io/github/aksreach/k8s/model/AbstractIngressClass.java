@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.model;
 
+import io.github.aksreach.nsg.model.Provenance;
 import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -1,6 +1,7 @@
 package io.github.aksreach.k8s.model;
 
 import io.github.aksreach.core.model.InvalidModelException;
+import io.github.aksreach.nsg.model.Provenance;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,9 @@ public abstract class AbstractNetworkPolicy {
     if (!declaredPolicyTypes().isEmpty()) {
       return declaredPolicyTypes();
     }
-    return egress().isEmpty() ? Set.of(PolicyType.INGRESS) : Set.of(PolicyType.INGRESS, PolicyType.EGRESS);
+    // an EnumSet iterates in declaration order; Set.of of two would iterate in a per-JVM order
+    return java.util.Collections.unmodifiableSet(egress().isEmpty() ? java.util.EnumSet.of(PolicyType.INGRESS)
+        : java.util.EnumSet.of(PolicyType.INGRESS, PolicyType.EGRESS));
   }
 
   /** The pod is in this policy's namespace and matches its {@code podSelector}. */

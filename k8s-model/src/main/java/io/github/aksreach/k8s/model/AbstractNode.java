@@ -4,6 +4,7 @@ import io.github.aksreach.core.model.InvalidModelException;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
 import io.github.aksreach.core.model.IpPrefix;
+import io.github.aksreach.nsg.model.Provenance;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

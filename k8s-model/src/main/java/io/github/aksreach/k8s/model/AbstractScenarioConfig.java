@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.model;
 
+import io.github.aksreach.nsg.model.NoHealthyBackendsBehavior;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -26,7 +27,8 @@ import org.immutables.value.Value;
  *   <tr><td>cluster.probeMode</td><td>servicenodeport</td></tr>
  *   <tr><td>cluster.kubernetesVersion</td><td>from {@code az aks show} or node dumps; unknown otherwise</td></tr>
  *   <tr><td>cluster.networkPolicy</td><td>from {@code az aks show}, else none (policies loaded, not enforced)</td></tr>
- *   <tr><td>loadBalancer.noHealthyBackendsBehavior</td><td>AllProbedDown</td></tr>
+ *   <tr><td>loadBalancer.noHealthyBackendsBehavior</td><td>the dumped probe's ({@code az network lb}), else
+ *       AllProbedDown (resolved per probe by {@code k8s.aks.LoadBalancerResolver})</td></tr>
  *   <tr><td>loadBalancer.deriveFromServices</td><td>true iff the dumps hold no {@code az network lb} output</td></tr>
  *   <tr><td>assumptions.networkPolicySeesSource</td><td>pre-snat (UNVERIFIED, see {@link NetworkPolicySource})</td></tr>
  *   <tr><td>intents</td><td>none</td></tr>
@@ -67,10 +69,6 @@ public abstract class AbstractScenarioConfig {
 
   public NetworkPolicyEngine networkPolicyOrDefault() {
     return networkPolicy().orElse(NetworkPolicyEngine.NONE);
-  }
-
-  public NoHealthyBackendsBehavior noHealthyBackendsBehaviorOrDefault() {
-    return noHealthyBackendsBehavior().orElse(NoHealthyBackendsBehavior.ALL_PROBED_DOWN);
   }
 
   /** {@code deriveFromServices}, defaulting to true iff the dumps hold no load balancer. */

@@ -5,6 +5,7 @@ import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.Protocol;
+import io.github.aksreach.nsg.model.Provenance;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -197,7 +197,8 @@ class KubernetesLoaderTest {
     ModelError j = load("broken.json", "{\"kind\": \"Pod\",}").getError().head();
     assertThat(j.message()).startsWith("JSON syntax error");
     ModelError dup = load("dup.yaml", "kind: Pod\nkind: Service\n").getError().head();
-    assertThat(dup.message()).contains("Duplicate field 'kind'");
+    assertThat(dup.message())
+        .isEqualTo("duplicate key 'kind' in the top-level mapping: first on line 1, again on line 2 (keep one)");
   }
 
   @Test

@@ -13,7 +13,7 @@ import io.github.aksreach.k8s.model.KubernetesVersion;
 import io.github.aksreach.k8s.model.NetworkPlugin;
 import io.github.aksreach.k8s.model.NetworkPolicyEngine;
 import io.github.aksreach.k8s.model.NetworkPolicySource;
-import io.github.aksreach.k8s.model.NoHealthyBackendsBehavior;
+import io.github.aksreach.nsg.model.NoHealthyBackendsBehavior;
 import io.github.aksreach.k8s.model.PortRef;
 import io.github.aksreach.k8s.model.ProbeMode;
 import io.github.aksreach.k8s.model.ScenarioConfig;
@@ -100,7 +100,8 @@ class ScenarioConfigLoaderTest {
     assertThat(c.networkPlugin()).isEmpty();
     assertThat(c.networkPluginOrDefault()).isEqualTo(NetworkPlugin.KUBENET);
     assertThat(c.probeModeOrDefault()).isEqualTo(ProbeMode.SERVICE_NODE_PORT);
-    assertThat(c.noHealthyBackendsBehaviorOrDefault()).isEqualTo(NoHealthyBackendsBehavior.ALL_PROBED_DOWN);
+    assertThat(c.noHealthyBackendsBehavior()).as("the dumped probe's, else AllProbedDown: LoadBalancerResolver")
+        .isEmpty();
     assertThat(c.networkPolicyOrDefault()).isEqualTo(NetworkPolicyEngine.NONE);
     assertThat(c.networkPolicySeesSourceOrDefault()).isEqualTo(NetworkPolicySource.PRE_SNAT);
     assertThat(c.deriveFromServicesOrDefault(false)).isTrue();
@@ -146,7 +147,7 @@ class ScenarioConfigLoaderTest {
         "scenario.yaml: assumptions: expected a mapping, found a list",
         "scenario.yaml: intents[0].to: invalid target '192.168.0.22': a port is required: expected ip:port, such as "
             + "192.168.0.22:80/tcp",
-        "scenario.yaml: intents[1].name: duplicate intent name 'a'",
+        "scenario.yaml: intents[1].name: duplicate intent name 'a': also at intents[0].name",
         "scenario.yaml: intents[1].to: invalid target '192.168.0.22:80/icmp': protocol 'icmp' is not tcp, udp or "
             + "sctp",
         "scenario.yaml: intents[2].name: missing intent name",

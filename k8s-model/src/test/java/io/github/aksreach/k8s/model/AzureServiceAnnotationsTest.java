@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.model;
 
+import io.github.aksreach.nsg.model.ProbeProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksreach.core.model.IpAddress;

@@ -197,6 +197,11 @@ public final class CompiledNsg {
     return rules.get(i);
   }
 
+  /** The index (in {@link #rules()}) of the rule that decides {@code f}, or -1 when no rule matches it. */
+  public int decideIndex(Flow f) {
+    return base().decide(f);
+  }
+
   /** The rule that decides {@code f}, by a linear scan of the rules: the reference semantics. */
   public SecurityRule decideLinear(Flow f) {
     for (int i = 0; i < rules.size(); i++) {

@@ -1,20 +1,18 @@
 package io.github.aksreach.nsg.load;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.aksreach.core.input.Documents;
+import io.github.aksreach.core.input.InputFiles;
+import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.nsg.model.AzureNetwork;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Loads Azure dumps into one joined {@link AzureNetwork}: the loader behind a scenario's {@code azure/} folder.
@@ -41,26 +39,50 @@ import java.util.stream.Stream;
  * direction, a bad prefix, a port out of range, an unknown service tag (unless a loaded Service Tags file defines it),
  * a reference to a missing NSG, ASG, route table or subnet of a loaded kind. References to kinds no file holds at
  * all are tolerated with one note per kind: users dump only part of their estate.
+ *
+ * <p>Files are read through {@link InputFiles} (size caps, no special files, no symbolic links out of the scenario,
+ * byte-order marks, UTF-16/32) and {@link Documents}: a file may hold several JSON documents (concatenated, or JSON
+ * Lines), each read as if it were a file of its own, with paths starting {@code doc[i]}; duplicate keys are errors.
  */
 public final class AzureLoader {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
   private AzureLoader() {}
 
   /** Loads every {@code *.json} file of {@code dir} (not its subfolders), in name order, as one network. */
   public static LoadResult loadDirectory(Path dir) {
+    return dir == null ? failed(new ModelError("null", "", "not a directory"))
+        : loadDirectory(dir, InputFiles.under(dir, ReadLimits.defaults()));
+  }
+
+  /**
+   * Loads every {@code *.json} entry of {@code dir} (not its subfolders), in name order, as one network, reading
+   * through {@code in} (whose root is the scenario directory, for its limits and symbolic-link rule).
+   */
+  public static LoadResult loadDirectory(Path dir, InputFiles in) {
     if (dir == null || !Files.isDirectory(dir)) {
       return failed(new ModelError(String.valueOf(dir), "", "not a directory"));
     }
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
-          .endsWith(".json")).sorted().collect(Collectors.toList());
+    List<Path> files = new ArrayList<>();
+    try {
+      for (Path p : InputFiles.list(dir, false)) {
+        if (p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+          files.add(p);
+        }
+      }
     } catch (IOException e) {
       return failed(new ModelError(dir.toString(), "", "cannot list directory: " + e.getMessage()));
     }
-    LoadResult r = loadFiles(files);
+    Collected c = new Collected();
+    Problems p = new Problems();
+    for (Path f : files) {
+      String name = f.getFileName().toString();
+      Validation<ModelError, String> text = in.read(f, name);
+      if (text.isInvalid()) {
+        p.errors.add(text.getError());
+      } else {
+        read(c, p, name, text.get(), in.limits());
+      }
+    }
+    LoadResult r = finish(c, p);
     if (files.isEmpty()) {
       List<ModelError> notes = new ArrayList<>(r.notes());
       notes.add(new ModelError(dir.toString(), "", "no *.json file: the Azure network is empty"));
@@ -78,12 +100,14 @@ public final class AzureLoader {
   public static LoadResult loadFiles(List<Path> files) {
     Collected c = new Collected();
     Problems p = new Problems();
+    ReadLimits limits = ReadLimits.defaults();
     for (Path f : files) {
       String name = f.getFileName() == null ? f.toString() : f.getFileName().toString();
-      try {
-        read(c, p, name, new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        p.error(name, "", "cannot read file: " + e.getMessage());
+      Validation<ModelError, String> text = InputFiles.single(f, limits).read(f, name);
+      if (text.isInvalid()) {
+        p.errors.add(text.getError());
+      } else {
+        read(c, p, name, text.get(), limits);
       }
     }
     return finish(c, p);
@@ -93,7 +117,7 @@ public final class AzureLoader {
   public static LoadResult parse(String fileName, String json) {
     Collected c = new Collected();
     Problems p = new Problems();
-    read(c, p, fileName, json == null ? "" : json);
+    read(c, p, fileName, json == null ? "" : json, ReadLimits.defaults());
     return finish(c, p);
   }
 
@@ -101,26 +125,27 @@ public final class AzureLoader {
   public static LoadResult parseAll(Map<String, String> documents) {
     Collected c = new Collected();
     Problems p = new Problems();
-    documents.forEach((name, json) -> read(c, p, name, json == null ? "" : json));
+    ReadLimits limits = ReadLimits.defaults();
+    documents.forEach((name, json) -> read(c, p, name, json == null ? "" : json, limits));
     return finish(c, p);
   }
 
-  private static void read(Collected c, Problems p, String name, String json) {
+  private static void read(Collected c, Problems p, String name, String json, ReadLimits limits) {
     c.files++;
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
-      p.error(name, where, "invalid JSON: " + e.getOriginalMessage());
+    Validation<Seq<ModelError>, List<Documents.Doc>> docs = Documents.json(name, json, limits);
+    if (docs.isInvalid()) {
+      p.errors.addAll(docs.getError().asJava());
       return;
     }
-    if (root == null || root.isMissingNode()) {
+    List<Documents.Doc> ds = docs.get();
+    if (ds.isEmpty()) {
       p.error(name, "$", "empty file: expected a JSON object or array");
       return;
     }
-    new AzureParser(c, p, name).document(root);
+    AzureParser parser = new AzureParser(c, p, name);
+    for (int i = 0; i < ds.size(); i++) {
+      parser.document(ds.get(i).node(), ds.size() == 1 ? "$" : "doc[" + i + "]");
+    }
   }
 
   private static LoadResult finish(Collected c, Problems p) {

@@ -93,10 +93,10 @@ final class AzureParser {
 
   // ------------------------------------------------------------------ document shapes
 
-  void document(JsonNode root) {
-    J j = new J(root, file, "$");
+  void document(JsonNode root, String rootPath) {
+    J j = new J(root, file, rootPath);
     if (!j.isObject() && !j.isArray()) {
-      problems.error(file, "$", "expected a JSON object or array, found " + j.kind());
+      problems.error(file, rootPath, "expected a JSON object or array, found " + j.kind());
       return;
     }
     container(j);
@@ -837,7 +837,7 @@ final class AzureParser {
     b.networkPlugin(problems.take1(np.field("networkPlugin").str()).orElse(Optional.empty()));
     b.networkPluginMode(problems.take1(np.field("networkPluginMode").str()).orElse(Optional.empty()));
     b.networkPolicy(problems.take1(np.field("networkPolicy").str()).orElse(Optional.empty()));
-    b.loadBalancerSku(problems.take1(np.field("loadBalancerSku").str()).orElse(Optional.empty()));
+    b.loadBalancerSku(optional(np.field("loadBalancerSku"), LbSku::parse));
     b.outboundType(problems.take1(np.field("outboundType").str()).orElse(Optional.empty()));
     b.nodeResourceGroup(problems.take1(r.field("nodeResourceGroup").str()).orElse(Optional.empty()));
     b.addAllPodCidrs(dedupe(prefixes(np.field("podCidr"), np.field("podCidrs"))));

@@ -40,7 +40,7 @@ abstract class AbstractAksCluster {
   public abstract List<IpPrefix> serviceCidrs();
 
   /** {@code networkProfile.loadBalancerSku}. */
-  public abstract Optional<String> loadBalancerSku();
+  public abstract Optional<LbSku> loadBalancerSku();
 
   public abstract Optional<String> outboundType();
 

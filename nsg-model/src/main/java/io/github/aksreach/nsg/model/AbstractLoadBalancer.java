@@ -22,10 +22,8 @@ abstract class AbstractLoadBalancer {
     return id().name();
   }
 
-  @Value.Default
-  public LbSku sku() {
-    return LbSku.STANDARD;
-  }
+  /** {@code sku.name} as dumped; empty when the dump has none (then {@code az aks show}'s, else Standard). */
+  public abstract Optional<LbSku> sku();
 
   public abstract List<Frontend> frontends();
 

@@ -12,6 +12,7 @@ import org.immutables.value.Value;
  * Probe p = Probe.builder().name("a2ec-TCP-80").protocol(ProbeProtocol.HTTP).port(31880)
  *     .requestPath("/healthz").intervalInSeconds(5).probeThreshold(2).build();
  * p.threshold();   // 2: probeThreshold, else numberOfProbes, else 1
+ * p.describe();    // "Http 31880 /healthz"
  * }</pre>
  *
  * <p>Important notes: an HTTP(S) probe is healthy only on HTTP 200; {@link #noHealthyBackendsBehavior()} defaults to
@@ -50,6 +51,11 @@ abstract class AbstractProbe {
   /** Consecutive results that flip a backend's state: probeThreshold, else numberOfProbes, else 1. */
   public int threshold() {
     return probeThreshold().or(this::numberOfProbes).orElse(1);
+  }
+
+  /** Protocol, port and request path, as {@code health} prints them: {@code Http 31880 /healthz}. */
+  public String describe() {
+    return protocol().azureName() + " " + port() + requestPath().map(p -> " " + p).orElse("");
   }
 
   @Value.Check

@@ -1,14 +1,20 @@
 package io.github.aksreach.nsg.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Protocol;
+import io.github.aksreach.core.model.ProtocolSet;
 import io.vavr.control.Validation;
 
 /**
  * The protocol of a load-balancing rule.
  *
  * <pre>{@code
- * LbProtocol.parse("All").get();   // ALL (with frontendPort 0: HA ports)
+ * LbProtocol.parse("All").get();          // ALL (with frontend and backend port 0: HA ports)
+ * LbProtocol.ALL.transport();              // tcp, udp and sctp
  * }</pre>
+ *
+ * <p>Important note: {@code All} forwards TCP and UDP (Azure's HA-ports text: "balances all TCP and UDP flows");
+ * cloud-provider-azure also writes SCTP Service ports as {@code All} rules, so SCTP counts too.
  */
 public enum LbProtocol {
   TCP("Tcp"),
@@ -24,6 +30,15 @@ public enum LbProtocol {
   /** The spelling Azure uses. */
   public String azureName() {
     return azureName;
+  }
+
+  /** The transport protocols a rule of this protocol forwards. */
+  public ProtocolSet transport() {
+    return switch (this) {
+      case TCP -> ProtocolSet.of(Protocol.TCP);
+      case UDP -> ProtocolSet.of(Protocol.UDP);
+      case ALL -> ProtocolSet.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP);
+    };
   }
 
   /** Parses Azure's spelling, ignoring case. */

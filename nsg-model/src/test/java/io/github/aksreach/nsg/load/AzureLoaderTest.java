@@ -6,12 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.PortRange;
 import io.github.aksreach.core.model.PortSet;
+import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.nsg.model.Access;
 import io.github.aksreach.nsg.model.AddressSpec;
 import io.github.aksreach.nsg.model.AzureNetwork;
 import io.github.aksreach.nsg.model.Direction;
+import io.github.aksreach.nsg.model.LbRule;
+import io.github.aksreach.nsg.model.LbSku;
+import io.github.aksreach.nsg.model.LoadBalancer;
+import io.github.aksreach.nsg.model.LoadDistribution;
+import io.github.aksreach.nsg.model.NoHealthyBackendsBehavior;
 import io.github.aksreach.nsg.model.NetworkSecurityGroup;
 import io.github.aksreach.nsg.model.NsgProtocol;
+import io.github.aksreach.nsg.model.Probe;
 import io.github.aksreach.nsg.model.SecurityRule;
 import io.github.aksreach.nsg.model.Subnet;
 import java.util.LinkedHashMap;
@@ -208,6 +215,60 @@ class AzureLoaderTest {
         .hasErrorCount(2)
         .hasNote("route tables are referenced but none was loaded")
         .hasNote("load-balancer backend pools are referenced but their load balancer was not loaded");
+  }
+
+  /** {@code az network lb show}: an HA-ports rule, a probe's noHealthyBackendsBehavior and the SKU are all read. */
+  @Test
+  void readsTheLoadBalancerAsDumpedHaPortsProbeBehaviourAndSku() {
+    String lbId = SUB + "/loadBalancers/kubernetes-internal";
+    String lb = "{\"id\": \"" + lbId + "\", \"name\": \"kubernetes-internal\", \"type\":"
+        + " \"Microsoft.Network/loadBalancers\", \"sku\": {\"name\": \"Basic\", \"tier\": \"Regional\"},"
+        + " \"frontendIPConfigurations\": [{\"id\": \"" + lbId + "/frontendIPConfigurations/fe\", \"name\": \"fe\","
+        + " \"privateIPAddress\": \"10.0.0.100\"}],"
+        + " \"backendAddressPools\": [{\"id\": \"" + lbId + "/backendAddressPools/kubernetes\", \"name\": \"kubernetes\"}],"
+        + " \"probes\": [{\"id\": \"" + lbId + "/probes/p\", \"name\": \"p\", \"protocol\": \"Tcp\", \"port\": 30080,"
+        + " \"intervalInSeconds\": 5, \"probeThreshold\": 2, \"noHealthyBackendsBehavior\": \"AllProbedUp\"}],"
+        + " \"loadBalancingRules\": [{\"id\": \"" + lbId + "/loadBalancingRules/ha\", \"name\": \"ha\","
+        + " \"protocol\": \"All\", \"frontendPort\": 0, \"backendPort\": 0, \"enableFloatingIP\": true,"
+        + " \"idleTimeoutInMinutes\": 4, \"loadDistribution\": \"SourceIP\","
+        + " \"frontendIPConfiguration\": {\"id\": \"" + lbId + "/frontendIPConfigurations/fe\"},"
+        + " \"backendAddressPool\": {\"id\": \"" + lbId + "/backendAddressPools/kubernetes\"},"
+        + " \"probe\": {\"id\": \"" + lbId + "/probes/p\"}}]}";
+    LoadResult r = AzureLoader.parse("lb.json", lb);
+    assertThat(r).isValid();
+    LoadBalancer b = r.orThrow().loadBalancers().get(0);
+    assertThat(b.sku()).contains(LbSku.BASIC);
+    LbRule ha = b.rules().get(0);
+    assertThat(ha.haPorts()).isTrue();
+    assertThat(ha.protocols().contains(Protocol.TCP) && ha.protocols().contains(Protocol.UDP)).isTrue();
+    assertThat(ha.frontendPorts()).isEqualTo(PortSet.all());
+    assertThat(ha.backendPortFor(53)).isEqualTo(53);
+    assertThat(ha.enableFloatingIp()).isTrue();
+    assertThat(ha.loadDistribution()).isEqualTo(LoadDistribution.SOURCE_IP);
+    Probe p = b.probe(ha.probeId().orElseThrow()).orElseThrow();
+    assertThat(p.noHealthyBackendsBehavior()).isEqualTo(NoHealthyBackendsBehavior.ALL_PROBED_UP);
+    assertThat(p.describe()).isEqualTo("Tcp 30080");
+
+    LoadResult bad = AzureLoader.parse("lb.json", lb.replace("\"Basic\"", "\"Premium\"")
+        .replace("\"AllProbedUp\"", "\"Sometimes\""));
+    assertThat(bad).isInvalid()
+        .hasError("lb.json", "$.sku.name", "invalid LbSku 'Premium'")
+        .hasError("lb.json", "$.probes[0].noHealthyBackendsBehavior", "invalid NoHealthyBackendsBehavior 'Sometimes'");
+    String noSku = lb.replace("\"sku\": {\"name\": \"Basic\", \"tier\": \"Regional\"},", "");
+    assertThat(AzureLoader.parse("lb.json", noSku).orThrow().loadBalancers().get(0).sku())
+        .as("no sku in the dump: left to az aks show, then the default").isEmpty();
+  }
+
+  /** {@code az aks show}'s {@code networkProfile.loadBalancerSku} is an LbSku (Azure prints it lowercase). */
+  @Test
+  void readsTheClustersLoadBalancerSku() {
+    String aks = "{\"id\": \"/subscriptions/s/resourcegroups/rg/providers/Microsoft.ContainerService/managedClusters/a\","
+        + " \"name\": \"a\", \"type\": \"Microsoft.ContainerService/ManagedClusters\","
+        + " \"networkProfile\": {\"networkPlugin\": \"kubenet\", \"loadBalancerSku\": \"%s\"}}";
+    assertThat(AzureLoader.parse("aks.json", String.format(aks, "basic")).cluster().orElseThrow()
+        .loadBalancerSku()).contains(LbSku.BASIC);
+    assertThat(AzureLoader.parse("aks.json", String.format(aks, "premium"))).isInvalid()
+        .hasError("aks.json", "$.networkProfile.loadBalancerSku", "invalid LbSku 'premium'");
   }
 
   @Test

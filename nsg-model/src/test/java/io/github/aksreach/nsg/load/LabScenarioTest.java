@@ -204,7 +204,7 @@ class LabScenarioTest {
     assertThat(aks.networkPolicy()).isEmpty();
     assertThat(aks.podCidrs()).containsExactly(IpPrefix.of("10.244.0.0/16"));
     assertThat(aks.serviceCidrs()).containsExactly(IpPrefix.of("10.0.0.0/16"));
-    assertThat(aks.loadBalancerSku()).hasValue("standard");
+    assertThat(aks.loadBalancerSku()).hasValue(io.github.aksreach.nsg.model.LbSku.STANDARD);
     assertThat(aks.kubernetesVersion()).isPresent();
     assertThat(aks.agentPools()).extracting(p -> p.name() + " " + p.vnetSubnetId().orElseThrow().name())
         .containsExactly("nodepool1 system", "ingress ingress", "user user");

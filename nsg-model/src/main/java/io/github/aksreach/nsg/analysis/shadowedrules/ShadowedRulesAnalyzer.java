@@ -75,12 +75,21 @@ public final class ShadowedRulesAnalyzer {
       if (m.isEmpty()) {
         rows.add(new ShadowedRulesResult.Row(c.nsg(), context, c.direction(), r, ShadowedRulesResult.Reason.EMPTY,
             List.of()));
-      } else if (c.decidedBy(i, FlowSpace.all()).isEmpty()) {
+      } else if (!decidesItsWitness(c, i, m) && c.decidedBy(i, FlowSpace.all()).isEmpty()) {
         rows.add(new ShadowedRulesResult.Row(c.nsg(), context, c.direction(), r,
             ShadowedRulesResult.Reason.SHADOWED, shadowers(c, i, m)));
       }
     }
     return rows;
+  }
+
+  /**
+   * The first witness: a flow rule {@code i} matches that the NSG decides by rule {@code i} proves it alive, by one
+   * concrete lookup, without computing everything the earlier rules match. Only when it is decided earlier does the
+   * exact difference settle the question.
+   */
+  private static boolean decidesItsWitness(CompiledNsg c, int i, FlowSpace m) {
+    return m.witness().map(w -> c.decideIndex(w) == i).orElse(false);
   }
 
   /** An irreducible set of rules before {@code i} whose union encloses {@code m}. */

@@ -1,0 +1,301 @@
+package io.github.aksreach.core.input;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.aksreach.core.model.ModelError;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
+import io.vavr.control.Validation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Reads the documents of one JSON or YAML text into trees, as the tools users run write them: several documents per
+ * file (YAML {@code ---}, concatenated JSON, JSON Lines), YAML anchors and aliases (an alias shares its anchor's
+ * tree), YAML merge keys ({@code <<: *base}, {@code <<: [*a, *b]}; keys written in the mapping win, then earlier
+ * merged mappings) and a leading byte-order mark. Refused, each with its line: duplicate keys in one mapping (naming
+ * both lines), aliases to no anchor, aliases that would add more than {@link ReadLimits#maxAliasNodes()} nodes (the
+ * "billion laughs"), nesting deeper than Jackson's limit (1000), syntax errors.
+ *
+ * <pre>{@code
+ * Validation<Seq<ModelError>, List<Documents.Doc>> d = Documents.json("nsgs.json", "{\"a\": 1} {\"a\": 2}", limits);
+ * d.get().size();                                  // 2, the second starting on line 1
+ * Documents.json("x.json", "{\"a\": 1, \"a\": 2}", limits).getError().head().toString();
+ * // "x.json: line 1, column 11: duplicate key 'a' in the top-level mapping: first on line 1, again on line 1"
+ * // YAML (k8s-model): Documents.read(name, yamlFactory.createParser(text), p -> ((YAMLParser) p).isCurrentAlias(), limits)
+ * }</pre>
+ */
+public final class Documents {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String MERGE = "<<";
+
+  /**
+   * One document.
+   *
+   * @param node its tree, or null for an empty document or an explicit null
+   * @param line the line where it starts
+   */
+  public record Doc(JsonNode node, int line) {}
+
+  private final String name;
+  private final JsonParser p;
+  private final Predicate<JsonParser> isAlias;
+  private final ReadLimits limits;
+  private final List<ModelError> errors = new ArrayList<>();
+  private final List<Object> path = new ArrayList<>();
+  private final Map<String, Anchored> anchors = new HashMap<>();
+  private long physical;
+  private long logical;
+
+  private record Anchored(JsonNode node, long size) {}
+
+  /** Thrown to stop reading at the first error that leaves no sensible tree. */
+  private static final class Stop extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stop() {
+      super(null, null, false, false);
+    }
+  }
+
+  private Documents(String name, JsonParser p, Predicate<JsonParser> isAlias, ReadLimits limits) {
+    this.name = name;
+    this.p = p;
+    this.isAlias = isAlias;
+    this.limits = limits;
+  }
+
+  /** The documents of a JSON text (one value, several concatenated, or JSON Lines). */
+  public static Validation<Seq<ModelError>, List<Doc>> json(String name, String text, ReadLimits limits) {
+    try {
+      return read(name, JSON.createParser(withoutBom(text)), null, limits);
+    } catch (IOException e) {
+      return Validation.invalid(Vector.of(new ModelError(name, "", "cannot parse: " + e.getMessage())));
+    }
+  }
+
+  /**
+   * The documents of a parser's input; {@code isAlias} says whether the current scalar is a YAML alias (null for
+   * JSON). The parser is closed.
+   */
+  public static Validation<Seq<ModelError>, List<Doc>> read(String name, JsonParser p, Predicate<JsonParser> isAlias,
+      ReadLimits limits) {
+    Documents d = new Documents(name, p, isAlias, limits);
+    List<Doc> docs = new ArrayList<>();
+    try (p) {
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        d.anchors.clear();
+        int line = p.currentTokenLocation().getLineNr();
+        JsonNode n = d.value(t);
+        docs.add(new Doc(n == null || n.isNull() ? null : n, line));
+      }
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      d.errors.add(new ModelError(name, where, (isAlias == null ? "JSON" : "YAML") + " syntax error: "
+          + e.getOriginalMessage()));
+    } catch (Stop e) {
+      // reported
+    } catch (IOException | RuntimeException e) {
+      d.errors.add(new ModelError(name, d.where(), "cannot parse: " + e.getMessage()));
+    }
+    return d.errors.isEmpty() ? Validation.valid(docs) : Validation.invalid(Vector.ofAll(d.errors));
+  }
+
+  /** The text without a leading byte-order mark. */
+  public static String withoutBom(String text) {
+    return text.startsWith("\ufeff") ? text.substring(1) : text;
+  }
+
+  private String where() {
+    return "line " + p.currentTokenLocation().getLineNr() + ", column " + p.currentTokenLocation().getColumnNr();
+  }
+
+  private String pathText() {
+    StringBuilder sb = new StringBuilder();
+    for (Object o : path) {
+      if (o instanceof Integer) {
+        sb.append('[').append(o).append(']');
+      } else {
+        String k = (String) o;
+        if (k.matches("[A-Za-z0-9_$-]+")) {
+          sb.append(sb.length() == 0 ? "" : ".").append(k);
+        } else {
+          sb.append("[\"").append(k.replace("\"", "\\\"")).append("\"]");
+        }
+      }
+    }
+    return sb.length() == 0 ? "the top-level mapping" : sb.toString();
+  }
+
+  private JsonNode value(JsonToken t) throws IOException {
+    if (isAlias != null && t == JsonToken.VALUE_STRING && isAlias.test(p)) {
+      return alias(p.getText());
+    }
+    Object anchor = isAlias == null ? null : p.getObjectId();
+    long before = logical;
+    physical++;
+    logical++;
+    JsonNode n;
+    switch (t) {
+      case START_OBJECT:
+        n = object();
+        break;
+      case START_ARRAY:
+        n = array();
+        break;
+      case VALUE_STRING:
+        n = NODES.textNode(p.getText());
+        break;
+      case VALUE_NUMBER_INT:
+        switch (p.getNumberType()) {
+          case INT:
+            n = NODES.numberNode(p.getIntValue());
+            break;
+          case LONG:
+            n = NODES.numberNode(p.getLongValue());
+            break;
+          default:
+            n = NODES.numberNode(p.getBigIntegerValue());
+        }
+        break;
+      case VALUE_NUMBER_FLOAT:
+        n = NODES.numberNode(p.getDoubleValue());
+        break;
+      case VALUE_TRUE:
+        n = NODES.booleanNode(true);
+        break;
+      case VALUE_FALSE:
+        n = NODES.booleanNode(false);
+        break;
+      case VALUE_NULL:
+        n = NODES.nullNode();
+        break;
+      case VALUE_EMBEDDED_OBJECT:
+        Object o = p.getEmbeddedObject();
+        n = o instanceof byte[] ? NODES.binaryNode((byte[]) o) : NODES.textNode(p.getText());
+        break;
+      default:
+        errors.add(new ModelError(name, where(), "unexpected " + t));
+        throw new Stop();
+    }
+    if (anchor != null) {
+      anchors.put(anchor.toString(), new Anchored(n, logical - before));
+    }
+    return n;
+  }
+
+  private JsonNode alias(String anchor) {
+    Anchored a = anchors.get(anchor);
+    if (a == null) {
+      errors.add(new ModelError(name, where(), "alias *" + anchor + " in " + pathText() + " refers to no anchor"
+          + " defined before it in this document"));
+      throw new Stop();
+    }
+    logical += a.size();
+    if (logical - physical > limits.maxAliasNodes()) {
+      errors.add(new ModelError(name, where(), "YAML aliases expand to more than " + limits.maxAliasNodes()
+          + " nodes beyond the ones written in the file (at *" + anchor + " in " + pathText() + "): refused to bound"
+          + " the work (raise it with -D" + ReadLimits.MAX_ALIAS_PROPERTY + "=<nodes>)"));
+      throw new Stop();
+    }
+    return a.node();
+  }
+
+  private JsonNode object() throws IOException {
+    ObjectNode o = NODES.objectNode();
+    Map<String, Integer> lines = new HashMap<>();
+    List<JsonNode> merges = null;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      int line = p.currentTokenLocation().getLineNr();
+      path.add(key);
+      JsonNode v = value(p.nextToken());
+      if (isAlias != null && key.equals(MERGE)) {
+        if (merges == null) {
+          merges = new ArrayList<>();
+        }
+        path.remove(path.size() - 1);
+        addMerge(merges, v);
+        path.add(key);
+      } else {
+        Integer first = lines.putIfAbsent(key, line);
+        if (first != null) {
+          path.remove(path.size() - 1);
+          errors.add(new ModelError(name, "line " + line, "duplicate key '" + key + "' in " + pathText()
+              + ": first on line " + first + ", again on line " + line + " (keep one)"));
+          path.add(key);
+        } else {
+          o.set(key, v);
+        }
+      }
+      path.remove(path.size() - 1);
+    }
+    if (t != JsonToken.END_OBJECT) {
+      errors.add(new ModelError(name, where(), "unexpected " + t + " in " + pathText()));
+      throw new Stop();
+    }
+    if (merges != null) {
+      for (JsonNode m : merges) {
+        Iterator<Map.Entry<String, JsonNode>> it = m.fields();
+        while (it.hasNext()) {
+          Map.Entry<String, JsonNode> e = it.next();
+          if (!o.has(e.getKey())) {
+            o.set(e.getKey(), e.getValue());
+          }
+        }
+      }
+    }
+    return o;
+  }
+
+  private void addMerge(List<JsonNode> merges, JsonNode v) {
+    if (v.isObject()) {
+      merges.add(v);
+      return;
+    }
+    if (v.isArray()) {
+      boolean ok = true;
+      for (JsonNode e : v) {
+        ok &= e.isObject();
+      }
+      if (ok) {
+        v.forEach(merges::add);
+        return;
+      }
+    }
+    errors.add(new ModelError(name, where(), "merge key '<<' in " + pathText() + " takes a mapping or a list of"
+        + " mappings (an alias such as *base), found " + v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  private JsonNode array() throws IOException {
+    ArrayNode a = NODES.arrayNode();
+    JsonToken t;
+    int i = 0;
+    path.add(0);
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t == null) {
+        errors.add(new ModelError(name, where(), "unexpected end of input in " + pathText()));
+        throw new Stop();
+      }
+      path.set(path.size() - 1, i++);
+      a.add(value(t));
+    }
+    path.remove(path.size() - 1);
+    return a;
+  }
+}

@@ -1,0 +1,278 @@
+package io.github.aksreach.core.input;
+
+import io.github.aksreach.core.model.ModelError;
+import io.vavr.control.Validation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads the files of one scenario load: every loader of every module goes through here. A file is read only if its
+ * real path is inside the scenario directory (unless {@link ReadLimits#followSymlinks()}), it is a regular file (no
+ * device, FIFO or socket), and it fits the size caps, checked before reading and again while streaming. The text is
+ * decoded from UTF-8, or from UTF-16/UTF-32 when a byte-order mark (or, as JSON and YAML allow, the pattern of zero
+ * bytes) says so; the mark is dropped. Nothing of a refused file is read, so no message can show its content.
+ *
+ * <pre>{@code
+ * InputFiles in = InputFiles.under(Path.of("dump"), ReadLimits.defaults());
+ * Validation<ModelError, String> t = in.read(Path.of("dump/k8s/all.yaml"), "k8s/all.yaml");
+ * t.getError().toString();
+ * // "k8s/all.yaml: file is 3221225472 bytes, over the limit of 256 MiB per file (raise it with -Daksreach...)"
+ * in.list(Path.of("dump/k8s"), true);   // every non-directory entry, links and special files included, sorted
+ * }</pre>
+ *
+ * <p>Not thread-safe: one instance counts the bytes of one load.
+ */
+public final class InputFiles {
+  private final Path root;
+  private final Path realRoot;
+  private final ReadLimits limits;
+  private long total;
+
+  private InputFiles(Path root, Path realRoot, ReadLimits limits) {
+    this.root = root;
+    this.realRoot = realRoot;
+    this.limits = limits;
+  }
+
+  /** Reads files under {@code root} (the scenario directory) within {@code limits}. */
+  public static InputFiles under(Path root, ReadLimits limits) {
+    Path real;
+    try {
+      real = root.toRealPath();
+    } catch (IOException e) {
+      real = root.toAbsolutePath().normalize();
+    }
+    return new InputFiles(root, real, limits);
+  }
+
+  /**
+   * Reads a file the caller names by its own path, not as part of a scenario directory: a symbolic link is followed
+   * (the caller chose the file), every other rule holds.
+   */
+  public static InputFiles single(Path file, ReadLimits limits) {
+    Path parent = file.toAbsolutePath().getParent();
+    return under(parent == null ? file.toAbsolutePath() : parent, limits.withFollowSymlinks(true));
+  }
+
+  public ReadLimits limits() {
+    return limits;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * Every entry of {@code dir} that is not a directory (regular files, symbolic links, special files), sorted;
+   * with {@code recursive}, also those of its subdirectories (not following links to directories).
+   */
+  public static List<Path> list(Path dir, boolean recursive) throws IOException {
+    try (Stream<Path> s = recursive ? Files.walk(dir) : Files.list(dir)) {
+      return s.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().collect(Collectors.toList());
+    }
+  }
+
+  /** The text of {@code file}, or why it was not read; {@code name} names it in messages. */
+  public Validation<ModelError, String> read(Path file, String name) {
+    Path real;
+    try {
+      real = file.toRealPath();
+    } catch (IOException e) {
+      return refuse(name, Files.isSymbolicLink(file) ? "broken symbolic link: not read"
+          : "cannot read file: " + e.getClass().getSimpleName() + " " + e.getMessage());
+    }
+    if (!real.startsWith(realRoot) && !limits.followSymlinks()) {
+      return refuse(name, "symbolic link to a file outside the scenario directory: not read (copy the file into the"
+          + " scenario, or allow it with -D" + ReadLimits.FOLLOW_SYMLINKS_PROPERTY + "=true)");
+    }
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(real, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return refuse(name, "cannot read file: " + e.getMessage());
+    }
+    if (!a.isRegularFile()) {
+      return refuse(name, (a.isDirectory() ? "a directory" : "not a regular file (a device, FIFO or socket)")
+          + ": not read");
+    }
+    long size = a.size();
+    if (size > limits.maxFileBytes()) {
+      return refuse(name, "file is " + size + " bytes, over the limit of " + ReadLimits.describe(limits.maxFileBytes())
+          + " per file: not read (raise it with -D" + ReadLimits.MAX_FILE_PROPERTY + "=<bytes>, and the heap with -Xmx)");
+    }
+    if (total + size > limits.maxTotalBytes()) {
+      return refuse(name, "reading this file of " + size + " bytes would pass the limit of "
+          + ReadLimits.describe(limits.maxTotalBytes()) + " for all files of the scenario: not read (raise it with -D"
+          + ReadLimits.MAX_TOTAL_PROPERTY + "=<bytes>, and the heap with -Xmx)");
+    }
+    long cap = Math.min(limits.maxFileBytes(), limits.maxTotalBytes() - total);
+    try (InputStream in = Files.newInputStream(real)) {
+      Validation<ModelError, String> text = decode(name, in, cap);
+      if (text.isValid()) {
+        total += Math.max(size, text.get().length());
+      }
+      return text;
+    } catch (IOException e) {
+      return refuse(name, "cannot read file: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Decodes a stream of at most {@code maxBytes} bytes (UTF-8, or UTF-16/32 by byte-order mark or zero-byte pattern),
+   * without its byte-order mark.
+   */
+  public static Validation<ModelError, String> decode(String name, InputStream in, long maxBytes) throws IOException {
+    byte[] head = in.readNBytes(4);
+    Encoding enc = Encoding.detect(head);
+    CharsetDecoder dec = enc.charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    Capped capped = new Capped(in, head, enc.bomLength, maxBytes);
+    StringBuilder sb = new StringBuilder();
+    char[] buf = new char[8192];
+    try (Reader r = new InputStreamReader(capped, dec)) {
+      int n;
+      while ((n = r.read(buf)) > 0) {
+        sb.append(buf, 0, n);
+      }
+    } catch (CharacterCodingException e) {
+      return refuse(name, "not valid " + enc.charset.name() + " text near byte " + capped.count + " (save it as UTF-8,"
+          + " or as UTF-16 or UTF-32 with a byte-order mark)");
+    } catch (TooLong e) {
+      return refuse(name, "file grew past the limit of " + ReadLimits.describe(maxBytes) + " while being read: not"
+          + " read (raise it with -D" + ReadLimits.MAX_FILE_PROPERTY + "=<bytes>)");
+    }
+    return Validation.valid(sb.toString());
+  }
+
+  /** {@link #decode} of bytes in memory. */
+  public static Validation<ModelError, String> decode(String name, byte[] bytes) {
+    try {
+      return decode(name, new java.io.ByteArrayInputStream(bytes), Long.MAX_VALUE);
+    } catch (IOException e) {
+      return refuse(name, "cannot read: " + e.getMessage());
+    }
+  }
+
+  private static Validation<ModelError, String> refuse(String name, String message) {
+    return Validation.invalid(new ModelError(name, "", message));
+  }
+
+  /** The encodings JSON (RFC 8259, 4627 detection) and YAML (1.2, section 5.2) allow. */
+  private enum Encoding {
+    UTF8_BOM(StandardCharsets.UTF_8, 3), UTF8(StandardCharsets.UTF_8, 0),
+    UTF16BE_BOM(StandardCharsets.UTF_16BE, 2), UTF16LE_BOM(StandardCharsets.UTF_16LE, 2),
+    UTF32BE_BOM(Charset.forName("UTF-32BE"), 4), UTF32LE_BOM(Charset.forName("UTF-32LE"), 4),
+    UTF16BE(StandardCharsets.UTF_16BE, 0), UTF16LE(StandardCharsets.UTF_16LE, 0),
+    UTF32BE(Charset.forName("UTF-32BE"), 0), UTF32LE(Charset.forName("UTF-32LE"), 0);
+
+    final Charset charset;
+    final int bomLength;
+
+    Encoding(Charset charset, int bomLength) {
+      this.charset = charset;
+      this.bomLength = bomLength;
+    }
+
+    static Encoding detect(byte[] h) {
+      int b0 = h.length > 0 ? h[0] & 0xff : -1;
+      int b1 = h.length > 1 ? h[1] & 0xff : -1;
+      int b2 = h.length > 2 ? h[2] & 0xff : -1;
+      int b3 = h.length > 3 ? h[3] & 0xff : -1;
+      if (b0 == 0xef && b1 == 0xbb && b2 == 0xbf) {
+        return UTF8_BOM;
+      }
+      if (b0 == 0 && b1 == 0 && b2 == 0xfe && b3 == 0xff) {
+        return UTF32BE_BOM;
+      }
+      if (b0 == 0xff && b1 == 0xfe && b2 == 0 && b3 == 0) {
+        return UTF32LE_BOM;
+      }
+      if (b0 == 0xfe && b1 == 0xff) {
+        return UTF16BE_BOM;
+      }
+      if (b0 == 0xff && b1 == 0xfe) {
+        return UTF16LE_BOM;
+      }
+      if (h.length == 4) {
+        if (b0 == 0 && b1 == 0 && b2 == 0 && b3 != 0) {
+          return UTF32BE;
+        }
+        if (b0 != 0 && b1 == 0 && b2 == 0 && b3 == 0) {
+          return UTF32LE;
+        }
+        if (b0 == 0 && b1 != 0 && b2 == 0 && b3 != 0) {
+          return UTF16BE;
+        }
+        if (b0 != 0 && b1 == 0 && b2 != 0 && b3 == 0) {
+          return UTF16LE;
+        }
+      }
+      return UTF8;
+    }
+  }
+
+  private static final class TooLong extends IOException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** The stream after its byte-order mark, failing once more than {@code max} bytes were read. */
+  private static final class Capped extends InputStream {
+    private final InputStream in;
+    private final byte[] head;
+    private int headPos;
+    private final long max;
+    long count;
+
+    Capped(InputStream in, byte[] head, int skip, long max) {
+      this.in = in;
+      this.head = head;
+      this.headPos = skip;
+      this.max = max;
+      this.count = skip;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n <= 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      int n;
+      if (headPos < head.length) {
+        n = Math.min(len, head.length - headPos);
+        System.arraycopy(head, headPos, b, off, n);
+        headPos += n;
+      } else {
+        n = in.read(b, off, len);
+        if (n < 0) {
+          return -1;
+        }
+      }
+      count += n;
+      if (count > max) {
+        throw new TooLong();
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Reading scenario files safely: {@link io.github.aksreach.core.input.InputFiles} (size caps, special files and
+ * symbolic links refused up front, byte-order marks and UTF-16/32), {@link io.github.aksreach.core.input.ReadLimits}
+ * and {@link io.github.aksreach.core.input.Documents} (JSON and YAML trees with anchors, aliases, merge keys,
+ * several documents per file, duplicate keys refused). Every loader of every module reads through them.
+ */
+@NullMarked
+package io.github.aksreach.core.input;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,109 @@
+package io.github.aksreach.core.model;
+
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
+import java.util.Objects;
+
+/**
+ * What a loader returns: the loaded value, or every problem found in the input. It is a vavr {@link Validation}
+ * (so {@code isValid()}, {@code getError()}, {@code map}, {@code flatMap} and {@code fold} work as usual) with a
+ * plain-Java exit: {@link #orElseThrow()} returns the value or throws an {@link InvalidInputException} whose message
+ * lists every problem with its file and path.
+ *
+ * <pre>{@code
+ * // plain Java: the value, or an exception that says everything that is wrong
+ * AksReachability a = AksReachability.load(Path.of("my-cluster")).orElseThrow();
+ *
+ * // errors as values
+ * Validated<AksReachability> r = AksReachability.load(Path.of("my-cluster"));
+ * if (r.isInvalid()) {
+ *   r.getError().forEach(e -> System.err.println(e));   // "k8s/all.yaml: $.items[3]...: ..."
+ * }
+ * }</pre>
+ *
+ * @param <T> the loaded value
+ */
+public final class Validated<T> implements Validation<Seq<ModelError>, T> {
+  private static final long serialVersionUID = 1L;
+
+  private final Validation<Seq<ModelError>, T> result;
+
+  private Validated(Validation<Seq<ModelError>, T> result) {
+    this.result = Objects.requireNonNull(result, "result");
+  }
+
+  /** {@code result} as a load result (itself when it already is one). */
+  public static <T> Validated<T> of(Validation<Seq<ModelError>, T> result) {
+    return result instanceof Validated<T> r ? r : new Validated<>(result);
+  }
+
+  /** A successful load. */
+  public static <T> Validated<T> valid(T value) {
+    return new Validated<>(Validation.valid(value));
+  }
+
+  /** A refused load: {@code errors} must not be empty. */
+  public static <T> Validated<T> invalid(Seq<ModelError> errors) {
+    if (errors.isEmpty()) {
+      throw new IllegalArgumentException("a refused load needs at least one error");
+    }
+    return new Validated<>(Validation.invalid(errors));
+  }
+
+  /**
+   * The loaded value.
+   *
+   * @throws InvalidInputException when the input was refused; its message lists every problem
+   */
+  public T orElseThrow() {
+    if (result.isInvalid()) {
+      throw new InvalidInputException(result.getError());
+    }
+    return result.get();
+  }
+
+  /**
+   * The loaded value; the same as {@link #orElseThrow()}.
+   *
+   * @throws InvalidInputException when the input was refused; its message lists every problem
+   */
+  @Override
+  public T get() {
+    return orElseThrow();
+  }
+
+  @Override
+  public boolean isValid() {
+    return result.isValid();
+  }
+
+  @Override
+  public boolean isInvalid() {
+    return result.isInvalid();
+  }
+
+  @Override
+  public Seq<ModelError> getError() {
+    return result.getError();
+  }
+
+  @Override
+  public String stringPrefix() {
+    return result.stringPrefix();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof Validated<?> r && result.equals(r.result);
+  }
+
+  @Override
+  public int hashCode() {
+    return result.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return result.toString();
+  }
+}

@@ -1,0 +1,47 @@
+package io.github.aksreach.core.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aksreach.core.model.ModelError;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** JSON documents as tools write them (YAML is tested with its parser in k8s-model's loader tests). */
+class DocumentsTest {
+  private static final ReadLimits L = ReadLimits.defaults();
+
+  @Test
+  void concatenatedDocumentsAndJsonLinesAreEachRead() {
+    List<Documents.Doc> d = Documents.json("x.json", "{\"a\": 1}\n{\"a\": 2}\n[3]", L).get();
+    assertThat(d).extracting(x -> x.node().toString()).containsExactly("{\"a\":1}", "{\"a\":2}", "[3]");
+    assertThat(d).extracting(Documents.Doc::line).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void aByteOrderMarkBeforeJsonIsDropped() {
+    assertThat(Documents.json("x.json", "\ufeff{\"a\": 1}", L).get().get(0).node().get("a").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void duplicateKeysAreRefusedNamingBothLines() {
+    Validation<Seq<ModelError>, List<Documents.Doc>> r = Documents.json("x.json",
+        "{\"items\": [{\"metadata\": {\n\"name\": \"a\",\n\"name\": \"b\"}}]}", L);
+    assertThat(r.getError().map(ModelError::toString)).containsExactly("x.json: line 3: duplicate key 'name' in"
+        + " items[0].metadata: first on line 2, again on line 3 (keep one)");
+  }
+
+  @Test
+  void nestingBeyondTheParsersLimitIsASyntaxErrorNotAStackOverflow() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    assertThat(Documents.json("x.json", deep, L).getError().head().message()).startsWith("JSON syntax error:")
+        .contains("depth");
+  }
+
+  @Test
+  void syntaxErrorsNameLineAndColumn() {
+    assertThat(Documents.json("x.json", "{\"a\": 1,\n }", L).getError().head().toString())
+        .startsWith("x.json: line 2, column 2: JSON syntax error:");
+  }
+}

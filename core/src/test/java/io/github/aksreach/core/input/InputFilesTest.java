@@ -1,0 +1,140 @@
+package io.github.aksreach.core.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.aksreach.core.model.ModelError;
+import io.vavr.control.Validation;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one reading layer: caps, special files, links out of the scenario, encodings. */
+class InputFilesTest {
+  @TempDir
+  Path tmp;
+
+  private static final ReadLimits SMALL = new ReadLimits(1000, 1500, 100, false);
+
+  private Path write(String name, byte[] bytes) throws Exception {
+    Path p = tmp.resolve("scenario").resolve(name);
+    Files.createDirectories(p.getParent());
+    return Files.write(p, bytes);
+  }
+
+  private InputFiles in() throws Exception {
+    return InputFiles.under(Files.createDirectories(tmp.resolve("scenario")), SMALL);
+  }
+
+  @Test
+  void aFileOverTheCapIsRefusedNamingTheFileAndTheCap() throws Exception {
+    Path f = write("big.json", new byte[1001]);
+    Validation<ModelError, String> r = in().read(f, "azure/big.json");
+    assertThat(r.getError().toString()).startsWith("azure/big.json: file is 1001 bytes, over the limit of 1000 bytes"
+        + " per file").contains("-Daksreach.maxFileBytes");
+  }
+
+  @Test
+  void theCapOverAllFilesOfOneLoadCounts() throws Exception {
+    InputFiles in = in();
+    assertThat(in.read(write("a.json", "x".repeat(900).getBytes(StandardCharsets.UTF_8)), "a.json").isValid()).isTrue();
+    Validation<ModelError, String> r = in.read(write("b.json", "y".repeat(900).getBytes(StandardCharsets.UTF_8)),
+        "b.json");
+    assertThat(r.getError().message()).contains("would pass the limit of 1500 bytes for all files");
+  }
+
+  @Test
+  void aSparseGiantIsRefusedBeforeAnyByteIsRead() throws Exception {
+    Path f = tmp.resolve("scenario/sparse.json");
+    Files.createDirectories(f.getParent());
+    try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+      raf.setLength(3L << 30);   // 3 GiB apparent size, no blocks
+    }
+    long t = System.nanoTime();
+    Validation<ModelError, String> r = InputFiles.under(tmp.resolve("scenario"), ReadLimits.defaults()).read(f, "s");
+    assertThat(r.getError().message()).startsWith("file is 3221225472 bytes, over the limit of");
+    assertThat(System.nanoTime() - t).isLessThan(1_000_000_000L);
+  }
+
+  @Test
+  void devicesAndFifosAreRefusedUpFront() throws Exception {
+    Path dev = Path.of("/dev/zero");
+    assumeTrue(Files.exists(dev));
+    Path link = tmp.resolve("scenario/zero.json");
+    Files.createDirectories(link.getParent());
+    InputFiles follow = InputFiles.under(tmp.resolve("scenario"), SMALL.withFollowSymlinks(true));
+    Files.createSymbolicLink(link, dev);
+    assertThat(follow.read(link, "zero.json").getError().message())
+        .isEqualTo("not a regular file (a device, FIFO or socket): not read");
+    Path fifo = tmp.resolve("scenario/fifo.yaml");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assumeTrue(mk.waitFor() == 0);
+    assertThat(in().read(fifo, "fifo.yaml").getError().message()).startsWith("not a regular file");
+    assertThat(InputFiles.list(tmp.resolve("scenario"), true)).contains(fifo, link);
+  }
+
+  @Test
+  void aLinkOutOfTheScenarioIsRefusedWithoutShowingItsContent() throws Exception {
+    Path secret = Files.writeString(tmp.resolve("secret.txt"), "password=hunter2");
+    Path link = tmp.resolve("scenario/k8s/all.yaml");
+    Files.createDirectories(link.getParent());
+    Files.createSymbolicLink(link, secret);
+    Validation<ModelError, String> r = in().read(link, "k8s/all.yaml");
+    assertThat(r.getError().toString()).startsWith("k8s/all.yaml: symbolic link to a file outside the scenario")
+        .doesNotContain("hunter2");
+    assertThat(InputFiles.under(tmp.resolve("scenario"), SMALL.withFollowSymlinks(true)).read(link, "x").get())
+        .isEqualTo("password=hunter2");
+    Path inside = tmp.resolve("scenario/k8s/copy.yaml");
+    Files.createSymbolicLink(inside, Path.of("all.yaml"));
+    Path target = write("k8s/real.yaml", "a: 1".getBytes(StandardCharsets.UTF_8));
+    Files.delete(inside);
+    Files.createSymbolicLink(inside, target.getFileName());
+    assertThat(in().read(inside, "k8s/copy.yaml").get()).isEqualTo("a: 1");
+  }
+
+  @Test
+  void byteOrderMarksAndUtf16And32AreDecoded() throws Exception {
+    String text = "{\"name\": \"caf\u00e9 \ud83d\ude00\"}";
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    for (byte[] bytes : List.of(concat(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, utf8), utf8,
+        concat(new byte[] {(byte) 0xfe, (byte) 0xff}, text.getBytes(StandardCharsets.UTF_16BE)),
+        concat(new byte[] {(byte) 0xff, (byte) 0xfe}, text.getBytes(StandardCharsets.UTF_16LE)),
+        text.getBytes(StandardCharsets.UTF_16BE), text.getBytes(StandardCharsets.UTF_16LE),
+        concat(new byte[] {0, 0, (byte) 0xfe, (byte) 0xff}, text.getBytes("UTF-32BE")),
+        concat(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0}, text.getBytes("UTF-32LE")),
+        text.getBytes("UTF-32BE"), text.getBytes("UTF-32LE"))) {
+      assertThat(InputFiles.decode("f.json", bytes).get()).isEqualTo(text);
+    }
+  }
+
+  @Test
+  void invalidUtf8IsNamedNotAnInputLengthException() {
+    Validation<ModelError, String> r = InputFiles.decode("f.yaml", new byte[] {'a', ':', ' ', (byte) 0xc3, '('});
+    assertThat(r.getError().toString()).startsWith("f.yaml: not valid UTF-8 text near byte");
+  }
+
+  @Test
+  void limitsComeFromSystemPropertiesWithUnits() {
+    System.setProperty(ReadLimits.MAX_FILE_PROPERTY, "3m");
+    try {
+      assertThat(ReadLimits.defaults().maxFileBytes()).isEqualTo(3L << 20);
+      System.setProperty(ReadLimits.MAX_FILE_PROPERTY, "lots");
+      org.assertj.core.api.Assertions.assertThatThrownBy(ReadLimits::defaults)
+          .hasMessageContaining("-Daksreach.maxFileBytes=lots: expected a positive number of bytes");
+    } finally {
+      System.clearProperty(ReadLimits.MAX_FILE_PROPERTY);
+    }
+    assertThat(ReadLimits.defaults().maxFileBytes()).isBetween(16L << 20, 256L << 20);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

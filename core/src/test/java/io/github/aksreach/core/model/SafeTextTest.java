@@ -1,0 +1,37 @@
+package io.github.aksreach.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Messages are one line, escaped, with values cut; idempotent. */
+class SafeTextTest {
+  @Test
+  void controlCharactersAreEscaped() {
+    assertThat(SafeText.value("a\nb\tc\u001b[31md\u202eE")).isEqualTo("a\\nb\\tc\\u001b[31md\\u202eE");
+    assertThat(new ModelError("f\n.yaml", "p", "bad '\u0007'").toString()).isEqualTo("f\\n.yaml: p: bad '\\u0007'");
+  }
+
+  @Test
+  void longValuesAreCutTo80Characters() {
+    String v = "x".repeat(10_000_000);
+    ModelError e = new ModelError("a.yaml", "spec.x", "invalid address '" + v + "': expected IPv4");
+    assertThat(e.message()).isEqualTo("invalid address '" + "x".repeat(77) + "...': expected IPv4");
+    assertThat(SafeText.message("word " + v).length()).isLessThanOrEqualTo(SafeText.MAX_LINE);
+    assertThat(SafeText.value(v)).hasSize(80).endsWith("...");
+  }
+
+  @Test
+  void apostrophesInProseAreNotValues() {
+    String m = "the node's outbound NSGs " + "and more words ".repeat(10) + "don't matter";
+    assertThat(SafeText.message(m)).isEqualTo(m);
+  }
+
+  @Test
+  void safeTextIsAFixedPoint() {
+    String m = "bad '" + "y\u0000".repeat(100) + "' and \"" + "z".repeat(300) + "\" " + "w".repeat(2000);
+    String once = SafeText.message(m);
+    assertThat(SafeText.message(once)).isEqualTo(once);
+    assertThat(once).doesNotContain("\u0000").hasSizeLessThanOrEqualTo(SafeText.MAX_LINE);
+  }
+}

@@ -8,7 +8,7 @@ import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.model.Ingress;
 import io.github.aksreach.k8s.model.Intent;
 import io.github.aksreach.k8s.model.Node;
-import io.github.aksreach.k8s.model.ProbeProtocol;
+import io.github.aksreach.nsg.model.ProbeProtocol;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.nsg.analysis.shadowedrules.ShadowedRulesAnalyzer;

@@ -30,7 +30,6 @@ import io.github.aksreach.k8s.nginx.IngressNginxConfig;
 import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.k8s.nginx.NginxAccessPolicy;
 import io.github.aksreach.k8s.nginx.NginxOptions;
-import io.github.aksreach.nsg.model.ProbeProtocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -34,7 +34,8 @@ class ArchitectureTest {
             "io.github.aksreach.k8s.analysis..")
         .should().dependOnClassesThat().resideInAnyPackage("io.github.aksreach.nsg..")
         .check(CLASSES);
-    noClasses().that().resideInAnyPackage("io.github.aksreach.k8s.model..", "io.github.aksreach.k8s.load..")
+    noClasses().that().resideInAnyPackage("io.github.aksreach.k8s.model..", "io.github.aksreach.k8s.load..",
+            "io.github.aksreach.k8s.gateway..")
         .should().dependOnClassesThat().resideInAnyPackage("io.github.aksreach.nsg.load..",
             "io.github.aksreach.nsg.eval..", "io.github.aksreach.nsg.analysis..")
         .check(CLASSES);
@@ -45,7 +46,21 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("io.github.aksreach.k8s.model..")
         .should().dependOnClassesThat().resideInAnyPackage("io.github.aksreach.core.solver..",
             "io.github.aksreach.k8s.load..", "io.github.aksreach.k8s.netpol..", "io.github.aksreach.k8s.nginx..",
-            "com.fasterxml.jackson..")
+            "io.github.aksreach.k8s.gateway..", "com.fasterxml.jackson..")
+        .check(CLASSES);
+  }
+
+  /**
+   * Gateway API semantics are pure functions of the model: no loader, no solver, no other semantics. They may use
+   * Jackson, to read the YAML that Istio itself parses out of model strings (overlay ConfigMaps, the
+   * {@code proxy.istio.io/config} annotation).
+   */
+  @Test
+  void gatewaySemanticsDependOnlyOnTheModel() {
+    noClasses().that().resideInAPackage("io.github.aksreach.k8s.gateway..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.github.aksreach.k8s.load..",
+            "io.github.aksreach.k8s.netpol..", "io.github.aksreach.k8s.nginx..", "io.github.aksreach.k8s.aks..",
+            "io.github.aksreach.core.solver..")
         .check(CLASSES);
   }
 
@@ -53,7 +68,7 @@ class ArchitectureTest {
   void loadersDoNotDependOnSemanticsAndSemanticsDoNotDependOnEachOther() {
     noClasses().that().resideInAPackage("io.github.aksreach.k8s.load..")
         .should().dependOnClassesThat().resideInAnyPackage("io.github.aksreach.k8s.netpol..",
-            "io.github.aksreach.k8s.nginx..", "io.github.aksreach.core.solver..")
+            "io.github.aksreach.k8s.nginx..", "io.github.aksreach.k8s.gateway..", "io.github.aksreach.core.solver..")
         .check(CLASSES);
     noClasses().that().resideInAPackage("io.github.aksreach.k8s.netpol..")
         .should().dependOnClassesThat().resideInAnyPackage("io.github.aksreach.k8s.nginx..",

@@ -3,7 +3,13 @@ package io.github.aksreach.k8s.load;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.k8s.model.ConfigMap;
+import io.github.aksreach.k8s.model.AuthorizationPolicy;
 import io.github.aksreach.k8s.model.EndpointSlice;
+import io.github.aksreach.k8s.model.Gateway;
+import io.github.aksreach.k8s.model.GatewayClass;
+import io.github.aksreach.k8s.model.GatewayRoute;
+import io.github.aksreach.k8s.model.GrpcRoute;
+import io.github.aksreach.k8s.model.HttpRoute;
 import io.github.aksreach.k8s.model.Ingress;
 import io.github.aksreach.k8s.model.IngressBackend;
 import io.github.aksreach.k8s.model.IngressClass;
@@ -13,7 +19,9 @@ import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.k8s.model.Namespace;
 import io.github.aksreach.k8s.model.NetworkPolicy;
 import io.github.aksreach.k8s.model.Node;
+import io.github.aksreach.k8s.model.ParentRef;
 import io.github.aksreach.k8s.model.Pod;
+import io.github.aksreach.k8s.model.ReferenceGrant;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.Workload;
 import io.github.aksreach.nsg.model.Provenance;
@@ -54,6 +62,16 @@ final class ClusterAccumulator {
       return ((ConfigMap) o).name();
     } else if (o instanceof Workload) {
       return ((Workload) o).name();
+    } else if (o instanceof GatewayClass) {
+      return ((GatewayClass) o).name();
+    } else if (o instanceof Gateway) {
+      return ((Gateway) o).name();
+    } else if (o instanceof GatewayRoute) {
+      return ((GatewayRoute) o).name();
+    } else if (o instanceof ReferenceGrant) {
+      return ((ReferenceGrant) o).name();
+    } else if (o instanceof AuthorizationPolicy) {
+      return ((AuthorizationPolicy) o).name();
     }
     throw new IllegalArgumentException(o.getClass().getName());
   }
@@ -104,6 +122,9 @@ final class ClusterAccumulator {
         .addAllIngressClasses(all(IngressClass.class)).addAllNetworkPolicies(all(NetworkPolicy.class))
         .addAllNamespaces(all(Namespace.class)).addAllConfigMaps(all(ConfigMap.class))
         .addAllWorkloads(all(Workload.class))
+        .addAllGatewayClasses(all(GatewayClass.class)).addAllGateways(all(Gateway.class))
+        .addAllHttpRoutes(all(HttpRoute.class)).addAllGrpcRoutes(all(GrpcRoute.class))
+        .addAllReferenceGrants(all(ReferenceGrant.class)).addAllAuthorizationPolicies(all(AuthorizationPolicy.class))
         .build();
     checkReferences(c);
     return c;
@@ -172,6 +193,7 @@ final class ClusterAccumulator {
         }
       }
     }
+    checkGatewayReferences(c);
     if (!c.namespaces().isEmpty() || !c.networkPolicies().isEmpty()) {
       Set<String> missing = new TreeSet<>();
       for (String ns : c.namespaceNames()) {
@@ -184,5 +206,36 @@ final class ClusterAccumulator {
             + Namespace.NAME_LABEL + " is known (namespaceSelectors may match differently in the cluster)"));
       }
     }
+  }
+
+  /**
+   * What the API server accepts but the Gateway controller will refuse or cannot resolve, as warnings naming the
+   * reference's path (the model reports the same as status conditions, {@code k8s.gateway.RouteAttachments}).
+   */
+  private void checkGatewayReferences(KubernetesCluster c) {
+    if (c.gateways().isEmpty() && c.gatewayRoutes().isEmpty()) {
+      return;
+    }
+    for (Gateway g : c.gateways()) {
+      if (!c.gatewayClasses().isEmpty() && c.gatewayClass(g.gatewayClassName()).isEmpty()) {
+        note(g.provenance().map(p -> at(p, "spec.gatewayClassName")), "Gateway " + g.key() + " names GatewayClass "
+            + g.gatewayClassName() + ", which is not in the dump");
+      }
+    }
+    for (GatewayRoute r : c.gatewayRoutes()) {
+      for (int i = 0; i < r.parentRefs().size(); i++) {
+        ParentRef p = r.parentRefs().get(i);
+        String sub = "spec.parentRefs[" + i + "]";
+        if (p.isGateway() && c.gateway(p.namespaceOr(r.namespace()), p.name()).isEmpty()) {
+          note(r.provenance().map(pr -> at(pr, sub)), r.kind() + " " + r.key()
+              + " attaches to Gateway " + p.namespaceOr(r.namespace()) + "/" + p.name()
+              + ", which is not in the dump: the route is not accepted there");
+        }
+      }
+    }
+  }
+
+  private static Provenance at(Provenance p, String sub) {
+    return new Provenance(p.file(), p.path().isEmpty() ? sub : p.path() + "." + sub);
   }
 }

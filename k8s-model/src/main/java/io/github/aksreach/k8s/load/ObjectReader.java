@@ -64,7 +64,7 @@ import java.util.OptionalInt;
 final class ObjectReader {
   private static final java.util.Set<String> KNOWN = java.util.Set.of("Node", "Pod", "Service", "EndpointSlice",
       "Endpoints", "Ingress", "IngressClass", "NetworkPolicy", "Namespace", "ConfigMap", "Deployment", "DaemonSet",
-      "StatefulSet", "ReplicaSet");
+      "StatefulSet", "ReplicaSet", "Gateway", "HTTPRoute", "GRPCRoute", "ReferenceGrant", "AuthorizationPolicy");
 
   private final ReadContext ctx;
   private final ClusterAccumulator out;
@@ -115,7 +115,8 @@ final class ObjectReader {
     meta.expectObject();
     String name = meta.string("name").orElse("");
     String ns = meta.string("namespace").orElse("");
-    boolean clusterScoped = kind.equals("Node") || kind.equals("Namespace") || kind.equals("IngressClass");
+    boolean clusterScoped = kind.equals("Node") || kind.equals("Namespace") || kind.equals("IngressClass")
+        || kind.equals("GatewayClass");
     if (ns.isEmpty() && !clusterScoped && KNOWN.contains(kind)) {
       ns = "default";
     }
@@ -159,6 +160,18 @@ final class ObjectReader {
         case "StatefulSet":
         case "ReplicaSet":
           workload(o, WorkloadKind.fromKind(kind).orElseThrow(), prov, before);
+          break;
+        case "GatewayClass":
+        case "Gateway":
+        case "HTTPRoute":
+        case "GRPCRoute":
+        case "ReferenceGrant":
+        case "AuthorizationPolicy":
+          if (!new GatewayApiReader(out).read(o, kind, apiVersion, prov, before)) {
+            ctx.subject = "";
+            ctx.info(o.path(), "skipped " + kind + " " + apiVersion + (name.isEmpty() ? "" : " " + (ns.isEmpty() ? name
+                : ns + "/" + name)) + ": not the Gateway API or Istio security kind aksreach reads");
+          }
           break;
         default:
           ctx.subject = "";
@@ -210,7 +223,7 @@ final class ObjectReader {
         case "Hostname":
           if (hostname != null) {
             a.error("a second Hostname address '" + address.get() + "': the node already has Hostname '"
-                + hostname.nonEmpty("address").orElse("") + "' at " + hostname.path + " (keep one)");
+                + hostname.nonEmpty("address").orElse("") + "' at " + hostname.path() + " (keep one)");
           } else {
             hostname = a;
             b.hostname(address.get());
@@ -231,11 +244,11 @@ final class ObjectReader {
     return ctx.errorCount() == before;
   }
 
-  private String name(Cursor o) {
+  static String name(Cursor o) {
     return o.field("metadata").required("name");
   }
 
-  private String namespace(Cursor o) {
+  static String namespace(Cursor o) {
     Cursor meta = o.field("metadata");
     Optional<String> ns = meta.nonEmpty("namespace");
     if (ns.isEmpty()) {
@@ -245,11 +258,26 @@ final class ObjectReader {
     return ns.get();
   }
 
-  private Map<String, String> labels(Cursor o) {
+  /** {@code metadata.creationTimestamp}; a warning (and empty) when it is not an RFC 3339 time. */
+  static Optional<Instant> creationTimestamp(Cursor o) {
+    Cursor created = o.at("metadata", "creationTimestamp");
+    Optional<String> t = created.text();
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(t.get()));
+    } catch (DateTimeParseException e) {
+      created.warn("creationTimestamp '" + t.get() + "' is not an RFC 3339 time; ignored");
+      return Optional.empty();
+    }
+  }
+
+  static Map<String, String> labels(Cursor o) {
     return o.field("metadata").stringMap("labels");
   }
 
-  private Map<String, String> annotations(Cursor o) {
+  static Map<String, String> annotations(Cursor o) {
     return o.field("metadata").stringMap("annotations");
   }
 
@@ -682,14 +710,7 @@ final class ObjectReader {
     String ns = namespace(o);
     Ingress.Builder b = Ingress.builder().name(name(o)).namespace(ns).putAllLabels(labels(o))
         .putAllAnnotations(annotations(o)).provenance(prov);
-    Cursor created = o.at("metadata", "creationTimestamp");
-    created.text().ifPresent(t -> {
-      try {
-        b.creationTimestamp(Instant.parse(t));
-      } catch (DateTimeParseException e) {
-        created.warn("creationTimestamp '" + t + "' is not an RFC 3339 time; ignored");
-      }
-    });
+    creationTimestamp(o).ifPresent(b::creationTimestamp);
     Cursor spec = o.field("spec");
     spec.expectObject();
     spec.nonEmpty("ingressClassName").ifPresent(b::ingressClassName);
@@ -746,7 +767,7 @@ final class ObjectReader {
 
   // ---------------------------------------------------------------------------------------------- NetworkPolicy
 
-  private Optional<LabelSelector> selector(Cursor c) {
+  static Optional<LabelSelector> selector(Cursor c) {
     if (c.isAbsent()) {
       return Optional.empty();
     }

@@ -60,6 +60,24 @@ public abstract class AbstractKubernetesCluster {
   /** Deployments, DaemonSets, StatefulSets, ReplicaSets (pod templates only). */
   public abstract List<Workload> workloads();
 
+  /** Gateway API {@code GatewayClass}es. */
+  public abstract List<GatewayClass> gatewayClasses();
+
+  /** Gateway API {@code Gateway}s. */
+  public abstract List<Gateway> gateways();
+
+  /** Gateway API {@code HTTPRoute}s. */
+  public abstract List<HttpRoute> httpRoutes();
+
+  /** Gateway API {@code GRPCRoute}s. */
+  public abstract List<GrpcRoute> grpcRoutes();
+
+  /** Gateway API {@code ReferenceGrant}s. */
+  public abstract List<ReferenceGrant> referenceGrants();
+
+  /** Istio {@code AuthorizationPolicy}s. */
+  public abstract List<AuthorizationPolicy> authorizationPolicies();
+
   /** An empty cluster. */
   public static KubernetesCluster empty() {
     return KubernetesCluster.builder().build();
@@ -324,6 +342,26 @@ public abstract class AbstractKubernetesCluster {
         .findFirst();
   }
 
+  public Optional<GatewayClass> gatewayClass(String name) {
+    return gatewayClasses().stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  public Optional<Gateway> gateway(String namespace, String name) {
+    return gateways().stream().filter(g -> g.namespace().equals(namespace) && g.name().equals(name)).findFirst();
+  }
+
+  /** Every HTTPRoute and GRPCRoute. */
+  public List<GatewayRoute> gatewayRoutes() {
+    List<GatewayRoute> out = new ArrayList<>(httpRoutes());
+    out.addAll(grpcRoutes());
+    return out;
+  }
+
+  /** The ReferenceGrants of one (target) namespace. */
+  public List<ReferenceGrant> referenceGrantsIn(String namespace) {
+    return referenceGrants().stream().filter(g -> g.namespace().equals(namespace)).toList();
+  }
+
   /** The NetworkPolicies of one namespace. */
   public List<NetworkPolicy> networkPoliciesIn(String namespace) {
     return networkPolicies().stream().filter(p -> p.namespace().equals(namespace)).toList();
@@ -361,7 +399,20 @@ public abstract class AbstractKubernetesCluster {
     m.put("Namespace", namespaces().size());
     m.put("ConfigMap", configMaps().size());
     m.put("Workload", workloads().size());
+    // Gateway API and Istio kinds are listed only when present, so summaries of clusters without them are unchanged
+    putIfAny(m, "GatewayClass", gatewayClasses().size());
+    putIfAny(m, "Gateway", gateways().size());
+    putIfAny(m, "HTTPRoute", httpRoutes().size());
+    putIfAny(m, "GRPCRoute", grpcRoutes().size());
+    putIfAny(m, "ReferenceGrant", referenceGrants().size());
+    putIfAny(m, "AuthorizationPolicy", authorizationPolicies().size());
     return m;
+  }
+
+  private static void putIfAny(Map<String, Integer> m, String kind, int n) {
+    if (n > 0) {
+      m.put(kind, n);
+    }
   }
 
   @Override

@@ -9,14 +9,14 @@ import io.github.aksreach.k8s.cluster.AksNetwork;
 import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.cluster.CloudProviderAzure;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
-import io.github.aksreach.k8s.cluster.ProbeSpec;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.k8s.model.NetworkPlugin;
 import io.github.aksreach.k8s.model.NetworkPolicySource;
-import io.github.aksreach.k8s.model.NoHealthyBackendsBehavior;
+import io.github.aksreach.nsg.model.NoHealthyBackendsBehavior;
+import io.github.aksreach.nsg.model.Probe;
 import io.github.aksreach.k8s.model.Node;
 import io.github.aksreach.k8s.model.Pod;
-import io.github.aksreach.k8s.model.ProbeProtocol;
+import io.github.aksreach.nsg.model.ProbeProtocol;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.ServiceEndpoint;
 import io.github.aksreach.k8s.model.ServicePort;
@@ -81,7 +81,6 @@ public final class ConcreteOracle {
   final AksOptions options;
   private final NsgEvaluator nsgs;
   private final NsgEvaluator secureByDefault;
-  private final boolean basicSku;
   private final Map<String, Health> health = new HashMap<>();
   /** The tag and ASG resolver of each subnet's VNet (section 1.3), made once. */
   private final Map<String, AddressResolver> resolvers = new HashMap<>();
@@ -96,7 +95,6 @@ public final class ConcreteOracle {
     this.options = net.options();
     this.nsgs = NsgEvaluator.of(net.azure(), options.nsg()).linear();
     this.secureByDefault = NsgEvaluator.of(net.azure(), options.nsg().withSecureByDefault(true)).linear();
-    this.basicSku = CloudProviderAzure.Options.from(net.scenario()).basicSku();
   }
 
   /** The weighted leaves of {@code flow}; its HTTP host and path, if any, are followed through ingress-nginx. */
@@ -129,7 +127,7 @@ public final class ConcreteOracle {
     if (rule.probe().isEmpty()) {
       return Health.UP;
     }
-    ProbeSpec p = rule.probe().get();
+    Probe p = rule.probe().get();
     IpFamily family = rule.frontendIp().family();
     Optional<IpAddress> ip = n.internalIps().stream().filter(a -> a.family() == family).findFirst();
     if (ip.isEmpty()) {
@@ -256,12 +254,9 @@ public final class ConcreteOracle {
     return net.scenario().config().networkPolicySeesSourceOrDefault() == NetworkPolicySource.PRE_SNAT;
   }
 
-  boolean allProbedUp() {
-    return net.scenario().config().noHealthyBackendsBehaviorOrDefault() == NoHealthyBackendsBehavior.ALL_PROBED_UP;
-  }
-
-  boolean basicSku() {
-    return basicSku;
+  /** The rule's resolved probe behaviour (scenario.yaml, then the dumped probe, then AllProbedDown). */
+  boolean allProbedUp(LbRuleSpec rule) {
+    return rule.noHealthyBackendsBehavior() == NoHealthyBackendsBehavior.ALL_PROBED_UP;
   }
 
   /** The NSG verdict of {@code path} for {@code f} (section 1.2), secure by default on request (section 2.6). */

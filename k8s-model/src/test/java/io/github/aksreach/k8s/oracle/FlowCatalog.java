@@ -146,8 +146,12 @@ public final class FlowCatalog {
         out.add(new Dst(r.frontendIp(), 80, Protocol.TCP));
         out.add(new Dst(r.frontendIp(), 53, Protocol.UDP));
       } else {
-        out.add(new Dst(r.frontendIp(), r.frontendPort(), r.protocol()));
-        out.add(new Dst(r.frontendIp(), r.frontendPort() + 1, r.protocol()));
+        for (Protocol p : List.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP)) {
+          if (r.protocols().contains(p)) {
+            out.add(new Dst(r.frontendIp(), r.frontendPort(), p));
+            out.add(new Dst(r.frontendIp(), r.frontendPort() + 1, p));
+          }
+        }
       }
     }
     for (Service svc : net.kubernetes().services()) {

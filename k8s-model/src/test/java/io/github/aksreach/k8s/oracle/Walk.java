@@ -203,7 +203,7 @@ final class Walk {
   void dispatch(Step s) {
     Flow fl = f(s);
     for (LbRuleSpec r : o.net.loadBalancing().rules()) {
-      if (r.protocol() == fl.protocol() && r.frontendIp().equals(fl.dstIp())
+      if (r.protocols().contains(fl.protocol()) && r.frontendIp().equals(fl.dstIp())
           && (r.frontendPort() == 0 || r.frontendPort() == fl.dstPort())) {
         lbRule(s.then("LB rule " + r.name()), r);
         return;
@@ -282,21 +282,21 @@ final class Walk {
       }
     }
     if (up.isEmpty()) {
-      if (!o.allProbedUp()) {
+      if (!o.allProbedUp(r)) {
         drop(s, LB, "every backend probed DOWN, noHealthyBackendsBehavior AllProbedDown");
         return;
       }
       up = r.backends();
     }
-    boolean secure = !r.internal() && !o.basicSku();
+    boolean secure = r.secureByDefault();
     Fraction w = Fraction.of(1, up.size());
     for (Node n : up) {
       Step b = s.fork(w, "backend " + n.name());
       if (!r.floatingIp()) {
         Optional<IpAddress> ip = n.primaryInternalIp();
-        b = b.dst(ip.orElse(f(b).dstIp()), r.backendPort());
+        b = b.dst(ip.orElse(f(b).dstIp()), r.rule().backendPortFor(f(b).dstPort()));
       } else if (r.backendPort() != r.frontendPort()) {
-        b = b.dst(f(b).dstIp(), r.backendPort());
+        b = b.dst(f(b).dstIp(), r.rule().backendPortFor(f(b).dstPort()));
       }
       nodeInbound(b, n, secure, x -> kubeProxy(x, n));
     }

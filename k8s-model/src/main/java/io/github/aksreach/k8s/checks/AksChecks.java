@@ -1,15 +1,23 @@
 package io.github.aksreach.k8s.checks;
 
 import io.github.aksreach.core.check.Check;
+import io.github.aksreach.core.check.Checks;
+import io.github.aksreach.core.check.DescribedPredicate;
 import io.github.aksreach.core.check.Severity;
-import io.github.aksreach.core.check.Violation;
-import io.github.aksreach.core.check.ViolationCollector;
+import io.github.aksreach.k8s.checks.AksSubjects.In;
+import io.github.aksreach.k8s.cluster.LbRuleSpec;
+import io.github.aksreach.k8s.cluster.Scenario;
+import io.github.aksreach.k8s.model.Service;
+import io.github.aksreach.k8s.model.TrafficPolicy;
+import io.github.aksreach.k8s.nginx.IngressNginxController;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The built-in catalog of AKS ingress pitfalls (DOMAIN.md, and the lessons of the reference article), each a
- * documented constant over a {@link CheckContext}. Each check fires on a scenario that violates it and stays quiet
+ * documented constant over a {@link CheckContext}, written on the fluent check API as one sentence:
+ * {@code Checks.all(subjects).that(predicate).should(condition)}, its subjects from {@link AksSubjects}, its conditions
+ * from {@link AksConditions}, so users compose their own checks from the same parts. Each check fires on a scenario that violates it and stays quiet
  * on the fixed one (see {@code k8s-model/src/test/resources/checks/<id>/{violating,fixed}}).
  *
  * <pre>{@code
@@ -22,9 +30,25 @@ import java.util.Optional;
 public final class AksChecks {
   private AksChecks() {}
 
-  private static Check<CheckContext> check(String id, Severity s, String sentence,
-                                           java.util.function.BiConsumer<CheckContext, ViolationCollector> body) {
-    return Check.define(id, s, sentence, body);
+  /**
+   * A catalog check: a fluent sentence with the catalog's id and severity. An empty selection passes: a cluster
+   * without the items a check talks about (no ingress controller, no intents) has nothing to violate it.
+   */
+  private static Check<CheckContext> builtIn(String id, Severity s, Checks.ItemsCheck<CheckContext, ?> sentence) {
+    return sentence.allowEmpty(true).withId(id).withSeverity(s);
+  }
+
+  private static DescribedPredicate<In<AksSubjects.IngressRoute>> servedUnderCluster() {
+    return AksSubjects.item("are served under externalTrafficPolicy Cluster",
+        r -> r.service().externalTrafficPolicy() == TrafficPolicy.CLUSTER);
+  }
+
+  private static DescribedPredicate<In<AksSubjects.IngressRoute>> haveAValidAllowList() {
+    return AksSubjects.inContext("have a valid NGINX allow-list", r -> IngressRules.hasAllowList(r.ctx(), r.item()));
+  }
+
+  private static DescribedPredicate<In<Service>> setSourceRanges() {
+    return AksSubjects.item("set loadBalancerSourceRanges", s -> !s.loadBalancerSourceRanges().isEmpty());
   }
 
   /**
@@ -38,9 +62,11 @@ public final class AksChecks {
    * // fixed:    externalTrafficPolicy: Local, controller pods pinned to the ingress pool (nodeSelector agentpool)
    * }</pre>
    */
-  public static final Check<CheckContext> ALLOWLIST_UNDER_CLUSTER_POLICY = check("allowlist-under-cluster-policy",
-      Severity.ERROR, "an NGINX allow-list should see the clients' addresses, not kube-proxy's SNAT "
-          + "(externalTrafficPolicy Local)", IngressRules::allowListSnat);
+  public static final Check<CheckContext> ALLOWLIST_UNDER_CLUSTER_POLICY = builtIn(
+      "allowlist-under-cluster-policy", Severity.ERROR,
+      Checks.all(AksSubjects.ingressRoutes())
+      .that(servedUnderCluster()).and(haveAValidAllowList())
+      .should(AksConditions.letNginxSeeTheClients()));
 
   /**
    * An allow-list that contains node or pod ranges under {@code externalTrafficPolicy: Cluster}: those are the
@@ -52,9 +78,11 @@ public final class AksChecks {
    * // fixed:    whitelist-source-range: 192.168.1.4/32 with externalTrafficPolicy: Local
    * }</pre>
    */
-  public static final Check<CheckContext> ALLOWLIST_ADMITS_SNAT_ADDRESSES = check("allowlist-admits-snat-addresses",
-      Severity.ERROR, "an NGINX allow-list should not contain the node or pod addresses kube-proxy masquerades to",
-      IngressRules::allowListAdmitsSnat);
+  public static final Check<CheckContext> ALLOWLIST_ADMITS_SNAT_ADDRESSES = builtIn(
+      "allowlist-admits-snat-addresses", Severity.ERROR,
+      Checks.all(AksSubjects.ingressRoutes())
+      .that(servedUnderCluster()).and(haveAValidAllowList())
+      .should(AksConditions.notAllowTheSnatAddresses()));
 
   /**
    * A load-balancer backend probed DOWN (or FLAPPING) because an NSG or a NetworkPolicy denies its probe, or the
@@ -66,9 +94,9 @@ public final class AksChecks {
    * // fixed:    nsg-ingress AllowNodesToIngress 110 (node subnets -> TCP 80), or externalTrafficPolicy: Local
    * }</pre>
    */
-  public static final Check<CheckContext> BACKEND_DOWN_BY_POLICY = check("backend-down-by-policy", Severity.ERROR,
-      "every load-balancer backend should be UP, not held DOWN by an NSG or a NetworkPolicy",
-      NetworkRules::backendDown);
+  public static final Check<CheckContext> BACKEND_DOWN_BY_POLICY = builtIn("backend-down-by-policy", Severity.ERROR,
+      Checks.all(AksSubjects.backendsIn())
+      .should(AksConditions.beUpNotHeldDownByPolicy()));
 
   /**
    * Sources an intent allows that reach its target only SOMETIMES or NEVER ({@code reach()} over the whole allow
@@ -80,8 +108,10 @@ public final class AksChecks {
    * // fixed:    every backend in rotation admits it (or only the ingress node is in rotation, under Local)
    * }</pre>
    */
-  public static final Check<CheckContext> INTENT_ALLOWED_NOT_ALWAYS = check("intent-allowed-not-always",
-      Severity.ERROR, "the clients an intent allows should reach its target ALWAYS", IntentRules::allowNotAlways);
+  public static final Check<CheckContext> INTENT_ALLOWED_NOT_ALWAYS = builtIn(
+      "intent-allowed-not-always", Severity.ERROR,
+      Checks.all(AksSubjects.intentsIn())
+      .should(AksConditions.beReachedAlwaysByTheClientsTheyAllow()));
 
   /**
    * Sources an intent denies ({@code deny: ["*"]}: everyone not allowed) that reach its target (symbolic, as CIDRs).
@@ -91,8 +121,9 @@ public final class AksChecks {
    * // fixed:    nsg-ingress admits only 192.168.1.4 to 192.168.0.22:80 and denies the rest
    * }</pre>
    */
-  public static final Check<CheckContext> INTENT_DENIED_REACHES = check("intent-denied-reaches", Severity.ERROR,
-      "the sources an intent denies should reach its target NEVER", IntentRules::denyReaches);
+  public static final Check<CheckContext> INTENT_DENIED_REACHES = builtIn("intent-denied-reaches", Severity.ERROR,
+      Checks.all(AksSubjects.intentsIn())
+      .should(AksConditions.beReachedNeverByTheSourcesTheyDeny()));
 
   /**
    * The node-to-node NSG openings that {@code externalTrafficPolicy: Cluster} forces (kube-proxy forwards client
@@ -104,9 +135,12 @@ public final class AksChecks {
    * // fixed:    externalTrafficPolicy: Local, controller pinned to the ingress pool
    * }</pre>
    */
-  public static final Check<CheckContext> CLUSTER_POLICY_LATERAL_OPENINGS = check("cluster-policy-lateral-openings",
-      Severity.WARNING, "a load-balanced Service should not need node-to-node NSG openings (lateral movement)",
-      NetworkRules::clusterNodeToNode);
+  public static final Check<CheckContext> CLUSTER_POLICY_LATERAL_OPENINGS = builtIn(
+      "cluster-policy-lateral-openings", Severity.WARNING,
+      Checks.all(AksSubjects.loadBalancerServicesIn())
+      .that(AksSubjects.item("use externalTrafficPolicy Cluster",
+          (Service s) -> s.externalTrafficPolicy() == TrafficPolicy.CLUSTER))
+      .should(AksConditions.notNeedNodeToNodeOpenings()));
 
   /**
    * Ingress controller pods not pinned to the ingress pool under {@code externalTrafficPolicy: Local}: every node
@@ -117,9 +151,11 @@ public final class AksChecks {
    * // fixed:    nodeSelector: {agentpool: ingress}
    * }</pre>
    */
-  public static final Check<CheckContext> INGRESS_PODS_NOT_PINNED = check("ingress-pods-not-pinned",
-      Severity.WARNING, "ingress controller pods under externalTrafficPolicy Local should be pinned to the ingress "
-          + "node pool", IngressRules::notPinned);
+  public static final Check<CheckContext> INGRESS_PODS_NOT_PINNED = builtIn("ingress-pods-not-pinned", Severity.WARNING,
+      Checks.all(AksSubjects.ingressControllers())
+      .that(AksSubjects.inContext("serve a Service with externalTrafficPolicy Local",
+          (In<IngressNginxController> c) -> IngressRules.servesLocal(c.ctx(), c.item())))
+      .should(AksConditions.havePodsPinnedToTheIngressPool()));
 
   /**
    * An intended client admitted by the NSGs of some backend nodes' subnets and denied by others: it reaches only
@@ -130,9 +166,10 @@ public final class AksChecks {
    * // fixed:    Local with the controller pinned: only the ingress node is a backend
    * }</pre>
    */
-  public static final Check<CheckContext> CLIENT_ADMITTED_IN_SOME_SUBNETS = check("client-admitted-in-some-subnets",
-      Severity.ERROR, "an intended client should be admitted by the NSGs of every backend node it can be sent to",
-      NetworkRules::clientSubnetsInconsistent);
+  public static final Check<CheckContext> CLIENT_ADMITTED_IN_SOME_SUBNETS = builtIn(
+      "client-admitted-in-some-subnets", Severity.ERROR,
+      Checks.all(AksSubjects.intentsIn())
+      .should(AksConditions.haveTheirClientsAdmittedBehindEveryBackend()));
 
   /**
    * A custom deny rule that blocks the load balancer's health probes: from {@code AzureLoadBalancer}
@@ -143,9 +180,10 @@ public final class AksChecks {
    * // fixed:    AllowNodesToIngress 110 before it (or Local), AllowAzureLoadBalancer 200 before it
    * }</pre>
    */
-  public static final Check<CheckContext> CUSTOM_DENY_BLOCKS_PROBES = check("custom-deny-blocks-probes",
-      Severity.ERROR, "no custom NSG deny rule should block the load balancer's health probes",
-      NetworkRules::customDenyBlocksProbes);
+  public static final Check<CheckContext> CUSTOM_DENY_BLOCKS_PROBES = builtIn(
+      "custom-deny-blocks-probes", Severity.ERROR,
+      Checks.all(AksSubjects.probeDenyRules())
+      .should(AksConditions.notBlockHealthProbes()));
 
   /**
    * An HTTP(S) probe on {@code /} against ingress-nginx: with {@code appProtocol: http} and Kubernetes 1.24 or later,
@@ -157,9 +195,12 @@ public final class AksChecks {
    * // fixed:    service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path: /healthz
    * }</pre>
    */
-  public static final Check<CheckContext> INGRESS_NGINX_PROBE_ON_ROOT = check("ingress-nginx-probe-on-root",
-      Severity.ERROR, "the load balancer's HTTP probe of ingress-nginx should request /healthz, not /",
-      IngressRules::probeOnRoot);
+  public static final Check<CheckContext> INGRESS_NGINX_PROBE_ON_ROOT = builtIn(
+      "ingress-nginx-probe-on-root", Severity.ERROR,
+      Checks.all(AksSubjects.ingressHttpProbes())
+      .that(AksSubjects.item("run under externalTrafficPolicy Cluster",
+          (LbRuleSpec r) -> r.service().orElseThrow().externalTrafficPolicy() != TrafficPolicy.LOCAL))
+      .should(AksConditions.requestHealthzNotRoot()));
 
   /**
    * Forwarded headers trusted from every peer ({@code use-forwarded-headers: true} with the default
@@ -170,9 +211,12 @@ public final class AksChecks {
    * // fixed:    use-forwarded-headers: "false" (nothing adds the header behind an Azure load balancer)
    * }</pre>
    */
-  public static final Check<CheckContext> FORWARDED_HEADERS_SPOOFABLE = check("forwarded-headers-spoofable",
-      Severity.ERROR, "ingress-nginx should not trust forwarded-for headers from every peer when it filters clients",
-      IngressRules::forwardedHeadersSpoofable);
+  public static final Check<CheckContext> FORWARDED_HEADERS_SPOOFABLE = builtIn(
+      "forwarded-headers-spoofable", Severity.ERROR,
+      Checks.all(AksSubjects.ingressControllers())
+      .that(AksSubjects.inContext("trust forwarded-for headers from every peer",
+          (In<IngressNginxController> c) -> IngressRules.trustsEveryPeer(c.ctx(), c.item())))
+      .should(AksConditions.notFilterClientsByAddress()));
 
   /**
    * {@code use-proxy-protocol: true} without a Private Link Service sending PROXY protocol: every request breaks.
@@ -182,10 +226,12 @@ public final class AksChecks {
    * // fixed:    azure-pls-create: "true" and azure-pls-proxy-protocol: "true" on the Service
    * }</pre>
    */
-  public static final Check<CheckContext> PROXY_PROTOCOL_WITHOUT_PRIVATE_LINK = check(
+  public static final Check<CheckContext> PROXY_PROTOCOL_WITHOUT_PRIVATE_LINK = builtIn(
       "proxy-protocol-without-private-link", Severity.ERROR,
-      "ingress-nginx should expect PROXY protocol only behind a Private Link Service that sends it",
-      IngressRules::proxyProtocolWithoutPls);
+      Checks.all(AksSubjects.ingressServices())
+      .that(AksSubjects.inContext("expect PROXY protocol",
+          (In<AksSubjects.IngressService> s) -> IngressRules.expectsProxyProtocol(s.ctx(), s.item())))
+      .should(AksConditions.beBehindAPrivateLinkServiceThatSendsIt()));
 
   /**
    * An allow-list (or deny-list) annotation that does not parse: ingress-nginx answers 503 to everyone.
@@ -195,8 +241,9 @@ public final class AksChecks {
    * // fixed:    nginx.ingress.kubernetes.io/whitelist-source-range: 192.168.1.4/32
    * }</pre>
    */
-  public static final Check<CheckContext> ALLOWLIST_INVALID_VALUE = check("allowlist-invalid-value", Severity.ERROR,
-      "NGINX access-list annotations should be valid addresses or CIDRs", IngressRules::allowListInvalid);
+  public static final Check<CheckContext> ALLOWLIST_INVALID_VALUE = builtIn("allowlist-invalid-value", Severity.ERROR,
+      Checks.all(AksSubjects.servedIngresses())
+      .should(AksConditions.haveValidAccessLists()));
 
   /**
    * {@code loadBalancerSourceRanges} together with {@code azure-allowed-service-tags}: the NSG admits the tags, but
@@ -207,9 +254,11 @@ public final class AksChecks {
    * // fixed:    only loadBalancerSourceRanges
    * }</pre>
    */
-  public static final Check<CheckContext> SOURCE_RANGES_WITH_SERVICE_TAGS = check("source-ranges-with-service-tags",
-      Severity.ERROR, "a Service should not combine loadBalancerSourceRanges with azure-allowed-service-tags",
-      NetworkRules::sourceRangesWithTags);
+  public static final Check<CheckContext> SOURCE_RANGES_WITH_SERVICE_TAGS = builtIn(
+      "source-ranges-with-service-tags", Severity.ERROR,
+      Checks.all(AksSubjects.loadBalancerServicesIn())
+      .that(setSourceRanges())
+      .should(AksConditions.notAlsoSetServiceTags()));
 
   /**
    * An internal load balancer without source ranges: cloud-provider-azure writes no NSG rule and kube-proxy no
@@ -220,10 +269,12 @@ public final class AksChecks {
    * // fixed:    loadBalancerSourceRanges: [192.168.1.4/32]
    * }</pre>
    */
-  public static final Check<CheckContext> INTERNAL_LB_WITHOUT_SOURCE_RANGES = check(
+  public static final Check<CheckContext> INTERNAL_LB_WITHOUT_SOURCE_RANGES = builtIn(
       "internal-lb-without-source-ranges", Severity.WARNING,
-      "an internal load balancer should restrict its callers with loadBalancerSourceRanges",
-      NetworkRules::internalWithoutRanges);
+      Checks.all(AksSubjects.loadBalancerServicesIn())
+      .that(AksSubjects.item("are internal", (Service s) -> s.azure().internal()))
+      .and(AksSubjects.item("have a frontend address", (Service s) -> !s.frontendIps().isEmpty()))
+      .should(AksConditions.restrictCallersWithSourceRanges()));
 
   /**
    * {@code loadBalancerSourceRanges} bypassed through the Service's nodePort (traced: a source outside the ranges
@@ -234,9 +285,11 @@ public final class AksChecks {
    * // fixed:    allocateLoadBalancerNodePorts: false (Local, probe on healthCheckNodePort)
    * }</pre>
    */
-  public static final Check<CheckContext> NODEPORT_BYPASSES_SOURCE_RANGES = check("nodeport-bypasses-source-ranges",
-      Severity.WARNING, "clients outside loadBalancerSourceRanges should not reach the Service through its nodePort",
-      NetworkRules::nodePortBypass);
+  public static final Check<CheckContext> NODEPORT_BYPASSES_SOURCE_RANGES = builtIn(
+      "nodeport-bypasses-source-ranges", Severity.WARNING,
+      Checks.all(AksSubjects.loadBalancerServicesIn())
+      .that(setSourceRanges())
+      .should(AksConditions.notBeReachedThroughNodePortsFromOutside()));
 
   /**
    * NSG rules that never decide a flow: shadowed by higher-priority rules, or matching nothing (nsg-model's
@@ -247,8 +300,9 @@ public final class AksChecks {
    * // fixed:    AllowHttps at 150
    * }</pre>
    */
-  public static final Check<CheckContext> NSG_RULE_NEVER_DECIDES = check("nsg-rule-never-decides", Severity.WARNING,
-      "every custom NSG rule should decide some flow", NetworkRules::deadRules);
+  public static final Check<CheckContext> NSG_RULE_NEVER_DECIDES = builtIn("nsg-rule-never-decides", Severity.WARNING,
+      Checks.all(AksSubjects.reportedNsgRules())
+      .should(AksConditions.decideSomeFlow()));
 
   /**
    * Every ready ingress controller pod on one node (or in one zone).
@@ -258,9 +312,10 @@ public final class AksChecks {
    * // fixed:    two replicas on two nodes in two zones
    * }</pre>
    */
-  public static final Check<CheckContext> INGRESS_SINGLE_NODE_OR_ZONE = check("ingress-single-node-or-zone",
-      Severity.WARNING, "ingress controller pods should run on more than one node and zone",
-      IngressRules::singleNodeOrZone);
+  public static final Check<CheckContext> INGRESS_SINGLE_NODE_OR_ZONE = builtIn(
+      "ingress-single-node-or-zone", Severity.WARNING,
+      Checks.all(AksSubjects.ingressControllers())
+      .should(AksConditions.runOnMoreThanOneNodeAndZone()));
 
   /**
    * Client connections spread unevenly over the ingress pods (as numbers): under Local a node splits its share among
@@ -271,9 +326,10 @@ public final class AksChecks {
    * // fixed:    one replica per node: 50%, 50%
    * }</pre>
    */
-  public static final Check<CheckContext> INGRESS_TRAFFIC_IMBALANCE = check("ingress-traffic-imbalance",
-      Severity.WARNING, "client connections should spread evenly over the ingress controller pods",
-      IngressRules::trafficImbalance);
+  public static final Check<CheckContext> INGRESS_TRAFFIC_IMBALANCE = builtIn(
+      "ingress-traffic-imbalance", Severity.WARNING,
+      Checks.all(AksSubjects.ingressServices())
+      .should(AksConditions.spreadConnectionsEvenly()));
 
   /**
    * NetworkPolicies in the cluster but no policy engine to enforce them.
@@ -283,8 +339,11 @@ public final class AksChecks {
    * // fixed:    cluster.networkPolicy: calico (or az aks update --network-policy)
    * }</pre>
    */
-  public static final Check<CheckContext> NETWORK_POLICIES_NOT_ENFORCED = check("network-policies-not-enforced",
-      Severity.WARNING, "NetworkPolicies should be enforced by a policy engine", NetworkRules::policiesNotEnforced);
+  public static final Check<CheckContext> NETWORK_POLICIES_NOT_ENFORCED = builtIn(
+      "network-policies-not-enforced", Severity.WARNING,
+      Checks.all(AksSubjects.clusters())
+      .that(AksSubjects.item("have NetworkPolicies", (Scenario c) -> !c.kubernetes().networkPolicies().isEmpty()))
+      .should(AksConditions.enforceThemWithAPolicyEngine()));
 
   /**
    * Least-privilege NSG advice for each intent: required openings that are missing, and allow rules on the path that
@@ -295,39 +354,9 @@ public final class AksChecks {
    * // fixed:    the rule removed
    * }</pre>
    */
-  public static final Check<CheckContext> NSG_LEAST_PRIVILEGE = check("nsg-least-privilege", Severity.WARNING,
-      "the NSGs on an intent's paths should open exactly what it needs", AksChecks::leastPrivilege);
-
-  private static void leastPrivilege(CheckContext ctx, ViolationCollector out) {
-    for (LeastPrivilege.Advice a : LeastPrivilege.advise(ctx)) {
-      if (a.missing().isEmpty() && a.excess().isEmpty()) {
-        continue;
-      }
-      String cmp;
-      try {
-        cmp = LeastPrivilege.compare(ctx, a.intent()).summary();
-      } catch (RuntimeException e) {
-        cmp = "";
-      }
-      StringBuilder msg = new StringBuilder("intent " + a.intent().name() + " under externalTrafficPolicy "
-          + a.policy().apiName() + ":");
-      if (!a.missing().isEmpty()) {
-        msg.append(" ").append(a.missing().size()).append(" required NSG opening(s) missing");
-      }
-      if (!a.excess().isEmpty()) {
-        msg.append(a.missing().isEmpty() ? " " : "; ").append(a.excess().size()).append(" allow rule(s) admit "
-            + "traffic it does not need (").append(a.excess().stream().map(x -> x.nsg().name() + " "
-            + x.rule().name()).collect(java.util.stream.Collectors.joining(", "))).append(')');
-      }
-      Optional<io.github.aksreach.core.check.Location> where = a.excess().isEmpty()
-          ? ctx.intentLocation(a.intent()) : ctx.location(a.excess().get(0).rule());
-      out.add(Violation.of(msg.toString())
-          .withEvidence(a.toText() + (cmp.isEmpty() ? "" : "\n" + cmp))
-          .withFix((a.missing().isEmpty() ? "" : "open the MISSING openings listed (or change the traffic policy, "
-              + "see the comparison); ") + (a.excess().isEmpty() ? "" : "remove or narrow the excess rules"))
-          .at(where));
-    }
-  }
+  public static final Check<CheckContext> NSG_LEAST_PRIVILEGE = builtIn("nsg-least-privilege", Severity.WARNING,
+      Checks.all(AksSubjects.leastPrivilegeAdvice())
+      .should(AksConditions.openExactlyWhatEachIntentNeeds()));
 
   /** Every built-in check, in catalog order. */
   public static List<Check<CheckContext>> all() {

@@ -4,9 +4,21 @@ import io.github.aksreach.core.check.Check;
 import io.github.aksreach.core.check.PolicyCondition;
 import io.github.aksreach.core.check.Severity;
 import io.github.aksreach.core.check.Violation;
+import io.github.aksreach.core.check.ViolationCollector;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.k8s.aks.BackendHealth;
+import io.github.aksreach.k8s.checks.AksSubjects.In;
+import io.github.aksreach.k8s.checks.AksSubjects.IngressRoute;
+import io.github.aksreach.k8s.checks.AksSubjects.IngressService;
+import io.github.aksreach.k8s.checks.AksSubjects.ProbeDeny;
+import io.github.aksreach.k8s.checks.AksSubjects.ServedIngress;
+import io.github.aksreach.k8s.cluster.LbRuleSpec;
+import io.github.aksreach.k8s.cluster.Scenario;
+import io.github.aksreach.k8s.model.Intent;
+import io.github.aksreach.k8s.model.Service;
+import io.github.aksreach.k8s.nginx.IngressNginxController;
+import io.github.aksreach.nsg.analysis.shadowedrules.ShadowedRulesResult;
 import java.util.Locale;
 
 /**
@@ -34,6 +46,125 @@ public final class AksConditions {
         out.add(b.verdict().map(x -> v.withTrace(x.paths())).orElse(v));
       }
     });
+  }
+
+  // ---------------------------------------------------------------- the built-in catalog's conditions
+
+  private static <T> PolicyCondition<In<T>> in(String description, Body<T> body) {
+    return PolicyCondition.of(description, (i, out) -> body.check(i.ctx(), i.item(), out));
+  }
+
+  /** The logic of a condition over an item and its context. */
+  @FunctionalInterface
+  private interface Body<T> {
+    void check(CheckContext ctx, T item, ViolationCollector out);
+  }
+
+  /** NGINX sees the allowed client's address on every path, not a node's (traced). */
+  public static PolicyCondition<In<IngressRoute>> letNginxSeeTheClients() {
+    return in("let NGINX see the clients' addresses, not kube-proxy's SNAT (externalTrafficPolicy Local)",
+        IngressRules::allowListSnat);
+  }
+
+  /** The allow-list admits no one else through the node or pod addresses it contains (exact, as CIDRs). */
+  public static PolicyCondition<In<IngressRoute>> notAllowTheSnatAddresses() {
+    return in("not allow the node or pod addresses kube-proxy masquerades to", IngressRules::allowListAdmitsSnat);
+  }
+
+  /** Every access-list annotation parses. */
+  public static PolicyCondition<In<ServedIngress>> haveValidAccessLists() {
+    return in("have access-list annotations that are valid addresses or CIDRs", IngressRules::allowListInvalid);
+  }
+
+  /** No Ingress nor the ConfigMap filters clients by address. */
+  public static PolicyCondition<In<IngressNginxController>> notFilterClientsByAddress() {
+    return in("not filter clients by address", IngressRules::forwardedHeadersSpoofable);
+  }
+
+  /** A Private Link Service with PROXY protocol is in front of the Service. */
+  public static PolicyCondition<In<IngressService>> beBehindAPrivateLinkServiceThatSendsIt() {
+    return in("be behind a Private Link Service that sends it", IngressRules::proxyProtocolWithoutPls);
+  }
+
+  /** The probe's request path is not {@code /}. */
+  public static PolicyCondition<In<LbRuleSpec>> requestHealthzNotRoot() {
+    return in("request /healthz, not /", IngressRules::probeOnRoot);
+  }
+
+  /** No NSG or NetworkPolicy drop holds the backend DOWN (traced). */
+  public static PolicyCondition<In<BackendHealth>> beUpNotHeldDownByPolicy() {
+    return in("be UP, not held DOWN by an NSG or a NetworkPolicy", NetworkRules::backendDown);
+  }
+
+  /** The rule drops no load-balancer probe. */
+  public static PolicyCondition<In<ProbeDeny>> notBlockHealthProbes() {
+    return in("not block the load balancer's health probes", NetworkRules::customDenyBlocksProbes);
+  }
+
+  /** Every source the intent allows reaches its target ALWAYS (symbolic). */
+  public static PolicyCondition<In<Intent>> beReachedAlwaysByTheClientsTheyAllow() {
+    return in("be reached ALWAYS by the clients they allow", IntentRules::allowNotAlways);
+  }
+
+  /** No source the intent denies reaches its target (symbolic). */
+  public static PolicyCondition<In<Intent>> beReachedNeverByTheSourcesTheyDeny() {
+    return in("be reached NEVER by the sources they deny", IntentRules::denyReaches);
+  }
+
+  /** Each client is admitted by the NSGs of every backend node or of none. */
+  public static PolicyCondition<In<Intent>> haveTheirClientsAdmittedBehindEveryBackend() {
+    return in("have their clients admitted by the NSGs of every backend node they can be sent to",
+        NetworkRules::clientSubnetsInconsistent);
+  }
+
+  /** The Service's client flows need no node-to-node NSG opening. */
+  public static PolicyCondition<In<Service>> notNeedNodeToNodeOpenings() {
+    return in("not need node-to-node NSG openings (lateral movement)", NetworkRules::clusterNodeToNode);
+  }
+
+  /** The controller's live pods run in one pool and a nodeSelector keeps them there. */
+  public static PolicyCondition<In<IngressNginxController>> havePodsPinnedToTheIngressPool() {
+    return in("have their pods pinned to the ingress node pool", IngressRules::notPinned);
+  }
+
+  /** The controller's ready pods run on two nodes or more, in two zones or more (when zones are known). */
+  public static PolicyCondition<In<IngressNginxController>> runOnMoreThanOneNodeAndZone() {
+    return in("run their ready pods on more than one node and zone", IngressRules::singleNodeOrZone);
+  }
+
+  /** No ready controller pod gets more than 1.5 times another's share of client connections. */
+  public static PolicyCondition<In<IngressService>> spreadConnectionsEvenly() {
+    return in("spread client connections evenly over the ingress controller pods", IngressRules::trafficImbalance);
+  }
+
+  /** The Service sets no azure-allowed-service-tags. */
+  public static PolicyCondition<In<Service>> notAlsoSetServiceTags() {
+    return in("not also set azure-allowed-service-tags", NetworkRules::sourceRangesWithTags);
+  }
+
+  /** The Service sets loadBalancerSourceRanges, azure-allowed-ip-ranges or service tags. */
+  public static PolicyCondition<In<Service>> restrictCallersWithSourceRanges() {
+    return in("restrict their callers with loadBalancerSourceRanges", NetworkRules::internalWithoutRanges);
+  }
+
+  /** No source outside the ranges reaches a node's nodePort of the Service (traced). */
+  public static PolicyCondition<In<Service>> notBeReachedThroughNodePortsFromOutside() {
+    return in("not be reached through their nodePorts from outside the ranges", NetworkRules::nodePortBypass);
+  }
+
+  /** Violated by each rule the shadowed-rules analysis reports (shadowed or matching nothing). */
+  public static PolicyCondition<In<ShadowedRulesResult.Row>> decideSomeFlow() {
+    return in("decide some flow", NetworkRules::deadRules);
+  }
+
+  /** The cluster has a NetworkPolicy engine. */
+  public static PolicyCondition<In<Scenario>> enforceThemWithAPolicyEngine() {
+    return in("enforce them with a policy engine", (ctx, s, out) -> NetworkRules.policiesNotEnforced(ctx, out));
+  }
+
+  /** The advice lists nothing missing and nothing in excess. */
+  public static PolicyCondition<In<LeastPrivilege.Advice>> openExactlyWhatEachIntentNeeds() {
+    return in("open exactly what each intent needs", LeastPrivilege::check);
   }
 
   /** Starts a check about one concrete flow (with its HTTP host and path, if any). */

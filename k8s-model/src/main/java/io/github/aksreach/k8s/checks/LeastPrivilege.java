@@ -27,6 +27,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.github.aksreach.core.check.Violation;
+import io.github.aksreach.core.check.ViolationCollector;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -275,5 +277,35 @@ public final class LeastPrivilege {
     }
     KubernetesCluster k = KubernetesCluster.copyOf(s.kubernetes()).withServices(services);
     return new Scenario(s.name(), s.azure(), k, s.aks(), s.config(), s.notes());
+  }
+
+  /** The catalog's finding for one advice: what is missing and what is in excess, with the policy comparison. */
+  static void check(CheckContext ctx, Advice a, ViolationCollector out) {
+    if (a.missing().isEmpty() && a.excess().isEmpty()) {
+      return;
+    }
+    String cmp;
+    try {
+      cmp = LeastPrivilege.compare(ctx, a.intent()).summary();
+    } catch (RuntimeException e) {
+      cmp = "";
+    }
+    StringBuilder msg = new StringBuilder("intent " + a.intent().name() + " under externalTrafficPolicy "
+        + a.policy().apiName() + ":");
+    if (!a.missing().isEmpty()) {
+      msg.append(" ").append(a.missing().size()).append(" required NSG opening(s) missing");
+    }
+    if (!a.excess().isEmpty()) {
+      msg.append(a.missing().isEmpty() ? " " : "; ").append(a.excess().size()).append(" allow rule(s) admit "
+          + "traffic it does not need (").append(a.excess().stream().map(x -> x.nsg().name() + " "
+          + x.rule().name()).collect(java.util.stream.Collectors.joining(", "))).append(')');
+    }
+    Optional<io.github.aksreach.core.check.Location> where = a.excess().isEmpty()
+        ? ctx.intentLocation(a.intent()) : ctx.location(a.excess().get(0).rule());
+    out.add(Violation.of(msg.toString())
+        .withEvidence(a.toText() + (cmp.isEmpty() ? "" : "\n" + cmp))
+        .withFix((a.missing().isEmpty() ? "" : "open the MISSING openings listed (or change the traffic policy, "
+            + "see the comparison); ") + (a.excess().isEmpty() ? "" : "remove or narrow the excess rules"))
+        .at(where));
   }
 }

@@ -53,51 +53,60 @@ final class NetworkRules {
 
   // ---------------------------------------------------------------- backends DOWN because of NSGs or NetworkPolicy
 
-  static void backendDown(CheckContext ctx, ViolationCollector out) {
-    for (BackendHealth b : ctx.analysis().health().backends()) {
-      if (b.state() == BackendHealth.State.UP || b.verdict().isEmpty()) {
-        continue;
-      }
-      List<PathResult> blocked = new ArrayList<>();
-      for (PathResult p : b.verdict().get().paths()) {
-        if (!p.delivered() && p.drop().isPresent() && policyDrop(p.drop().get())) {
-          blocked.add(p);
-        }
-      }
-      if (blocked.isEmpty()) {
-        continue;
-      }
-      DropInfo d = blocked.get(0).drop().get();
-      Flow probe = b.probeFlow().orElse(Flow.of(Protocol.TCP, io.github.aksreach.k8s.aks.AksReachability.PROBE_SOURCE,
-          55555, b.ip(), b.probe().map(x -> x.port()).orElse(0)));
-      Flow seen = Support.dropHop(blocked.get(0)).map(h -> h.seen(probe)).orElse(probe);
-      boolean forwarded = !seen.srcIp().equals(probe.srcIp());
-      Optional<Location> where = d.rule().flatMap(r -> ctx.rule(d.origin(), r.name())).flatMap(ctx::location);
-      if (where.isEmpty()) {
-        where = ctx.location(b.node());
-      }
-      String fix = d.kind() == AksHopKind.NETWORK_POLICY
-          ? "let the policy admit " + (forwarded ? "the node addresses kube-proxy forwards the probe from (an ipBlock "
-              + "with the node subnets)" : "the probe") + " on port " + seen.dstPort()
-              + ", or use externalTrafficPolicy: Local (the probe is then answered by kube-proxy on the node)"
-          : "allow " + seen.srcIp() + (forwarded ? " (the node kube-proxy forwards the probe from)" : " (AzureLoadBalancer)")
-              + " to " + seen.dst() + " in " + Describe.label(d.origin()) + " before "
-              + d.rule().map(Object::toString).orElse("the deny")
-              + (forwarded ? "; or use externalTrafficPolicy: Local so no probe is forwarded between nodes" : "");
-      out.add(Violation.of("load-balancer backend " + b.node().name() + " (" + b.ip() + ") of frontend " + b.frontend()
-              + " is " + b.state() + ": its probe " + b.probe().map(x -> x.describe()).orElse("") + " is denied by "
-              + Describe.label(d.origin()) + d.rule().map(r -> " rule " + r).orElse("")
-              + (forwarded ? " after kube-proxy forwarded it as " + seen.src() + " -> " + seen.dst() : ""))
-          .withEvidence(b.reason())
-          .withTrace(blocked)
-          .withFix(fix)
-          .at(where));
+  static void backendDown(CheckContext ctx, BackendHealth b, ViolationCollector out) {
+    if (b.state() == BackendHealth.State.UP || b.verdict().isEmpty()) {
+      return;
     }
+    List<PathResult> blocked = new ArrayList<>();
+    for (PathResult p : b.verdict().get().paths()) {
+      if (!p.delivered() && p.drop().isPresent() && policyDrop(p.drop().get())) {
+        blocked.add(p);
+      }
+    }
+    if (blocked.isEmpty()) {
+      return;
+    }
+    DropInfo d = blocked.get(0).drop().get();
+    Flow probe = b.probeFlow().orElse(Flow.of(Protocol.TCP, io.github.aksreach.k8s.aks.AksReachability.PROBE_SOURCE,
+        55555, b.ip(), b.probe().map(x -> x.port()).orElse(0)));
+    Flow seen = Support.dropHop(blocked.get(0)).map(h -> h.seen(probe)).orElse(probe);
+    boolean forwarded = !seen.srcIp().equals(probe.srcIp());
+    Optional<Location> where = d.rule().flatMap(r -> ctx.rule(d.origin(), r.name())).flatMap(ctx::location);
+    if (where.isEmpty()) {
+      where = ctx.location(b.node());
+    }
+    String fix = d.kind() == AksHopKind.NETWORK_POLICY
+        ? "let the policy admit " + (forwarded ? "the node addresses kube-proxy forwards the probe from (an ipBlock "
+            + "with the node subnets)" : "the probe") + " on port " + seen.dstPort()
+            + ", or use externalTrafficPolicy: Local (the probe is then answered by kube-proxy on the node)"
+        : "allow " + seen.srcIp() + (forwarded ? " (the node kube-proxy forwards the probe from)" : " (AzureLoadBalancer)")
+            + " to " + seen.dst() + " in " + Describe.label(d.origin()) + " before "
+            + d.rule().map(Object::toString).orElse("the deny")
+            + (forwarded ? "; or use externalTrafficPolicy: Local so no probe is forwarded between nodes" : "");
+    out.add(Violation.of("load-balancer backend " + b.node().name() + " (" + b.ip() + ") of frontend " + b.frontend()
+            + " is " + b.state() + ": its probe " + b.probe().map(x -> x.describe()).orElse("") + " is denied by "
+            + Describe.label(d.origin()) + d.rule().map(r -> " rule " + r).orElse("")
+            + (forwarded ? " after kube-proxy forwarded it as " + seen.src() + " -> " + seen.dst() : ""))
+        .withEvidence(b.reason())
+        .withTrace(blocked)
+        .withFix(fix)
+        .at(where));
   }
 
   // ---------------------------------------------------------------- custom deny blocking probes
 
-  static void customDenyBlocksProbes(CheckContext ctx, ViolationCollector out) {
+  /** The custom deny rules that drop some probe, in the order the backends' probes meet them. */
+  static List<AksSubjects.ProbeDeny> probeDenies(CheckContext ctx) {
+    ProbeHits hits = probeHits(ctx);
+    return hits.byRule.keySet().stream().map(k -> new AksSubjects.ProbeDeny(hits.nsgOf.get(k), hits.rules.get(k)))
+        .collect(Collectors.toList());
+  }
+
+  private record ProbeHits(Map<String, Set<String>> byRule, Map<String, SecurityRule> rules,
+                           Map<String, String> nsgOf) {}
+
+  /** Every probe path a custom deny rule drops, by NSG label and rule name. */
+  private static ProbeHits probeHits(CheckContext ctx) {
     Map<String, Set<String>> byRule = new LinkedHashMap<>();
     Map<String, SecurityRule> rules = new LinkedHashMap<>();
     Map<String, String> nsgOf = new LinkedHashMap<>();
@@ -125,8 +134,19 @@ final class NetworkRules {
         nsgOf.put(key, Describe.label(d.origin()));
       }
     }
+    return new ProbeHits(byRule, rules, nsgOf);
+  }
+
+  static void customDenyBlocksProbes(CheckContext ctx, AksSubjects.ProbeDeny deny, ViolationCollector out) {
+    ProbeHits hits = probeHits(ctx);
+    Map<String, String> nsgOf = hits.nsgOf();
+    Map<String, Set<String>> byRule = hits.byRule();
+    String key = deny.nsg() + "|" + deny.rule().name();
     for (Map.Entry<String, Set<String>> e : byRule.entrySet()) {
-      SecurityRule r = rules.get(e.getKey());
+      if (!e.getKey().equals(key)) {
+        continue;
+      }
+      SecurityRule r = deny.rule();
       boolean vnet = e.getValue().stream().anyMatch(x -> x.contains("VirtualNetwork"));
       boolean alb = e.getValue().stream().anyMatch(x -> x.contains("[AzureLoadBalancer]"));
       out.add(Violation.of("custom rule " + r.display() + " of " + nsgOf.get(e.getKey()) + " denies load-balancer "
@@ -143,67 +163,56 @@ final class NetworkRules {
 
   // ---------------------------------------------------------------- loadBalancerSourceRanges + service tags
 
-  static void sourceRangesWithTags(CheckContext ctx, ViolationCollector out) {
-    for (Service svc : ctx.scenario().kubernetes().services()) {
-      if (!svc.isLoadBalancer() || svc.loadBalancerSourceRanges().isEmpty()
-          || svc.azure().allowedServiceTags().isEmpty()) {
-        continue;
-      }
-      out.add(Violation.of("Service " + svc.key() + " sets both spec.loadBalancerSourceRanges "
-              + svc.loadBalancerSourceRanges() + " and azure-allowed-service-tags " + svc.azure().allowedServiceTags()
-              + ": the NSG admits the tagged sources, but kube-proxy's firewall chain (KUBE-FW) drops every source "
-              + "outside loadBalancerSourceRanges, so the service tags never get through")
-          .withEvidence("cloud-provider-azure only emits a ConflictConfiguration warning event; kube-proxy enforces "
-              + "loadBalancerSourceRanges on the node")
-          .withFix("use one mechanism: either the service tags (azure-allowed-service-tags, NSG only) plus "
-              + "azure-allowed-ip-ranges for addresses, or loadBalancerSourceRanges with the tags' prefixes spelled out")
-          .at(ctx.location(svc)));
+  static void sourceRangesWithTags(CheckContext ctx, Service svc, ViolationCollector out) {
+    if (svc.azure().allowedServiceTags().isEmpty()) {
+      return;
     }
+    out.add(Violation.of("Service " + svc.key() + " sets both spec.loadBalancerSourceRanges "
+            + svc.loadBalancerSourceRanges() + " and azure-allowed-service-tags " + svc.azure().allowedServiceTags()
+            + ": the NSG admits the tagged sources, but kube-proxy's firewall chain (KUBE-FW) drops every source "
+            + "outside loadBalancerSourceRanges, so the service tags never get through")
+        .withEvidence("cloud-provider-azure only emits a ConflictConfiguration warning event; kube-proxy enforces "
+            + "loadBalancerSourceRanges on the node")
+        .withFix("use one mechanism: either the service tags (azure-allowed-service-tags, NSG only) plus "
+            + "azure-allowed-ip-ranges for addresses, or loadBalancerSourceRanges with the tags' prefixes spelled out")
+        .at(ctx.location(svc)));
   }
 
   // ---------------------------------------------------------------- internal LB without source ranges
 
-  static void internalWithoutRanges(CheckContext ctx, ViolationCollector out) {
-    for (Service svc : ctx.scenario().kubernetes().services()) {
-      if (!svc.isLoadBalancer() || !svc.azure().internal() || !svc.loadBalancerSourceRanges().isEmpty()
-          || !svc.azure().allAllowedIpRanges().isEmpty() || !svc.azure().allowedServiceTags().isEmpty()
-          || svc.frontendIps().isEmpty()) {
-        continue;
-      }
-      IpAddress fe = svc.frontendIps().get(0);
-      Optional<Subnet> subnet = ctx.network().azure().subnetContaining(fe);
-      IpSet vnet = ctx.network().resolver(subnet).virtualNetwork();
-      Optional<VirtualNetwork> v = subnet.flatMap(ctx.network().azure()::vnetOf);
-      String peerings = v.map(x -> x.toString()).orElse("");
-      out.add(Violation.of("internal load balancer Service " + svc.key() + " (" + fe + ") has no source ranges: "
-              + "cloud-provider-azure writes no NSG rule for it and kube-proxy no firewall chain, so every address of "
-              + "the VirtualNetwork tag (the VNet, peered VNets, on-premises ranges behind gateways) may call it, "
-              + "unless a subnet NSG says otherwise")
-          .withEvidence("VirtualNetwork tag as seen from " + subnet.map(Subnet::name).orElse("the frontend's subnet")
-              + ": " + Support.cidrs(vnet) + (peerings.isEmpty() ? "" : " (" + peerings + ")"))
-          .withFix("set spec.loadBalancerSourceRanges to the callers (enforced by the NSG and by kube-proxy), and "
-              + "service.beta.kubernetes.io/azure-deny-all-except-load-balancer-source-ranges: \"true\"")
-          .at(ctx.location(svc)));
+  static void internalWithoutRanges(CheckContext ctx, Service svc, ViolationCollector out) {
+    if (!svc.loadBalancerSourceRanges().isEmpty()
+        || !svc.azure().allAllowedIpRanges().isEmpty() || !svc.azure().allowedServiceTags().isEmpty()) {
+      return;
     }
+    IpAddress fe = svc.frontendIps().get(0);
+    Optional<Subnet> subnet = ctx.network().azure().subnetContaining(fe);
+    IpSet vnet = ctx.network().resolver(subnet).virtualNetwork();
+    Optional<VirtualNetwork> v = subnet.flatMap(ctx.network().azure()::vnetOf);
+    String peerings = v.map(x -> x.toString()).orElse("");
+    out.add(Violation.of("internal load balancer Service " + svc.key() + " (" + fe + ") has no source ranges: "
+            + "cloud-provider-azure writes no NSG rule for it and kube-proxy no firewall chain, so every address of "
+            + "the VirtualNetwork tag (the VNet, peered VNets, on-premises ranges behind gateways) may call it, "
+            + "unless a subnet NSG says otherwise")
+        .withEvidence("VirtualNetwork tag as seen from " + subnet.map(Subnet::name).orElse("the frontend's subnet")
+            + ": " + Support.cidrs(vnet) + (peerings.isEmpty() ? "" : " (" + peerings + ")"))
+        .withFix("set spec.loadBalancerSourceRanges to the callers (enforced by the NSG and by kube-proxy), and "
+            + "service.beta.kubernetes.io/azure-deny-all-except-load-balancer-source-ranges: \"true\"")
+        .at(ctx.location(svc)));
   }
 
   // ---------------------------------------------------------------- nodePort bypass of loadBalancerSourceRanges
 
-  static void nodePortBypass(CheckContext ctx, ViolationCollector out) {
-    for (Service svc : ctx.scenario().kubernetes().services()) {
-      if (!svc.isLoadBalancer() || svc.loadBalancerSourceRanges().isEmpty()) {
+  static void nodePortBypass(CheckContext ctx, Service svc, ViolationCollector out) {
+    IpSet ranges = IpSet.ofPrefixes(svc.loadBalancerSourceRanges());
+    for (ServicePort sp : svc.ports()) {
+      if (sp.nodePort().isEmpty()) {
         continue;
       }
-      IpSet ranges = IpSet.ofPrefixes(svc.loadBalancerSourceRanges());
-      for (ServicePort sp : svc.ports()) {
-        if (sp.nodePort().isEmpty()) {
-          continue;
-        }
-        Optional<Violation> v = bypass(ctx, svc, sp, ranges);
-        if (v.isPresent()) {
-          out.add(v.get());
-          break;
-        }
+      Optional<Violation> v = bypass(ctx, svc, sp, ranges);
+      if (v.isPresent()) {
+        out.add(v.get());
+        break;
       }
     }
   }
@@ -259,109 +268,96 @@ final class NetworkRules {
     return out;
   }
 
-  static void clusterNodeToNode(CheckContext ctx, ViolationCollector out) {
-    for (Service svc : ctx.scenario().kubernetes().services()) {
-      if (!svc.isLoadBalancer() || svc.externalTrafficPolicy() != TrafficPolicy.CLUSTER) {
-        continue;
-      }
-      Map<String, Openings.Opening> lateral = new LinkedHashMap<>();
-      int total = 0;
-      for (Flow f : clientFlows(ctx, svc)) {
-        List<Openings.Opening> os = Openings.required(ctx.scenario(), ctx.options(), f);
-        total = Math.max(total, os.size());
-        for (Openings.Opening o : os) {
-          if (o.category() == Openings.Category.NODE_TO_NODE) {
-            lateral.putIfAbsent(o.nsg() + "|" + o.inbound() + "|" + o.flow().srcIp() + "|" + o.flow().dst(), o);
-          }
+  static void clusterNodeToNode(CheckContext ctx, Service svc, ViolationCollector out) {
+    Map<String, Openings.Opening> lateral = new LinkedHashMap<>();
+    int total = 0;
+    for (Flow f : clientFlows(ctx, svc)) {
+      List<Openings.Opening> os = Openings.required(ctx.scenario(), ctx.options(), f);
+      total = Math.max(total, os.size());
+      for (Openings.Opening o : os) {
+        if (o.category() == Openings.Category.NODE_TO_NODE) {
+          lateral.putIfAbsent(o.nsg() + "|" + o.inbound() + "|" + o.flow().srcIp() + "|" + o.flow().dst(), o);
         }
       }
-      if (lateral.isEmpty()) {
-        continue;
-      }
-      long missing = lateral.values().stream().filter(o -> !o.open()).count();
-      out.add(Violation.of("Service " + svc.key() + " uses externalTrafficPolicy Cluster: kube-proxy forwards client "
-              + "connections and probes between nodes, which needs " + lateral.size() + " node-to-node NSG opening(s)"
-              + (missing > 0 ? " (" + missing + " missing today)" : "") + ": lateral movement between node pools "
-              + "must be allowed")
-          .withEvidence(lateral.values().stream().map(Object::toString).collect(Collectors.joining("\n")))
-          .withFix("set externalTrafficPolicy: Local and pin the ingress pods to the ingress pool: then only the "
-              + "ingress nodes receive traffic and no node-to-node opening is needed")
-          .at(ctx.location(svc)));
     }
+    if (lateral.isEmpty()) {
+      return;
+    }
+    long missing = lateral.values().stream().filter(o -> !o.open()).count();
+    out.add(Violation.of("Service " + svc.key() + " uses externalTrafficPolicy Cluster: kube-proxy forwards client "
+            + "connections and probes between nodes, which needs " + lateral.size() + " node-to-node NSG opening(s)"
+            + (missing > 0 ? " (" + missing + " missing today)" : "") + ": lateral movement between node pools "
+            + "must be allowed")
+        .withEvidence(lateral.values().stream().map(Object::toString).collect(Collectors.joining("\n")))
+        .withFix("set externalTrafficPolicy: Local and pin the ingress pods to the ingress pool: then only the "
+            + "ingress nodes receive traffic and no node-to-node opening is needed")
+        .at(ctx.location(svc)));
   }
 
   // ---------------------------------------------------------------- clients allowed in some node subnets only
 
-  static void clientSubnetsInconsistent(CheckContext ctx, ViolationCollector out) {
-    for (Intent intent : ctx.scenario().config().intents()) {
-      for (Flow f : ctx.clientFlows(intent)) {
-        Verdict v = ctx.analysis().check(f.withHttp(null, null), SolveOptions.defaults()).verdict();
-        Map<String, String> denied = new LinkedHashMap<>();
-        Set<String> admitted = new LinkedHashSet<>();
-        List<PathResult> deniedPaths = new ArrayList<>();
-        Optional<SecurityRule> ruleAt = Optional.empty();
-        for (PathResult p : v.paths()) {
-          String backend = Support.backend(p).orElse("?");
-          Optional<Hop> h = Support.dropHop(p);
-          boolean clientDenied = !p.delivered() && p.drop().isPresent()
-              && p.drop().get().kind() == NsgHopKind.NSG && h.isPresent()
-              && h.get().seen(f).srcIp().equals(f.srcIp());
-          if (clientDenied) {
-            denied.put(backend, Describe.label(p.drop().get().origin())
-                + p.drop().get().rule().map(r -> " " + r).orElse(""));
-            deniedPaths.add(p);
-            if (ruleAt.isEmpty()) {
-              ruleAt = p.drop().get().rule().flatMap(r -> ctx.rule(p.drop().get().origin(), r.name()));
-            }
-          } else if (Support.backend(p).isPresent()) {
-            admitted.add(backend);
+  static void clientSubnetsInconsistent(CheckContext ctx, Intent intent, ViolationCollector out) {
+    for (Flow f : ctx.clientFlows(intent)) {
+      Verdict v = ctx.analysis().check(f.withHttp(null, null), SolveOptions.defaults()).verdict();
+      Map<String, String> denied = new LinkedHashMap<>();
+      Set<String> admitted = new LinkedHashSet<>();
+      List<PathResult> deniedPaths = new ArrayList<>();
+      Optional<SecurityRule> ruleAt = Optional.empty();
+      for (PathResult p : v.paths()) {
+        String backend = Support.backend(p).orElse("?");
+        Optional<Hop> h = Support.dropHop(p);
+        boolean clientDenied = !p.delivered() && p.drop().isPresent()
+            && p.drop().get().kind() == NsgHopKind.NSG && h.isPresent()
+            && h.get().seen(f).srcIp().equals(f.srcIp());
+        if (clientDenied) {
+          denied.put(backend, Describe.label(p.drop().get().origin())
+              + p.drop().get().rule().map(r -> " " + r).orElse(""));
+          deniedPaths.add(p);
+          if (ruleAt.isEmpty()) {
+            ruleAt = p.drop().get().rule().flatMap(r -> ctx.rule(p.drop().get().origin(), r.name()));
           }
+        } else if (Support.backend(p).isPresent()) {
+          admitted.add(backend);
         }
-        if (denied.isEmpty() || admitted.isEmpty()) {
-          continue;
-        }
-        Optional<Location> where = ruleAt.flatMap(ctx::location);
-        out.add(Violation.of("client " + f.srcIp() + " of intent " + intent.name() + " is admitted behind "
-                + admitted + " but denied by the NSGs of " + denied.values() + ": the load balancer sends it to "
-                + "every backend in rotation, so it reaches only SOMETIMES (delivered "
-                + Support.percent(v.deliveredFraction()) + ")")
-            .withEvidence(Support.describe(v.paths(), f))
-            .withTrace(deniedPaths)
-            .withFix("admit the client in every node subnet in the backend pool, or (better) use "
-                + "externalTrafficPolicy: Local with the ingress pods pinned to one pool, so only that subnet needs "
-                + "the client rule")
-            .at(where.isPresent() ? where : ctx.intentLocation(intent)));
       }
+      if (denied.isEmpty() || admitted.isEmpty()) {
+        continue;
+      }
+      Optional<Location> where = ruleAt.flatMap(ctx::location);
+      out.add(Violation.of("client " + f.srcIp() + " of intent " + intent.name() + " is admitted behind "
+              + admitted + " but denied by the NSGs of " + denied.values() + ": the load balancer sends it to "
+              + "every backend in rotation, so it reaches only SOMETIMES (delivered "
+              + Support.percent(v.deliveredFraction()) + ")")
+          .withEvidence(Support.describe(v.paths(), f))
+          .withTrace(deniedPaths)
+          .withFix("admit the client in every node subnet in the backend pool, or (better) use "
+              + "externalTrafficPolicy: Local with the ingress pods pinned to one pool, so only that subnet needs "
+              + "the client rule")
+          .at(where.isPresent() ? where : ctx.intentLocation(intent)));
     }
   }
 
   // ---------------------------------------------------------------- shadowed or never-deciding NSG rules
 
-  static void deadRules(CheckContext ctx, ViolationCollector out) {
-    ShadowedRulesResult r = ShadowedRulesAnalyzer.analyze(ctx.network().azure(), ShadowedRulesQuery.defaults());
-    for (ShadowedRulesResult.Row row : r.rows()) {
-      if (row.rule().provenance().isEmpty()) {
-        continue;
-      }
-      String why = row.reason() == ShadowedRulesResult.Reason.EMPTY ? "matches no flow in " + row.context()
-          : "is shadowed by " + row.shadowedBy().stream().map(SecurityRule::display).collect(Collectors.joining(", "))
-          + (row.conflicting() ? ", which decide the opposite: the rule's intent is overridden"
-          : ", which already decide the same");
-      out.add(Violation.of("NSG rule " + row.rule().display() + " of " + row.nsg().name() + " ("
-              + row.direction().azureName().toLowerCase(java.util.Locale.ROOT) + ") never decides a flow: it " + why)
-          .withEvidence(row.toString())
-          .withFix(row.conflicting() ? "give the rule a priority number lower than "
-              + row.shadowedBy().stream().mapToInt(x -> x.priority().value()).min().orElse(0)
-              + " if it is meant to apply, or delete it" : "delete the rule, or narrow the rules before it")
-          .at(ctx.location(row.rule())));
-    }
+  static void deadRules(CheckContext ctx, ShadowedRulesResult.Row row, ViolationCollector out) {
+    String why = row.reason() == ShadowedRulesResult.Reason.EMPTY ? "matches no flow in " + row.context()
+        : "is shadowed by " + row.shadowedBy().stream().map(SecurityRule::display).collect(Collectors.joining(", "))
+        + (row.conflicting() ? ", which decide the opposite: the rule's intent is overridden"
+        : ", which already decide the same");
+    out.add(Violation.of("NSG rule " + row.rule().display() + " of " + row.nsg().name() + " ("
+            + row.direction().azureName().toLowerCase(java.util.Locale.ROOT) + ") never decides a flow: it " + why)
+        .withEvidence(row.toString())
+        .withFix(row.conflicting() ? "give the rule a priority number lower than "
+            + row.shadowedBy().stream().mapToInt(x -> x.priority().value()).min().orElse(0)
+            + " if it is meant to apply, or delete it" : "delete the rule, or narrow the rules before it")
+        .at(ctx.location(row.rule())));
   }
 
   // ---------------------------------------------------------------- NetworkPolicies without an engine
 
   static void policiesNotEnforced(CheckContext ctx, ViolationCollector out) {
     List<NetworkPolicy> ps = ctx.scenario().kubernetes().networkPolicies();
-    if (ps.isEmpty() || ctx.network().enforcesNetworkPolicy()) {
+    if (ctx.network().enforcesNetworkPolicy()) {
       return;
     }
     out.add(Violation.of(ps.size() + " NetworkPolicy object(s) exist (" + ps.stream().map(NetworkPolicy::key)

@@ -151,7 +151,7 @@ public abstract class Dd {
 
   /** A terminal. */
   public static final class Leaf extends Dd {
-    private final Object value;
+    final Object value;
 
     Leaf(Object value) {
       this.value = Objects.requireNonNull(value);
@@ -388,75 +388,9 @@ public abstract class Dd {
 
   /** Pointwise combination of two diagrams; {@code op} combines leaf values. */
   public static Dd apply(Dd a, Dd b, BinaryOperator<Object> op) {
-    return new Apply(op).go(a, b);
+    return new DdApply(op).go(a, b);
   }
 
-  private static final class Apply {
-    private final BinaryOperator<Object> op;
-    private final Map<Pair, Dd> memo = new HashMap<>();
-
-    Apply(BinaryOperator<Object> op) {
-      this.op = op;
-    }
-
-    Dd go(Dd a, Dd b) {
-      if (a.isLeaf() && b.isLeaf()) {
-        return leaf(op.apply(((Leaf) a).value, ((Leaf) b).value));
-      }
-      Pair key = new Pair(a, b);
-      Dd cached = memo.get(key);
-      if (cached != null) {
-        return cached;
-      }
-      int level = Math.min(a.level(), b.level());
-      Node na = a.level() == level ? (Node) a : null;
-      Node nb = b.level() == level ? (Node) b : null;
-      int ca = na == null ? 1 : na.children.length;
-      int cb = nb == null ? 1 : nb.children.length;
-      long[] starts = new long[2 * (ca + cb)];
-      Dd[] ch = new Dd[ca + cb];
-      int n = 0;
-      int i = 0;
-      int j = 0;
-      long curHi = 0;
-      long curLo = 0;
-      while (true) {
-        Dd x = na == null ? a : na.children[i];
-        Dd y = nb == null ? b : nb.children[j];
-        starts[2 * n] = curHi;
-        starts[2 * n + 1] = curLo;
-        ch[n++] = go(x, y);
-        boolean moreA = i + 1 < ca;
-        boolean moreB = j + 1 < cb;
-        if (!moreA && !moreB) {
-          break;
-        }
-        int c;
-        if (!moreA) {
-          c = 1;
-        } else if (!moreB) {
-          c = -1;
-        } else {
-          c = U128.compare(na.starts[2 * i + 2], na.starts[2 * i + 3], nb.starts[2 * j + 2], nb.starts[2 * j + 3]);
-        }
-        if (c <= 0) {
-          curHi = na.starts[2 * i + 2];
-          curLo = na.starts[2 * i + 3];
-          i++;
-        }
-        if (c >= 0) {
-          curHi = nb.starts[2 * j + 2];
-          curLo = nb.starts[2 * j + 3];
-          j++;
-        }
-      }
-      Dd r = mk(level, starts, n, ch);
-      memo.put(key, r);
-      return r;
-    }
-  }
-
-  private record Pair(Dd a, Dd b) {}
 
   /** Maps every leaf value through {@code f}. */
   public static Dd mapLeaves(Dd d, UnaryOperator<Object> f) {

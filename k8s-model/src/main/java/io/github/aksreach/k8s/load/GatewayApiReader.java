@@ -97,11 +97,11 @@ final class GatewayApiReader {
     return true;
   }
 
-  private static boolean ok(Cursor o, int before) {
+  static boolean ok(Cursor o, int before) {
     return o.ctx.errorCount() == before;
   }
 
-  private static <E extends Enum<E> & ApiNamed> Optional<E> enumField(Cursor c, E[] values, E dflt) {
+  static <E extends Enum<E> & ApiNamed> Optional<E> enumField(Cursor c, E[] values, E dflt) {
     if (c.isAbsent()) {
       return Optional.of(dflt);
     }
@@ -112,7 +112,7 @@ final class GatewayApiReader {
     return c.enumValue(s -> ApiNamed.lookup(values, s), String.join(", ", names));
   }
 
-  private static Optional<String> hostname(Cursor c) {
+  static Optional<String> hostname(Cursor c) {
     Optional<String> h = c.text();
     if (h.isPresent() && (h.get().length() > 253 || !HOSTNAME.matcher(h.get()).matches())) {
       c.error("invalid hostname '" + h.get() + "': lower-case DNS labels, optionally '*.' first (an IP address "
@@ -253,87 +253,6 @@ final class GatewayApiReader {
 
   // ---------------------------------------------------------------------------------------------- routes
 
-  private static List<ParentRef> parentRefs(Cursor spec) {
-    List<ParentRef> refs = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (Cursor p : spec.items("parentRefs")) {
-      String name = p.required("name");
-      OptionalInt port = p.port("port", true);
-      ParentRef r = new ParentRef(p.string("group").orElse(GATEWAY_GROUP), p.nonEmpty("kind").orElse("Gateway"),
-          p.nonEmpty("namespace"), name, p.nonEmpty("sectionName"), port);
-      if (!seen.add(r.group() + "/" + r.kind() + "/" + r.namespace().orElse("") + "/" + name + "/"
-          + r.sectionName().orElse("") + "/" + (port.isPresent() ? port.getAsInt() : ""))) {
-        p.error("duplicate parentRef " + r + ": references to one parent need distinct sectionName or port");
-      }
-      refs.add(r);
-    }
-    return refs;
-  }
-
-  private static List<String> hostnames(Cursor spec) {
-    List<String> out = new ArrayList<>();
-    for (Cursor h : spec.items("hostnames")) {
-      hostname(h).ifPresent(out::add);
-    }
-    return out;
-  }
-
-  private static List<ValueMatch> valueMatches(Cursor list) {
-    List<ValueMatch> out = new ArrayList<>();
-    for (Cursor h : list.items()) {
-      Optional<ValueMatch.Type> type = enumField(h.field("type"), ValueMatch.Type.values(), ValueMatch.Type.EXACT);
-      String name = h.required("name");
-      Optional<String> value = h.string("value");
-      if (value.isEmpty()) {
-        h.field("value").error("missing value");
-      }
-      if (type.isPresent() && value.isPresent() && !name.isEmpty()) {
-        if (type.get() == ValueMatch.Type.REGULAR_EXPRESSION && !compiles(h.field("value"), value.get())) {
-          continue;
-        }
-        out.add(new ValueMatch(type.get(), name, value.get()));
-      }
-    }
-    return out;
-  }
-
-  private static boolean compiles(Cursor c, String regex) {
-    try {
-      Pattern.compile(regex);
-      return true;
-    } catch (PatternSyntaxException e) {
-      c.error("invalid regular expression '" + regex + "': " + e.getDescription());
-      return false;
-    }
-  }
-
-  private static List<BackendRef> backendRefs(Cursor list) {
-    List<BackendRef> out = new ArrayList<>();
-    for (Cursor r : list.items()) {
-      backendRef(r).ifPresent(out::add);
-    }
-    return out;
-  }
-
-  private static Optional<BackendRef> backendRef(Cursor r) {
-    int before = r.ctx.errorCount();
-    String name = r.required("name");
-    String group = r.string("group").orElse("");
-    String kind = r.nonEmpty("kind").orElse("Service");
-    OptionalInt port = r.port("port", true);
-    if (group.isEmpty() && kind.equals("Service") && r.field("port").isAbsent()) {
-      r.field("port").error("backendRef to Service '" + name + "' has no port (required for a Service)");
-    }
-    OptionalInt weight = r.integer("weight");
-    if (weight.isPresent() && (weight.getAsInt() < 0 || weight.getAsInt() > 1_000_000)) {
-      r.field("weight").error("weight " + weight.getAsInt() + " is out of range 0-1000000");
-    }
-    if (!ok(r, before)) {
-      return Optional.empty();
-    }
-    return Optional.of(new BackendRef(group, kind, name, r.nonEmpty("namespace"), port, weight.orElse(1)));
-  }
-
   private void httpRoute(Cursor o, Provenance prov, int before) {
     String ns = ObjectReader.namespace(o);
     HttpRoute.Builder b = HttpRoute.builder().namespace(ns).name(ObjectReader.name(o))
@@ -341,7 +260,7 @@ final class GatewayApiReader {
     ObjectReader.creationTimestamp(o).ifPresent(b::creationTimestamp);
     Cursor spec = o.field("spec");
     spec.expectObject();
-    b.addAllParentRefs(parentRefs(spec)).addAllHostnames(hostnames(spec));
+    b.addAllParentRefs(RouteRefs.parentRefs(spec)).addAllHostnames(RouteRefs.hostnames(spec));
     List<Cursor> rules = spec.items("rules");
     if (rules.isEmpty()) {
       // R2.12: the API defaults rules to one rule matching PathPrefix / (with no backends)
@@ -365,7 +284,7 @@ final class GatewayApiReader {
     for (Cursor f : r.items("filters")) {
       filter(f).ifPresent(filters::add);
     }
-    List<BackendRef> backends = backendRefs(r.field("backendRefs"));
+    List<BackendRef> backends = RouteRefs.backendRefs(r.field("backendRefs"));
     boolean redirect = filters.stream().anyMatch(f -> f.redirect().isPresent());
     boolean rewrite = filters.stream().anyMatch(f -> f.rewrite().isPresent());
     if (redirect && rewrite) {
@@ -406,14 +325,14 @@ final class GatewayApiReader {
               + "nor end with '/..' or '/.'");
         }
       } else if (type.isPresent()) {
-        compiles(path.field("value"), value);
+        RouteRefs.compiles(path.field("value"), value);
       }
       if (type.isPresent()) {
         pm = new HttpRoute.PathMatch(type.get(), value);
       }
     }
-    List<ValueMatch> headers = valueMatches(m.field("headers"));
-    List<ValueMatch> query = valueMatches(m.field("queryParams"));
+    List<ValueMatch> headers = RouteRefs.valueMatches(m.field("headers"));
+    List<ValueMatch> query = RouteRefs.valueMatches(m.field("queryParams"));
     Optional<String> method = m.nonEmpty("method");
     if (method.isPresent() && !METHODS.contains(method.get())) {
       m.field("method").error("invalid method '" + method.get() + "': expected one of GET, HEAD, POST, PUT, DELETE, "
@@ -478,7 +397,7 @@ final class GatewayApiReader {
       }
       case REQUEST_MIRROR:
         return Optional.of(new HttpRoute.Filter(type.get(), Optional.empty(), Optional.empty(),
-            backendRef(f.at("requestMirror", "backendRef"))));
+            RouteRefs.backendRef(f.at("requestMirror", "backendRef"))));
       default:
         return Optional.of(HttpRoute.Filter.of(type.get()));
     }
@@ -490,7 +409,7 @@ final class GatewayApiReader {
     ObjectReader.creationTimestamp(o).ifPresent(b::creationTimestamp);
     Cursor spec = o.field("spec");
     spec.expectObject();
-    b.addAllParentRefs(parentRefs(spec)).addAllHostnames(hostnames(spec));
+    b.addAllParentRefs(RouteRefs.parentRefs(spec)).addAllHostnames(RouteRefs.hostnames(spec));
     for (Cursor r : spec.items("rules")) {
       List<GrpcRoute.Match> matches = new ArrayList<>();
       for (Cursor m : r.items("matches")) {
@@ -508,9 +427,9 @@ final class GatewayApiReader {
             method = Optional.of(new GrpcRoute.MethodMatch(type.get(), service, name));
           }
         }
-        matches.add(new GrpcRoute.Match(method, valueMatches(m.field("headers"))));
+        matches.add(new GrpcRoute.Match(method, RouteRefs.valueMatches(m.field("headers"))));
       }
-      b.addRules(new GrpcRoute.Rule(matches, backendRefs(r.field("backendRefs"))));
+      b.addRules(new GrpcRoute.Rule(matches, RouteRefs.backendRefs(r.field("backendRefs"))));
     }
     if (ok(o, before)) {
       out.add("GRPCRoute", ns, b.build(), prov);

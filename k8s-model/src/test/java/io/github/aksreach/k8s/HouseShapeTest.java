@@ -46,9 +46,7 @@ class HouseShapeTest {
       "toSarifTree", "appendText");
   /** Classes being split now; each leaves this list when it is under 600 lines (the test fails if one already is). */
   private static final Set<String> BEING_SPLIT = Set.of(
-      "examples/src/main/java/io/github/aksreach/examples/generate/SyntheticAks.java",
-      "nsg-model/src/main/java/io/github/aksreach/nsg/load/AzureParser.java",
-      "k8s-model/src/main/java/io/github/aksreach/k8s/load/ObjectReader.java");
+      "nsg-model/src/main/java/io/github/aksreach/nsg/load/AzureParser.java");
   /** The repository root, seen from the module the test runs in. */
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 

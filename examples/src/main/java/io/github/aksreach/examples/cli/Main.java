@@ -105,6 +105,7 @@ public final class Main implements Callable<Integer> {
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> e instanceof BadInput ? BAD_INPUT : 1);
     cl.setParameterExceptionHandler((ex, a) -> usageError(ex, a, err));
+    Batch.relaxRequiredOptions(cl, args);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       boolean debug = List.of(args).contains("--debug");
       if (ex instanceof BadInput) {
@@ -274,10 +275,16 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** The destination and HTTP options {@code check} and {@code reach} share. */
+  /** The destination and HTTP options {@code check} and {@code reach} share, and their batch mode. */
   abstract static class DestinationBase extends ScenarioBase {
     @Option(names = "--to", required = true, description = "<ip>:<port>[/tcp|/udp]")
     String to;
+
+    @CommandLine.Mixin
+    Batch batch;
+
+    /** This command's one question, answered on the scenario (loaded once its options are found valid). */
+    abstract Batch.Answer answer(java.util.function.Supplier<AksReachability> scenario);
 
     @Option(names = "--host", description = "HTTP Host: follow the request through the ingress controller")
     String host;
@@ -305,6 +312,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      return batch.run(this, CheckCommand::new);
+    }
+
+    @Override
+    Batch.Answer answer(java.util.function.Supplier<AksReachability> scenario) {
       Validation<ModelError, Flow.Endpoint> src = Flow.endpoint(from);
       if (src.isInvalid()) {
         throw BadInput.of("--from " + from + ": " + src.getError().message());
@@ -316,10 +328,9 @@ public final class Main implements Callable<Integer> {
       if (httpPath().isPresent()) {
         f = f.withHttp(host, httpPath().get());
       }
-      AksReachability a = load();
+      AksReachability a = scenario.get();
       CheckReport r = a.check(f, explain ? SolveOptions.explaining() : SolveOptions.defaults());
-      out().println(format == Format.json ? r.toJson() : r.toText());
-      return 0;
+      return new Batch.Answer(r::toText, r::toJson, () -> OneLine.of(r));
     }
   }
 
@@ -330,6 +341,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      return batch.run(this, ReachCommand::new);
+    }
+
+    @Override
+    Batch.Answer answer(java.util.function.Supplier<AksReachability> scenario) {
       Destination dst = destination();
       IpFamily family = dst.address().family();
       IpSet sources = IpSet.all(family);
@@ -340,10 +356,9 @@ public final class Main implements Callable<Integer> {
         }
         sources = s.get();
       }
-      AksReachability a = load();
+      AksReachability a = scenario.get();
       ReachReport r = a.reach(dst, httpPath().isPresent() ? L7.http(host, httpPath().get()) : L7.none(), sources);
-      out().println(format == Format.json ? r.toJson() : r.toText());
-      return 0;
+      return new Batch.Answer(r::toText, r::toJson, () -> OneLine.of(r));
     }
   }
 

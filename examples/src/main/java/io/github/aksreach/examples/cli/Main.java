@@ -60,7 +60,7 @@ import picocli.CommandLine.Parameters;
     description = "Exact, explained end-to-end reachability for AKS.",
     subcommands = {Main.LabCommand.class, Main.CheckCommand.class, Main.ReachCommand.class,
         Main.HealthCommand.class, Main.LintCommand.class, Main.ExplainCommand.class, Main.DiffCommand.class,
-        CommandLine.HelpCommand.class})
+        CollectCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code for bad input or usage. */
   public static final int BAD_INPUT = 2;

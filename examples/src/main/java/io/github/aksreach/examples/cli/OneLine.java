@@ -6,7 +6,7 @@ import io.github.aksreach.core.solver.DropInfo;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.ReachReport;
-import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.k8s.trace.Describe;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;

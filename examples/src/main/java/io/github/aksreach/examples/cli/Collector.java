@@ -346,7 +346,7 @@ final class Collector {
 
   /** A file name under {@code prefix} for a name from Azure: only letters, digits, '.', '_' and '-'; unique. */
   private String file(String prefix, String name) {
-    String base = prefix + name.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "_");
+    String base = prefix + name.replaceAll("[^A-Za-z0-9._-]", "_");
     String f = base + ".json";
     for (int i = 2; names.contains(f.toLowerCase(Locale.ROOT)); i++) {
       f = base + "-" + i + ".json";

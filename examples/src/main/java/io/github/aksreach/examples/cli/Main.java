@@ -336,7 +336,7 @@ public final class Main implements Callable<Integer> {
       }
       AksReachability a = scenario.get();
       CheckReport r = a.check(f, explain ? SolveOptions.explaining() : SolveOptions.defaults());
-      return new Batch.Answer(() -> CheckOutput.text(r), () -> CheckOutput.json(r), () -> OneLine.of(r));
+      return new Batch.Answer(() -> CheckOutput.text(r), () -> CheckOutput.json(r), () -> CheckOutput.line(r));
     }
   }
 
@@ -364,7 +364,7 @@ public final class Main implements Callable<Integer> {
       }
       AksReachability a = scenario.get();
       ReachReport r = a.reach(dst, httpPath().isPresent() ? L7.http(host, httpPath().get()) : L7.none(), sources);
-      return new Batch.Answer(() -> ReachOutput.text(r), () -> ReachOutput.json(r), () -> OneLine.of(r));
+      return new Batch.Answer(() -> ReachOutput.text(r), () -> ReachOutput.json(r), () -> ReachOutput.line(r));
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The renderings of a {@link CheckReport} ({@code check}): the JSON of CONTRACTS.md section 2 and the text.
@@ -133,5 +134,54 @@ public final class CheckOutput {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * The answer on one line (batch text output): the flow, verdict, delivered fraction, then the distinct deliveries
+   * and drops, paths with the same destination pod or the same drop (kind, element, rule, HTTP status) counted
+   * together ({@code x2}).
+   *
+   * <pre>{@code
+   * CheckOutput.line(r);
+   * // tcp 192.168.1.4:50326 -> 192.168.0.22:80: SOMETIMES 0.3333 over 3 paths; delivered 1: default/simpleapi-...
+   * //   10.244.1.5:8080; dropped 2: [NSG] nsg-user (subnet user) by DenyAllCustom (4000): ...; [NSG] nsg-system ...
+   * }</pre>
+   */
+  public static String line(CheckReport r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(r.flow()).append(": ").append(r.verdict().kind()).append(' ')
+        .append(CheckReport.rounded(r.verdict().deliveredFraction()));
+    int n = r.verdict().paths().size();
+    sb.append(" over ").append(n).append(n == 1 ? " path" : " paths");
+    Map<String, Integer> delivered = new LinkedHashMap<>();
+    Map<String, Integer> dropped = new LinkedHashMap<>();
+    for (PathResult p : r.verdict().paths()) {
+      if (p.delivered()) {
+        delivered.merge(p.deliveredTo().map(Describe::label).orElse("?"), 1, Integer::sum);
+      } else {
+        dropped.merge(p.drop().map(CheckOutput::drop1).orElse("?"), 1, Integer::sum);
+      }
+    }
+    append(sb, "delivered", delivered);
+    append(sb, "dropped", dropped);
+    return sb.toString();
+  }
+
+  private static String drop1(DropInfo d) {
+    StringBuilder sb = new StringBuilder("[").append(d.kind().name()).append("] ")
+        .append(Describe.label(d.origin()));
+    d.rule().ifPresent(x -> sb.append(" by ").append(x));
+    d.status().ifPresent(s -> sb.append(" HTTP ").append(s));
+    return sb.append(": ").append(Describe.reason(d)).toString();
+  }
+
+  private static void append(StringBuilder sb, String what, Map<String, Integer> counts) {
+    if (counts.isEmpty()) {
+      return;
+    }
+    sb.append("; ").append(what).append(' ').append(counts.values().stream().mapToInt(Integer::intValue).sum())
+        .append(": ");
+    sb.append(counts.entrySet().stream().map(e -> e.getKey() + (e.getValue() > 1 ? " x" + e.getValue() : ""))
+        .collect(Collectors.joining("; ")));
   }
 }

@@ -45,4 +45,20 @@ public final class ReachOutput {
   static List<String> cidrs(IpSet s) {
     return s.toCidrs().stream().map(IpPrefix::toString).collect(Collectors.toList());
   }
+
+  /**
+   * The answer on one line (batch text output): the destination and its three source sets as CIDR lists.
+   *
+   * <pre>{@code
+   * ReachOutput.line(r);   // reach 192.168.0.22:80/tcp: ALWAYS 192.168.1.4/32; SOMETIMES none; NEVER 0.0.0.0/1, ...
+   * }</pre>
+   */
+  public static String line(ReachReport r) {
+    return "reach " + r.to() + ": ALWAYS " + oneLine(r.sets().always()) + "; SOMETIMES "
+        + oneLine(r.sets().sometimes()) + "; NEVER " + oneLine(r.sets().never());
+  }
+
+  private static String oneLine(IpSet s) {
+    return s.isEmpty() ? "none" : String.join(", ", cidrs(s));
+  }
 }

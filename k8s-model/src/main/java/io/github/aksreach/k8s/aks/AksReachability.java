@@ -97,13 +97,14 @@ public final class AksReachability {
 
   /**
    * Loads a scenario directory and assembles it; bad input, including addresses no NSG rule of the assembled
-   * network can resolve (e.g. a service tag a Service annotation names but no ServiceTags file defines), comes back
+   * network can resolve (e.g. a service tag a Service annotation names but no ServiceTags file defines) and Istio
+   * Gateways whose data plane cannot be known (an unreadable overlay ConfigMap), comes back
    * as errors naming the file. {@link Validated#orElseThrow()} turns them into one exception that lists them all.
    */
   public static Validated<AksReachability> load(Path dir, AksOptions options) {
     return Validated.of(ScenarioLoader.load(dir).flatMap(s -> {
       AksReachability a = of(s, options);
-      Seq<ModelError> unresolved = a.net.unresolvedAddresses();
+      Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
       return unresolved.isEmpty() ? Validation.valid(a) : Validation.invalid(unresolved);
     }));
   }

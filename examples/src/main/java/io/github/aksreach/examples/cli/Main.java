@@ -1,10 +1,12 @@
 package io.github.aksreach.examples.cli;
 
+import io.github.aksreach.k8s.cluster.HttpHeader;
 import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.core.model.Destination;
 import io.github.aksreach.core.check.Check;
 import io.github.aksreach.core.check.Severity;
 import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.input.ReadLimits;
@@ -45,6 +47,8 @@ import picocli.CommandLine.Parameters;
  * java -jar examples/target/aksreach.jar lab --step 4
  * java -jar examples/target/aksreach.jar check my-dump --from 192.168.1.4 --to 192.168.0.22:80 \
  *     --host demoapi.eyskens.corp --path /weatherforecast --format json
+ * java -jar examples/target/aksreach.jar check my-dump --from 203.0.113.9 --to 20.50.60.70:80 \
+ *     --host app.example.com --header 'X-Forwarded-For: 192.168.1.4'     # can a client spoof its way in?
  * }</pre>
  *
  * <p>Exit codes: 0 the command ran (whatever the verdict); 1 {@code lint} found something at or above
@@ -285,13 +289,45 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--path", description = "HTTP path (default / when --host is given)")
     String path;
 
+    @Option(names = "--header", paramLabel = "'Name: value'", description = "an HTTP request header the client "
+        + "sends, repeatable (e.g. 'X-Forwarded-For: 1.2.3.4' for a spoofing question); makes the question an HTTP one")
+    List<String> headers;
+
     Destination destination() {
       return parseDestination(to, "--to");
     }
 
-    /** The request path, when the question is an HTTP one ({@code --host} or {@code --path} given). */
+    /** The request path, when the question is an HTTP one ({@code --host}, {@code --path} or a header given). */
     Optional<String> httpPath() {
-      return Optional.ofNullable(path).or(() -> host == null ? Optional.empty() : Optional.of("/"));
+      return Optional.ofNullable(path).or(() -> host == null && requestHeaders().isEmpty() ? Optional.empty()
+          : Optional.of("/"));
+    }
+
+    /** The {@code --header}s; an X-Forwarded-For entry that is not an address is refused. */
+    List<HttpHeader> requestHeaders() {
+      List<HttpHeader> out = new java.util.ArrayList<>();
+      for (String h : headers == null ? List.<String>of() : headers) {
+        Validation<ModelError, HttpHeader> p = HttpHeader.parse(h);
+        if (p.isInvalid()) {
+          throw BadInput.of("--header " + h + ": " + p.getError().message());
+        }
+        if (p.get().is("X-Forwarded-For")) {
+          for (String entry : p.get().value().split(",")) {
+            Validation<ModelError, IpAddress> a = IpAddress.parse(entry.trim());
+            if (a.isInvalid()) {
+              throw BadInput.of("--header " + h + ": '" + entry.trim() + "' is not an IP address (X-Forwarded-For "
+                  + "lists addresses, leftmost first)");
+            }
+          }
+        }
+        out.add(p.get());
+      }
+      return out;
+    }
+
+    /** The layer-7 request of the question. */
+    L7 request() {
+      return httpPath().isPresent() ? L7.http(host, httpPath().get()).withHeaders(requestHeaders()) : L7.none();
     }
   }
 
@@ -316,8 +352,9 @@ public final class Main implements Callable<Integer> {
       if (httpPath().isPresent()) {
         f = f.withHttp(host, httpPath().get());
       }
+      List<HttpHeader> hs = requestHeaders();
       AksReachability a = load();
-      CheckReport r = a.check(f, explain ? SolveOptions.explaining() : SolveOptions.defaults());
+      CheckReport r = a.check(f, hs, explain ? SolveOptions.explaining() : SolveOptions.defaults());
       out().println(format == Format.json ? r.toJson() : r.toText());
       return 0;
     }
@@ -340,8 +377,9 @@ public final class Main implements Callable<Integer> {
         }
         sources = s.get();
       }
+      L7 request = request();
       AksReachability a = load();
-      ReachReport r = a.reach(dst, httpPath().isPresent() ? L7.http(host, httpPath().get()) : L7.none(), sources);
+      ReachReport r = a.reach(dst, request, sources);
       out().println(format == Format.json ? r.toJson() : r.toText());
       return 0;
     }

@@ -8,6 +8,7 @@ import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.cluster.ScenarioLoader;
 import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.cluster.NodeClasses;
+import io.github.aksreach.k8s.cluster.HttpHeader;
 import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
 import io.github.aksreach.core.model.Destination;
@@ -332,6 +333,20 @@ public final class AksReachability {
   /** {@link #check(Flow)}, with solver options (explain mode lists every blocker on each failing path). */
   public CheckReport check(Flow flow, SolveOptions options) {
     return new CheckReport(flow, memo(l7Of(flow.host(), flow.path()), options).verdict(flow));
+  }
+
+  /**
+   * {@link #check(Flow, SolveOptions)} for an HTTP request that also carries {@code headers} (e.g. an
+   * {@code X-Forwarded-For} the client sets itself: a spoofing question). Headers matter only with the flow's host
+   * or path.
+   *
+   * <pre>{@code
+   * a.check(flow.withHttp("app.example.com", "/"), List.of(new HttpHeader("X-Forwarded-For", "10.10.9.4")),
+   *     SolveOptions.defaults());
+   * }</pre>
+   */
+  public CheckReport check(Flow flow, List<HttpHeader> headers, SolveOptions options) {
+    return new CheckReport(flow, memo(l7Of(flow.host(), flow.path()).withHeaders(headers), options).verdict(flow));
   }
 
   /**

@@ -115,15 +115,15 @@ public final class GatewayFrontDoor implements FrontDoor {
           + " (none matches)"));
       Outcome o;
       if (part.decision().allowed()) {
-        String why = part.decision().decidedBy().map(p -> "ALLOW policy " + p.key() + " matches source.ip (the peer)"
-            + remote + "; ").orElse("");
+        String why = part.decision().decidedBy().map(p -> "ALLOW policy " + p.key() + " matches (source.ip = the peer"
+            + remote + "); ").orElse("");
         o = answer(routed, upstreams, why);
       } else {
         String why = part.decision().decidedBy().map(p -> p.action().name() + " policy " + p.key() + " matches")
             .orElse("no ALLOW policy of " + policies.stream().filter(p -> p.action()
                 == AuthorizationPolicy.Action.ALLOW).map(AuthorizationPolicy::key).toList() + " matches");
-        o = Outcome.drop(AksHopKind.INGRESS, why + " source.ip (the peer)" + remote
-            + ": 403 RBAC: access denied, before routing").withStatus(403).bypassingTo(upstreams);
+        o = Outcome.drop(AksHopKind.INGRESS, why + " (source.ip = the peer" + remote
+            + "): 403 RBAC: access denied, before routing").withStatus(403).bypassingTo(upstreams);
       }
       rules.add(Classifier.Rule.of(rule, MatchExprs.ip(Field.SRC_IP, part.peers()), o));
     }

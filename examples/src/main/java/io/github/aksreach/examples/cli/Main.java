@@ -242,23 +242,24 @@ public final class Main implements Callable<Integer> {
 
   @Command(name = "lab", description = "Run the article's lab (bundled) and print each observation.")
   static final class LabCommand extends Base implements Callable<Integer> {
-    @Option(names = "--mode", description = "cluster (steps 1-5) or local (steps 6-7)")
+    @Option(names = "--mode", description = "cluster (steps 1-5), local (steps 6-7) or gateway (steps 8-9: the lab "
+        + "migrated to an Istio Gateway)")
     String mode;
 
-    @Option(names = "--step", description = "one step, 1 to 7")
+    @Option(names = "--step", description = "one step, 1 to 9")
     Integer step;
 
     @Override
     public Integer call() {
       List<Lab.Observation> obs;
       if (step != null) {
-        if (step < 1 || step > 7) {
-          throw BadInput.of("--step " + step + ": the lab has steps 1 to 7");
+        if (step < 1 || step > Lab.STEPS) {
+          throw BadInput.of("--step " + step + ": the lab has steps 1 to " + Lab.STEPS);
         }
         obs = List.of(Lab.observe(step));
       } else if (mode != null) {
-        if (!mode.equals("cluster") && !mode.equals("local")) {
-          throw BadInput.of("--mode " + mode + ": expected cluster or local");
+        if (!mode.equals("cluster") && !mode.equals("local") && !mode.equals("gateway")) {
+          throw BadInput.of("--mode " + mode + ": expected cluster, local or gateway");
         }
         obs = Lab.mode(mode);
       } else {

@@ -97,7 +97,8 @@ def authz(name, source, ns="gateway", gw="web", action="ALLOW"):
                      "targetRefs": [{"group": "gateway.networking.k8s.io", "kind": "Gateway", "name": gw}]}}
 
 
-def gateway_pod(node=N0, ip=GW_IP, name=GW_POD, gw="web", ns="gateway", cls="istio", annotations=None):
+def gateway_pod(node=N0, ip=GW_IP, name=None, gw="web", ns="gateway", cls="istio", annotations=None):
+    name = name or f"{gw}-{cls}-6c8f9d7b5-x2k4p"
     labels = {"gateway.istio.io/managed": "istio.io-gateway-controller",
               "gateway.networking.k8s.io/gateway-class-name": cls,
               "gateway.networking.k8s.io/gateway-name": gw, "pod-template-hash": "6c8f9d7b5",
@@ -120,14 +121,14 @@ def gateway_pod(node=N0, ip=GW_IP, name=GW_POD, gw="web", ns="gateway", cls="ist
 
 
 def gateway_service(etp="Cluster", internal=True, address=GW_LB, annotations=None, gw="web", ns="gateway",
-                    cls="istio", hcnp=None):
+                    cls="istio", hcnp=None, port=80):
     ann = dict(INTERNAL) if internal else {}
     if annotations is None:
         ann.update(aks_probe_annotations())
     else:
         ann.update(annotations)
     ports = [svc_port(15021, 15021, 31021, name="status-port", app_protocol="tcp"),
-             svc_port(80, 80, 30280, name="http", app_protocol="http")]
+             svc_port(port, port, 30280, name="http", app_protocol="http")]
     s = service(ns, f"{gw}-{cls}", ports, {"gateway.networking.k8s.io/gateway-name": gw}, "LoadBalancer",
                 "10.0.70.10", ann, address, etp, hcnp,
                 labels={"gateway.istio.io/managed": "istio.io-gateway-controller",
@@ -161,14 +162,17 @@ class G:
                                         [endpoint(ip, node_name, "default", pname)], suffix=uid("slice", name)[:5]))
         return pname
 
-    def data_plane(self, svc=True, pod_annotations=None, **svc_kw):
-        self.items.append(gateway_pod(annotations=pod_annotations))
+    def data_plane(self, svc=True, pod_annotations=None, cls="istio", **svc_kw):
+        self.items.append(gateway_pod(annotations=pod_annotations, cls=cls))
+        svc_kw["cls"] = cls
         if svc:
             s = gateway_service(**svc_kw)
             self.items.append(s)
             self.items.append(endpointslice("gateway", s["metadata"]["name"],
-                                            [eps_port(15021, "status-port", "tcp"), eps_port(80, "http", "http")],
-                                            [endpoint(GW_IP, N0, "gateway", GW_POD)], suffix="q7w2e"))
+                                            [eps_port(15021, "status-port", "tcp"),
+                                             eps_port(svc_kw.get("port", 80), "http", "http")],
+                                            [endpoint(GW_IP, N0, "gateway", f"web-{cls}-6c8f9d7b5-x2k4p")],
+                                            suffix="q7w2e"))
 
     def write(self):
         ns = [namespace(n) for n in self.namespaces]
@@ -310,5 +314,28 @@ g = G("gateway-status-port",
 g.items += [gateway_class(), gateway(internal=False, address=GW_PUBLIC),
             httproute("app", [rule("/", [("app", 8080, 1)])]), allow_clients()]
 g.data_plane(internal=False, address=GW_PUBLIC)
+g.backend("app", "10.244.1.10")
+g.write()
+
+g = G("gateway-approuting-no-authz",
+      "The app routing add-on's class approuting-istio supports no Istio CRDs (DOMAIN-GATEWAY A4.28): the same\n"
+      "AuthorizationPolicy ipBlocks allow-list as gateway-etp-local-overlay is not enforced, every client is\n"
+      "admitted (ETP Local, dumped Service).")
+g.items += [gateway_class("approuting-istio"), gateway(cls="approuting-istio"),
+            httproute("app", [rule("/", [("app", 8080, 1)])]), allow_clients()]
+g.data_plane(cls="approuting-istio", etp="Local", hcnp=32210, annotations={})
+g.backend("app", "10.244.1.10")
+g.write()
+
+g = G("gateway-probe-get-root",
+      "A listener on port 8080, which AKS does not give health-probe annotations (DOMAIN-GATEWAY 8.1, option\n"
+      "healthProbeListenerPorts {80, 443}): cloud-provider-azure probes it with HTTP GET / (appProtocol http), the\n"
+      "gateway answers 404 (no listener hostname matches the probe's Host), every node is DOWN for that rule and the\n"
+      "listener is unreachable: the outage of A4.11 / 4.3 table row 2 (Azure/AKS#3646, istio/istio#46769).")
+g.items += [gateway_class(), gateway(listeners=[{"allowedRoutes": {"namespaces": {"from": "All"}},
+                                                 "hostname": "app.example.com", "name": "http", "port": 8080,
+                                                 "protocol": "HTTP"}]),
+            httproute("app", [rule("/", [("app", 8080, 1)])])]
+g.data_plane(annotations={}, port=8080)
 g.backend("app", "10.244.1.10")
 g.write()

@@ -332,7 +332,11 @@ public final class AksReachability {
 
   /** {@link #check(Flow)}, with solver options (explain mode lists every blocker on each failing path). */
   public CheckReport check(Flow flow, SolveOptions options) {
-    L7 l7 = l7Of(flow.host(), flow.path());
+    return check(flow, List.of(), options);
+  }
+
+  /** The check of {@code flow} with the request {@code l7}. */
+  private CheckReport check(Flow flow, L7 l7, SolveOptions options) {
     // a source outside the cluster never meets the in-cluster short-circuit: its walk starts where that rule is
     // absent, so the cluster's nodes and pods are never grouped into source entries for it (the paths are the same)
     ElementKey entry = graph(l7).inClusterAddresses().contains(flow.srcIp()) ? AksGraph.CLIENT
@@ -351,7 +355,7 @@ public final class AksReachability {
    * }</pre>
    */
   public CheckReport check(Flow flow, List<HttpHeader> headers, SolveOptions options) {
-    return new CheckReport(flow, memo(l7Of(flow.host(), flow.path()).withHeaders(headers), options).verdict(flow));
+    return check(flow, l7Of(flow.host(), flow.path()).withHeaders(headers), options);
   }
 
   /**

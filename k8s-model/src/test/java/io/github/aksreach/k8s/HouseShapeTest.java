@@ -40,7 +40,7 @@ class HouseShapeTest {
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
       .importPackages(K8S);
   private static final List<String> FAMILIES = List.of(K8S + ".azure..", K8S + ".kubeproxy..", K8S + ".cni..",
-      K8S + ".l7.nginx..");
+      K8S + ".l7.nginx..", K8S + ".l7.gateway..");
   /** Methods that render a report; they live in {@code k8s.output} only. */
   private static final Set<String> RENDERING = Set.of("toText", "toJson", "toJsonTree", "toJsonLine", "toSarif",
       "toSarifTree", "appendText");

@@ -1,10 +1,12 @@
 package io.github.aksreach.examples.cli;
 
+import io.github.aksreach.k8s.cluster.HttpHeader;
 import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.core.model.Destination;
 import io.github.aksreach.core.check.Check;
 import io.github.aksreach.core.check.Severity;
 import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.input.ReadLimits;
@@ -51,6 +53,8 @@ import picocli.CommandLine.Parameters;
  * java -jar examples/target/aksreach.jar lab --step 4
  * java -jar examples/target/aksreach.jar check my-dump --from 192.168.1.4 --to 192.168.0.22:80 \
  *     --host demoapi.eyskens.corp --path /weatherforecast --format json
+ * java -jar examples/target/aksreach.jar check my-dump --from 203.0.113.9 --to 20.50.60.70:80 \
+ *     --host app.example.com --header 'X-Forwarded-For: 192.168.1.4'     # can a client spoof its way in?
  * }</pre>
  *
  * <p>Exit codes: 0 the command ran (whatever the verdict); 1 {@code lint} found something at or above
@@ -245,23 +249,24 @@ public final class Main implements Callable<Integer> {
 
   @Command(name = "lab", description = "Run the article's lab (bundled) and print each observation.")
   static final class LabCommand extends Base implements Callable<Integer> {
-    @Option(names = "--mode", description = "cluster (steps 1-5) or local (steps 6-7)")
+    @Option(names = "--mode", description = "cluster (steps 1-5), local (steps 6-7) or gateway (steps 8-9: the lab "
+        + "migrated to an Istio Gateway)")
     String mode;
 
-    @Option(names = "--step", description = "one step, 1 to 7")
+    @Option(names = "--step", description = "one step, 1 to 9")
     Integer step;
 
     @Override
     public Integer call() {
       List<Lab.Observation> obs;
       if (step != null) {
-        if (step < 1 || step > 7) {
-          throw BadInput.of("--step " + step + ": the lab has steps 1 to 7");
+        if (step < 1 || step > Lab.STEPS) {
+          throw BadInput.of("--step " + step + ": the lab has steps 1 to " + Lab.STEPS);
         }
         obs = List.of(Lab.observe(step));
       } else if (mode != null) {
-        if (!mode.equals("cluster") && !mode.equals("local")) {
-          throw BadInput.of("--mode " + mode + ": expected cluster or local");
+        if (!mode.equals("cluster") && !mode.equals("local") && !mode.equals("gateway")) {
+          throw BadInput.of("--mode " + mode + ": expected cluster, local or gateway");
         }
         obs = Lab.mode(mode);
       } else {
@@ -298,13 +303,45 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--path", description = "HTTP path (default / when --host is given)")
     String path;
 
+    @Option(names = "--header", paramLabel = "'Name: value'", description = "an HTTP request header the client "
+        + "sends, repeatable (e.g. 'X-Forwarded-For: 1.2.3.4' for a spoofing question); makes the question an HTTP one")
+    List<String> headers;
+
     Destination destination() {
       return parseDestination(to, "--to");
     }
 
-    /** The request path, when the question is an HTTP one ({@code --host} or {@code --path} given). */
+    /** The request path, when the question is an HTTP one ({@code --host}, {@code --path} or a header given). */
     Optional<String> httpPath() {
-      return Optional.ofNullable(path).or(() -> host == null ? Optional.empty() : Optional.of("/"));
+      return Optional.ofNullable(path).or(() -> host == null && requestHeaders().isEmpty() ? Optional.empty()
+          : Optional.of("/"));
+    }
+
+    /** The {@code --header}s; an X-Forwarded-For entry that is not an address is refused. */
+    List<HttpHeader> requestHeaders() {
+      List<HttpHeader> out = new java.util.ArrayList<>();
+      for (String h : headers == null ? List.<String>of() : headers) {
+        Validation<ModelError, HttpHeader> p = HttpHeader.parse(h);
+        if (p.isInvalid()) {
+          throw BadInput.of("--header " + h + ": " + p.getError().message());
+        }
+        if (p.get().is("X-Forwarded-For")) {
+          for (String entry : p.get().value().split(",")) {
+            Validation<ModelError, IpAddress> a = IpAddress.parse(entry.trim());
+            if (a.isInvalid()) {
+              throw BadInput.of("--header " + h + ": '" + entry.trim() + "' is not an IP address (X-Forwarded-For "
+                  + "lists addresses, leftmost first)");
+            }
+          }
+        }
+        out.add(p.get());
+      }
+      return out;
+    }
+
+    /** The layer-7 request of the question. */
+    L7 request() {
+      return httpPath().isPresent() ? L7.http(host, httpPath().get()).withHeaders(requestHeaders()) : L7.none();
     }
   }
 
@@ -334,8 +371,9 @@ public final class Main implements Callable<Integer> {
       if (httpPath().isPresent()) {
         f = f.withHttp(host, httpPath().get());
       }
+      List<HttpHeader> hs = requestHeaders();
       AksReachability a = scenario.get();
-      CheckReport r = a.check(f, explain ? SolveOptions.explaining() : SolveOptions.defaults());
+      CheckReport r = a.check(f, hs, explain ? SolveOptions.explaining() : SolveOptions.defaults());
       return new Batch.Answer(() -> CheckOutput.text(r), () -> CheckOutput.json(r), () -> CheckOutput.line(r));
     }
   }
@@ -362,8 +400,9 @@ public final class Main implements Callable<Integer> {
         }
         sources = s.get();
       }
+      L7 request = request();
       AksReachability a = scenario.get();
-      ReachReport r = a.reach(dst, httpPath().isPresent() ? L7.http(host, httpPath().get()) : L7.none(), sources);
+      ReachReport r = a.reach(dst, request, sources);
       return new Batch.Answer(() -> ReachOutput.text(r), () -> ReachOutput.json(r), () -> ReachOutput.line(r));
     }
   }

@@ -39,8 +39,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The article's seven observations, reproduced from configuration alone: each one loads the step's scenario, asks
- * aksreach, and says what it found and whether that is what the article observed.
+ * The article's seven observations, reproduced from configuration alone, and two more for the lab migrated off
+ * ingress-nginx to an Istio Gateway ({@link LabMigration}): each one loads the step's scenario, asks aksreach, and
+ * says what it found and whether that is what the article (or DOMAIN-GATEWAY.md, for steps 8 and 9) says.
  *
  * <pre>{@code
  * Lab.Observation o = Lab.observe(4);
@@ -66,7 +67,7 @@ public final class Lab {
   /**
    * One observation.
    *
-   * @param step the article step, 1 to 7
+   * @param step the article step, 1 to 7, or 8 and 9 (the lab migrated to an Istio Gateway)
    * @param title what the step sets up
    * @param scenario the bundled scenario directory it runs on
    * @param article what the article observed
@@ -82,9 +83,10 @@ public final class Lab {
       sb.append('[').append(step).append("] ").append(title);
       verdict.ifPresent(v -> sb.append(" -> ").append(v));
       deliveredFraction.ifPresent(f -> sb.append(" (delivered fraction ").append(f).append(')'));
-      sb.append(reproduced ? "   [reproduces the article]" : "   [DOES NOT reproduce the article]").append('\n');
+      String source = step <= 7 ? "the article" : "DOMAIN-GATEWAY.md";
+      sb.append(reproduced ? "   [reproduces " + source + "]" : "   [DOES NOT reproduce " + source + "]").append('\n');
       sb.append("    scenario: lab/").append(scenario).append('\n');
-      sb.append("    article:  ").append(article).append('\n');
+      sb.append(step <= 7 ? "    article:  " : "    expected: ").append(article).append('\n');
       for (String d : details) {
         sb.append("    - ").append(d).append('\n');
       }
@@ -105,19 +107,22 @@ public final class Lab {
     }
   }
 
+  /** The number of observations: the article's seven and the two of the lab migrated to an Istio Gateway. */
+  public static final int STEPS = 9;
+
   public static List<Observation> all() {
     List<Observation> out = new ArrayList<>();
-    for (int i = 1; i <= 7; i++) {
+    for (int i = 1; i <= STEPS; i++) {
       out.add(observe(i));
     }
     return out;
   }
 
-  /** Steps 1 to 5 (externalTrafficPolicy Cluster) or 6 and 7 (Local). */
+  /** Steps 1 to 5 (externalTrafficPolicy Cluster), 6 and 7 (Local), or 8 and 9 (migrated to an Istio Gateway). */
   public static List<Observation> mode(String mode) {
     List<Observation> out = new ArrayList<>();
-    int from = mode.equals("local") ? 6 : 1;
-    int to = mode.equals("local") ? 7 : 5;
+    int from = mode.equals("local") ? 6 : mode.equals("gateway") ? 8 : 1;
+    int to = mode.equals("local") ? 7 : mode.equals("gateway") ? 9 : 5;
     for (int i = from; i <= to; i++) {
       out.add(observe(i));
     }
@@ -151,8 +156,12 @@ public final class Lab {
         return step6();
       case 7:
         return step7();
+      case 8:
+        return LabMigration.step8();
+      case 9:
+        return LabMigration.step9();
       default:
-        throw new IllegalArgumentException("the lab has steps 1 to 7, not " + step);
+        throw new IllegalArgumentException("the lab has steps 1 to " + STEPS + ", not " + step);
     }
   }
 

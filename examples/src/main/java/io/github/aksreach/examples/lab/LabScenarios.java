@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class LabScenarios {
-  /** The scenario directories, in article order. */
+  /** The scenario directories, in article order, then the lab migrated to an Istio Gateway (steps 8 and 9). */
   public static final List<String> STEPS = List.of("step1-cluster-open", "step2-cluster-allowlist",
-      "step3-cluster-nsgs", "step4-cluster-nsgs-nodes", "step6-local-pinned", "step7-local-spread");
+      "step3-cluster-nsgs", "step4-cluster-nsgs-nodes", "step6-local-pinned", "step7-local-spread",
+      "step8-istio-cluster-allowlist", "step9-istio-local-allowlist");
 
   private static Path extracted;
 

@@ -102,9 +102,11 @@ class CliTest {
   void labRunsAndReportsEveryObservation() {
     Run r = run("lab");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("7 of 7 observations reproduced");
+    assertThat(r.out()).contains("9 of 9 observations reproduced");
     assertThat(run("lab", "--mode", "local").out()).contains("[6]").contains("[7]").doesNotContain("[1]");
-    assertThat(run("lab", "--step", "9").exit()).isEqualTo(2);
+    assertThat(run("lab", "--mode", "gateway").out()).contains("[8]").contains("[9]").doesNotContain("[7]")
+        .contains("2 of 2 observations reproduced");
+    assertThat(run("lab", "--step", "10").exit()).isEqualTo(2);
   }
 
   @Test

@@ -31,6 +31,13 @@ import org.junit.jupiter.api.Test;
 class OracleCorpusTest {
   /** Flows per scenario: an even sample of its catalog ({@code -Daksreach.oracle.flows=N} for more). */
   private static final int FLOWS_PER_SCENARIO = Integer.getInteger("aksreach.oracle.flows", 160);
+  /**
+   * Scenarios whose answer depends on what the oracle does not model, with the reason. The oracle has no Gateway front
+   * door: it answers an HTTP load-balancer probe that reaches a gateway pod as a plain pod would (200), where the
+   * gateway routes it (404 for {@code GET /} on a listener with a hostname, DOMAIN-GATEWAY 4.3).
+   */
+  private static final java.util.Map<String, String> NOT_MODELLED = java.util.Map.of("gateway-probe-get-root",
+      "HTTP probe routed by a Gateway listener");
 
   static List<Path> corpus() throws IOException, URISyntaxException {
     List<Path> out = new ArrayList<>();
@@ -48,8 +55,13 @@ class OracleCorpusTest {
   void oracleAgreesWithTheEngineOnTheCorpus() throws Exception {
     OracleAgreement t = new OracleAgreement(OracleExclusions.ALL);
     List<String> refused = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     int scenarios = 0;
     for (Path dir : corpus()) {
+      if (NOT_MODELLED.containsKey(dir.getFileName().toString())) {
+        skipped.add(dir.getFileName() + " (" + NOT_MODELLED.get(dir.getFileName().toString()) + ")");
+        continue;
+      }
       Validation<Seq<ModelError>, AksReachability> loaded = AksReachability.load(dir);
       if (loaded.isInvalid()) {
         refused.add(dir.getFileName() + ": " + loaded.getError().head().message());
@@ -62,7 +74,8 @@ class OracleCorpusTest {
         t.check(dir.getFileName().toString(), a, o, f);
       }
     }
-    System.out.println("oracle vs engine on the corpus: " + scenarios + " scenarios, " + t + "; refused " + refused);
+    System.out.println("oracle vs engine on the corpus: " + scenarios + " scenarios, " + t + "; refused " + refused
+        + "; not modelled by the oracle " + skipped);
     t.mismatches().forEach(m -> System.out.println(m.summary()));
     assertThat(t.mismatches().size()).as(t.describeMismatches(8)).isZero();
     assertThat(scenarios).isGreaterThanOrEqualTo(50);

@@ -18,6 +18,8 @@ import io.github.aksreach.k8s.hops.AksKey;
 import io.github.aksreach.k8s.hops.HealthView;
 import io.github.aksreach.k8s.hops.Hops;
 import io.github.aksreach.k8s.kubeproxy.KubeProxyHops;
+import io.github.aksreach.k8s.l7.FrontDoor;
+import io.github.aksreach.k8s.l7.gateway.GatewayFrontDoor;
 import io.github.aksreach.k8s.l7.nginx.NginxFrontDoor;
 import io.github.aksreach.k8s.model.Node;
 import io.github.aksreach.k8s.model.Pod;
@@ -35,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The end-to-end reachability graph of an AKS cluster for one layer-7 context: a small assembler that wires the hop
  * families (Azure routing, NSG chains and load balancers; kube-proxy; the network plugin's routes and pod delivery;
- * NetworkPolicy; the L7 front doors) and builds each element from its typed key the first time the solver asks, so
+ * NetworkPolicy; the L7 front doors, ingress-nginx and Istio Gateways) and builds each element from its typed key the first time the solver asks, so
  * the cost follows the paths a question takes.
  *
  * <pre>{@code
@@ -67,7 +69,7 @@ public final class AksGraph implements ElementGraph, Hops {
   private final KubeProxyHops kubeProxy;
   private final PodRouting podRouting;
   private final PodDelivery delivery;
-  private final NginxFrontDoor nginx;
+  private final List<FrontDoor> frontDoors;
   private final InClusterSources inCluster;
   private NetworkPolicyClassifiers.Factory netpol;
 
@@ -97,8 +99,8 @@ public final class AksGraph implements ElementGraph, Hops {
     this.loadBalancers = new LoadBalancerHops(net, chains, health);
     this.kubeProxy = new KubeProxyHops(net, this);
     this.podRouting = new PodRouting(net, this);
-    this.nginx = new NginxFrontDoor(net);
-    this.delivery = new PodDelivery(net, this, List.of(nginx));
+    this.frontDoors = List.of(new NginxFrontDoor(net), new GatewayFrontDoor(net));
+    this.delivery = new PodDelivery(net, this, frontDoors);
     this.inCluster = new InClusterSources(net, this);
   }
 
@@ -200,7 +202,9 @@ public final class AksGraph implements ElementGraph, Hops {
     }
     if (key instanceof AksKey.Upstreams) {
       AksKey.Upstreams u = (AksKey.Upstreams) key;
-      return nginx.upstreams(u, pod(u.pod()), this);
+      Pod proxy = pod(u.pod());
+      return frontDoors.stream().filter(f -> f.proxies(proxy)).findFirst().orElseThrow()
+          .upstreams(u, proxy, this);
     }
     if (key instanceof AksKey.Egress) {
       return egress((AksKey.Egress) key);

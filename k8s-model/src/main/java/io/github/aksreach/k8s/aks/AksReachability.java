@@ -8,6 +8,7 @@ import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.cluster.ScenarioLoader;
 import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.cluster.NodeClasses;
+import io.github.aksreach.k8s.cluster.HttpHeader;
 import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
 import io.github.aksreach.core.model.Destination;
@@ -97,13 +98,14 @@ public final class AksReachability {
 
   /**
    * Loads a scenario directory and assembles it; bad input, including addresses no NSG rule of the assembled
-   * network can resolve (e.g. a service tag a Service annotation names but no ServiceTags file defines), comes back
+   * network can resolve (e.g. a service tag a Service annotation names but no ServiceTags file defines) and Istio
+   * Gateways whose data plane cannot be known (an unreadable overlay ConfigMap), comes back
    * as errors naming the file. {@link Validated#orElseThrow()} turns them into one exception that lists them all.
    */
   public static Validated<AksReachability> load(Path dir, AksOptions options) {
     return Validated.of(ScenarioLoader.load(dir).flatMap(s -> {
       AksReachability a = of(s, options);
-      Seq<ModelError> unresolved = a.net.unresolvedAddresses();
+      Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
       return unresolved.isEmpty() ? Validation.valid(a) : Validation.invalid(unresolved);
     }));
   }
@@ -330,12 +332,30 @@ public final class AksReachability {
 
   /** {@link #check(Flow)}, with solver options (explain mode lists every blocker on each failing path). */
   public CheckReport check(Flow flow, SolveOptions options) {
-    L7 l7 = l7Of(flow.host(), flow.path());
+    return check(flow, List.of(), options);
+  }
+
+  /** The check of {@code flow} with the request {@code l7}. */
+  private CheckReport check(Flow flow, L7 l7, SolveOptions options) {
     // a source outside the cluster never meets the in-cluster short-circuit: its walk starts where that rule is
     // absent, so the cluster's nodes and pods are never grouped into source entries for it (the paths are the same)
     ElementKey entry = graph(l7).inClusterAddresses().contains(flow.srcIp()) ? AksGraph.CLIENT
         : AksGraph.CLIENT_OUTSIDE;
     return new CheckReport(flow, memo(l7, options, entry).verdict(flow));
+  }
+
+  /**
+   * {@link #check(Flow, SolveOptions)} for an HTTP request that also carries {@code headers} (e.g. an
+   * {@code X-Forwarded-For} the client sets itself: a spoofing question). Headers matter only with the flow's host
+   * or path.
+   *
+   * <pre>{@code
+   * a.check(flow.withHttp("app.example.com", "/"), List.of(new HttpHeader("X-Forwarded-For", "10.10.9.4")),
+   *     SolveOptions.defaults());
+   * }</pre>
+   */
+  public CheckReport check(Flow flow, List<HttpHeader> headers, SolveOptions options) {
+    return check(flow, l7Of(flow.host(), flow.path()).withHeaders(headers), options);
   }
 
   /**

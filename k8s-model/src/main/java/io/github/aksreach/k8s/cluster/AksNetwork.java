@@ -43,12 +43,15 @@ public final class AksNetwork {
   private final AzureNetwork azure;
   private final Optional<NetworkSecurityGroup> clusterNsg;
   private final List<IngressNginxController> controllers;
+  private final GatewayDataPlanes gateways;
   private final Map<String, IngressNginxRouter> routers = new HashMap<>();
   private final Map<String, NsgPath> nodePaths = new HashMap<>();
   private NodeClasses classes;
   private IpSet nodeAddresses;
 
-  private AksNetwork(Scenario scenario, AksOptions options) {
+  private AksNetwork(Scenario dumped, AksOptions options) {
+    this.gateways = GatewayDataPlanes.place(dumped, options.gateway());
+    Scenario scenario = gateways.scenario();
     this.scenario = scenario;
     this.options = options;
     this.loadBalancing = LoadBalancerResolver.resolve(scenario, CloudProviderAzure.Options.from(scenario));
@@ -126,6 +129,7 @@ public final class AksNetwork {
     return new AksNetwork(scenario, options);
   }
 
+  /** The scenario as assembled: the dumped one, with the Services of Istio Gateways the dump lacks added. */
   public Scenario scenario() {
     return scenario;
   }
@@ -162,6 +166,19 @@ public final class AksNetwork {
   /** The ingress-nginx controllers found in the cluster. */
   public List<IngressNginxController> controllers() {
     return controllers;
+  }
+
+  /**
+   * The Istio Gateways and their data planes; their Services (dumped, or derived and added to {@link #kubernetes()})
+   * are load balanced like any other.
+   */
+  public GatewayDataPlanes gateways() {
+    return gateways;
+  }
+
+  /** The Istio Gateway a pod serves, if it is a gateway pod. */
+  public Optional<io.github.aksreach.k8s.gateway.IstioGateway> gatewayOf(Pod pod) {
+    return gateways.gatewayOf(pod);
   }
 
   /** The controller a pod belongs to, if it is an ingress-nginx pod. */

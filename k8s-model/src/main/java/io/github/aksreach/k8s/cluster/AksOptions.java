@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.cluster;
 
+import io.github.aksreach.k8s.gateway.GatewayOptions;
 import io.github.aksreach.k8s.netpol.NetworkPolicyOptions;
 import io.github.aksreach.nsg.eval.EvalOptions;
 
@@ -22,28 +23,36 @@ import io.github.aksreach.nsg.eval.EvalOptions;
  *     which backends would carry traffic once the NSGs are right; used to derive the openings a flow needs
  * @param nsg NSG evaluation options (VirtualNetwork tag with default routes, secure by default)
  * @param networkPolicy NetworkPolicy evaluation options
+ * @param gateway Gateway API and Istio options (the UNVERIFIED points of DOMAIN-GATEWAY.md section 8)
  */
 public record AksOptions(boolean transientHealth, boolean flappingCarriesTraffic, boolean httpProbeToPlainPodSucceeds,
                          boolean sameNodeSnatIsNodeIpOnAzureCni, boolean healthAssumesOpenNsgs, EvalOptions nsg,
-                         NetworkPolicyOptions networkPolicy) {
+                         NetworkPolicyOptions networkPolicy, GatewayOptions gateway) {
   public static AksOptions defaults() {
-    return new AksOptions(false, true, true, true, false, EvalOptions.defaults(), NetworkPolicyOptions.defaults());
+    return new AksOptions(false, true, true, true, false, EvalOptions.defaults(), NetworkPolicyOptions.defaults(),
+        GatewayOptions.defaults());
+  }
+
+  /** These options with other Gateway options, e.g. {@code o.withGateway(o.gateway().withClusterPolicySnat(...))}. */
+  public AksOptions withGateway(GatewayOptions g) {
+    return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
+        sameNodeSnatIsNodeIpOnAzureCni, healthAssumesOpenNsgs, nsg, networkPolicy, g);
   }
 
   public AksOptions withTransientHealth(boolean t) {
     return new AksOptions(t, flappingCarriesTraffic, httpProbeToPlainPodSucceeds, sameNodeSnatIsNodeIpOnAzureCni,
-        healthAssumesOpenNsgs, nsg, networkPolicy);
+        healthAssumesOpenNsgs, nsg, networkPolicy, gateway);
   }
 
   /** These options with other NetworkPolicy options, e.g. {@code o.withNetworkPolicy(o.networkPolicy()
    * .withEgressSeesServiceBackend(false))}. */
   public AksOptions withNetworkPolicy(NetworkPolicyOptions p) {
     return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
-        sameNodeSnatIsNodeIpOnAzureCni, healthAssumesOpenNsgs, nsg, p);
+        sameNodeSnatIsNodeIpOnAzureCni, healthAssumesOpenNsgs, nsg, p, gateway);
   }
 
   public AksOptions withHealthAssumingOpenNsgs(boolean open) {
     return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
-        sameNodeSnatIsNodeIpOnAzureCni, open, nsg, networkPolicy);
+        sameNodeSnatIsNodeIpOnAzureCni, open, nsg, networkPolicy, gateway);
   }
 }

@@ -196,8 +196,18 @@ public sealed interface AksKey extends ElementKey {
    * An L7 front door's fork over the upstream endpoints of the route a request took.
    *
    * @param pod the proxy pod
+   * @param port the port the request reached the proxy on (a Gateway routes per listener port)
    */
-  record Upstreams(PodRef pod) implements AksKey {}
+  record Upstreams(PodRef pod, int port) implements AksKey {}
+
+  /**
+   * A proxy's own answer for one share of the route a request took (a Gateway's 500 for an invalid backendRef, 503
+   * for a backend with no ready endpoint).
+   *
+   * @param pod the proxy pod
+   * @param share the share's index in the route's backends
+   */
+  record ProxyAnswer(PodRef pod, int share) implements AksKey {}
 
   /**
    * A pod's NetworkPolicy egress rules in front of {@code target}.

@@ -15,7 +15,7 @@ import io.github.aksreach.k8s.model.Pod;
  * FrontDoor nginx = new NginxFrontDoor(net);
  * if (nginx.proxies(pod)) {
  *   Element atProxy = nginx.proxy(new AksKey.App(PodRef.of(pod), 80), pod, 80, hops);   // 403, 404, or on
- *   Element fork = nginx.upstreams(new AksKey.Upstreams(PodRef.of(pod)), pod, hops);     // to the backend pods
+ *   Element fork = nginx.upstreams(new AksKey.Upstreams(PodRef.of(pod), 80), pod, hops);     // to the backend pods
  * }
  * }</pre>
  */

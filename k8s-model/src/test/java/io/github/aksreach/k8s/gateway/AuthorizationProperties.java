@@ -2,6 +2,7 @@ package io.github.aksreach.k8s.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
@@ -128,5 +129,50 @@ class AuthorizationProperties {
     assertThat(allowedBefore.get()).isGreaterThan(400);
     assertThat(newlyAllowed.get()).isGreaterThan(100);
     assertThat(denied.get()).isGreaterThan(400);
+  }
+
+  private static final List<IpAddress> PEERS = List.of(IpAddress.of("10.0.0.7"), IpAddress.of("10.0.0.100"),
+      IpAddress.of("10.0.0.200"), IpAddress.of("10.0.1.7"), IpAddress.of("10.0.1.200"), IpAddress.of("192.168.0.1"),
+      IpAddress.of("0.0.0.0"), IpAddress.of("255.255.255.255"), IpAddress.of("2001:db8::1"));
+  private static final List<Optional<String>> FORWARDED = List.of(Optional.empty(), Optional.of("10.0.0.7"),
+      Optional.of("10.0.1.100, 10.0.0.200"));
+
+  /**
+   * The peer classes the graph's gateway element is built from ({@link PeerDecisions}) decide every peer as the
+   * concrete evaluator does for that peer (DOMAIN-GATEWAY 5.2: source.ip = the peer; remote.ip = the peer, or the
+   * N-th X-Forwarded-For entry from the right), and they partition the address space.
+   */
+  @Test
+  void peerClassesDecideEveryPeerAsTheConcreteEvaluator() {
+    AtomicLong allowed = new AtomicLong();
+    AtomicLong denied = new AtomicLong();
+    AtomicLong mixed = new AtomicLong();
+    GatewayOptions o = GatewayOptions.defaults();
+    qt().withFixedSeed(0x9ee7L).withExamples(1500).forAll(cases(), integers().between(0, 2), integers().between(0, 2))
+        .checkAssert((k, n, x) -> {
+          Optional<String> xff = FORWARDED.get(x);
+          List<PeerDecisions.Part> parts = PeerDecisions.of(k.policies(), k.request().request(), xff, n, o);
+          io.github.aksreach.core.model.IpSet union = io.github.aksreach.core.model.IpSet.empty();
+          for (PeerDecisions.Part p : parts) {
+            assertThat(union.intersects(p.peers())).as("disjoint").isFalse();
+            union = union.union(p.peers());
+          }
+          assertThat(union).isEqualTo(io.github.aksreach.core.model.IpSet.all());
+          boolean any = false;
+          boolean all = true;
+          for (IpAddress peer : PEERS) {
+            AuthzDecision want = AuthorizationEvaluator.evaluate(k.policies(), AuthzRequest.of(k.request().request(),
+                IstioClientAddress.of(peer, xff, n)), o);
+            PeerDecisions.Part part = parts.stream().filter(p -> p.peers().contains(peer)).findFirst().orElseThrow();
+            assertThat(part.decision().allowed()).as(peer + " " + k).isEqualTo(want.allowed());
+            assertThat(part.decision().decidedBy()).as(peer + " " + k).isEqualTo(want.decidedBy());
+            any |= want.allowed();
+            all &= want.allowed();
+          }
+          (all ? allowed : any ? mixed : denied).incrementAndGet();
+        });
+    assertThat(allowed.get()).isGreaterThan(100);
+    assertThat(denied.get()).isGreaterThan(100);
+    assertThat(mixed.get()).isGreaterThan(100);
   }
 }

@@ -72,10 +72,26 @@ public final class NginxFrontDoor implements FrontDoor {
           PodOrigin.Role.HEALTHZ)));
       target = ok;
     } else {
-      target = new AksKey.Upstreams(key.pod());
+      target = new AksKey.Upstreams(key.pod(), port);
     }
-    return IngressNginxClassifiers.forRoute(key, origin, route, router.config(),
-        NginxRequest.of(l7.host().orElse(null), l7.path()), target);
+    return IngressNginxClassifiers.forRoute(key, origin, route, router.config(), request(l7, router), target);
+  }
+
+  /**
+   * The request NGINX sees: Host, path and the forwarded-for header ({@code forwarded-for-header}, X-Forwarded-For
+   * by default) as the client sent it (entries that are not addresses are left out).
+   */
+  static NginxRequest request(L7 l7, IngressNginxRouter router) {
+    NginxRequest r = NginxRequest.of(l7.host().orElse(null), l7.path());
+    Optional<String> xff = l7.header(router.config().forwardedForHeader());
+    if (xff.isEmpty()) {
+      return r;
+    }
+    List<IpAddress> entries = new ArrayList<>();
+    for (String part : xff.get().split(",")) {
+      IpAddress.parse(part.trim()).forEach(entries::add);
+    }
+    return r.withForwardedFor(entries);
   }
 
   @Override

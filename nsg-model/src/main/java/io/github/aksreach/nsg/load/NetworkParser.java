@@ -111,9 +111,12 @@ final class NetworkParser extends ParserBase {
       IpConfiguration.Builder cb = IpConfiguration.builder()
           .name(problems.take1(c.field("name").reqStr()).orElse("<unnamed>"));
       problems.take1(c.field("id").str()).orElse(Optional.empty()).map(ResourceId::of).ifPresent(cb::id);
-      Optional<IpAddress> ip = optional(c.field("privateIPAddress"), IpAddress::parse);
+      Optional<IpPrefix> block = privateBlock(c);
+      Optional<IpAddress> ip = block.map(IpPrefix::network);
       ip.ifPresent(cb::privateIp);
-      if (ip.isEmpty()) {
+      block.filter(x -> x.length() < x.family().bits() || c.field("privateIPAddressPrefixLength").present())
+          .ifPresent(x -> cb.privateIpPrefixLength(x.length()));
+      if (ip.isEmpty() && !c.field("privateIPAddress").present()) {
         problems.note(file, c.path, "IP configuration without privateIPAddress (dynamic allocation not yet done?):"
             + " flows to it cannot be matched");
       }
@@ -126,7 +129,52 @@ final class NetworkParser extends ParserBase {
     ref(r, "networkSecurityGroup").ifPresent(b::nsgId);
     b.enableIpForwarding(flag(r.field("enableIPForwarding"), false));
     ref(r, "virtualMachine").ifPresent(b::virtualMachineId);
+    boolean stateless = flag(r.field("disableTcpStateTracking"), false);
+    b.disableTcpStateTracking(stateless);
+    if (stateless) {
+      problems.note(file, r.field("disableTcpStateTracking").path, "network interface " + id.name
+          + ": TCP state tracking is disabled, so its NSGs evaluate TCP statelessly and the return traffic of every"
+          + " flow must be allowed by rules of the opposite direction too; aksreach answers for the forward flow");
+    }
     out.nics.add(b.build());
+  }
+
+  /**
+   * {@code privateIPAddress}, one address or a CIDR block ({@code 10.224.0.16/28}), with the optional
+   * {@code privateIPAddressPrefixLength}: the block the IP configuration holds (a single address: its full-length
+   * prefix). A length that contradicts the written block is an error; a block with host bits set is read as its
+   * network, with a note.
+   */
+  private Optional<IpPrefix> privateBlock(J c) {
+    J addr = c.field("privateIPAddress");
+    J lenNode = c.field("privateIPAddressPrefixLength");
+    Optional<String> text = problems.take1(addr.str()).orElse(Optional.empty());
+    Optional<Integer> len = optInt(lenNode);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String t = text.get();
+    Optional<IpPrefix> p;
+    if (t.indexOf('/') >= 0) {
+      p = problems.take1(located(IpPrefix.parse(t), addr));
+      if (p.isPresent() && len.isPresent() && len.get() != p.get().length()) {
+        problems.error(file, lenNode.path, "privateIPAddressPrefixLength " + len.get() + " contradicts"
+            + " privateIPAddress " + t);
+        return Optional.empty();
+      }
+    } else {
+      Optional<IpAddress> ip = problems.take1(located(IpAddress.parse(t), addr));
+      if (ip.isPresent() && len.isPresent() && (len.get() < 0 || len.get() > ip.get().family().bits())) {
+        problems.error(file, lenNode.path, "privateIPAddressPrefixLength " + len.get() + " is out of range 0-"
+            + ip.get().family().bits());
+        return Optional.empty();
+      }
+      p = ip.map(a -> IpPrefix.of(a, len.orElse(a.family().bits())));
+    }
+    String written = t.indexOf('/') >= 0 ? t.substring(0, t.indexOf('/')) : t;
+    p.filter(x -> !IpAddress.parse(written).map(x.network()::equals).getOrElse(true)).ifPresent(x -> problems.note(
+        file, addr.path, "privateIPAddress " + t + " has host bits set: read as the block " + x));
+    return p;
   }
 
   // ------------------------------------------------------------------ route tables

@@ -205,6 +205,11 @@ public final class AksSubjects {
     return in(SubjectTransformer.of("the NSGs on intents' paths", LeastPrivilege::advise));
   }
 
+  /** What the loaders noted: every object skipped, read leniently or left out ({@code --skip-invalid}). */
+  public static SubjectTransformer<CheckContext, In<io.github.aksreach.core.model.ModelError>> loadNotes() {
+    return in(SubjectTransformer.of("load notes", ctx -> ctx.scenario().notes()));
+  }
+
   /** The cluster of the scenario (one item). */
   public static SubjectTransformer<CheckContext, In<Scenario>> clusters() {
     return in(SubjectTransformer.of("clusters", ctx -> List.of(ctx.scenario())));

@@ -72,7 +72,13 @@ public final class CheckContext {
    * same input gives the same errors whether it is checked, linted or compared.
    */
   public static Validated<CheckContext> load(Path dir, AksOptions options) {
-    return Validated.of(AksReachability.load(dir, options).map(a -> of(a, Optional.of(dir))));
+    return load(dir, options, io.github.aksreach.k8s.cluster.LoadOptions.strict());
+  }
+
+  /** {@link #load(Path, AksOptions)}, strictly or keeping what is valid. */
+  public static Validated<CheckContext> load(Path dir, AksOptions options,
+                                             io.github.aksreach.k8s.cluster.LoadOptions load) {
+    return Validated.of(AksReachability.load(dir, options, load).map(a -> of(a, Optional.of(dir))));
   }
 
   /** A context on an analysis loaded (and validated) elsewhere. */

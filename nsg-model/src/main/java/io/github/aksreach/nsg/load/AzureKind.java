@@ -14,7 +14,11 @@ enum AzureKind {
   LB("Microsoft.Network/loadBalancers"),
   PIP("Microsoft.Network/publicIPAddresses"),
   AKS("Microsoft.ContainerService/managedClusters"),
-  TAGS("ServiceTags"),
+  TAGS("Microsoft.Network/serviceTags"),
+  APP_GATEWAY("Microsoft.Network/applicationGateways"),
+  FIREWALL("Microsoft.Network/azureFirewalls"),
+  /** {@code az network nic list-effective-nsg}: one entry per NSG on a NIC's path, with its effective rules. */
+  EFFECTIVE_NSG(""),
   UNKNOWN("");
 
   final String type;

@@ -106,8 +106,14 @@ final class AzureParser extends ParserBase {
     resource(r, parent);
   }
 
+  /** The resource's type: {@code type} (any case, as Azure PowerShell writes {@code Type}), else {@code ResourceType}. */
+  private static JsonNode typeNode(J r) {
+    JsonNode t = J.topField(r.node, "type");
+    return t != null && t.isTextual() ? t : J.topField(r.node, "resourceType");
+  }
+
   private AzureKind kindOf(J r, Optional<Tuple2<AzureKind, ResourceId>> parent) {
-    JsonNode typeNode = r.node.get("type");
+    JsonNode typeNode = typeNode(r);
     if (typeNode != null && typeNode.isTextual()) {
       String type = typeNode.textValue();
       if (parent.isPresent() && !type.contains(".")) {
@@ -136,8 +142,16 @@ final class AzureParser extends ParserBase {
         && r.field("kubernetesVersion").present()) {
       return AzureKind.AKS;
     }
-    if (r.node.has("values") && r.node.get("values").isArray() && (r.node.has("cloud") || r.node.has("changeNumber"))) {
+    if (r.field("values").isArray() && (r.field("cloud").present() || r.field("changeNumber").present())) {
       return AzureKind.TAGS;
+    }
+    if (r.field("effectiveSecurityRules").present()) {
+      return AzureKind.EFFECTIVE_NSG;
+    }
+    if (r.field("priority").present() && r.field("direction").present() && r.field("access").present()) {
+      JsonNode id = J.topField(r.node, "id");
+      return id != null && id.isTextual() && id.textValue().toLowerCase(java.util.Locale.ROOT)
+          .contains("/defaultsecurityrules/") ? AzureKind.DEFAULT_RULE : AzureKind.RULE;
     }
     return AzureKind.UNKNOWN;
   }
@@ -177,12 +191,24 @@ final class AzureParser extends ParserBase {
         break;
       case LB:
         out.lbCount++;
+        out.lbRuleCount += r.field("loadBalancingRules").arr().getOrElse(List.of()).size();
+        out.probeCount += r.field("probes").arr().getOrElse(List.of()).size();
         break;
       case PIP:
         out.pipCount++;
         break;
       case AKS:
         out.clusterCount++;
+        break;
+      case APP_GATEWAY:
+        out.appGatewayCount++;
+        break;
+      case FIREWALL:
+        out.firewallCount++;
+        break;
+      case EFFECTIVE_NSG:
+        out.effectiveNsgCount++;
+        out.effectiveRuleCount += r.field("effectiveSecurityRules").arr().getOrElse(List.of()).size();
         break;
       default:
         break;
@@ -202,8 +228,19 @@ final class AzureParser extends ParserBase {
       platform.serviceTags(r);
       return;
     }
+    if (k == AzureKind.UNKNOWN && wrapped(r).isPresent()) {
+      J inner = wrapped(r).get();
+      problems.note(file, inner.path, "read the object under '" + inner.path.substring(r.path.length())
+          .replaceFirst("^[.\\[']+", "").replaceFirst("'?]$", "") + "' (the wrapper an az ... create command prints)");
+      resource(inner, parent);
+      return;
+    }
+    if (k == AzureKind.APP_GATEWAY || k == AzureKind.FIREWALL || k == AzureKind.EFFECTIVE_NSG) {
+      notOnPath(r, k);
+      return;
+    }
     if (k == AzureKind.UNKNOWN) {
-      JsonNode type = r.node.get("type");
+      JsonNode type = typeNode(r);
       out.skippedCount++;
       problems.note(file, r.path, type != null && type.isTextual()
           ? "skipped resource of type " + type.textValue() + ": not part of the network model"
@@ -262,4 +299,41 @@ final class AzureParser extends ParserBase {
     }
   }
 
+
+  /**
+   * The object an {@code az ... create} command wraps its result in ({@code {"NewNIC": {...}}},
+   * {@code {"newVNet": {...}}}): an object of exactly one field whose value is an object.
+   */
+  private Optional<J> wrapped(J r) {
+    if (r.node.size() != 1) {
+      return Optional.empty();
+    }
+    String name = r.node.fieldNames().next();
+    JsonNode v = r.node.get(name);
+    return v != null && v.isObject() && !name.equalsIgnoreCase("properties")
+        ? Optional.of(new J(v, file, J.childPath(r.path, name))) : Optional.empty();
+  }
+
+  /**
+   * Application gateways, Azure Firewalls and the effective rules of {@code az network nic list-effective-nsg}: read
+   * into the inventory, with a note that they are not yet on the path aksreach evaluates.
+   */
+  private void notOnPath(J r, AzureKind k) {
+    if (k == AzureKind.EFFECTIVE_NSG) {
+      J nsg = r.field("networkSecurityGroup").field("id");
+      J assoc = r.field("association");
+      String where = assoc.field("networkInterface").present() ? "network interface "
+          + assoc.field("networkInterface").field("id").str().getOrElse(Optional.empty()).map(t -> ResourceId.of(t)
+          .name()).orElse("?") : assoc.field("subnet").present() ? "subnet " + assoc.field("subnet").field("id")
+          .str().getOrElse(Optional.empty()).map(t -> ResourceId.of(t).name()).orElse("?") : "its association";
+      problems.note(file, r.path, "effective rules of NSG " + nsg.str().getOrElse(Optional.empty())
+          .map(t -> ResourceId.of(t).name()).orElse("?") + " on " + where + " (az network nic list-effective-nsg, "
+          + r.field("effectiveSecurityRules").arr().getOrElse(List.of()).size() + " rules): read as inventory, not yet"
+          + " on the path; aksreach evaluates the NSG definitions (az network nsg list)");
+      return;
+    }
+    String name = r.field("name").str().getOrElse(Optional.empty()).orElse("<unnamed>");
+    problems.note(file, r.path, (k == AzureKind.APP_GATEWAY ? "application gateway " : "Azure Firewall ") + name
+        + ": read as inventory, not yet on the path (flows are not evaluated through it)");
+  }
 }

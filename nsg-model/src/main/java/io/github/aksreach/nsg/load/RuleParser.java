@@ -68,24 +68,42 @@ final class RuleParser extends ParserBase {
         .destinationPorts(dst._2).description(description).provenance(prov).build()));
   }
 
-  /** {@code <side>AddressPrefix}, {@code <side>AddressPrefixes} and {@code <side>ApplicationSecurityGroups}. */
-  private Validation<Seq<ModelError>, AddressSpec> address(J r, String side) {
+  /**
+   * The values of the singular field {@code name} and of its plural {@code name + "es"/"s"}, added to {@code items}:
+   * the problems. Azure PowerShell writes the singular field as an array ({@code "SourcePortRange": ["*"]}); it is
+   * read like the plural.
+   */
+  private static Seq<ModelError> values(J r, String name, List<J> items) {
     Seq<ModelError> errors = Vector.empty();
-    List<J> items = new ArrayList<>();
-    J singular = r.field(side + "AddressPrefix");
-    Validation<ModelError, Optional<String>> s = singular.str();
-    if (s.isInvalid()) {
-      errors = errors.append(s.getError());
-    } else if (s.get().isPresent()) {
-      items.add(singular);
+    J singular = r.field(name);
+    if (singular.isArray()) {
+      Validation<Seq<ModelError>, List<J>> a = singular.strings();
+      if (a.isInvalid()) {
+        errors = errors.appendAll(a.getError());
+      } else {
+        items.addAll(a.get());
+      }
+    } else {
+      Validation<ModelError, Optional<String>> s = singular.str();
+      if (s.isInvalid()) {
+        errors = errors.append(s.getError());
+      } else if (s.get().isPresent()) {
+        items.add(singular);
+      }
     }
-    J plural = r.field(side + "AddressPrefixes");
-    Validation<Seq<ModelError>, List<J>> p = plural.strings();
+    Validation<Seq<ModelError>, List<J>> p = r.field(name.endsWith("Prefix") ? name + "es" : name + "s").strings();
     if (p.isInvalid()) {
       errors = errors.appendAll(p.getError());
     } else {
       items.addAll(p.get());
     }
+    return errors;
+  }
+
+  /** {@code <side>AddressPrefix}, {@code <side>AddressPrefixes} and {@code <side>ApplicationSecurityGroups}. */
+  private Validation<Seq<ModelError>, AddressSpec> address(J r, String side) {
+    List<J> items = new ArrayList<>();
+    Seq<ModelError> errors = values(r, side + "AddressPrefix", items);
     J asgNode = r.field(side + "ApplicationSecurityGroups");
     List<ResourceId> asgs = new ArrayList<>();
     Validation<ModelError, List<J>> asgItems = asgNode.arr();
@@ -147,21 +165,8 @@ final class RuleParser extends ParserBase {
 
   /** {@code <side>PortRange} and {@code <side>PortRanges}. */
   private Validation<Seq<ModelError>, PortSet> ports(J r, String side) {
-    Seq<ModelError> errors = Vector.empty();
     List<J> items = new ArrayList<>();
-    J singular = r.field(side + "PortRange");
-    Validation<ModelError, Optional<String>> s = singular.str();
-    if (s.isInvalid()) {
-      errors = errors.append(s.getError());
-    } else if (s.get().isPresent()) {
-      items.add(singular);
-    }
-    Validation<Seq<ModelError>, List<J>> p = r.field(side + "PortRanges").strings();
-    if (p.isInvalid()) {
-      errors = errors.appendAll(p.getError());
-    } else {
-      items.addAll(p.get());
-    }
+    Seq<ModelError> errors = values(r, side + "PortRange", items);
     PortSet set = PortSet.empty();
     for (J i : items) {
       Validation<ModelError, PortSet> ps = PortSet.parse(i.text());

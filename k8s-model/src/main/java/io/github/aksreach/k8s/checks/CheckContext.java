@@ -176,6 +176,26 @@ public final class CheckContext {
         : Optional.empty();
   }
 
+  /**
+   * The rule a drop names: by NSG, name and, when known, priority, since a custom rule may bear a default rule's name
+   * (a custom {@code DenyAllInBound} at 4096 beside the default one at 65500).
+   */
+  public Optional<SecurityRule> rule(Origin origin, io.github.aksreach.core.solver.RuleRef ref) {
+    if (ref.priority().isPresent() && origin instanceof NsgOrigin) {
+      Optional<String> nsg = ((NsgOrigin) origin).nsgName();
+      for (NetworkSecurityGroup n : network().azure().nsgs()) {
+        if (nsg.isPresent() && n.name().equalsIgnoreCase(nsg.get())) {
+          for (SecurityRule r : n.allRules()) {
+            if (r.name().equals(ref.name()) && r.priority().value() == ref.priority().getAsInt()) {
+              return Optional.of(r);
+            }
+          }
+        }
+      }
+    }
+    return rule(origin, ref.name());
+  }
+
   /** A rule by NSG name and rule name ("nsg-user", "DenyAllCustom"). */
   public Optional<SecurityRule> rule(String nsgName, String ruleName) {
     for (NetworkSecurityGroup n : network().azure().nsgs()) {

@@ -1,5 +1,6 @@
 package io.github.aksreach.nsg.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.nsg.model.ResourceId;
@@ -33,7 +34,9 @@ abstract class ParserBase {
     Validation<ModelError, String> name = r.field("name").reqStr();
     i.name = problems.take1(name).orElseGet(() -> r.field("name").present() ? r.field("name").node.asText()
         : "<unnamed>");
-    J idNode = new J(r.node.get("id"), file, r.path + ".id");
+    JsonNode idField = J.topField(r.node, "id");     // Azure PowerShell: Id, or ResourceId of Get-AzResource
+    J idNode = idField != null ? new J(idField, file, r.path + ".id")
+        : new J(J.topField(r.node, "resourceId"), file, r.path + ".ResourceId");
     Optional<ResourceId> explicit = problems.take1(idNode.str()).orElse(Optional.empty()).map(ResourceId::of);
     boolean child = k == AzureKind.SUBNET || k == AzureKind.RULE || k == AzureKind.DEFAULT_RULE || k == AzureKind.ROUTE;
     if (explicit.isPresent()) {

@@ -84,7 +84,7 @@ class AzureShapesTest {
     assertThat(r).isValid().hasNote("network interface n1: TCP state tracking is disabled");
     NetworkInterface n = r.orThrow().nics().get(0);
     assertThat(n.disableTcpStateTracking()).isTrue();
-    assertThat(n.privateIps().toString()).isEqualTo(IpPrefix.of("10.224.0.16/28").toString());
+    assertThat(n.privateIps()).isEqualTo(io.github.aksreach.core.model.IpSet.of(IpPrefix.of("10.224.0.16/28")));
     assertThat(r.orThrow().nicByIp(IpAddress.of("10.224.0.31"))).contains(n);
     assertThat(r.orThrow().nicByIp(IpAddress.of("10.224.0.32"))).isEmpty();
 

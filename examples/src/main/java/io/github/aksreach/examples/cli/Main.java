@@ -30,6 +30,7 @@ import io.github.aksreach.k8s.output.CheckOutput;
 import io.github.aksreach.k8s.output.DiffOutput;
 import io.github.aksreach.k8s.output.FlowLogOutput;
 import io.github.aksreach.k8s.output.HealthOutput;
+import io.github.aksreach.k8s.output.InventoryOutput;
 import io.github.aksreach.k8s.output.LintOutput;
 import io.github.aksreach.k8s.output.ReachOutput;
 import io.vavr.collection.Seq;
@@ -527,7 +528,8 @@ public final class Main implements Callable<Integer> {
   @Command(name = "inventory", description = "What was read, file by file (objects per kind), and every note: "
       + "skipped, read leniently or left out. Exit 2 when the scenario is refused (the errors follow the counts).")
   static final class InventoryCommand extends Base implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<scenario>", description = "scenario directory (k8s/, azure/, scenario.yaml)")
+    @Parameters(index = "0", paramLabel = "<scenario>",
+        description = "scenario directory (k8s/, azure/, scenario.yaml)")
     Path scenario;
 
     @Option(names = "--skip-invalid", description = "load what is valid and list what was left out (as notes)")
@@ -539,7 +541,7 @@ public final class Main implements Callable<Integer> {
         throw BadInput.of(scenario + ": scenario directory does not exist or is not a directory");
       }
       ScenarioInventory inv = ScenarioInventory.of(scenario, loadOptions(skipInvalid));
-      out().println(format == Format.json ? inv.toJson() : inv.toText());
+      out().println(format == Format.json ? InventoryOutput.json(inv) : InventoryOutput.text(inv));
       if (!inv.errors().isEmpty()) {
         throw BadInput.of(io.vavr.collection.Vector.ofAll(inv.errors()).map(e -> under(scenario, e)));
       }

@@ -31,7 +31,7 @@ import java.util.Map;
  * ScenarioInventory inv = ScenarioInventory.of(Path.of("my-dump"), LoadOptions.strict());
  * inv.files().get(0);      // FileCounts[file=azure/nsgs.json, counts={nsgs=2, customRules=7, defaultRules=12}]
  * inv.notes();             // "azure/nsgs.json: $[2]: skipped resource of type Microsoft.Network/..."
- * inv.toText();            // one line per file, then the notes and the errors
+ * InventoryOutput.text(inv);   // one line per file, then the notes and the errors (k8s.output)
  * }</pre>
  *
  * @param files every file read, in the order read (azure/, then k8s/, then scenario.yaml), with its counts
@@ -137,56 +137,5 @@ public record ScenarioInventory(List<FileCounts> files, List<ModelError> notes, 
     if (n > 0) {
       c.put(kind, n);
     }
-  }
-
-  /** One line per file ({@code kind=count}), then every note and every error. */
-  public String toText() {
-    StringBuilder sb = new StringBuilder();
-    for (FileCounts f : files) {
-      sb.append(f.file()).append(": ");
-      if (f.counts().isEmpty()) {
-        sb.append("nothing read");
-      } else {
-        List<String> parts = new ArrayList<>();
-        f.counts().forEach((k, v) -> parts.add(k + "=" + v));
-        sb.append(String.join(", ", parts));
-      }
-      sb.append('\n');
-    }
-    sb.append('\n').append(notes.size()).append(" note(s)").append(notes.isEmpty() ? "" : ":").append('\n');
-    notes.forEach(n -> sb.append("  ").append(n).append('\n'));
-    if (!errors.isEmpty()) {
-      sb.append(errors.size()).append(" error(s): the scenario is refused:\n");
-      errors.forEach(e -> sb.append("  ").append(e).append('\n'));
-    }
-    return sb.toString();
-  }
-
-  /** {@code {"files": [{"file", "counts": {kind: n}}], "notes": [{"file", "path", "message"}], "errors": [...]}}. */
-  public String toJson() {
-    List<Object> fs = new ArrayList<>();
-    for (FileCounts f : files) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("file", f.file());
-      m.put("counts", new LinkedHashMap<>(f.counts()));
-      fs.add(m);
-    }
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("files", fs);
-    root.put("notes", located(notes));
-    root.put("errors", located(errors));
-    return Json.write(root);
-  }
-
-  private static List<Object> located(List<ModelError> es) {
-    List<Object> out = new ArrayList<>();
-    for (ModelError e : es) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("file", e.file());
-      m.put("path", e.path());
-      m.put("message", e.message());
-      out.add(m);
-    }
-    return out;
   }
 }

@@ -106,7 +106,7 @@ final class AzureParser extends ParserBase {
     resource(r, parent);
   }
 
-  /** The resource's type: {@code type} (any case, as Azure PowerShell writes {@code Type}), else {@code ResourceType}. */
+  /** The resource's type: {@code type} (any case: Azure PowerShell writes {@code Type}), else {@code ResourceType}. */
   private static JsonNode typeNode(J r) {
     JsonNode t = J.topField(r.node, "type");
     return t != null && t.isTextual() ? t : J.topField(r.node, "resourceType");

@@ -34,7 +34,8 @@ class AzureShapesTest {
   void customRulesMayBearDefaultRuleNamesAndBothAreEvaluatedByPriority() {
     String nsg = "{\"id\": \"" + SUB + "/networkSecurityGroups/nsg-a\", \"name\": \"nsg-a\", \"type\":"
         + " \"Microsoft.Network/networkSecurityGroups\", \"securityRules\": ["
-        + AzureLoaderTest.rule("AllowAzureLoadBalancerInBound", 1000, ", \"sourceAddressPrefix\": \"AzureLoadBalancer\"")
+        + AzureLoaderTest.rule("AllowAzureLoadBalancerInBound", 1000,
+            ", \"sourceAddressPrefix\": \"AzureLoadBalancer\"")
         + "," + AzureLoaderTest.rule("DenyAllInBound", 4096, ", \"access\": \"Deny\", \"protocol\": \"*\","
         + " \"destinationPortRange\": \"*\"") + "], \"defaultSecurityRules\": ["
         + defaultRule("nsg-a", "AllowVnetInBound", 65000, "Allow", "VirtualNetwork") + ","

@@ -21,7 +21,7 @@ import io.github.aksreach.k8s.aks.HealthReport;
 import io.github.aksreach.k8s.aks.ScenarioDiff;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.ReachReport;
-import io.github.aksreach.k8s.analysis.ScenarioInventory;
+import io.github.aksreach.k8s.cluster.ScenarioInventory;
 import io.github.aksreach.k8s.cluster.LoadOptions;
 import io.github.aksreach.k8s.checks.AksChecks;
 import io.github.aksreach.k8s.checks.CheckContext;

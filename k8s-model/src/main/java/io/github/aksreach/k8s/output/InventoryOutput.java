@@ -1,7 +1,7 @@
 package io.github.aksreach.k8s.output;
 
 import io.github.aksreach.core.model.ModelError;
-import io.github.aksreach.k8s.analysis.ScenarioInventory;
+import io.github.aksreach.k8s.cluster.ScenarioInventory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

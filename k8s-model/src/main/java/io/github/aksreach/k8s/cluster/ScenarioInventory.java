@@ -1,11 +1,8 @@
-package io.github.aksreach.k8s.analysis;
+package io.github.aksreach.k8s.cluster;
 
 import io.github.aksreach.core.input.InputFiles;
 import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.ModelError;
-import io.github.aksreach.k8s.cluster.LoadOptions;
-import io.github.aksreach.k8s.cluster.Scenario;
-import io.github.aksreach.k8s.cluster.ScenarioLoader;
 import io.github.aksreach.k8s.load.KubernetesLoader;
 import io.github.aksreach.k8s.load.Loaded;
 import io.github.aksreach.k8s.model.KubernetesCluster;

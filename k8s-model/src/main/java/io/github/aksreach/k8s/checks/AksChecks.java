@@ -370,7 +370,7 @@ public final class AksChecks {
    */
   public static final Check<CheckContext> LOAD_NOTES = builtIn("load-notes", Severity.INFO,
       Checks.all(AksSubjects.loadNotes())
-      .should(AksConditions.beReadWithoutANote()));
+      .should(AksConditions.notExist()));
 
   /** Every built-in check, in catalog order. */
   public static List<Check<CheckContext>> all() {

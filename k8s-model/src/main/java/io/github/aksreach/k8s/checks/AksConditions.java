@@ -166,8 +166,8 @@ public final class AksConditions {
    * Nothing was skipped, read leniently or left out while loading: each note is a finding at its file and line, so
    * nothing the dumps hold is lost in silence.
    */
-  public static PolicyCondition<In<io.github.aksreach.core.model.ModelError>> beReadWithoutANote() {
-    return in("be read without a note", (ctx, n, out) -> out.add(Violation.of(n.message())
+  public static PolicyCondition<In<io.github.aksreach.core.model.ModelError>> notExist() {
+    return in("not exist", (ctx, n, out) -> out.add(Violation.of(n.message())
         .withEvidence(n.toString())
         .withFix(n.message().contains("left out (--skip-invalid)") ? "correct the object, or accept that the"
             + " analysis runs without it" : "nothing to fix if the object is meant to be outside the model; otherwise"

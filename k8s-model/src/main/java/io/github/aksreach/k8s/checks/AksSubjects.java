@@ -207,7 +207,8 @@ public final class AksSubjects {
 
   /** What the loaders noted: every object skipped, read leniently or left out ({@code --skip-invalid}). */
   public static SubjectTransformer<CheckContext, In<io.github.aksreach.core.model.ModelError>> loadNotes() {
-    return in(SubjectTransformer.of("load notes", ctx -> ctx.scenario().notes()));
+    return in(SubjectTransformer.of("objects the loaders skipped, read leniently or left out",
+        ctx -> ctx.scenario().notes()));
   }
 
   /** The cluster of the scenario (one item). */

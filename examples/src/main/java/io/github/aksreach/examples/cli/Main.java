@@ -562,8 +562,10 @@ public final class Main implements Callable<Integer> {
 
     /** {@code e} with its file under {@code dir}, as every message of the command line names it. */
     static ModelError under(Path dir, ModelError e) {
-      return e.file().isEmpty() || Path.of(e.file()).isAbsolute() ? e
-          : e.at(dir.resolve(e.file()).toString(), e.path());
+      if (e.file().isEmpty()) {
+        return e.at(dir.toString(), e.path());   // a note about the whole scenario names the scenario
+      }
+      return Path.of(e.file()).isAbsolute() ? e : e.at(dir.resolve(e.file()).toString(), e.path());
     }
   }
 }

@@ -11,7 +11,6 @@ import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.trace.Describe;
 import io.github.aksreach.k8s.trace.LbOrigin;
 import io.github.aksreach.nsg.eval.NsgOrigin;
-import io.github.aksreach.nsg.model.Priority;
 import io.github.aksreach.nsg.model.Direction;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,22 +124,9 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     return e.nsg().map(n -> nsg.nsgName().map(n::equalsIgnoreCase).orElse(false)).orElse(true);
   }
 
-  /**
-   * Same decision, and the logged rule is the matched one: by name and by collection, since a custom rule may bear a
-   * default rule's name ({@code UserRule_DenyAllInBound} at 4096, {@code DefaultRule_DenyAllInBound} at 65500).
-   */
   private static boolean agrees(Match m, FlowLogs.Entry e) {
     return m.denied() == e.tuple().denied() && e.ruleName()
-        .map(r -> m.rule().map(x -> x.name().equalsIgnoreCase(r) && sameCollection(x, e)).orElse(false))
-        .orElse(true);
-  }
-
-  private static boolean sameCollection(RuleRef matched, FlowLogs.Entry e) {
-    String logged = e.rule().orElse("");
-    if (matched.priority().isEmpty() || !(logged.startsWith("UserRule_") || logged.startsWith("DefaultRule_"))) {
-      return true;
-    }
-    return logged.startsWith("DefaultRule_") == (matched.priority().getAsInt() > Priority.MAX);
+        .map(r -> m.rule().map(x -> x.name().equalsIgnoreCase(r)).orElse(false)).orElse(true);
   }
 
   /** In words: the finding, the deciding match, and the flow's verdict. */

@@ -45,8 +45,7 @@ class HouseShapeTest {
   private static final Set<String> RENDERING = Set.of("toText", "toJson", "toJsonTree", "toJsonLine", "toSarif",
       "toSarifTree", "appendText");
   /** Classes being split now; each leaves this list when it is under 600 lines (the test fails if one already is). */
-  private static final Set<String> BEING_SPLIT = Set.of(
-      "nsg-model/src/main/java/io/github/aksreach/nsg/load/AzureParser.java");
+  private static final Set<String> BEING_SPLIT = Set.of();
   /** The repository root, seen from the module the test runs in. */
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 

@@ -46,7 +46,11 @@ public final class IpAddress implements Comparable<IpAddress> {
     return InvalidModelException.orThrow(parse(text));
   }
 
-  /** Parses an IPv4 dotted quad or an IPv6 address (with {@code ::} and an optional dotted IPv4 tail). */
+  /**
+   * Parses an IPv4 dotted quad or an IPv6 address (with {@code ::} and an optional dotted IPv4 tail). An IPv4 octet
+   * with a leading zero ({@code 010.0.0.1}) is refused: some tools read it as octal (8), others as decimal (10), and
+   * Kubernetes refuses it in new objects, so any reading would be a guess.
+   */
   public static Validation<ModelError, IpAddress> parse(String text) {
     if (text == null || text.isBlank()) {
       return Validation.invalid(ModelError.of("invalid IP address '': empty"));
@@ -68,6 +72,10 @@ public final class IpAddress implements Comparable<IpAddress> {
     for (String p : parts) {
       if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
         return Validation.invalid(ModelError.of("invalid IPv4 address '%s': '%s' is not an octet", whole, p));
+      }
+      if (p.length() > 1 && p.charAt(0) == '0') {
+        return Validation.invalid(ModelError.of("invalid IPv4 address '%s': octet '%s' has a leading zero, which"
+            + " some tools read as octal and Kubernetes refuses; write %d", whole, p, Integer.parseInt(p)));
       }
       int o = Integer.parseInt(p);
       if (o > 255) {

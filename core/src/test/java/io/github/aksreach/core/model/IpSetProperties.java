@@ -20,6 +20,19 @@ class IpSetProperties {
     });
   }
 
+  /** Every IPv4 address prints as it parses back; padding any octet with a zero makes it refused. */
+  @Test
+  void ipv4TextRoundTripsAndZeroPaddingIsRefused() {
+    qt().forAll(org.quicktheories.generators.SourceDSL.longs().between(0, 0xFFFF_FFFFL),
+        org.quicktheories.generators.SourceDSL.integers().between(0, 3)).checkAssert((v, octet) -> {
+          IpAddress a = IpAddress.v4(v);
+          assertThat(IpAddress.parse(a.toString()).get()).isEqualTo(a);
+          String[] parts = a.toString().split("\\.");
+          parts[octet] = "0" + parts[octet];
+          assertThat(IpAddress.parse(String.join(".", parts)).isInvalid()).isTrue();
+        });
+  }
+
   @Test
   void deMorganAndDifferenceLaws() {
     qt().forAll(Gens.ipSets(), Gens.ipSets()).checkAssert((a, b) -> {

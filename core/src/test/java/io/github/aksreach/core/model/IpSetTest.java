@@ -33,6 +33,19 @@ class IpSetTest {
     assertThatThrownBy(() -> IpAddress.of("nope")).isInstanceOf(InvalidModelException.class);
   }
 
+  /** Leading zeros are refused by the one parser, so k8s, Azure and CLI input all refuse them (issue 12). */
+  @Test
+  void leadingZeroOctetsAreRefusedNotReadAsDecimalOrOctal() {
+    assertThat(IpAddress.parse("010.0.0.1").getError().message())
+        .isEqualTo("invalid IPv4 address '010.0.0.1': octet '010' has a leading zero, which some tools read as octal"
+            + " and Kubernetes refuses; write 10");
+    assertThat(IpPrefix.parse("10.0.0.00/24").getError().message()).contains("octet '00' has a leading zero");
+    assertThat(IpSet.parse("10.1.2.3/32,192.168.001.0/24").isInvalid()).isTrue();
+    assertThat(IpAddress.parse("::ffff:10.0.0.01").isInvalid()).isTrue();
+    assertThat(IpAddress.of("10.0.0.0").toString()).isEqualTo("10.0.0.0");
+    assertThat(IpAddress.of("0.0.0.0").toString()).isEqualTo("0.0.0.0");
+  }
+
   @Test
   void setAlgebraOnPrefixes() {
     IpSet vnet = IpSet.parse("192.168.0.0/16").get();

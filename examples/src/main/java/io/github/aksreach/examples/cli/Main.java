@@ -23,6 +23,8 @@ import io.github.aksreach.k8s.aks.HealthReport;
 import io.github.aksreach.k8s.aks.ScenarioDiff;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.ReachReport;
+import io.github.aksreach.k8s.cluster.ScenarioInventory;
+import io.github.aksreach.k8s.cluster.LoadOptions;
 import io.github.aksreach.k8s.checks.AksChecks;
 import io.github.aksreach.k8s.checks.CheckContext;
 import io.github.aksreach.k8s.checks.LintReport;
@@ -30,6 +32,7 @@ import io.github.aksreach.k8s.output.CheckOutput;
 import io.github.aksreach.k8s.output.DiffOutput;
 import io.github.aksreach.k8s.output.FlowLogOutput;
 import io.github.aksreach.k8s.output.HealthOutput;
+import io.github.aksreach.k8s.output.InventoryOutput;
 import io.github.aksreach.k8s.output.LintOutput;
 import io.github.aksreach.k8s.output.ReachOutput;
 import io.vavr.collection.Seq;
@@ -70,7 +73,7 @@ import picocli.CommandLine.Parameters;
     description = "Exact, explained end-to-end reachability for AKS.",
     subcommands = {Main.LabCommand.class, Main.CheckCommand.class, Main.ReachCommand.class,
         Main.HealthCommand.class, Main.LintCommand.class, Main.ExplainCommand.class, Main.DiffCommand.class,
-        CollectCommand.class, CommandLine.HelpCommand.class})
+        Main.InventoryCommand.class, CollectCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code for bad input or usage. */
   public static final int BAD_INPUT = 2;
@@ -213,13 +216,18 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--transient", description = "evaluate with every load-balancer backend UP (before probes catch up)")
     boolean transientHealth;
 
+    @Option(names = "--skip-invalid", description = "load what is valid and list what was left out (as notes)")
+    boolean skipInvalid;
+
     AksReachability load() {
       AksOptions o = AksOptions.defaults().withTransientHealth(transientHealth);
-      Validation<Seq<ModelError>, AksReachability> a = AksReachability.load(scenario, o);
+      Validation<Seq<ModelError>, AksReachability> a = AksReachability.load(scenario, o,
+          InventoryCommand.loadOptions(skipInvalid));
       if (a.isInvalid()) {
         throw BadInput.of(a.getError().map(e -> e.file().isEmpty() || Path.of(e.file()).isAbsolute() ? e
             : e.at(scenario.resolve(e.file()).toString(), e.path())));
       }
+      InventoryCommand.printNotes(spec.commandLine().getErr(), scenario, a.get().network().scenario().notes());
       return a.get();
     }
   }
@@ -496,13 +504,14 @@ public final class Main implements Callable<Integer> {
       return 0;
     }
 
-    private static AksReachability load(Path dir, List<String> errors) {
+    private AksReachability load(Path dir, List<String> errors) {
       Validation<Seq<ModelError>, AksReachability> r = AksReachability.load(dir, AksOptions.defaults());
       if (r.isInvalid()) {
         r.getError().forEach(e -> errors.add((e.file().isEmpty() || Path.of(e.file()).isAbsolute() ? e
             : e.at(dir.resolve(e.file()).toString(), e.path())).toString()));
         return null;
       }
+      InventoryCommand.printNotes(spec.commandLine().getErr(), dir, r.get().network().scenario().notes());
       return r.get();
     }
   }
@@ -532,13 +541,18 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--skip-invalid", description = "load what is valid and list what was left out (as notes)")
+    boolean skipInvalid;
+
     @Override
     public Integer call() {
-      Validation<Seq<ModelError>, CheckContext> c = CheckContext.load(scenario);
+      Validation<Seq<ModelError>, CheckContext> c = CheckContext.load(scenario, AksOptions.defaults(),
+          InventoryCommand.loadOptions(skipInvalid));
       if (c.isInvalid()) {
         throw BadInput.of(c.getError().map(e -> e.file().isEmpty() || Path.of(e.file()).isAbsolute() ? e
             : e.at(scenario.resolve(e.file()).toString(), e.path())));
       }
+      InventoryCommand.printNotes(spec.commandLine().getErr(), scenario, c.get().scenario().notes());
       List<Check<CheckContext>> checks = AksChecks.all();
       if (only != null && !only.isEmpty()) {
         List<String> unknown = only.stream().filter(id -> AksChecks.byId(id).isEmpty()).collect(Collectors.toList());
@@ -562,6 +576,50 @@ public final class Main implements Callable<Integer> {
       }
       Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
       return r.findings(threshold).isEmpty() ? 0 : FINDINGS;
+    }
+  }
+
+  @Command(name = "inventory", description = "What was read, file by file (objects per kind), and every note: "
+      + "skipped, read leniently or left out. Exit 2 when the scenario is refused (the errors follow the counts).")
+  static final class InventoryCommand extends Base implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<scenario>",
+        description = "scenario directory (k8s/, azure/, scenario.yaml)")
+    Path scenario;
+
+    @Option(names = "--skip-invalid", description = "load what is valid and list what was left out (as notes)")
+    boolean skipInvalid;
+
+    @Override
+    public Integer call() {
+      if (!java.nio.file.Files.isDirectory(scenario)) {
+        throw BadInput.of(scenario + ": scenario directory does not exist or is not a directory");
+      }
+      ScenarioInventory inv = ScenarioInventory.of(scenario, loadOptions(skipInvalid));
+      out().println(format == Format.json ? InventoryOutput.json(inv) : InventoryOutput.text(inv));
+      if (!inv.errors().isEmpty()) {
+        throw BadInput.of(io.vavr.collection.Vector.ofAll(inv.errors()).map(e -> under(scenario, e)));
+      }
+      return 0;
+    }
+
+    static LoadOptions loadOptions(boolean skipInvalid) {
+      return skipInvalid ? LoadOptions.skippingInvalid() : LoadOptions.strict();
+    }
+
+    /** Every load note on stderr, one line each, naming file and path: nothing is skipped in silence. */
+    static void printNotes(PrintWriter err, Path dir, List<ModelError> notes) {
+      for (ModelError n : notes) {
+        err.println(SafeText.message("note: " + under(dir, n)));
+      }
+      err.flush();
+    }
+
+    /** {@code e} with its file under {@code dir}, as every message of the command line names it. */
+    static ModelError under(Path dir, ModelError e) {
+      if (e.file().isEmpty()) {
+        return e.at(dir.toString(), e.path());   // a note about the whole scenario names the scenario
+      }
+      return Path.of(e.file()).isAbsolute() ? e : e.at(dir.resolve(e.file()).toString(), e.path());
     }
   }
 }

@@ -10,6 +10,7 @@ import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.cluster.NodeClasses;
 import io.github.aksreach.k8s.cluster.HttpHeader;
 import io.github.aksreach.k8s.cluster.L7;
+import io.github.aksreach.k8s.cluster.LoadOptions;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
 import io.github.aksreach.core.model.Destination;
 import io.github.aksreach.core.model.Field;
@@ -103,11 +104,20 @@ public final class AksReachability {
    * as errors naming the file. {@link Validated#orElseThrow()} turns them into one exception that lists them all.
    */
   public static Validated<AksReachability> load(Path dir, AksOptions options) {
-    return Validated.of(ScenarioLoader.load(dir).flatMap(s -> {
-      AksReachability a = of(s, options);
-      Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
-      return unresolved.isEmpty() ? Validation.valid(a) : Validation.invalid(unresolved);
-    }));
+    return load(dir, options, LoadOptions.strict());
+  }
+
+  /**
+   * {@link #load(Path, AksOptions)}, strictly or keeping what is valid ({@link LoadOptions#skippingInvalid()}: what
+   * was left out is in {@code network().scenario().notes()}).
+   */
+  public static Validated<AksReachability> load(Path dir, AksOptions options, LoadOptions load) {
+    return Validated.of(ScenarioLoader.load(dir, io.github.aksreach.core.input.ReadLimits.defaults(), load)
+        .flatMap(s -> {
+          AksReachability a = of(s, options);
+          Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
+          return unresolved.isEmpty() ? Validation.valid(a) : Validation.invalid(unresolved);
+        }));
   }
 
   /** {@link #load(Path, AksOptions)} with {@link AksOptions#defaults()}. */

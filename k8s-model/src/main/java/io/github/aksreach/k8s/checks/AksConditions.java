@@ -162,6 +162,20 @@ public final class AksConditions {
     return in("enforce them with a policy engine", (ctx, s, out) -> NetworkRules.policiesNotEnforced(ctx, out));
   }
 
+  /**
+   * Nothing was skipped, read leniently or left out while loading: each note is a finding at its file and line, so
+   * nothing the dumps hold is lost in silence.
+   */
+  public static PolicyCondition<In<io.github.aksreach.core.model.ModelError>> notExist() {
+    return in("not exist", (ctx, n, out) -> out.add(Violation.of(n.message())
+        .withEvidence(n.toString())
+        .withFix(n.message().contains("left out (--skip-invalid)") ? "correct the object, or accept that the"
+            + " analysis runs without it" : "nothing to fix if the object is meant to be outside the model; otherwise"
+            + " dump it in a shape aksreach reads (CONTRACTS.md 1)")
+        .at(n.file().isEmpty() ? java.util.Optional.<io.github.aksreach.core.check.Location>empty()
+            : java.util.Optional.of(ctx.locator().file(n.file(), n.path())))));
+  }
+
   /** The advice lists nothing missing and nothing in excess. */
   public static PolicyCondition<In<LeastPrivilege.Advice>> openExactlyWhatEachIntentNeeds() {
     return in("open exactly what each intent needs", LeastPrivilege::check);

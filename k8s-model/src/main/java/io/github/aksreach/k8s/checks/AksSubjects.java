@@ -205,6 +205,12 @@ public final class AksSubjects {
     return in(SubjectTransformer.of("the NSGs on intents' paths", LeastPrivilege::advise));
   }
 
+  /** What the loaders noted: every object skipped, read leniently or left out ({@code --skip-invalid}). */
+  public static SubjectTransformer<CheckContext, In<io.github.aksreach.core.model.ModelError>> loadNotes() {
+    return in(SubjectTransformer.of("objects the loaders skipped, read leniently or left out",
+        ctx -> ctx.scenario().notes()));
+  }
+
   /** The cluster of the scenario (one item). */
   public static SubjectTransformer<CheckContext, In<Scenario>> clusters() {
     return in(SubjectTransformer.of("clusters", ctx -> List.of(ctx.scenario())));

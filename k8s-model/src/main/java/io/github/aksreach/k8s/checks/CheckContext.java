@@ -72,7 +72,13 @@ public final class CheckContext {
    * same input gives the same errors whether it is checked, linted or compared.
    */
   public static Validated<CheckContext> load(Path dir, AksOptions options) {
-    return Validated.of(AksReachability.load(dir, options).map(a -> of(a, Optional.of(dir))));
+    return load(dir, options, io.github.aksreach.k8s.cluster.LoadOptions.strict());
+  }
+
+  /** {@link #load(Path, AksOptions)}, strictly or keeping what is valid. */
+  public static Validated<CheckContext> load(Path dir, AksOptions options,
+                                             io.github.aksreach.k8s.cluster.LoadOptions load) {
+    return Validated.of(AksReachability.load(dir, options, load).map(a -> of(a, Optional.of(dir))));
   }
 
   /** A context on an analysis loaded (and validated) elsewhere. */
@@ -168,6 +174,26 @@ public final class CheckContext {
   public Optional<SecurityRule> rule(Origin origin, String ruleName) {
     return origin instanceof NsgOrigin ? ((NsgOrigin) origin).nsgName().flatMap(n -> rule(n, ruleName))
         : Optional.empty();
+  }
+
+  /**
+   * The rule a drop names: by NSG, name and, when known, priority, since a custom rule may bear a default rule's name
+   * (a custom {@code DenyAllInBound} at 4096 beside the default one at 65500).
+   */
+  public Optional<SecurityRule> rule(Origin origin, io.github.aksreach.core.solver.RuleRef ref) {
+    if (ref.priority().isPresent() && origin instanceof NsgOrigin) {
+      Optional<String> nsg = ((NsgOrigin) origin).nsgName();
+      for (NetworkSecurityGroup n : network().azure().nsgs()) {
+        if (nsg.isPresent() && n.name().equalsIgnoreCase(nsg.get())) {
+          for (SecurityRule r : n.allRules()) {
+            if (r.name().equals(ref.name()) && r.priority().value() == ref.priority().getAsInt()) {
+              return Optional.of(r);
+            }
+          }
+        }
+      }
+    }
+    return rule(origin, ref.name());
   }
 
   /** A rule by NSG name and rule name ("nsg-user", "DenyAllCustom"). */

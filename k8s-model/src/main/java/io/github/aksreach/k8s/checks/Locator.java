@@ -54,6 +54,11 @@ public final class Locator {
     return locate("azure/", p.file(), p.path());
   }
 
+  /** The location of a path in a file named relative to the scenario ({@code azure/nsgs.json}, {@code k8s/x.yaml}). */
+  public Location file(String relativeFile, String path) {
+    return locate("", relativeFile, path);
+  }
+
   /** The location of {@code scenario.yaml} (its intents are at {@code intents[i]}). */
   public Location scenarioYaml(String path) {
     return locate("", "scenario.yaml", path);

@@ -71,7 +71,7 @@ final class NetworkRules {
         55555, b.ip(), b.probe().map(x -> x.port()).orElse(0)));
     Flow seen = Support.dropHop(blocked.get(0)).map(h -> h.seen(probe)).orElse(probe);
     boolean forwarded = !seen.srcIp().equals(probe.srcIp());
-    Optional<Location> where = d.rule().flatMap(r -> ctx.rule(d.origin(), r.name())).flatMap(ctx::location);
+    Optional<Location> where = d.rule().flatMap(r -> ctx.rule(d.origin(), r)).flatMap(ctx::location);
     if (where.isEmpty()) {
       where = ctx.location(b.node());
     }
@@ -120,7 +120,7 @@ final class NetworkRules {
           continue;
         }
         DropInfo d = p.drop().get();
-        Optional<SecurityRule> r = ctx.rule(d.origin(), d.rule().get().name());
+        Optional<SecurityRule> r = ctx.rule(d.origin(), d.rule().get());
         if (r.isEmpty() || r.get().isDefault() || r.get().access() != Access.DENY) {
           continue;
         }
@@ -314,7 +314,7 @@ final class NetworkRules {
               + p.drop().get().rule().map(r -> " " + r).orElse(""));
           deniedPaths.add(p);
           if (ruleAt.isEmpty()) {
-            ruleAt = p.drop().get().rule().flatMap(r -> ctx.rule(p.drop().get().origin(), r.name()));
+            ruleAt = p.drop().get().rule().flatMap(r -> ctx.rule(p.drop().get().origin(), r));
           }
         } else if (Support.backend(p).isPresent()) {
           admitted.add(backend);

@@ -49,10 +49,15 @@ public final class ScenarioLoader {
 
   /** Loads {@code dir} within {@code limits}. */
   public static Validated<Scenario> load(Path dir, ReadLimits limits) {
-    return Validated.of(read(dir, limits));
+    return load(dir, limits, LoadOptions.strict());
   }
 
-  private static Validation<Seq<ModelError>, Scenario> read(Path dir, ReadLimits limits) {
+  /** Loads {@code dir} within {@code limits}, strictly or keeping what is valid ({@link LoadOptions}). */
+  public static Validated<Scenario> load(Path dir, ReadLimits limits, LoadOptions options) {
+    return Validated.of(read(dir, limits, options));
+  }
+
+  private static Validation<Seq<ModelError>, Scenario> read(Path dir, ReadLimits limits, LoadOptions options) {
     if (!Files.isDirectory(dir)) {
       return Validation.invalid(Vector.of(ModelError.of("scenario directory does not exist or is not a directory")
           .at(dir.toString(), "")));
@@ -68,7 +73,7 @@ public final class ScenarioLoader {
     Optional<io.github.aksreach.nsg.model.AksCluster> aks = Optional.empty();
     Path azureDir = dir.resolve("azure");
     if (Files.isDirectory(azureDir)) {
-      LoadResult r = AzureLoader.loadDirectory(azureDir, in);
+      LoadResult r = AzureLoader.loadDirectory(azureDir, in, options.skipInvalid());
       errors.addAll(prefixed(r.errors(), "azure/"));
       notes.addAll(prefixed(r.notes(), "azure/"));
       if (r.isValid()) {
@@ -82,6 +87,9 @@ public final class ScenarioLoader {
     if (Files.isDirectory(k8sDir)) {
       Validation<Seq<ModelError>, Loaded<KubernetesCluster>> r = KubernetesLoader.create(limits)
           .loadDirectory(k8sDir, in);
+      if (r.isInvalid() && options.skipInvalid()) {
+        r = K8sFiles.withoutBadFiles(k8sDir, in, limits, r.getError(), notes);
+      }
       if (r.isInvalid()) {
         errors.addAll(prefixed(r.getError().asJava(), "k8s/"));
       } else {

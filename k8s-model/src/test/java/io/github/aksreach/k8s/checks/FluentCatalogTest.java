@@ -59,6 +59,7 @@ class FluentCatalogTest {
     SENTENCES.put("network-policies-not-enforced", "clusters that have NetworkPolicies should enforce them with a "
         + "policy engine");
     SENTENCES.put("nsg-least-privilege", "the NSGs on intents' paths should open exactly what each intent needs");
+    SENTENCES.put("load-notes", "objects the loaders skipped, read leniently or left out should not exist");
   }
 
   @Test

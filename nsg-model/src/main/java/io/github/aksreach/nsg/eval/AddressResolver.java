@@ -70,7 +70,7 @@ public final class AddressResolver {
     for (NetworkInterface n : net.nics()) {
       for (IpConfiguration c : n.ipConfigurations()) {
         for (ResourceId a : c.asgIds()) {
-          members.merge(a, c.privateIp().map(IpSet::of).orElse(IpSet.empty()), IpSet::union);
+          members.merge(a, c.addresses(), IpSet::union);
         }
       }
     }

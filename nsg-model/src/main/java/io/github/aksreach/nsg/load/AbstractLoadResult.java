@@ -43,6 +43,9 @@ abstract class AbstractLoadResult {
   /** What the files contain, counted structurally, even when loading failed. */
   public abstract Inventory inventory();
 
+  /** {@link #inventory()} per file, by file name, in the order the files were read. */
+  public abstract java.util.Map<String, Inventory> inventoryByFile();
+
   public boolean isValid() {
     return errors().isEmpty();
   }

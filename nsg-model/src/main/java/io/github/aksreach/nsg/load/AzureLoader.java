@@ -58,6 +58,15 @@ public final class AzureLoader {
    * through {@code in} (whose root is the scenario directory, for its limits and symbolic-link rule).
    */
   public static LoadResult loadDirectory(Path dir, InputFiles in) {
+    return loadDirectory(dir, in, false);
+  }
+
+  /**
+   * {@link #loadDirectory(Path, InputFiles)}; with {@code skipInvalid}, what is valid is loaded and every problem
+   * becomes a note saying what was left out (a rule with a bad field is left out of its NSG, an NSG whose rules
+   * clash is left out of the network), instead of refusing the whole network.
+   */
+  public static LoadResult loadDirectory(Path dir, InputFiles in, boolean skipInvalid) {
     if (dir == null || !Files.isDirectory(dir)) {
       return failed(new ModelError(String.valueOf(dir), "", "not a directory"));
     }
@@ -82,7 +91,7 @@ public final class AzureLoader {
         read(c, p, name, text.get(), in.limits());
       }
     }
-    LoadResult r = finish(c, p);
+    LoadResult r = skipInvalid ? finishSkipping(c, p) : finish(c, p);
     if (files.isEmpty()) {
       List<ModelError> notes = new ArrayList<>(r.notes());
       notes.add(new ModelError(dir.toString(), "", "no *.json file: the Azure network is empty"));
@@ -131,6 +140,12 @@ public final class AzureLoader {
   }
 
   private static void read(Collected c, Problems p, String name, String json, ReadLimits limits) {
+    Inventory before = c.inventory();
+    readDocuments(c, p, name, json, limits);
+    c.byFile.merge(name, c.inventory().minus(before), Inventory::plus);
+  }
+
+  private static void readDocuments(Collected c, Problems p, String name, String json, ReadLimits limits) {
     c.files++;
     Validation<Seq<ModelError>, List<Documents.Doc>> docs = Documents.json(name, json, limits);
     if (docs.isInvalid()) {
@@ -160,11 +175,37 @@ public final class AzureLoader {
       // the input was already reported broken; linking partial data may trip over it
     }
     LoadResult.Builder b = LoadResult.builder().addAllErrors(p.errors).addAllNotes(p.notes)
-        .inventory(c.inventory());
+        .inventory(c.inventory()).putAllInventoryByFile(c.byFile);
     if (p.errors.isEmpty() && net != null) {
       b.network(net);
       linker.cluster().ifPresent(b::cluster);
     }
+    return b.build();
+  }
+
+  /** Links what is valid; every error becomes a note of what was left out. */
+  private static LoadResult finishSkipping(Collected c, Problems p) {
+    Problems lenient = new Problems();
+    lenient.notes.addAll(p.notes);
+    Linker linker = new Linker(c, lenient);
+    AzureNetwork net = null;
+    try {
+      net = linker.link();
+    } catch (RuntimeException e) {
+      lenient.error(new ModelError("azure", "", "the valid objects do not form a network: " + e.getMessage()));
+    }
+    List<ModelError> all = new ArrayList<>(p.errors);
+    all.addAll(lenient.errors);
+    LoadResult.Builder b = LoadResult.builder().addAllNotes(lenient.notes).inventory(c.inventory())
+        .putAllInventoryByFile(c.byFile);
+    for (ModelError e : all) {
+      b.addNotes(new ModelError(e.file(), e.path(), "left out (--skip-invalid): " + e.message()));
+    }
+    if (net == null) {
+      return b.addAllErrors(lenient.errors).build();
+    }
+    b.network(net);
+    linker.cluster().ifPresent(b::cluster);
     return b.build();
   }
 

@@ -56,6 +56,9 @@ final class Collected {
   final List<AksCluster> clusters = new ArrayList<>();
   final List<TagFile> tagFiles = new ArrayList<>();
 
+  /** The inventory each file added, by file name. */
+  final java.util.Map<String, Inventory> byFile = new java.util.LinkedHashMap<>();
+
   // structural counts, kept even when parsing fails
   int files;
   int vnetCount;
@@ -73,10 +76,16 @@ final class Collected {
   int tagCount;
   int tagPrefixCount;
   int skippedCount;
+  int lbRuleCount;
+  int probeCount;
+  int appGatewayCount;
+  int firewallCount;
+  int effectiveNsgCount;
+  int effectiveRuleCount;
 
   Inventory inventory() {
     return new Inventory(files, vnetCount, subnetCount, nsgCount, customRuleCount, defaultRuleCount, nicCount,
-        routeTableCount, routeCount, asgCount, lbCount, pipCount, clusterCount, tagCount, tagPrefixCount,
-        skippedCount);
+        routeTableCount, routeCount, asgCount, lbCount, lbRuleCount, probeCount, pipCount, clusterCount, tagCount,
+        tagPrefixCount, appGatewayCount, firewallCount, effectiveNsgCount, effectiveRuleCount, skippedCount);
   }
 }

@@ -57,11 +57,12 @@ final class J {
       if (v != null && !v.isNull()) {
         return new J(v, file, childPath(path, name));
       }
-      JsonNode props = node.get("properties");
+      JsonNode props = topField(node, "properties");
+      String propsName = node.has("properties") || props == null ? "properties" : keyIgnoringCase(node, "properties");
       if (props != null && props.isObject()) {
         JsonNode pv = props.get(name);
         if (pv != null && !pv.isNull()) {
-          return new J(pv, file, childPath(childPath(path, "properties"), name));
+          return new J(pv, file, childPath(childPath(path, propsName), name));
         }
       }
       J ci = ignoringCase(node, name, path);
@@ -69,13 +70,43 @@ final class J {
         return ci;
       }
       if (props != null && props.isObject()) {
-        J pci = ignoringCase(props, name, childPath(path, "properties"));
+        J pci = ignoringCase(props, name, childPath(path, propsName));
         if (pci != null) {
           return pci;
         }
       }
     }
     return new J(null, file, childPath(path, name));
+  }
+
+  /** The field {@code name} of {@code obj}: exact, else ignoring case (Azure PowerShell's {@code Properties}). */
+  static JsonNode topField(JsonNode obj, String name) {
+    if (obj == null || !obj.isObject()) {
+      return null;
+    }
+    JsonNode v = obj.get(name);
+    if (v != null) {
+      return v;
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static String keyIgnoringCase(JsonNode obj, String name) {
+    Iterator<String> it = obj.fieldNames();
+    while (it.hasNext()) {
+      String k = it.next();
+      if (k.equalsIgnoreCase(name)) {
+        return k;
+      }
+    }
+    return name;
   }
 
   private J ignoringCase(JsonNode obj, String name, String base) {

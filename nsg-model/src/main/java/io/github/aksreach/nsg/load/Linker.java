@@ -502,7 +502,16 @@ final class Linker {
     }
     for (Collected.Orphan<SecurityRule> o : in.orphanRules) {
       Collected.NsgDraft d = drafts.get(o.parent());
-      if (d == null) {
+      if (d == null && !o.parent().value().startsWith("/subscriptions/_/")) {
+        // az network nsg rule list [--include-default]: the rules carry their NSG's id, the NSG comes from them
+        d = new Collected.NsgDraft();
+        d.id = o.parent();
+        d.name = o.parent().name();
+        d.provenance = o.provenance();
+        drafts.put(d.id, d);
+        problems.note(o.provenance().file(), o.provenance().path(), "NSG " + d.name + " built from its rules (az"
+            + " network nsg rule list): no loaded file defines the NSG itself; its subnets and NICs name it");
+      } else if (d == null) {
         problems.error(o.provenance().file(), o.provenance().path(), "security rule " + o.item().name()
             + " belongs to NSG " + o.parent().name() + ", which no loaded file defines");
         continue;
@@ -536,7 +545,12 @@ final class Linker {
     return new HashSet<>(a.custom).equals(new HashSet<>(b.custom));
   }
 
-  /** Duplicate priorities per direction and duplicate names: errors naming both rules. */
+  /**
+   * Duplicate priorities per direction and duplicate names: errors naming both rules. Names are unique within each
+   * collection: custom rules ({@code .../securityRules/X}) and default rules ({@code .../defaultSecurityRules/X}) are
+   * separate collections, so a custom rule may bear a default rule's name (Microsoft's AKS baseline has a custom
+   * {@code DenyAllInBound} at 1000); both are evaluated by priority, the default rules at 65000 and above.
+   */
   private boolean checkRules(Collected.NsgDraft d) {
     boolean ok = true;
     Map<String, SecurityRule> byPrio = new HashMap<>();
@@ -551,10 +565,12 @@ final class Linker {
             + r.direction().azureName().toLowerCase(Locale.ROOT) + " priority " + r.priority()
             + " (priorities must be unique per direction; the other is at " + where(other.provenance()) + ")");
       }
-      SecurityRule sameName = byName.putIfAbsent(r.name().toLowerCase(Locale.ROOT), r);
+      SecurityRule sameName = byName.putIfAbsent((r.isDefault() ? "default/" : "custom/")
+          + r.name().toLowerCase(Locale.ROOT), r);
       if (sameName != null) {
         ok = false;
-        error(r.provenance(), "NSG " + d.name + ": two rules are named " + r.name() + " (the other is at "
+        error(r.provenance(), "NSG " + d.name + ": two " + (r.isDefault() ? "default" : "custom")
+            + " rules are named " + r.name() + " (the other is at "
             + where(sameName.provenance()) + ")");
       }
     }

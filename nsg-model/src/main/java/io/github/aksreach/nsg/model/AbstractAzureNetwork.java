@@ -110,7 +110,7 @@ abstract class AbstractAzureNetwork {
           continue;
         }
         for (ResourceId asg : c.asgIds()) {
-          m.merge(asg, IpSet.of(c.privateIp().get()), IpSet::union);
+          m.merge(asg, c.addresses(), IpSet::union);
         }
       }
     }
@@ -157,7 +157,12 @@ abstract class AbstractAzureNetwork {
 
   /** The network interface with an IP configuration holding {@code ip}. */
   public Optional<NetworkInterface> nicByIp(IpAddress ip) {
-    return Optional.ofNullable(nicByIpIndex().get(ip));
+    NetworkInterface exact = nicByIpIndex().get(ip);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    return nics().stream().filter(n -> n.ipConfigurations().stream()
+        .anyMatch(c -> c.privateIpPrefixLength().isPresent() && c.holds(ip))).findFirst();
   }
 
   public Optional<NetworkSecurityGroup> nsg(ResourceId id) {

@@ -39,6 +39,15 @@ abstract class AbstractNetworkInterface {
 
   public abstract Optional<ResourceId> virtualMachineId();
 
+  /**
+   * Azure's {@code disableTcpStateTracking}: the NSGs of this NIC evaluate TCP statelessly, so the return traffic of
+   * a flow is evaluated by the rules too instead of being admitted by the flow record (DOMAIN.md 1.2 statefulness).
+   */
+  @Value.Default
+  public boolean disableTcpStateTracking() {
+    return false;
+  }
+
   @Value.Auxiliary
   public abstract Optional<Provenance> provenance();
 
@@ -47,9 +56,7 @@ abstract class AbstractNetworkInterface {
   public IpSet privateIps() {
     IpSet s = IpSet.empty();
     for (IpConfiguration c : ipConfigurations()) {
-      if (c.privateIp().isPresent()) {
-        s = s.union(IpSet.of(c.privateIp().get()));
-      }
+      s = s.union(c.addresses());
     }
     return s;
   }
@@ -60,9 +67,10 @@ abstract class AbstractNetworkInterface {
         .or(() -> ipConfigurations().stream().findFirst());
   }
 
-  /** The IP configuration holding {@code ip}. */
+  /** The IP configuration holding {@code ip} (its address, else its block). */
   public Optional<IpConfiguration> ipConfigurationFor(IpAddress ip) {
-    return ipConfigurations().stream().filter(c -> c.privateIp().map(ip::equals).orElse(false)).findFirst();
+    return ipConfigurations().stream().filter(c -> c.privateIp().map(ip::equals).orElse(false)).findFirst()
+        .or(() -> ipConfigurations().stream().filter(c -> c.holds(ip)).findFirst());
   }
 
   @Override

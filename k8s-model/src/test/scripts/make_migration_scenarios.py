@@ -9,7 +9,7 @@ Ingress with an allow-list, and an Istio Gateway `web` (class `istio`, the gener
     python3 k8s-model/src/test/scripts/make_migration_scenarios.py
 The output is committed; CheckCatalogTest loads it.
 """
-import copy, os
+import os, shutil
 import yaml
 
 ROOT = os.path.dirname(os.path.abspath(__file__)) + "/../../../.."
@@ -17,8 +17,10 @@ OUT = ROOT + "/k8s-model/src/test/resources/checks"
 T = "2026-11-20T09:00:00Z"
 OFFICE = "198.51.100.0/24"
 HOST = "demoapi.example.com"
-NODES = [("aks-nodepool1-12345678-vmss000000", "10.224.0.4", "10.244.0.0/24"),
-         ("aks-nodepool1-12345678-vmss000001", "10.224.0.5", "10.244.1.0/24")]
+NODES = [("aks-nodepool1-12345678-vmss000000", "10.10.1.4", "10.244.0.0/24"),
+         ("aks-nodepool1-12345678-vmss000001", "10.10.1.5", "10.244.1.0/24")]
+# the VNet, route table and cluster NSG (no custom rule) of corpus scenario nginx-host-path-routing
+AZURE = ROOT + "/examples/src/test/resources/scenarios/nginx-host-path-routing/azure"
 
 
 def ns(name):
@@ -147,7 +149,7 @@ def gateway_data_plane(v):
         spec["healthCheckNodePort"] = 32021
     if v.get("source_ranges"):
         spec["loadBalancerSourceRanges"] = v["source_ranges"]
-    frontend = "10.224.0.200" if v.get("internal") else "20.50.60.70"
+    frontend = "10.10.1.200" if v.get("internal") else "20.50.60.70"
     svc = {"apiVersion": "v1", "kind": "Service",
            "metadata": {"name": "web-istio", "namespace": "gateway", "creationTimestamp": T,
                         "uid": "3f1c9a52-8e0b-4d7e-9c11-5b2a7d4e6f80",
@@ -174,7 +176,7 @@ def gateway_api(v):
           "metadata": {"name": "web", "namespace": "gateway", "creationTimestamp": "2026-11-20T08:59:00Z"},
           "spec": {"gatewayClassName": "istio", "listeners": listeners},
           "status": {"addresses": [{"type": "IPAddress",
-                                    "value": "10.224.0.200" if v.get("internal") else "20.50.60.70"}],
+                                    "value": "10.10.1.200" if v.get("internal") else "20.50.60.70"}],
                      "conditions": [{"type": "Accepted", "status": "True", "reason": "Accepted"},
                                     {"type": "Programmed", "status": "True", "reason": "Programmed"}]}}
     route_hosts = v.get("route_hosts", [HOST])
@@ -240,7 +242,10 @@ def write(check_id, variant_name, v, comment):
          "networkpolicies -A -o yaml", items)
     dump(d + "/k8s/gateway-api.yaml", "kubectl get gatewayclasses,gateways,httproutes,authorizationpolicies -A -o yaml",
          gateway_api(v))
-    cluster = {"networkPlugin": "kubenet", "kubernetesVersion": "1.29"}
+    os.makedirs(d + "/azure", exist_ok=True)
+    for f in sorted(os.listdir(AZURE)):
+        shutil.copyfile(AZURE + "/" + f, d + "/azure/" + f)
+    cluster = {"networkPlugin": "kubenet", "clusterNsg": "aks-agentpool-12345678-nsg", "kubernetesVersion": "1.29"}
     if "netpol" in v:
         cluster["networkPolicy"] = "calico"
     with open(d + "/scenario.yaml", "w") as f:
@@ -257,7 +262,7 @@ def dump(path, header, items):
 
 
 # Every fixed variant keeps the allow-list (ipBlocks under ETP Local) so the other migration checks stay quiet.
-SAFE = {"etp": "Local", "policies": [OFFICE_ALLOW], "internal": True, "source_ranges": ["10.1.0.0/16"]}
+SAFE = {"etp": "Local", "policies": [OFFICE_ALLOW], "internal": True, "source_ranges": ["10.10.9.0/24"]}
 
 PAIRS = {
     "allowlist-lost-in-migration": (
@@ -282,7 +287,7 @@ PAIRS = {
         "the LB admits only the trusted proxy's range (147.243.0.0/16, Azure Front Door backends), which appends"),
     "gateway-status-port-public": (
         dict(SAFE, internal=False, source_ranges=None), "public LB Service: 15021 has a rule like every port (A4.13)",
-        SAFE, "internal LB restricted to 10.1.0.0/16"),
+        SAFE, "internal LB restricted to 10.10.9.0/24"),
     "gateway-probe-on-root": (
         dict(SAFE, etp="Cluster", policies=[], aks_probe_annotations=False),
         "no port_80_health-probe_* annotations: cloud-provider-azure probes GET / on the http nodePort (A4.11)",

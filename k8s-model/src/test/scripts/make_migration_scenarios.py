@@ -230,18 +230,24 @@ OFFICE_ALLOW = policy("allow-office", {"ipBlocks": [OFFICE]})
 
 
 def write(check_id, variant_name, v, comment):
-    d = "%s/%s/%s" % (OUT, check_id, variant_name)
+    write_dir("%s/%s/%s" % (OUT, check_id, variant_name), "%s (%s)" % (check_id, variant_name), v, comment)
+
+
+def write_dir(d, title, v, comment):
     os.makedirs(d + "/k8s", exist_ok=True)
-    items = [ns("default"), ns("ingress-nginx"), ns("gateway"), node(0), node(1)]
-    items += nginx_objects() + backend_objects() + [ingress(v.get("ingress_host", HOST), v.get("allow", OFFICE),
-                                                            v.get("ingress_tls", False))]
-    items += gateway_data_plane(v)
+    items = [ns("default"), ns("ingress-nginx"), ns("gateway"), node(0), node(1)] + backend_objects()
+    if v.get("nginx", True):
+        items += nginx_objects() + [ingress(v.get("ingress_host", HOST), v.get("allow", OFFICE),
+                                            v.get("ingress_tls", False))]
+    if v.get("gateway", True):
+        items += gateway_data_plane(v)
     if "netpol" in v:
         items.append(netpol(v["netpol"]))
     dump(d + "/k8s/cluster.yaml", "kubectl get namespaces,nodes,pods,services,configmaps,ingressclasses,ingresses,"
          "networkpolicies -A -o yaml", items)
-    dump(d + "/k8s/gateway-api.yaml", "kubectl get gatewayclasses,gateways,httproutes,authorizationpolicies -A -o yaml",
-         gateway_api(v))
+    if v.get("gateway", True):
+        dump(d + "/k8s/gateway-api.yaml", "kubectl get gatewayclasses,gateways,httproutes,authorizationpolicies -A "
+             "-o yaml", gateway_api(v))
     os.makedirs(d + "/azure", exist_ok=True)
     for f in sorted(os.listdir(AZURE)):
         shutil.copyfile(AZURE + "/" + f, d + "/azure/" + f)
@@ -249,7 +255,7 @@ def write(check_id, variant_name, v, comment):
     if "netpol" in v:
         cluster["networkPolicy"] = "calico"
     with open(d + "/scenario.yaml", "w") as f:
-        f.write("# %s (%s): %s\n" % (check_id, variant_name, comment))
+        f.write("# %s: %s\n" % (title, comment))
         f.write("# written by k8s-model/src/test/scripts/make_migration_scenarios.py\n")
         yaml.safe_dump({"cluster": cluster}, f, sort_keys=False)
 
@@ -307,8 +313,22 @@ PAIRS = {
         dict(SAFE, https=True, ingress_tls=True, redirect=True), "the HTTP listener's route redirects to https (301)"),
 }
 
+# `aksreach diff` across the cut-over (examples/src/test/resources/migration, run through the CLI by MigrationDiffCliTest)
+DIFF = ROOT + "/examples/src/test/resources/migration"
+PUBLIC = {"internal": False, "source_ranges": None}
+MIGRATION = {
+    "nginx-before": (dict(PUBLIC, gateway=False),
+                     "managed-NGINX-like ingress-nginx (ETP Local) with whitelist-source-range 198.51.100.0/24"),
+    "gateway-after-cluster": (dict(PUBLIC, nginx=False, etp="Cluster", policies=[OFFICE_ALLOW]),
+                              "the Istio Gateway with an ipBlocks policy, generated Service left at ETP Cluster"),
+    "gateway-after-local": (dict(PUBLIC, nginx=False, etp="Local", policies=[OFFICE_ALLOW]),
+                            "the same with the Local overlay"),
+}
+
 if __name__ == "__main__":
     for cid, (bad, bad_c, good, good_c) in PAIRS.items():
         write(cid, "violating", bad, bad_c)
         write(cid, "fixed", good, good_c)
-    print("wrote %d scenario pairs under %s" % (len(PAIRS), OUT))
+    for name, (v, comment) in MIGRATION.items():
+        write_dir(DIFF + "/" + name, name, v, comment)
+    print("wrote %d scenario pairs under %s and %d under %s" % (len(PAIRS), OUT, len(MIGRATION), DIFF))

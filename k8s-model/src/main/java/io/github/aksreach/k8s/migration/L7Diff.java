@@ -37,6 +37,10 @@ public record L7Diff(List<Entry> entries) {
   /**
    * One request of the comparison: {@code GET http://host:port/path} with {@code Host: host}.
    *
+   * <pre>{@code
+   * new L7Diff.Request("demoapi.example.com", "/weatherforecast", 80);   // GET demoapi.example.com:80/weatherforecast
+   * }</pre>
+   *
    * @param host the Host header
    * @param path the path
    * @param port the destination port of the front door
@@ -77,6 +81,10 @@ public record L7Diff(List<Entry> entries) {
   /**
    * A set of sources with the same answer on one side.
    *
+   * <pre>{@code
+   * for (L7Diff.Piece p : side.answers(request)) System.out.println(p.answer() + ": " + p.sources().toCidrs());
+   * }</pre>
+   *
    * @param sources the sources
    * @param answer their answer
    */
@@ -84,6 +92,12 @@ public record L7Diff(List<Entry> entries) {
 
   /**
    * The sources whose answer went from {@code before} to {@code after}.
+   *
+   * <pre>{@code
+   * change.before();              // ALWAYS via default/simpleapi:8080
+   * change.after();               // NEVER [403]
+   * change.sources().toCidrs();   // [198.51.100.0/24]
+   * }</pre>
    *
    * @param before the answer before
    * @param after the answer after
@@ -93,6 +107,11 @@ public record L7Diff(List<Entry> entries) {
 
   /**
    * One request compared: the front door that takes it on each side, and the changes (none when unchanged).
+   *
+   * <pre>{@code
+   * entry.frontDoorBefore();   // "ingress-nginx ingress-nginx/ingress-nginx-controller-6d4f9b7c5-fz8kd"
+   * entry.frontDoorAfter();    // "gateway gateway/web"
+   * }</pre>
    *
    * @param request the request
    * @param frontDoorBefore the front door before ({@code ingress-nginx <controller>}, {@code gateway <ns/name>}, or

@@ -3,7 +3,15 @@ package io.github.aksreach.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.Protocol;
+import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.examples.cli.CliTest.Run;
+import io.github.aksreach.examples.lab.LabScenarios;
+import io.github.aksreach.k8s.gateway.GatewayOptions;
+import io.github.aksreach.k8s.migration.L7Diff;
+import io.github.aksreach.k8s.migration.L7Side;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.aks.ScenarioDiff;
 import io.github.aksreach.k8s.output.DiffOutput;
@@ -11,6 +19,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,6 +103,32 @@ class MigrationDiffCliTest {
         swapped.put(ba[1] + " -> " + ba[0], v);
       });
       assertThat(changes(back, path)).isEqualTo(swapped).isNotEmpty();
+    }
+  }
+
+  /**
+   * Both sides of the lab's "switch to Local" (step 4 vs step 6, ingress-nginx on both) answer like {@code check}
+   * with host and path, for addresses inside pieces as well as their first ones: verdict and the HTTP statuses on
+   * the dropped paths.
+   */
+  @Test
+  void onTheLabEachSideAgreesWithCheck() {
+    for (String step : new String[] {"step4-cluster-nsgs-nodes", "step6-local-pinned"}) {
+      AksReachability a = AksReachability.load(LabScenarios.directory(step)).get();
+      L7Side side = L7Side.of(a, GatewayOptions.defaults());
+      assertThat(side.requests()).isNotEmpty();
+      for (L7Diff.Request r : side.requests()) {
+        for (String ip : new String[] {"192.168.1.4", "192.168.1.5", "192.168.0.4", "192.168.0.36", "10.244.0.5",
+            "168.63.129.16", "203.0.113.10"}) {
+          Verdict v = a.check(Flow.of(Protocol.TCP, IpAddress.of(ip), 50000, IpAddress.of("192.168.0.22"), 80)
+              .withHttp(r.host(), r.path())).verdict();
+          TreeSet<Integer> statuses = new TreeSet<>();
+          v.paths().forEach(p -> p.drop().ifPresent(d -> d.status().ifPresent(statuses::add)));
+          L7Diff.Answer x = side.answer(r, IpAddress.of(ip));
+          assertThat(x.verdict()).as(step + " " + r + " from " + ip).isEqualTo(v.kind());
+          assertThat(x.statuses()).as(step + " " + r + " from " + ip).containsExactlyElementsOf(statuses);
+        }
+      }
     }
   }
 

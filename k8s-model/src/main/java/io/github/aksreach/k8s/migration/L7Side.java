@@ -169,23 +169,37 @@ public final class L7Side {
     throw new IllegalStateException("the pieces cover every IPv4 address");
   }
 
-  /** Every IPv4 source, in pieces with one answer each (equal answers merged). */
+  /**
+   * Every IPv4 source, in pieces with one answer each (equal answers merged). The pieces come from cutting the source
+   * space by the layer-4 reach sets of the front door's frontend (to the proxy pod, and for ingress-nginx also with the
+   * request through to the backend), by the NGINX location's allow, deny and block lists, and by every CIDR an
+   * AuthorizationPolicy of a gateway pod names; one address decides each piece.
+   */
   public synchronized List<Piece> answers(Request r) {
     return cache.computeIfAbsent(r, this::compute);
   }
 
+  /**
+   * What this side answers {@code client} for {@code r}, evaluated for that one address (no pieces): what
+   * {@link #answer} must agree with for every address of a piece.
+   */
+  public Answer evaluate(Request r, IpAddress client) {
+    return function(r, new ArrayList<>()).apply(client);
+  }
+
+  private java.util.function.Function<IpAddress, Answer> function(Request r, List<IpSet> cuts) {
+    Optional<Object> d = door(r);
+    if (d.isEmpty()) {
+      return client -> new Answer(Verdict.Kind.NEVER, List.of(), List.of());
+    }
+    return d.get() instanceof IstioGateway ig ? gatewayAnswers(ig, r, cuts)
+        : nginxAnswers((IngressNginxController) d.get(), r, cuts);
+  }
+
   private List<Piece> compute(Request r) {
     IpSet all = IpSet.all(IpFamily.V4);
-    Optional<Object> d = door(r);
     List<IpSet> cuts = new ArrayList<>();
-    java.util.function.Function<IpAddress, Answer> f;
-    if (d.isEmpty()) {
-      return List.of(new Piece(all, new Answer(Verdict.Kind.NEVER, List.of(), List.of())));
-    } else if (d.get() instanceof IstioGateway ig) {
-      f = gatewayAnswers(ig, r, cuts);
-    } else {
-      f = nginxAnswers((IngressNginxController) d.get(), r, cuts);
-    }
+    java.util.function.Function<IpAddress, Answer> f = function(r, cuts);
     Map<Answer, IpSet> merged = new LinkedHashMap<>();
     for (IpSet atom : SourceAtoms.atoms(all, cuts)) {
       merged.merge(f.apply(atom.first().orElseThrow()), atom, IpSet::union);
@@ -206,8 +220,10 @@ public final class L7Side {
       List<IpSet> cuts) {
     Service svc = nginxService(c).orElseThrow();
     IpAddress fe = frontend(svc).orElseThrow();
-    addReachSets(cuts, analysis.reach(new Destination(fe, r.port(), Protocol.TCP), L7.http(r.host(), r.path()),
-        IpSet.all(IpFamily.V4)).sets());
+    Destination to = new Destination(fe, r.port(), Protocol.TCP);
+    addReachSets(cuts, analysis.reach(to, L7.http(r.host(), r.path()), IpSet.all(IpFamily.V4)).sets());
+    // whether some path reaches an NGINX pod at all (and so gets its status) is a layer-4 question
+    addReachSets(cuts, analysis.reach(to, L7.none(), IpSet.all(IpFamily.V4)).sets());
     IngressNginxRouter router = analysis.network().router(c);
     NginxRoute route = router.route(Optional.of(r.host()), r.path());
     cuts.add(route.access().allowSet());

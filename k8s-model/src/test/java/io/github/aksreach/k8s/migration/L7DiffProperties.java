@@ -43,7 +43,8 @@ import org.quicktheories.core.Gen;
 class L7DiffProperties {
   private static final List<String> RANGES = List.of("198.51.100.0/24", "198.51.100.0/25", "10.10.9.0/24");
   private static final List<IpAddress> PROBES = List.of(IpAddress.of("198.51.100.7"), IpAddress.of("198.51.100.200"),
-      IpAddress.of("203.0.113.10"), IpAddress.of("10.10.9.5"), IpAddress.of("10.10.1.4"));
+      IpAddress.of("203.0.113.10"), IpAddress.of("10.10.9.5"), IpAddress.of("10.10.1.4"), IpAddress.of("10.10.1.5"),
+      IpAddress.of("10.244.0.12"), IpAddress.of("10.244.1.20"), IpAddress.of("168.63.129.16"));
   private static final Scenario BASE = base();
   private static final Map<Variant, L7Side> SIDES = new HashMap<>();
 
@@ -141,6 +142,9 @@ class L7DiffProperties {
         for (IpAddress s : probes) {
           L7Diff.Answer x = a.answer(e.request(), s);
           L7Diff.Answer y = b.answer(e.request(), s);
+          // the pieces are exact: any address of one answers like the piece
+          assertThat(a.evaluate(e.request(), s)).as(va + " " + e.request() + " from " + s).isEqualTo(x);
+          assertThat(b.evaluate(e.request(), s)).as(vb + " " + e.request() + " from " + s).isEqualTo(y);
           L7Diff.Change hit = e.changes().stream().filter(c -> c.sources().contains(s)).findFirst().orElse(null);
           if (hit == null) {
             assertThat(y).as(e.request() + " from " + s).isEqualTo(x);
@@ -173,6 +177,16 @@ class L7DiffProperties {
       }
     }
     assertThat(checked).isGreaterThanOrEqualTo(4);
+    // any address, not only a piece's first: verdict and the statuses on the dropped paths
+    for (L7Diff.Request r : side.requests()) {
+      for (IpAddress s : PROBES) {
+        var verdict = a.check(Flow.of(Protocol.TCP, s, 50000, fe, 80).withHttp(r.host(), r.path())).verdict();
+        java.util.TreeSet<Integer> statuses = new java.util.TreeSet<>();
+        verdict.paths().forEach(p -> p.drop().ifPresent(d -> d.status().ifPresent(statuses::add)));
+        assertThat(side.answer(r, s).verdict()).as(r + " from " + s).isEqualTo(verdict.kind());
+        assertThat(side.answer(r, s).statuses()).as(r + " from " + s).containsExactlyElementsOf(statuses);
+      }
+    }
     // the allow-listed office reaches the backend, everyone else outside gets 403 (DOMAIN 5.1)
     L7Diff.Request wf = new L7Diff.Request("demoapi.example.com", "/weatherforecast", 80);
     assertThat(side.answer(wf, IpAddress.of("198.51.100.7")).toString()).isEqualTo(

@@ -45,7 +45,7 @@ class MigrationDiffCliTest {
   /** "before -> after: sources" per change of one request, from the JSON. */
   private static Map<String, String> changes(JsonNode diff, String path) {
     Map<String, String> out = new HashMap<>();
-    for (JsonNode e : diff.at("/l7")) {
+    for (JsonNode e : diff.at("/l7/requests")) {
       if (e.at("/request/path").asText().equals(path)) {
         for (JsonNode c : e.at("/changes")) {
           out.put(answer(c.at("/before")) + " -> " + answer(c.at("/after")), c.at("/sources").toString());
@@ -64,10 +64,11 @@ class MigrationDiffCliTest {
     Run r = CliTest.run("diff", BEFORE, CLUSTER, "--format", "json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode j = r.json();
-    JsonNode first = j.at("/l7/0");
+    JsonNode first = j.at("/l7/requests/0");
     assertThat(first.at("/request/host").asText()).isEqualTo("demoapi.example.com");
     assertThat(first.at("/request/path").asText()).isEqualTo("/weatherforecast");
     assertThat(first.at("/request/port").asInt()).isEqualTo(80);
+    assertThat(j.at("/l7/notes")).isEmpty();
     assertThat(first.at("/frontDoor/before").asText()).startsWith("ingress-nginx ingress-nginx/");
     assertThat(first.at("/frontDoor/after").asText()).isEqualTo("gateway gateway/web");
     // S5.10a: the gateway sees the node address, so the office's clients get 403 before routing (S5.8)
@@ -83,7 +84,7 @@ class MigrationDiffCliTest {
   @Test
   void withTheLocalOverlayTheOfficeKeepsItsAccessAndNoOneElseGainsAny() throws Exception {
     JsonNode j = CliTest.run("diff", BEFORE, LOCAL, "--format", "json").json();
-    for (JsonNode e : j.at("/l7")) {
+    for (JsonNode e : j.at("/l7/requests")) {
       for (JsonNode c : e.at("/changes")) {
         assertThat(c.at("/after/verdict").asText()).as("%s", c).isEqualTo("NEVER");
         assertThat(c.at("/sources").toString()).doesNotContain("198.51.100");

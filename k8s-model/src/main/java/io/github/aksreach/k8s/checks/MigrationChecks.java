@@ -5,6 +5,7 @@ import io.github.aksreach.core.check.Checks;
 import io.github.aksreach.core.check.PolicyCondition;
 import io.github.aksreach.core.check.Severity;
 import io.github.aksreach.core.check.SubjectTransformer;
+import io.github.aksreach.core.model.InvalidModelException;
 import io.github.aksreach.k8s.checks.AksSubjects.In;
 import io.github.aksreach.k8s.gateway.IstioGateway;
 import io.github.aksreach.k8s.migration.IstioGateways;
@@ -35,10 +36,19 @@ public final class MigrationChecks {
     return sentence.allowEmpty(true).withId(id).withSeverity(s);
   }
 
-  /** The Istio-implemented Gateways of the scenario, resolved with their data plane. */
+  /**
+   * The Istio-implemented Gateways of the scenario, resolved with their data plane. A Gateway that cannot be resolved
+   * (an unreadable overlay, an unmanaged Service missing) makes the check report that it could not be evaluated,
+   * naming the Gateway and why, rather than checking the others in silence.
+   */
   public static SubjectTransformer<CheckContext, In<IstioGateway>> istioGateways() {
-    return AksSubjects.in(SubjectTransformer.of("Istio Gateways", ctx -> IstioGateways.of(ctx.scenario()
-        .kubernetes(), MigrationRules.OPTIONS)));
+    return AksSubjects.in(SubjectTransformer.of("Istio Gateways", ctx -> {
+      List<String> errors = IstioGateways.errors(ctx.scenario().kubernetes(), MigrationRules.OPTIONS);
+      if (!errors.isEmpty()) {
+        throw new InvalidModelException(String.join("; ", errors));
+      }
+      return IstioGateways.of(ctx.scenario().kubernetes(), MigrationRules.OPTIONS);
+    }));
   }
 
   /** The AuthorizationPolicies with a selector in a namespace that holds an Istio Gateway. */

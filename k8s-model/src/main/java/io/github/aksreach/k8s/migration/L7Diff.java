@@ -28,10 +28,13 @@ import java.util.Set;
  * compared (the ingress-nginx model has no TLS).
  *
  * @param entries one per request, in order (the old side's requests first)
+ * @param notes what could not be compared (an Istio Gateway that cannot be resolved, per side), never left out in
+ *     silence
  */
-public record L7Diff(List<Entry> entries) {
+public record L7Diff(List<Entry> entries, List<String> notes) {
   public L7Diff {
     entries = List.copyOf(entries);
+    notes = List.copyOf(notes);
   }
 
   /**
@@ -144,7 +147,10 @@ public record L7Diff(List<Entry> entries) {
     for (Request r : requests) {
       out.add(new Entry(r, before.frontDoor(r), after.frontDoor(r), changes(before.answers(r), after.answers(r))));
     }
-    return new L7Diff(out);
+    List<String> notes = new ArrayList<>();
+    before.notes().forEach(n -> notes.add("before: " + n));
+    after.notes().forEach(n -> notes.add("after: " + n));
+    return new L7Diff(out, notes);
   }
 
   /** The pairs of pieces whose answers differ, with the sources they share, merged per pair of answers. */

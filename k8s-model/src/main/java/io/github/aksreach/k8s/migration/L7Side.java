@@ -72,12 +72,20 @@ public final class L7Side {
   private final AksReachability analysis;
   private final GatewayOptions options;
   private final List<IstioGateway> gateways;
+  private final List<String> notes;
   private final Map<Request, List<Piece>> cache = new LinkedHashMap<>();
 
   private L7Side(AksReachability analysis, GatewayOptions options) {
     this.analysis = analysis;
     this.options = options;
     this.gateways = IstioGateways.of(analysis.network().kubernetes(), options);
+    this.notes = IstioGateways.errors(analysis.network().kubernetes(), options).stream()
+        .map(e -> e + ": left out of the comparison").toList();
+  }
+
+  /** The Istio Gateways that could not be resolved, and so take no request on this side. */
+  public List<String> notes() {
+    return notes;
   }
 
   public static L7Side of(AksReachability analysis, GatewayOptions options) {

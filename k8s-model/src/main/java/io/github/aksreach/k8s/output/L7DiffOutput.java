@@ -21,8 +21,18 @@ import java.util.Map;
 public final class L7DiffOutput {
   private L7DiffOutput() {}
 
-  /** The {@code l7} member of {@code diff --format json}: one object per request. */
-  public static List<Object> tree(L7Diff d) {
+  /**
+   * The {@code l7} member of {@code diff --format json}: {@code {"requests": [one object per request], "notes":
+   * [what could not be compared]}}.
+   */
+  public static Map<String, Object> tree(L7Diff d) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("requests", requests(d));
+    root.put("notes", d.notes());
+    return root;
+  }
+
+  private static List<Object> requests(L7Diff d) {
     List<Object> out = new ArrayList<>();
     for (L7Diff.Entry e : d.entries()) {
       Map<String, Object> ej = new LinkedHashMap<>();
@@ -57,9 +67,10 @@ public final class L7DiffOutput {
     return m;
   }
 
-  /** One block per request: its front doors, then each changed source set (or "no change"). */
+  /** The notes, then one block per request: its front doors, then each changed source set (or "no change"). */
   public static String text(L7Diff d) {
     StringBuilder sb = new StringBuilder();
+    d.notes().forEach(n -> sb.append("l7 note: ").append(n).append('\n'));
     for (L7Diff.Entry e : d.entries()) {
       sb.append("l7 ").append(e.request()).append(": ").append(e.frontDoorBefore()).append(" -> ")
           .append(e.frontDoorAfter()).append(e.changes().isEmpty() ? ", no change\n" : "\n");

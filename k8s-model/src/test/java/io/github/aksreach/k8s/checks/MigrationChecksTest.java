@@ -137,6 +137,21 @@ class MigrationChecksTest {
     assertThat(f.message()).startsWith("http://demoapi.example.com:80/weatherforecast is forwarded in plaintext");
   }
 
+  /** A4.4: an unmanaged Gateway whose Service is missing is reported, not skipped in silence. */
+  @Test
+  void aGatewayThatCannotBeResolvedIsReportedNotSkipped() {
+    CheckContext ctx = violating(MigrationChecks.GATEWAY_STATUS_PORT_PUBLIC.id());
+    Scenario s = ctx.scenario();
+    KubernetesCluster k = s.kubernetes().withGateways(s.kubernetes().gateways().stream()
+        .map(g -> g.withAddresses(new io.github.aksreach.k8s.model.Gateway.Address("Hostname", "web.example.com")))
+        .toList());
+    List<Finding> f = findings(MigrationChecks.GATEWAY_STATUS_PORT_PUBLIC, CheckContext.of(new Scenario(s.name(),
+        s.azure(), k, s.aks(), s.config(), s.notes())));
+    assertThat(f).hasSize(1);
+    assertThat(f.get(0).message()).contains("could not be evaluated").contains("Gateway gateway/web")
+        .contains("unmanaged");
+  }
+
   @Test
   void theCatalogListsTheMigrationChecksAfterTheOthers() {
     assertThat(AksChecks.all()).hasSize(30);

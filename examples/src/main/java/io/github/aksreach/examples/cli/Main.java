@@ -69,7 +69,7 @@ import picocli.CommandLine.Parameters;
     description = "Exact, explained end-to-end reachability for AKS.",
     subcommands = {Main.LabCommand.class, Main.CheckCommand.class, Main.ReachCommand.class,
         Main.HealthCommand.class, Main.LintCommand.class, Main.ExplainCommand.class, Main.DiffCommand.class,
-        CommandLine.HelpCommand.class})
+        CollectCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code for bad input or usage. */
   public static final int BAD_INPUT = 2;
@@ -114,6 +114,7 @@ public final class Main implements Callable<Integer> {
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> e instanceof BadInput ? BAD_INPUT : 1);
     cl.setParameterExceptionHandler((ex, a) -> usageError(ex, a, err));
+    Batch.relaxRequiredOptions(cl, args);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       boolean debug = List.of(args).contains("--debug");
       if (ex instanceof BadInput) {
@@ -283,10 +284,16 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** The destination and HTTP options {@code check} and {@code reach} share. */
+  /** The destination and HTTP options {@code check} and {@code reach} share, and their batch mode. */
   abstract static class DestinationBase extends ScenarioBase {
     @Option(names = "--to", required = true, description = "<ip>:<port>[/tcp|/udp]")
     String to;
+
+    @CommandLine.Mixin
+    Batch batch;
+
+    /** This command's one question, answered on the scenario (loaded once its options are found valid). */
+    abstract Batch.Answer answer(java.util.function.Supplier<AksReachability> scenario);
 
     @Option(names = "--host", description = "HTTP Host: follow the request through the ingress controller")
     String host;
@@ -314,6 +321,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      return batch.run(this, CheckCommand::new);
+    }
+
+    @Override
+    Batch.Answer answer(java.util.function.Supplier<AksReachability> scenario) {
       Validation<ModelError, Flow.Endpoint> src = Flow.endpoint(from);
       if (src.isInvalid()) {
         throw BadInput.of("--from " + from + ": " + src.getError().message());
@@ -325,10 +337,9 @@ public final class Main implements Callable<Integer> {
       if (httpPath().isPresent()) {
         f = f.withHttp(host, httpPath().get());
       }
-      AksReachability a = load();
+      AksReachability a = scenario.get();
       CheckReport r = a.check(f, explain ? SolveOptions.explaining() : SolveOptions.defaults());
-      out().println(format == Format.json ? CheckOutput.json(r) : CheckOutput.text(r));
-      return 0;
+      return new Batch.Answer(() -> CheckOutput.text(r), () -> CheckOutput.json(r), () -> OneLine.of(r));
     }
   }
 
@@ -339,6 +350,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      return batch.run(this, ReachCommand::new);
+    }
+
+    @Override
+    Batch.Answer answer(java.util.function.Supplier<AksReachability> scenario) {
       Destination dst = destination();
       IpFamily family = dst.address().family();
       IpSet sources = IpSet.all(family);
@@ -349,10 +365,9 @@ public final class Main implements Callable<Integer> {
         }
         sources = s.get();
       }
-      AksReachability a = load();
+      AksReachability a = scenario.get();
       ReachReport r = a.reach(dst, httpPath().isPresent() ? L7.http(host, httpPath().get()) : L7.none(), sources);
-      out().println(format == Format.json ? ReachOutput.json(r) : ReachOutput.text(r));
-      return 0;
+      return new Batch.Answer(() -> ReachOutput.text(r), () -> ReachOutput.json(r), () -> OneLine.of(r));
     }
   }
 

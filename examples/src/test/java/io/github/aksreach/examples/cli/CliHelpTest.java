@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** Help, version, usage errors and suggestions on every command, and the exact fraction in check's JSON. */
 class CliHelpTest {
-  private static final List<String> COMMANDS = List.of("lab", "check", "reach", "health", "lint", "explain", "diff");
+  private static final List<String> COMMANDS = List.of("lab", "check", "reach", "health", "lint", "explain", "diff",
+      "collect");
 
   @Test
   void everyCommandPrintsItsUsageOnHelpEvenWithoutItsRequiredParameters() {

@@ -29,7 +29,10 @@ import io.github.aksreach.k8s.checks.AksChecks;
 import io.github.aksreach.k8s.checks.CheckContext;
 import io.github.aksreach.k8s.checks.LintReport;
 import io.github.aksreach.k8s.output.CheckOutput;
+import io.github.aksreach.k8s.migration.L7Diff;
 import io.github.aksreach.k8s.output.DiffOutput;
+import io.github.aksreach.k8s.output.Json;
+import io.github.aksreach.k8s.output.L7DiffOutput;
 import io.github.aksreach.k8s.output.FlowLogOutput;
 import io.github.aksreach.k8s.output.HealthOutput;
 import io.github.aksreach.k8s.output.InventoryOutput;
@@ -473,7 +476,8 @@ public final class Main implements Callable<Integer> {
   }
 
   @Command(name = "diff", description = "What changes from one scenario to another: the sources whose verdict "
-      + "changes (every LB frontend, or --to) and every backend whose health changes.")
+      + "changes (every LB frontend, or --to) and every backend whose health changes; with an ingress-nginx or "
+      + "Gateway front door on either side, also per host and path at layer 7 (verdict, HTTP status, backend).")
   static final class DiffCommand extends Base implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<scenario-a>", description = "the scenario before")
     Path a;
@@ -499,8 +503,15 @@ public final class Main implements Callable<Integer> {
         dsts = ScenarioDiff.frontends(before, after);
       }
       ScenarioDiff d = ScenarioDiff.of(before, after, dsts);
-      out().println(format == Format.json ? DiffOutput.json(d, a.toString(), b.toString())
-          : DiffOutput.text(d, a.toString(), b.toString()));
+      // layer 7 only when either side has a front door: the layer-4 output of other scenarios stays byte-identical
+      Optional<L7Diff> l7 = L7Diff.applies(before, after) ? Optional.of(L7Diff.of(before, after)) : Optional.empty();
+      if (format == Format.json) {
+        java.util.Map<String, Object> tree = DiffOutput.tree(d, a.toString(), b.toString());
+        l7.ifPresent(x -> tree.put("l7", L7DiffOutput.tree(x)));
+        out().println(Json.write(tree));
+      } else {
+        out().println(DiffOutput.text(d, a.toString(), b.toString()) + l7.map(L7DiffOutput::text).orElse(""));
+      }
       return 0;
     }
 

@@ -41,7 +41,7 @@ class EmptySelectionTest {
     int exit = Main.run(new String[] {"lint", scenario().toString()}, new PrintWriter(out, true),
         new PrintWriter(err, true));
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("0 error(s), 0 warning(s), 0 info, from 22 checks");
+    assertThat(out.toString()).contains("0 error(s), 0 warning(s), 0 info, from 31 checks");
     assertThat(err.toString()).isEmpty();
   }
 

@@ -12,6 +12,7 @@ import io.github.aksreach.k8s.model.TrafficPolicy;
 import io.github.aksreach.k8s.nginx.IngressNginxController;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The built-in catalog of AKS ingress pitfalls (DOMAIN.md, and the lessons of the reference article), each a
@@ -372,15 +373,15 @@ public final class AksChecks {
       Checks.all(AksSubjects.loadNotes())
       .should(AksConditions.notExist()));
 
-  /** Every built-in check, in catalog order. */
+  /** Every built-in check, in catalog order: the ingress and network checks, then {@link MigrationChecks#all()}. */
   public static List<Check<CheckContext>> all() {
-    return List.of(ALLOWLIST_UNDER_CLUSTER_POLICY, ALLOWLIST_ADMITS_SNAT_ADDRESSES, ALLOWLIST_INVALID_VALUE,
+    return Stream.concat(Stream.of(ALLOWLIST_UNDER_CLUSTER_POLICY, ALLOWLIST_ADMITS_SNAT_ADDRESSES, ALLOWLIST_INVALID_VALUE,
         FORWARDED_HEADERS_SPOOFABLE, PROXY_PROTOCOL_WITHOUT_PRIVATE_LINK, INGRESS_NGINX_PROBE_ON_ROOT,
         BACKEND_DOWN_BY_POLICY, CUSTOM_DENY_BLOCKS_PROBES, INTENT_ALLOWED_NOT_ALWAYS, INTENT_DENIED_REACHES,
         CLIENT_ADMITTED_IN_SOME_SUBNETS, CLUSTER_POLICY_LATERAL_OPENINGS, INGRESS_PODS_NOT_PINNED,
         INGRESS_SINGLE_NODE_OR_ZONE, INGRESS_TRAFFIC_IMBALANCE, SOURCE_RANGES_WITH_SERVICE_TAGS,
         INTERNAL_LB_WITHOUT_SOURCE_RANGES, NODEPORT_BYPASSES_SOURCE_RANGES, NSG_RULE_NEVER_DECIDES,
-        NETWORK_POLICIES_NOT_ENFORCED, NSG_LEAST_PRIVILEGE, LOAD_NOTES);
+        NETWORK_POLICIES_NOT_ENFORCED, NSG_LEAST_PRIVILEGE, LOAD_NOTES), MigrationChecks.all().stream()).toList();
   }
 
   public static Optional<Check<CheckContext>> byId(String id) {

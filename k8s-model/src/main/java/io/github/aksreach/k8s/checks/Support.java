@@ -1,7 +1,5 @@
 package io.github.aksreach.k8s.checks;
 
-import io.github.aksreach.k8s.hops.AksKey;
-import io.github.aksreach.nsg.eval.NsgHopKey;
 import io.github.aksreach.k8s.trace.IngressOrigin;
 import io.github.aksreach.k8s.trace.LbOrigin;
 import io.github.aksreach.k8s.trace.Describe;
@@ -13,6 +11,7 @@ import io.github.aksreach.core.solver.Hop;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.analysis.CheckReport;
+import io.github.aksreach.k8s.migration.LoadBalancedPaths;
 import io.github.aksreach.k8s.model.Pod;
 import java.util.List;
 import java.util.Optional;
@@ -40,14 +39,7 @@ final class Support {
    * node's inbound NSGs) names it.
    */
   static Optional<String> backendNode(PathResult p) {
-    List<Hop> hops = p.hops();
-    for (int i = 0; i + 1 < hops.size(); i++) {
-      if (hops.get(i).origin() instanceof LbOrigin && hops.get(i + 1).element() instanceof NsgHopKey
-          && ((NsgHopKey) hops.get(i + 1).element()).chain() instanceof AksKey.NodeInbound) {
-        return Optional.of(((AksKey.NodeInbound) ((NsgHopKey) hops.get(i + 1).element()).chain()).node());
-      }
-    }
-    return Optional.empty();
+    return LoadBalancedPaths.receivingNode(p);
   }
 
   /** The hop where the path was dropped. */

@@ -109,7 +109,14 @@ public final class IngressNginxRouter {
     return config;
   }
 
-  /** The server a Host header selects. */
+  /** What a wildcard server name's {@code *} stands for: exactly one DNS label (R2.11: {@code [\w-]+}). */
+  private static final java.util.regex.Pattern ONE_LABEL = java.util.regex.Pattern.compile("[\\w-]+");
+
+  /**
+   * The server a Host header selects: an exact server name, else the longest wildcard {@code *.suffix} whose
+   * {@code *} covers exactly one label (ingress-nginx renders it as {@code ~^(?<subdomain>[\w-]+)\.suffix$},
+   * DOMAIN-GATEWAY R2.11), else the default server.
+   */
   public String server(Optional<String> host) {
     if (host.isEmpty() || host.get().isBlank()) {
       return DEFAULT_SERVER;
@@ -130,8 +137,8 @@ public final class IngressNginxRouter {
     }
     String best = DEFAULT_SERVER;
     for (String s : servers.keySet()) {
-      if (s.startsWith("*.") && h.endsWith(s.substring(1)) && h.length() > s.length() - 1
-          && (best.equals(DEFAULT_SERVER) || s.length() > best.length())) {
+      if (s.startsWith("*.") && h.endsWith(s.substring(1)) && ONE_LABEL.matcher(h.substring(0, h.length()
+          - s.length() + 1)).matches() && (best.equals(DEFAULT_SERVER) || s.length() > best.length())) {
         best = s;
       }
     }

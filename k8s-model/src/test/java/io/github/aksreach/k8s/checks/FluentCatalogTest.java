@@ -60,6 +60,21 @@ class FluentCatalogTest {
         + "policy engine");
     SENTENCES.put("nsg-least-privilege", "the NSGs on intents' paths should open exactly what each intent needs");
     SENTENCES.put("load-notes", "objects the loaders skipped, read leniently or left out should not exist");
+    SENTENCES.put("allowlist-lost-in-migration", "Istio Gateways should keep the allow-lists of the Ingresses whose "
+        + "hosts they serve");
+    SENTENCES.put("authz-ipblocks-under-cluster-policy", "Istio Gateways should see their clients' addresses where "
+        + "policies check ipBlocks (externalTrafficPolicy Local)");
+    SENTENCES.put("authz-policy-selects-no-gateway-pod", "AuthorizationPolicies with a selector next to a Gateway "
+        + "should select some pod");
+    SENTENCES.put("remote-ipblocks-spoofable", "Istio Gateways should not let clients choose remote.ip");
+    SENTENCES.put("gateway-status-port-public", "Istio Gateways should not expose status port 15021 to the Internet");
+    SENTENCES.put("gateway-probe-on-root", "Istio Gateways should be probed where a route answers");
+    SENTENCES.put("backend-policy-admits-old-ingress-only", "Istio Gateways should be admitted by their backends' "
+        + "NetworkPolicies");
+    SENTENCES.put("wildcard-host-widened", "Istio Gateways should not serve hosts deeper than the Ingress wildcards "
+        + "they replace");
+    SENTENCES.put("tls-host-without-https-redirect", "Istio Gateways should redirect plain HTTP to HTTPS for hosts "
+        + "with TLS");
   }
 
   @Test
@@ -78,8 +93,9 @@ class FluentCatalogTest {
     assertThat(AksChecks.BACKEND_DOWN_BY_POLICY.id()).isEqualTo("backend-down-by-policy");
     assertThat(AksChecks.BACKEND_DOWN_BY_POLICY.severity()).isEqualTo(Severity.ERROR);
     assertThat(AksChecks.NSG_LEAST_PRIVILEGE.severity()).isEqualTo(Severity.WARNING);
-    assertThat(AksChecks.all().stream().filter(c -> c.severity() == Severity.WARNING).count()).isEqualTo(9);
-    assertThat(AksChecks.all().stream().filter(c -> c.severity() == Severity.ERROR).count()).isEqualTo(12);
+    // 21 ingress and network checks (9 warnings, 12 errors), then the 9 migration checks (3 warnings, 6 errors)
+    assertThat(AksChecks.all().stream().filter(c -> c.severity() == Severity.WARNING).count()).isEqualTo(12);
+    assertThat(AksChecks.all().stream().filter(c -> c.severity() == Severity.ERROR).count()).isEqualTo(18);
   }
 
   @Test

@@ -113,6 +113,10 @@ class IngressNginxRouterTest {
         .as("rules without host do not serve known hosts").isEqualTo("exact");
     assertThat(r.server(Optional.of("10.0.0.1"))).isEqualTo("_");
     assertThat(target(r.route(Optional.empty(), "/healthz/x"))).isEqualTo("200");
+    // DOMAIN-GATEWAY R2.11: nginx renders *.example.com as ~^(?<subdomain>[\w-]+)\.example\.com$, one label only
+    assertThat(r.server(Optional.of("a.b.example.com"))).isEqualTo("_");
+    assertThat(r.server(Optional.of("a-1_b.example.com"))).isEqualTo("*.example.com");
+    assertThat(target(r.route(Optional.of("a.b.example.com"), "/shared"))).isEqualTo("catchall");
   }
 
   @Test

@@ -209,7 +209,17 @@ public final class Main implements Callable<Integer> {
         throw BadInput.of(a.getError().map(e -> e.file().isEmpty() || Path.of(e.file()).isAbsolute() ? e
             : e.at(scenario.resolve(e.file()).toString(), e.path())));
       }
+      warnAssumptions(a.get());
       return a.get();
+    }
+
+    /** The assumptions the model made where the scenario lacks something (ManifestAssumptions), on stderr. */
+    void warnAssumptions(AksReachability a) {
+      for (ModelError n : a.network().scenario().notes()) {
+        if (n.message().startsWith("WARNING: ")) {
+          spec.commandLine().getErr().println(SafeText.message(n.toString()));
+        }
+      }
     }
   }
 

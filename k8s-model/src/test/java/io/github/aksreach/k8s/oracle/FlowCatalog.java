@@ -184,14 +184,19 @@ public final class FlowCatalog {
       out.add(new Dst(ip.get(), 22, Protocol.TCP));
     }
     for (Pod p : net.kubernetes().pods()) {
-      if (p.podIps().isEmpty() || p.hostNetwork()) {
+      if (p.podIps().isEmpty()) {
         continue;
       }
       IpAddress ip = p.podIps().get(0);
       for (Container c : p.containers()) {
         for (ContainerPort cp : c.ports()) {
           out.add(new Dst(ip, cp.containerPort(), cp.protocol()));
+          // the declared port under the other protocol: an undeclared port (issue 12)
+          out.add(new Dst(ip, cp.containerPort(), cp.protocol() == Protocol.TCP ? Protocol.UDP : Protocol.TCP));
         }
+      }
+      if (p.hostNetwork()) {
+        continue;
       }
       out.add(new Dst(ip, 9, Protocol.TCP));
     }

@@ -61,14 +61,18 @@ public final class ManifestAssumptions {
       if (p.isLive() && !p.hostNetwork() && !p.podIps().isEmpty() && p.nodeName().isPresent()
           && k8s.node(p.nodeName().get()).isEmpty()) {
         String how = plugin == NetworkPlugin.AZURE
-            ? "under Azure CNI its address " + p.podIps() + " is still routed by the VNet: flows to it are checked "
-                + "through its subnet's NSG and the cluster NSG (assumed on the node's NIC) and its NetworkPolicies, "
-                + "but it is no Service endpoint reachable through a node of the dump and, as a source, it counts as "
-                + "outside the cluster"
+            ? "under Azure CNI its address " + p.podIps() + " is still routed by the VNet: flows to it, directly or "
+                + "as a Service endpoint, are checked through its subnet's NSG, the cluster NSG (assumed on the node's "
+                + "NIC) and its NetworkPolicies; as a source it counts as outside the cluster (its egress policies and "
+                + "its node's outbound NSGs are not known)"
             : "under " + plugin.configName() + " the route to its address " + p.podIps() + " is the node's and "
                 + "cannot be derived: flows to it end with NO_ROUTE naming the node";
-        notes.add(warning(p.provenance(), "pod " + p.key() + " runs on node " + p.nodeName().get()
-            + ", which is not in the dump (kubectl get nodes): " + how));
+        ModelError w = warning(p.provenance(), "pod " + p.key() + " runs on node " + p.nodeName().get()
+            + ", which is not in the dump (kubectl get nodes): " + how);
+        // this replaces the loader's shorter note on the same object
+        notes.removeIf(n -> n.file().equals(w.file()) && n.path().equals(w.path())
+            && n.message().contains("which is not in the dump"));
+        notes.add(w);
       }
     }
     if (s.azure().nsgs().isEmpty() && !k8s.nodes().isEmpty()) {

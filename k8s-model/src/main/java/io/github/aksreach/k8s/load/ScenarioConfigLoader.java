@@ -49,6 +49,9 @@ import java.util.function.Function;
  * Intents: {@code to: ip:port[/tcp|/udp]} or {@code service: namespace/name} with {@code port} (number or name);
  * {@code allow}/{@code deny} are lists of CIDRs or addresses, where {@code "*"} in {@code deny} means every address not
  * allowed and {@code "*"} in {@code allow} means every address. An address both allowed and denied is an error.
+ * {@code network.routedIntoVnet} (an extension of CONTRACTS.md's schema) is a list of CIDRs routed into the VNet from
+ * outside it (on-premises, peerings the dump lacks); absent, the private ranges are
+ * ({@link ScenarioConfig#DEFAULT_ROUTED_INTO_VNET}); {@code []} routes nothing but the VNets and their peerings.
  */
 public final class ScenarioConfigLoader {
   /** The file name looked for in a scenario directory. */

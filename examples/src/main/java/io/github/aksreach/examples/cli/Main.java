@@ -24,6 +24,12 @@ import io.github.aksreach.k8s.analysis.ReachReport;
 import io.github.aksreach.k8s.checks.AksChecks;
 import io.github.aksreach.k8s.checks.CheckContext;
 import io.github.aksreach.k8s.checks.LintReport;
+import io.github.aksreach.k8s.output.CheckOutput;
+import io.github.aksreach.k8s.output.DiffOutput;
+import io.github.aksreach.k8s.output.FlowLogOutput;
+import io.github.aksreach.k8s.output.HealthOutput;
+import io.github.aksreach.k8s.output.LintOutput;
+import io.github.aksreach.k8s.output.ReachOutput;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.io.PrintWriter;
@@ -328,7 +334,7 @@ public final class Main implements Callable<Integer> {
       }
       AksReachability a = load();
       CheckReport r = a.check(f, explain ? SolveOptions.explaining() : SolveOptions.defaults());
-      out().println(format == Format.json ? r.toJson() : r.toText());
+      out().println(format == Format.json ? CheckOutput.json(r) : CheckOutput.text(r));
       return 0;
     }
   }
@@ -352,7 +358,7 @@ public final class Main implements Callable<Integer> {
       }
       AksReachability a = load();
       ReachReport r = a.reach(dst, httpPath().isPresent() ? L7.http(host, httpPath().get()) : L7.none(), sources);
-      out().println(format == Format.json ? r.toJson() : r.toText());
+      out().println(format == Format.json ? ReachOutput.json(r) : ReachOutput.text(r));
       return 0;
     }
   }
@@ -362,7 +368,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
       HealthReport h = load().health();
-      out().println(format == Format.json ? h.toJson() : h.toText());
+      out().println(format == Format.json ? HealthOutput.json(h) : HealthOutput.text(h));
       return 0;
     }
   }
@@ -388,7 +394,7 @@ public final class Main implements Callable<Integer> {
       PrintWriter out = out();
       Validation<Seq<ModelError>, Long> read;
       if (format == Format.json) {
-        try (FlowLogExplanation.JsonLines lines = new FlowLogExplanation.JsonLines(out)) {
+        try (FlowLogOutput.JsonLines lines = new FlowLogOutput.JsonLines(out)) {
           read = FlowLogs.forEach(flowLog, e -> lines.write(FlowLogExplanation.explain(a, e)));
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
@@ -396,7 +402,7 @@ public final class Main implements Callable<Integer> {
       } else {
         StringBuilder chunk = new StringBuilder(1 << 16);
         read = FlowLogs.forEach(flowLog, e -> {
-          FlowLogExplanation.explain(a, e).appendText(chunk);
+          FlowLogOutput.appendText(chunk, FlowLogExplanation.explain(a, e));
           if (chunk.length() >= 1 << 15) {
             out.print(chunk);
             chunk.setLength(0);
@@ -441,8 +447,8 @@ public final class Main implements Callable<Integer> {
         dsts = ScenarioDiff.frontends(before, after);
       }
       ScenarioDiff d = ScenarioDiff.of(before, after, dsts);
-      out().println(format == Format.json ? d.toJson(a.toString(), b.toString())
-          : d.toText(a.toString(), b.toString()));
+      out().println(format == Format.json ? DiffOutput.json(d, a.toString(), b.toString())
+          : DiffOutput.text(d, a.toString(), b.toString()));
       return 0;
     }
 
@@ -502,13 +508,13 @@ public final class Main implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       switch (format) {
         case json:
-          out.println(r.toJson());
+          out.println(LintOutput.json(r));
           break;
         case sarif:
-          out.println(r.toSarif(scenario.toString()));
+          out.println(LintOutput.sarif(r, scenario.toString()));
           break;
         default:
-          out.println(r.toText());
+          out.println(LintOutput.text(r));
       }
       Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
       return r.findings(threshold).isEmpty() ? 0 : FINDINGS;

@@ -2,8 +2,6 @@ package io.github.aksreach.examples.generate;
 
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
-import io.github.aksreach.core.model.PortRange;
-import io.github.aksreach.core.model.PortSet;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.model.ConfigMap;
@@ -31,20 +29,8 @@ import io.github.aksreach.k8s.model.ServicePort;
 import io.github.aksreach.k8s.model.ServiceType;
 import io.github.aksreach.k8s.model.SliceEndpoint;
 import io.github.aksreach.k8s.model.TrafficPolicy;
-import io.github.aksreach.nsg.model.Access;
-import io.github.aksreach.nsg.model.AddressSpec;
 import io.github.aksreach.nsg.model.AzureNetwork;
-import io.github.aksreach.nsg.model.Direction;
-import io.github.aksreach.nsg.model.IpConfiguration;
-import io.github.aksreach.nsg.model.NetworkInterface;
-import io.github.aksreach.nsg.model.NetworkSecurityGroup;
-import io.github.aksreach.nsg.model.NsgProtocol;
-import io.github.aksreach.nsg.model.Priority;
 import io.github.aksreach.nsg.model.ResourceId;
-import io.github.aksreach.nsg.model.SecurityRule;
-import io.github.aksreach.nsg.model.ServiceTagCatalog;
-import io.github.aksreach.nsg.model.ServiceTagEntry;
-import io.github.aksreach.nsg.model.Subnet;
 import io.github.aksreach.nsg.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 
 /**
  * A synthetic AKS cluster, built in memory as a {@link Scenario} (the same objects the loaders produce), for
@@ -111,18 +96,18 @@ public final class SyntheticAks {
   /** The name of the AKS-managed cluster NSG. */
   public static final String CLUSTER_NSG = "aks-agentpool-31415926-nsg";
 
-  private static final String SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
-  private static final String NODE_RG = SUB + "/resourceGroups/MC_rg-synth_aks-synth_westeurope/providers/"
+  static final String SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
+  static final String NODE_RG = SUB + "/resourceGroups/MC_rg-synth_aks-synth_westeurope/providers/"
       + "Microsoft.Network";
-  private static final ResourceId VNET = ResourceId.of(NODE_RG + "/virtualNetworks/vnet-aks-synth");
-  private static final long VNET_BASE = v4("10.224.0.0");
-  private static final long POD_BASE = v4("10.232.0.0");
-  private static final long ILB_BASE = v4("10.238.0.0");
-  private static final int[] WELL_KNOWN = {22, 53, 80, 443, 1433, 3389, 5432, 6379, 8080, 8443, 9090};
-  private static final int[][] RANGES = {{8000, 8999}, {30000, 32767}, {1024, 65535}, {1, 1023}, {9000, 9100}};
-  private static final String[] EXTERNAL = {"20.0.0.0/8", "40.0.0.0/8", "52.0.0.0/8", "13.64.0.0/11",
+  static final ResourceId VNET = ResourceId.of(NODE_RG + "/virtualNetworks/vnet-aks-synth");
+  static final long VNET_BASE = v4("10.224.0.0");
+  static final long POD_BASE = v4("10.232.0.0");
+  static final long ILB_BASE = v4("10.238.0.0");
+  static final int[] WELL_KNOWN = {22, 53, 80, 443, 1433, 3389, 5432, 6379, 8080, 8443, 9090};
+  static final int[][] RANGES = {{8000, 8999}, {30000, 32767}, {1024, 65535}, {1, 1023}, {9000, 9100}};
+  static final String[] EXTERNAL = {"20.0.0.0/8", "40.0.0.0/8", "52.0.0.0/8", "13.64.0.0/11",
       "203.0.113.0/24", "198.51.100.0/24", "172.16.0.0/12", "192.168.0.0/16"};
-  private static final String[] LOADED_TAGS = {"AzureMonitor", "Storage.WestEurope", "AzureFrontDoor.Backend",
+  static final String[] LOADED_TAGS = {"AzureMonitor", "Storage.WestEurope", "AzureFrontDoor.Backend",
       "AzureCloud.westeurope"};
 
   private SyntheticAks() {}
@@ -196,15 +181,15 @@ public final class SyntheticAks {
     return p == 0 ? "system" : p == 1 ? "ingress" : String.format(Locale.ROOT, "user%02d", p);
   }
 
-  private static long v4(String s) {
+  static long v4(String s) {
     return IpAddress.of(s).lo() & 0xFFFF_FFFFL;
   }
 
-  private static long v4(IpPrefix p) {
+  static long v4(IpPrefix p) {
     return p.network().lo() & 0xFFFF_FFFFL;
   }
 
-  private static IpPrefix prefix(long addr, int len) {
+  static IpPrefix prefix(long addr, int len) {
     return IpPrefix.of(IpAddress.v4(addr), len);
   }
 
@@ -226,7 +211,7 @@ public final class SyntheticAks {
     Scenario scenario() {
       buildNodes();
       KubernetesCluster k8s = kubernetes();
-      AzureNetwork az = azure();
+      AzureNetwork az = new SyntheticAzure(spec).azure();
       ScenarioConfig cfg = ScenarioConfig.builder()
           .networkPlugin(NetworkPlugin.AZURE)
           .clusterNsg(CLUSTER_NSG)
@@ -476,208 +461,6 @@ public final class SyntheticAks {
       if (!selected.isEmpty()) {
         slices.add(b.build());
       }
-    }
-
-    // -------------------------------------------------------------- Azure
-
-    AzureNetwork azure() {
-      ResourceId clusterNsgId = ResourceId.of(NODE_RG + "/networkSecurityGroups/" + CLUSTER_NSG);
-      List<Subnet> subnets = new ArrayList<>();
-      List<NetworkSecurityGroup> nsgs = new ArrayList<>();
-      for (int p = 0; p < spec.pools(); p++) {
-        ResourceId nsgId = ResourceId.of(NODE_RG + "/networkSecurityGroups/nsg-" + poolName(p));
-        ResourceId subnetId = VNET.child("subnets", "snet-" + poolName(p));
-        subnets.add(Subnet.builder().id(subnetId).addPrefixes(poolSubnet(p)).nsgId(nsgId).build());
-        nsgs.add(NetworkSecurityGroup.builder().id(nsgId).addAllCustomRules(poolRules(p)).addSubnetIds(subnetId)
-            .build());
-      }
-      subnets.add(Subnet.builder().id(VNET.child("subnets", "snet-ilb")).addPrefixes(prefix(ILB_BASE, 24)).build());
-      subnets.add(Subnet.builder().id(VNET.child("subnets", "snet-clients")).addPrefixes(CLIENTS).build());
-      subnets.add(Subnet.builder().id(VNET.child("subnets", "snet-pods")).addPrefixes(PODS).build());
-      nsgs.add(NetworkSecurityGroup.builder().id(clusterNsgId).build());
-      List<NetworkInterface> nics = new ArrayList<>();
-      for (int p = 0; p < spec.pools(); p++) {
-        ResourceId subnetId = VNET.child("subnets", "snet-" + poolName(p));
-        for (int i = 0; i < spec.nodesPerPool(); i++) {
-          String vm = nodeName(p, i);
-          nics.add(NetworkInterface.builder()
-              .id(ResourceId.of(NODE_RG + "/networkInterfaces/" + vm + "-nic"))
-              .addIpConfigurations(IpConfiguration.builder().name("ipconfig1").privateIp(nodeIp(p, i))
-                  .subnetId(subnetId).primary(true).build())
-              .nsgId(clusterNsgId)
-              .build());
-        }
-      }
-      VirtualNetwork vnet = VirtualNetwork.builder().id(VNET).addAddressPrefixes(prefix(VNET_BASE, 12))
-          .addAllSubnets(subnets).addPeeredPrefixes(HUB).build();
-      return AzureNetwork.builder().addVnets(vnet).addAllNsgs(nsgs).addAllNics(nics).serviceTags(serviceTags())
-          .build();
-    }
-
-    ServiceTagCatalog serviceTags() {
-      return ServiceTagCatalog.builder()
-          .addEntries(ServiceTagEntry.builder().name("AzureMonitor").addPrefixes(IpPrefix.of("20.38.128.0/21"),
-              IpPrefix.of("20.40.200.0/22"), IpPrefix.of("40.64.132.0/22")).build())
-          .addEntries(ServiceTagEntry.builder().name("Storage.WestEurope").region("westeurope")
-              .addPrefixes(IpPrefix.of("20.38.108.0/23"), IpPrefix.of("20.60.0.0/16"), IpPrefix.of("52.239.136.0/22"))
-              .build())
-          .addEntries(ServiceTagEntry.builder().name("AzureFrontDoor.Backend")
-              .addPrefixes(IpPrefix.of("147.243.0.0/16"), IpPrefix.of("20.41.4.88/29")).build())
-          .addEntries(ServiceTagEntry.builder().name("AzureCloud.westeurope").region("westeurope")
-              .addPrefixes(IpPrefix.of("13.69.0.0/17"), IpPrefix.of("20.50.0.0/18"), IpPrefix.of("40.68.0.0/16"),
-                  IpPrefix.of("52.136.0.0/13"))
-              .build())
-          .build();
-    }
-
-    /** The custom rules of pool {@code p}'s NSG: the rules traffic needs, then a seeded mix, then deny-all. */
-    List<SecurityRule> poolRules(int p) {
-      Random r = new Random(spec.seed() * 31 + p);
-      List<SecurityRule> out = new ArrayList<>();
-      IpPrefix nodes = IpPrefix.of("10.224.0.0/16");
-      IpPrefix podCidr = PODS;
-      IpPrefix ilb = prefix(ILB_BASE, 24);
-      out.add(rule("AllowAzureLoadBalancerProbes", 100, Direction.INBOUND, Access.ALLOW, NsgProtocol.ANY,
-          AddressSpec.tag("AzureLoadBalancer"), AddressSpec.any(), PortSet.all()));
-      out.add(rule("AllowClusterNodes", 110, Direction.INBOUND, Access.ALLOW, NsgProtocol.ANY,
-          AddressSpec.prefixes(nodes), AddressSpec.any(), PortSet.all()));
-      out.add(rule("AllowPodCidr", 120, Direction.INBOUND, Access.ALLOW, NsgProtocol.ANY,
-          AddressSpec.prefixes(podCidr), AddressSpec.any(), PortSet.all()));
-      out.add(rule("AllowClientsToFrontends", 3000, Direction.INBOUND, Access.ALLOW, NsgProtocol.TCP,
-          AddressSpec.prefixes(CLIENTS, HUB), AddressSpec.prefixes(ilb),
-          PortSet.of(PortRange.single(80), PortRange.single(443))));
-      out.add(rule("DenyAllInboundCustom", 4000, Direction.INBOUND, Access.DENY, NsgProtocol.ANY,
-          AddressSpec.any(), AddressSpec.any(), PortSet.all()));
-      out.add(rule("AllowClusterOutbound", 100, Direction.OUTBOUND, Access.ALLOW, NsgProtocol.ANY,
-          AddressSpec.any(), AddressSpec.prefixes(nodes, podCidr, ilb), PortSet.all()));
-      int random = spec.rulesPerNsg() - out.size();
-      int outbound = random / 4;
-      int inbound = random - outbound;
-      for (int i = 0; i < inbound; i++) {
-        out.add(randomInbound(r, p, i, 200 + 10 * i));
-      }
-      for (int i = 0; i < outbound; i++) {
-        out.add(randomOutbound(r, i, 200 + 10 * i));
-      }
-      return out;
-    }
-
-    SecurityRule randomInbound(Random r, int p, int i, int priority) {
-      Access access = r.nextDouble() < 0.55 ? Access.ALLOW : Access.DENY;
-      NsgProtocol proto = protocol(r);
-      double s = r.nextDouble();
-      AddressSpec src;
-      if (s < 0.30) {
-        src = AddressSpec.prefixes(external(r));
-      } else if (s < 0.45) {
-        List<IpPrefix> ps = new ArrayList<>();
-        int n = 2 + r.nextInt(4);
-        for (int k = 0; k < n; k++) {
-          ps.add(external(r));
-        }
-        src = AddressSpec.prefixes(ps);
-      } else if (s < 0.55) {
-        src = AddressSpec.tag("Internet");
-      } else if (s < 0.60) {
-        src = AddressSpec.tag("VirtualNetwork");
-      } else if (s < 0.68) {
-        src = AddressSpec.tag(LOADED_TAGS[r.nextInt(LOADED_TAGS.length)]);
-      } else if (s < 0.80) {
-        int len = 24 + r.nextInt(5);
-        src = AddressSpec.prefixes(prefix(v4(HUB) + ((long) r.nextInt(1 << 16) & ~((1L << (32 - len)) - 1)),
-            len));
-      } else if (s < 0.92) {
-        int len = 26 + r.nextInt(5);
-        src = AddressSpec.prefixes(prefix(v4(CLIENTS) + r.nextInt(256), len));
-      } else {
-        src = AddressSpec.any();
-      }
-      double d = r.nextDouble();
-      AddressSpec dst;
-      if (d < 0.30) {
-        dst = AddressSpec.any();
-      } else if (d < 0.45) {
-        dst = AddressSpec.prefixes(poolSubnet(p));
-      } else if (d < 0.60) {
-        dst = AddressSpec.prefixes(prefix(ILB_BASE, 24));
-      } else if (d < 0.75) {
-        List<IpPrefix> fes = new ArrayList<>();
-        int n = 1 + r.nextInt(3);
-        for (int k = 0; k < n; k++) {
-          int j = r.nextInt(spec.lbServices() + 1) - 1;
-          fes.add(IpPrefix.of(j < 0 ? INGRESS_FRONTEND : lbFrontend(j), 32));
-        }
-        dst = AddressSpec.prefixes(fes);
-      } else if (d < 0.85) {
-        dst = AddressSpec.tag("VirtualNetwork");
-      } else {
-        dst = AddressSpec.prefixes(poolSubnet(r.nextInt(spec.pools())));
-      }
-      return rule(String.format(Locale.ROOT, "%s-in-%03d", access == Access.ALLOW ? "Allow" : "Deny", i), priority,
-          Direction.INBOUND, access, proto, src, dst, ports(r), r.nextDouble() < 0.95 ? PortSet.all()
-              : PortSet.of(PortRange.of(1024, 65535)));
-    }
-
-    SecurityRule randomOutbound(Random r, int i, int priority) {
-      Access access = r.nextDouble() < 0.5 ? Access.ALLOW : Access.DENY;
-      double d = r.nextDouble();
-      AddressSpec dst;
-      if (d < 0.4) {
-        dst = AddressSpec.prefixes(external(r));
-      } else if (d < 0.55) {
-        dst = AddressSpec.tag("Internet");
-      } else if (d < 0.75) {
-        dst = AddressSpec.tag(LOADED_TAGS[r.nextInt(LOADED_TAGS.length)]);
-      } else {
-        int len = 20 + r.nextInt(9);
-        dst = AddressSpec.prefixes(prefix(v4(HUB) + ((long) r.nextInt(1 << 16) & ~((1L << (32 - len)) - 1)),
-            len));
-      }
-      return rule(String.format(Locale.ROOT, "%s-out-%03d", access == Access.ALLOW ? "Allow" : "Deny", i), priority,
-          Direction.OUTBOUND, access, protocol(r), AddressSpec.any(), dst, ports(r), PortSet.all());
-    }
-
-    NsgProtocol protocol(Random r) {
-      double x = r.nextDouble();
-      return x < 0.6 ? NsgProtocol.TCP : x < 0.75 ? NsgProtocol.UDP : x < 0.95 ? NsgProtocol.ANY : NsgProtocol.ICMP;
-    }
-
-    PortSet ports(Random r) {
-      double x = r.nextDouble();
-      if (x < 0.30) {
-        return PortSet.of(WELL_KNOWN[r.nextInt(WELL_KNOWN.length)]);
-      }
-      if (x < 0.50) {
-        List<PortRange> ps = new ArrayList<>();
-        int n = 2 + r.nextInt(3);
-        for (int k = 0; k < n; k++) {
-          ps.add(PortRange.single(WELL_KNOWN[r.nextInt(WELL_KNOWN.length)]));
-        }
-        return PortSet.of(ps);
-      }
-      if (x < 0.65) {
-        int[] range = RANGES[r.nextInt(RANGES.length)];
-        return PortSet.of(PortRange.of(range[0], range[1]));
-      }
-      return PortSet.all();
-    }
-
-    IpPrefix external(Random r) {
-      IpPrefix base = IpPrefix.of(EXTERNAL[r.nextInt(EXTERNAL.length)]);
-      int len = Math.max(base.length(), 16 + r.nextInt(17));
-      long span = 1L << (32 - base.length());
-      return prefix(v4(base) + (r.nextLong() & (span - 1)), len);
-    }
-
-    static SecurityRule rule(String name, int priority, Direction d, Access a, NsgProtocol proto, AddressSpec src,
-                             AddressSpec dst, PortSet dstPorts) {
-      return rule(name, priority, d, a, proto, src, dst, dstPorts, PortSet.all());
-    }
-
-    static SecurityRule rule(String name, int priority, Direction d, Access a, NsgProtocol proto, AddressSpec src,
-                             AddressSpec dst, PortSet dstPorts, PortSet srcPorts) {
-      return SecurityRule.builder().name(name).priority(Priority.of(priority)).direction(d).access(a).protocol(proto)
-          .source(src).sourcePorts(srcPorts).destination(dst).destinationPorts(dstPorts).build();
     }
 
     static String uid(int s) {

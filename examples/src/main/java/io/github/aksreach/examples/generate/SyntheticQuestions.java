@@ -8,6 +8,8 @@ import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.ReachReport;
+import io.github.aksreach.k8s.output.CheckOutput;
+import io.github.aksreach.k8s.output.ReachOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,14 +45,14 @@ public final class SyntheticQuestions {
     public String ask(AksReachability a) {
       if (from.isEmpty()) {
         ReachReport r = a.reach(to, port, Protocol.TCP, host, path, IpSet.all(IpFamily.V4));
-        return r.toJson();
+        return ReachOutput.json(r);
       }
       Flow f = Flow.of(Protocol.TCP, from.get(), 50000, to, port);
       if (host.isPresent()) {
         f = f.withHttp(host.get(), path.orElse("/"));
       }
       CheckReport c = a.check(f);
-      return c.toJson();
+      return CheckOutput.json(c);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.github.aksreach.examples.lab;
 
 import io.github.aksreach.k8s.trace.AksHopKind;
-import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.k8s.trace.Describe;
 import io.github.aksreach.k8s.trace.LbOrigin;
 import io.github.aksreach.k8s.trace.IngressOrigin;
 import io.github.aksreach.core.model.Flow;
@@ -24,7 +24,7 @@ import io.github.aksreach.k8s.aks.Openings;
 import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.cluster.ScenarioLoader;
 import io.github.aksreach.k8s.analysis.CheckReport;
-import io.github.aksreach.k8s.analysis.Json;
+import io.github.aksreach.k8s.output.Json;
 import io.github.aksreach.k8s.checks.AksChecks;
 import io.github.aksreach.k8s.checks.CheckContext;
 import io.github.aksreach.k8s.model.Node;

@@ -1,5 +1,6 @@
 package io.github.aksreach.examples.cli;
 
+import io.github.aksreach.k8s.output.FlowLogOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,7 +137,7 @@ class ExplainCliTest {
       for (io.github.aksreach.k8s.aks.FlowLogs.Entry e : io.github.aksreach.k8s.aks.FlowLogs.load(Path.of(log(name)))
           .get()) {
         io.github.aksreach.k8s.aks.FlowLogExplanation x = io.github.aksreach.k8s.aks.FlowLogExplanation.explain(a, e);
-        assertThat(x.toJsonLine()).isEqualTo(JSON.writeValueAsString(x.toJsonTree()));
+        assertThat(FlowLogOutput.jsonLine(x)).isEqualTo(JSON.writeValueAsString(FlowLogOutput.tree(x)));
       }
     }
   }

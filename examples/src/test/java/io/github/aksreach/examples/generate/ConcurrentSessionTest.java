@@ -1,5 +1,6 @@
 package io.github.aksreach.examples.generate;
 
+import io.github.aksreach.k8s.output.HealthOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksreach.k8s.cluster.AksOptions;
@@ -33,7 +34,7 @@ class ConcurrentSessionTest {
     for (SyntheticQuestions.Question q : qs) {
       expected.add(q.ask(alone));
     }
-    String expectedHealth = alone.health().toJson();
+    String expectedHealth = HealthOutput.json(alone.health());
     assertThat(expected.stream().distinct().count()).as("the questions have different answers").isGreaterThan(5);
     assertThat(expected).anyMatch(a -> a.contains("\"verdict\""));
 
@@ -52,7 +53,7 @@ class ConcurrentSessionTest {
         String[] answers = new String[qs.size() + 1];
         start.await();
         for (int i : order) {
-          answers[i] = i == qs.size() ? shared.health().toJson() : qs.get(i).ask(shared);
+          answers[i] = i == qs.size() ? HealthOutput.json(shared.health()) : qs.get(i).ask(shared);
         }
         return List.of(answers);
       }));

@@ -1,5 +1,6 @@
 package io.github.aksreach.examples.properties;
 
+import io.github.aksreach.k8s.output.CheckOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksreach.core.model.Flow;
@@ -46,7 +47,7 @@ class SharedRuleNameHealthTest {
 
     Flow f = Flow.tcp("10.0.9.4:40000", GeneratedCluster.INTERNAL_FRONTEND + ":80");
     Verdict v = a.check(f).verdict();
-    assertThat(v.kind()).as(a.check(f).toText()).isEqualTo(Verdict.Kind.ALWAYS);
+    assertThat(v.kind()).as(CheckOutput.text(a.check(f))).isEqualTo(Verdict.Kind.ALWAYS);
     assertThat(v.paths()).hasSize(1);
     assertThat(v.paths().get(0).delivered()).isTrue();
 

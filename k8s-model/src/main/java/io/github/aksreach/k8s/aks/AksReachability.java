@@ -1,6 +1,6 @@
 package io.github.aksreach.k8s.aks;
 
-import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.k8s.trace.Describe;
 import io.github.aksreach.nsg.eval.NsgHopKind;
 import io.github.aksreach.k8s.hops.HealthView;
 import io.github.aksreach.k8s.cluster.AksNetwork;
@@ -52,7 +52,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * AksReachability a = AksReachability.load(Path.of("dumps/prod")).orElseThrow();   // or every problem, thrown
- * a.health().toText();                                           // every LB backend: UP, DOWN or FLAPPING, and why
+ * HealthOutput.text(a.health());                                 // every LB backend: UP, DOWN or FLAPPING, and why
  * CheckReport r = a.check(Flow.tcp("192.168.1.4:50326", "192.168.0.22:80")
  *     .withHttp("demoapi.eyskens.corp", "/weatherforecast"));
  * r.verdict().kind();                                            // ALWAYS | SOMETIMES | NEVER

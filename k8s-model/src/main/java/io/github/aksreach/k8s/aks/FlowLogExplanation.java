@@ -8,22 +8,12 @@ import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.analysis.CheckReport;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.aksreach.k8s.analysis.Json;
-import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.k8s.trace.Describe;
 import io.github.aksreach.k8s.trace.LbOrigin;
 import io.github.aksreach.nsg.eval.NsgOrigin;
 import io.github.aksreach.nsg.model.Direction;
-import java.io.Closeable;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -180,149 +170,5 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
   private StringBuilder outcome(StringBuilder sb) {
     return sb.append("the flow is ").append(verdict.kind()).append(" (")
         .append(CheckReport.rounded(verdict.deliveredFraction())).append(')');
-  }
-
-  public Map<String, Object> toJsonTree() {
-    Map<String, Object> j = new LinkedHashMap<>();
-    FlowLogTuple t = entry.tuple();
-    j.put("tuple", entry.text());
-    j.put("where", entry.where());
-    j.put("nsg", entry.nsg().orElse(null));
-    j.put("rule", entry.rule().orElse(null));
-    j.put("direction", t.inbound() ? "INBOUND" : "OUTBOUND");
-    j.put("logged", t.denied() ? "DENIED" : "ALLOWED");
-    j.put("finding", finding.name());
-    j.put("verdict", verdict.kind().name());
-    j.put("deliveredFraction", CheckReport.rounded(verdict.deliveredFraction()));
-    List<Object> ms = new ArrayList<>();
-    for (Match m : matches) {
-      Map<String, Object> mj = new LinkedHashMap<>();
-      mj.put("path", m.path());
-      mj.put("weight", CheckReport.rounded(m.weight()));
-      mj.put("element", Describe.label(m.element()));
-      mj.put("decision", m.denied() ? "DENIED" : "ALLOWED");
-      mj.put("rule", m.rule().map(RuleRef::name).orElse(null));
-      if (m.rule().isPresent() && m.rule().get().priority().isPresent()) {
-        mj.put("priority", m.rule().get().priority().getAsInt());
-      }
-      mj.put("via", m.via().map(Describe::decision).orElse(null));
-      ms.add(mj);
-    }
-    j.put("matches", ms);
-    j.put("summary", summary());
-    return j;
-  }
-
-  /** All explanations as one JSON object, {@code {"tuples": [...]}} (the library's; the CLI prints JSON Lines). */
-  public static String toJson(List<FlowLogExplanation> es) {
-    List<Object> ts = new ArrayList<>();
-    es.forEach(e -> ts.add(e.toJsonTree()));
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("tuples", ts);
-    return Json.write(root);
-  }
-
-  /** One line of {@code explain --format json} (JSON Lines): this explanation's object, without a line break. */
-  public String toJsonLine() {
-    StringWriter w = new StringWriter();
-    try (JsonLines lines = new JsonLines(w)) {
-      lines.write(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return w.toString().stripTrailing();
-  }
-
-  /**
-   * Writes explanations as JSON Lines ({@code explain --format json}): per explanation, the object of
-   * {@link #toJsonTree} on one line, written field by field (no intermediate tree).
-   *
-   * <pre>{@code
-   * try (FlowLogExplanation.JsonLines out = new FlowLogExplanation.JsonLines(writer)) {
-   *   FlowLogs.forEach(log, e -> out.write(FlowLogExplanation.explain(analysis, e)));
-   * }
-   * }</pre>
-   */
-  public static final class JsonLines implements Closeable {
-    private static final JsonFactory FACTORY = new JsonFactory().setRootValueSeparator(null)
-        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    private final JsonGenerator g;
-
-    /** Lines go to {@code out}, which this never closes. */
-    public JsonLines(Writer out) {
-      try {
-        g = FACTORY.createGenerator(out);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    /** One explanation, one line. */
-    public void write(FlowLogExplanation x) {
-      try {
-        FlowLogTuple t = x.entry.tuple();
-        g.writeStartObject();
-        g.writeStringField("tuple", x.entry.text());
-        g.writeStringField("where", x.entry.where());
-        optional("nsg", x.entry.nsg());
-        optional("rule", x.entry.rule());
-        g.writeStringField("direction", t.inbound() ? "INBOUND" : "OUTBOUND");
-        g.writeStringField("logged", t.denied() ? "DENIED" : "ALLOWED");
-        g.writeStringField("finding", x.finding.name());
-        g.writeStringField("verdict", x.verdict.kind().name());
-        g.writeFieldName("deliveredFraction");
-        g.writeNumber(CheckReport.rounded(x.verdict.deliveredFraction()));
-        g.writeArrayFieldStart("matches");
-        for (Match m : x.matches) {
-          g.writeStartObject();
-          g.writeNumberField("path", m.path());
-          g.writeFieldName("weight");
-          g.writeNumber(CheckReport.rounded(m.weight()));
-          g.writeStringField("element", Describe.label(m.element()));
-          g.writeStringField("decision", m.denied() ? "DENIED" : "ALLOWED");
-          optional("rule", m.rule().map(RuleRef::name));
-          if (m.rule().isPresent() && m.rule().get().priority().isPresent()) {
-            g.writeNumberField("priority", m.rule().get().priority().getAsInt());
-          }
-          optional("via", m.via().map(Describe::decision));
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeStringField("summary", x.summary());
-        g.writeEndObject();
-        g.writeRaw('\n');
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private void optional(String field, Optional<String> v) throws IOException {
-      if (v.isPresent()) {
-        g.writeStringField(field, v.get());
-      } else {
-        g.writeNullField(field);
-      }
-    }
-
-    /** Writes out what is buffered (the target is not closed). */
-    @Override
-    public void close() throws IOException {
-      g.close();
-    }
-  }
-
-  /** The text of {@code explain}: the tuple, then the summary, per entry. */
-  public static String toText(List<FlowLogExplanation> es) {
-    StringBuilder sb = new StringBuilder();
-    for (FlowLogExplanation e : es) {
-      e.appendText(sb);
-    }
-    return sb.toString();
-  }
-
-  /** This entry's text in {@link #toText}: the tuple and where it was read, then the summary, each ending a line. */
-  public StringBuilder appendText(StringBuilder sb) {
-    return sb.append(entry().text()).append("  (").append(entry().where()).append(")\n  ").append(summary())
-        .append('\n');
   }
 }

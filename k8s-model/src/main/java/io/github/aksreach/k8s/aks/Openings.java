@@ -10,7 +10,7 @@ import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.k8s.model.Node;
-import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.k8s.trace.Describe;
 import io.github.aksreach.nsg.eval.NsgOrigin;
 import io.github.aksreach.nsg.model.Direction;
 import java.util.ArrayList;

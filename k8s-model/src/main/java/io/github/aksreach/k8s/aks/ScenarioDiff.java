@@ -4,12 +4,10 @@ import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.core.model.Destination;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
 import io.github.aksreach.core.model.IpAddress;
-import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.solver.ReachSets;
 import io.github.aksreach.core.solver.Verdict;
-import io.github.aksreach.k8s.analysis.Json;
 import io.github.aksreach.nsg.model.Probe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What changes between two scenarios (the {@code diff} command): for each destination, the source addresses whose
@@ -178,80 +175,5 @@ public record ScenarioDiff(List<Destination> destinations, List<ReachChange> rea
   /** Whether nothing changed. */
   public boolean isEmpty() {
     return reach.isEmpty() && health.isEmpty();
-  }
-
-  /** The JSON shape of {@code diff --format json}, naming the two scenarios. */
-  public Map<String, Object> toJsonTree(String nameBefore, String nameAfter) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("a", nameBefore);
-    root.put("b", nameAfter);
-    List<Object> rs = new ArrayList<>();
-    for (Destination d : destinations) {
-      Map<String, Object> dj = new LinkedHashMap<>();
-      dj.put("to", d.toString());
-      List<Object> cs = new ArrayList<>();
-      for (ReachChange c : reach) {
-        if (c.to().equals(d)) {
-          Map<String, Object> cj = new LinkedHashMap<>();
-          cj.put("before", c.before().name());
-          cj.put("after", c.after().name());
-          cj.put("sources", cidrs(c.sources()));
-          cs.add(cj);
-        }
-      }
-      dj.put("changes", cs);
-      rs.add(dj);
-    }
-    root.put("reach", rs);
-    List<Object> hs = new ArrayList<>();
-    for (HealthChange h : health) {
-      Map<String, Object> hj = new LinkedHashMap<>();
-      hj.put("frontend", h.frontend().toString());
-      hj.put("rule", h.rule());
-      hj.put("node", h.node());
-      hj.put("before", h.before().map(ScenarioDiff::side).orElse(null));
-      hj.put("after", h.after().map(ScenarioDiff::side).orElse(null));
-      hs.add(hj);
-    }
-    root.put("health", hs);
-    return root;
-  }
-
-  private static Map<String, Object> side(Side s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("state", s.state().name());
-    m.put("probe", s.probe());
-    return m;
-  }
-
-  public String toJson(String nameBefore, String nameAfter) {
-    return Json.write(toJsonTree(nameBefore, nameAfter));
-  }
-
-  public String toText(String nameBefore, String nameAfter) {
-    StringBuilder sb = new StringBuilder("diff " + nameBefore + " -> " + nameAfter + "\n");
-    for (Destination d : destinations) {
-      List<ReachChange> cs = reach.stream().filter(c -> c.to().equals(d)).toList();
-      sb.append("reach ").append(d).append(cs.isEmpty() ? ": no change\n" : "\n");
-      for (ReachChange c : cs) {
-        sb.append("  ").append(c.before()).append(" -> ").append(c.after()).append(": ")
-            .append(String.join(", ", cidrs(c.sources()))).append('\n');
-      }
-    }
-    if (health.isEmpty()) {
-      sb.append("health: no change\n");
-    } else {
-      sb.append("health\n");
-      for (HealthChange h : health) {
-        sb.append("  ").append(h.frontend()).append(' ').append(h.rule()).append(' ').append(h.node()).append(": ")
-            .append(h.before().map(Side::toString).orElse("absent")).append(" -> ")
-            .append(h.after().map(Side::toString).orElse("absent")).append('\n');
-      }
-    }
-    return sb.toString();
-  }
-
-  private static List<String> cidrs(IpSet s) {
-    return s.toCidrs().stream().map(IpPrefix::toString).collect(Collectors.toList());
   }
 }

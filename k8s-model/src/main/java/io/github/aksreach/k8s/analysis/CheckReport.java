@@ -1,30 +1,21 @@
 package io.github.aksreach.k8s.analysis;
 
-import io.github.aksreach.k8s.output.Describe;
 import io.github.aksreach.core.model.Flow;
-import io.github.aksreach.core.solver.DropInfo;
-import io.github.aksreach.core.solver.Hop;
-import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.Verdict;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The answer to "can this flow reach?": verdict, delivered fraction, and every path with its hops as each hop saw
- * the header, in the JSON shape of the {@code check} command (CONTRACTS.md section 2).
+ * the header, in rendered by {@code k8s.output.CheckOutput} in the JSON shape of the {@code check} command (CONTRACTS.md
+ * section 2).
  *
  * <pre>{@code
  * CheckReport r = analysis.check(Flow.tcp("192.168.1.4:50326", "192.168.0.22:80")
  *     .withHttp("demoapi.eyskens.corp", "/weatherforecast"));
  * r.verdict().kind();          // SOMETIMES
- * r.toJson();   // {"flow": {...}, "verdict": "SOMETIMES", "deliveredFraction": 0.3333,
- *               //  "deliveredFractionExact": "1/3", "paths": [...]}
- * System.out.println(r.toText());
+ * r.verdict().deliveredFraction();   // 1/3
+ * System.out.println(CheckOutput.text(r));   // rendered by k8s.output
  * }</pre>
  *
  * @param flow the flow as the client sent it
@@ -35,107 +26,5 @@ public record CheckReport(Flow flow, Verdict verdict) {
   /** The fraction rounded to 4 decimals, as printed. */
   public static BigDecimal rounded(io.github.aksreach.core.solver.Weight w) {
     return new BigDecimal(w.numerator()).divide(new BigDecimal(w.denominator()), 4, RoundingMode.HALF_UP);
-  }
-
-  /** The JSON object of CONTRACTS.md section 2, as ordered maps and lists. */
-  public Map<String, Object> toJsonTree() {
-    Map<String, Object> root = new LinkedHashMap<>();
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("protocol", flow.protocol().toString());
-    f.put("src", flow.src());
-    f.put("dst", flow.dst());
-    flow.host().ifPresent(h -> f.put("host", h));
-    flow.path().ifPresent(p -> f.put("path", p));
-    root.put("flow", f);
-    root.put("verdict", verdict.kind().name());
-    root.put("deliveredFraction", rounded(verdict.deliveredFraction()));
-    // the exact rational beside the 4-decimal contract field: "1/3", "1", "0"
-    root.put("deliveredFractionExact", verdict.deliveredFraction().toString());
-    List<Object> paths = new ArrayList<>();
-    for (PathResult p : verdict.paths()) {
-      Map<String, Object> pj = new LinkedHashMap<>();
-      pj.put("weight", rounded(p.weight()));
-      pj.put("outcome", p.delivered() ? "DELIVERED" : "DROPPED");
-      p.deliveredTo().ifPresent(d -> pj.put("deliveredTo", Describe.label(d)));
-      p.drop().ifPresent(d -> pj.put("droppedAt", drop(d)));
-      if (p.blockers().size() > 1) {
-        List<Object> bs = new ArrayList<>();
-        for (DropInfo d : p.blockers()) {
-          bs.add(drop(d));
-        }
-        pj.put("blockers", bs);
-      }
-      List<Object> hops = new ArrayList<>();
-      for (Hop h : p.hops()) {
-        Flow seen = h.seen(flow);
-        Map<String, Object> hj = new LinkedHashMap<>();
-        hj.put("element", Describe.label(h.origin()));
-        hj.put("kind", h.kind().name());
-        hj.put("src", seen.src());
-        hj.put("dst", seen.dst());
-        hj.put("decision", Describe.decision(h));
-        h.rule().ifPresent(r -> hj.put("rule", r.name()));
-        hops.add(hj);
-      }
-      pj.put("hops", hops);
-      paths.add(pj);
-    }
-    root.put("paths", paths);
-    return root;
-  }
-
-  private static Map<String, Object> drop(DropInfo d) {
-    Map<String, Object> dj = new LinkedHashMap<>();
-    dj.put("kind", d.kind().name());
-    dj.put("element", Describe.label(d.origin()));
-    d.rule().ifPresent(r -> {
-      dj.put("rule", r.name());
-      r.priority().ifPresent(pr -> dj.put("priority", pr));
-    });
-    d.status().ifPresent(s -> dj.put("httpStatus", s));
-    dj.put("reason", Describe.reason(d));
-    return dj;
-  }
-
-  public String toJson() {
-    return Json.write(toJsonTree());
-  }
-
-  /** A human-readable rendering: verdict, then each path with its hops. */
-  public String toText() {
-    StringBuilder sb = new StringBuilder();
-    sb.append(flow).append('\n');
-    sb.append("verdict: ").append(verdict.kind()).append(" (delivered fraction ")
-        .append(rounded(verdict.deliveredFraction())).append(")\n");
-    int i = 1;
-    for (PathResult p : verdict.paths()) {
-      sb.append(String.format(Locale.ROOT, "  path %d, weight %s: ", i++, rounded(p.weight())));
-      if (p.delivered()) {
-        sb.append("DELIVERED to ").append(p.deliveredTo().map(Describe::label).orElse("?")).append('\n');
-      } else {
-        DropInfo d = p.drop().orElseThrow();
-        sb.append("DROPPED [").append(d.kind().name()).append("] at ").append(Describe.label(d.origin()));
-        d.rule().ifPresent(r -> sb.append(" by ").append(r));
-        d.status().ifPresent(s -> sb.append(" HTTP ").append(s));
-        sb.append(": ").append(Describe.reason(d)).append('\n');
-        if (p.blockers().size() > 1) {
-          for (DropInfo b : p.blockers().subList(1, p.blockers().size())) {
-            sb.append("      also blocked [").append(b.kind().name()).append("] at ")
-                .append(Describe.label(b.origin()));
-            b.rule().ifPresent(r -> sb.append(" by ").append(r));
-            sb.append(": ").append(Describe.reason(b)).append('\n');
-          }
-        }
-      }
-      for (Hop h : p.hops()) {
-        Flow seen = h.seen(flow);
-        sb.append("      ").append(String.format(Locale.ROOT, "%-14s", h.kind().name())).append(' ')
-            .append(Describe.label(h.origin()))
-            .append("  ").append(seen.src()).append(" -> ").append(seen.dst()).append("  ").append(Describe.decision(h));
-        h.rule().ifPresent(r -> sb.append(" [").append(r).append(']'));
-        sb.append('\n');
-      }
-    }
-    return sb.toString();
   }
 }

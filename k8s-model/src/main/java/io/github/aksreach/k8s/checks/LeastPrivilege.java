@@ -74,7 +74,7 @@ public final class LeastPrivilege {
    * <pre>{@code
    * LeastPrivilege.Advice a = LeastPrivilege.advise(ctx).get(0);
    * a.summary();   // "Cluster: 22 NSG openings (8 node-to-node, client admitted in 3 subnet NSG(s)), 2 missing, ..."
-   * a.toText();    // one line per opening: open/MISSING, NSG, direction, header seen, category, deciding rule
+   * a.evidence();  // one line per opening: open/MISSING, NSG, direction, header seen, category, deciding rule
    * }</pre>
    *
    * @param intent the intent
@@ -108,7 +108,8 @@ public final class LeastPrivilege {
           + " missing, " + excess.size() + " excess rule(s)";
     }
 
-    public String toText() {
+    /** The evidence a finding carries: the summary, then one line per opening and per excess rule. */
+    public String evidence() {
       StringBuilder sb = new StringBuilder("intent " + intent.name() + " under externalTrafficPolicy " + summary());
       for (Openings.Opening o : required) {
         sb.append("\n  ").append(o);
@@ -303,7 +304,7 @@ public final class LeastPrivilege {
     Optional<io.github.aksreach.core.check.Location> where = a.excess().isEmpty()
         ? ctx.intentLocation(a.intent()) : ctx.location(a.excess().get(0).rule());
     out.add(Violation.of(msg.toString())
-        .withEvidence(a.toText() + (cmp.isEmpty() ? "" : "\n" + cmp))
+        .withEvidence(a.evidence() + (cmp.isEmpty() ? "" : "\n" + cmp))
         .withFix((a.missing().isEmpty() ? "" : "open the MISSING openings listed (or change the traffic policy, "
             + "see the comparison); ") + (a.excess().isEmpty() ? "" : "remove or narrow the excess rules"))
         .at(where));

@@ -1,6 +1,6 @@
 package io.github.aksreach.k8s.checks;
 
-import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.k8s.trace.Describe;
 import io.github.aksreach.k8s.trace.AksHopKind;
 import io.github.aksreach.nsg.eval.NsgHopKind;
 import io.github.aksreach.core.check.Location;

@@ -4,7 +4,7 @@ import io.github.aksreach.k8s.hops.AksKey;
 import io.github.aksreach.nsg.eval.NsgHopKey;
 import io.github.aksreach.k8s.trace.IngressOrigin;
 import io.github.aksreach.k8s.trace.LbOrigin;
-import io.github.aksreach.k8s.output.Describe;
+import io.github.aksreach.k8s.trace.Describe;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;

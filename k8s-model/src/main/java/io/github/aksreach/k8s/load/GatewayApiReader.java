@@ -236,7 +236,7 @@ final class GatewayApiReader {
     Cursor nss = a.field("namespaces");
     Gateway.FromNamespaces from = enumField(nss.field("from"), Gateway.FromNamespaces.values(),
         Gateway.FromNamespaces.SAME).orElse(Gateway.FromNamespaces.SAME);
-    Optional<LabelSelector> selector = ObjectReader.selector(nss.field("selector"));
+    Optional<LabelSelector> selector = NetworkPolicyReader.selector(nss.field("selector"));
     if (from == Gateway.FromNamespaces.SELECTOR && selector.isEmpty()) {
       nss.field("selector").error("from: Selector needs a selector");
     }

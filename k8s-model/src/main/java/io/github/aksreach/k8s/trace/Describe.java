@@ -1,4 +1,4 @@
-package io.github.aksreach.k8s.output;
+package io.github.aksreach.k8s.trace;
 
 import io.github.aksreach.core.solver.DropInfo;
 import io.github.aksreach.core.solver.Hop;

@@ -1,4 +1,4 @@
-package io.github.aksreach.k8s.analysis;
+package io.github.aksreach.k8s.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * Writes the report trees (ordered maps, lists, strings, numbers) as pretty JSON.
  *
  * <pre>{@code
- * String s = Json.write(report.toJsonTree());
+ * String s = Json.write(CheckOutput.tree(report));
  * }</pre>
  */
 public final class Json {
@@ -16,6 +16,7 @@ public final class Json {
 
   private Json() {}
 
+  /** The tree as pretty JSON. */
   public static String write(Object tree) {
     try {
       return MAPPER.writeValueAsString(tree);

@@ -1,0 +1,181 @@
+package io.github.aksreach.k8s.output;
+
+import static io.github.aksreach.k8s.analysis.CheckReport.rounded;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.aksreach.core.solver.RuleRef;
+import io.github.aksreach.k8s.aks.FlowLogExplanation;
+import io.github.aksreach.k8s.aks.FlowLogExplanation.Match;
+import io.github.aksreach.k8s.aks.FlowLogTuple;
+import io.github.aksreach.k8s.trace.Describe;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The renderings of {@link FlowLogExplanation}s ({@code explain}): text, one JSON object, or JSON Lines written as
+ * they are made.
+ *
+ * <pre>{@code
+ * try (FlowLogOutput.JsonLines out = new FlowLogOutput.JsonLines(writer)) {
+ *   FlowLogs.forEach(log, e -> out.write(FlowLogExplanation.explain(analysis, e)));
+ * }
+ * System.out.print(FlowLogOutput.text(explanations));   // the tuple and where it was read, then the summary
+ * }</pre>
+ */
+public final class FlowLogOutput {
+  private FlowLogOutput() {}
+
+  /** One explanation as ordered maps and lists: the object of each line of {@code explain --format json}. */
+  public static Map<String, Object> tree(FlowLogExplanation x) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    FlowLogTuple t = x.entry().tuple();
+    j.put("tuple", x.entry().text());
+    j.put("where", x.entry().where());
+    j.put("nsg", x.entry().nsg().orElse(null));
+    j.put("rule", x.entry().rule().orElse(null));
+    j.put("direction", t.inbound() ? "INBOUND" : "OUTBOUND");
+    j.put("logged", t.denied() ? "DENIED" : "ALLOWED");
+    j.put("finding", x.finding().name());
+    j.put("verdict", x.verdict().kind().name());
+    j.put("deliveredFraction", rounded(x.verdict().deliveredFraction()));
+    List<Object> ms = new ArrayList<>();
+    for (Match m : x.matches()) {
+      Map<String, Object> mj = new LinkedHashMap<>();
+      mj.put("path", m.path());
+      mj.put("weight", rounded(m.weight()));
+      mj.put("element", Describe.label(m.element()));
+      mj.put("decision", m.denied() ? "DENIED" : "ALLOWED");
+      mj.put("rule", m.rule().map(RuleRef::name).orElse(null));
+      if (m.rule().isPresent() && m.rule().get().priority().isPresent()) {
+        mj.put("priority", m.rule().get().priority().getAsInt());
+      }
+      mj.put("via", m.via().map(Describe::decision).orElse(null));
+      ms.add(mj);
+    }
+    j.put("matches", ms);
+    j.put("summary", x.summary());
+    return j;
+  }
+
+  /** All explanations as one JSON object, {@code {"tuples": [...]}} (the library's; the CLI prints JSON Lines). */
+  public static String json(List<FlowLogExplanation> es) {
+    List<Object> ts = new ArrayList<>();
+    es.forEach(e -> ts.add(tree(e)));
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("tuples", ts);
+    return Json.write(root);
+  }
+
+  /** One line of {@code explain --format json} (JSON Lines): the explanation's object, without a line break. */
+  public static String jsonLine(FlowLogExplanation x) {
+    StringWriter w = new StringWriter();
+    try (JsonLines lines = new JsonLines(w)) {
+      lines.write(x);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return w.toString().stripTrailing();
+  }
+
+  /** The text of {@code explain}: the tuple, then the summary, per entry. */
+  public static String text(List<FlowLogExplanation> es) {
+    StringBuilder sb = new StringBuilder();
+    for (FlowLogExplanation e : es) {
+      appendText(sb, e);
+    }
+    return sb.toString();
+  }
+
+  /** One entry's text in {@link #text}: the tuple and where it was read, then the summary, each ending a line. */
+  public static StringBuilder appendText(StringBuilder sb, FlowLogExplanation x) {
+    return sb.append(x.entry().text()).append("  (").append(x.entry().where()).append(")\n  ").append(x.summary())
+        .append('\n');
+  }
+
+  /**
+   * Writes explanations as JSON Lines ({@code explain --format json}): per explanation, the object of
+   * {@link #tree} on one line, written field by field (no intermediate tree).
+   *
+   * <pre>{@code
+   * try (FlowLogOutput.JsonLines out = new FlowLogOutput.JsonLines(writer)) {
+   *   FlowLogs.forEach(log, e -> out.write(FlowLogExplanation.explain(analysis, e)));
+   * }
+   * }</pre>
+   */
+  public static final class JsonLines implements Closeable {
+    private static final JsonFactory FACTORY = new JsonFactory().setRootValueSeparator(null)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private final JsonGenerator g;
+
+    /** Lines go to {@code out}, which this never closes. */
+    public JsonLines(Writer out) {
+      try {
+        g = FACTORY.createGenerator(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** One explanation, one line. */
+    public void write(FlowLogExplanation x) {
+      try {
+        FlowLogTuple t = x.entry().tuple();
+        g.writeStartObject();
+        g.writeStringField("tuple", x.entry().text());
+        g.writeStringField("where", x.entry().where());
+        optional("nsg", x.entry().nsg());
+        optional("rule", x.entry().rule());
+        g.writeStringField("direction", t.inbound() ? "INBOUND" : "OUTBOUND");
+        g.writeStringField("logged", t.denied() ? "DENIED" : "ALLOWED");
+        g.writeStringField("finding", x.finding().name());
+        g.writeStringField("verdict", x.verdict().kind().name());
+        g.writeFieldName("deliveredFraction");
+        g.writeNumber(rounded(x.verdict().deliveredFraction()));
+        g.writeArrayFieldStart("matches");
+        for (Match m : x.matches()) {
+          g.writeStartObject();
+          g.writeNumberField("path", m.path());
+          g.writeFieldName("weight");
+          g.writeNumber(rounded(m.weight()));
+          g.writeStringField("element", Describe.label(m.element()));
+          g.writeStringField("decision", m.denied() ? "DENIED" : "ALLOWED");
+          optional("rule", m.rule().map(RuleRef::name));
+          if (m.rule().isPresent() && m.rule().get().priority().isPresent()) {
+            g.writeNumberField("priority", m.rule().get().priority().getAsInt());
+          }
+          optional("via", m.via().map(Describe::decision));
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("summary", x.summary());
+        g.writeEndObject();
+        g.writeRaw('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void optional(String field, Optional<String> v) throws IOException {
+      if (v.isPresent()) {
+        g.writeStringField(field, v.get());
+      } else {
+        g.writeNullField(field);
+      }
+    }
+
+    /** Writes out what is buffered (the target is not closed). */
+    @Override
+    public void close() throws IOException {
+      g.close();
+    }
+  }
+}

@@ -848,3 +848,47 @@ p = os.path.join(ROOT, "manifest-kubernetes-only")
 shutil.rmtree(os.path.join(p, "azure"))
 sc = open(os.path.join(p, "scenario.yaml")).read().replace("  clusterNsg: " + CLUSTER_NSG + "\n", "")
 open(os.path.join(p, "scenario.yaml"), "w").write(sc)
+
+# ======================================================================================= np-guard (Apache-2.0)
+
+b = B("npguard-netpol-analysis-example-minimal", plugin="azure")
+b.header = hdr("Adapted from np-guard/netpol-analyzer tests/netpol-analysis-example-minimal (Apache-2.0, commit\n"
+               "e54a3343): its Deployments become running pods (Azure CNI, VNet addresses) and its Services and\n"
+               "NetworkPolicies are kept. Its expected connectivity (connlist_output.txt): everyone => frontend TCP\n"
+               "8080; frontend => backend TCP 9090; frontend => everyone UDP 53; nothing else. np-guard abstracts\n"
+               "routing; here an Internet source reaches no pod address, and the LoadBalancer Service frontend-external\n"
+               "has no address yet (a manifest): a warning says so.")
+FRONT = {"app": "frontend", "pod-template-hash": "7c8d9f6b5"}
+BACK = {"app": "backendservice", "pod-template-hash": "5b6c7d8e9"}
+
+
+def np_guard_pod(name, node_name, ip, labels, port):
+    return pod("default", name, node_name, IP[node_name], ip, labels, [],
+               containers=[{"env": [{"name": "PORT", "value": str(port)}], "image": labels["app"],
+                            "imagePullPolicy": "Always", "name": "server",
+                            "ports": [{"containerPort": port, "protocol": "TCP"}],
+                            "readinessProbe": {"httpGet": {"path": "/_healthz", "port": port, "scheme": "HTTP"},
+                                               "initialDelaySeconds": 10}}])
+
+
+b.pods.append(np_guard_pod("frontend-7c8d9f6b5-h2x9k", N0, "10.10.1.21", FRONT, 8080))
+b.pods.append(np_guard_pod("backend-5b6c7d8e9-m4q7w", N1, "10.10.1.22", BACK, 9090))
+b.services.append(service("default", "backendservice", [svc_port(9090, 9090, name="http")],
+                          {"app": "backendservice"}, cluster_ip="10.0.20.90"))
+b.services.append(service("default", "frontend", [svc_port(80, 8080, name="http")], {"app": "frontend"},
+                          cluster_ip="10.0.20.80"))
+b.services.append(service("default", "frontend-external", [svc_port(80, 8080, name="http")], {"app": "frontend"},
+                          "LoadBalancer", cluster_ip="10.0.20.81"))
+b.extra.append(network_policy("default", "backend-netpol", {"matchLabels": {"app": "backendservice"}},
+                              ingress=[{"from": [{"podSelector": {"matchLabels": {"app": "frontend"}}}],
+                                        "ports": [{"port": 9090, "protocol": "TCP"}]}],
+                              policy_types=["Ingress", "Egress"]))
+b.extra.append(network_policy("default", "frontend-netpol", {"matchLabels": {"app": "frontend"}},
+                              ingress=[{"ports": [{"port": 8080, "protocol": "TCP"}]}],
+                              egress=[{"ports": [{"port": 9090, "protocol": "TCP"}],
+                                       "to": [{"podSelector": {"matchLabels": {"app": "backendservice"}}}]},
+                                      {"ports": [{"port": 53, "protocol": "UDP"}]}],
+                              policy_types=["Ingress", "Egress"]))
+b.extra.append(network_policy("default", "default-deny-in-namespace", {}, policy_types=["Ingress", "Egress"]))
+b.scenario_extra = POLICY_ENGINE
+b.write()

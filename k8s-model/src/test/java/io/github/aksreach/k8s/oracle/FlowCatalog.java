@@ -42,6 +42,11 @@ import java.util.Set;
 public final class FlowCatalog {
   /** The outside client, on the Internet. */
   public static final IpAddress INTERNET = IpAddress.of("203.0.113.7");
+  /**
+   * A client outside the VNets on a private range, routed into them by default (on-premises over VPN/ExpressRoute,
+   * scenario.yaml network.routedIntoVnet): it meets the NSGs where the Internet client meets Azure routing (issue 12).
+   */
+  public static final IpAddress ON_PREMISES = IpAddress.of("172.31.254.7");
   private static final int SRC_PORT = 40000;
 
   private FlowCatalog() {}
@@ -136,6 +141,7 @@ public final class FlowCatalog {
         out.add(p.podIps().get(0));
       }
     }
+    out.add(ON_PREMISES);
     return out;
   }
 

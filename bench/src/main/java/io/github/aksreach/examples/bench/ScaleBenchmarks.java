@@ -6,7 +6,10 @@ import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.examples.generate.SyntheticAks;
 import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.k8s.aks.HealthReport;
+import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.analysis.ReachReport;
 import java.util.Optional;
@@ -31,6 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>{@code
  * java -cp bench/target/aksreach-bench.jar org.openjdk.jmh.Main ScaleBenchmarks -f 1 -wi 10 -i 5
+ * java -cp bench/target/aksreach-bench.jar org.openjdk.jmh.Main ScaleBenchmarks -p nodes=50,50000 -jvmArgs -Xmx6g
  * java -cp bench/target/aksreach-bench.jar org.openjdk.jmh.Main 'ScaleBenchmarks.(reachCold|healthCold)' -f 1 -wi 8 -i 4 \
  *     -prof gc
  * }</pre>
@@ -49,6 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       solve and the source sets. This is what one question on a fresh dump costs.</li>
  *   <li>{@link #reachWarm()}: {@code reach} again on an analysis that has answered it before (graph elements built):
  *       the symbolic solve and the source sets.</li>
+ *   <li>{@link #checkOutsideCold()}: a new {@code AksReachability} per call, then one {@code check} from a client
+ *       outside the cluster: it never groups the cluster's nodes and pods into in-cluster source entries.</li>
  *   <li>{@link #healthCold()}: a new {@code AksReachability} per call, then {@code health()}: every backend of
  *       every load-balancing rule (at 5,000 nodes, 250,000 entries), probes traced once per node class.</li>
  * </ul>
@@ -87,6 +93,20 @@ public class ScaleBenchmarks {
   @Benchmark
   public ReachReport reachWarm() {
     return reach(warm);
+  }
+
+  /**
+   * The question a user asks most: one flow from a client outside the cluster (the client subnet) through the
+   * ingress, on a new analysis. Its cost must not grow with the cluster's in-cluster sources (issue 14).
+   */
+  public static CheckReport checkOutside(AksReachability analysis) {
+    return analysis.check(Flow.of(Protocol.TCP, IpAddress.of("10.239.0.5"), 50000, SyntheticAks.INGRESS_FRONTEND, 80)
+        .withHttp(SyntheticAks.INGRESS_HOST, "/api"));
+  }
+
+  @Benchmark
+  public CheckReport checkOutsideCold() {
+    return checkOutside(AksReachability.of(scenario, AksOptions.defaults()));
   }
 
   @Benchmark

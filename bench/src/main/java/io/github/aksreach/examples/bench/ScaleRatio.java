@@ -17,11 +17,13 @@ import java.util.Locale;
  *
  * <pre>{@code
  * java -Xmx2g -cp bench/target/aksreach-bench.jar io.github.aksreach.examples.bench.ScaleRatio 15
+ * java -Xmx6g -cp bench/target/aksreach-bench.jar io.github.aksreach.examples.bench.ScaleRatio 9 50,50000
  * }</pre>
  *
- * <p>Each round runs, for each size, {@code reachCold}, {@code reachWarm} and {@code healthCold} as
- * {@link ScaleBenchmarks} defines them; the first third of the rounds warm the JIT and are not counted. It prints
- * the median CPU milliseconds of each and the ratios 5,000 / 50 nodes.
+ * <p>Each round runs, for each size (default 50 and 5,000 nodes; the second argument lists others),
+ * {@code reachCold}, {@code reachWarm}, {@code checkOutsideCold} and {@code healthCold} as {@link ScaleBenchmarks}
+ * defines them; the first third of the rounds warm the JIT and are not counted. It prints the median CPU milliseconds
+ * of each and the ratio of the largest size to the smallest.
  */
 public final class ScaleRatio {
   private ScaleRatio() {}
@@ -29,13 +31,14 @@ public final class ScaleRatio {
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int warmup = rounds / 3;
-    int[] sizes = {50, 5000};
+    int[] sizes = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+        : new int[] {50, 5000};
     Scenario[] scenarios = new Scenario[sizes.length];
     for (int i = 0; i < sizes.length; i++) {
       scenarios[i] = SyntheticAks.generate(SyntheticAks.Spec.of(sizes[i]));
     }
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-    double[][][] ms = new double[sizes.length][3][rounds - warmup];
+    double[][][] ms = new double[sizes.length][4][rounds - warmup];
     for (int r = 0; r < rounds; r++) {
       for (int i = 0; i < sizes.length; i++) {
         long t = cpu.getCurrentThreadCpuTime();
@@ -48,19 +51,24 @@ public final class ScaleRatio {
         t = cpu.getCurrentThreadCpuTime();
         AksReachability.of(scenarios[i], AksOptions.defaults()).health();
         long health = cpu.getCurrentThreadCpuTime() - t;
+        t = cpu.getCurrentThreadCpuTime();
+        ScaleBenchmarks.checkOutside(AksReachability.of(scenarios[i], AksOptions.defaults()));
+        long outside = cpu.getCurrentThreadCpuTime() - t;
         if (r >= warmup) {
           ms[i][0][r - warmup] = cold / 1e6;
           ms[i][1][r - warmup] = warm / 1e6;
           ms[i][2][r - warmup] = health / 1e6;
+          ms[i][3][r - warmup] = outside / 1e6;
         }
       }
     }
-    String[] names = {"reachCold", "reachWarm", "healthCold"};
+    String[] names = {"reachCold", "reachWarm", "healthCold", "checkOutsideCold"};
+    int last = sizes.length - 1;
     for (int b = 0; b < names.length; b++) {
       double small = median(ms[0][b]);
-      double large = median(ms[1][b]);
-      System.out.printf(Locale.ROOT, "%-10s median CPU ms over %d rounds: 50 nodes %.1f, 5,000 nodes %.1f, ratio %.2f%n",
-          names[b], rounds - warmup, small, large, large / small);
+      double large = median(ms[last][b]);
+      System.out.printf(Locale.ROOT, "%-16s median CPU ms over %d rounds: %,d nodes %.1f, %,d nodes %.1f, ratio %.2f%n",
+          names[b], rounds - warmup, sizes[0], small, sizes[last], large, large / small);
     }
   }
 

@@ -85,7 +85,7 @@ public final class AksReachability {
   /** The memo asked for last, with its key: repeated checks of one context skip the map. */
   private volatile Object[] lastMemo;
 
-  private record MemoKey(L7 l7, SolveOptions options) {}
+  private record MemoKey(L7 l7, SolveOptions options, ElementKey entry) {}
 
   private AksReachability(AksNetwork net) {
     this.net = net;
@@ -330,22 +330,27 @@ public final class AksReachability {
 
   /** {@link #check(Flow)}, with solver options (explain mode lists every blocker on each failing path). */
   public CheckReport check(Flow flow, SolveOptions options) {
-    return new CheckReport(flow, memo(l7Of(flow.host(), flow.path()), options).verdict(flow));
+    L7 l7 = l7Of(flow.host(), flow.path());
+    // a source outside the cluster never meets the in-cluster short-circuit: its walk starts where that rule is
+    // absent, so the cluster's nodes and pods are never grouped into source entries for it (the paths are the same)
+    ElementKey entry = graph(l7).inClusterAddresses().contains(flow.srcIp()) ? AksGraph.CLIENT
+        : AksGraph.CLIENT_OUTSIDE;
+    return new CheckReport(flow, memo(l7, options, entry).verdict(flow));
   }
 
   /**
    * The concrete solves of one layer-7 context, remembered per class of equivalent flows ({@link ConcreteMemo}: the
    * answer is the fresh walk's, exactly). Repeated checks, such as a flow log's tuples, then cost a class lookup.
    */
-  private ConcreteMemo memo(L7 l7, SolveOptions options) {
-    MemoKey key = new MemoKey(l7, options);
+  private ConcreteMemo memo(L7 l7, SolveOptions options, ElementKey entry) {
+    MemoKey key = new MemoKey(l7, options, entry);
     Object[] last = lastMemo;
     if (last != null && last[0].equals(key)) {
       return (ConcreteMemo) last[1];
     }
     synchronized (this) {
       ConcreteMemo m = memos.computeIfAbsent(key,
-          k -> new ConcreteMemo(graph(l7), AksGraph.CLIENT, options, MEMO_CLASSES));
+          k -> new ConcreteMemo(graph(l7), entry, options, MEMO_CLASSES));
       lastMemo = new Object[] {key, m};
       return m;
     }
@@ -407,7 +412,9 @@ public final class AksReachability {
     // flows to other destinations: one solve per place such flows start (the outside client, the outbound NSGs of
     // a set of nodes, a group of pods' egress rules), shared by every kind of source starting there
     Map<ElementKey, PathTree> rest = new HashMap<>();
-    List<AksGraph.SourceEntry> kinds = new ArrayList<>(g.inClusterEntries());
+    // sources all outside the cluster (a client range, a partner's prefix) need no in-cluster entries at all
+    List<AksGraph.SourceEntry> kinds = new ArrayList<>(from.intersects(g.inClusterAddresses())
+        ? g.inClusterEntries() : List.of());
     kinds.add(new AksGraph.SourceEntry(IpSet.all().difference(g.inClusterAddresses()), AksGraph.CLIENT_OUTSIDE,
         AksGraph.CLIENT_OUTSIDE, "outside the cluster"));
     List<PathTree.SourcePart> parts = new ArrayList<>();

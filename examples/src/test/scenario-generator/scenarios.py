@@ -741,3 +741,154 @@ p = os.path.join(ROOT, "lb-dumped-basic-sku")
 os.remove(os.path.join(p, "azure", "nsgs.json"))
 sc = open(os.path.join(p, "scenario.yaml")).read().replace("  clusterNsg: " + CLUSTER_NSG + "\n", "")
 open(os.path.join(p, "scenario.yaml"), "w").write(sc)
+
+# ======================================================================================= issue 12: real inputs
+
+N9 = "aks-nodepool1-12345678-vmss000009"   # a node the dumps lack
+CLIENT_LABELS = {"app": "client", "pod-template-hash": "6c9d7f8b5"}
+
+
+def allow_client_to_web(b):
+    """NetworkPolicies that isolate both pods and allow client -> web on 8080, both ways."""
+    b.extra.append(network_policy("default", "web-from-client", {"matchLabels": {"app": "web"}},
+                                  ingress=[{"from": [{"podSelector": {"matchLabels": {"app": "client"}}}],
+                                            "ports": [{"port": 8080, "protocol": "TCP"}]}]))
+    b.extra.append(network_policy("default", "client-to-web", {"matchLabels": {"app": "client"}},
+                                  egress=[{"to": [{"podSelector": {"matchLabels": {"app": "web"}}}],
+                                           "ports": [{"port": 8080, "protocol": "TCP"}]}],
+                                  policy_types=["Egress"]))
+
+
+for plugin, web_ip, client_ip in (("azure", "10.10.1.40", "10.10.1.30"), ("kubenet", "10.244.9.10", "10.244.1.30")):
+    b = B("pod-on-absent-node-" + ("azure-cni" if plugin == "azure" else plugin), plugin=plugin)
+    b.header = hdr("Issue 12: pod web runs on " + N9 + ", which `kubectl get nodes` did not return\n"
+                   "(a dump taken at two times). NetworkPolicies isolate both pods and allow client -> web on 8080.\n"
+                   + ("Azure CNI: the pod address is a VNet address, routed to its node whatever the node; checked\n"
+                      "through the subnet NSG and the cluster NSG (assumed on the node's NIC) and the policies."
+                      if plugin == "azure" else
+                      "kubenet: the route to the pod is its node's route-table entry, which cannot be derived: NO_ROUTE\n"
+                      "naming the node.") + "\nEvery command warns on stderr, naming the pod and the node.")
+    b.pods.append(pod("default", "web-5d8f7c9b6-x2x7q", N9, "10.10.1.13", web_ip, WEB_LABELS,
+                      [{"containerPort": 8080, "name": "http"}]))
+    b.pods.append(pod("default", "client-6c9d7f8b5-q8m2d", N1, IP[N1], client_ip, CLIENT_LABELS, []))
+    allow_client_to_web(b)
+    b.scenario_extra = POLICY_ENGINE
+    b.write()
+
+b = B("pod-undeclared-port", plugin="azure")
+b.header = hdr("Issue 12: containerPort is informational. Pod web (Azure CNI, 10.10.1.20) declares 8080/TCP and\n"
+               "3868/SCTP only: a flow to another port, or to 8080 over UDP, is delivered as far as the network goes\n"
+               "(\"delivered; no container declares this port\"); the declared ports match number and protocol.")
+b.web(endpoints=((N0, "10.10.1.20", "web-5d8f7c9b6-x2x7q"),),
+      pod_ports=[{"containerPort": 8080, "name": "http"}, {"containerPort": 3868, "name": "diameter",
+                                                           "protocol": "SCTP"}])
+b.write()
+
+b = B("hostnetwork-pod-port")
+b.header = hdr("Issue 12: a hostNetwork pod (node-exporter, DaemonSet) serves its declared port 9100/TCP on its node's\n"
+               "address: delivered to that pod, not dropped at kube-proxy. NetworkPolicy does not apply to it (a\n"
+               "deny-all policy in its namespace selects it, DOMAIN.md 6). Undeclared ports of the node stay unserved.")
+b.namespaces.append("monitoring")
+ne = pod("monitoring", "node-exporter-7xk2p", N0, IP[N0], IP[N0], {"app": "node-exporter"},
+         [{"containerPort": 9100, "name": "metrics", "hostPort": 9100}])
+ne["spec"]["hostNetwork"] = True
+b.pods.append(ne)
+b.extra.append(network_policy("monitoring", "deny-all", {}, ingress=[]))
+b.web()
+b.scenario_extra = POLICY_ENGINE
+b.write()
+
+for engine in ("cilium", "azure"):
+    b = B("netpol-ipblock-cluster-" + ("cilium" if engine == "cilium" else "azure-npm"), plugin="azure")
+    b.header = hdr("Issue 12: an ipBlock 10.10.0.0/16 (the whole VNet) admits web's port 8080. Under " +
+                   ("Cilium, CIDR rules do\nnot apply when both ends are cluster endpoints (Cilium docs, Layer 3 "
+                    "policy): the client pod\n10.10.1.30 is refused, the VM 10.10.9.4 admitted."
+                    if engine == "cilium" else
+                    "Azure NPM (iptables),\nan ipBlock matches any address: the client pod 10.10.1.30 and the VM "
+                    "10.10.9.4 are both admitted."))
+    b.web(endpoints=((N0, "10.10.1.20", "web-5d8f7c9b6-x2x7q"),), etp="Local")
+    b.pods.append(pod("default", "client-6c9d7f8b5-q8m2d", N1, IP[N1], "10.10.1.30", CLIENT_LABELS, []))
+    b.extra.append(network_policy("default", "web-from-vnet", {"matchLabels": {"app": "web"}},
+                                  ingress=[{"from": [{"ipBlock": {"cidr": "10.10.0.0/16"}}],
+                                            "ports": [{"port": 8080, "protocol": "TCP"}]}]))
+    b.scenario_extra = "  networkPolicy: " + engine + "\n"
+    b.write()
+
+b = B("internet-source-public-only")
+b.header = hdr("Issue 12: a source on the Internet reaches only public frontends. web is public (20.90.1.10); the\n"
+               "node, pod and internal addresses are not routed from the Internet. network.routedIntoVnet names the\n"
+               "on-premises range 192.168.50.0/24 (VPN): it is routed in (and meets the NSGs); 192.168.60.0/24 is not.")
+b.web(internal=False, lb_ip="20.90.1.10")
+b.web(name="api", lb_ip="10.10.1.101", cluster_ip="10.0.12.35", node_port=30081,
+      endpoints=((N1, "10.244.1.10", "api-5d8f7c9b6-k2p4z"),))
+b.scenario_extra = "network:\n  routedIntoVnet: [192.168.50.0/24]\n"
+b.write()
+
+b = B("manifest-etp-local-no-health-port")
+b.header = hdr("Issue 12: manifests, not dumps: a LoadBalancer Service with externalTrafficPolicy Local, an address,\n"
+               "and neither nodePort nor healthCheckNodePort. They are derived as the API server allocates them (the\n"
+               "lowest free ports of 30000-32767 here: nodePort 30000, healthCheckNodePort 30001), with a warning.")
+b.web(etp="Local", hcnp=None, node_port=None)
+b.write()
+
+b = B("manifest-lb-no-address")
+b.header = hdr("Issue 12: a LoadBalancer Service with no address yet (no status.loadBalancer.ingress, no\n"
+               "spec.loadBalancerIP): no frontend is modelled, with a warning saying so; its ClusterIP and nodePort\n"
+               "still work.")
+b.web(lb_ip=None)
+b.write()
+
+b = B("manifest-kubernetes-only")
+b.header = hdr("Issue 12: Kubernetes objects only (no azure/): a public LoadBalancer Service. No agent-pool NSG is\n"
+               "known, so the Standard public frontend counts as secure by default (NEVER), and every command warns\n"
+               "that a real AKS cluster has its agent-pool NSG and what its absence implies.")
+b.web(internal=False, lb_ip="20.90.1.10")
+b.write()
+p = os.path.join(ROOT, "manifest-kubernetes-only")
+shutil.rmtree(os.path.join(p, "azure"))
+sc = open(os.path.join(p, "scenario.yaml")).read().replace("  clusterNsg: " + CLUSTER_NSG + "\n", "")
+open(os.path.join(p, "scenario.yaml"), "w").write(sc)
+
+# ======================================================================================= np-guard (Apache-2.0)
+
+b = B("npguard-netpol-analysis-example-minimal", plugin="azure")
+b.header = hdr("Adapted from np-guard/netpol-analyzer tests/netpol-analysis-example-minimal (Apache-2.0, commit\n"
+               "e54a3343): its Deployments become running pods (Azure CNI, VNet addresses) and its Services and\n"
+               "NetworkPolicies are kept. Its expected connectivity (connlist_output.txt): everyone => frontend TCP\n"
+               "8080; frontend => backend TCP 9090; frontend => everyone UDP 53; nothing else. np-guard abstracts\n"
+               "routing; here an Internet source reaches no pod address, and the LoadBalancer Service frontend-external\n"
+               "has no address yet (a manifest): a warning says so.")
+FRONT = {"app": "frontend", "pod-template-hash": "7c8d9f6b5"}
+BACK = {"app": "backendservice", "pod-template-hash": "5b6c7d8e9"}
+
+
+def np_guard_pod(name, node_name, ip, labels, port):
+    return pod("default", name, node_name, IP[node_name], ip, labels, [],
+               containers=[{"env": [{"name": "PORT", "value": str(port)}], "image": labels["app"],
+                            "imagePullPolicy": "Always", "name": "server",
+                            "ports": [{"containerPort": port, "protocol": "TCP"}],
+                            "readinessProbe": {"httpGet": {"path": "/_healthz", "port": port, "scheme": "HTTP"},
+                                               "initialDelaySeconds": 10}}])
+
+
+b.pods.append(np_guard_pod("frontend-7c8d9f6b5-h2x9k", N0, "10.10.1.21", FRONT, 8080))
+b.pods.append(np_guard_pod("backend-5b6c7d8e9-m4q7w", N1, "10.10.1.22", BACK, 9090))
+b.services.append(service("default", "backendservice", [svc_port(9090, 9090, name="http")],
+                          {"app": "backendservice"}, cluster_ip="10.0.20.90"))
+b.services.append(service("default", "frontend", [svc_port(80, 8080, name="http")], {"app": "frontend"},
+                          cluster_ip="10.0.20.80"))
+b.services.append(service("default", "frontend-external", [svc_port(80, 8080, name="http")], {"app": "frontend"},
+                          "LoadBalancer", cluster_ip="10.0.20.81"))
+b.extra.append(network_policy("default", "backend-netpol", {"matchLabels": {"app": "backendservice"}},
+                              ingress=[{"from": [{"podSelector": {"matchLabels": {"app": "frontend"}}}],
+                                        "ports": [{"port": 9090, "protocol": "TCP"}]}],
+                              policy_types=["Ingress", "Egress"]))
+b.extra.append(network_policy("default", "frontend-netpol", {"matchLabels": {"app": "frontend"}},
+                              ingress=[{"ports": [{"port": 8080, "protocol": "TCP"}]}],
+                              egress=[{"ports": [{"port": 9090, "protocol": "TCP"}],
+                                       "to": [{"podSelector": {"matchLabels": {"app": "backendservice"}}}]},
+                                      {"ports": [{"port": 53, "protocol": "UDP"}]}],
+                              policy_types=["Ingress", "Egress"]))
+b.extra.append(network_policy("default", "default-deny-in-namespace", {}, policy_types=["Ingress", "Egress"]))
+b.scenario_extra = POLICY_ENGINE
+b.write()

@@ -306,7 +306,9 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
         + "  networkPolicy: " + (policyEngine ? "azure" : "none") + "\n"
         + (sharedProbe ? "  probeMode: shared\n" : "")
         + "loadBalancer:\n  noHealthyBackendsBehavior: " + (allProbedUp ? "AllProbedUp" : "AllProbedDown") + "\n"
-        + "assumptions:\n  networkPolicySeesSource: " + (policySeesPostSnat ? "post-snat" : "pre-snat") + "\n";
+        + "assumptions:\n  networkPolicySeesSource: " + (policySeesPostSnat ? "post-snat" : "pre-snat") + "\n"
+        // the partner range the NSG rules name is routed in (VPN), so its rules decide; 198.51.100.0/24 stays Internet
+        + "network:\n  routedIntoVnet: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 203.0.113.0/24]\n";
   }
 
   /** The {@code az} documents by file name: vnet, NSGs, route table. */

@@ -153,7 +153,8 @@ public final class AksGraph implements ElementGraph, Hops {
       return client((AksKey.Client) key);
     }
     if (key instanceof AksKey.Dispatch) {
-      List<Classifier.Rule> rules = new ArrayList<>(routing.frontendRules());
+      List<Classifier.Rule> rules = new ArrayList<>(routing.internetRules());
+      rules.addAll(routing.frontendRules());
       rules.addAll(podRouting.addressRules());
       return Classifier.of(key, RoutingOrigin.of(RoutingOrigin.Step.AZURE), rules, Outcome.drop(AksHopKind.NO_ROUTE,
           "no load-balancer rule, node or pod serves this destination address, port and protocol"));
@@ -271,7 +272,7 @@ public final class AksGraph implements ElementGraph, Hops {
 
   @Override
   public Node node(String name) {
-    return net.kubernetes().node(name).orElseThrow(() -> new IllegalStateException("no node " + name));
+    return net.node(name).orElseThrow(() -> new IllegalStateException("no node " + name));
   }
 
   /** Every address of a node or a live pod of the cluster: the sources {@link #CLIENT} short-circuits. */

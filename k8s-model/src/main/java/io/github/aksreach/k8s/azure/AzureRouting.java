@@ -71,6 +71,54 @@ public final class AzureRouting {
     return rules;
   }
 
+  /** The Azure platform address (DHCP, DNS, health probes): inside the VNet for routing. */
+  private static final IpSet PLATFORM = IpSet.of(io.github.aksreach.core.model.IpAddress.of("168.63.129.16"));
+
+  /**
+   * The sources Azure routes into the VNet: the modelled VNets' address spaces and their peerings' remote spaces, the
+   * ranges {@code scenario.yaml} declares routed in ({@code network.routedIntoVnet}, default the private ranges), every
+   * address of the cluster (nodes, pods) and the platform address 168.63.129.16. Every other source is on the
+   * Internet.
+   */
+  public IpSet routedSources() {
+    IpSet in = PLATFORM.union(IpSet.ofPrefixes(net.scenario().config().routedIntoVnetOrDefault()))
+        .union(net.nodeAddresses()).union(net.allPodAddresses());
+    for (VirtualNetwork v : net.azure().vnets()) {
+      in = in.union(v.addressSpace()).union(IpSet.ofPrefixes(v.peeredPrefixes()));
+      for (Subnet s : v.subnets()) {
+        in = in.union(s.addresses());
+      }
+    }
+    for (Node n : net.absentNodes()) {
+      in = in.union(net.podAddresses(n));
+    }
+    return in;
+  }
+
+  /**
+   * A source on the Internet (outside {@link #routedSources()}) reaches public load-balancer frontends only: a private
+   * node, pod or internal frontend address is not routed to it (its packets never enter the VNet). One rule, first in
+   * Azure routing; none when every source is routed in.
+   */
+  public List<Classifier.Rule> internetRules() {
+    IpSet internet = IpSet.all().difference(routedSources());
+    if (internet.isEmpty()) {
+      return List.of();
+    }
+    List<io.github.aksreach.core.model.IpAddress> publicFrontends = new ArrayList<>();
+    for (LbRuleSpec r : net.loadBalancing().rules()) {
+      if (!r.internal()) {
+        publicFrontends.add(r.frontendIp());
+      }
+    }
+    return List.of(Classifier.Rule.of(RuleRef.of("source on the Internet"), MatchExprs.and(
+        MatchExprs.ip(Field.SRC_IP, internet),
+        MatchExprs.not(MatchExprs.ip(Field.DST_IP, IpSet.ofAddresses(publicFrontends)))),
+        Outcome.drop(io.github.aksreach.k8s.trace.AksHopKind.NO_ROUTE, "the source is on the Internet (outside the "
+            + "VNet, its peerings and the ranges routed into it, scenario.yaml network.routedIntoVnet): only public "
+            + "load-balancer frontends are reachable from it, this destination is not routed from the Internet")));
+  }
+
   /**
    * Flows to a load-balancer frontend (protocols: Tcp, Udp, or for All every transport protocol; address; port, 0 for
    * every port): to its rule's fork.

@@ -141,7 +141,7 @@ public final class NsgChains {
   }
 
   private Node node(String name) {
-    return net.kubernetes().node(name).orElseThrow(() -> new IllegalStateException("no node " + name));
+    return net.node(name).orElseThrow(() -> new IllegalStateException("no node " + name));
   }
 
   private NsgPath subnetPath(Subnet s) {

@@ -25,7 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The AKS assembly: a cluster placed on its Azure network. Each node sits in the subnet that holds its InternalIP
+ * The AKS assembly: a cluster placed on its Azure network, with what manifests lack filled in and warned about
+ * ({@link ManifestAssumptions}; {@code scenario().notes()}). Each node sits in the subnet that holds its InternalIP
  * (or its NIC's), behind that subnet's NSG and the cluster NSG on its NIC; under kubenet the node route table's pod
  * CIDR routes widen the VirtualNetwork tag; the load balancing is derived from the Services (cloud-provider-azure)
  * and its managed rules are added to the cluster NSG.
@@ -48,12 +49,15 @@ public final class AksNetwork {
   private final Map<String, NsgPath> nodePaths = new HashMap<>();
   private NodeClasses classes;
   private IpSet nodeAddresses;
+  private List<Node> absentNodes;
 
   private AksNetwork(Scenario dumped, AksOptions options) {
-    this.gateways = GatewayDataPlanes.place(dumped, options.gateway());
+    // what the API server would have filled in (node ports, ...), then the Services Istio generates for Gateways
+    this.gateways = GatewayDataPlanes.place(ManifestAssumptions.apply(dumped), options.gateway());
     Scenario scenario = gateways.scenario();
     this.scenario = scenario;
-    this.options = options;
+    // per-engine NetworkPolicy semantics (e.g. Cilium's ipBlock) where the caller did not set them
+    this.options = options.withNetworkPolicy(options.networkPolicy().forEngine(scenario.policyEngine()));
     this.loadBalancing = LoadBalancerResolver.resolve(scenario, CloudProviderAzure.Options.from(scenario));
     Optional<NetworkSecurityGroup> cnsg = CloudProviderAzure.clusterNsg(scenario);
     AzureNetwork az = scenario.azure();
@@ -91,6 +95,37 @@ public final class AksNetwork {
       nodeAddresses = IpSet.ofAddresses(as);
     }
     return nodeAddresses;
+  }
+
+  /**
+   * The nodes that live pods with addresses name in {@code spec.nodeName} but the dump lacks (a dump taken at two
+   * times, or only some objects dumped), each as a node with that name and nothing else known: no address, no pod
+   * CIDR, never a load-balancer backend. Their pods are reachable by their pod addresses as the network plugin routes
+   * them ({@code PodRouting}); {@link ScenarioNotes} warns about each.
+   */
+  public synchronized List<Node> absentNodes() {
+    if (absentNodes == null) {
+      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      for (Pod p : kubernetes().pods()) {
+        if (p.isLive() && !p.hostNetwork() && !p.podIps().isEmpty() && p.nodeName().isPresent()
+            && kubernetes().node(p.nodeName().get()).isEmpty()) {
+          names.add(p.nodeName().get());
+        }
+      }
+      absentNodes = names.stream().map(n -> Node.builder().name(n).build()).toList();
+    }
+    return absentNodes;
+  }
+
+  /** A node of the dump, or one of the {@link #absentNodes()}. */
+  public Optional<Node> node(String name) {
+    Optional<Node> n = kubernetes().node(name);
+    return n.isPresent() ? n : absentNodes().stream().filter(a -> a.name().equals(name)).findFirst();
+  }
+
+  /** Whether {@code node} is one of the {@link #absentNodes()}. */
+  public boolean isAbsent(Node node) {
+    return kubernetes().node(node.name()).isEmpty();
   }
 
   /** The live pods of {@code n} with addresses of their own (hostNetwork pods use the node's). */
@@ -209,6 +244,12 @@ public final class AksNetwork {
           return new NsgPath(p.subnet(), p.subnetNsg(), clusterNsg);
         }
         return p;
+      }
+      if (ip.isEmpty() && isAbsent(node)) {
+        // a node the dump lacks: its pods' subnet (their VNet addresses under Azure CNI), and the cluster NSG that AKS
+        // puts on every node NIC
+        ip = livePods(node).stream().flatMap(p -> p.podIps().stream()).filter(a -> azure.subnetContaining(a)
+            .isPresent()).findFirst();
       }
       Optional<Subnet> subnet = ip.flatMap(azure::subnetContaining);
       Optional<NetworkSecurityGroup> subnetNsg = subnet.flatMap(Subnet::nsgId).flatMap(azure::nsg);

@@ -13,6 +13,7 @@ import io.github.aksreach.k8s.hops.AksKey;
 import io.github.aksreach.k8s.hops.Endpoints;
 import io.github.aksreach.k8s.hops.Hops;
 import io.github.aksreach.k8s.l7.FrontDoor;
+import io.github.aksreach.k8s.model.NetworkPlugin;
 import io.github.aksreach.k8s.model.Node;
 import io.github.aksreach.k8s.model.Pod;
 import io.github.aksreach.k8s.netpol.NetworkPolicyClassifiers;
@@ -47,7 +48,8 @@ public final class PodDelivery {
   /** From a node to a pod: on the same node straight in, else the node's outbound and the pod's node's inbound NSGs. */
   public Element crossNode(AksKey.CrossNode key) {
     Pod pod = hops.pod(key.pod());
-    Optional<Node> toNode = pod.nodeName().flatMap(net.kubernetes()::node);
+    Optional<Node> toNode = pod.nodeName().flatMap(net::node)
+        .filter(n -> !net.isAbsent(n) || net.networkPlugin() == NetworkPlugin.AZURE);
     RoutingOrigin origin = new RoutingOrigin(RoutingOrigin.Step.NODE_TO_NODE, Optional.of(key.from()),
         toNode.map(Node::name).or(() -> pod.nodeName()), 0);
     if (toNode.isEmpty()) {
@@ -82,11 +84,18 @@ public final class PodDelivery {
     return Rewrite.of(key, o, List.of(Assign.srcIp(key.snat())), new AksKey.App(key.pod(), key.port()));
   }
 
-  /** The application: an L7 front door's proxy for an HTTP request, else the pod itself. */
+  /**
+   * The application: an L7 front door's proxy for an HTTP request, else the pod itself; on a port no container
+   * declares, delivered as far as the network goes (no front door listens there).
+   */
   public Element app(AksKey.App key) {
     Pod pod = hops.pod(key.pod());
+    boolean undeclared = key.port() == AksKey.UNDECLARED_PORT;
     PodOrigin origin = new PodOrigin(Optional.of(key.pod()), pod.podIps().stream().findFirst(), key.port(),
-        PodOrigin.Role.APPLICATION);
+        undeclared ? PodOrigin.Role.UNDECLARED_PORT : PodOrigin.Role.APPLICATION);
+    if (undeclared) {
+      return Sink.of(key, origin);
+    }
     Optional<FrontDoor> front = frontDoors.stream().filter(f -> f.proxies(pod)).findFirst();
     if (front.isEmpty() || !hops.l7().http()) {
       if (hops.l7().probe() && front.isEmpty() && !net.options().httpProbeToPlainPodSucceeds()) {

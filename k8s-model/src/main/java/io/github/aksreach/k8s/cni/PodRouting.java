@@ -64,7 +64,30 @@ public final class PodRouting {
             Outcome.next(entry, "routed to node " + n.name())));
       }
     }
+    for (Node n : net.absentNodes()) {
+      rules.add(absentNodeRule(n, plugin));
+    }
     return rules;
+  }
+
+  /**
+   * The pods of a node the dump lacks: under Azure CNI their VNet addresses are routed by Azure to the node whatever
+   * the node's own address (its inbound NSGs: the pods' subnet's and the cluster NSG on its NIC); under kubenet the
+   * route to them is the node's own route-table entry, and under Overlay they are not routable outside the cluster:
+   * neither can be derived without the node, so the flow ends there with a reason naming the pod's node.
+   */
+  private Classifier.Rule absentNodeRule(Node n, NetworkPlugin plugin) {
+    IpSet pods = net.podAddresses(n);
+    String missing = "node " + n.name() + ", which is not in the dump (kubectl get nodes)";
+    if (plugin == NetworkPlugin.AZURE) {
+      return Classifier.Rule.of(RuleRef.of("pods on " + n.name() + " (node not in the dump)"),
+          MatchExprs.ip(Field.DST_IP, pods), Outcome.next(hops.nodeIn(n, new AksKey.Host(n.name())),
+              "Azure CNI: pod address routed by the VNet to its " + missing + "; assumed behind its subnet's NSG and"
+                  + " the cluster NSG on its NIC"));
+    }
+    return Classifier.Rule.of(RuleRef.of("pods on " + n.name() + " (node not in the dump)"),
+        MatchExprs.ip(Field.DST_IP, pods), Outcome.drop(AksHopKind.NO_ROUTE, "pod address of " + missing + ": under "
+            + plugin.configName() + " the route to it is the node's and cannot be derived; dump the node to answer"));
   }
 
   /**

@@ -21,6 +21,8 @@ import java.util.Optional;
 public sealed interface AksKey extends ElementKey {
   /** The entry of client flows. */
   Client CLIENT = new Client(true);
+  /** The port of {@link PodEntry} and {@link App} for every port of a pod that no container declares. */
+  int UNDECLARED_PORT = 0;
   /**
    * The entry of client flows from sources that are neither a node nor a pod of the cluster (or that send to no
    * Service address): {@link #CLIENT} without its in-cluster short-circuit.
@@ -145,7 +147,7 @@ public sealed interface AksKey extends ElementKey {
    * A pod's entry: its NetworkPolicy ingress rules, then the application.
    *
    * @param pod the pod
-   * @param port the destination port
+   * @param port the destination port ({@link #UNDECLARED_PORT} for every port no container declares)
    * @param preSnat the source NetworkPolicy sees when it sees the client before kube-proxy's same-node masquerade
    */
   record PodEntry(PodRef pod, int port, Optional<IpAddress> preSnat) implements AksKey {}

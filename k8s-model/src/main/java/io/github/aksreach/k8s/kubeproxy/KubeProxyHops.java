@@ -55,6 +55,9 @@ import java.util.Set;
  * }</pre>
  */
 public final class KubeProxyHops {
+  /** The transport protocols with ports: what a pod's undeclared port can be reached with. */
+  private static final ProtocolSet PORT_PROTOCOLS = ProtocolSet.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP);
+
   private final AksNetwork net;
   private final Hops hops;
 
@@ -121,23 +124,59 @@ public final class KubeProxyHops {
           Outcome.next(new AksKey.Healthz(n.name()), "kube-proxy /healthz (via the AKS health-probe-proxy on 10356)")));
     }
     for (Pod pod : net.kubernetes().podsOnNode(n.name())) {
-      if (pod.hostNetwork() || !pod.isLive() || pod.podIps().isEmpty()) {
-        continue;
-      }
-      IpSet ips = IpSet.ofAddresses(pod.podIps());
-      // the destination port decides the pod's application element; route per declared container port
-      for (Container c : pod.containers()) {
-        for (ContainerPort cp : c.ports()) {
-          rules.add(Classifier.Rule.of(RuleRef.of("pod " + pod.key() + ":" + cp.containerPort()),
-              MatchExprs.and(MatchExprs.ip(Field.DST_IP, ips),
-                  MatchExprs.port(Field.DST_PORT, PortSet.of(cp.containerPort()))),
-              Outcome.next(new AksKey.PodEntry(PodRef.of(pod), cp.containerPort(), Optional.empty()),
-                  "to pod " + pod.key())));
-        }
+      if (pod.isLive() && !pod.podIps().isEmpty()) {
+        rules.addAll(pod.hostNetwork() ? hostNetworkPodRules(pod, self) : podRules(pod));
       }
     }
     return Classifier.of(key, KubeProxyOrigin.of(n.name(), Chain.SERVICES), rules, Outcome.drop(AksHopKind.KUBE_PROXY,
-        "nothing on node " + n.name() + " serves this destination (no Service port, health check or pod port)"));
+        "nothing on node " + n.name() + " serves this destination (no Service port, health check, pod address or hostNetwork pod port)"));
+  }
+
+  /**
+   * A pod's own address: its declared container ports (number and protocol), then every other TCP, UDP or SCTP port,
+   * delivered as far as the network goes: {@code containerPort} is informational in Kubernetes, so the network
+   * delivers a flow to an undeclared port and only the application decides whether anything listens.
+   */
+  private static List<Classifier.Rule> podRules(Pod pod) {
+    List<Classifier.Rule> rules = new ArrayList<>();
+    IpSet ips = IpSet.ofAddresses(pod.podIps());
+    for (Container c : pod.containers()) {
+      for (ContainerPort cp : c.ports()) {
+        rules.add(Classifier.Rule.of(RuleRef.of("pod " + pod.key() + ":" + cp.containerPort() + "/" + cp.protocol()),
+            MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(cp.protocol())), MatchExprs.ip(Field.DST_IP, ips),
+                MatchExprs.port(Field.DST_PORT, PortSet.of(cp.containerPort()))),
+            Outcome.next(new AksKey.PodEntry(PodRef.of(pod), cp.containerPort(), Optional.empty()),
+                "to pod " + pod.key())));
+      }
+    }
+    rules.add(Classifier.Rule.of(RuleRef.of("pod " + pod.key() + " undeclared port"),
+        MatchExprs.and(MatchExprs.protocol(PORT_PROTOCOLS), MatchExprs.ip(Field.DST_IP, ips)),
+        Outcome.next(new AksKey.PodEntry(PodRef.of(pod), AksKey.UNDECLARED_PORT, Optional.empty()),
+            "to pod " + pod.key() + " on a port no container declares (containerPort is informational)")));
+    return rules;
+  }
+
+  /**
+   * A hostNetwork pod's declared container ports (number and protocol) on its node's address: served by the pod in
+   * the node's network namespace, after kube-proxy's Service rules and with no NetworkPolicy (DOMAIN.md 6: hostNetwork
+   * pods are never isolated). Its undeclared ports stay unknown: other processes of the node may listen there.
+   */
+  private static List<Classifier.Rule> hostNetworkPodRules(Pod pod, IpSet self) {
+    List<Classifier.Rule> rules = new ArrayList<>();
+    if (self.isEmpty()) {
+      return rules;
+    }
+    for (Container c : pod.containers()) {
+      for (ContainerPort cp : c.ports()) {
+        rules.add(Classifier.Rule.of(RuleRef.of("hostNetwork pod " + pod.key() + ":" + cp.containerPort() + "/"
+                + cp.protocol()),
+            MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(cp.protocol())), MatchExprs.ip(Field.DST_IP, self),
+                MatchExprs.port(Field.DST_PORT, PortSet.of(cp.containerPort()))),
+            Outcome.next(new AksKey.App(PodRef.of(pod), cp.containerPort()),
+                "to hostNetwork pod " + pod.key() + " on the node's address")));
+      }
+    }
+    return rules;
   }
 
   /**

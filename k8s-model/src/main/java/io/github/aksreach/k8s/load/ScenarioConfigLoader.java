@@ -49,6 +49,9 @@ import java.util.function.Function;
  * Intents: {@code to: ip:port[/tcp|/udp]} or {@code service: namespace/name} with {@code port} (number or name);
  * {@code allow}/{@code deny} are lists of CIDRs or addresses, where {@code "*"} in {@code deny} means every address not
  * allowed and {@code "*"} in {@code allow} means every address. An address both allowed and denied is an error.
+ * {@code network.routedIntoVnet} (an extension of CONTRACTS.md's schema) is a list of CIDRs routed into the VNet from
+ * outside it (on-premises, peerings the dump lacks); absent, the private ranges are
+ * ({@link ScenarioConfig#DEFAULT_ROUTED_INTO_VNET}); {@code []} routes nothing but the VNets and their peerings.
  */
 public final class ScenarioConfigLoader {
   /** The file name looked for in a scenario directory. */
@@ -99,10 +102,10 @@ public final class ScenarioConfigLoader {
     Cursor top = new Cursor(ctx, "", root);
     ScenarioConfig.Builder b = ScenarioConfig.builder();
     if (top.isPresent() && !top.isObject()) {
-      top.error("expected a mapping of cluster, loadBalancer, assumptions and intents, found "
+      top.error("expected a mapping of cluster, loadBalancer, network, assumptions and intents, found "
           + Cursor.describe(root));
     } else if (top.isPresent()) {
-      keys(top, Set.of("cluster", "loadBalancer", "assumptions", "intents"));
+      keys(top, Set.of("cluster", "loadBalancer", "network", "assumptions", "intents"));
       Cursor cluster = top.field("cluster");
       if (mapping(cluster)) {
         keys(cluster, Set.of("networkPlugin", "clusterNsg", "probeMode", "kubernetesVersion", "networkPolicy"));
@@ -124,6 +127,20 @@ public final class ScenarioConfigLoader {
         value(lb.field("noHealthyBackendsBehavior"), NoHealthyBackendsBehavior::parse)
             .ifPresent(b::noHealthyBackendsBehavior);
         lb.field("deriveFromServices").bool().ifPresent(b::deriveFromServices);
+      }
+      Cursor network = top.field("network");
+      if (mapping(network)) {
+        keys(network, Set.of("routedIntoVnet"));
+        Cursor routed = network.field("routedIntoVnet");
+        List<IpPrefix> ranges = new ArrayList<>();
+        if (routed.isPresent() && !routed.raw().isArray()) {
+          routed.error("expected a list of CIDRs (ranges routed into the VNet), found " + Cursor.describe(routed.raw()));
+        } else if (routed.isPresent()) {
+          for (Cursor e : routed.items()) {
+            string(e).ifPresent(x -> e.parse(IpPrefix::parse).ifPresent(ranges::add));
+          }
+          b.routedIntoVnet(ranges);
+        }
       }
       Cursor assumptions = top.field("assumptions");
       if (mapping(assumptions)) {

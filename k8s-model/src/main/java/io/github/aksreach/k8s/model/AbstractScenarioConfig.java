@@ -1,5 +1,7 @@
 package io.github.aksreach.k8s.model;
 
+import io.github.aksreach.core.model.IpPrefix;
+
 import io.github.aksreach.nsg.model.NoHealthyBackendsBehavior;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +55,27 @@ public abstract class AbstractScenarioConfig {
   public abstract Optional<NetworkPolicySource> networkPolicySeesSource();
 
   public abstract List<Intent> intents();
+
+  /**
+   * {@code network.routedIntoVnet}: the ranges outside the modelled VNets that are routed into them (VNet peerings
+   * whose remote space the dump lacks, VPN or ExpressRoute on-premises ranges). A source outside the VNets, their
+   * peerings, the cluster's own addresses and these ranges is on the Internet and reaches only public frontends.
+   * Empty (absent): {@link #DEFAULT_ROUTED_INTO_VNET}.
+   */
+  public abstract Optional<List<IpPrefix>> routedIntoVnet();
+
+  /**
+   * The default of {@link #routedIntoVnet()}: the private ranges (RFC 1918, the shared space of RFC 6598, IPv6 unique
+   * local fc00::/7), taken as on-premises or peered space routed into the VNet; every public address is the Internet.
+   */
+  public static final List<IpPrefix> DEFAULT_ROUTED_INTO_VNET = List.of(IpPrefix.of("10.0.0.0/8"),
+      IpPrefix.of("172.16.0.0/12"), IpPrefix.of("192.168.0.0/16"), IpPrefix.of("100.64.0.0/10"),
+      IpPrefix.of("fc00::/7"));
+
+  /** {@link #routedIntoVnet()}, else {@link #DEFAULT_ROUTED_INTO_VNET}. */
+  public List<IpPrefix> routedIntoVnetOrDefault() {
+    return routedIntoVnet().orElse(DEFAULT_ROUTED_INTO_VNET);
+  }
 
   /** A configuration with every key absent (no {@code scenario.yaml}). */
   public static ScenarioConfig defaults() {

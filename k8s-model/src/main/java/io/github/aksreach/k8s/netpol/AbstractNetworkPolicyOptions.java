@@ -1,5 +1,7 @@
 package io.github.aksreach.k8s.netpol;
 
+import io.github.aksreach.k8s.model.NetworkPolicyEngine;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -31,10 +33,15 @@ import org.immutables.value.Value;
  *   kube-proxy chose as destination (post-DNAT): Azure NPM and Calico filter in {@code FORWARD}, after kube-proxy's
  *   {@code PREROUTING} DNAT, and Cilium translates Service addresses at the socket, before policy. With false, the
  *   Service address and port are matched</td></tr>
+ *   <tr><td>{@link #ipBlockMatchesClusterAddresses()}</td><td>by engine ({@link #forEngine}): false for Cilium,
+ *   true for Azure NPM and Calico</td><td>an {@code ipBlock} matches any address for the iptables engines (upstream e2e
+ *   tests rely on it for pod addresses). Cilium turns {@code ipBlock} into CIDR rules, and its documentation (Layer 3
+ *   policy, "CIDR based"): "CIDR rules do not apply to traffic where both sides of the connection are either managed
+ *   by Cilium or use an IP belonging to a node in the cluster (including host networking pods)": with false, an
+ *   {@code ipBlock} matches no address of a live pod or a node of the cluster</td></tr>
  * </table>
  *
- * <p>Two points are not options because they are defined: {@code ipBlock} matches any address, pod addresses
- * included (upstream e2e tests rely on it), and hostNetwork pods are never isolated.
+ * <p>One point is not an option because it is defined: hostNetwork pods are never isolated.
  */
 @Value.Immutable
 public abstract class AbstractNetworkPolicyOptions {
@@ -61,6 +68,31 @@ public abstract class AbstractNetworkPolicyOptions {
   @Value.Default
   public boolean egressSeesServiceBackend() {
     return true;
+  }
+
+  /**
+   * Whether an {@code ipBlock} matches the addresses of the cluster's own live pods and nodes; empty: the engine
+   * decides ({@link #forEngine}).
+   */
+  public abstract Optional<Boolean> ipBlockMatchesClusterAddresses();
+
+  /** {@link #ipBlockMatchesClusterAddresses()}, true where unset (the iptables engines' behaviour). */
+  public boolean ipBlockMatchesClusterAddressesOrDefault() {
+    return ipBlockMatchesClusterAddresses().orElse(true);
+  }
+
+  /**
+   * These options with the per-engine semantics filled in where not set explicitly: with Cilium, {@code ipBlock}
+   * does not match the cluster's pod and node addresses.
+   *
+   * <pre>{@code
+   * NetworkPolicyOptions.defaults().forEngine(NetworkPolicyEngine.CILIUM).ipBlockMatchesClusterAddressesOrDefault();  // false
+   * }</pre>
+   */
+  public NetworkPolicyOptions forEngine(NetworkPolicyEngine engine) {
+    NetworkPolicyOptions self = NetworkPolicyOptions.copyOf(this);
+    return ipBlockMatchesClusterAddresses().isPresent() ? self
+        : self.withIpBlockMatchesClusterAddresses(engine != NetworkPolicyEngine.CILIUM);
   }
 
   /** Every option at its default. */

@@ -109,7 +109,7 @@ public final class NetworkPolicyEvaluator {
         NetworkPolicyRule r = rules.get(i);
         boolean peers = r.allowsAllPeers();
         for (int j = 0; !peers && j < r.peers().size(); j++) {
-          peers = PolicySemantics.peerMatches(c, p.namespace(), r.peers().get(j), other, otherPods);
+          peers = PolicySemantics.peerMatches(c, p.namespace(), r.peers().get(j), other, otherPods, o);
         }
         if (peers && PolicySemantics.portsMatch(r.ports(), protocol, port, destinations, o)) {
           String rule = p.key() + " " + d + "[" + i + "]";

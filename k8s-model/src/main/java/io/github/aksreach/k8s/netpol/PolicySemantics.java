@@ -96,7 +96,8 @@ final class PolicySemantics {
   /** The addresses a peer matches. */
   static IpSet peerAddresses(KubernetesCluster c, String policyNs, NetworkPolicyPeer peer, NetworkPolicyOptions o) {
     if (peer.ipBlock().isPresent()) {
-      return peer.ipBlock().get().toIpSet();
+      IpSet block = peer.ipBlock().get().toIpSet();
+      return o.ipBlockMatchesClusterAddressesOrDefault() ? block : block.difference(clusterAddresses(c));
     }
     List<IpAddress> ips = new ArrayList<>();
     for (Pod p : c.pods()) {
@@ -107,11 +108,30 @@ final class PolicySemantics {
     return IpSet.ofAddresses(ips);
   }
 
+  /**
+   * The addresses of the cluster's own endpoints, which an {@code ipBlock} does not match when {@link
+   * NetworkPolicyOptions#ipBlockMatchesClusterAddresses()} is false (Cilium): every live pod's address (hostNetwork
+   * pods have their node's) and every node's addresses.
+   */
+  static IpSet clusterAddresses(KubernetesCluster c) {
+    List<IpAddress> ips = new ArrayList<>();
+    for (Pod p : c.pods()) {
+      if (p.isLive()) {
+        ips.addAll(p.podIps());
+      }
+    }
+    for (Node n : c.nodes()) {
+      ips.addAll(c.nodeAddresses(n));
+    }
+    return IpSet.ofAddresses(ips);
+  }
+
   /** Whether a peer matches address {@code ip}, which belongs to {@code pods} (possibly none). */
   static boolean peerMatches(KubernetesCluster c, String policyNs, NetworkPolicyPeer peer, IpAddress ip,
-      List<Pod> pods) {
+      List<Pod> pods, NetworkPolicyOptions o) {
     if (peer.ipBlock().isPresent()) {
-      return peer.ipBlock().get().toIpSet().contains(ip);
+      return peer.ipBlock().get().toIpSet().contains(ip)
+          && (o.ipBlockMatchesClusterAddressesOrDefault() || !clusterAddresses(c).contains(ip));
     }
     for (Pod p : pods) {
       if (selectsPod(c, policyNs, peer, p)) {

@@ -28,7 +28,12 @@ public record PodOrigin(Optional<PodRef> pod, Optional<IpAddress> address, int p
     /** A Service endpoint with no pod in the dump. */
     ENDPOINT,
     /** A proxy's upstream with no pod in the dump. */
-    UPSTREAM
+    UPSTREAM,
+    /**
+     * A pod's address on a port no container declares: {@code containerPort} is informational, so the network
+     * delivers it; whether anything listens is the application's business.
+     */
+    UNDECLARED_PORT
   }
 
   public PodOrigin {
@@ -48,6 +53,9 @@ public record PodOrigin(Optional<PodRef> pod, Optional<IpAddress> address, int p
         return "endpoint " + addr;
       case UPSTREAM:
         return "upstream " + addr;
+      case UNDECLARED_PORT:
+        return pod.map(PodRef::toString).orElse("?") + " " + address.map(Object::toString).orElse("?")
+            + " (delivered; no container declares this port)";
       case HEALTHZ:
         return pod.map(PodRef::toString).orElse("?") + " " + addr + " (/healthz 200)";
       default:

@@ -159,4 +159,21 @@ class ScenarioConfigLoaderTest {
     assertThat(errors("cluster: [\n")).singleElement().asString().startsWith("scenario.yaml: line ");
     assertThat(errors("- a\n")).singleElement().asString().contains("expected a mapping of cluster");
   }
+
+  /** Issue 12: the ranges routed into the VNet, default the private ranges; bad entries name their path. */
+  @Test
+  void routedIntoVnetIsAListOfCidrsWithThePrivateRangesAsDefault() {
+    ScenarioConfig none = ok("cluster:\n  networkPlugin: azure\n");
+    assertThat(none.routedIntoVnet()).isEmpty();
+    assertThat(none.routedIntoVnetOrDefault()).isEqualTo(ScenarioConfig.DEFAULT_ROUTED_INTO_VNET);
+    ScenarioConfig some = ok("network:\n  routedIntoVnet: [192.168.50.0/24, 172.31.0.0/16]\n");
+    assertThat(some.routedIntoVnetOrDefault()).extracting(Object::toString)
+        .containsExactly("192.168.50.0/24", "172.31.0.0/16");
+    assertThat(ok("network:\n  routedIntoVnet: []\n").routedIntoVnetOrDefault()).isEmpty();
+    assertThat(errors("network:\n  routedIntoVnet: [192.168.50.0/33]\n")).singleElement().asString()
+        .startsWith("scenario.yaml: network.routedIntoVnet[0]");
+    assertThat(errors("network:\n  routedIntoVnet: 10.0.0.0/8\n")).singleElement().asString()
+        .contains("expected a list of CIDRs");
+    assertThat(errors("network:\n  routed: []\n")).singleElement().asString().contains("unknown key 'routed'");
+  }
 }

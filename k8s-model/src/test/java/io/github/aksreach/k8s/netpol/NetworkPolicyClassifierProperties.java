@@ -49,7 +49,8 @@ class NetworkPolicyClassifierProperties {
     AtomicLong isolatedPods = new AtomicLong();
     for (NetworkPolicyOptions o : List.of(NetworkPolicyOptions.defaults(),
         NetworkPolicyOptions.builder().portlessRulesMatchOtherProtocols(false).bridgeAddressIsNodeAddress(false)
-            .hostNetworkPodsMatchSelectors(true).build())) {
+            .hostNetworkPodsMatchSelectors(true).build(),
+        NetworkPolicyOptions.defaults().forEngine(io.github.aksreach.k8s.model.NetworkPolicyEngine.CILIUM))) {
       qt().withFixedSeed(SEED).withExamples(100).forAll(K8sGens.clustersWithPolicies()).checkAssert(c -> {
         List<IpAddress> probes = K8sGens.probeAddresses(c);
         NetworkPolicyClassifiers.Factory factory = NetworkPolicyClassifiers.factory(c, o);

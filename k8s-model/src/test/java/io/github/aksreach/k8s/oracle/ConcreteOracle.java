@@ -152,6 +152,42 @@ public final class ConcreteOracle {
 
   // ------------------------------------------------------------------------------------------ model look-ups
 
+  /**
+   * Whether a source is on the Internet (issue 12): outside the VNets, their subnets and peered spaces, the ranges of
+   * {@code network.routedIntoVnet} (default: the private ranges), 168.63.129.16, and every node and scheduled live
+   * pod address.
+   */
+  boolean fromInternet(IpAddress ip) {
+    if (ip.equals(IpAddress.of("168.63.129.16"))) {
+      return false;
+    }
+    for (io.github.aksreach.core.model.IpPrefix p : net.scenario().config().routedIntoVnetOrDefault()) {
+      if (p.contains(ip)) {
+        return false;
+      }
+    }
+    for (io.github.aksreach.nsg.model.VirtualNetwork v : net.azure().vnets()) {
+      if (v.addressSpace().contains(ip) || v.peeredPrefixes().stream().anyMatch(p -> p.contains(ip))
+          || v.subnets().stream().anyMatch(sn -> sn.addresses().contains(ip))) {
+        return false;
+      }
+    }
+    if (isNodeAddress(ip)) {
+      return false;
+    }
+    for (Pod p : k8s.pods()) {
+      if (p.isLive() && !p.hostNetwork() && p.nodeName().isPresent() && p.podIps().contains(ip)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code ip} is the frontend of a load-balancing rule of a public (not internal) load balancer. */
+  boolean publicFrontend(IpAddress ip) {
+    return net.loadBalancing().rules().stream().anyMatch(r -> !r.internal() && r.frontendIp().equals(ip));
+  }
+
   /** Every node's live pods with addresses of their own (hostNetwork pods share the node's). */
   List<Pod> livePods(Node n) {
     List<Pod> out = new ArrayList<>();

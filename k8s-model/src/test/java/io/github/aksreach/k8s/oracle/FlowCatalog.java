@@ -42,6 +42,11 @@ import java.util.Set;
 public final class FlowCatalog {
   /** The outside client, on the Internet. */
   public static final IpAddress INTERNET = IpAddress.of("203.0.113.7");
+  /**
+   * A client outside the VNets on a private range, routed into them by default (on-premises over VPN/ExpressRoute,
+   * scenario.yaml network.routedIntoVnet): it meets the NSGs where the Internet client meets Azure routing (issue 12).
+   */
+  public static final IpAddress ON_PREMISES = IpAddress.of("172.31.254.7");
   private static final int SRC_PORT = 40000;
 
   private FlowCatalog() {}
@@ -136,6 +141,7 @@ public final class FlowCatalog {
         out.add(p.podIps().get(0));
       }
     }
+    out.add(ON_PREMISES);
     return out;
   }
 
@@ -184,14 +190,19 @@ public final class FlowCatalog {
       out.add(new Dst(ip.get(), 22, Protocol.TCP));
     }
     for (Pod p : net.kubernetes().pods()) {
-      if (p.podIps().isEmpty() || p.hostNetwork()) {
+      if (p.podIps().isEmpty()) {
         continue;
       }
       IpAddress ip = p.podIps().get(0);
       for (Container c : p.containers()) {
         for (ContainerPort cp : c.ports()) {
           out.add(new Dst(ip, cp.containerPort(), cp.protocol()));
+          // the declared port under the other protocol: an undeclared port (issue 12)
+          out.add(new Dst(ip, cp.containerPort(), cp.protocol() == Protocol.TCP ? Protocol.UDP : Protocol.TCP));
         }
+      }
+      if (p.hostNetwork()) {
+        continue;
       }
       out.add(new Dst(ip, 9, Protocol.TCP));
     }

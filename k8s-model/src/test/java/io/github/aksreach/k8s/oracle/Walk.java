@@ -61,6 +61,8 @@ final class Walk {
   private final ConcreteOracle o;
   private final OracleL7 l7;
   final List<OracleLeaf> out = new ArrayList<>();
+  /** Whether the pod being entered is reached on a port no container declares (delivered, no application). */
+  private boolean undeclared;
 
   Walk(ConcreteOracle o, OracleL7 l7) {
     this.o = o;
@@ -202,6 +204,10 @@ final class Walk {
    */
   void dispatch(Step s) {
     Flow fl = f(s);
+    if (o.fromInternet(fl.srcIp()) && !o.publicFrontend(fl.dstIp())) {
+      drop(s, NO_ROUTE, "an Internet source reaches public frontends only (issue 12)");
+      return;
+    }
     for (LbRuleSpec r : o.net.loadBalancing().rules()) {
       if (r.protocols().contains(fl.protocol()) && r.frontendIp().equals(fl.dstIp())
           && (r.frontendPort() == 0 || r.frontendPort() == fl.dstPort())) {
@@ -228,6 +234,21 @@ final class Walk {
       }
       nodeInbound(s.then("routed to pods on " + n.name()), n, false, x -> kubeProxy(x, n));
       return;
+    }
+    for (Pod p : o.k8s.pods()) {
+      if (p.isLive() && !p.hostNetwork() && p.podIps().contains(fl.dstIp()) && p.nodeName().isPresent()
+          && o.k8s.node(p.nodeName().get()).isEmpty()) {
+        // a pod whose node the dump lacks: Azure CNI routes its VNet address anyway; other plugins' routes are the
+        // node's and unknown
+        if (plugin != NetworkPlugin.AZURE) {
+          drop(s, NO_ROUTE, "pod " + p.key() + " on a node the dump lacks, under " + plugin);
+          return;
+        }
+        Node absent = o.net.node(p.nodeName().get()).orElseThrow();
+        nodeInbound(s.then("routed to pods on the absent node " + absent.name()), absent, false,
+            x -> kubeProxy(x, absent));
+        return;
+      }
     }
     drop(s, NO_ROUTE, "no LB rule, node or pod serves this destination");
   }
@@ -370,8 +391,28 @@ final class Walk {
       }
       for (Container c : p.containers()) {
         for (ContainerPort cp : c.ports()) {
-          if (cp.containerPort() == fl.dstPort()) {
+          if (cp.containerPort() == fl.dstPort() && cp.protocol() == fl.protocol()) {
             podEntry(s.then("to pod " + p.key()), p, Optional.empty());
+            return;
+          }
+        }
+      }
+      if (fl.protocol() == Protocol.TCP || fl.protocol() == Protocol.UDP || fl.protocol() == Protocol.SCTP) {
+        // containerPort is informational: the network delivers any port; no application proxies an undeclared one
+        undeclared = true;
+        podEntry(s.then("to pod " + p.key() + ", undeclared port"), p, Optional.empty());
+        undeclared = false;
+        return;
+      }
+    }
+    for (Pod p : o.k8s.podsOnNode(n.name())) {
+      if (!self || !p.hostNetwork() || !p.isLive() || p.podIps().isEmpty()) {
+        continue;
+      }
+      for (Container c : p.containers()) {
+        for (ContainerPort cp : c.ports()) {
+          if (cp.containerPort() == fl.dstPort() && cp.protocol() == fl.protocol()) {
+            app(s.then("to hostNetwork pod " + p.key()), p);
             return;
           }
         }
@@ -509,7 +550,9 @@ final class Walk {
 
   /** From node {@code from} to {@code pod}: its node's, then, between nodes, from's outbound and to's inbound NSGs. */
   private void crossNode(Step s, Node from, Pod pod) {
-    Optional<Node> to = pod.nodeName().flatMap(o.k8s::node);
+    Optional<Node> to = pod.nodeName().flatMap(o.k8s::node)
+        .or(() -> o.net.networkPlugin() == NetworkPlugin.AZURE ? pod.nodeName().flatMap(o.net::node)
+            : Optional.empty());
     if (to.isEmpty()) {
       drop(s, NO_ROUTE, "pod " + pod.key() + " runs on a node the dump lacks");
       return;
@@ -544,6 +587,10 @@ final class Walk {
    * upstream. An HTTP probe to a plain pod is answered only under option httpProbeToPlainPodSucceeds (UNVERIFIED).
    */
   private void app(Step s, Pod pod) {
+    if (undeclared) {
+      deliver(s, "pod " + pod.key() + ": delivered; no container declares this port");
+      return;
+    }
     Optional<IngressNginxController> ctl = o.net.controllerOf(pod);
     if (ctl.isEmpty() || !l7.http()) {
       if (l7.probe() && ctl.isEmpty() && !o.options.httpProbeToPlainPodSucceeds()) {

@@ -96,7 +96,18 @@ final class Batch {
   }
 
   /** One answer, rendered on demand: the command's text and JSON, and one line for batch text output. */
-  record Answer(Supplier<String> text, Supplier<String> json, Supplier<String> line) {}
+  record Answer(Supplier<String> text, Supplier<String> json, Supplier<String> line, Supplier<String> mermaid,
+                Supplier<String> dot) {
+    /** The answer in {@code format}. */
+    String in(Main.Format format) {
+      return switch (format) {
+        case json -> json.get();
+        case mermaid -> mermaid.get();
+        case dot -> dot.get();
+        default -> text.get();
+      };
+    }
+  }
 
   /**
    * Runs {@code self}: its one question, or with {@code --queries} every question of the file, each parsed into a
@@ -106,8 +117,12 @@ final class Batch {
     PrintWriter out = self.out();
     if (queries == null) {
       Answer a = self.answer(self::load);
-      out.println(self.format == Main.Format.json ? a.json().get() : a.text().get());
+      out.println(a.in(self.format));
       return 0;
+    }
+    if (self.format.diagram()) {
+      throw Main.BadInput.of("--format " + self.format + ": a diagram draws one question; with --queries, use text or"
+          + " json");
     }
     List<String> perQuery = new ArrayList<>();
     CommandLine.ParseResult given = self.spec.commandLine().getParseResult();

@@ -3,8 +3,6 @@ package io.github.aksreach.examples.cli;
 import io.github.aksreach.k8s.cluster.HttpHeader;
 import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.core.model.Destination;
-import io.github.aksreach.core.check.Check;
-import io.github.aksreach.core.check.Severity;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
@@ -12,7 +10,6 @@ import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.SafeText;
-import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.solver.SolveOptions;
 import io.github.aksreach.examples.lab.Lab;
 import io.github.aksreach.k8s.cluster.AksOptions;
@@ -23,30 +20,22 @@ import io.github.aksreach.k8s.aks.HealthReport;
 import io.github.aksreach.k8s.aks.ScenarioDiff;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.ReachReport;
-import io.github.aksreach.k8s.cluster.ScenarioInventory;
-import io.github.aksreach.k8s.cluster.LoadOptions;
-import io.github.aksreach.k8s.checks.AksChecks;
-import io.github.aksreach.k8s.checks.CheckContext;
-import io.github.aksreach.k8s.checks.LintReport;
 import io.github.aksreach.k8s.output.CheckOutput;
+import io.github.aksreach.k8s.output.DiagramOutput;
 import io.github.aksreach.k8s.migration.L7Diff;
 import io.github.aksreach.k8s.output.DiffOutput;
 import io.github.aksreach.k8s.output.Json;
 import io.github.aksreach.k8s.output.L7DiffOutput;
 import io.github.aksreach.k8s.output.FlowLogOutput;
 import io.github.aksreach.k8s.output.HealthOutput;
-import io.github.aksreach.k8s.output.InventoryOutput;
-import io.github.aksreach.k8s.output.LintOutput;
 import io.github.aksreach.k8s.output.ReachOutput;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,8 +64,8 @@ import picocli.CommandLine.Parameters;
     version = "aksreach 0.1.0",
     description = "Exact, explained end-to-end reachability for AKS.",
     subcommands = {Main.LabCommand.class, Main.CheckCommand.class, Main.ReachCommand.class,
-        Main.HealthCommand.class, Main.LintCommand.class, Main.ExplainCommand.class, Main.DiffCommand.class,
-        Main.InventoryCommand.class, CollectCommand.class, CommandLine.HelpCommand.class})
+        Main.HealthCommand.class, LintCommand.class, Main.ExplainCommand.class, Main.DiffCommand.class,
+        InventoryCommand.class, CollectCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit code for bad input or usage. */
   public static final int BAD_INPUT = 2;
@@ -135,6 +124,16 @@ public final class Main implements Callable<Integer> {
         ex.printStackTrace(err);
       }
       return 1;
+    });
+    cl.setExecutionStrategy(parsed -> {
+      // diagrams draw paths and source sets: only check and reach have them
+      Object command = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1).getCommand();
+      if (command instanceof Base b && b.format != null && b.format.diagram() && !(command instanceof DestinationBase)) {
+        err.println("--format " + b.format + ": only check and reach draw diagrams; use text or json here");
+        err.flush();
+        return BAD_INPUT;
+      }
+      return new CommandLine.RunLast().execute(parsed);
     });
     return cl.execute(args);
   }
@@ -195,10 +194,18 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  enum Format { text, json }
+  enum Format {
+    text, json, mermaid, dot;
+
+    /** Whether this format draws a diagram (check and reach only). */
+    boolean diagram() {
+      return this == mermaid || this == dot;
+    }
+  }
 
   abstract static class Base {
-    @Option(names = "--format", defaultValue = "text", description = "text or json")
+    @Option(names = "--format", defaultValue = "text", description = "text or json (check and reach also draw "
+        + "diagrams: mermaid or dot)")
     Format format;
 
     @Option(names = "--debug", description = "print stack traces of internal errors")
@@ -385,7 +392,8 @@ public final class Main implements Callable<Integer> {
       List<HttpHeader> hs = requestHeaders();
       AksReachability a = scenario.get();
       CheckReport r = a.check(f, hs, explain ? SolveOptions.explaining() : SolveOptions.defaults());
-      return new Batch.Answer(() -> CheckOutput.text(r), () -> CheckOutput.json(r), () -> CheckOutput.line(r));
+      return new Batch.Answer(() -> CheckOutput.text(r), () -> CheckOutput.json(r), () -> CheckOutput.line(r),
+          () -> DiagramOutput.mermaid(r), () -> DiagramOutput.dot(r));
     }
   }
 
@@ -414,7 +422,8 @@ public final class Main implements Callable<Integer> {
       L7 request = request();
       AksReachability a = scenario.get();
       ReachReport r = a.reach(dst, request, sources);
-      return new Batch.Answer(() -> ReachOutput.text(r), () -> ReachOutput.json(r), () -> ReachOutput.line(r));
+      return new Batch.Answer(() -> ReachOutput.text(r), () -> ReachOutput.json(r), () -> ReachOutput.line(r),
+          () -> DiagramOutput.mermaid(r), () -> DiagramOutput.dot(r));
     }
   }
 
@@ -527,110 +536,4 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  enum LintFormat { text, json, sarif }
-
-  enum FailOn { info, warning, error }
-
-  @Command(name = "lint", description = "Run the built-in checks: findings with evidence and fixes (text, JSON, SARIF).")
-  static final class LintCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<scenario>", description = "scenario directory (k8s/, azure/, scenario.yaml)")
-    Path scenario;
-
-    @Option(names = "--format", defaultValue = "text", description = "text, json or sarif")
-    LintFormat format;
-
-    @Option(names = "--fail-on", defaultValue = "error",
-        description = "exit 1 when a finding is at or above this severity: info, warning or error (default error)")
-    FailOn failOn;
-
-    @Option(names = "--check", split = ",", description = "run only these check ids (comma-separated)")
-    List<String> only;
-
-    @Option(names = "--debug", description = "print stack traces of internal errors")
-    boolean debug;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--skip-invalid", description = "load what is valid and list what was left out (as notes)")
-    boolean skipInvalid;
-
-    @Override
-    public Integer call() {
-      Validation<Seq<ModelError>, CheckContext> c = CheckContext.load(scenario, AksOptions.defaults(),
-          InventoryCommand.loadOptions(skipInvalid));
-      if (c.isInvalid()) {
-        throw BadInput.of(c.getError().map(e -> e.file().isEmpty() || Path.of(e.file()).isAbsolute() ? e
-            : e.at(scenario.resolve(e.file()).toString(), e.path())));
-      }
-      InventoryCommand.printNotes(spec.commandLine().getErr(), scenario, c.get().scenario().notes());
-      List<Check<CheckContext>> checks = AksChecks.all();
-      if (only != null && !only.isEmpty()) {
-        List<String> unknown = only.stream().filter(id -> AksChecks.byId(id).isEmpty()).collect(Collectors.toList());
-        if (!unknown.isEmpty()) {
-          throw BadInput.of("--check " + String.join(",", unknown) + ": no such check (see the ids in lint --help "
-              + "output of a run, or AksChecks)");
-        }
-        checks = checks.stream().filter(x -> only.contains(x.id())).collect(Collectors.toList());
-      }
-      LintReport r = LintReport.run(c.get(), checks);
-      PrintWriter out = spec.commandLine().getOut();
-      switch (format) {
-        case json:
-          out.println(LintOutput.json(r));
-          break;
-        case sarif:
-          out.println(LintOutput.sarif(r, scenario.toString()));
-          break;
-        default:
-          out.println(LintOutput.text(r));
-      }
-      Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
-      return r.findings(threshold).isEmpty() ? 0 : FINDINGS;
-    }
-  }
-
-  @Command(name = "inventory", description = "What was read, file by file (objects per kind), and every note: "
-      + "skipped, read leniently or left out. Exit 2 when the scenario is refused (the errors follow the counts).")
-  static final class InventoryCommand extends Base implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<scenario>",
-        description = "scenario directory (k8s/, azure/, scenario.yaml)")
-    Path scenario;
-
-    @Option(names = "--skip-invalid", description = "load what is valid and list what was left out (as notes)")
-    boolean skipInvalid;
-
-    @Override
-    public Integer call() {
-      if (!java.nio.file.Files.isDirectory(scenario)) {
-        throw BadInput.of(scenario + ": scenario directory does not exist or is not a directory");
-      }
-      ScenarioInventory inv = ScenarioInventory.of(scenario, loadOptions(skipInvalid));
-      out().println(format == Format.json ? InventoryOutput.json(inv) : InventoryOutput.text(inv));
-      if (!inv.errors().isEmpty()) {
-        throw BadInput.of(io.vavr.collection.Vector.ofAll(inv.errors()).map(e -> under(scenario, e)));
-      }
-      return 0;
-    }
-
-    static LoadOptions loadOptions(boolean skipInvalid) {
-      return skipInvalid ? LoadOptions.skippingInvalid() : LoadOptions.strict();
-    }
-
-    /** Every load note on stderr, one line each, naming file and path: nothing is skipped in silence. */
-    static void printNotes(PrintWriter err, Path dir, List<ModelError> notes) {
-      for (ModelError n : notes) {
-        err.println(SafeText.message("note: " + under(dir, n)));
-      }
-      err.flush();
-    }
-
-    /** {@code e} with its file under {@code dir}, as every message of the command line names it. */
-    static ModelError under(Path dir, ModelError e) {
-      if (e.file().isEmpty()) {
-        return e.at(dir.toString(), e.path());   // a note about the whole scenario names the scenario
-      }
-      return Path.of(e.file()).isAbsolute() ? e : e.at(dir.resolve(e.file()).toString(), e.path());
-    }
-  }
 }

@@ -101,7 +101,7 @@ public final class AksNetwork {
    * The nodes that live pods with addresses name in {@code spec.nodeName} but the dump lacks (a dump taken at two
    * times, or only some objects dumped), each as a node with that name and nothing else known: no address, no pod
    * CIDR, never a load-balancer backend. Their pods are reachable by their pod addresses as the network plugin routes
-   * them ({@code PodRouting}); {@link ScenarioNotes} warns about each.
+   * them ({@code PodRouting}); {@code ScenarioNotes} warns about each.
    */
   public synchronized List<Node> absentNodes() {
     if (absentNodes == null) {

@@ -154,8 +154,10 @@ class MigrationChecksTest {
 
   @Test
   void theCatalogListsTheMigrationChecksAfterTheOthers() {
-    assertThat(AksChecks.all()).hasSize(30);
-    assertThat(AksChecks.all().subList(21, 30)).isEqualTo(MigrationChecks.all());
+    // 21 ingress and network checks, load-notes, then the nine migration checks
+    assertThat(AksChecks.all()).hasSize(31);
+    assertThat(AksChecks.all().get(21)).isEqualTo(AksChecks.LOAD_NOTES);
+    assertThat(AksChecks.all().subList(22, 31)).isEqualTo(MigrationChecks.all());
     assertThat(AksChecks.byId("allowlist-lost-in-migration")).contains(MigrationChecks.ALLOWLIST_LOST_IN_MIGRATION);
   }
 

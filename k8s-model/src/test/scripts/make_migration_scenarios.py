@@ -131,7 +131,9 @@ def gateway_data_plane(v):
                                                                  "scheme": "HTTP"}}}], ann)
     gw_pod["metadata"]["ownerReferences"] = [{"apiVersion": "apps/v1", "kind": "ReplicaSet",
                                               "name": "web-istio-6c8f9d7b5", "controller": True}]
-    svc_ann = dict(AKS_PROBE) if v.get("aks_probe_annotations", True) else {}
+    # AKS writes the probe annotations for ETP Cluster; with the Local overlay they must be unset (A4.11), else the
+    # probe asks 15021 for /healthz (the Local logic keeps its path) and every backend is DOWN
+    svc_ann = dict(AKS_PROBE) if v.get("aks_probe_annotations", v.get("etp", "Cluster") != "Local") else {}
     if v.get("internal"):
         svc_ann["service.beta.kubernetes.io/azure-load-balancer-internal"] = "true"
     ports = [{"name": "status-port", "port": 15021, "protocol": "TCP", "appProtocol": "tcp", "targetPort": 15021,

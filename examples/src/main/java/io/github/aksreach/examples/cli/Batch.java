@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
  * fields are the option names without {@code --} ({@code {"from": "192.168.1.4", "to": "192.168.0.22:80",
  * "explain": true}}; a boolean is a flag, an array repeats a repeatable option or is joined with commas). Blank lines and lines starting
  * with {@code #} are skipped. Options that hold for the whole run ({@code --format}, {@code --transient},
- * {@code --debug}, {@code --queries}) are given once on the command line, never in a line.
+ * {@code --skip-invalid}, {@code --debug}, {@code --queries}) are given once on the command line, never in a line.
  *
  * <p>Output: one line per query, in input order, flushed as it is answered. Text: {@code line N: <answer>} or
  * {@code line N: error: <problem>}. JSON ({@code --format json}, JSON Lines): the command's JSON object with
@@ -57,7 +57,8 @@ import picocli.CommandLine.Option;
  */
 final class Batch {
   /** Options that hold for the whole run: given once on the command line, refused in a query line. */
-  static final Set<String> RUN_OPTIONS = Set.of("--queries", "--format", "--transient", "--debug");
+  static final Set<String> RUN_OPTIONS = Set.of("--queries", "--format", "--transient", "--skip-invalid",
+      "--debug");
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -60,7 +60,8 @@ class BatchCliTest {
         "--from 192.168.1.4:50326 --to 192.168.0.22:80 --host demoapi.eyskens.corp --path /weatherforecast --explain");
     Run text = CliTest.run("check", STEP4, "--queries", q.toString());
     assertThat(text.exit()).isZero();
-    assertThat(text.err()).isEmpty();
+    // the load notes, once, as every command prints them; no error line
+    assertThat(text.err().lines()).isNotEmpty().allMatch(l -> l.startsWith("note: "));
     List<String> lines = text.out().lines().collect(Collectors.toList());
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).startsWith("line 2: tcp 192.168.1.4:50326 -> 192.168.0.22:80: SOMETIMES 0.3333 over 3 "
@@ -210,7 +211,7 @@ class BatchCliTest {
         List<String> runLevel = new ArrayList<>(List.of(args.get(0)));
         List<String> query = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
-          if (args.get(i).equals("--transient")) {
+          if (args.get(i).equals("--transient") || args.get(i).equals("--skip-invalid")) {
             runLevel.add(args.get(i));
           } else if (args.get(i).equals("--format")) {
             i++;
@@ -241,7 +242,10 @@ class BatchCliTest {
             // the scenario does not load: the batch stops before any answer, as each single run does
             assertThat(batch.exit()).isEqualTo(Main.BAD_INPUT);
             assertThat(alone.exit()).isEqualTo(Main.BAD_INPUT);
-            assertThat(alone.err()).isEqualTo(batch.err());
+            if (!alone.err().startsWith("--")) {
+              // a single run refuses a bad argument (--from 010.0.0.1) before it loads; otherwise the same errors
+              assertThat(alone.err()).isEqualTo(batch.err());
+            }
           } else if (alone.exit() == 0) {
             assertThat(withoutHead(answers.get(i))).as(String.join(" ", single)).isEqualTo(alone.json());
           } else {

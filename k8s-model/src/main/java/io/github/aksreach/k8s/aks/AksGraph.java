@@ -276,8 +276,8 @@ public final class AksGraph implements ElementGraph, Hops {
   }
 
   /** Every address of a node or a live pod of the cluster: the sources {@link #CLIENT} short-circuits. */
-  public synchronized IpSet inClusterAddresses() {
-    return inCluster.addresses();
+  public IpSet inClusterAddresses() {
+    return net.clusterAddresses();
   }
 
   /** The flows {@link #CLIENT} short-circuits when their source is in the cluster: to a Service address and port. */

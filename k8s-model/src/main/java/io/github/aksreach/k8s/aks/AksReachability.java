@@ -349,8 +349,7 @@ public final class AksReachability {
   private CheckReport check(Flow flow, L7 l7, SolveOptions options) {
     // a source outside the cluster never meets the in-cluster short-circuit: its walk starts where that rule is
     // absent, so the cluster's nodes and pods are never grouped into source entries for it (the paths are the same)
-    ElementKey entry = graph(l7).inClusterAddresses().contains(flow.srcIp()) ? AksGraph.CLIENT
-        : AksGraph.CLIENT_OUTSIDE;
+    ElementKey entry = net.clusterAddresses().contains(flow.srcIp()) ? AksGraph.CLIENT : AksGraph.CLIENT_OUTSIDE;
     return new CheckReport(flow, memo(l7, options, entry).verdict(flow));
   }
 

@@ -1,6 +1,5 @@
 package io.github.aksreach.k8s.aks;
 
-import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.solver.Hop;
 import io.github.aksreach.core.solver.PathResult;
@@ -115,7 +114,7 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     }
     Finding finding = matches.isEmpty() ? Finding.NOT_SEEN
         : matches.stream().anyMatch(m -> agrees(m, entry)) ? Finding.EXPLAINED : Finding.CONTRADICTED;
-    boolean inCluster = analysis.graph(L7.none()).inClusterAddresses().contains(f.srcIp());
+    boolean inCluster = analysis.network().clusterAddresses().contains(f.srcIp());
     return new FlowLogExplanation(entry, v, finding, matches, inCluster);
   }
 

@@ -48,7 +48,6 @@ import java.util.function.Function;
 final class InClusterSources {
   private final AksNetwork net;
   private final Hops hops;
-  private IpSet addresses;
   private FlowSpace serviceAddressSpace;
   private List<AksGraph.SourceEntry> entries;
   /** Pods isolated for egress by the same policies, per class, by their representative. */
@@ -61,10 +60,7 @@ final class InClusterSources {
 
   /** Every address of a node or a live pod of the cluster. */
   IpSet addresses() {
-    if (addresses == null) {
-      addresses = net.nodeAddresses().union(net.allPodAddresses());
-    }
-    return addresses;
+    return net.clusterAddresses();
   }
 
   /** Every Service virtual address and port kube-proxy intercepts: LB frontends and ClusterIPs. */

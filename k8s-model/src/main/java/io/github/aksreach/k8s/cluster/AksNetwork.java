@@ -49,6 +49,8 @@ public final class AksNetwork {
   private final Map<String, NsgPath> nodePaths = new HashMap<>();
   private NodeClasses classes;
   private IpSet nodeAddresses;
+  /** Every node and live pod address; immutable once made, read without a lock (a race makes it twice, equal). */
+  private volatile IpSet clusterAddresses;
   private List<Node> absentNodes;
 
   private AksNetwork(Scenario dumped, AksOptions options) {
@@ -158,6 +160,19 @@ public final class AksNetwork {
       livePods(n).forEach(p -> as.addAll(p.podIps()));
     }
     return IpSet.ofAddresses(as);
+  }
+
+  /**
+   * Every address of a node or a live pod: the sources kube-proxy short-circuits to Service addresses. Computed once;
+   * lock-free afterwards, so a per-flow question (a flow log's tuples) may ask it every time.
+   */
+  public IpSet clusterAddresses() {
+    IpSet s = clusterAddresses;
+    if (s == null) {
+      s = nodeAddresses().union(allPodAddresses());
+      clusterAddresses = s;
+    }
+    return s;
   }
 
   public static AksNetwork assemble(Scenario scenario, AksOptions options) {

@@ -94,9 +94,7 @@ public final class DiagramOutput {
   public static String mermaid(ReachReport r) {
     StringBuilder sb = new StringBuilder("flowchart LR\n");
     sb.append("  dst([\"").append(mermaidText(r.to())).append("\"])\n");
-    set(sb, "always", "ALWAYS", r.sets().always().isEmpty(), ReachOutput.cidrs(r.sets().always()), true);
-    set(sb, "sometimes", "SOMETIMES", r.sets().sometimes().isEmpty(), ReachOutput.cidrs(r.sets().sometimes()), true);
-    set(sb, "never", "NEVER", r.sets().never().isEmpty(), ReachOutput.cidrs(r.sets().never()), true);
+    sets(sb, r, true);
     sb.append("  always -->|\"delivered\"| dst\n");
     sb.append("  sometimes -.->|\"on some paths\"| dst\n");
     sb.append("  never -.-x|\"dropped\"| dst\n");
@@ -110,19 +108,23 @@ public final class DiagramOutput {
   public static String dot(ReachReport r) {
     StringBuilder sb = new StringBuilder("digraph reach {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n");
     sb.append("  dst [label=\"").append(dotText(r.to())).append("\", shape=oval];\n");
-    set(sb, "always", "ALWAYS", r.sets().always().isEmpty(), ReachOutput.cidrs(r.sets().always()), false);
-    set(sb, "sometimes", "SOMETIMES", r.sets().sometimes().isEmpty(), ReachOutput.cidrs(r.sets().sometimes()), false);
-    set(sb, "never", "NEVER", r.sets().never().isEmpty(), ReachOutput.cidrs(r.sets().never()), false);
+    sets(sb, r, false);
     sb.append("  always -> dst [label=\"delivered\", color=\"#2e7d32\"];\n");
     sb.append("  sometimes -> dst [label=\"on some paths\", style=dashed];\n");
     sb.append("  never -> dst [label=\"dropped\", style=dotted, arrowhead=tee, color=\"#c0392b\"];\n");
     return sb.append("}\n").toString();
   }
 
-  private static void set(StringBuilder sb, String id, String verdict, boolean empty, List<String> cidrs,
-                          boolean mermaid) {
+  /** The three source sets' boxes: the verdict, then the first CIDRs and how many more. */
+  private static void sets(StringBuilder sb, ReachReport r, boolean mermaid) {
+    set(sb, "always", "ALWAYS", ReachOutput.cidrs(r.sets().always()), mermaid);
+    set(sb, "sometimes", "SOMETIMES", ReachOutput.cidrs(r.sets().sometimes()), mermaid);
+    set(sb, "never", "NEVER", ReachOutput.cidrs(r.sets().never()), mermaid);
+  }
+
+  private static void set(StringBuilder sb, String id, String verdict, List<String> cidrs, boolean mermaid) {
     StringBuilder text = new StringBuilder(verdict);
-    if (empty) {
+    if (cidrs.isEmpty()) {
       text.append("\n(none)");
     } else {
       for (String c : cidrs.subList(0, Math.min(SHOWN_CIDRS, cidrs.size()))) {

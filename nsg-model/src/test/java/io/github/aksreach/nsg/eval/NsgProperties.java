@@ -128,7 +128,9 @@ class NsgProperties {
   void shadowedRulesAreExactlyTheRulesThatDecideNothing() {
     AtomicInteger dead = new AtomicInteger();
     AtomicInteger live = new AtomicInteger();
-    qt().withExamples(300).forAll(Gens.nsgs(), directions()).checkAssert((nsg, d) -> {
+    // 600 random NSGs: 241 to 322 dead rules in three runs, so the guard below (both kinds seen) holds well; at 300
+    // the dead count hovered around its threshold of 100 (runs of 99 were seen)
+    qt().withExamples(600).forAll(Gens.nsgs(), directions()).checkAssert((nsg, d) -> {
       CompiledNsg c = CompiledNsg.of(nsg, d, R);
       NsgPartition p = c.partition(FlowSpace.all());
       Set<String> deciding = p.parts().stream().map(x -> x.rule().name()).collect(Collectors.toSet());

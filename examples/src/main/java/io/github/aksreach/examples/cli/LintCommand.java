@@ -52,6 +52,8 @@ final class LintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Progress progress = Progress.forStderr(spec.commandLine().getErr());
+    progress.phase("loading " + scenario);
     Validation<Seq<ModelError>, CheckContext> c = CheckContext.load(scenario, AksOptions.defaults(),
         InventoryCommand.loadOptions(skipInvalid));
     if (c.isInvalid()) {
@@ -68,7 +70,10 @@ final class LintCommand implements Callable<Integer> {
       }
       checks = checks.stream().filter(x -> only.contains(x.id())).collect(Collectors.toList());
     }
-    LintReport r = LintReport.run(c.get(), checks);
+    progress.phase("lint");
+    int total = checks.size();
+    LintReport r = LintReport.run(c.get(), checks, (x, i) -> progress.step("check " + x.id() + ",", i + 1, total));
+    progress.done();
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
       case json:

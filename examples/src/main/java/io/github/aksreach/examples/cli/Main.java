@@ -229,10 +229,22 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--skip-invalid", description = "load what is valid and list what was left out (as notes)")
     boolean skipInvalid;
 
+    /** The progress line of this command (silent unless stderr is a terminal). */
+    Progress progress() {
+      if (progress == null) {
+        progress = Progress.forStderr(spec.commandLine().getErr());
+      }
+      return progress;
+    }
+
+    private Progress progress;
+
     AksReachability load() {
       AksOptions o = AksOptions.defaults().withTransientHealth(transientHealth);
+      progress().phase("loading " + scenario);
       Validation<Seq<ModelError>, AksReachability> a = AksReachability.load(scenario, o,
           InventoryCommand.loadOptions(skipInvalid));
+      progress().done();
       if (a.isInvalid()) {
         throw BadInput.of(a.getError().map(e -> e.file().isEmpty() || Path.of(e.file()).isAbsolute() ? e
             : e.at(scenario.resolve(e.file()).toString(), e.path())));
@@ -421,7 +433,9 @@ public final class Main implements Callable<Integer> {
       }
       L7 request = request();
       AksReachability a = scenario.get();
+      progress().phase("reach " + dst);
       ReachReport r = a.reach(dst, request, sources);
+      progress().done();
       return new Batch.Answer(() -> ReachOutput.text(r), () -> ReachOutput.json(r), () -> ReachOutput.line(r),
           () -> DiagramOutput.mermaid(r), () -> DiagramOutput.dot(r));
     }
@@ -431,7 +445,10 @@ public final class Main implements Callable<Integer> {
   static final class HealthCommand extends ScenarioBase implements Callable<Integer> {
     @Override
     public Integer call() {
-      HealthReport h = load().health();
+      AksReachability a = load();
+      progress().phase("health");
+      HealthReport h = a.health();
+      progress().done();
       out().println(format == Format.json ? HealthOutput.json(h) : HealthOutput.text(h));
       return 0;
     }
@@ -444,12 +461,24 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--flow-log", required = true, description = "flow-log blob(s) (JSON) or one tuple per line")
     Path flowLog;
 
+    private long explained;
+
+    /** One tuple's explanation, counted on the progress line (which only a terminal shows). */
+    private FlowLogExplanation explained(AksReachability a, FlowLogs.Entry e) {
+      // the explanations stream to stdout: a count is shown only when they go to a file or a pipe
+      if (System.console() == null) {
+        progress().count("tuples explained:", ++explained);
+      }
+      return FlowLogExplanation.explain(a, e);
+    }
+
     /**
      * Two passes over the log, neither holding its tuples: the first refuses a bad file before anything is printed,
      * the second explains and prints each tuple as it is read.
      */
     @Override
     public Integer call() {
+      progress().phase("reading " + flowLog);
       Validation<Seq<ModelError>, Long> scanned = FlowLogs.scan(flowLog);
       if (scanned.isInvalid()) {
         throw BadInput.of(scanned.getError());
@@ -459,18 +488,19 @@ public final class Main implements Callable<Integer> {
       Validation<Seq<ModelError>, Long> read;
       if (format == Format.json) {
         try (FlowLogOutput.JsonLines lines = new FlowLogOutput.JsonLines(out)) {
-          read = FlowLogs.forEach(flowLog, e -> lines.write(FlowLogExplanation.explain(a, e)));
+          read = FlowLogs.forEach(flowLog, e -> lines.write(explained(a, e)));
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
       } else {
         try (FlowLogOutput.TextLines lines = new FlowLogOutput.TextLines(out)) {
-          read = FlowLogs.forEach(flowLog, e -> lines.write(FlowLogExplanation.explain(a, e)));
+          read = FlowLogs.forEach(flowLog, e -> lines.write(explained(a, e)));
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
         out.println();
       }
+      progress().done();
       out.flush();
       if (read.isInvalid()) {
         // the file changed between the two passes

@@ -34,9 +34,19 @@ public record LintReport(String scenario, boolean hasScenarioYaml, List<Check<Ch
   }
 
   public static LintReport run(CheckContext ctx, List<Check<CheckContext>> checks) {
+    return run(ctx, checks, (c, i) -> { });
+  }
+
+  /**
+   * {@link #run(CheckContext, List)}, telling {@code before} about each check (and its index, from 0) before it runs:
+   * a command's progress line.
+   */
+  public static LintReport run(CheckContext ctx, List<Check<CheckContext>> checks,
+                               java.util.function.ObjIntConsumer<Check<CheckContext>> before) {
     List<CheckResult> rs = new ArrayList<>();
-    for (Check<CheckContext> c : checks) {
-      rs.add(c.evaluate(ctx));
+    for (int i = 0; i < checks.size(); i++) {
+      before.accept(checks.get(i), i);
+      rs.add(checks.get(i).evaluate(ctx));
     }
     return new LintReport(ctx.scenario().name(), hasScenarioYaml(ctx.directory()), checks, rs);
   }

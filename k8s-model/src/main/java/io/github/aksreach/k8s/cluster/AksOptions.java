@@ -21,7 +21,8 @@ import io.github.aksreach.nsg.eval.EvalOptions;
  *     kubenet the source is always the cbr0 bridge address.
  * @param healthAssumesOpenNsgs derive health as if every NSG allowed the probes (and what they are forwarded as):
  *     which backends would carry traffic once the NSGs are right; used to derive the openings a flow needs
- * @param nsg NSG evaluation options (VirtualNetwork tag with default routes, secure by default)
+ * @param nsg NSG evaluation options (VirtualNetwork tag with default routes, secure by default); the assembled
+ *     network adds {@code scenario.yaml}'s {@code network.routedIntoVnet} to its connected prefixes
  * @param networkPolicy NetworkPolicy evaluation options
  * @param gateway Gateway API and Istio options (the UNVERIFIED points of DOMAIN-GATEWAY.md section 8)
  */
@@ -37,6 +38,12 @@ public record AksOptions(boolean transientHealth, boolean flappingCarriesTraffic
   public AksOptions withGateway(GatewayOptions g) {
     return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
         sameNodeSnatIsNodeIpOnAzureCni, healthAssumesOpenNsgs, nsg, networkPolicy, g);
+  }
+
+  /** These options with other NSG evaluation options. */
+  public AksOptions withNsg(EvalOptions e) {
+    return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
+        sameNodeSnatIsNodeIpOnAzureCni, healthAssumesOpenNsgs, e, networkPolicy, gateway);
   }
 
   public AksOptions withTransientHealth(boolean t) {

@@ -132,7 +132,7 @@ class RealInputSemanticsTest {
   /**
    * A source outside the VNet, its peerings and {@code network.routedIntoVnet} (here 192.168.50.0/24) reaches no private
    * address (NO_ROUTE at Azure routing); a source inside them is never dropped as an Internet source; the public
-   * frontend is reached by both.
+   * frontend is reached by the Internet ones.
    */
   @Test
   void internetSourcesReachOnlyPublicFrontends() {
@@ -160,6 +160,38 @@ class RealInputSemanticsTest {
         });
     assertThat(internet.get()).isGreaterThan(50);
     assertThat(routed.get()).isGreaterThan(30);
+  }
+
+  /**
+   * {@code network.routedIntoVnet} is in the VirtualNetwork tag (DOMAIN.md 1.3): every on-premises address of
+   * 192.168.50.0/24 passes DenyInternetToWeb (150, Internet) and is admitted by AllowVnetToWeb (200, VirtualNetwork) to
+   * the pod, on 8080 only; every address of 192.168.60.0/24 (not declared) is not routed in.
+   */
+  @Test
+  void routedIntoVnetRangesAreInTheVirtualNetworkTag() {
+    AksReachability a = load("nsg-vnet-tag-routed-into-vnet");
+    var tag = a.network().resolver(a.network().azure().subnetContaining(IpAddress.of("10.10.1.4"))).virtualNetwork();
+    assertThat(tag.contains(IpAddress.of("192.168.50.255"))).isTrue();
+    assertThat(tag.contains(IpAddress.of("192.168.60.1"))).isFalse();
+    assertThat(tag.contains(IpAddress.of("10.10.9.4"))).isTrue();
+    qt().withFixedSeed(0x12_0005L).withExamples(120)
+        .forAll(integers().between(0, 255), integers().between(0, 1), integers().between(0, 1))
+        .checkAssert((x, declared, webPort) -> {
+          String src = (declared == 1 ? "192.168.50." : "192.168.60.") + x + ":40000";
+          String dst = webPort == 1 ? "10.10.1.20:8080" : "10.10.1.20:8443";
+          Verdict v = a.check(Flow.tcp(src, dst)).verdict();
+          PathResult p = only(v);
+          if (declared == 0) {
+            assertThat(p.drop().orElseThrow().kind()).as(src).isEqualTo(AksHopKind.NO_ROUTE);
+          } else if (webPort == 1) {
+            assertThat(v.kind()).as(src).isEqualTo(Verdict.Kind.ALWAYS);
+            assertThat(p.hops()).filteredOn(h -> h.kind() == io.github.aksreach.nsg.eval.NsgHopKind.NSG)
+                .singleElement().satisfies(h -> assertThat(h.rule().orElseThrow().name()).isEqualTo("AllowVnetToWeb"));
+          } else {
+            assertThat(p.drop().orElseThrow().rule().orElseThrow().name()).as(src).isEqualTo("DenyAllInBound");
+            assertThat(p.drop().get().rule().get().priority().getAsInt()).isEqualTo(4096);
+          }
+        });
   }
 
   @Test

@@ -198,6 +198,9 @@ public final class AksGraph implements ElementGraph, Hops {
     if (key instanceof AksKey.PreSnat) {
       return delivery.preSnat((AksKey.PreSnat) key);
     }
+    if (key instanceof AksKey.HostPort) {
+      return delivery.hostPort((AksKey.HostPort) key);
+    }
     if (key instanceof AksKey.App) {
       return delivery.app((AksKey.App) key);
     }

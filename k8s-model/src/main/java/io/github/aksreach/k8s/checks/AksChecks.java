@@ -10,6 +10,7 @@ import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.TrafficPolicy;
 import io.github.aksreach.k8s.nginx.IngressNginxController;
+import io.github.aksreach.nsg.model.NetworkInterface;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -360,6 +361,22 @@ public final class AksChecks {
       .should(AksConditions.openExactlyWhatEachIntentNeeds()));
 
   /**
+   * A NIC with {@code disableTcpStateTracking}: its NSGs evaluate TCP statelessly, so the return packets of every flow
+   * need an allow rule of the opposite direction; aksreach answers the forward direction only, so the finding says so
+   * at the field's file and line, with the NSGs on the NIC's path.
+   *
+   * <pre>{@code
+   * // violates: azure/nics.json vm-a-nic has "disableTcpStateTracking": true
+   * // fixed:    state tracking on (the default), or return rules in every NSG on the path, checked by hand
+   * }</pre>
+   */
+  public static final Check<CheckContext> NIC_TCP_STATE_TRACKING_DISABLED = builtIn(
+      "nic-tcp-state-tracking-disabled", Severity.WARNING,
+      Checks.all(AksSubjects.nics())
+      .that(AksSubjects.item("disable TCP state tracking", NetworkInterface::disableTcpStateTracking))
+      .should(AksConditions.haveTheirReturnTrafficAnalysed()));
+
+  /**
    * Every note the loaders made, as an info finding at its file and line: objects skipped (a kind outside the model,
    * an {@code az ... create} wrapper read through, inbound NAT rules not modelled), lenient readings, and what
    * {@code --skip-invalid} left out. Nothing the dumps hold is lost in silence.
@@ -381,7 +398,8 @@ public final class AksChecks {
         CLIENT_ADMITTED_IN_SOME_SUBNETS, CLUSTER_POLICY_LATERAL_OPENINGS, INGRESS_PODS_NOT_PINNED,
         INGRESS_SINGLE_NODE_OR_ZONE, INGRESS_TRAFFIC_IMBALANCE, SOURCE_RANGES_WITH_SERVICE_TAGS,
         INTERNAL_LB_WITHOUT_SOURCE_RANGES, NODEPORT_BYPASSES_SOURCE_RANGES, NSG_RULE_NEVER_DECIDES,
-        NETWORK_POLICIES_NOT_ENFORCED, NSG_LEAST_PRIVILEGE, LOAD_NOTES), MigrationChecks.all().stream()).toList();
+        NETWORK_POLICIES_NOT_ENFORCED, NSG_LEAST_PRIVILEGE, NIC_TCP_STATE_TRACKING_DISABLED, LOAD_NOTES),
+        MigrationChecks.all().stream()).toList();
   }
 
   public static Optional<Check<CheckContext>> byId(String id) {

@@ -176,6 +176,31 @@ public final class AksConditions {
             : java.util.Optional.of(ctx.locator().file(n.file(), n.path())))));
   }
 
+  /**
+   * Violated by every NIC it is given: aksreach evaluates the forward direction of a flow only, and with TCP state
+   * tracking off the return direction is decided by the NSGs' rules of the opposite direction, which it does not
+   * check. Located at the NIC's {@code disableTcpStateTracking} field.
+   */
+  public static PolicyCondition<In<io.github.aksreach.nsg.model.NetworkInterface>> haveTheirReturnTrafficAnalysed() {
+    return in("have their return traffic analysed", (ctx, nic, out) -> {
+      java.util.List<String> nsgs = new java.util.ArrayList<>();
+      var path = ctx.network().azure().nsgsOnPath(nic);
+      path.subnetNsg().ifPresent(n -> nsgs.add(n.name() + " (subnet " + path.subnet().map(s -> s.name()).orElse("?")
+          + ", inbound and outbound rules)"));
+      path.nicNsg().ifPresent(n -> nsgs.add(n.name() + " (NIC)"));
+      out.add(Violation.of("network interface " + nic.name() + " has disableTcpStateTracking: its NSGs evaluate TCP "
+              + "statelessly, so the return packets of every TCP flow through it must be allowed by a rule of the "
+              + "opposite direction; aksreach answers for the forward direction only and does not check the return")
+          .withEvidence("NSGs on its path: " + (nsgs.isEmpty() ? "none (no NSG: nothing to allow the return)"
+              : String.join(", ", nsgs)))
+          .withFix("keep TCP state tracking on (remove disableTcpStateTracking) unless the stateless mode is needed; "
+              + "otherwise add, for each flow, the rule admitting its return in the opposite direction and check it "
+              + "with aksreach check for the reversed flow")
+          .at(nic.provenance().map(p -> ctx.locator().file(p.file().startsWith("azure/") ? p.file()
+              : "azure/" + p.file(), (p.path().isEmpty() ? "" : p.path() + ".") + "disableTcpStateTracking"))));
+    });
+  }
+
   /** The advice lists nothing missing and nothing in excess. */
   public static PolicyCondition<In<LeastPrivilege.Advice>> openExactlyWhatEachIntentNeeds() {
     return in("open exactly what each intent needs", LeastPrivilege::check);

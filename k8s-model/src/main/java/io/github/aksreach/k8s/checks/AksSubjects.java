@@ -211,6 +211,11 @@ public final class AksSubjects {
         ctx -> ctx.scenario().notes()));
   }
 
+  /** The network interfaces of the Azure dump. */
+  public static SubjectTransformer<CheckContext, In<io.github.aksreach.nsg.model.NetworkInterface>> nics() {
+    return in(SubjectTransformer.of("network interfaces", ctx -> ctx.network().azure().nics()));
+  }
+
   /** The cluster of the scenario (one item). */
   public static SubjectTransformer<CheckContext, In<Scenario>> clusters() {
     return in(SubjectTransformer.of("clusters", ctx -> List.of(ctx.scenario())));

@@ -2,6 +2,7 @@ package io.github.aksreach.k8s.cluster;
 
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
+import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.k8s.model.NetworkPlugin;
@@ -11,6 +12,7 @@ import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.k8s.nginx.IngressNginxRouter;
 import io.github.aksreach.k8s.nginx.NginxOptions;
 import io.github.aksreach.nsg.eval.AddressResolver;
+import io.github.aksreach.nsg.eval.EvalOptions;
 import io.github.aksreach.nsg.model.AzureNetwork;
 import io.github.aksreach.nsg.model.NetworkInterface;
 import io.github.aksreach.nsg.model.NetworkSecurityGroup;
@@ -59,7 +61,9 @@ public final class AksNetwork {
     Scenario scenario = gateways.scenario();
     this.scenario = scenario;
     // per-engine NetworkPolicy semantics (e.g. Cilium's ipBlock) where the caller did not set them
-    this.options = options.withNetworkPolicy(options.networkPolicy().forEngine(scenario.policyEngine()));
+    // and the ranges routed into the VNet (peerings, VPN, ExpressRoute) in the VirtualNetwork tag (DOMAIN.md 1.3)
+    this.options = options.withNetworkPolicy(options.networkPolicy().forEngine(scenario.policyEngine()))
+        .withNsg(withRoutedIntoVnet(options.nsg(), scenario.config().routedIntoVnetOrDefault()));
     this.loadBalancing = LoadBalancerResolver.resolve(scenario, CloudProviderAzure.Options.from(scenario));
     Optional<NetworkSecurityGroup> cnsg = CloudProviderAzure.clusterNsg(scenario);
     AzureNetwork az = scenario.azure();
@@ -173,6 +177,16 @@ public final class AksNetwork {
       clusterAddresses = s;
     }
     return s;
+  }
+
+  /**
+   * {@code nsg} with the ranges {@code scenario.yaml} routes into the VNet among its connected prefixes: Azure routes
+   * them in only through a peering or a VPN/ExpressRoute gateway, and both put them in the {@code VirtualNetwork} tag.
+   */
+  private static EvalOptions withRoutedIntoVnet(EvalOptions nsg, List<IpPrefix> routed) {
+    java.util.LinkedHashSet<IpPrefix> all = new java.util.LinkedHashSet<>(nsg.connectedPrefixes());
+    all.addAll(routed);
+    return nsg.withConnectedPrefixes(all);
   }
 
   public static AksNetwork assemble(Scenario scenario, AksOptions options) {

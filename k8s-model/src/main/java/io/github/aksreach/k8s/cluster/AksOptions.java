@@ -21,38 +21,52 @@ import io.github.aksreach.nsg.eval.EvalOptions;
  *     kubenet the source is always the cbr0 bridge address.
  * @param healthAssumesOpenNsgs derive health as if every NSG allowed the probes (and what they are forwarded as):
  *     which backends would carry traffic once the NSGs are right; used to derive the openings a flow needs
- * @param nsg NSG evaluation options (VirtualNetwork tag with default routes, secure by default)
+ * @param nsg NSG evaluation options (VirtualNetwork tag with default routes, secure by default); the assembled
+ *     network adds {@code scenario.yaml}'s {@code network.routedIntoVnet} to its connected prefixes
  * @param networkPolicy NetworkPolicy evaluation options
  * @param gateway Gateway API and Istio options (the UNVERIFIED points of DOMAIN-GATEWAY.md section 8)
+ * @param hostPort how a container's hostPort is served (the CNI's portmap; UNVERIFIED points)
  */
 public record AksOptions(boolean transientHealth, boolean flappingCarriesTraffic, boolean httpProbeToPlainPodSucceeds,
                          boolean sameNodeSnatIsNodeIpOnAzureCni, boolean healthAssumesOpenNsgs, EvalOptions nsg,
-                         NetworkPolicyOptions networkPolicy, GatewayOptions gateway) {
+                         NetworkPolicyOptions networkPolicy, GatewayOptions gateway, HostPortOptions hostPort) {
   public static AksOptions defaults() {
     return new AksOptions(false, true, true, true, false, EvalOptions.defaults(), NetworkPolicyOptions.defaults(),
-        GatewayOptions.defaults());
+        GatewayOptions.defaults(), HostPortOptions.defaults());
   }
 
   /** These options with other Gateway options, e.g. {@code o.withGateway(o.gateway().withClusterPolicySnat(...))}. */
   public AksOptions withGateway(GatewayOptions g) {
     return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
-        sameNodeSnatIsNodeIpOnAzureCni, healthAssumesOpenNsgs, nsg, networkPolicy, g);
+        sameNodeSnatIsNodeIpOnAzureCni, healthAssumesOpenNsgs, nsg, networkPolicy, g, hostPort);
+  }
+
+  /** These options with other NSG evaluation options. */
+  public AksOptions withNsg(EvalOptions e) {
+    return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
+        sameNodeSnatIsNodeIpOnAzureCni, healthAssumesOpenNsgs, e, networkPolicy, gateway, hostPort);
+  }
+
+  /** These options with other hostPort options. */
+  public AksOptions withHostPort(HostPortOptions h) {
+    return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
+        sameNodeSnatIsNodeIpOnAzureCni, healthAssumesOpenNsgs, nsg, networkPolicy, gateway, h);
   }
 
   public AksOptions withTransientHealth(boolean t) {
     return new AksOptions(t, flappingCarriesTraffic, httpProbeToPlainPodSucceeds, sameNodeSnatIsNodeIpOnAzureCni,
-        healthAssumesOpenNsgs, nsg, networkPolicy, gateway);
+        healthAssumesOpenNsgs, nsg, networkPolicy, gateway, hostPort);
   }
 
   /** These options with other NetworkPolicy options, e.g. {@code o.withNetworkPolicy(o.networkPolicy()
    * .withEgressSeesServiceBackend(false))}. */
   public AksOptions withNetworkPolicy(NetworkPolicyOptions p) {
     return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
-        sameNodeSnatIsNodeIpOnAzureCni, healthAssumesOpenNsgs, nsg, p, gateway);
+        sameNodeSnatIsNodeIpOnAzureCni, healthAssumesOpenNsgs, nsg, p, gateway, hostPort);
   }
 
   public AksOptions withHealthAssumingOpenNsgs(boolean open) {
     return new AksOptions(transientHealth, flappingCarriesTraffic, httpProbeToPlainPodSucceeds,
-        sameNodeSnatIsNodeIpOnAzureCni, open, nsg, networkPolicy, gateway);
+        sameNodeSnatIsNodeIpOnAzureCni, open, nsg, networkPolicy, gateway, hostPort);
   }
 }

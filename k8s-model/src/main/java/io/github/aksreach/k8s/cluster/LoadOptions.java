@@ -10,8 +10,8 @@ package io.github.aksreach.k8s.cluster;
  * }</pre>
  *
  * @param skipInvalid load what is valid; every problem becomes a note saying what was left out. Azure objects are
- *     left out one by one (a rule with a bad field, an NSG whose rules clash); a Kubernetes file with a bad object
- *     is left out as a whole
+ *     left out one by one (a rule with a bad field, an NSG whose rules clash); so are Kubernetes objects (a bad
+ *     Service in a List leaves the List's other items loaded), a Kubernetes file only when it cannot be parsed
  */
 public record LoadOptions(boolean skipInvalid) {
   /** One bad object refuses the scenario (exit 2 on the command line). */

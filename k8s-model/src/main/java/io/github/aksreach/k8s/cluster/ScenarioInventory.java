@@ -4,6 +4,7 @@ import io.github.aksreach.core.input.InputFiles;
 import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.k8s.load.KubernetesLoader;
+import io.github.aksreach.k8s.load.LoadNote;
 import io.github.aksreach.k8s.load.Loaded;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.nsg.load.AzureLoader;
@@ -70,7 +71,7 @@ public record ScenarioInventory(List<FileCounts> files, List<ModelError> notes, 
     }
     Path k8s = dir.resolve("k8s");
     if (Files.isDirectory(k8s)) {
-      files.addAll(k8sFiles(dir, k8s, limits));
+      files.addAll(k8sFiles(dir, k8s, limits, options));
     }
     Validation<Seq<ModelError>, Scenario> s = ScenarioLoader.load(dir, limits, options);
     if (Files.isRegularFile(dir.resolve("scenario.yaml"))) {
@@ -83,9 +84,10 @@ public record ScenarioInventory(List<FileCounts> files, List<ModelError> notes, 
         : new ScenarioInventory(files, azureNotes, s.getError().asJava());
   }
 
-  private static List<FileCounts> k8sFiles(Path dir, Path k8s, ReadLimits limits) {
+  private static List<FileCounts> k8sFiles(Path dir, Path k8s, ReadLimits limits, LoadOptions options) {
     List<FileCounts> out = new ArrayList<>();
-    KubernetesLoader loader = KubernetesLoader.create(limits);
+    KubernetesLoader strict = KubernetesLoader.create(limits);
+    KubernetesLoader loader = options.skipInvalid() ? strict.skippingInvalid() : strict;
     InputFiles in = InputFiles.under(dir, limits);
     List<Path> paths;
     try {
@@ -122,6 +124,10 @@ public record ScenarioInventory(List<FileCounts> files, List<ModelError> notes, 
         put(c, "grpcRoutes", k.grpcRoutes().size());
         put(c, "referenceGrants", k.referenceGrants().size());
         put(c, "authorizationPolicies", k.authorizationPolicies().size());
+        // objects left out (an object with two bad fields has two notes, one "what": "Service a/b at items[3]")
+        put(c, "leftOut", (int) one.get().notes().stream().map(LoadNote::message)
+            .filter(m -> m.startsWith(KubernetesLoader.LEFT_OUT))
+            .map(m -> m.substring(0, m.indexOf(": ") < 0 ? m.length() : m.indexOf(": "))).distinct().count());
       } else {
         c.put("refused", one.getError().size());
       }

@@ -85,11 +85,9 @@ public final class ScenarioLoader {
     KubernetesCluster k8s = KubernetesCluster.empty();
     Path k8sDir = dir.resolve("k8s");
     if (Files.isDirectory(k8sDir)) {
-      Validation<Seq<ModelError>, Loaded<KubernetesCluster>> r = KubernetesLoader.create(limits)
-          .loadDirectory(k8sDir, in);
-      if (r.isInvalid() && options.skipInvalid()) {
-        r = K8sFiles.withoutBadFiles(k8sDir, in, limits, r.getError(), notes);
-      }
+      KubernetesLoader loader = KubernetesLoader.create(limits);
+      Validation<Seq<ModelError>, Loaded<KubernetesCluster>> r = (options.skipInvalid() ? loader.skippingInvalid()
+          : loader).loadDirectory(k8sDir, in);
       if (r.isInvalid()) {
         errors.addAll(prefixed(r.getError().asJava(), "k8s/"));
       } else {

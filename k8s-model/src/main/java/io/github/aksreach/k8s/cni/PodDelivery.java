@@ -107,6 +107,27 @@ public final class PodDelivery {
     return front.get().proxy(key, pod, key.port(), hops);
   }
 
+  /**
+   * The CNI portmap plugin's DNAT of a container's hostPort: the destination becomes the pod's address and container
+   * port; the source is kept ({@link io.github.aksreach.k8s.cluster.HostPortOptions#keepsClientSource()}, default) or
+   * masqueraded to the node's address; then the pod's entry (its NetworkPolicy ingress rules, the application).
+   */
+  public Element hostPort(AksKey.HostPort key) {
+    Pod pod = hops.pod(key.pod());
+    Node n = hops.node(key.node());
+    int hostPort = pod.containers().stream().flatMap(c -> c.ports().stream())
+        .filter(cp -> cp.containerPort() == key.containerPort() && cp.hostPort().isPresent())
+        .mapToInt(cp -> cp.hostPort().getAsInt()).findFirst().orElse(0);
+    KubeProxyOrigin o = new KubeProxyOrigin(n.name(), KubeProxyOrigin.Chain.HOSTPORT, Optional.empty(),
+        java.util.OptionalInt.of(hostPort), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    List<Assign> assigns = new java.util.ArrayList<>(List.of(Assign.dstIp(key.podIp()),
+        Assign.dstPort(key.containerPort())));
+    if (!net.options().hostPort().keepsClientSource()) {
+      n.internalIp(key.podIp().family()).ifPresent(ip -> assigns.add(Assign.srcIp(ip)));
+    }
+    return Rewrite.of(key, o, assigns, new AksKey.PodEntry(key.pod(), key.containerPort(), Optional.empty()));
+  }
+
   /** The same element under another key (the graph keeps the shortest path of hops in traces). */
   public static Element rekeyed(Element e, ElementKey key) {
     if (e instanceof Sink) {

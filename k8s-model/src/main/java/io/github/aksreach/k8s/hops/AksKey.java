@@ -144,6 +144,17 @@ public sealed interface AksKey extends ElementKey {
   record Healthz(String node) implements AksKey {}
 
   /**
+   * The CNI's portmap DNAT of a container's {@code hostPort} on its node: {@code nodeIP:hostPort} to
+   * {@code podIp:containerPort}, then the pod's entry.
+   *
+   * @param node the node's name
+   * @param pod the pod
+   * @param podIp the pod address of the node address's family
+   * @param containerPort the container port the hostPort maps to
+   */
+  record HostPort(String node, PodRef pod, IpAddress podIp, int containerPort) implements AksKey {}
+
+  /**
    * A pod's entry: its NetworkPolicy ingress rules, then the application.
    *
    * @param pod the pod

@@ -126,10 +126,13 @@ public final class KubeProxyHops {
     for (Pod pod : net.kubernetes().podsOnNode(n.name())) {
       if (pod.isLive() && !pod.podIps().isEmpty()) {
         rules.addAll(pod.hostNetwork() ? hostNetworkPodRules(pod, self) : podRules(pod));
+        if (!pod.hostNetwork() && net.options().hostPort().served()) {
+          rules.addAll(hostPortRules(n, pod));
+        }
       }
     }
     return Classifier.of(key, KubeProxyOrigin.of(n.name(), Chain.SERVICES), rules, Outcome.drop(AksHopKind.KUBE_PROXY,
-        "nothing on node " + n.name() + " serves this destination (no Service port, health check, pod address or hostNetwork pod port)"));
+        "nothing on node " + n.name() + " serves this destination (no Service port, health check, pod address, hostPort or hostNetwork pod port)"));
   }
 
   /**
@@ -153,6 +156,36 @@ public final class KubeProxyHops {
         MatchExprs.and(MatchExprs.protocol(PORT_PROTOCOLS), MatchExprs.ip(Field.DST_IP, ips)),
         Outcome.next(new AksKey.PodEntry(PodRef.of(pod), AksKey.UNDECLARED_PORT, Optional.empty()),
             "to pod " + pod.key() + " on a port no container declares (containerPort is informational)")));
+    return rules;
+  }
+
+  /**
+   * A pod's container ports with a {@code hostPort}, on its node's addresses: the CNI's portmap DNAT to the pod (after
+   * kube-proxy's Service rules, whose nodePorts win on a clash: UNVERIFIED order), one rule per address family.
+   */
+  private static List<Classifier.Rule> hostPortRules(Node n, Pod pod) {
+    List<Classifier.Rule> rules = new ArrayList<>();
+    for (Container c : pod.containers()) {
+      for (ContainerPort cp : c.ports()) {
+        if (cp.hostPort().isEmpty()) {
+          continue;
+        }
+        for (IpAddress podIp : pod.podIps()) {
+          IpSet nodeIps = IpSet.ofAddresses(n.internalIps().stream().filter(a -> a.family() == podIp.family())
+              .toList());
+          if (nodeIps.isEmpty()) {
+            continue;
+          }
+          rules.add(Classifier.Rule.of(RuleRef.of("CNI-HOSTPORT-DNAT " + pod.key() + " " + cp.hostPort().getAsInt()
+                  + "/" + cp.protocol()),
+              MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(cp.protocol())), MatchExprs.ip(Field.DST_IP, nodeIps),
+                  MatchExprs.port(Field.DST_PORT, PortSet.of(cp.hostPort().getAsInt()))),
+              Outcome.next(new AksKey.HostPort(n.name(), PodRef.of(pod), podIp, cp.containerPort()),
+                  "hostPort " + cp.hostPort().getAsInt() + " of pod " + pod.key() + " (CNI portmap) to " + podIp + ":"
+                      + cp.containerPort())));
+        }
+      }
+    }
     return rules;
   }
 

@@ -91,8 +91,32 @@ final class ClusterAccumulator {
       }
       return;
     }
+    if (object instanceof Node && claimsAnotherNodesAddress((Node) object, prov)) {
+      return;
+    }
     byKey.put(key, object);
     where.put(key, prov);
+  }
+
+  /** Node addresses already claimed, to the node claiming them. */
+  private final Map<IpAddress, Node> nodeIps = new HashMap<>();
+
+  /**
+   * Whether {@code n} claims an address an earlier node has (an error naming both; {@code n} is then not added, so
+   * {@code --skip-invalid} leaves out only the later node).
+   */
+  private boolean claimsAnotherNodesAddress(Node n, Provenance here) {
+    for (IpAddress a : n.addresses()) {
+      Node other = nodeIps.get(a);
+      if (other != null) {
+        errors.add(new ModelError(here.file(), here.path(), "Node " + n.name() + " claims address " + a
+            + ", which Node " + other.name() + " already has (" + other.provenance().map(Provenance::toString)
+            .orElse("") + "): one address belongs to one node"));
+        return true;
+      }
+    }
+    n.addresses().forEach(a -> nodeIps.put(a, n));
+    return false;
   }
 
   private <T> List<T> all(Class<T> type) {
@@ -135,18 +159,6 @@ final class ClusterAccumulator {
       for (Pod p : c.pods()) {
         if (p.nodeName().isPresent() && c.node(p.nodeName().get()).isEmpty()) {
           note(p.provenance(), "Pod " + p.key() + " runs on node " + p.nodeName().get() + ", which is not in the dump");
-        }
-      }
-    }
-    Map<IpAddress, Node> nodeIps = new HashMap<>();
-    for (Node n : c.nodes()) {
-      for (IpAddress a : n.addresses()) {
-        Node other = nodeIps.putIfAbsent(a, n);
-        if (other != null) {
-          Provenance here = n.provenance().orElse(new Provenance("", ""));
-          errors.add(new ModelError(here.file(), here.path(), "Node " + n.name() + " claims address " + a
-              + ", which Node " + other.name() + " already has (" + other.provenance().map(Provenance::toString)
-              .orElse("") + "): one address belongs to one node"));
         }
       }
     }

@@ -49,20 +49,40 @@ import java.util.Locale;
  * Lines; duplicate keys are errors naming both lines); see {@link ReadLimits} for the bounds.
  */
 public final class KubernetesLoader {
-  private final ReadLimits limits;
+  /** The start of the message of every note about something {@link #skippingInvalid()} left out. */
+  public static final String LEFT_OUT = "left out (--skip-invalid)";
 
-  private KubernetesLoader(ReadLimits limits) {
+  private final ReadLimits limits;
+  private final boolean skipInvalid;
+
+  private KubernetesLoader(ReadLimits limits, boolean skipInvalid) {
     this.limits = limits;
+    this.skipInvalid = skipInvalid;
   }
 
   /** A loader with {@link ReadLimits#defaults()}. */
   public static KubernetesLoader create() {
-    return new KubernetesLoader(ReadLimits.defaults());
+    return new KubernetesLoader(ReadLimits.defaults(), false);
   }
 
   /** A loader within {@code limits}. */
   public static KubernetesLoader create(ReadLimits limits) {
-    return new KubernetesLoader(limits);
+    return new KubernetesLoader(limits, false);
+  }
+
+  /**
+   * This loader, but loading what is valid ({@code --skip-invalid}): an object with an error is left out alone (the
+   * other items of its List and documents of its file are read), a file that cannot be parsed or read is left out
+   * whole, and of two conflicting definitions of one object the later is left out. Each problem becomes a WARNING note
+   * naming file and path: {@code "left out (--skip-invalid): Service default/web at items[3]: ..."}.
+   *
+   * <pre>{@code
+   * Loaded<KubernetesCluster> l = KubernetesLoader.create().skippingInvalid().loadDirectory(dir).get();
+   * l.warnings();   // [WARNING svc.yaml: items[3].spec.ports[0].port: left out (--skip-invalid): Service ...]
+   * }</pre>
+   */
+  public KubernetesLoader skippingInvalid() {
+    return new KubernetesLoader(limits, true);
   }
 
   /**
@@ -169,17 +189,35 @@ public final class KubernetesLoader {
   private Validation<Seq<ModelError>, Loaded<KubernetesCluster>> load(List<Source> sources, List<ModelError> errors,
       List<LoadNote> notes) {
     ClusterAccumulator acc = new ClusterAccumulator();
+    List<LoadNote> leftOut = new ArrayList<>();
+    if (skipInvalid) {
+      errors.forEach(e -> leftOut.add(leftOut(e, "the whole file")));   // files that could not be read
+      errors.clear();
+    }
     for (Source s : sources) {
       ReadContext ctx = new ReadContext(s.name());
+      boolean crashed = false;
       try {
         readSource(s, ctx, acc);
       } catch (RuntimeException e) {
         // a reader bug must still come out as an error value, never as an exception to the user
         ctx.errors.add(new ModelError(s.name(), "", "cannot read (internal error, please report): " + e));
+        crashed = true;
       }
-      errors.addAll(ctx.errors);
+      if (skipInvalid && !crashed) {
+        for (ModelError e : ctx.errors) {
+          leftOut.add(leftOut(e, ctx.droppedObject.getOrDefault(e, "the entry")));
+        }
+      } else {
+        errors.addAll(ctx.errors);
+      }
       notes.addAll(ctx.notes);
     }
+    if (skipInvalid) {
+      acc.errors.forEach(e -> leftOut.add(leftOut(e, "the later definition")));   // conflicting duplicates
+      acc.errors.clear();
+    }
+    notes.addAll(leftOut);
     errors.addAll(acc.errors);
     if (!errors.isEmpty()) {
       return Validation.invalid(Vector.ofAll(errors));
@@ -197,12 +235,19 @@ public final class KubernetesLoader {
     return Validation.valid(new Loaded<>(cluster, notes));
   }
 
+  private static LoadNote leftOut(ModelError e, String what) {
+    return LoadNote.warning(e.file(), e.path(), LEFT_OUT + ", " + what + ": " + e.message());
+  }
+
   private void readSource(Source s, ReadContext ctx, ClusterAccumulator acc) {
     boolean isJson = s.name().toLowerCase(Locale.ROOT).endsWith(".json");
     Validation<Seq<ModelError>, List<Documents.Doc>> parsed = isJson ? Documents.json(s.name(), s.text(), limits)
         : Yaml.documents(s.name(), s.text(), limits);
     if (parsed.isInvalid()) {
-      ctx.errors.addAll(parsed.getError().asJava());
+      for (ModelError e : parsed.getError()) {
+        ctx.errors.add(e);
+        ctx.droppedObject.put(e, "the whole file");
+      }
       return;
     }
     List<Documents.Doc> docs = parsed.get();

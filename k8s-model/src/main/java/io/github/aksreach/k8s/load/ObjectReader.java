@@ -84,6 +84,8 @@ final class ObjectReader {
       }
       return;
     }
+    // every error from here on drops this object (and, with --skip-invalid, only this object)
+    int before = ctx.errorCount();
     String apiVersion = o.string("apiVersion").orElse("");
     Cursor meta = o.field("metadata");
     meta.expectObject();
@@ -96,7 +98,6 @@ final class ObjectReader {
     }
     ctx.subject = kind + " " + (ns.isEmpty() ? name : ns + "/" + name);
     Provenance prov = new Provenance(ctx.file, o.path());
-    int before = ctx.errorCount();
     try {
       switch (kind) {
         case "Node":
@@ -151,13 +152,14 @@ final class ObjectReader {
           ctx.subject = "";
           ctx.info(o.path(), "skipped " + kind + (name.isEmpty() ? "" : " " + (ns.isEmpty() ? name : ns + "/" + name))
               + ": aksreach does not use this kind");
-          ctx.subject = "";
+          ctx.dropped(before, "", o.path());
           return;
       }
     } catch (InvalidModelException e) {
       // a structural invariant the checks above missed: still an input error, never a crash
       o.error(e.getMessage());
     }
+    ctx.dropped(before, ctx.subject, o.path());
     ctx.subject = "";
   }
 

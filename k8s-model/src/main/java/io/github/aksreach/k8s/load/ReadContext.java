@@ -43,4 +43,15 @@ final class ReadContext {
   int errorCount() {
     return errors.size();
   }
+
+  /** The object each error dropped ({@code Service default/web at items[3]}), by identity; absent: not one object's. */
+  final java.util.Map<ModelError, String> droppedObject = new java.util.IdentityHashMap<>();
+
+  /** The errors since {@code before} dropped the object {@code subject} at {@code path}. */
+  void dropped(int before, String subject, String path) {
+    String what = (subject.isEmpty() ? "the object" : subject) + " at " + (path.isEmpty() ? "the file's root" : path);
+    for (int i = before; i < errors.size(); i++) {
+      droppedObject.put(errors.get(i), what);
+    }
+  }
 }

@@ -60,7 +60,8 @@ public abstract class AbstractScenarioConfig {
    * {@code network.routedIntoVnet}: the ranges outside the modelled VNets that are routed into them (VNet peerings
    * whose remote space the dump lacks, VPN or ExpressRoute on-premises ranges). A source outside the VNets, their
    * peerings, the cluster's own addresses and these ranges is on the Internet and reaches only public frontends.
-   * Empty (absent): {@link #DEFAULT_ROUTED_INTO_VNET}.
+   * These ranges are in every VNet's {@code VirtualNetwork} service tag (Azure's tag holds connected on-premises and
+   * peered spaces, DOMAIN.md 1.3), so they are not {@code Internet}. Empty (absent): {@link #DEFAULT_ROUTED_INTO_VNET}.
    */
   public abstract Optional<List<IpPrefix>> routedIntoVnet();
 

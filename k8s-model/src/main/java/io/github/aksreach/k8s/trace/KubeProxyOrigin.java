@@ -20,7 +20,7 @@ import java.util.OptionalInt;
  * @param node the node's name
  * @param chain which chain
  * @param service the Service, for Service chains
- * @param port the Service port, for {@code EXTERNAL}
+ * @param port the Service port, for {@code EXTERNAL}; the hostPort, for {@code HOSTPORT}
  * @param trafficPolicy the Service's externalTrafficPolicy, for {@code EXTERNAL}
  * @param client for in-cluster chains: "pod", "node" and the client pod whose egress rules apply ("pod ns/name")
  * @param masquerade the masquerade address, for {@code MASQUERADE}
@@ -44,7 +44,9 @@ public record KubeProxyOrigin(String node, Chain chain, Optional<ServiceRef> ser
     /** kube-proxy's /healthz. */
     HEALTHZ,
     /** MASQUERADE in POSTROUTING. */
-    MASQUERADE
+    MASQUERADE,
+    /** The CNI portmap plugin's DNAT of a container's hostPort (CNI-HOSTPORT-DNAT in PREROUTING, not kube-proxy's). */
+    HOSTPORT
   }
 
   public KubeProxyOrigin {
@@ -95,6 +97,8 @@ public record KubeProxyOrigin(String node, Chain chain, Optional<ServiceRef> ser
         return "kube-proxy health check " + svc + " on " + node + ans;
       case HEALTHZ:
         return "kube-proxy /healthz on " + node + ans;
+      case HOSTPORT:
+        return "CNI portmap hostPort " + port.orElse(0) + " on " + node;
       default:
         return "kube-proxy MASQUERADE to " + masquerade.map(Object::toString).orElse("?");
     }

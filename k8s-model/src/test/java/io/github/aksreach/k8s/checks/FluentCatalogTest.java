@@ -59,6 +59,8 @@ class FluentCatalogTest {
     SENTENCES.put("network-policies-not-enforced", "clusters that have NetworkPolicies should enforce them with a "
         + "policy engine");
     SENTENCES.put("nsg-least-privilege", "the NSGs on intents' paths should open exactly what each intent needs");
+    SENTENCES.put("nic-tcp-state-tracking-disabled", "network interfaces that disable TCP state tracking should "
+        + "have their return traffic analysed");
     SENTENCES.put("load-notes", "objects the loaders skipped, read leniently or left out should not exist");
     SENTENCES.put("allowlist-lost-in-migration", "Istio Gateways should keep the allow-lists of the Ingresses whose "
         + "hosts they serve");
@@ -93,8 +95,9 @@ class FluentCatalogTest {
     assertThat(AksChecks.BACKEND_DOWN_BY_POLICY.id()).isEqualTo("backend-down-by-policy");
     assertThat(AksChecks.BACKEND_DOWN_BY_POLICY.severity()).isEqualTo(Severity.ERROR);
     assertThat(AksChecks.NSG_LEAST_PRIVILEGE.severity()).isEqualTo(Severity.WARNING);
-    // 21 ingress and network checks (9 warnings, 12 errors), then the 9 migration checks (3 warnings, 6 errors)
-    assertThat(AksChecks.all().stream().filter(c -> c.severity() == Severity.WARNING).count()).isEqualTo(12);
+    // 22 ingress and network checks (10 warnings, 12 errors), then the 9 migration checks (3 warnings, 6 errors)
+    assertThat(AksChecks.NIC_TCP_STATE_TRACKING_DISABLED.severity()).isEqualTo(Severity.WARNING);
+    assertThat(AksChecks.all().stream().filter(c -> c.severity() == Severity.WARNING).count()).isEqualTo(13);
     assertThat(AksChecks.all().stream().filter(c -> c.severity() == Severity.ERROR).count()).isEqualTo(18);
   }
 

@@ -154,10 +154,10 @@ class MigrationChecksTest {
 
   @Test
   void theCatalogListsTheMigrationChecksAfterTheOthers() {
-    // 21 ingress and network checks, load-notes, then the nine migration checks
-    assertThat(AksChecks.all()).hasSize(31);
-    assertThat(AksChecks.all().get(21)).isEqualTo(AksChecks.LOAD_NOTES);
-    assertThat(AksChecks.all().subList(22, 31)).isEqualTo(MigrationChecks.all());
+    // 22 ingress and network checks, load-notes, then the nine migration checks
+    assertThat(AksChecks.all()).hasSize(32);
+    assertThat(AksChecks.all().get(22)).isEqualTo(AksChecks.LOAD_NOTES);
+    assertThat(AksChecks.all().subList(23, 32)).isEqualTo(MigrationChecks.all());
     assertThat(AksChecks.byId("allowlist-lost-in-migration")).contains(MigrationChecks.ALLOWLIST_LOST_IN_MIGRATION);
   }
 

@@ -1,5 +1,7 @@
 package io.github.aksreach.nsg.eval;
 
+import io.github.aksreach.core.model.IpPrefix;
+import java.util.List;
 import org.immutables.value.Value;
 
 /**
@@ -8,6 +10,8 @@ import org.immutables.value.Value;
  * <pre>{@code
  * EvalOptions o = EvalOptions.defaults();                                  // default routes widen VirtualNetwork
  * EvalOptions strict = EvalOptions.builder().secureByDefault(true).build(); // Standard LB / public IP path
+ * EvalOptions vpn = EvalOptions.builder()                                  // on-premises behind a VPN gateway:
+ *     .addConnectedPrefixes(IpPrefix.of("192.168.50.0/24")).build();        // in every VNet's VirtualNetwork tag
  * }</pre>
  */
 @Value.Immutable
@@ -31,6 +35,16 @@ abstract class AbstractEvalOptions {
   public boolean secureByDefault() {
     return false;
   }
+
+  /**
+   * Address ranges outside the loaded VNets that are connected to them: on-premises ranges behind a VPN or
+   * ExpressRoute gateway, the spaces of peered VNets the files lack. Azure's {@code VirtualNetwork} tag holds "all
+   * connected on-premises address spaces, peered virtual networks, virtual networks connected to a virtual network
+   * gateway" (DOMAIN.md 1.3), so each of these ranges is added to every VNet's tag (and so left out of
+   * {@code Internet}). No file names them (a gateway's learned routes are not in the dumps): the caller says which.
+   * Default empty.
+   */
+  public abstract List<IpPrefix> connectedPrefixes();
 
   /** The defaults. */
   public static EvalOptions defaults() {

@@ -22,6 +22,7 @@ import java.util.Optional;
  * <pre>{@code
  * AddressResolver r = AddressResolver.forVnet(net, vnet);           // tags and ASGs of a loaded network
  * r.resolve(AddressSpec.tag("VirtualNetwork")).get();                // VNet space + peered + UDRs + 168.63.129.16
+ *                                                                    // + EvalOptions.connectedPrefixes()
  * r.resolve(AddressSpec.tag("Storage")).isInvalid();                 // true unless a ServiceTags file defines it
  * AddressResolver t = AddressResolver.of(IpSet.parse("10.0.0.0/16").get(), ServiceTagCatalog.builder().build(),
  *     Map.of(webAsg, IpSet.parse("10.0.1.4").get()));                // an explicit context, e.g. in tests
@@ -61,7 +62,8 @@ public final class AddressResolver {
   }
 
   /**
-   * The context of {@code vnet} in {@code net}: its {@code VirtualNetwork} tag, the network's service tags, and ASG
+   * The context of {@code vnet} in {@code net}: its {@code VirtualNetwork} tag (with
+   * {@link EvalOptions#connectedPrefixes()}), the network's service tags, and ASG
    * members from the network's NIC IP configurations. An ASG is known if it was loaded or any NIC is a member;
    * when the network holds no ASG resource at all, every ASG is accepted (members: the loaded NICs that say so).
    */
@@ -75,7 +77,8 @@ public final class AddressResolver {
       }
     }
     net.asgs().forEach(a -> members.putIfAbsent(a.id(), IpSet.empty()));
-    IpSet vnetTag = ServiceTagCatalog.virtualNetworkSpace(net, vnet, options.virtualNetworkIncludesDefaultRoutes());
+    IpSet vnetTag = ServiceTagCatalog.virtualNetworkSpace(net, vnet, options.virtualNetworkIncludesDefaultRoutes())
+        .union(IpSet.ofPrefixes(options.connectedPrefixes()));
     return new AddressResolver(vnetTag, net.serviceTags(), members, net.asgs().isEmpty(), "vnet " + vnet.name());
   }
 

@@ -33,7 +33,9 @@ import org.immutables.value.Value;
  *   <li>{@code VirtualNetwork} = the VNet's address space + peered address spaces + the prefixes of user-defined
  *       routes on the VNet's subnets + 168.63.129.16, computed per VNet by {@link #virtualNetworkSpace}. Azure says
  *       the tag "might also contain default routes": with {@code includeDefaultRoutes} a 0.0.0.0/0 UDR makes the tag
- *       every IPv4 address (third-party confirmations; the default used by the evaluator).</li>
+ *       every IPv4 address (third-party confirmations; the default used by the evaluator). Connected ranges no file
+ *       names (on-premises behind a gateway) are added by the evaluator's options
+ *       ({@code EvalOptions.connectedPrefixes()}).</li>
  *   <li>{@code Internet} = every address not in the VNet's {@code VirtualNetwork} tag. The exact complement is
  *       UNVERIFIED: Azure describes it as "the IP address space outside the virtual network and reachable by the
  *       public internet", Azure-owned public space included.</li>

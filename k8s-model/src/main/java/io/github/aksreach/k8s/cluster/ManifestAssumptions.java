@@ -88,13 +88,24 @@ public final class ManifestAssumptions {
     return new Scenario(s.name(), s.azure(), k8s, s.aks(), s.config(), notes);
   }
 
-  /** The cluster with a nodePort and healthCheckNodePort wherever the API server would have allocated one. */
-  private static KubernetesCluster withDerivedNodePorts(KubernetesCluster k8s, List<ModelError> notes) {
+  /** The node ports (nodePorts and healthCheckNodePorts) the Services of {@code k8s} hold. */
+  private static BitSet usedNodePorts(KubernetesCluster k8s) {
     BitSet used = new BitSet();
     for (Service svc : k8s.services()) {
       svc.ports().forEach(p -> p.nodePort().ifPresent(used::set));
       svc.healthCheckNodePort().ifPresent(used::set);
     }
+    return used;
+  }
+
+  /** The node port aksreach allocates next in {@code k8s} (the lowest free one), if the range has one left. */
+  static Optional<Integer> lowestFreeNodePort(KubernetesCluster k8s) {
+    return allocate(usedNodePorts(k8s));
+  }
+
+  /** The cluster with a nodePort and healthCheckNodePort wherever the API server would have allocated one. */
+  private static KubernetesCluster withDerivedNodePorts(KubernetesCluster k8s, List<ModelError> notes) {
+    BitSet used = usedNodePorts(k8s);
     List<Service> out = new ArrayList<>();
     boolean changed = false;
     for (Service svc : k8s.services()) {

@@ -138,18 +138,7 @@ final class ClusterAccumulator {
         }
       }
     }
-    Map<IpAddress, Node> nodeIps = new HashMap<>();
-    for (Node n : c.nodes()) {
-      for (IpAddress a : n.addresses()) {
-        Node other = nodeIps.putIfAbsent(a, n);
-        if (other != null) {
-          Provenance here = n.provenance().orElse(new Provenance("", ""));
-          errors.add(new ModelError(here.file(), here.path(), "Node " + n.name() + " claims address " + a
-              + ", which Node " + other.name() + " already has (" + other.provenance().map(Provenance::toString)
-              .orElse("") + "): one address belongs to one node"));
-        }
-      }
-    }
+    errors.addAll(ClusterConsistency.nodeAddressConflicts(c));
     Map<IpAddress, Pod> podIps = new HashMap<>();
     for (Pod p : c.pods()) {
       if (p.isLive() && !p.hostNetwork()) {

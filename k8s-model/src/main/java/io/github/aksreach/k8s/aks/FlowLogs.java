@@ -88,7 +88,7 @@ public final class FlowLogs {
   }
 
   /** Reads the records of a flow-log blob already parsed; {@code file} names it in errors. */
-  public static Validation<Seq<ModelError>, List<Entry>> fromJson(JsonNode root, String file) {
+  static Validation<Seq<ModelError>, List<Entry>> fromJson(JsonNode root, String file) {
     List<Entry> out = new ArrayList<>();
     List<ModelError> errors = new ArrayList<>();
     JsonNode records = root.get("records");

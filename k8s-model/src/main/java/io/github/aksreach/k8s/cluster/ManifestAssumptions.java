@@ -125,10 +125,10 @@ public final class ManifestAssumptions {
             ports.add(p);
             continue;
           }
-          ports.add(ServicePort.copyOf(p).withNodePort(free.get()));
+          ports.add(p.withNodePort(free.get()));
           derived.add(p.port() + "/" + p.protocol() + " -> nodePort " + free.get());
         }
-        d = Service.copyOf(d).withPorts(ports);
+        d = d.withPorts(ports);
         notes.add(warning(svc.provenance(), "Service " + svc.key() + " (type " + svc.type().apiName() + ") has ports "
             + "without nodePort (a manifest, not a dump): derived as the API server would allocate them, "
             + String.join(", ", derived) + allocation()));
@@ -136,7 +136,7 @@ public final class ManifestAssumptions {
       if (svc.needsHealthCheckNodePort() && svc.healthCheckNodePort().isEmpty()) {
         Optional<Integer> free = allocate(used);
         if (free.isPresent()) {
-          d = Service.copyOf(d).withHealthCheckNodePort(free.get());
+          d = d.withHealthCheckNodePort(free.get());
           notes.add(warning(svc.provenance(), "Service " + svc.key() + " has externalTrafficPolicy Local but no "
               + "healthCheckNodePort (a manifest, not a dump): derived as the API server would allocate it, "
               + "healthCheckNodePort " + free.get() + " (kube-proxy's health check server and the load balancer's "
@@ -146,7 +146,7 @@ public final class ManifestAssumptions {
       changed |= d != svc;
       out.add(d);
     }
-    return changed ? KubernetesCluster.copyOf(k8s).withServices(out) : k8s;
+    return changed ? k8s.withServices(out) : k8s;
   }
 
   private static String allocation() {

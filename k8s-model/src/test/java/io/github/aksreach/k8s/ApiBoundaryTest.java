@@ -97,6 +97,20 @@ class ApiBoundaryTest {
         && publicChain(m.getOwner());
   }
 
+  /** Every public method and constructor of a public type of an API package (compiler-made ones left out). */
+  private static List<JavaCodeUnit> publicApiMembers() {
+    List<JavaCodeUnit> out = new java.util.ArrayList<>();
+    for (JavaClass c : CLASSES) {
+      for (JavaCodeUnit m : c.getCodeUnits()) {
+        if (isPublicApiMember(m) && !m.getModifiers().contains(JavaModifier.SYNTHETIC)
+            && !m.getModifiers().contains(JavaModifier.BRIDGE)) {
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
   private static boolean publicChain(JavaClass c) {
     for (JavaClass k = c; k != null; k = k.getEnclosingClass().orElse(null)) {
       if (!k.getModifiers().contains(JavaModifier.PUBLIC)) {
@@ -109,22 +123,16 @@ class ApiBoundaryTest {
   @Test
   void publicSignaturesOfTheApiNameOnlyApiJdkAndVavrTypes() {
     Set<String> violations = new TreeSet<>();
-    for (JavaClass c : CLASSES) {
-      for (JavaCodeUnit m : c.getCodeUnits()) {
-        if (!isPublicApiMember(m) || m.getModifiers().contains(JavaModifier.SYNTHETIC)
-            || m.getModifiers().contains(JavaModifier.BRIDGE)) {
-          continue;
+    for (JavaCodeUnit m : publicApiMembers()) {
+      for (JavaClass t : m.getReturnType().getAllInvolvedRawTypes()) {
+        if (!isApi(t)) {
+          violations.add(m.getFullName() + " returns " + t.getName());
         }
-        for (JavaClass t : m.getReturnType().getAllInvolvedRawTypes()) {
+      }
+      for (JavaParameter p : m.getParameters()) {
+        for (JavaClass t : p.getType().getAllInvolvedRawTypes()) {
           if (!isApi(t)) {
-            violations.add(m.getFullName() + " returns " + t.getName());
-          }
-        }
-        for (JavaParameter p : m.getParameters()) {
-          for (JavaClass t : p.getType().getAllInvolvedRawTypes()) {
-            if (!isApi(t)) {
-              violations.add(m.getFullName() + " takes " + t.getName());
-            }
+            violations.add(m.getFullName() + " takes " + t.getName());
           }
         }
       }
@@ -140,20 +148,14 @@ class ApiBoundaryTest {
   @Test
   void vavrCollectionsOnlyCarryErrors() {
     Set<String> violations = new TreeSet<>();
-    for (JavaClass c : CLASSES) {
-      for (JavaCodeUnit m : c.getCodeUnits()) {
-        if (!isPublicApiMember(m) || m.getModifiers().contains(JavaModifier.SYNTHETIC)
-            || m.getModifiers().contains(JavaModifier.BRIDGE)) {
-          continue;
-        }
-        List<com.tngtech.archunit.core.domain.JavaType> types = new java.util.ArrayList<>();
-        types.add(m.getReturnType());
-        m.getParameters().forEach(p -> types.add(p.getType()));
-        for (com.tngtech.archunit.core.domain.JavaType t : types) {
-          String generic = t.getName().replace(ERRORS, "");
-          if (generic.contains("io.vavr.collection.")) {
-            violations.add(m.getFullName() + ": " + t.getName());
-          }
+    for (JavaCodeUnit m : publicApiMembers()) {
+      List<com.tngtech.archunit.core.domain.JavaType> types = new java.util.ArrayList<>();
+      types.add(m.getReturnType());
+      m.getParameters().forEach(p -> types.add(p.getType()));
+      for (com.tngtech.archunit.core.domain.JavaType t : types) {
+        String generic = t.getName().replace(ERRORS, "");
+        if (generic.contains("io.vavr.collection.")) {
+          violations.add(m.getFullName() + ": " + t.getName());
         }
       }
     }
@@ -178,25 +180,19 @@ class ApiBoundaryTest {
   @Test
   void resultsWithErrorsAreValidated() {
     Set<String> violations = new TreeSet<>();
-    for (JavaClass c : CLASSES) {
-      for (JavaCodeUnit m : c.getCodeUnits()) {
-        if (!isPublicApiMember(m) || m.getModifiers().contains(JavaModifier.SYNTHETIC)
-            || m.getModifiers().contains(JavaModifier.BRIDGE)) {
-          continue;
-        }
-        String raw = m.getRawReturnType().getName();
-        String type = m.getReturnType().getName();
-        if (!raw.equals("io.vavr.control.Validation") && !raw.equals("io.vavr.control.Either")) {
-          continue;
-        }
-        // today's exceptions: the single-value parsers (IpAddress.parse, Direction.parse, ...) return one
-        // ModelError, not a list; they still lack a plain-Java exit (issue 13, left open)
-        if (type.startsWith("io.vavr.control.Validation<io.github.aksreach.core.model.ModelError,")) {
-          continue;
-        }
-        if (!SEQ_RESULTS_ALLOWED.contains(m.getOwner().getName() + "." + m.getName())) {
-          violations.add(m.getFullName() + " returns " + type);
-        }
+    for (JavaCodeUnit m : publicApiMembers()) {
+      String raw = m.getRawReturnType().getName();
+      String type = m.getReturnType().getName();
+      if (!raw.equals("io.vavr.control.Validation") && !raw.equals("io.vavr.control.Either")) {
+        continue;
+      }
+      // today's exceptions: the single-value parsers (IpAddress.parse, Direction.parse, ...) return one
+      // ModelError, not a list; they still lack a plain-Java exit (issue 13, left open)
+      if (type.startsWith("io.vavr.control.Validation<io.github.aksreach.core.model.ModelError,")) {
+        continue;
+      }
+      if (!SEQ_RESULTS_ALLOWED.contains(m.getOwner().getName() + "." + m.getName())) {
+        violations.add(m.getFullName() + " returns " + type);
       }
     }
     assertThat(violations).isEmpty();

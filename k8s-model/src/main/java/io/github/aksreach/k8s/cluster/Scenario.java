@@ -103,12 +103,12 @@ public record Scenario(String name, AzureNetwork azure, KubernetesCluster kubern
 
   /** A copy with {@code service} in place of the Service of the same namespace and name (added when none). */
   public Validated<Scenario> withService(Service service) {
-    return ScenarioEdits.edit("withService", () -> ScenarioEdits.withService(this, service));
+    return ScenarioEdits.edit("withService", () -> ScenarioEdits.SERVICES.with(this, service));
   }
 
   /** A copy without the Service {@code namespace/name} (an error when there is none). */
   public Validated<Scenario> withoutService(String namespace, String name) {
-    return ScenarioEdits.edit("withoutService", () -> ScenarioEdits.withoutService(this, namespace, name));
+    return ScenarioEdits.edit("withoutService", () -> ScenarioEdits.SERVICES.without(this, namespace, name));
   }
 
   /**
@@ -128,23 +128,23 @@ public record Scenario(String name, AzureNetwork azure, KubernetesCluster kubern
 
   /** A copy with {@code ingress} in place of the Ingress of the same namespace and name (added when none). */
   public Validated<Scenario> withIngress(Ingress ingress) {
-    return ScenarioEdits.edit("withIngress", () -> ScenarioEdits.withIngress(this, ingress));
+    return ScenarioEdits.edit("withIngress", () -> ScenarioEdits.INGRESSES.with(this, ingress));
   }
 
   /** A copy without the Ingress {@code namespace/name} (an error when there is none). */
   public Validated<Scenario> withoutIngress(String namespace, String name) {
-    return ScenarioEdits.edit("withoutIngress", () -> ScenarioEdits.withoutIngress(this, namespace, name));
+    return ScenarioEdits.edit("withoutIngress", () -> ScenarioEdits.INGRESSES.without(this, namespace, name));
   }
 
   /** A copy with {@code policy} in place of the NetworkPolicy of the same namespace and name (added when none). */
   public Validated<Scenario> withNetworkPolicy(NetworkPolicy policy) {
-    return ScenarioEdits.edit("withNetworkPolicy", () -> ScenarioEdits.withNetworkPolicy(this, policy));
+    return ScenarioEdits.edit("withNetworkPolicy", () -> ScenarioEdits.NETWORK_POLICIES.with(this, policy));
   }
 
   /** A copy without the NetworkPolicy {@code namespace/name} (an error when there is none). */
   public Validated<Scenario> withoutNetworkPolicy(String namespace, String name) {
     return ScenarioEdits.edit("withoutNetworkPolicy",
-        () -> ScenarioEdits.withoutNetworkPolicy(this, namespace, name));
+        () -> ScenarioEdits.NETWORK_POLICIES.without(this, namespace, name));
   }
 
   /**

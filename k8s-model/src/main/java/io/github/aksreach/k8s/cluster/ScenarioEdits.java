@@ -78,19 +78,33 @@ final class ScenarioEdits {
     return out.removeIf(same) ? Optional.of(out) : Optional.empty();
   }
 
-  static Validated<Scenario> withService(Scenario s, Service svc) {
-    KubernetesCluster k = s.kubernetes();
-    return withKubernetes(s, k.withServices(
-        replaced(k.services(), o -> o.key().equals(svc.key()), svc)));
+  /** One kind of namespaced object of the cluster: how to read its list, replace it, and name an object. */
+  record Kind<T>(String name, Function<KubernetesCluster, List<T>> list,
+                         java.util.function.BiFunction<KubernetesCluster, List<T>, KubernetesCluster> withList,
+                         Function<T, String> key) {
+    Validated<Scenario> with(Scenario s, T object) {
+      KubernetesCluster k = s.kubernetes();
+      String objectKey = key.apply(object);
+      return withKubernetes(s, withList.apply(k, replaced(list.apply(k), o -> key.apply(o).equals(objectKey),
+          object)));
+    }
+
+    Validated<Scenario> without(Scenario s, String namespace, String objectName) {
+      KubernetesCluster k = s.kubernetes();
+      String objectKey = namespace + "/" + objectName;
+      return removed(list.apply(k), o -> key.apply(o).equals(objectKey))
+          .map(l -> withKubernetes(s, withList.apply(k, l)))
+          .orElseGet(() -> refused("without" + name + "(" + objectKey + ")", "no " + name + " " + objectKey
+              + " in the scenario"));
+    }
   }
 
-  static Validated<Scenario> withoutService(Scenario s, String namespace, String name) {
-    KubernetesCluster k = s.kubernetes();
-    return removed(k.services(), o -> o.namespace().equals(namespace) && o.name().equals(name))
-        .map(l -> withKubernetes(s, k.withServices(l)))
-        .orElseGet(() -> refused("withoutService(" + namespace + "/" + name + ")", "no Service " + namespace + "/"
-            + name + " in the scenario"));
-  }
+  static final Kind<Service> SERVICES = new Kind<>("Service", KubernetesCluster::services,
+      KubernetesCluster::withServices, Service::key);
+  static final Kind<Ingress> INGRESSES = new Kind<>("Ingress", KubernetesCluster::ingresses,
+      KubernetesCluster::withIngresses, Ingress::key);
+  static final Kind<NetworkPolicy> NETWORK_POLICIES = new Kind<>("NetworkPolicy", KubernetesCluster::networkPolicies,
+      KubernetesCluster::withNetworkPolicies, NetworkPolicy::key);
 
   /**
    * The Service with {@code policy}, as the API server applies the change: only a NodePort or LoadBalancer Service
@@ -119,35 +133,7 @@ final class ScenarioEdits {
       }
       changed = changed.withHealthCheckNodePort(port.get());
     }
-    return withService(s, changed);
-  }
-
-  static Validated<Scenario> withIngress(Scenario s, Ingress ingress) {
-    KubernetesCluster k = s.kubernetes();
-    return withKubernetes(s, k.withIngresses(
-        replaced(k.ingresses(), o -> o.key().equals(ingress.key()), ingress)));
-  }
-
-  static Validated<Scenario> withoutIngress(Scenario s, String namespace, String name) {
-    KubernetesCluster k = s.kubernetes();
-    return removed(k.ingresses(), o -> o.namespace().equals(namespace) && o.name().equals(name))
-        .map(l -> withKubernetes(s, k.withIngresses(l)))
-        .orElseGet(() -> refused("withoutIngress(" + namespace + "/" + name + ")", "no Ingress " + namespace + "/"
-            + name + " in the scenario"));
-  }
-
-  static Validated<Scenario> withNetworkPolicy(Scenario s, NetworkPolicy policy) {
-    KubernetesCluster k = s.kubernetes();
-    return withKubernetes(s, k.withNetworkPolicies(
-        replaced(k.networkPolicies(), o -> o.key().equals(policy.key()), policy)));
-  }
-
-  static Validated<Scenario> withoutNetworkPolicy(Scenario s, String namespace, String name) {
-    KubernetesCluster k = s.kubernetes();
-    return removed(k.networkPolicies(), o -> o.namespace().equals(namespace) && o.name().equals(name))
-        .map(l -> withKubernetes(s, k.withNetworkPolicies(l)))
-        .orElseGet(() -> refused("withoutNetworkPolicy(" + namespace + "/" + name + ")", "no NetworkPolicy "
-            + namespace + "/" + name + " in the scenario"));
+    return SERVICES.with(s, changed);
   }
 
   /** The NSG {@code nsg} names (its name, or its full resource id), edited by {@code change}. */

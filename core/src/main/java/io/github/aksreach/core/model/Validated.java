@@ -3,6 +3,7 @@ package io.github.aksreach.core.model;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What a loader returns: the loaded value, or every problem found in the input. It is a vavr {@link Validation}
@@ -70,6 +71,32 @@ public final class Validated<T> implements Validation<Seq<ModelError>, T> {
   @Override
   public T get() {
     return orElseThrow();
+  }
+
+  /** The value mapped, still a load result (the errors unchanged when refused). */
+  @Override
+  public <U> Validated<U> map(Function<? super T, ? extends U> mapper) {
+    return new Validated<>(result.map(mapper));
+  }
+
+  /**
+   * The next step when this one is valid, still a load result: chains checked steps (a what-if edit, then the
+   * analysis) so that {@link #orElseThrow()} stays at hand.
+   *
+   * <pre>{@code
+   * Validated<AksReachability> a = ScenarioLoader.load(dir)
+   *     .flatMap(s -> s.withExternalTrafficPolicy("ingress", "ingress-nginx-controller", TrafficPolicy.LOCAL))
+   *     .flatMap(s -> AksReachability.assemble(s, AksOptions.defaults()));
+   * }</pre>
+   */
+  @Override
+  public <U> Validated<U> flatMap(Function<? super T, ? extends Validation<Seq<ModelError>, ? extends U>> mapper) {
+    if (result.isInvalid()) {
+      return new Validated<>(Validation.invalid(result.getError()));
+    }
+    Validation<Seq<ModelError>, ? extends U> next = mapper.apply(result.get());
+    return next.isValid() ? new Validated<>(Validation.valid(next.get())) : new Validated<>(Validation.invalid(
+        next.getError()));
   }
 
   @Override

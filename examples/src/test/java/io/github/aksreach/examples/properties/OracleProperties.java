@@ -76,7 +76,7 @@ class OracleProperties {
           routed.add(io.github.aksreach.core.model.IpPrefix.of("203.0.113.0/24"));
           routed.add(io.github.aksreach.core.model.IpPrefix.of("198.51.100.0/24"));
           s = new io.github.aksreach.k8s.cluster.Scenario(s.name(), s.azure(), s.kubernetes(), s.aks(),
-              io.github.aksreach.k8s.model.ScenarioConfig.copyOf(s.config()).withRoutedIntoVnet(routed), s.notes());
+              s.config().withRoutedIntoVnet(routed), s.notes());
           AksReachability a = AksReachability.of(s, AksOptions.defaults());
           ConcreteOracle o = new ConcreteOracle(a.network());
           int before = t.mismatches().size();

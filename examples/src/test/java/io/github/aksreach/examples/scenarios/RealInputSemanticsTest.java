@@ -230,8 +230,7 @@ class RealInputSemanticsTest {
                 .externalTrafficPolicy(io.github.aksreach.k8s.model.TrafficPolicy.LOCAL)
                 .addPorts(p.build()).build());
           }
-          var k8s = io.github.aksreach.k8s.model.KubernetesCluster.copyOf(
-              io.github.aksreach.k8s.model.KubernetesCluster.empty()).withServices(services);
+          var k8s = io.github.aksreach.k8s.model.KubernetesCluster.empty().withServices(services);
           var s = new io.github.aksreach.k8s.cluster.Scenario("t", io.github.aksreach.nsg.model.AzureNetwork.empty(),
               k8s, java.util.Optional.empty(), io.github.aksreach.k8s.model.ScenarioConfig.defaults(), List.of());
           var out = ManifestAssumptions.apply(s).kubernetes().services();

@@ -74,6 +74,7 @@ public final class AksReachability {
   public static final IpAddress PROBE_SOURCE = IpAddress.of("168.63.129.16");
   private static final int PROBE_SOURCE_PORT = 55555;
 
+  private final Scenario scenario;
   private final AksNetwork net;
   private final Map<L7, AksGraph> graphs = new HashMap<>();
   /** Guards health: the groups, each group's backends, the report and the probe graphs. */
@@ -89,19 +90,71 @@ public final class AksReachability {
 
   private record MemoKey(L7 l7, SolveOptions options, ElementKey entry) {}
 
-  private AksReachability(AksNetwork net) {
+  private AksReachability(Scenario scenario, AksNetwork net) {
+    this.scenario = scenario;
     this.net = net;
   }
 
+  /**
+   * The analysis of a scenario built or edited in memory, checked as {@link #load(Path, AksOptions)} checks a loaded
+   * one ({@link #assemble}); bad input is thrown.
+   *
+   * <pre>{@code
+   * AksReachability a = AksReachability.of(scenario, AksOptions.defaults());   // or InvalidInputException
+   * }</pre>
+   *
+   * @throws io.github.aksreach.core.model.InvalidInputException when the scenario is bad input; its message lists
+   *     every problem
+   */
   public static AksReachability of(Scenario s, AksOptions options) {
-    return new AksReachability(AksNetwork.assemble(s, options));
+    return assemble(s, options).orElseThrow();
   }
 
   /**
-   * Loads a scenario directory and assembles it; bad input, including addresses no NSG rule of the assembled
-   * network can resolve (e.g. a service tag a Service annotation names but no ServiceTags file defines) and Istio
-   * Gateways whose data plane cannot be known (an unreadable overlay ConfigMap), comes back
-   * as errors naming the file. {@link Validated#orElseThrow()} turns them into one exception that lists them all.
+   * The analysis of {@code s}, with the checks {@link #load(Path, AksOptions)} makes after reading a directory, as
+   * errors naming what is wrong: the Kubernetes objects' cross-object rules ({@code k8s.load.ClusterConsistency}),
+   * addresses no NSG rule of the assembled network can resolve (e.g. a service tag a Service annotation names but no
+   * ServiceTags file defines) and Istio Gateways whose data plane cannot be known (an unreadable overlay ConfigMap).
+   *
+   * <pre>{@code
+   * Validated<AksReachability> a = AksReachability.assemble(scenario, AksOptions.defaults());
+   * if (a.isInvalid()) a.getError().forEach(System.err::println);
+   * }</pre>
+   */
+  public static Validated<AksReachability> assemble(Scenario s, AksOptions options) {
+    return s.validated().flatMap(ok -> {
+      AksReachability a = new AksReachability(ok, AksNetwork.assemble(ok, options));
+      Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
+      return unresolved.isEmpty() ? Validation.valid(a) : Validation.invalid(unresolved);
+    });
+  }
+
+  /**
+   * A what-if: the analysis, with the same options, of this scenario changed by {@code edit} (one or more of
+   * {@link Scenario}'s {@code with*} copies), checked as {@link #assemble} checks. This analysis is unchanged.
+   *
+   * <pre>{@code
+   * AksReachability local = a.whatIf(s -> s.withExternalTrafficPolicy("ingress", "ingress-nginx-controller",
+   *     TrafficPolicy.LOCAL)).orElseThrow();
+   * ScenarioDiff.of(a, local, ScenarioDiff.frontends(a, local));   // what breaks, what is fixed
+   * }</pre>
+   */
+  public Validated<AksReachability> whatIf(
+      java.util.function.Function<Scenario, ? extends Validation<Seq<ModelError>, Scenario>> edit) {
+    return Validated.valid(scenario).flatMap(edit).flatMap(s -> assemble(s, net.options()));
+  }
+
+  /**
+   * The scenario as given (loaded or built), before assembly: what {@link #whatIf} edits. {@code network().scenario()}
+   * is the assembled one (with the Services of Istio Gateways the dump lacks, derived).
+   */
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  /**
+   * Loads a scenario directory and assembles it ({@link #assemble}); bad input comes back as errors naming the file.
+   * {@link Validated#orElseThrow()} turns them into one exception that lists them all.
    */
   public static Validated<AksReachability> load(Path dir, AksOptions options) {
     return load(dir, options, LoadOptions.strict());
@@ -112,12 +165,8 @@ public final class AksReachability {
    * was left out is in {@code network().scenario().notes()}).
    */
   public static Validated<AksReachability> load(Path dir, AksOptions options, LoadOptions load) {
-    return Validated.of(ScenarioLoader.load(dir, io.github.aksreach.core.input.ReadLimits.defaults(), load)
-        .flatMap(s -> {
-          AksReachability a = of(s, options);
-          Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
-          return unresolved.isEmpty() ? Validation.valid(a) : Validation.invalid(unresolved);
-        }));
+    return ScenarioLoader.load(dir, io.github.aksreach.core.input.ReadLimits.defaults(), load)
+        .flatMap(s -> assemble(s, options));
   }
 
   /** {@link #load(Path, AksOptions)} with {@link AksOptions#defaults()}. */

@@ -3,6 +3,7 @@ package io.github.aksreach.k8s.aks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Validated;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class FlowLogs {
    * Reads a flow-log file (JSON blob or plain tuples) into memory. For large logs use {@link #scan} and
    * {@link #forEach}, which hold one record at a time.
    */
-  public static Validation<Seq<ModelError>, List<Entry>> load(Path file) {
+  public static Validated<List<Entry>> load(Path file) {
     List<Entry> out = new ArrayList<>();
     return forEach(file, out::add).map(n -> List.copyOf(out));
   }
@@ -70,8 +71,8 @@ public final class FlowLogs {
    * FlowLogs.scan(Path.of("PT1H.json"));   // Valid(1000000), or Invalid([... records[3].properties.flows[0] ...])
    * }</pre>
    */
-  public static Validation<Seq<ModelError>, Long> scan(Path file) {
-    return new FlowLogReader(file, null).read();
+  public static Validated<Long> scan(Path file) {
+    return Validated.of(new FlowLogReader(file, null).read());
   }
 
   /**
@@ -83,12 +84,12 @@ public final class FlowLogs {
    * keys are refused naming both places. Devices, FIFOs and directories are refused before anything is read.
    * Memory is bounded by the largest record, not by the number of tuples.
    */
-  public static Validation<Seq<ModelError>, Long> forEach(Path file, Consumer<Entry> sink) {
-    return new FlowLogReader(file, sink).read();
+  public static Validated<Long> forEach(Path file, Consumer<Entry> sink) {
+    return Validated.of(new FlowLogReader(file, sink).read());
   }
 
   /** Reads the records of a flow-log blob already parsed; {@code file} names it in errors. */
-  public static Validation<Seq<ModelError>, List<Entry>> fromJson(JsonNode root, String file) {
+  static Validation<Seq<ModelError>, List<Entry>> fromJson(JsonNode root, String file) {
     List<Entry> out = new ArrayList<>();
     List<ModelError> errors = new ArrayList<>();
     JsonNode records = root.get("records");

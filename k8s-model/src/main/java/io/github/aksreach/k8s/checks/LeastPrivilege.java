@@ -256,7 +256,7 @@ public final class LeastPrivilege {
 
   /** The scenario with one Service's externalTrafficPolicy switched (Local gets a healthCheckNodePort). */
   static Scenario withPolicy(Scenario s, Service svc, TrafficPolicy policy) {
-    Service changed = Service.copyOf(svc).withExternalTrafficPolicy(policy);
+    Service changed = svc.withExternalTrafficPolicy(policy);
     if (policy == TrafficPolicy.LOCAL && svc.healthCheckNodePort().isEmpty()) {
       Set<Integer> used = new LinkedHashSet<>();
       s.kubernetes().services().forEach(x -> {
@@ -276,7 +276,7 @@ public final class LeastPrivilege {
     for (Service x : s.kubernetes().services()) {
       services.add(x.key().equals(svc.key()) ? changed : x);
     }
-    KubernetesCluster k = KubernetesCluster.copyOf(s.kubernetes()).withServices(services);
+    KubernetesCluster k = s.kubernetes().withServices(services);
     return new Scenario(s.name(), s.azure(), k, s.aks(), s.config(), s.notes());
   }
 

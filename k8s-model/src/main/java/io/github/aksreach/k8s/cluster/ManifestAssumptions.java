@@ -88,13 +88,24 @@ public final class ManifestAssumptions {
     return new Scenario(s.name(), s.azure(), k8s, s.aks(), s.config(), notes);
   }
 
-  /** The cluster with a nodePort and healthCheckNodePort wherever the API server would have allocated one. */
-  private static KubernetesCluster withDerivedNodePorts(KubernetesCluster k8s, List<ModelError> notes) {
+  /** The node ports (nodePorts and healthCheckNodePorts) the Services of {@code k8s} hold. */
+  private static BitSet usedNodePorts(KubernetesCluster k8s) {
     BitSet used = new BitSet();
     for (Service svc : k8s.services()) {
       svc.ports().forEach(p -> p.nodePort().ifPresent(used::set));
       svc.healthCheckNodePort().ifPresent(used::set);
     }
+    return used;
+  }
+
+  /** The node port aksreach allocates next in {@code k8s} (the lowest free one), if the range has one left. */
+  static Optional<Integer> lowestFreeNodePort(KubernetesCluster k8s) {
+    return allocate(usedNodePorts(k8s));
+  }
+
+  /** The cluster with a nodePort and healthCheckNodePort wherever the API server would have allocated one. */
+  private static KubernetesCluster withDerivedNodePorts(KubernetesCluster k8s, List<ModelError> notes) {
+    BitSet used = usedNodePorts(k8s);
     List<Service> out = new ArrayList<>();
     boolean changed = false;
     for (Service svc : k8s.services()) {
@@ -114,10 +125,10 @@ public final class ManifestAssumptions {
             ports.add(p);
             continue;
           }
-          ports.add(ServicePort.copyOf(p).withNodePort(free.get()));
+          ports.add(p.withNodePort(free.get()));
           derived.add(p.port() + "/" + p.protocol() + " -> nodePort " + free.get());
         }
-        d = Service.copyOf(d).withPorts(ports);
+        d = d.withPorts(ports);
         notes.add(warning(svc.provenance(), "Service " + svc.key() + " (type " + svc.type().apiName() + ") has ports "
             + "without nodePort (a manifest, not a dump): derived as the API server would allocate them, "
             + String.join(", ", derived) + allocation()));
@@ -125,7 +136,7 @@ public final class ManifestAssumptions {
       if (svc.needsHealthCheckNodePort() && svc.healthCheckNodePort().isEmpty()) {
         Optional<Integer> free = allocate(used);
         if (free.isPresent()) {
-          d = Service.copyOf(d).withHealthCheckNodePort(free.get());
+          d = d.withHealthCheckNodePort(free.get());
           notes.add(warning(svc.provenance(), "Service " + svc.key() + " has externalTrafficPolicy Local but no "
               + "healthCheckNodePort (a manifest, not a dump): derived as the API server would allocate it, "
               + "healthCheckNodePort " + free.get() + " (kube-proxy's health check server and the load balancer's "
@@ -135,7 +146,7 @@ public final class ManifestAssumptions {
       changed |= d != svc;
       out.add(d);
     }
-    return changed ? KubernetesCluster.copyOf(k8s).withServices(out) : k8s;
+    return changed ? k8s.withServices(out) : k8s;
   }
 
   private static String allocation() {

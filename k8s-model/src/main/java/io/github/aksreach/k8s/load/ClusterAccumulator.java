@@ -162,6 +162,8 @@ final class ClusterAccumulator {
         }
       }
     }
+    // a second node claiming an address was refused as it was added (claimsAnotherNodesAddress), so
+    // ClusterConsistency.nodeAddressConflicts (which what-if copies run) has nothing left to find here
     Map<IpAddress, Pod> podIps = new HashMap<>();
     for (Pod p : c.pods()) {
       if (p.isLive() && !p.hostNetwork()) {

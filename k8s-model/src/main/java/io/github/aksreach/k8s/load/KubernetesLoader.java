@@ -4,6 +4,7 @@ import io.github.aksreach.core.input.Documents;
 import io.github.aksreach.core.input.InputFiles;
 import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
@@ -103,7 +104,7 @@ public final class KubernetesLoader {
    * Loads every {@code .yaml}/{@code .yml}/{@code .json} file under {@code dir} (recursively, in name order; hidden
    * files are ignored, other files are noted). File names in messages are relative to {@code dir}.
    */
-  public Validation<Seq<ModelError>, Loaded<KubernetesCluster>> loadDirectory(Path dir) {
+  public Validated<Loaded<KubernetesCluster>> loadDirectory(Path dir) {
     return loadDirectory(dir, InputFiles.under(dir, limits));
   }
 
@@ -111,9 +112,9 @@ public final class KubernetesLoader {
    * {@link #loadDirectory(Path)}, reading through {@code in} (whose root is the scenario directory, for its limits
    * and symbolic-link rule).
    */
-  public Validation<Seq<ModelError>, Loaded<KubernetesCluster>> loadDirectory(Path dir, InputFiles in) {
+  public Validated<Loaded<KubernetesCluster>> loadDirectory(Path dir, InputFiles in) {
     if (!Files.isDirectory(dir)) {
-      return Validation.invalid(Vector.of(new ModelError(dir.toString(), "", "not a directory")));
+      return Validated.invalid(Vector.of(new ModelError(dir.toString(), "", "not a directory")));
     }
     List<Path> files = new ArrayList<>();
     try {
@@ -123,7 +124,7 @@ public final class KubernetesLoader {
         }
       }
     } catch (IOException e) {
-      return Validation.invalid(Vector.of(new ModelError(dir.toString(), "", "cannot list directory: " + e)));
+      return Validated.invalid(Vector.of(new ModelError(dir.toString(), "", "cannot list directory: " + e)));
     }
     List<Source> sources = new ArrayList<>();
     List<ModelError> errors = new ArrayList<>();
@@ -162,7 +163,7 @@ public final class KubernetesLoader {
   }
 
   /** Loads the given files together (one cluster); file names in messages are the paths as given. */
-  public Validation<Seq<ModelError>, Loaded<KubernetesCluster>> loadFiles(List<Path> files) {
+  public Validated<Loaded<KubernetesCluster>> loadFiles(List<Path> files) {
     List<Source> sources = new ArrayList<>();
     List<ModelError> errors = new ArrayList<>();
     for (Path f : files) {
@@ -177,16 +178,16 @@ public final class KubernetesLoader {
   }
 
   /** Loads one text; {@code name} ends in {@code .json} for JSON, anything else is read as YAML (JSON is YAML). */
-  public Validation<Seq<ModelError>, Loaded<KubernetesCluster>> loadString(String name, String text) {
+  public Validated<Loaded<KubernetesCluster>> loadString(String name, String text) {
     return load(List.of(new Source(name, text)), new ArrayList<>(), new ArrayList<>());
   }
 
   /** Loads several texts together as one cluster. */
-  public Validation<Seq<ModelError>, Loaded<KubernetesCluster>> loadSources(List<Source> sources) {
+  public Validated<Loaded<KubernetesCluster>> loadSources(List<Source> sources) {
     return load(sources, new ArrayList<>(), new ArrayList<>());
   }
 
-  private Validation<Seq<ModelError>, Loaded<KubernetesCluster>> load(List<Source> sources, List<ModelError> errors,
+  private Validated<Loaded<KubernetesCluster>> load(List<Source> sources, List<ModelError> errors,
       List<LoadNote> notes) {
     ClusterAccumulator acc = new ClusterAccumulator();
     List<LoadNote> leftOut = new ArrayList<>();
@@ -220,19 +221,19 @@ public final class KubernetesLoader {
     notes.addAll(leftOut);
     errors.addAll(acc.errors);
     if (!errors.isEmpty()) {
-      return Validation.invalid(Vector.ofAll(errors));
+      return Validated.invalid(Vector.ofAll(errors));
     }
     KubernetesCluster cluster;
     try {
       cluster = acc.build();
     } catch (RuntimeException e) {
-      return Validation.invalid(Vector.of(ModelError.of("inconsistent model: " + e.getMessage())));
+      return Validated.invalid(Vector.of(ModelError.of("inconsistent model: " + e.getMessage())));
     }
     if (!acc.errors.isEmpty()) {
-      return Validation.invalid(Vector.ofAll(acc.errors));
+      return Validated.invalid(Vector.ofAll(acc.errors));
     }
     notes.addAll(acc.notes);
-    return Validation.valid(new Loaded<>(cluster, notes));
+    return Validated.valid(new Loaded<>(cluster, notes));
   }
 
   private static LoadNote leftOut(ModelError e, String what) {

@@ -9,6 +9,7 @@ import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.model.Intent;
 import io.github.aksreach.k8s.model.IntentTarget;
@@ -60,41 +61,41 @@ public final class ScenarioConfigLoader {
   private ScenarioConfigLoader() {}
 
   /** Loads {@code dir/scenario.yaml}, or returns the defaults (with an INFO note) when there is none. */
-  public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> loadFromDirectory(Path dir) {
+  public static Validated<Loaded<ScenarioConfig>> loadFromDirectory(Path dir) {
     Path f = dir.resolve(FILE_NAME);
     if (!Files.exists(f)) {
-      return Validation.valid(new Loaded<>(ScenarioConfig.defaults(),
+      return Validated.valid(new Loaded<>(ScenarioConfig.defaults(),
           List.of(LoadNote.info(FILE_NAME, "", "no scenario.yaml: every setting takes its default"))));
     }
     return load(f);
   }
 
   /** Loads one file; messages name it by its file name. */
-  public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> load(Path file) {
+  public static Validated<Loaded<ScenarioConfig>> load(Path file) {
     return load(file, InputFiles.single(file, ReadLimits.defaults()));
   }
 
   /** Loads one file through {@code in} (the scenario's reader: its limits and symbolic-link rule). */
-  public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> load(Path file, InputFiles in) {
+  public static Validated<Loaded<ScenarioConfig>> load(Path file, InputFiles in) {
     String name = file.getFileName().toString();
     Validation<ModelError, String> text = in.read(file, name);
-    return text.isInvalid() ? Validation.invalid(Vector.of(text.getError())) : parse(name, text.get(), in.limits());
+    return text.isInvalid() ? Validated.invalid(Vector.of(text.getError())) : parse(name, text.get(), in.limits());
   }
 
   /** Parses the text of a {@code scenario.yaml}. */
-  public static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> parse(String name, String text) {
+  public static Validated<Loaded<ScenarioConfig>> parse(String name, String text) {
     return parse(name, text, ReadLimits.defaults());
   }
 
-  private static Validation<Seq<ModelError>, Loaded<ScenarioConfig>> parse(String name, String text,
+  private static Validated<Loaded<ScenarioConfig>> parse(String name, String text,
       ReadLimits limits) {
     Validation<Seq<ModelError>, List<Documents.Doc>> docs = Yaml.documents(name, text, limits);
     if (docs.isInvalid()) {
-      return Validation.invalid(docs.getError());
+      return Validated.invalid(docs.getError());
     }
     List<Documents.Doc> nonEmpty = docs.get().stream().filter(d -> d.node() != null).toList();
     if (nonEmpty.size() > 1) {
-      return Validation.invalid(Vector.of(new ModelError(name, "line " + nonEmpty.get(1).line(), "a second YAML"
+      return Validated.invalid(Vector.of(new ModelError(name, "line " + nonEmpty.get(1).line(), "a second YAML"
           + " document (the first starts on line " + nonEmpty.get(0).line() + "): scenario.yaml holds one mapping")));
     }
     JsonNode root = nonEmpty.isEmpty() ? null : nonEmpty.get(0).node();
@@ -154,9 +155,9 @@ public final class ScenarioConfigLoader {
       }
     }
     if (!ctx.errors.isEmpty()) {
-      return Validation.invalid(Vector.ofAll(ctx.errors));
+      return Validated.invalid(Vector.ofAll(ctx.errors));
     }
-    return Validation.valid(new Loaded<>(b.build(), ctx.notes));
+    return Validated.valid(new Loaded<>(b.build(), ctx.notes));
   }
 
   private static boolean mapping(Cursor c) {

@@ -22,7 +22,7 @@ import org.immutables.value.Value;
  * if it equals a Service {@code port}, that port's {@code nodePort} is probed.
  */
 @Value.Immutable
-public abstract class AbstractAzurePortAnnotations {
+abstract class AbstractAzurePortAnnotations {
   /** {@code port_{port}_no_lb_rule: "true"}. */
   @Value.Default
   public boolean noLbRule() {

@@ -42,7 +42,7 @@ import org.immutables.value.Value;
  * {@link #errors()}: cloud-provider-azure refuses to reconcile such a Service.
  */
 @Value.Immutable
-public abstract class AbstractAzureServiceAnnotations {
+abstract class AbstractAzureServiceAnnotations {
   public static final String PREFIX = "service.beta.kubernetes.io/";
   public static final String INTERNAL = PREFIX + "azure-load-balancer-internal";
   public static final String INTERNAL_SUBNET = PREFIX + "azure-load-balancer-internal-subnet";

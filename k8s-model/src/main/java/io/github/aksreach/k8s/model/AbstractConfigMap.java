@@ -16,7 +16,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractConfigMap {
+abstract class AbstractConfigMap {
   public abstract String namespace();
 
   public abstract String name();

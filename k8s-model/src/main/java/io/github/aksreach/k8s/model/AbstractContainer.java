@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractContainer {
+abstract class AbstractContainer {
   public abstract String name();
 
   public abstract Optional<String> image();

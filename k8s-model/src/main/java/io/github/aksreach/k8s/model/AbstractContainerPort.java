@@ -16,7 +16,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractContainerPort {
+abstract class AbstractContainerPort {
   public abstract Optional<String> name();
 
   public abstract int containerPort();

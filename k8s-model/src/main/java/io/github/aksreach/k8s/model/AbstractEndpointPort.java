@@ -14,7 +14,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractEndpointPort {
+abstract class AbstractEndpointPort {
   /** The Service port's name ({@code ""}/empty for an unnamed Service port). */
   public abstract Optional<String> name();
 

@@ -21,7 +21,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractEndpointSlice {
+abstract class AbstractEndpointSlice {
   /** The label that ties a slice to its Service. */
   public static final String LABEL_SERVICE_NAME = "kubernetes.io/service-name";
 

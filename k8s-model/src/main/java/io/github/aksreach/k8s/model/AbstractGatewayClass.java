@@ -18,7 +18,7 @@ import org.immutables.value.Value;
  * both implemented by Istio; {@code azure-alb-external} (Application Gateway for Containers).
  */
 @Value.Immutable
-public abstract class AbstractGatewayClass {
+abstract class AbstractGatewayClass {
   /** Istio's controller name. */
   public static final String ISTIO_CONTROLLER = "istio.io/gateway-controller";
 

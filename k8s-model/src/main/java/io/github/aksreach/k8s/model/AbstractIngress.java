@@ -24,7 +24,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractIngress {
+abstract class AbstractIngress {
   /** The legacy class annotation, still honoured by ingress-nginx. */
   public static final String CLASS_ANNOTATION = "kubernetes.io/ingress.class";
 

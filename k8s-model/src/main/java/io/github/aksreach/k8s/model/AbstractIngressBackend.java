@@ -13,7 +13,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractIngressBackend {
+abstract class AbstractIngressBackend {
   public abstract Optional<String> serviceName();
 
   public abstract Optional<PortRef> servicePort();

@@ -14,7 +14,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractIngressClass {
+abstract class AbstractIngressClass {
   public static final String DEFAULT_ANNOTATION = "ingressclass.kubernetes.io/is-default-class";
 
   public abstract String name();

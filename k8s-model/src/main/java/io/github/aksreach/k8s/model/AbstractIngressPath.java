@@ -11,7 +11,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractIngressPath {
+abstract class AbstractIngressPath {
   /** The path; defaults to {@code /}. */
   @Value.Default
   public String path() {

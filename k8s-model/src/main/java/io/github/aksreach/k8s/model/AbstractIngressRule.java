@@ -12,7 +12,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractIngressRule {
+abstract class AbstractIngressRule {
   /** The host; empty matches every host. */
   public abstract Optional<String> host();
 

@@ -12,7 +12,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractIngressTls {
+abstract class AbstractIngressTls {
   public abstract List<String> hosts();
 
   public abstract Optional<String> secretName();

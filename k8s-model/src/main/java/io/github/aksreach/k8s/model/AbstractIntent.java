@@ -22,7 +22,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractIntent {
+abstract class AbstractIntent {
   public abstract String name();
 
   public abstract IntentTarget target();

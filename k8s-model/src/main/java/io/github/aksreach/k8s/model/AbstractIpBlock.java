@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractIpBlock {
+abstract class AbstractIpBlock {
   public abstract IpPrefix cidr();
 
   public abstract List<IpPrefix> except();

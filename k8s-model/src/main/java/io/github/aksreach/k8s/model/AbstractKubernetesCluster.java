@@ -37,7 +37,7 @@ import org.immutables.value.Value;
  * the first is used, as kube-proxy does.
  */
 @Value.Immutable
-public abstract class AbstractKubernetesCluster {
+abstract class AbstractKubernetesCluster {
   public abstract List<Node> nodes();
 
   public abstract List<Pod> pods();

@@ -23,7 +23,7 @@ import org.immutables.value.Value;
  * {@code namespaceSelector}) the model uses {@code Optional.empty()}, which is not the same as the empty selector.
  */
 @Value.Immutable
-public abstract class AbstractLabelSelector {
+abstract class AbstractLabelSelector {
   public abstract Map<String, String> matchLabels();
 
   public abstract List<LabelSelectorRequirement> matchExpressions();

@@ -16,7 +16,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractNamespace {
+abstract class AbstractNamespace {
   public static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
   public abstract String name();

@@ -26,7 +26,7 @@ import org.immutables.value.Value;
  * {@code io.github.aksreach.k8s.netpol}.
  */
 @Value.Immutable
-public abstract class AbstractNetworkPolicy {
+abstract class AbstractNetworkPolicy {
   public abstract String namespace();
 
   public abstract String name();

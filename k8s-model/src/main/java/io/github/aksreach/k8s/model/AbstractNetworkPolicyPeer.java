@@ -18,7 +18,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractNetworkPolicyPeer {
+abstract class AbstractNetworkPolicyPeer {
   public abstract Optional<LabelSelector> podSelector();
 
   public abstract Optional<LabelSelector> namespaceSelector();

@@ -18,7 +18,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractNetworkPolicyPort {
+abstract class AbstractNetworkPolicyPort {
   @Value.Default
   public Protocol protocol() {
     return Protocol.TCP;

@@ -16,7 +16,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractNetworkPolicyRule {
+abstract class AbstractNetworkPolicyRule {
   /** {@code from} (ingress) or {@code to} (egress). */
   public abstract List<NetworkPolicyPeer> peers();
 

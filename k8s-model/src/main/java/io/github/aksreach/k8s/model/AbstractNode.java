@@ -34,7 +34,7 @@ import org.immutables.value.Value;
  * deletion do.
  */
 @Value.Immutable
-public abstract class AbstractNode {
+abstract class AbstractNode {
   /** {@code agentpool}: the AKS node pool (legacy label). */
   public static final String LABEL_AGENTPOOL = "agentpool";
   /** {@code kubernetes.azure.com/agentpool}: the AKS node pool. */

@@ -32,7 +32,7 @@ import org.immutables.value.Value;
  * being set. A {@code hostNetwork} pod's {@link #podIps()} are its node's addresses.
  */
 @Value.Immutable
-public abstract class AbstractPod {
+abstract class AbstractPod {
   public abstract String namespace();
 
   public abstract String name();

@@ -13,7 +13,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractPodTemplate {
+abstract class AbstractPodTemplate {
   public abstract Map<String, String> labels();
 
   public abstract Map<String, String> annotations();

@@ -37,7 +37,7 @@ import org.immutables.value.Value;
  * </table>
  */
 @Value.Immutable
-public abstract class AbstractScenarioConfig {
+abstract class AbstractScenarioConfig {
   public abstract Optional<NetworkPlugin> networkPlugin();
 
   public abstract Optional<String> clusterNsg();

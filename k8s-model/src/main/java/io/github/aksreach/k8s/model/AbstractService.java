@@ -39,7 +39,7 @@ import org.immutables.value.Value;
  * {@code spec.loadBalancerIP}, else the {@code azure-load-balancer-ipv4/ipv6} annotations ({@link #frontendIps()}).
  */
 @Value.Immutable
-public abstract class AbstractService {
+abstract class AbstractService {
   public abstract String namespace();
 
   public abstract String name();

@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractServicePort {
+abstract class AbstractServicePort {
   /** The port's name; empty for the single unnamed port of a Service. */
   public abstract Optional<String> name();
 

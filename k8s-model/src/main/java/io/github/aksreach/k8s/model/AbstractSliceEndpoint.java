@@ -21,7 +21,7 @@ import org.immutables.value.Value;
  * {@code terminating} is false.
  */
 @Value.Immutable
-public abstract class AbstractSliceEndpoint {
+abstract class AbstractSliceEndpoint {
   public abstract List<IpAddress> addresses();
 
   @Value.Default

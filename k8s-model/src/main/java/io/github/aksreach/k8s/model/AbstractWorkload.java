@@ -18,7 +18,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractWorkload {
+abstract class AbstractWorkload {
   public abstract WorkloadKind kind();
 
   public abstract String namespace();

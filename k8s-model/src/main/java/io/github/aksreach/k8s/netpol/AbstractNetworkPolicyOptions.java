@@ -44,7 +44,7 @@ import org.immutables.value.Value;
  * <p>One point is not an option because it is defined: hostNetwork pods are never isolated.
  */
 @Value.Immutable
-public abstract class AbstractNetworkPolicyOptions {
+abstract class AbstractNetworkPolicyOptions {
   @Value.Default
   public boolean nodeTrafficAlwaysAllowed() {
     return true;

@@ -33,7 +33,7 @@ import org.immutables.value.Value;
  * Azure load balancer (no PROXY header) breaks every request.
  */
 @Value.Immutable
-public abstract class AbstractIngressNginxConfig {
+abstract class AbstractIngressNginxConfig {
   @Value.Default
   public boolean useForwardedHeaders() {
     return false;

@@ -36,7 +36,7 @@ import org.immutables.value.Value;
  * Pods are grouped into one controller per namespace and ConfigMap.
  */
 @Value.Immutable
-public abstract class AbstractIngressNginxController {
+abstract class AbstractIngressNginxController {
   public static final String DEFAULT_CONFIGMAP = "ingress-nginx-controller";
   public static final String DEFAULT_CLASS = "nginx";
   public static final String DEFAULT_CONTROLLER_CLASS = "k8s.io/ingress-nginx";

@@ -33,7 +33,7 @@ import org.immutables.value.Value;
  * everyone ({@link NginxOptions#invalidListEntries()} decides whether one bad entry among good ones does).
  */
 @Value.Immutable
-public abstract class AbstractNginxAccessPolicy {
+abstract class AbstractNginxAccessPolicy {
   public abstract List<IpPrefix> allow();
 
   public abstract List<IpPrefix> deny();

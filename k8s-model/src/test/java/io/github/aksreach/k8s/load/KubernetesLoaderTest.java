@@ -287,4 +287,17 @@ class KubernetesLoaderTest {
         .anyMatch(m -> m.equals("Pod default/web-1 runs on node n1, which is not in the dump"))
         .anyMatch(m -> m.contains("both claim address 10.244.1.5"));
   }
+
+  /** The loader's result is a {@code Validated}: plain Java gets one exception carrying every problem. */
+  @org.junit.jupiter.api.Test
+  void orElseThrowListsEveryProblemOfTheFile() {
+    String text = "apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: default}\n"
+        + "spec: {type: ClusterIP, clusterIP: not-an-ip, ports: [{port: 99999}]}\n";
+    var r = KubernetesLoader.create().loadString("svc.yaml", text);
+    org.assertj.core.api.Assertions.assertThat(r.isInvalid()).isTrue();
+    org.assertj.core.api.Assertions.assertThat(r.getError().size()).isGreaterThanOrEqualTo(2);
+    org.assertj.core.api.Assertions.assertThatThrownBy(r::orElseThrow)
+        .isInstanceOf(io.github.aksreach.core.model.InvalidInputException.class)
+        .hasMessageContaining("not-an-ip").hasMessageContaining("99999");
+  }
 }

@@ -6,6 +6,7 @@ import io.github.aksreach.k8s.hops.HealthView;
 import io.github.aksreach.k8s.cluster.AksNetwork;
 import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.cluster.ScenarioLoader;
+import io.github.aksreach.k8s.cluster.ScenarioSources;
 import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.cluster.NodeClasses;
 import io.github.aksreach.k8s.cluster.HttpHeader;
@@ -112,12 +113,34 @@ public final class AksReachability {
    * was left out is in {@code network().scenario().notes()}).
    */
   public static Validated<AksReachability> load(Path dir, AksOptions options, LoadOptions load) {
-    return Validated.of(ScenarioLoader.load(dir, io.github.aksreach.core.input.ReadLimits.defaults(), load)
-        .flatMap(s -> {
-          AksReachability a = of(s, options);
-          Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
-          return unresolved.isEmpty() ? Validation.valid(a) : Validation.invalid(unresolved);
-        }));
+    return assembled(ScenarioLoader.load(dir, io.github.aksreach.core.input.ReadLimits.defaults(), load), options);
+  }
+
+  /**
+   * A scenario held in memory ({@link ScenarioSources}, e.g. from the fabric8 or Azure SDK adapters), loaded and
+   * assembled with every validation of {@link #load(Path, AksOptions, LoadOptions)}.
+   *
+   * <pre>{@code
+   * AksReachability a = AksReachability.load(Fabric8Scenario.from(client).orElseThrow(), AksOptions.defaults(),
+   *     LoadOptions.strict()).orElseThrow();
+   * }</pre>
+   */
+  public static Validated<AksReachability> load(ScenarioSources sources, AksOptions options, LoadOptions load) {
+    return assembled(ScenarioLoader.load(sources, io.github.aksreach.core.input.ReadLimits.defaults(), load),
+        options);
+  }
+
+  /** {@link #load(ScenarioSources, AksOptions, LoadOptions)} with the defaults, strictly. */
+  public static Validated<AksReachability> load(ScenarioSources sources) {
+    return load(sources, AksOptions.defaults(), LoadOptions.strict());
+  }
+
+  private static Validated<AksReachability> assembled(Validated<Scenario> scenario, AksOptions options) {
+    return Validated.of(scenario.flatMap(s -> {
+      AksReachability a = of(s, options);
+      Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
+      return unresolved.isEmpty() ? Validation.valid(a) : Validation.invalid(unresolved);
+    }));
   }
 
   /** {@link #load(Path, AksOptions)} with {@link AksOptions#defaults()}. */

@@ -43,6 +43,17 @@ final class K8sFiles {
     } catch (IOException e) {
       return Validation.invalid(errors);
     }
+    return withoutBadSources(sources, limits, errors, notes, "k8s/");
+  }
+
+  /**
+   * {@link #withoutBadFiles} over texts already read (a directory's files, or the objects an adapter serialised):
+   * the sources {@code errors} name are left out, each problem noted with its name after {@code folder}.
+   */
+  static Validation<Seq<ModelError>, Loaded<KubernetesCluster>> withoutBadSources(
+      List<KubernetesLoader.Source> all, ReadLimits limits, Seq<ModelError> errors, List<ModelError> notes,
+      String folder) {
+    List<KubernetesLoader.Source> sources = all;
     KubernetesLoader loader = KubernetesLoader.create(limits);
     Seq<ModelError> current = errors;
     while (true) {
@@ -58,7 +69,7 @@ final class K8sFiles {
         return Validation.invalid(current);   // the errors name no file of k8s/: nothing to leave out
       }
       for (ModelError e : current) {
-        notes.add(new ModelError("k8s/" + e.file(), e.path(), "left out (--skip-invalid), the whole file: "
+        notes.add(new ModelError(folder + e.file(), e.path(), "left out (--skip-invalid), the whole file: "
             + e.message()));
       }
       sources = kept;

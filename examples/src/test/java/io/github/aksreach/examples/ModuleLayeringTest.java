@@ -8,8 +8,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module layering: core <- nsg-model <- k8s-model <- examples, and the adapters (aksreach-fabric8,
- * aksreach-azure) on k8s-model with nothing depending on them, enforced on the compiled classes.
+ * The module layering: core <- nsg-model <- k8s-model <- examples, and the adapters (aksreach-fabric8; the
+ * package io.github.aksreach.azure is kept for an Azure SDK one) on k8s-model with nothing depending on them,
+ * enforced on the compiled classes.
  */
 class ModuleLayeringTest {
   private static final JavaClasses ALL = new ClassFileImporter()

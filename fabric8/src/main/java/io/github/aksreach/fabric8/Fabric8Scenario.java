@@ -34,8 +34,7 @@ import java.util.List;
  * ScenarioSources s = Fabric8Scenario.of("my-objects", List.of(service, endpointSlice, pod, node)).orElseThrow();
  * }</pre>
  *
- * <p>The Azure half comes from {@code az} output, REST bodies or the Azure SDK adapter ({@code aksreach-azure}),
- * joined with {@link ScenarioSources#plus(ScenarioSources)} or {@link ScenarioSources#plusAzure}. This class keeps no
+ * <p>The Azure half comes as texts ({@code az} output, REST bodies, an Azure SDK inner model's JSON), joined with {@link ScenarioSources#plus(ScenarioSources)} or {@link ScenarioSources#plusAzure}. This class keeps no
  * state; the serializer it shares is thread-safe.
  */
 public final class Fabric8Scenario {

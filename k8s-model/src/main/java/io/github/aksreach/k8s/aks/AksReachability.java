@@ -117,7 +117,7 @@ public final class AksReachability {
   }
 
   /**
-   * A scenario held in memory ({@link ScenarioSources}, e.g. from the fabric8 or Azure SDK adapters), loaded and
+   * A scenario held in memory ({@link ScenarioSources}, e.g. from the fabric8 adapter), loaded and
    * assembled with every validation of {@link #load(Path, AksOptions, LoadOptions)}.
    *
    * <pre>{@code

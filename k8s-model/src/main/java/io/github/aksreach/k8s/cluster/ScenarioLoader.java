@@ -38,8 +38,8 @@ import java.util.Optional;
  * Scenario ok = ScenarioLoader.load(Path.of("dumps/prod")).orElseThrow();  // or one exception listing every problem
  * }</pre>
  *
- * <p>A scenario held in memory ({@link ScenarioSources}: the same texts, each named, as the fabric8 and Azure SDK
- * adapters make them) goes through the same readers: {@link #load(ScenarioSources)}.
+ * <p>A scenario held in memory ({@link ScenarioSources}: the same texts, each named, as the fabric8 adapter makes
+ * them) goes through the same readers: {@link #load(ScenarioSources)}.
  */
 public final class ScenarioLoader {
   private static final String NO_DUMP = "not a scenario: expected k8s/ (kubectl get ... -o yaml|json output) and/or"
@@ -64,7 +64,7 @@ public final class ScenarioLoader {
 
   /**
    * Loads a scenario held in memory ({@link ScenarioSources}: the texts a directory's files would hold, e.g. what
-   * the fabric8 and Azure SDK adapters serialise) with the same readers, validation and notes as a directory, within
+   * the fabric8 adapter serialises) with the same readers, validation and notes as a directory, within
    * {@link ReadLimits#defaults()}, strictly. Errors and notes name each text by its name.
    */
   public static Validated<Scenario> load(ScenarioSources sources) {

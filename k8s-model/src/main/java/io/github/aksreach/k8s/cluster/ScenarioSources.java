@@ -10,9 +10,9 @@ import java.util.Optional;
 /**
  * A scenario held in memory instead of a directory: the texts a scenario directory's files would hold, each under a
  * name that stands for its file in every error and note. {@link ScenarioLoader#load(ScenarioSources)} reads them
- * with the same readers, validation and notes as a directory; the fabric8 and Azure SDK adapters
- * ({@code aksreach-fabric8}, {@code aksreach-azure}) serialise their objects into one and name each text after its
- * object ({@code fabric8:Service/default/web}).
+ * with the same readers, validation and notes as a directory; the fabric8 adapter ({@code aksreach-fabric8})
+ * serialises its objects into one and names each text after its object ({@code fabric8:Service/default/web}), and
+ * Azure SDK resources go in the same way, as the JSON their inner models write ({@code innerModel().toJsonString()}).
  *
  * <pre>{@code
  * ScenarioSources in = ScenarioSources.named("prod")

@@ -7,7 +7,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The module layering: core <- nsg-model <- k8s-model <- examples, enforced on the compiled classes. */
+/**
+ * The module layering: core <- nsg-model <- k8s-model <- examples, and the adapters (aksreach-fabric8; the
+ * package io.github.aksreach.azure is kept for an Azure SDK one) on k8s-model with nothing depending on them,
+ * enforced on the compiled classes.
+ */
 class ModuleLayeringTest {
   private static final JavaClasses ALL = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -19,11 +23,19 @@ class ModuleLayeringTest {
         .layer("core").definedBy("io.github.aksreach.core..")
         .layer("nsg").definedBy("io.github.aksreach.nsg..")
         .layer("k8s").definedBy("io.github.aksreach.k8s..")
+        .layer("adapters").definedBy("io.github.aksreach.fabric8..", "io.github.aksreach.azure..")
         .layer("examples").definedBy("io.github.aksreach.examples..")
         .whereLayer("examples").mayNotBeAccessedByAnyLayer()
-        .whereLayer("k8s").mayOnlyBeAccessedByLayers("examples")
-        .whereLayer("nsg").mayOnlyBeAccessedByLayers("k8s", "examples")
+        .whereLayer("adapters").mayNotBeAccessedByAnyLayer()
+        .whereLayer("k8s").mayOnlyBeAccessedByLayers("adapters", "examples")
+        .whereLayer("nsg").mayOnlyBeAccessedByLayers("k8s", "adapters", "examples")
         .withOptionalLayers(true)
         .check(ALL);
+  }
+
+  /** The rule above sees the adapter: its classes are on this module's test class path. */
+  @Test
+  void theAdapterIsAmongTheCheckedClasses() {
+    org.assertj.core.api.Assertions.assertThat(ALL.containPackage("io.github.aksreach.fabric8")).isTrue();
   }
 }

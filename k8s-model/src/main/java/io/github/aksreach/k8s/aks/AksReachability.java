@@ -6,6 +6,7 @@ import io.github.aksreach.k8s.hops.HealthView;
 import io.github.aksreach.k8s.cluster.AksNetwork;
 import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.cluster.ScenarioLoader;
+import io.github.aksreach.k8s.cluster.ScenarioSources;
 import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.cluster.NodeClasses;
 import io.github.aksreach.k8s.cluster.HttpHeader;
@@ -167,6 +168,25 @@ public final class AksReachability {
   public static Validated<AksReachability> load(Path dir, AksOptions options, LoadOptions load) {
     return ScenarioLoader.load(dir, io.github.aksreach.core.input.ReadLimits.defaults(), load)
         .flatMap(s -> assemble(s, options));
+  }
+
+  /**
+   * A scenario held in memory ({@link ScenarioSources}, e.g. from the fabric8 adapter), loaded and
+   * assembled with every validation of {@link #load(Path, AksOptions, LoadOptions)}.
+   *
+   * <pre>{@code
+   * AksReachability a = AksReachability.load(Fabric8Scenario.from(client).orElseThrow(), AksOptions.defaults(),
+   *     LoadOptions.strict()).orElseThrow();
+   * }</pre>
+   */
+  public static Validated<AksReachability> load(ScenarioSources sources, AksOptions options, LoadOptions load) {
+    return ScenarioLoader.load(sources, io.github.aksreach.core.input.ReadLimits.defaults(), load)
+        .flatMap(s -> assemble(s, options));
+  }
+
+  /** {@link #load(ScenarioSources, AksOptions, LoadOptions)} with the defaults, strictly. */
+  public static Validated<AksReachability> load(ScenarioSources sources) {
+    return load(sources, AksOptions.defaults(), LoadOptions.strict());
   }
 
   /** {@link #load(Path, AksOptions)} with {@link AksOptions#defaults()}. */

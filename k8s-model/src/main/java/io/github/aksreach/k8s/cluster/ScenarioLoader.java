@@ -19,7 +19,9 @@ import io.vavr.control.Validation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,9 @@ import java.util.Optional;
  * if (s.isInvalid()) s.getError().forEach(e -> System.err.println(e));   // "k8s/services.yaml: items[0]...: ..."
  * Scenario ok = ScenarioLoader.load(Path.of("dumps/prod")).orElseThrow();  // or one exception listing every problem
  * }</pre>
+ *
+ * <p>A scenario held in memory ({@link ScenarioSources}: the same texts, each named, as the fabric8 adapter makes
+ * them) goes through the same readers: {@link #load(ScenarioSources)}.
  */
 public final class ScenarioLoader {
   private static final String NO_DUMP = "not a scenario: expected k8s/ (kubectl get ... -o yaml|json output) and/or"
@@ -57,6 +62,42 @@ public final class ScenarioLoader {
     return Validated.of(read(dir, limits, options));
   }
 
+  /**
+   * Loads a scenario held in memory ({@link ScenarioSources}: the texts a directory's files would hold, e.g. what
+   * the fabric8 adapter serialises) with the same readers, validation and notes as a directory, within
+   * {@link ReadLimits#defaults()}, strictly. Errors and notes name each text by its name.
+   */
+  public static Validated<Scenario> load(ScenarioSources sources) {
+    return load(sources, ReadLimits.defaults(), LoadOptions.strict());
+  }
+
+  /** {@link #load(ScenarioSources)} within {@code limits}, strictly or keeping what is valid. */
+  public static Validated<Scenario> load(ScenarioSources sources, ReadLimits limits, LoadOptions options) {
+    Parts parts = new Parts();
+    parts.notes.addAll(sources.notes());
+    if (!sources.azure().isEmpty()) {
+      Map<String, String> docs = new LinkedHashMap<>();
+      for (ScenarioSources.Text t : sources.azure()) {
+        if (docs.putIfAbsent(t.name(), t.text()) != null) {
+          parts.errors.add(ModelError.of("two Azure texts are named alike: each must have a name of its own")
+              .at(t.name(), ""));
+        }
+      }
+      parts.azure(AzureLoader.parseAll(docs, limits, options.skipInvalid()), "");
+    }
+    if (!sources.kubernetes().isEmpty()) {
+      List<KubernetesLoader.Source> k8s = new ArrayList<>();
+      for (ScenarioSources.Text t : sources.kubernetes()) {
+        k8s.add(new KubernetesLoader.Source(t.name(), t.text()));
+      }
+      KubernetesLoader loader = KubernetesLoader.create(limits);
+      parts.kubernetes((options.skipInvalid() ? loader.skippingInvalid() : loader).loadSources(k8s), "");
+    }
+    sources.scenarioYaml().ifPresent(t -> parts.config(ScenarioConfigLoader.parse(t.name(), t.text())));
+    return Validated.of(parts.scenario(sources.name(), "no Kubernetes object and no Azure resource given",
+        sources.name()));
+  }
+
   private static Validation<Seq<ModelError>, Scenario> read(Path dir, ReadLimits limits, LoadOptions options) {
     if (!Files.isDirectory(dir)) {
       return Validation.invalid(Vector.of(ModelError.of("scenario directory does not exist or is not a directory")
@@ -66,41 +107,54 @@ public final class ScenarioLoader {
       return Validation.invalid(Vector.of(ModelError.of(NO_DUMP + ": it has neither").at(dir.toString(), "")));
     }
     InputFiles in = InputFiles.under(dir, limits);
-    List<ModelError> errors = new ArrayList<>();
-    List<ModelError> notes = new ArrayList<>();
-
-    AzureNetwork azure = AzureNetwork.empty();
-    Optional<io.github.aksreach.nsg.model.AksCluster> aks = Optional.empty();
+    Parts parts = new Parts();
     Path azureDir = dir.resolve("azure");
     if (Files.isDirectory(azureDir)) {
-      LoadResult r = AzureLoader.loadDirectory(azureDir, in, options.skipInvalid());
-      errors.addAll(prefixed(r.errors(), "azure/"));
-      notes.addAll(prefixed(r.notes(), "azure/"));
+      parts.azure(AzureLoader.loadDirectory(azureDir, in, options.skipInvalid()), "azure/");
+    }
+    Path k8sDir = dir.resolve("k8s");
+    if (Files.isDirectory(k8sDir)) {
+      KubernetesLoader loader = KubernetesLoader.create(limits);
+      parts.kubernetes((options.skipInvalid() ? loader.skippingInvalid() : loader).loadDirectory(k8sDir, in), "k8s/");
+    }
+    if (Files.isRegularFile(dir.resolve("scenario.yaml"))) {
+      parts.config(ScenarioConfigLoader.load(dir.resolve("scenario.yaml"), in));
+    }
+    Path fileName = dir.toAbsolutePath().normalize().getFileName();
+    return parts.scenario(fileName == null ? dir.toString() : fileName.toString(),
+        NO_DUMP + ": its k8s/ and azure/ hold no object", dir.toString());
+  }
+
+  /** What the three readers gave, gathered into one scenario or every error: one way for a directory and texts. */
+  private static final class Parts {
+    final List<ModelError> errors = new ArrayList<>();
+    final List<ModelError> notes = new ArrayList<>();
+    AzureNetwork azure = AzureNetwork.empty();
+    Optional<io.github.aksreach.nsg.model.AksCluster> aks = Optional.empty();
+    KubernetesCluster k8s = KubernetesCluster.empty();
+    ScenarioConfig config = ScenarioConfig.defaults();
+
+    void azure(LoadResult r, String folder) {
+      errors.addAll(prefixed(r.errors(), folder));
+      notes.addAll(prefixed(r.notes(), folder));
       if (r.isValid()) {
         azure = r.network().orElse(AzureNetwork.empty());
         aks = r.cluster();
       }
     }
 
-    KubernetesCluster k8s = KubernetesCluster.empty();
-    Path k8sDir = dir.resolve("k8s");
-    if (Files.isDirectory(k8sDir)) {
-      KubernetesLoader loader = KubernetesLoader.create(limits);
-      Validation<Seq<ModelError>, Loaded<KubernetesCluster>> r = (options.skipInvalid() ? loader.skippingInvalid()
-          : loader).loadDirectory(k8sDir, in);
+    void kubernetes(Validation<Seq<ModelError>, Loaded<KubernetesCluster>> r, String folder) {
       if (r.isInvalid()) {
-        errors.addAll(prefixed(r.getError().asJava(), "k8s/"));
+        errors.addAll(prefixed(r.getError().asJava(), folder));
       } else {
         k8s = r.get().value();
         for (LoadNote n : r.get().notes()) {
-          notes.add(new ModelError(prefix("k8s/", n.file()), n.path(), n.severity() + ": " + n.message()));
+          notes.add(new ModelError(prefix(folder, n.file()), n.path(), n.severity() + ": " + n.message()));
         }
       }
     }
 
-    ScenarioConfig config = ScenarioConfig.defaults();
-    if (Files.isRegularFile(dir.resolve("scenario.yaml"))) {
-      Validation<Seq<ModelError>, Loaded<ScenarioConfig>> r = ScenarioConfigLoader.load(dir.resolve("scenario.yaml"), in);
+    void config(Validation<Seq<ModelError>, Loaded<ScenarioConfig>> r) {
       if (r.isInvalid()) {
         errors.addAll(r.getError().asJava());
       } else {
@@ -110,15 +164,16 @@ public final class ScenarioLoader {
         }
       }
     }
-    if (errors.isEmpty() && k8s.equals(KubernetesCluster.empty()) && azure.equals(AzureNetwork.empty())) {
-      errors.add(ModelError.of(NO_DUMP + ": its k8s/ and azure/ hold no object").at(dir.toString(), ""));
+
+    Validation<Seq<ModelError>, Scenario> scenario(String name, String empty, String where) {
+      if (errors.isEmpty() && k8s.equals(KubernetesCluster.empty()) && azure.equals(AzureNetwork.empty())) {
+        errors.add(ModelError.of(empty).at(where, ""));
+      }
+      if (!errors.isEmpty()) {
+        return Validation.invalid(Vector.ofAll(errors));
+      }
+      return Validation.valid(new Scenario(name, azure, k8s, aks, config, notes));
     }
-    if (!errors.isEmpty()) {
-      return Validation.invalid(Vector.ofAll(errors));
-    }
-    Path fileName = dir.toAbsolutePath().normalize().getFileName();
-    return Validation.valid(new Scenario(fileName == null ? dir.toString() : fileName.toString(), azure, k8s, aks,
-        config, notes));
   }
 
   private static List<ModelError> prefixed(List<ModelError> es, String folder) {

@@ -132,11 +132,27 @@ public final class AzureLoader {
 
   /** Loads several in-memory documents (file name to JSON text) as one network. */
   public static LoadResult parseAll(Map<String, String> documents) {
+    return parseAll(documents, ReadLimits.defaults(), false);
+  }
+
+  /**
+   * Loads several in-memory documents (name to JSON text, read in the map's order) as one network, each parsed
+   * within {@code limits}, exactly as the files of a directory: the names stand for file names in every error and
+   * note (an adapter names each document after the object it serialised, e.g.
+   * {@code azure:networkSecurityGroups/rg/nsg-web}). With {@code skipInvalid}, what is valid is loaded and every
+   * problem becomes a note saying what was left out, as {@link #loadDirectory(Path, InputFiles, boolean)} does.
+   *
+   * <pre>{@code
+   * Map<String, String> docs = new LinkedHashMap<>();
+   * docs.put("azure:networkSecurityGroups/rg/nsg-web", nsg.innerModel().toJsonString());
+   * AzureNetwork net = AzureLoader.parseAll(docs, ReadLimits.defaults(), false).orThrow();
+   * }</pre>
+   */
+  public static LoadResult parseAll(Map<String, String> documents, ReadLimits limits, boolean skipInvalid) {
     Collected c = new Collected();
     Problems p = new Problems();
-    ReadLimits limits = ReadLimits.defaults();
     documents.forEach((name, json) -> read(c, p, name, json == null ? "" : json, limits));
-    return finish(c, p);
+    return skipInvalid ? finishSkipping(c, p) : finish(c, p);
   }
 
   private static void read(Collected c, Problems p, String name, String json, ReadLimits limits) {

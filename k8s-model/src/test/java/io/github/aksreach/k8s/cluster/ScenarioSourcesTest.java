@@ -1,0 +1,118 @@
+package io.github.aksreach.k8s.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aksreach.core.input.ReadLimits;
+import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Validated;
+import io.github.aksreach.k8s.TestFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** A scenario held in memory loads through the same readers, validation and notes as its directory. */
+class ScenarioSourcesTest {
+  private static final String SERVICE = "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"web\","
+      + "\"namespace\":\"default\"},\"spec\":{\"type\":\"ClusterIP\",\"clusterIP\":\"10.0.0.10\",\"ports\":[{\"port\":%d,"
+      + "\"protocol\":\"TCP\"}]}}";
+
+  /** The lab step's files as texts, named as the directory loader names them. */
+  static ScenarioSources texts(Path step) throws IOException {
+    ScenarioSources s = ScenarioSources.named(step.getFileName().toString());
+    for (Path f : files(step.resolve("k8s"))) {
+      s = s.plusKubernetes(List.of(new ScenarioSources.Text(f.getFileName().toString(), Files.readString(f))));
+    }
+    for (Path f : files(step.resolve("azure"))) {
+      s = s.plusAzure(List.of(new ScenarioSources.Text(f.getFileName().toString(), Files.readString(f))));
+    }
+    return s.withScenarioYaml(new ScenarioSources.Text(step.resolve("scenario.yaml").toString(),
+        Files.readString(step.resolve("scenario.yaml"))));
+  }
+
+  private static List<Path> files(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.sorted().toList();
+    }
+  }
+
+  @Test
+  void theLabAsTextsIsTheLabAsADirectory() throws IOException {
+    for (String step : List.of("step4-cluster-nsgs-nodes", "step8-istio-cluster-allowlist")) {
+      Path dir = TestFiles.labDir(step);
+      Scenario fromDir = ScenarioLoader.load(dir).orElseThrow();
+      Scenario fromTexts = ScenarioLoader.load(texts(dir)).orElseThrow();
+      assertThat(fromTexts.name()).isEqualTo(step);
+      assertThat(fromTexts.azure()).isEqualTo(fromDir.azure());
+      assertThat(fromTexts.kubernetes()).isEqualTo(fromDir.kubernetes());
+      assertThat(fromTexts.aks()).isEqualTo(fromDir.aks());
+      assertThat(fromTexts.config()).isEqualTo(fromDir.config());
+      assertThat(fromTexts.kubernetes().nodes()).hasSize(3);
+    }
+  }
+
+  @Test
+  void errorsNameTheTextAndItsPath() {
+    Validated<Scenario> s = ScenarioLoader.load(ScenarioSources.named("x").plusKubernetes(List.of(
+        new ScenarioSources.Text("fabric8:Service/default/web", String.format(SERVICE, 70000)))));
+    assertThat(s.isInvalid()).isTrue();
+    assertThat(s.getError()).singleElement().satisfies(e -> {
+      assertThat(e.file()).isEqualTo("fabric8:Service/default/web");
+      assertThat(e.path()).contains("spec.ports[0].port");
+    });
+  }
+
+  @Test
+  void skippingInvalidLeavesTheBadTextOutWithANoteAndKeepsTheRest() {
+    ScenarioSources in = ScenarioSources.named("x").plusKubernetes(List.of(
+        new ScenarioSources.Text("fabric8:Service/default/web", String.format(SERVICE, 70000)),
+        new ScenarioSources.Text("fabric8:Service/default/api", String.format(SERVICE, 80).replace("web", "api"))));
+    Scenario s = ScenarioLoader.load(in, ReadLimits.defaults(), LoadOptions.skippingInvalid()).orElseThrow();
+    assertThat(s.kubernetes().services()).singleElement().satisfies(svc -> assertThat(svc.name()).isEqualTo("api"));
+    assertThat(s.notes()).anySatisfy(n -> {
+      assertThat(n.file()).isEqualTo("fabric8:Service/default/web");
+      assertThat(n.message()).startsWith("left out (--skip-invalid)");
+    });
+  }
+
+  @Test
+  void theProducersNotesComeFirstAndNothingIsNotAScenario() {
+    ModelError note = new ModelError("fabric8:gateways.gateway.networking.k8s.io", "", "info: left out: no CRD");
+    Scenario s = ScenarioLoader.load(ScenarioSources.named("x").plusNotes(List.of(note)).plusKubernetes(List.of(
+        new ScenarioSources.Text("svc.json", String.format(SERVICE, 80))))).orElseThrow();
+    assertThat(s.notes()).first().isEqualTo(note);
+
+    Validated<Scenario> empty = ScenarioLoader.load(ScenarioSources.named("nothing"));
+    assertThat(empty.getError()).singleElement().satisfies(e -> {
+      assertThat(e.file()).isEqualTo("nothing");
+      assertThat(e.message()).isEqualTo("no Kubernetes object and no Azure resource given");
+    });
+  }
+
+  @Test
+  void twoAzureTextsMayNotShareAName() {
+    String nsg = "{\"name\": \"nsg-a\", \"type\": \"Microsoft.Network/networkSecurityGroups\", \"securityRules\": []}";
+    Validated<Scenario> s = ScenarioLoader.load(ScenarioSources.named("x").plusAzure(List.of(
+        new ScenarioSources.Text("azure:nsg", nsg), new ScenarioSources.Text("azure:nsg", nsg))));
+    assertThat(s.getError()).anySatisfy(e -> {
+      assertThat(e.file()).isEqualTo("azure:nsg");
+      assertThat(e.message()).contains("named alike");
+    });
+  }
+
+  @Test
+  void plusJoinsBothHalves() {
+    ScenarioSources k8s = ScenarioSources.named("k").plusKubernetes(List.of(new ScenarioSources.Text("a", "x")))
+        .plusNotes(List.of(ModelError.of("n1")));
+    ScenarioSources az = ScenarioSources.named("z").plusAzure(List.of(new ScenarioSources.Text("b", "y")))
+        .withScenarioYaml(new ScenarioSources.Text("scenario.yaml", "{}")).plusNotes(List.of(ModelError.of("n2")));
+    ScenarioSources both = k8s.plus(az);
+    assertThat(both.name()).isEqualTo("k");
+    assertThat(both.kubernetes()).hasSize(1);
+    assertThat(both.azure()).hasSize(1);
+    assertThat(both.scenarioYaml()).isPresent();
+    assertThat(both.notes()).extracting(ModelError::message).containsExactly("n1", "n2");
+  }
+}

@@ -19,6 +19,7 @@ import io.github.aksreach.k8s.hops.HealthView;
 import io.github.aksreach.k8s.hops.Hops;
 import io.github.aksreach.k8s.kubeproxy.KubeProxyHops;
 import io.github.aksreach.k8s.l7.FrontDoor;
+import io.github.aksreach.k8s.l7.gateway.AgcFrontDoor;
 import io.github.aksreach.k8s.l7.gateway.GatewayFrontDoor;
 import io.github.aksreach.k8s.l7.nginx.NginxFrontDoor;
 import io.github.aksreach.k8s.model.Node;
@@ -28,6 +29,7 @@ import io.github.aksreach.k8s.trace.AksHopKind;
 import io.github.aksreach.k8s.trace.PodRef;
 import io.github.aksreach.k8s.trace.RoutingOrigin;
 import io.github.aksreach.nsg.eval.NsgHopKey;
+import io.github.aksreach.nsg.model.Subnet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The end-to-end reachability graph of an AKS cluster for one layer-7 context: a small assembler that wires the hop
  * families (Azure routing, NSG chains and load balancers; kube-proxy; the network plugin's routes and pod delivery;
- * NetworkPolicy; the L7 front doors, ingress-nginx and Istio Gateways) and builds each element from its typed key the first time the solver asks, so
+ * NetworkPolicy; the L7 front doors, ingress-nginx, Istio Gateways and Application Gateway for Containers) and
+ * builds each element from its typed key the first time the solver asks, so
  * the cost follows the paths a question takes.
  *
  * <pre>{@code
@@ -70,6 +73,7 @@ public final class AksGraph implements ElementGraph, Hops {
   private final PodRouting podRouting;
   private final PodDelivery delivery;
   private final List<FrontDoor> frontDoors;
+  private final AgcFrontDoor agc;
   private final InClusterSources inCluster;
   private NetworkPolicyClassifiers.Factory netpol;
 
@@ -100,6 +104,7 @@ public final class AksGraph implements ElementGraph, Hops {
     this.kubeProxy = new KubeProxyHops(net, this);
     this.podRouting = new PodRouting(net, this);
     this.frontDoors = List.of(new NginxFrontDoor(net), new GatewayFrontDoor(net));
+    this.agc = new AgcFrontDoor(net, this);
     this.delivery = new PodDelivery(net, this, frontDoors);
     this.inCluster = new InClusterSources(net, this);
   }
@@ -153,7 +158,8 @@ public final class AksGraph implements ElementGraph, Hops {
       return client((AksKey.Client) key);
     }
     if (key instanceof AksKey.Dispatch) {
-      List<Classifier.Rule> rules = new ArrayList<>(routing.internetRules());
+      List<Classifier.Rule> rules = new ArrayList<>(agc.dispatchRules());
+      rules.addAll(routing.internetRules());
       rules.addAll(routing.frontendRules());
       rules.addAll(podRouting.addressRules());
       return Classifier.of(key, RoutingOrigin.of(RoutingOrigin.Step.AZURE), rules, Outcome.drop(AksHopKind.NO_ROUTE,
@@ -210,6 +216,15 @@ public final class AksGraph implements ElementGraph, Hops {
     if (key instanceof AksKey.Egress) {
       return egress((AksKey.Egress) key);
     }
+    if (key instanceof AksKey.AgcEntry) {
+      return agc.entry((AksKey.AgcEntry) key);
+    }
+    if (key instanceof AksKey.AgcProxy) {
+      return agc.proxy((AksKey.AgcProxy) key);
+    }
+    if (key instanceof AksKey.AgcBackends) {
+      return agc.backends((AksKey.AgcBackends) key);
+    }
     throw new IllegalStateException("no element " + key);
   }
 
@@ -237,6 +252,11 @@ public final class AksGraph implements ElementGraph, Hops {
   @Override
   public ElementKey nodeIn(Node node, ElementKey target) {
     return chains.nodeIn(node, target);
+  }
+
+  @Override
+  public ElementKey subnetNsg(Subnet subnet, boolean inbound, ElementKey target) {
+    return chains.subnetNsg(subnet, inbound, target);
   }
 
   @Override

@@ -55,6 +55,9 @@ import java.util.function.Function;
  * {@code network.routedIntoVnet} (an extension of CONTRACTS.md's schema) is a list of CIDRs routed into the VNet from
  * outside it (on-premises, peerings the dump lacks); absent, the private ranges are
  * ({@link ScenarioConfig#DEFAULT_ROUTED_INTO_VNET}); {@code []} routes nothing but the VNets and their peerings.
+ * {@code network.agcFrontends} (also an extension) lists Application Gateway for Containers frontends: each names its
+ * Gateway ({@code namespace/name}) or its FQDN, the {@code addresses} DNS answers for it (required, non-empty), and for
+ * a bring-your-own AGC its {@code association} subnet id ({@link io.github.aksreach.k8s.model.AgcFrontend}).
  */
 public final class ScenarioConfigLoader {
   /** The file name looked for in a scenario directory. */

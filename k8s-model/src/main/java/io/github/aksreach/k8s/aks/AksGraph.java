@@ -19,7 +19,6 @@ import io.github.aksreach.k8s.hops.HealthView;
 import io.github.aksreach.k8s.hops.Hops;
 import io.github.aksreach.k8s.kubeproxy.KubeProxyHops;
 import io.github.aksreach.k8s.l7.FrontDoor;
-import io.github.aksreach.k8s.l7.gateway.AgcFrontDoor;
 import io.github.aksreach.k8s.l7.gateway.GatewayFrontDoor;
 import io.github.aksreach.k8s.l7.nginx.NginxFrontDoor;
 import io.github.aksreach.k8s.model.Node;
@@ -29,7 +28,6 @@ import io.github.aksreach.k8s.trace.AksHopKind;
 import io.github.aksreach.k8s.trace.PodRef;
 import io.github.aksreach.k8s.trace.RoutingOrigin;
 import io.github.aksreach.nsg.eval.NsgHopKey;
-import io.github.aksreach.nsg.model.Subnet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The end-to-end reachability graph of an AKS cluster for one layer-7 context: a small assembler that wires the hop
  * families (Azure routing, NSG chains and load balancers; kube-proxy; the network plugin's routes and pod delivery;
- * NetworkPolicy; the L7 front doors, ingress-nginx, Istio Gateways and Application Gateway for Containers) and
- * builds each element from its typed key the first time the solver asks, so
+ * NetworkPolicy; the L7 front doors: ingress-nginx, Istio Gateways, Application Gateway for Containers) and builds each element from its typed key the first time the solver asks, so
  * the cost follows the paths a question takes.
  *
  * <pre>{@code
@@ -73,7 +70,7 @@ public final class AksGraph implements ElementGraph, Hops {
   private final PodRouting podRouting;
   private final PodDelivery delivery;
   private final List<FrontDoor> frontDoors;
-  private final AgcFrontDoor agc;
+  private final io.github.aksreach.k8s.l7.gateway.AgcFrontDoor agc;
   private final InClusterSources inCluster;
   private NetworkPolicyClassifiers.Factory netpol;
 
@@ -104,7 +101,7 @@ public final class AksGraph implements ElementGraph, Hops {
     this.kubeProxy = new KubeProxyHops(net, this);
     this.podRouting = new PodRouting(net, this);
     this.frontDoors = List.of(new NginxFrontDoor(net), new GatewayFrontDoor(net));
-    this.agc = new AgcFrontDoor(net, this);
+    this.agc = new io.github.aksreach.k8s.l7.gateway.AgcFrontDoor(net, this, chains::subnetNsg);
     this.delivery = new PodDelivery(net, this, frontDoors);
     this.inCluster = new InClusterSources(net, this);
   }
@@ -158,8 +155,7 @@ public final class AksGraph implements ElementGraph, Hops {
       return client((AksKey.Client) key);
     }
     if (key instanceof AksKey.Dispatch) {
-      List<Classifier.Rule> rules = new ArrayList<>(agc.dispatchRules());
-      rules.addAll(routing.internetRules());
+      List<Classifier.Rule> rules = agc.dispatchRulesThen(routing.internetRules());
       rules.addAll(routing.frontendRules());
       rules.addAll(podRouting.addressRules());
       return Classifier.of(key, RoutingOrigin.of(RoutingOrigin.Step.AZURE), rules, Outcome.drop(AksHopKind.NO_ROUTE,
@@ -216,16 +212,7 @@ public final class AksGraph implements ElementGraph, Hops {
     if (key instanceof AksKey.Egress) {
       return egress((AksKey.Egress) key);
     }
-    if (key instanceof AksKey.AgcEntry) {
-      return agc.entry((AksKey.AgcEntry) key);
-    }
-    if (key instanceof AksKey.AgcProxy) {
-      return agc.proxy((AksKey.AgcProxy) key);
-    }
-    if (key instanceof AksKey.AgcBackends) {
-      return agc.backends((AksKey.AgcBackends) key);
-    }
-    throw new IllegalStateException("no element " + key);
+    return agc.element(key); // Application Gateway for Containers' keys, else "no element"
   }
 
   /** The client's entry: in-cluster sources first (when short-circuited), then clients in modelled NICs and subnets. */
@@ -252,11 +239,6 @@ public final class AksGraph implements ElementGraph, Hops {
   @Override
   public ElementKey nodeIn(Node node, ElementKey target) {
     return chains.nodeIn(node, target);
-  }
-
-  @Override
-  public ElementKey subnetNsg(Subnet subnet, boolean inbound, ElementKey target) {
-    return chains.subnetNsg(subnet, inbound, target);
   }
 
   @Override

@@ -37,9 +37,6 @@ public interface Hops {
   /** The entry of {@code node}'s outbound NSGs (NIC, then subnet), continuing to {@code target}. */
   ElementKey nodeOut(Node node, ElementKey target);
 
-  /** The entry of one subnet's NSG alone (no NIC) in a direction, continuing to {@code target}. */
-  ElementKey subnetNsg(io.github.aksreach.nsg.model.Subnet subnet, boolean inbound, ElementKey target);
-
   /** {@code pod}'s NetworkPolicy egress rules (its group's, when it isolates a group), continuing to {@code target}. */
   ElementKey egressOf(Pod pod, ElementKey target);
 

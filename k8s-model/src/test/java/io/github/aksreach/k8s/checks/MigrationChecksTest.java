@@ -48,7 +48,8 @@ class MigrationChecksTest {
     assertThat(f.fix()).contains("set these annotations to null");
     // what the message says is what cloud-provider-azure's derivation writes for the port-80 rule
     var probe = ctx.analysis().network().loadBalancing().rules().stream()
-        .filter(r -> r.frontendPort() == 80).findFirst().orElseThrow().probe().orElseThrow();
+        .filter(r -> r.frontendPort() == 80 && r.service().map(x -> x.name().equals("web-istio")).orElse(false))
+        .findFirst().orElseThrow().probe().orElseThrow();
     assertThat(probe.port()).isEqualTo(31021);
     assertThat(probe.requestPath()).contains("/healthz");
   }

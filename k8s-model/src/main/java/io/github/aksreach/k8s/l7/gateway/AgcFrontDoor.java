@@ -37,6 +37,7 @@ import io.github.aksreach.k8s.trace.AgcOrigin;
 import io.github.aksreach.k8s.trace.AksHopKind;
 import io.github.aksreach.k8s.trace.PodOrigin;
 import io.github.aksreach.k8s.trace.PodRef;
+import io.github.aksreach.nsg.model.Subnet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ import java.util.Optional;
  * (no {@code --host}) the flow is delivered at AGC, which takes the connection.
  *
  * <pre>{@code
- * AgcFrontDoor agc = new AgcFrontDoor(net, hops);
+ * AgcFrontDoor agc = new AgcFrontDoor(net, hops, chains::subnetNsg);
  * List<Classifier.Rule> rules = agc.dispatchRules();   // frontend address and listener port -> AgcEntry
  * Element e = agc.proxy(new AksKey.AgcProxy("web", "web-agc", 80));   // 404, 3xx, 500 or on to the backends
  * Element f = agc.backends(new AksKey.AgcBackends("web", "web-agc", 80));   // weighted pods, src = the proxy
@@ -61,10 +62,39 @@ import java.util.Optional;
 public final class AgcFrontDoor {
   private final AksNetwork net;
   private final Hops hops;
+  private final SubnetNsgs nsgs;
 
-  public AgcFrontDoor(AksNetwork net, Hops hops) {
+  /** Where the NSG chain of one subnet (its NSG alone) in a direction starts, towards a target. */
+  @FunctionalInterface
+  public interface SubnetNsgs {
+    ElementKey entry(Subnet subnet, boolean inbound, ElementKey target);
+  }
+
+  public AgcFrontDoor(AksNetwork net, Hops hops, SubnetNsgs nsgs) {
     this.net = net;
     this.hops = hops;
+    this.nsgs = nsgs;
+  }
+
+  /** {@link #dispatchRules()}, then {@code others}: a new list the caller may add to. */
+  public List<Classifier.Rule> dispatchRulesThen(List<Classifier.Rule> others) {
+    List<Classifier.Rule> rules = new ArrayList<>(dispatchRules());
+    rules.addAll(others);
+    return rules;
+  }
+
+  /** The element of an AGC key ({@link AksKey.AgcEntry}, {@link AksKey.AgcProxy}, {@link AksKey.AgcBackends}). */
+  public Element element(ElementKey key) {
+    if (key instanceof AksKey.AgcEntry e) {
+      return entry(e);
+    }
+    if (key instanceof AksKey.AgcProxy p) {
+      return proxy(p);
+    }
+    if (key instanceof AksKey.AgcBackends b) {
+      return backends(b);
+    }
+    throw new IllegalStateException("no element " + key);
   }
 
   /**
@@ -111,7 +141,7 @@ public final class AgcFrontDoor {
   public Element entry(AksKey.AgcEntry key) {
     AgcGateway g = gateway(key.namespace(), key.gateway());
     AgcOrigin origin = new AgcOrigin(key.namespace(), key.gateway(), AgcOrigin.Stage.FRONTEND);
-    ElementKey nsg = hops.subnetNsg(g.association().orElseThrow(), true,
+    ElementKey nsg = nsgs.entry(g.association().orElseThrow(), true,
         new AksKey.AgcProxy(key.namespace(), key.gateway(), key.port()));
     if (options().agcNsgDestination() == AbstractGatewayOptions.AgcNsgDestination.PROXY) {
       return Rewrite.of(key, origin, List.of(Assign.dstIp(g.proxyAddress().orElseThrow())), nsg);
@@ -215,6 +245,6 @@ public final class AgcFrontDoor {
       }
       target = hops.nodeIn(node.get(), new AksKey.PodEntry(PodRef.of(pod.get()), e.port(), Optional.empty()));
     }
-    return hops.subnetNsg(g.association().orElseThrow(), false, target);
+    return nsgs.entry(g.association().orElseThrow(), false, target);
   }
 }

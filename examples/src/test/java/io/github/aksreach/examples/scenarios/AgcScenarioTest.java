@@ -88,7 +88,8 @@ class AgcScenarioTest {
   @Test
   void theSourceOptionMovesWhereAClientsFlowIsRefused() {
     // 8.5 / A4.24: by default app-v2's policy (naming the clients) refuses AGC's address; were AGC a transparent
-    // proxy, the client's Internet address would meet the cluster NSG first, whose AllowVnetInBound does not admit it
+    // proxy, the client's Internet address would meet the association subnet's outbound NSG first, whose
+    // AllowVnetOutBound does not admit an Internet source
     Verdict byDefault = check(load("agc-association-subnet", GatewayOptions.defaults()), "203.0.113.7", "/v2");
     assertThat(byDefault.kind()).isEqualTo(Verdict.Kind.NEVER);
     assertThat(byDefault.paths().get(0).drop().orElseThrow().kind()).isEqualTo(AksHopKind.NETWORK_POLICY);
@@ -97,7 +98,8 @@ class AgcScenarioTest {
     assertThat(kept.kind()).isEqualTo(Verdict.Kind.NEVER);
     PathResult p = kept.paths().get(0);
     assertThat(p.drop().orElseThrow().kind()).isEqualTo(io.github.aksreach.nsg.eval.NsgHopKind.NSG);
-    assertThat(p.drop().orElseThrow().label()).contains("aks-agentpool-12345678-nsg");
+    assertThat(p.drop().orElseThrow().label()).contains("nsg-alb");
+    assertThat(p.drop().orElseThrow().rule().orElseThrow().toString()).contains("DenyAllOutBound");
     assertThat(p.hops().get(p.hops().size() - 1).seen(Flow.tcp("203.0.113.7:50000", "20.61.10.5:80")).srcIp())
         .isEqualTo(IpAddress.of("203.0.113.7"));
   }

@@ -301,6 +301,11 @@ PAIRS = {
         "no port_80_health-probe_* annotations: cloud-provider-azure probes GET / on the http nodePort (A4.11)",
         dict(SAFE, etp="Cluster", policies=[], aks_probe_annotations=True),
         "AKS's annotations send the probe to 15021 /healthz/ready"),
+    "probe-annotations-under-local-policy": (
+        dict(SAFE, aks_probe_annotations=True),
+        "the Local overlay left AKS's port_80_health-probe_* annotations in place: the probe goes to 15021 /healthz"
+        " (A4.11, 4.3)",
+        SAFE, "the overlay also unsets the annotations: Http /healthz on healthCheckNodePort 32021"),
     "backend-policy-admits-old-ingress-only": (
         dict(SAFE, netpol=False), "the backend's NetworkPolicy admits only namespace ingress-nginx (A4.19)",
         dict(SAFE, netpol=True), "the policy also admits the gateway pods (gateway-name web in namespace gateway)"),

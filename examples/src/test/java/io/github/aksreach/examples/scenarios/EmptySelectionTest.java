@@ -46,7 +46,7 @@ class EmptySelectionTest {
     int exit = Main.run(new String[] {"lint", scenario().toString()}, new PrintWriter(out, true),
         new PrintWriter(err, true));
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("0 error(s), 0 warning(s), 1 info, from 32 checks");
+    assertThat(out.toString()).contains("0 error(s), 0 warning(s), 1 info, from 33 checks");
     assertThat(err.toString().lines()).singleElement().asString().startsWith("note: ").contains("no NSG was given");
   }
 

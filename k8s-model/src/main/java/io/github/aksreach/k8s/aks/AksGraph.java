@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The end-to-end reachability graph of an AKS cluster for one layer-7 context: a small assembler that wires the hop
  * families (Azure routing, NSG chains and load balancers; kube-proxy; the network plugin's routes and pod delivery;
- * NetworkPolicy; the L7 front doors, ingress-nginx and Istio Gateways) and builds each element from its typed key the first time the solver asks, so
+ * NetworkPolicy; the L7 front doors: ingress-nginx, Istio Gateways, Application Gateway for Containers) and builds each element from its typed key the first time the solver asks, so
  * the cost follows the paths a question takes.
  *
  * <pre>{@code
@@ -70,6 +70,7 @@ public final class AksGraph implements ElementGraph, Hops {
   private final PodRouting podRouting;
   private final PodDelivery delivery;
   private final List<FrontDoor> frontDoors;
+  private final io.github.aksreach.k8s.l7.gateway.AgcFrontDoor agc;
   private final InClusterSources inCluster;
   private NetworkPolicyClassifiers.Factory netpol;
 
@@ -100,6 +101,7 @@ public final class AksGraph implements ElementGraph, Hops {
     this.kubeProxy = new KubeProxyHops(net, this);
     this.podRouting = new PodRouting(net, this);
     this.frontDoors = List.of(new NginxFrontDoor(net), new GatewayFrontDoor(net));
+    this.agc = new io.github.aksreach.k8s.l7.gateway.AgcFrontDoor(net, this, chains::subnetNsg);
     this.delivery = new PodDelivery(net, this, frontDoors);
     this.inCluster = new InClusterSources(net, this);
   }
@@ -153,7 +155,7 @@ public final class AksGraph implements ElementGraph, Hops {
       return client((AksKey.Client) key);
     }
     if (key instanceof AksKey.Dispatch) {
-      List<Classifier.Rule> rules = new ArrayList<>(routing.internetRules());
+      List<Classifier.Rule> rules = agc.dispatchRulesThen(routing.internetRules());
       rules.addAll(routing.frontendRules());
       rules.addAll(podRouting.addressRules());
       return Classifier.of(key, RoutingOrigin.of(RoutingOrigin.Step.AZURE), rules, Outcome.drop(AksHopKind.NO_ROUTE,
@@ -213,7 +215,7 @@ public final class AksGraph implements ElementGraph, Hops {
     if (key instanceof AksKey.Egress) {
       return egress((AksKey.Egress) key);
     }
-    throw new IllegalStateException("no element " + key);
+    return agc.element(key); // Application Gateway for Containers' keys, else "no element"
   }
 
   /** The client's entry: in-cluster sources first (when short-circuited), then clients in modelled NICs and subnets. */

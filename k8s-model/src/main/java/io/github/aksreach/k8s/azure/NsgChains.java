@@ -91,6 +91,12 @@ public final class NsgChains {
     return entry(new AksKey.ClientSubnet(s.name()), subnetPath(s), Direction.OUTBOUND, net.options().nsg());
   }
 
+  /** The entry of one subnet's NSG (no NIC) in a direction, continuing to {@code target}. */
+  public synchronized ElementKey subnetNsg(Subnet s, boolean inbound, ElementKey target) {
+    return entry(new AksKey.SubnetNsg(s.id().value(), inbound, target), subnetPath(s),
+        inbound ? Direction.INBOUND : Direction.OUTBOUND, net.options().nsg());
+  }
+
   /** A value equal for two nodes exactly when they leave through the same NSGs (subnet, NSGs, direction). */
   public Object outboundPathKey(Node node) {
     return TemplateKey.of(net.nsgPath(node), Direction.OUTBOUND, net.options().nsg());
@@ -129,6 +135,10 @@ public final class NsgChains {
           .orElseThrow(() -> new IllegalStateException("no NIC " + name));
       return new Chain(net.azure().nsgsOnPath(nic), o, AksKey.DISPATCH);
     }
+    if (key instanceof AksKey.SubnetNsg) {
+      AksKey.SubnetNsg sn = (AksKey.SubnetNsg) key;
+      return new Chain(subnetPath(subnet(sn.subnet())), o, sn.target());
+    }
     String name = ((AksKey.ClientSubnet) key).subnet();
     for (VirtualNetwork v : net.azure().vnets()) {
       for (Subnet s : v.subnets()) {
@@ -142,6 +152,18 @@ public final class NsgChains {
 
   private Node node(String name) {
     return net.node(name).orElseThrow(() -> new IllegalStateException("no node " + name));
+  }
+
+  private Subnet subnet(String id) {
+    ResourceId rid = ResourceId.of(id);
+    for (VirtualNetwork v : net.azure().vnets()) {
+      for (Subnet s : v.subnets()) {
+        if (s.id().equals(rid)) {
+          return s;
+        }
+      }
+    }
+    throw new IllegalStateException("no subnet " + id);
   }
 
   private NsgPath subnetPath(Subnet s) {

@@ -26,7 +26,7 @@ import java.util.List;
  * <pre>{@code
  * CheckContext ctx = CheckContext.load(Path.of("dumps/migrating")).get();
  * MigrationChecks.ALLOWLIST_LOST_IN_MIGRATION.evaluate(ctx).assertNoViolations();
- * MigrationChecks.all();   // the nine migration checks, in catalog order
+ * MigrationChecks.all();   // the ten migration checks, in catalog order
  * }</pre>
  */
 public final class MigrationChecks {
@@ -186,11 +186,31 @@ public final class MigrationChecks {
       "tls-host-without-https-redirect", Severity.WARNING, Checks.all(istioGateways())
       .should(in("redirect plain HTTP to HTTPS for hosts with TLS", MigrationRules::tlsWithoutRedirect)));
 
+  /**
+   * Azure LB health-probe annotations on a LoadBalancer Service under {@code externalTrafficPolicy: Local}
+   * (DOMAIN-GATEWAY A4.11, 4.3; DOMAIN.md 3.2): the protocol and request-path ones are ignored (the probe is
+   * {@code Http /healthz} on {@code healthCheckNodePort}), and {@code port_<p>_health-probe_port} moves that probe to a
+   * port where it no longer tests for a local ready endpoint. Typically an Istio Gateway Service moved to Local with
+   * AKS's {@code port_80/443_health-probe_*} annotations left in place.
+   *
+   * <pre>{@code
+   * // violates: overlay externalTrafficPolicy: Local, AKS's port_80_health-probe_port 15021 (+ protocol, path) kept
+   * // fixed:    the overlay also sets the three annotations to null
+   * }</pre>
+   */
+  public static final Check<CheckContext> PROBE_ANNOTATIONS_UNDER_LOCAL_POLICY = builtIn(
+      "probe-annotations-under-local-policy", Severity.WARNING, Checks.all(AksSubjects.loadBalancerServicesIn())
+      .that(AksSubjects.item("use externalTrafficPolicy Local",
+          (io.github.aksreach.k8s.model.Service s) -> s.externalTrafficPolicy()
+              == io.github.aksreach.k8s.model.TrafficPolicy.LOCAL))
+      .should(in("not carry health-probe annotations that Local ignores or moves off healthCheckNodePort",
+          ProbeAnnotationRules::annotationsUnderLocal)));
+
   /** The migration checks, in catalog order. */
   public static List<Check<CheckContext>> all() {
     return List.of(ALLOWLIST_LOST_IN_MIGRATION, AUTHZ_IPBLOCKS_UNDER_CLUSTER_POLICY,
         AUTHZ_POLICY_SELECTS_NO_GATEWAY_POD, REMOTE_IPBLOCKS_SPOOFABLE, GATEWAY_STATUS_PORT_PUBLIC,
         GATEWAY_PROBE_ON_ROOT, BACKEND_POLICY_ADMITS_OLD_INGRESS_ONLY, WILDCARD_HOST_WIDENED,
-        TLS_HOST_WITHOUT_HTTPS_REDIRECT);
+        TLS_HOST_WITHOUT_HTTPS_REDIRECT, PROBE_ANNOTATIONS_UNDER_LOCAL_POLICY);
   }
 }

@@ -240,6 +240,11 @@ public final class AksNetwork {
     return gateways;
   }
 
+  /** The Application Gateway for Containers Gateways (wired into the graph when {@code wired()}). */
+  public List<io.github.aksreach.k8s.gateway.AgcGateway> agcGateways() {
+    return gateways.agc();
+  }
+
   /** The Istio Gateway a pod serves, if it is a gateway pod. */
   public Optional<io.github.aksreach.k8s.gateway.IstioGateway> gatewayOf(Pod pod) {
     return gateways.gatewayOf(pod);

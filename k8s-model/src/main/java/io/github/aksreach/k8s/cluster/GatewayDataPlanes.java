@@ -1,10 +1,12 @@
 package io.github.aksreach.k8s.cluster;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.k8s.gateway.AgcGateway;
 import io.github.aksreach.k8s.gateway.GatewayDataPlane;
 import io.github.aksreach.k8s.gateway.GatewayOptions;
 import io.github.aksreach.k8s.gateway.IstioDataPlane;
 import io.github.aksreach.k8s.gateway.IstioGateway;
+import io.github.aksreach.k8s.model.AgcFrontend;
 import io.github.aksreach.k8s.model.Gateway;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.k8s.model.Pod;
@@ -24,7 +26,9 @@ import java.util.Set;
  * like any other: a Service the dump holds is used as dumped; one it lacks is added as Istio's deployment controller
  * generates it (DOMAIN-GATEWAY A4.3-A4.11), with the nodePorts (and, under Local, the healthCheckNodePort) the API
  * server would allocate assumed, since no dump says which: only their being there matters to reachability, and a
- * note names each assumed value. Gateways of other classes are noted, not modelled.
+ * note names each assumed value. Application Gateway for Containers Gateways ({@link AgcGateway}) have no in-cluster
+ * data plane: they are resolved (association subnet, frontend addresses) and their notes appended. Gateways of other
+ * classes are noted, not modelled.
  *
  * <pre>{@code
  * GatewayDataPlanes planes = GatewayDataPlanes.place(scenario, GatewayOptions.defaults());
@@ -35,15 +39,18 @@ import java.util.Set;
  *
  * @param scenario the scenario with every derived gateway Service added and the placement notes appended
  * @param gateways the Istio view of each Istio Gateway that resolved
+ * @param agc the Application Gateway for Containers Gateways (wired or not: {@link AgcGateway#wired()})
  * @param errors bad input: what keeps a Gateway's data plane from being known (file and path named)
  */
-public record GatewayDataPlanes(Scenario scenario, List<IstioGateway> gateways, List<ModelError> errors) {
+public record GatewayDataPlanes(Scenario scenario, List<IstioGateway> gateways, List<AgcGateway> agc,
+    List<ModelError> errors) {
   /** The first nodePort of the default range, where assumed nodePorts are looked for. */
   static final int NODE_PORT_BASE = 30000;
   private static final int NODE_PORT_RANGE = 2768;
 
   public GatewayDataPlanes {
     gateways = List.copyOf(gateways);
+    agc = List.copyOf(agc);
     errors = List.copyOf(errors);
   }
 
@@ -51,6 +58,7 @@ public record GatewayDataPlanes(Scenario scenario, List<IstioGateway> gateways, 
   public static GatewayDataPlanes place(Scenario s, GatewayOptions options) {
     KubernetesCluster c = s.kubernetes();
     List<IstioGateway> gateways = new ArrayList<>();
+    List<AgcGateway> agc = new ArrayList<>();
     List<ModelError> errors = new ArrayList<>();
     List<ModelError> notes = new ArrayList<>(s.notes());
     List<Service> added = new ArrayList<>();
@@ -62,9 +70,16 @@ public record GatewayDataPlanes(Scenario scenario, List<IstioGateway> gateways, 
     for (Gateway g : c.gateways()) {
       String file = g.provenance().map(p -> p.file()).orElse("");
       String path = g.provenance().map(p -> p.path()).orElse("");
+      if (AgcGateway.isAgc(g, c)) {
+        AgcGateway a = AgcGateway.of(c, g, s.azure(), s.config().agcFrontends(), s.networkPlugin(), options);
+        agc.add(a);
+        notes.addAll(a.modelNotes());
+        continue;
+      }
       if (!IstioDataPlane.isIstio(g, c)) {
-        notes.add(ModelError.of("Gateway %s of class %s: only Istio classes (istio, approuting-istio) are wired into "
-            + "the reachability graph; its data plane is not modelled", g.key(), g.gatewayClassName()).at(file, path));
+        notes.add(ModelError.of("Gateway %s of class %s: only Istio classes (istio, approuting-istio) and "
+            + "Application Gateway for Containers (azure-alb-external) are wired into the reachability graph; its data "
+            + "plane is not modelled", g.key(), g.gatewayClassName()).at(file, path));
         continue;
       }
       var ig = IstioGateway.of(c, g, options);
@@ -93,13 +108,20 @@ public record GatewayDataPlanes(Scenario scenario, List<IstioGateway> gateways, 
         added.add(derived);
       }
     }
+    for (AgcFrontend f : s.config().agcFrontends()) {
+      if (agc.stream().noneMatch(a -> f.names(a.gateway()))) {
+        notes.add(ModelError.of("scenario.yaml network.agcFrontends: the entry for %s names no Gateway of class "
+            + "azure-alb-external in the dump: ignored", f.gateway().or(f::fqdn).orElse("?"))
+            .at("scenario.yaml", "network.agcFrontends"));
+      }
+    }
     if (added.isEmpty() && notes.size() == s.notes().size()) {
-      return new GatewayDataPlanes(s, gateways, errors);
+      return new GatewayDataPlanes(s, gateways, agc, errors);
     }
     List<Service> services = new ArrayList<>(c.services());
     services.addAll(added);
     Scenario placed = new Scenario(s.name(), s.azure(), c.withServices(services), s.aks(), s.config(), notes);
-    return new GatewayDataPlanes(placed, gateways, errors);
+    return new GatewayDataPlanes(placed, gateways, agc, errors);
   }
 
   /** The Istio Gateway whose data plane {@code pod} belongs to. */

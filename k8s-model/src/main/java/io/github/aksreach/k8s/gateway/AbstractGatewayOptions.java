@@ -35,7 +35,18 @@ import org.immutables.value.Value;
  *   <tr><td>{@link #misdirectedRequests()}</td><td>{@code ROUTE_BY_HOST}</td><td>8.4: an HTTPS request whose Host
  *   selects another listener than its SNI; Istio does not implement the 421.</td></tr>
  *   <tr><td>{@link #agcBackendSourceIsAssociationSubnet()}</td><td>true</td><td>8.5 / A4.24: pods behind AGC see
- *   addresses of the association subnet.</td></tr>
+ *   addresses of the association subnet (the AGC proxy's, {@link #agcProxyHostIndex()}); false keeps the client's
+ *   own address as the source pods see (a transparent proxy, which nothing documents).</td></tr>
+ *   <tr><td>{@link #agcProxyHostIndex()}</td><td>4</td><td>8.5 / A4.24: which address of the association subnet
+ *   stands for AGC's proxies, as an offset from the subnet's first address (4: the first one Azure lets a resource
+ *   have). AGC's instances take addresses of the subnet that no dump lists; one stands for all of them, so a
+ *   NetworkPolicy {@code ipBlock} that covers only part of the subnet answers for that address only.</td></tr>
+ *   <tr><td>{@link #agcNsgDestination()}</td><td>{@code FRONTEND}</td><td>8.5 / S5.16: the destination the
+ *   association subnet's inbound NSG sees for a client's flow: the frontend address the client sent to, or
+ *   ({@code PROXY}) the proxy's address in the subnet. The source is the client either way.</td></tr>
+ *   <tr><td>{@link #agcListenerIsolation()}</td><td>false</td><td>A4.26 / G1.8 step 4: AGC (ALB 1.7.9) reports
+ *   {@code GatewayHTTPListenerIsolation} unsupported: the routes of every listener whose hostname matches
+ *   compete.</td></tr>
  *   <tr><td>{@link #agcWafRemoteAddr()}</td><td>{@code PEER}</td><td>8.5 / S5.17: AGC WAF {@code RemoteAddr} is the
  *   TCP peer, not X-Forwarded-For.</td></tr>
  *   <tr><td>{@link #clusterPolicySnat()}</td><td>{@code ALWAYS}</td><td>8.6 / A4.14: under ETP Cluster the gateway's
@@ -90,6 +101,14 @@ public abstract class AbstractGatewayOptions {
   public enum WafRemoteAddr {
     PEER,
     X_FORWARDED_FOR
+  }
+
+  /** The destination address an AGC association subnet's inbound NSG sees. */
+  public enum AgcNsgDestination {
+    /** The frontend address the client sent to. */
+    FRONTEND,
+    /** The AGC proxy's address in the association subnet. */
+    PROXY
   }
 
   /** When kube-proxy masquerades external traffic to a gateway pod under ETP Cluster. */
@@ -163,6 +182,21 @@ public abstract class AbstractGatewayOptions {
   @Value.Default
   public boolean agcBackendSourceIsAssociationSubnet() {
     return true;
+  }
+
+  @Value.Default
+  public int agcProxyHostIndex() {
+    return 4;
+  }
+
+  @Value.Default
+  public AgcNsgDestination agcNsgDestination() {
+    return AgcNsgDestination.FRONTEND;
+  }
+
+  @Value.Default
+  public boolean agcListenerIsolation() {
+    return false;
   }
 
   @Value.Default

@@ -269,4 +269,54 @@ public sealed interface AksKey extends ElementKey {
    * @param subnet the subnet's name
    */
   record ClientSubnet(String subnet) implements AksKey {}
+
+  /**
+   * The NSG chain of one subnet (its NSG alone, no NIC), towards {@code target}: an Application Gateway for Containers
+   * association subnet, inbound from clients and outbound to the pods.
+   *
+   * @param subnet the subnet's resource id
+   * @param inbound the direction
+   * @param target where the chain ends
+   */
+  record SubnetNsg(String subnet, boolean inbound, ElementKey target) implements AksKey {}
+
+  /**
+   * An Application Gateway for Containers frontend taking a flow on a listener port (the address its NSG sees, per
+   * {@code GatewayOptions.agcNsgDestination}), before the association subnet's NSG.
+   *
+   * @param namespace the Gateway's namespace
+   * @param gateway the Gateway's name
+   * @param port the listener port
+   */
+  record AgcEntry(String namespace, String gateway, int port) implements AksKey {}
+
+  /**
+   * An Application Gateway for Containers proxy: the request's listener and route (404, 500, a 3xx, or on).
+   *
+   * @param namespace the Gateway's namespace
+   * @param gateway the Gateway's name
+   * @param port the listener port
+   */
+  record AgcProxy(String namespace, String gateway, int port) implements AksKey {}
+
+  /**
+   * An Application Gateway for Containers proxy's fork over the winning rule's backends, sent directly to pod
+   * addresses.
+   *
+   * @param namespace the Gateway's namespace
+   * @param gateway the Gateway's name
+   * @param port the listener port
+   */
+  record AgcBackends(String namespace, String gateway, int port) implements AksKey {}
+
+  /**
+   * An answer an Application Gateway for Containers proxy gives, or a drop on its way to one backend: a share it
+   * cannot send (500 for an invalid backendRef, 503 with no ready endpoint), or an endpoint pod it has no route to.
+   *
+   * @param namespace the Gateway's namespace
+   * @param gateway the Gateway's name
+   * @param port the listener port
+   * @param what which share or endpoint
+   */
+  record AgcAnswer(String namespace, String gateway, int port, String what) implements AksKey {}
 }

@@ -5,6 +5,7 @@ import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.k8s.model.ConfigMap;
 import io.github.aksreach.k8s.model.AuthorizationPolicy;
 import io.github.aksreach.k8s.model.EndpointSlice;
+import io.github.aksreach.k8s.model.ApplicationLoadBalancer;
 import io.github.aksreach.k8s.model.Gateway;
 import io.github.aksreach.k8s.model.GatewayClass;
 import io.github.aksreach.k8s.model.GatewayRoute;
@@ -72,6 +73,8 @@ final class ClusterAccumulator {
       return ((ReferenceGrant) o).name();
     } else if (o instanceof AuthorizationPolicy) {
       return ((AuthorizationPolicy) o).name();
+    } else if (o instanceof ApplicationLoadBalancer) {
+      return ((ApplicationLoadBalancer) o).name();
     }
     throw new IllegalArgumentException(o.getClass().getName());
   }
@@ -149,6 +152,7 @@ final class ClusterAccumulator {
         .addAllGatewayClasses(all(GatewayClass.class)).addAllGateways(all(Gateway.class))
         .addAllHttpRoutes(all(HttpRoute.class)).addAllGrpcRoutes(all(GrpcRoute.class))
         .addAllReferenceGrants(all(ReferenceGrant.class)).addAllAuthorizationPolicies(all(AuthorizationPolicy.class))
+        .addAllApplicationLoadBalancers(all(ApplicationLoadBalancer.class))
         .build();
     checkReferences(c);
     return c;

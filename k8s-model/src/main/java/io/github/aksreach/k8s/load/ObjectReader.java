@@ -38,7 +38,8 @@ import java.util.OptionalInt;
 final class ObjectReader {
   private static final java.util.Set<String> KNOWN = java.util.Set.of("Node", "Pod", "Service", "EndpointSlice",
       "Endpoints", "Ingress", "IngressClass", "NetworkPolicy", "Namespace", "ConfigMap", "Deployment", "DaemonSet",
-      "StatefulSet", "ReplicaSet", "Gateway", "HTTPRoute", "GRPCRoute", "ReferenceGrant", "AuthorizationPolicy");
+      "StatefulSet", "ReplicaSet", "Gateway", "HTTPRoute", "GRPCRoute", "ReferenceGrant", "AuthorizationPolicy",
+      "ApplicationLoadBalancer");
 
   private final ReadContext ctx;
   private final ClusterAccumulator out;
@@ -146,6 +147,13 @@ final class ObjectReader {
             ctx.subject = "";
             ctx.info(o.path(), "skipped " + kind + " " + apiVersion + (name.isEmpty() ? "" : " " + (ns.isEmpty() ? name
                 : ns + "/" + name)) + ": not the Gateway API or Istio security kind aksreach reads");
+          }
+          break;
+        case AlbReader.KIND:
+          if (!new AlbReader(out).read(o, apiVersion, prov, before)) {
+            ctx.subject = "";
+            ctx.info(o.path(), "skipped " + kind + " " + apiVersion + (name.isEmpty() ? "" : " " + ns + "/" + name)
+                + ": not Application Gateway for Containers' alb.networking.azure.io kind");
           }
           break;
         default:

@@ -11,7 +11,10 @@ import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.core.model.Protocol;
+import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.k8s.model.AgcFrontend;
 import io.github.aksreach.k8s.model.Intent;
+import io.github.aksreach.nsg.model.ResourceId;
 import io.github.aksreach.k8s.model.IntentTarget;
 import io.github.aksreach.k8s.model.KubernetesVersion;
 import io.github.aksreach.k8s.model.NetworkPlugin;
@@ -53,6 +56,9 @@ import java.util.function.Function;
  * {@code network.routedIntoVnet} (an extension of CONTRACTS.md's schema) is a list of CIDRs routed into the VNet from
  * outside it (on-premises, peerings the dump lacks); absent, the private ranges are
  * ({@link ScenarioConfig#DEFAULT_ROUTED_INTO_VNET}); {@code []} routes nothing but the VNets and their peerings.
+ * {@code network.agcFrontends} (also an extension) lists Application Gateway for Containers frontends: each names its
+ * Gateway ({@code namespace/name}) or its FQDN, the {@code addresses} DNS answers for it (required, non-empty), and for
+ * a bring-your-own AGC its {@code association} subnet id ({@link io.github.aksreach.k8s.model.AgcFrontend}).
  */
 public final class ScenarioConfigLoader {
   /** The file name looked for in a scenario directory. */
@@ -131,7 +137,10 @@ public final class ScenarioConfigLoader {
       }
       Cursor network = top.field("network");
       if (mapping(network)) {
-        keys(network, Set.of("routedIntoVnet"));
+        keys(network, Set.of("routedIntoVnet", "agcFrontends"));
+        for (Cursor f : network.items("agcFrontends")) {
+          agcFrontend(f).ifPresent(b::addAgcFrontends);
+        }
         Cursor routed = network.field("routedIntoVnet");
         List<IpPrefix> ranges = new ArrayList<>();
         if (routed.isPresent() && !routed.raw().isArray()) {
@@ -158,6 +167,46 @@ public final class ScenarioConfigLoader {
       return Validated.invalid(Vector.ofAll(ctx.errors));
     }
     return Validated.valid(new Loaded<>(b.build(), ctx.notes));
+  }
+
+  /** One {@code network.agcFrontends} entry: {@code gateway} or {@code fqdn}, {@code addresses}, {@code association}.
+   */
+  private static Optional<AgcFrontend> agcFrontend(Cursor f) {
+    if (!mapping(f)) {
+      return Optional.empty();
+    }
+    int before = f.ctx.errorCount();
+    keys(f, Set.of("gateway", "fqdn", "addresses", "association"));
+    Optional<String> gateway = string(f.field("gateway"));
+    Optional<String> fqdn = string(f.field("fqdn"));
+    if (gateway.isPresent() == fqdn.isPresent()) {
+      f.error("an AGC frontend names either its gateway (namespace/name) or its fqdn, exactly one of them");
+    }
+    gateway.filter(g -> g.split("/", -1).length != 2 || g.startsWith("/") || g.endsWith("/"))
+        .ifPresent(g -> f.field("gateway").error("expected namespace/name, found '" + g + "'"));
+    List<IpAddress> addresses = new ArrayList<>();
+    Cursor a = f.field("addresses");
+    if (a.isAbsent() || !a.raw().isArray() || a.raw().isEmpty()) {
+      a.error("expected a non-empty list of the addresses DNS answers for the frontend's FQDN");
+    } else {
+      for (Cursor e : a.items()) {
+        string(e).ifPresent(x -> e.parse(IpAddress::parse).ifPresent(addresses::add));
+      }
+    }
+    Optional<ResourceId> association = Optional.empty();
+    Optional<String> assoc = string(f.field("association"));
+    if (assoc.isPresent()) {
+      if (assoc.get().toLowerCase(Locale.ROOT).contains("/subnets/") && assoc.get().startsWith("/subscriptions/")) {
+        association = Optional.of(ResourceId.of(assoc.get()));
+      } else {
+        f.field("association").error("expected a subnet resource id (/subscriptions/.../virtualNetworks/<vnet>/"
+            + "subnets/<subnet>), found '" + assoc.get() + "'");
+      }
+    }
+    if (f.ctx.errorCount() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(new AgcFrontend(gateway, fqdn, addresses, association));
   }
 
   private static boolean mapping(Cursor c) {

@@ -34,6 +34,8 @@ import io.github.aksreach.k8s.netpol.NetworkPolicyEvaluator;
 import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.k8s.nginx.IngressNginxRouter;
 import io.github.aksreach.k8s.nginx.NginxRoute;
+import io.github.aksreach.k8s.trace.AksHopKind;
+import io.github.aksreach.k8s.trace.GatewayOrigin;
 import io.github.aksreach.k8s.trace.PodOrigin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,11 +54,11 @@ import java.util.TreeSet;
  * <ul>
  *   <li>ingress-nginx: the end-to-end graph's answer ({@code check} with host and path) through the controller's
  *   LoadBalancer Service, NGINX's allow-lists and routing included.</li>
- *   <li>Istio Gateway: the graph's layer-4 answer to the gateway Service's frontend (NSGs, load balancer, kube-proxy
- *   to a gateway pod), then at that pod Istio's authorization with the peer each externalTrafficPolicy gives
- *   ({@link IstioClientAddress#peer}: the receiving node under Cluster), the Gateway router, and the backend pods'
- *   NetworkPolicies seen from the gateway pod (refused: Envoy's 503). When the dump has no such Service (derived), layer
- *   4 is the Service's source ranges and the peer under Cluster the first node: not traced.</li>
+ *   <li>Istio Gateway with a frontend address: the end-to-end graph's answer too ({@code check} with host and path
+ *   through the gateway Service, kube-proxy, the gateway pod's AuthorizationPolicies and routing, the backends and
+ *   their NetworkPolicies; a backend refusing the gateway pod is Envoy's 503). Without a frontend address (a derived
+ *   Service Istio has not yet given one), layer 4 is the Service's source ranges and the peer under Cluster the first
+ *   node ({@link IstioClientAddress#peer}), then Istio's authorization and the router: not traced.</li>
  * </ul>
  *
  * <pre>{@code
@@ -268,30 +270,15 @@ public final class L7Side {
     Optional<IpAddress> fe = frontend(svc);
     boolean traced = dp.serviceOrigin() == GatewayDataPlane.Origin.DUMPED && fe.isPresent();
     if (traced) {
-      addReachSets(cuts, analysis.reach(new Destination(fe.get(), r.port(), Protocol.TCP), L7.none(),
-          IpSet.all(IpFamily.V4)).sets());
-    } else {
-      cuts.add(GatewayClients.admittedByService(svc, IpFamily.V4));
+      Destination to = new Destination(fe.get(), r.port(), Protocol.TCP);
+      addReachSets(cuts, analysis.reach(to, L7.http(r.host(), r.path()), IpSet.all(IpFamily.V4)).sets());
+      addReachSets(cuts, analysis.reach(to, L7.none(), IpSet.all(IpFamily.V4)).sets());
+      return graphAnswers(ig, req, fe.get(), r);
     }
+    cuts.add(GatewayClients.admittedByService(svc, IpFamily.V4));
     return client -> {
       List<Share> shares = new ArrayList<>();
-      if (traced) {
-        for (PathResult p : analysis.check(Flow.of(Protocol.TCP, client, CLIENT_PORT, fe.get(), r.port()))
-            .verdict().paths()) {
-          Optional<Pod> pod = p.deliveredTo().filter(o -> o instanceof PodOrigin).flatMap(o -> ((PodOrigin) o).pod())
-              .flatMap(ref -> k8s().pod(ref.namespace(), ref.name()));
-          if (!p.delivered() || pod.isEmpty()) {
-            shares.add(new Share(p.weight().toDouble(), Optional.empty(), Optional.empty()));
-            continue;
-          }
-          Optional<IpAddress> node = LoadBalancedPaths.receivingNode(p).flatMap(k8s()::node)
-              .or(() -> pod.get().nodeName().flatMap(k8s()::node))
-              .flatMap(n -> n.internalIps().stream().findFirst());
-          IpAddress peer = IstioClientAddress.peer(svc.externalTrafficPolicy(), client, node.orElse(client),
-              pod.get().nodeName().equals(LoadBalancedPaths.receivingNode(p)), options);
-          atPod(ig, pod.get(), req, peer, p.weight().toDouble(), shares);
-        }
-      } else if (GatewayClients.admittedByService(svc, IpFamily.V4).contains(client)) {
+      if (GatewayClients.admittedByService(svc, IpFamily.V4).contains(client)) {
         Pod pod = IstioGateways.pods(ig).get(0);
         IpAddress peer = svc.externalTrafficPolicy() == TrafficPolicy.LOCAL ? client : k8s().nodes().stream()
             .flatMap(n -> n.internalIps().stream()).findFirst().orElse(client);
@@ -300,6 +287,47 @@ public final class L7Side {
         shares.add(new Share(1.0, Optional.empty(), Optional.empty()));
       }
       return summarize(shares);
+    };
+  }
+
+  /**
+   * The answer of the end-to-end graph ({@code check} with host and path, the same engine path as the command): the
+   * verdict, the statuses of the paths the gateway answers (403, 404, 3xx, 500, 503), and the backend Services of the
+   * delivered paths, named by the route's shares. A path refused by a backend pod's NetworkPolicy after the gateway
+   * sent to it is Envoy's 503 to the client (upstream connect failure, A4.19).
+   */
+  private java.util.function.Function<IpAddress, Answer> graphAnswers(IstioGateway ig, HttpRequest req, IpAddress fe,
+      Request r) {
+    Map<String, String> backendOf = new LinkedHashMap<>();
+    if (ig.router().route(req) instanceof GatewayOutcome.Routed routed) {
+      for (BackendShare s : routed.shares()) {
+        String backend = s.service().map(Service::key).orElse("?") + ":" + s.port().map(p -> p.port()).orElse(0);
+        for (ServiceEndpoint e : s.readyEndpoints()) {
+          backendOf.putIfAbsent(e.address() + ":" + e.port(), backend);
+        }
+      }
+    }
+    return client -> {
+      Verdict v = analysis.check(Flow.of(Protocol.TCP, client, CLIENT_PORT, fe, r.port()).withHttp(r.host(),
+          r.path())).verdict();
+      Set<Integer> statuses = new TreeSet<>();
+      Set<String> backends = new TreeSet<>();
+      for (PathResult p : v.paths()) {
+        if (p.delivered()) {
+          p.deliveredTo().filter(o -> o instanceof PodOrigin).map(o -> (PodOrigin) o)
+              .flatMap(o -> o.address().map(a -> a + ":" + o.port())).map(backendOf::get).ifPresent(backends::add);
+          continue;
+        }
+        p.drop().ifPresent(d -> {
+          if (d.status().isPresent()) {
+            statuses.add(d.status().getAsInt());
+          } else if (d.kind() == AksHopKind.NETWORK_POLICY && p.hops().stream().anyMatch(h -> h.origin()
+              instanceof GatewayOrigin g && g.stage() == GatewayOrigin.Stage.BACKENDS)) {
+            statuses.add(503);
+          }
+        });
+      }
+      return new Answer(v.kind(), new ArrayList<>(statuses), new ArrayList<>(backends));
     };
   }
 

@@ -78,6 +78,14 @@ abstract class AbstractKubernetesCluster {
   /** Istio {@code AuthorizationPolicy}s. */
   public abstract List<AuthorizationPolicy> authorizationPolicies();
 
+  /** Application Gateway for Containers {@code ApplicationLoadBalancer}s ({@code alb.networking.azure.io/v1}). */
+  public abstract List<ApplicationLoadBalancer> applicationLoadBalancers();
+
+  public Optional<ApplicationLoadBalancer> applicationLoadBalancer(String namespace, String name) {
+    return applicationLoadBalancers().stream().filter(a -> a.namespace().equals(namespace) && a.name().equals(name))
+        .findFirst();
+  }
+
   /** An empty cluster. */
   public static KubernetesCluster empty() {
     return KubernetesCluster.builder().build();
@@ -406,6 +414,7 @@ abstract class AbstractKubernetesCluster {
     putIfAny(m, "GRPCRoute", grpcRoutes().size());
     putIfAny(m, "ReferenceGrant", referenceGrants().size());
     putIfAny(m, "AuthorizationPolicy", authorizationPolicies().size());
+    putIfAny(m, "ApplicationLoadBalancer", applicationLoadBalancers().size());
     return m;
   }
 

@@ -34,6 +34,7 @@ import org.immutables.value.Value;
  *   <tr><td>loadBalancer.deriveFromServices</td><td>true iff the dumps hold no {@code az network lb} output</td></tr>
  *   <tr><td>assumptions.networkPolicySeesSource</td><td>pre-snat (UNVERIFIED, see {@link NetworkPolicySource})</td></tr>
  *   <tr><td>intents</td><td>none</td></tr>
+ *   <tr><td>network.agcFrontends</td><td>none (AGC frontends unaddressed)</td></tr>
  * </table>
  */
 @Value.Immutable
@@ -55,6 +56,13 @@ abstract class AbstractScenarioConfig {
   public abstract Optional<NetworkPolicySource> networkPolicySeesSource();
 
   public abstract List<Intent> intents();
+
+  /**
+   * {@code network.agcFrontends}: the addresses of Application Gateway for Containers frontends (and a
+   * bring-your-own AGC's association subnet), which no dump carries ({@link AgcFrontend}). Empty: AGC Gateways have
+   * no address a flow can be sent to (a note says so).
+   */
+  public abstract List<AgcFrontend> agcFrontends();
 
   /**
    * {@code network.routedIntoVnet}: the ranges outside the modelled VNets that are routed into them (VNet peerings

@@ -71,6 +71,8 @@ class FluentCatalogTest {
     SENTENCES.put("remote-ipblocks-spoofable", "Istio Gateways should not let clients choose remote.ip");
     SENTENCES.put("gateway-status-port-public", "Istio Gateways should not expose status port 15021 to the Internet");
     SENTENCES.put("gateway-probe-on-root", "Istio Gateways should be probed where a route answers");
+    SENTENCES.put("probe-annotations-under-local-policy", "LoadBalancer Services that use externalTrafficPolicy "
+        + "Local should not carry health-probe annotations that Local ignores or moves off healthCheckNodePort");
     SENTENCES.put("backend-policy-admits-old-ingress-only", "Istio Gateways should be admitted by their backends' "
         + "NetworkPolicies");
     SENTENCES.put("wildcard-host-widened", "Istio Gateways should not serve hosts deeper than the Ingress wildcards "
@@ -95,9 +97,9 @@ class FluentCatalogTest {
     assertThat(AksChecks.BACKEND_DOWN_BY_POLICY.id()).isEqualTo("backend-down-by-policy");
     assertThat(AksChecks.BACKEND_DOWN_BY_POLICY.severity()).isEqualTo(Severity.ERROR);
     assertThat(AksChecks.NSG_LEAST_PRIVILEGE.severity()).isEqualTo(Severity.WARNING);
-    // 22 ingress and network checks (10 warnings, 12 errors), then the 9 migration checks (3 warnings, 6 errors)
+    // 22 ingress and network checks (10 warnings, 12 errors), then the 10 migration checks (4 warnings, 6 errors)
     assertThat(AksChecks.NIC_TCP_STATE_TRACKING_DISABLED.severity()).isEqualTo(Severity.WARNING);
-    assertThat(AksChecks.all().stream().filter(c -> c.severity() == Severity.WARNING).count()).isEqualTo(13);
+    assertThat(AksChecks.all().stream().filter(c -> c.severity() == Severity.WARNING).count()).isEqualTo(14);
     assertThat(AksChecks.all().stream().filter(c -> c.severity() == Severity.ERROR).count()).isEqualTo(18);
   }
 

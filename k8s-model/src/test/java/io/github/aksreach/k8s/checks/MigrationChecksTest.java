@@ -31,6 +31,51 @@ class MigrationChecksTest {
     return f.get(0);
   }
 
+  /**
+   * A4.11 and 4.3 (row "ETP=Local, annotations left in place"), DOMAIN.md 3.2: the Local probe ignores the protocol and
+   * request-path annotations, and port_80_health-probe_port moves it from healthCheckNodePort to 15021's nodePort; the
+   * finding says what the load-balancer model derives.
+   */
+  @Test
+  void probeAnnotationsLeftUnderLocalMoveTheProbeToTheStatusPort() {
+    CheckContext ctx = violating(MigrationChecks.PROBE_ANNOTATIONS_UNDER_LOCAL_POLICY.id());
+    Finding f = only(MigrationChecks.PROBE_ANNOTATIONS_UNDER_LOCAL_POLICY);
+    assertThat(f.message()).contains("Service gateway/web-istio uses externalTrafficPolicy Local")
+        .contains("service.beta.kubernetes.io/port_80_health-probe_request-path: /healthz/ready")
+        .contains("moves the probe of port 80 from healthCheckNodePort 32021 to Http /healthz on nodePort 31021 "
+            + "(of Service port 15021)")
+        .contains("the Service of Gateway gateway/web");
+    assertThat(f.fix()).contains("set these annotations to null");
+    // what the message says is what cloud-provider-azure's derivation writes for the port-80 rule
+    var probe = ctx.analysis().network().loadBalancing().rules().stream()
+        .filter(r -> r.frontendPort() == 80 && r.service().map(x -> x.name().equals("web-istio")).orElse(false))
+        .findFirst().orElseThrow().probe().orElseThrow();
+    assertThat(probe.port()).isEqualTo(31021);
+    assertThat(probe.requestPath()).contains("/healthz");
+  }
+
+  /** A4.11 / DOMAIN.md 3.2: under Cluster the annotations are the probe; under Local interval alone misleads nobody. */
+  @Test
+  void probeAnnotationsAreFlaggedOnlyWhereLocalIgnoresOrMovesThem() {
+    CheckContext ctx = violating(MigrationChecks.PROBE_ANNOTATIONS_UNDER_LOCAL_POLICY.id());
+    Scenario s = ctx.scenario();
+    java.util.function.Function<java.util.function.UnaryOperator<Service>, List<Finding>> with = f -> {
+      KubernetesCluster k = s.kubernetes().withServices(s.kubernetes().services().stream()
+          .map(x -> x.name().equals("web-istio") ? f.apply(x) : x).toList());
+      return findings(MigrationChecks.PROBE_ANNOTATIONS_UNDER_LOCAL_POLICY, CheckContext.of(new Scenario(s.name(),
+          s.azure(), k, s.aks(), s.config(), s.notes())));
+    };
+    assertThat(with.apply(x -> x.withExternalTrafficPolicy(io.github.aksreach.k8s.model.TrafficPolicy.CLUSTER)))
+        .isEmpty();
+    assertThat(with.apply(x -> x.withAnnotations(java.util.Map.of(
+        "service.beta.kubernetes.io/azure-load-balancer-health-probe-interval", "10")))).isEmpty();
+    assertThat(with.apply(x -> x.withAnnotations(java.util.Map.of(
+        "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path", "/ready"))))
+        .singleElement().satisfies(f -> assertThat(f.message())
+            .contains("ignores service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path: /ready")
+            .doesNotContain("moves the probe"));
+  }
+
   /** 6.1 (allowlist-source-range row): ingress2gateway's standard emitter drops the allow-list; exact CIDRs. */
   @Test
   void theLostAllowListNamesExactlyTheSourcesThatGainedAccess() {
@@ -154,10 +199,10 @@ class MigrationChecksTest {
 
   @Test
   void theCatalogListsTheMigrationChecksAfterTheOthers() {
-    // 22 ingress and network checks, load-notes, then the nine migration checks
-    assertThat(AksChecks.all()).hasSize(32);
+    // 22 ingress and network checks, load-notes, then the ten migration checks
+    assertThat(AksChecks.all()).hasSize(33);
     assertThat(AksChecks.all().get(22)).isEqualTo(AksChecks.LOAD_NOTES);
-    assertThat(AksChecks.all().subList(23, 32)).isEqualTo(MigrationChecks.all());
+    assertThat(AksChecks.all().subList(23, 33)).isEqualTo(MigrationChecks.all());
     assertThat(AksChecks.byId("allowlist-lost-in-migration")).contains(MigrationChecks.ALLOWLIST_LOST_IN_MIGRATION);
   }
 

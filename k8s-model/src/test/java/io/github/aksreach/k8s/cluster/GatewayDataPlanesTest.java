@@ -85,11 +85,28 @@ class GatewayDataPlanesTest {
   @Test
   void gatewaysOfOtherClassesAreNotedNotModelled() {
     KubernetesCluster k = dumped();
+    List<Gateway> eg = k.gateways().stream().map(g -> g.withGatewayClassName("eg")).toList();
+    GatewayDataPlanes planes = GatewayDataPlanes.place(scenario(k.withGateways(eg)), OPTIONS);
+    assertThat(planes.gateways()).isEmpty();
+    assertThat(planes.agc()).isEmpty();
+    assertThat(planes.scenario().notes()).extracting(ModelError::message)
+        .anyMatch(m -> m.contains("of class eg") && m.contains("not modelled"));
+  }
+
+  /** DOMAIN-GATEWAY 4.6: an AGC Gateway has no in-cluster data plane; naming no AGC, it is noted and not wired. */
+  @Test
+  void applicationGatewayForContainersGatewaysAreResolvedNotGenerated() {
+    KubernetesCluster k = dumped();
     List<Gateway> agc = k.gateways().stream().map(g -> g.withGatewayClassName("azure-alb-external")).toList();
     GatewayDataPlanes planes = GatewayDataPlanes.place(scenario(k.withGateways(agc)), OPTIONS);
     assertThat(planes.gateways()).isEmpty();
+    assertThat(planes.agc()).singleElement().satisfies(a -> {
+      assertThat(a.deployment()).isEqualTo(io.github.aksreach.k8s.gateway.AgcGateway.Deployment.NONE);
+      assertThat(a.wired()).isFalse();
+    });
     assertThat(planes.scenario().notes()).extracting(ModelError::message)
-        .anyMatch(m -> m.contains("azure-alb-external") && m.contains("not modelled"));
+        .anyMatch(m -> m.contains("(Application Gateway for Containers): names no AGC"));
+    assertThat(planes.scenario().kubernetes().services()).hasSameSizeAs(k.services());
   }
 
   @Test

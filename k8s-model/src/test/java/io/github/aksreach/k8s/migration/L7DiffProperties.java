@@ -193,4 +193,38 @@ class L7DiffProperties {
         "ALWAYS via default/simpleapi:8080");
     assertThat(side.answer(wf, IpAddress.of("203.0.113.10")).toString()).isEqualTo("NEVER [403]");
   }
+
+  /**
+   * The Gateway side is the graph's answer (the same engine path as {@code check}): for every policy and both
+   * externalTrafficPolicies, each piece's verdict and statuses are those of {@code check} from any probe address
+   * (under Local the ipBlocks policy admits the office; this variant's dumped Service moved to Cluster carries no AKS
+   * probe annotations, so the LB probes GET / on the http nodePort, Envoy answers 404 and no node is UP: A4.11, 4.3).
+   */
+  @Test
+  void aGatewaySideAgreesWithCheck() {
+    int checked = 0;
+    for (boolean local : List.of(false, true)) {
+      for (int policy = 0; policy <= 2; policy++) {
+        Variant v = new Variant(true, local, policy, RANGES.get(0), "");
+        L7Side side = side(v);
+        AksReachability a = AksReachability.of(scenario(v), AksOptions.defaults());
+        IpAddress fe = a.network().gateways().gateways().get(0).dataPlane().service().frontendIps().get(0);
+        L7Diff.Request wf = new L7Diff.Request("demoapi.example.com", "/weatherforecast", 80);
+        assertThat(side.frontDoor(wf)).startsWith("gateway ");
+        for (IpAddress s : PROBES) {
+          var verdict = a.check(Flow.of(Protocol.TCP, s, 50000, fe, 80).withHttp(wf.host(), wf.path())).verdict();
+          java.util.TreeSet<Integer> statuses = new java.util.TreeSet<>();
+          verdict.paths().forEach(p -> p.drop().ifPresent(d -> d.status().ifPresent(statuses::add)));
+          assertThat(side.answer(wf, s).verdict()).as(v + " from " + s).isEqualTo(verdict.kind());
+          assertThat(side.answer(wf, s).statuses()).as(v + " from " + s).containsExactlyElementsOf(statuses);
+          checked++;
+        }
+        if (policy == 1) {
+          assertThat(side.answer(wf, IpAddress.of("198.51.100.7")).toString()).as(v.toString())
+              .isEqualTo(local ? "ALWAYS via default/simpleapi:8080" : "NEVER");
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(6 * PROBES.size());
+  }
 }

@@ -170,9 +170,9 @@ public final class PathSolver {
     }
 
     State blocked(DropInfo d) {
-      List<DropInfo> bs = new ArrayList<>(blockers);
-      bs.add(d);
-      return new State(space, rewrites, weight, List.copyOf(bs), keys, rewritten, hop, prev, depth);
+      DropInfo[] bs = blockers.toArray(new DropInfo[blockers.size() + 1]);
+      bs[bs.length - 1] = d;
+      return new State(space, rewrites, weight, List.of(bs), keys, rewritten, hop, prev, depth);
     }
 
     Map<Field, Assign> current() {
@@ -205,7 +205,7 @@ public final class PathSolver {
       }
     } else if (e instanceof Rewrite) {
       Rewrite r = (Rewrite) e;
-      State t = s.hop(new Hop(e.key(), e.origin(), Action.TRANSFORMED, "rewrite " + r.assigns(), Optional.empty(),
+      State t = s.hop(new Hop(e.key(), e.origin(), Action.TRANSFORMED, r.decision(), Optional.empty(),
           s.rewrites));
       walk(r.target(), t.assign(r.assigns()));
     } else if (e instanceof Fork) {
@@ -267,7 +267,8 @@ public final class PathSolver {
     if (options.explainAll() && d.bypassTo().isPresent()) {
       walk(d.bypassTo().get(), t.blocked(info));
     } else {
-      leafDropped(t.blocked(info), info);
+      // leafDropped lists the blockers met before and this one; with none before, the list is just this one
+      leafDropped(t.blockers.isEmpty() ? t : t.blocked(info), info);
     }
   }
 

@@ -11,14 +11,27 @@ import java.util.Objects;
  *     Origin.of(HopKind.named("KUBE_PROXY"), "MASQUERADE to 192.168.0.4"),
  *     List.of(Assign.srcIp(IpAddress.of("192.168.0.4"))), ElementKey.named("node-a/out"));
  * }</pre>
+ *
+ * @param key the element's key
+ * @param origin where the element comes from
+ * @param assigns the assignments, in order
+ * @param target where the rewritten flow goes on
+ * @param decision what the hop did, in words ({@code rewrite [SRC_IP:=10.244.2.1]}), rendered once here so a walk
+ *     does not format the assignments on every hop it records
  */
-public record Rewrite(ElementKey key, Origin origin, List<Assign> assigns, ElementKey target)
+public record Rewrite(ElementKey key, Origin origin, List<Assign> assigns, ElementKey target, String decision)
     implements Element {
   public Rewrite {
     Objects.requireNonNull(key);
     Objects.requireNonNull(origin);
     Objects.requireNonNull(target);
+    Objects.requireNonNull(decision);
     assigns = List.copyOf(assigns);
+  }
+
+  /** A rewrite whose decision is {@code "rewrite "} and its assignments. */
+  public Rewrite(ElementKey key, Origin origin, List<Assign> assigns, ElementKey target) {
+    this(key, origin, assigns, target, "rewrite " + List.copyOf(assigns));
   }
 
   public static Rewrite of(ElementKey key, Origin origin, List<Assign> assigns, ElementKey target) {

@@ -464,15 +464,11 @@ public final class Main implements Callable<Integer> {
           throw new java.io.UncheckedIOException(e);
         }
       } else {
-        StringBuilder chunk = new StringBuilder(1 << 16);
-        read = FlowLogs.forEach(flowLog, e -> {
-          FlowLogOutput.appendText(chunk, FlowLogExplanation.explain(a, e));
-          if (chunk.length() >= 1 << 15) {
-            out.print(chunk);
-            chunk.setLength(0);
-          }
-        });
-        out.print(chunk);
+        try (FlowLogOutput.TextLines lines = new FlowLogOutput.TextLines(out)) {
+          read = FlowLogs.forEach(flowLog, e -> lines.write(FlowLogExplanation.explain(a, e)));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
         out.println();
       }
       out.flush();

@@ -364,7 +364,8 @@ public final class AksReachability {
    * }</pre>
    */
   public CheckReport check(Flow flow, List<HttpHeader> headers, SolveOptions options) {
-    return check(flow, l7Of(flow.host(), flow.path()).withHeaders(headers), options);
+    L7 request = l7Of(flow.host(), flow.path());
+    return check(flow, headers.isEmpty() ? request : request.withHeaders(headers), options);
   }
 
   /**

@@ -120,7 +120,11 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
 
   /** Whether the hop is at the NSG that logged the tuple (its name, as the flow log's resource id gives it). */
   private static boolean atLoggingNsg(NsgOrigin nsg, FlowLogs.Entry e) {
-    return e.nsg().map(n -> nsg.nsgName().map(n::equalsIgnoreCase).orElse(false)).orElse(true);
+    if (e.nsg().isEmpty()) {
+      return true;
+    }
+    Optional<String> name = nsg.nsgName();
+    return name.isPresent() && name.get().equalsIgnoreCase(e.nsg().get());
   }
 
   private static boolean agrees(Match m, FlowLogs.Entry e) {

@@ -301,9 +301,10 @@ final class FlowLogReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String field = p.getCurrentName();
           JsonLocation at = p.getCurrentLocation();
-          p.nextToken();
+          JsonToken t = p.nextToken();
           JsonLocation first = seen.putIfAbsent(field, at);
-          JsonNode value = tree(p, path + "." + field);
+          JsonNode value = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY ? tree(p, path + "." + field)
+              : tree(p, path);
           if (first != null) {
             error(ModelError.of("duplicate key '%s' (at %s and at %s)", field, where(first), where(at))
                 .at(name, path + "." + field));
@@ -316,8 +317,10 @@ final class FlowLogReader {
       case START_ARRAY: {
         ArrayNode a = f.arrayNode();
         int i = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          a.add(tree(p, path + "[" + i + "]"));
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+          // a path is only needed inside a container (a duplicate key there names it); tuples are plain strings
+          a.add(t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY ? tree(p, path + "[" + i + "]")
+              : tree(p, path));
           i++;
         }
         return a;

@@ -5,7 +5,6 @@ import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.Protocol;
 import io.vavr.control.Validation;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -28,7 +27,6 @@ import java.util.function.Function;
  * @param state the flow state (B, C, E, D), if logged
  */
 public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean denied, Optional<String> state) {
-  private static final List<String> STATES = List.of("B", "C", "E", "D");
 
   public static Validation<ModelError, FlowLogTuple> parse(String text) {
     return parse(text, IpAddress::parse);
@@ -37,15 +35,27 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
   /** {@link #parse(String)} with the addresses read by {@code ips} (a reader's cache: logs repeat addresses). */
   static Validation<ModelError, FlowLogTuple> parse(String text,
                                                     Function<String, Validation<ModelError, IpAddress>> ips) {
-    String[] f = fields(text.trim());
-    if (f.length != 8 && f.length != 9 && f.length != 13) {
-      return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': expected 8, 9 or 13 fields, found %d",
-          text, f.length));
+    String t = text.trim();
+    // the fields' bounds: field k is t[start[k], start[k + 1] - 1); a tuple is read millions of times, so the
+    // numbers and single letters are read in place and only the two addresses become strings
+    int n = 1;
+    for (int i = t.indexOf(','); i >= 0; i = t.indexOf(',', i + 1)) {
+      n++;
     }
+    if (n != 8 && n != 9 && n != 13) {
+      return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': expected 8, 9 or 13 fields, found %d",
+          text, n));
+    }
+    int[] start = new int[n + 1];
+    for (int k = 1; k < n; k++) {
+      start[k] = t.indexOf(',', start[k - 1]) + 1;
+    }
+    start[n] = t.length() + 1;
+    Fields f = new Fields(t, start);
     try {
-      long ts = Long.parseLong(f[0]);
-      Validation<ModelError, IpAddress> src = ips.apply(f[1]);
-      Validation<ModelError, IpAddress> dst = ips.apply(f[2]);
+      long ts = f.number(0);
+      Validation<ModelError, IpAddress> src = ips.apply(f.text(1));
+      Validation<ModelError, IpAddress> dst = ips.apply(f.text(2));
       if (src.isInvalid() || dst.isInvalid()) {
         return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': %s", text,
             src.isInvalid() ? src.getError().message() : dst.getError().message()));
@@ -54,39 +64,42 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
         return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': source and destination are of "
             + "different address families", text));
       }
-      int sp = Integer.parseInt(f[3]);
-      int dp = Integer.parseInt(f[4]);
+      long sp = f.number(3);
+      long dp = f.number(4);
       if (sp < 0 || sp > 65535 || dp < 0 || dp > 65535) {
         return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': ports must be 0 to 65535", text));
       }
-      boolean vnetFlowLog = !f[5].isEmpty() && allDigits(f[5]);
-      Optional<Protocol> proto = protocol(f[5]);
+      boolean vnetFlowLog = f.length(5) > 0 && f.digits(5);
+      Optional<Protocol> proto = protocol(f, vnetFlowLog);
       if (proto.isEmpty()) {
         return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': protocol '%s' (T, U, or an IANA number "
-            + "of TCP, UDP, ICMP, ICMPv6, ESP, AH or SCTP)", text, f[5]));
+            + "of TCP, UDP, ICMP, ICMPv6, ESP, AH or SCTP)", text, f.text(5)));
       }
-      if (!f[6].equals("I") && !f[6].equals("O")) {
-        return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': direction '%s' (I or O)", text, f[6]));
+      if (!f.is(6, 'I') && !f.is(6, 'O')) {
+        return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': direction '%s' (I or O)", text,
+            f.text(6)));
       }
-      boolean inbound = f[6].equals("I");
+      boolean inbound = f.is(6, 'I');
       boolean denied;
       Optional<String> state;
       if (vnetFlowLog) {
-        if (!STATES.contains(f[7])) {
+        int si = f.length(7) == 1 ? STATES_LETTERS.indexOf(t.charAt(start[7])) : -1;
+        if (si < 0) {
           return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': flow state '%s' (B, C, E or D)",
-              text, f[7]));
+              text, f.text(7)));
         }
-        state = Optional.of(f[7]);
-        denied = f[7].equals("D");
+        state = Optional.of(STATE_OF[si]);
+        denied = si == STATES_LETTERS.indexOf('D');
       } else {
-        if (!f[7].equals("A") && !f[7].equals("D")) {
-          return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': decision '%s' (A or D)", text, f[7]));
+        if (!f.is(7, 'A') && !f.is(7, 'D')) {
+          return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': decision '%s' (A or D)", text,
+              f.text(7)));
         }
-        denied = f[7].equals("D");
-        state = f.length >= 9 ? Optional.of(f[8]) : Optional.empty();
+        denied = f.is(7, 'D');
+        state = n >= 9 ? Optional.of(f.length(8) == 1 ? f.letter(8) : f.text(8)) : Optional.empty();
       }
       boolean ported = proto.get() == Protocol.TCP || proto.get() == Protocol.UDP || proto.get() == Protocol.SCTP;
-      Flow flow = ported ? Flow.of(proto.get(), src.get(), sp, dst.get(), dp)
+      Flow flow = ported ? Flow.of(proto.get(), src.get(), (int) sp, dst.get(), (int) dp)
           : Flow.of(proto.get(), src.get(), 0, dst.get(), 0);
       return Validation.valid(new FlowLogTuple(ts, flow, inbound, denied, state));
     } catch (NumberFormatException e) {
@@ -96,21 +109,75 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
     }
   }
 
-  /** {@code t.split(",", -1)} without the list it builds: tuples are split millions of times. */
-  private static String[] fields(String t) {
-    int n = 1;
-    for (int i = t.indexOf(','); i >= 0; i = t.indexOf(',', i + 1)) {
-      n++;
+  private static final String STATES_LETTERS = "BCED";
+  private static final String[] STATE_OF = {"B", "C", "E", "D"};
+  /** One-letter fields as shared strings (a state such as {@code B} is kept with every tuple). */
+  private static final String[] LETTERS = new String[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      LETTERS[c] = String.valueOf(c).intern();
     }
-    String[] f = new String[n];
-    int from = 0;
-    for (int k = 0; k < n - 1; k++) {
-      int comma = t.indexOf(',', from);
-      f[k] = t.substring(from, comma);
-      from = comma + 1;
+  }
+
+  /** The fields of one tuple, read in place. */
+  private record Fields(String t, int[] start) {
+    int length(int k) {
+      return start[k + 1] - 1 - start[k];
     }
-    f[n - 1] = t.substring(from);
-    return f;
+
+    String text(int k) {
+      return t.substring(start[k], start[k + 1] - 1);
+    }
+
+    boolean is(int k, char c) {
+      return length(k) == 1 && t.charAt(start[k]) == c;
+    }
+
+    String letter(int k) {
+      char c = t.charAt(start[k]);
+      return c < 128 ? LETTERS[c] : String.valueOf(c);
+    }
+
+    boolean digits(int k) {
+      for (int i = start[k]; i < start[k + 1] - 1; i++) {
+        if (!Character.isDigit(t.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    boolean ascii(int k) {
+      for (int i = start[k]; i < start[k + 1] - 1; i++) {
+        if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    boolean is0(int k) {
+      return t.charAt(start[k]) == '0';
+    }
+
+    /** A decimal field as {@link Long#parseLong} reads it (the same errors, with the field's text). */
+    long number(int k) {
+      int from = start[k];
+      int to = start[k + 1] - 1;
+      if (to - from < 1 || to - from > 18) {
+        return Long.parseLong(text(k));
+      }
+      long v = 0;
+      for (int i = from; i < to; i++) {
+        char c = t.charAt(i);
+        if (c < '0' || c > '9') {
+          return Long.parseLong(text(k));
+        }
+        v = v * 10 + (c - '0');
+      }
+      return v;
+    }
   }
 
   private static boolean allDigits(String s) {
@@ -123,16 +190,20 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
   }
 
   /** {@code T}/{@code U} (NSG flow logs) or an IANA protocol number (VNet flow logs) the model knows. */
-  private static Optional<Protocol> protocol(String field) {
-    if (field.equals("T")) {
+  private static Optional<Protocol> protocol(Fields f, boolean number) {
+    if (f.is(5, 'T')) {
       return Optional.of(Protocol.TCP);
     }
-    if (field.equals("U")) {
+    if (f.is(5, 'U')) {
       return Optional.of(Protocol.UDP);
     }
-    for (Protocol p : Protocol.values()) {
-      if (String.valueOf(p.number()).equals(field)) {
-        return Optional.of(p);
+    // as IANA writes them: ASCII digits, no leading zero
+    if (number && f.length(5) <= 3 && f.ascii(5) && (f.length(5) == 1 || !f.is0(5))) {
+      long v = f.number(5);
+      for (Protocol p : Protocol.values()) {
+        if (p.number() == v) {
+          return Optional.of(p);
+        }
       }
     }
     return Optional.empty();

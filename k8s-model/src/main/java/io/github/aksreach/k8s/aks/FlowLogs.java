@@ -167,6 +167,7 @@ public final class FlowLogs {
       return 0;
     }
     int n = 0;
+    String where = file + ": " + at + "[";
     for (int t = 0; t < array.size(); t++) {
       if (!array.get(t).isTextual()) {
         errors.accept(ModelError.of("a flow-log tuple must be a string").at(file, at + "[" + t + "]"));
@@ -179,7 +180,8 @@ public final class FlowLogs {
       } else {
         n++;
         if (sink != null) {
-          sink.accept(new Entry(nsg, rule, text, parsed.get(), file + ": " + at + "[" + t + "]"));
+          sink.accept(new Entry(nsg, rule, text, parsed.get(),
+              new StringBuilder(where.length() + 8).append(where).append(t).append(']').toString()));
         }
       }
     }

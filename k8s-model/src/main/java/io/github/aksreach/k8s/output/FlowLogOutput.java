@@ -4,7 +4,10 @@ import static io.github.aksreach.k8s.analysis.CheckReport.rounded;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.github.aksreach.core.solver.RuleRef;
+import io.github.aksreach.core.solver.Verdict;
+import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.aks.FlowLogExplanation;
 import io.github.aksreach.k8s.aks.FlowLogExplanation.Match;
 import io.github.aksreach.k8s.aks.FlowLogTuple;
@@ -102,8 +105,38 @@ public final class FlowLogOutput {
   }
 
   /**
+   * What an explanation's words depend on besides the tuple itself (its text, time, ports and where it was read): two
+   * explanations with equal keys have the same summary and the same JSON after {@code where}. A log repeats few of
+   * them (the tuples of one class of flows), so the writers render each once.
+   */
+  private record Said(Optional<String> nsg, Optional<String> rule, boolean inbound, boolean denied,
+                      FlowLogExplanation.Finding finding, Verdict.Kind kind, Weight delivered, int paths,
+                      List<Match> matches, boolean inCluster) {
+    static Said of(FlowLogExplanation x) {
+      FlowLogTuple t = x.entry().tuple();
+      return new Said(x.entry().nsg(), x.entry().rule(), t.inbound(), t.denied(), x.finding(), x.verdict().kind(),
+          x.verdict().deliveredFraction(), x.verdict().paths().size(), x.matches(), x.inCluster());
+    }
+  }
+
+  /** A bounded memo of renderings by {@link Said} (one writer's; not thread-safe). */
+  private static final class Memo<V> extends LinkedHashMap<Said, V> {
+    private static final int CAPACITY = 4096;
+
+    Memo() {
+      super(64, 0.75f, true);
+    }
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Said, V> eldest) {
+      return size() > CAPACITY;
+    }
+  }
+
+  /**
    * Writes explanations as JSON Lines ({@code explain --format json}): per explanation, the object of
-   * {@link #tree} on one line, written field by field (no intermediate tree).
+   * {@link #tree} on one line. What does not depend on the tuple itself is rendered once per distinct explanation.
+   * Not thread-safe.
    *
    * <pre>{@code
    * try (FlowLogOutput.JsonLines out = new FlowLogOutput.JsonLines(writer)) {
@@ -112,28 +145,40 @@ public final class FlowLogOutput {
    * }</pre>
    */
   public static final class JsonLines implements Closeable {
-    private static final JsonFactory FACTORY = new JsonFactory().setRootValueSeparator(null)
-        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    private final JsonGenerator g;
+    private static final JsonFactory FACTORY = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
+    private final Writer out;
+    private final Memo<String> tails = new Memo<>();
+    private final StringBuilder line = new StringBuilder(1024);
 
     /** Lines go to {@code out}, which this never closes. */
     public JsonLines(Writer out) {
+      this.out = out;
+    }
+
+    /** One explanation, one line. */
+    public void write(FlowLogExplanation x) {
+      line.setLength(0);
+      line.append("{\"tuple\":\"");
+      QUOTE.quoteAsString(x.entry().text(), line);
+      line.append("\",\"where\":\"");
+      QUOTE.quoteAsString(x.entry().where(), line);
+      line.append('"').append(tails.computeIfAbsent(Said.of(x), k -> tail(x))).append('\n');
       try {
-        g = FACTORY.createGenerator(out);
+        out.append(line);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
 
-    /** One explanation, one line. */
-    public void write(FlowLogExplanation x) {
-      try {
+    /** The line's fields after {@code where}, from the comma before them to the closing brace. */
+    private static String tail(FlowLogExplanation x) {
+      StringWriter w = new StringWriter(512);
+      try (JsonGenerator g = FACTORY.createGenerator(w)) {
         FlowLogTuple t = x.entry().tuple();
         g.writeStartObject();
-        g.writeStringField("tuple", x.entry().text());
-        g.writeStringField("where", x.entry().where());
-        optional("nsg", x.entry().nsg());
-        optional("rule", x.entry().rule());
+        optional(g, "nsg", x.entry().nsg());
+        optional(g, "rule", x.entry().rule());
         g.writeStringField("direction", t.inbound() ? "INBOUND" : "OUTBOUND");
         g.writeStringField("logged", t.denied() ? "DENIED" : "ALLOWED");
         g.writeStringField("finding", x.finding().name());
@@ -148,23 +193,23 @@ public final class FlowLogOutput {
           g.writeNumber(rounded(m.weight()));
           g.writeStringField("element", Describe.label(m.element()));
           g.writeStringField("decision", m.denied() ? "DENIED" : "ALLOWED");
-          optional("rule", m.rule().map(RuleRef::name));
+          optional(g, "rule", m.rule().map(RuleRef::name));
           if (m.rule().isPresent() && m.rule().get().priority().isPresent()) {
             g.writeNumberField("priority", m.rule().get().priority().getAsInt());
           }
-          optional("via", m.via().map(Describe::decision));
+          optional(g, "via", m.via().map(Describe::decision));
           g.writeEndObject();
         }
         g.writeEndArray();
         g.writeStringField("summary", x.summary());
         g.writeEndObject();
-        g.writeRaw('\n');
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      return "," + w.toString().substring(1);
     }
 
-    private void optional(String field, Optional<String> v) throws IOException {
+    private static void optional(JsonGenerator g, String field, Optional<String> v) throws IOException {
       if (v.isPresent()) {
         g.writeStringField(field, v.get());
       } else {
@@ -172,10 +217,56 @@ public final class FlowLogOutput {
       }
     }
 
-    /** Writes out what is buffered (the target is not closed). */
+    /** Flushes the target (which is not closed). */
     @Override
     public void close() throws IOException {
-      g.close();
+      out.flush();
+    }
+  }
+
+  /**
+   * Writes explanations as {@code explain}'s text, as {@link #appendText} renders them, the summary of each distinct
+   * explanation rendered once. Not thread-safe.
+   *
+   * <pre>{@code
+   * try (FlowLogOutput.TextLines out = new FlowLogOutput.TextLines(writer)) {
+   *   FlowLogs.forEach(log, e -> out.write(FlowLogExplanation.explain(analysis, e)));
+   * }
+   * }</pre>
+   */
+  public static final class TextLines implements Closeable {
+    private final Writer out;
+    private final Memo<String> summaries = new Memo<>();
+    private final StringBuilder chunk = new StringBuilder(1 << 16);
+
+    /** Text goes to {@code out}, which this never closes. */
+    public TextLines(Writer out) {
+      this.out = out;
+    }
+
+    /** One explanation: the tuple and where it was read, then the summary. */
+    public void write(FlowLogExplanation x) {
+      chunk.append(x.entry().text()).append("  (").append(x.entry().where()).append(")\n  ")
+          .append(summaries.computeIfAbsent(Said.of(x), k -> x.summary())).append('\n');
+      if (chunk.length() >= 1 << 15) {
+        flushChunk();
+      }
+    }
+
+    private void flushChunk() {
+      try {
+        out.append(chunk);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      chunk.setLength(0);
+    }
+
+    /** Writes what is buffered and flushes the target (which is not closed). */
+    @Override
+    public void close() throws IOException {
+      flushChunk();
+      out.flush();
     }
   }
 }

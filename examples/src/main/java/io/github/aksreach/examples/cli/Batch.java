@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.aksreach.core.input.LineReader;
 import io.github.aksreach.core.model.SafeText;
 import io.github.aksreach.k8s.aks.AksReachability;
 import io.vavr.control.Validation;
@@ -136,14 +137,30 @@ final class Batch {
       throw Main.BadInput.of("--queries: " + String.join(", ", perQuery) + " belong in each query line, not on the"
           + " command line");
     }
-    try (BufferedReader in = open()) {
+    try (LineReader in = new LineReader(open(), MAX_LINE)) {
       AksReachability loaded = self.load();
       PrintWriter err = self.spec.commandLine().getErr();
       String source = queries.equals("-") ? "<stdin>" : queries;
       int worst = 0;
       int refused = 0;
       int n = 0;
-      for (String text = in.readLine(); text != null; text = in.readLine()) {
+      while (true) {
+        String text;
+        try {
+          text = in.readLine();
+        } catch (LineReader.TooLong e) {
+          // nothing after a line over the limit is read: the file may be one huge line, or /dev/zero
+          Outcome r = Outcome.refused("longer than " + MAX_LINE + " characters: not read, nor anything after it (a"
+              + " query is one line of options)", Main.BAD_INPUT);
+          refused++;
+          worst = Main.BAD_INPUT;
+          err.println(SafeText.message(source + ":" + e.line() + ": " + r.problem()));
+          out.println(r.render((int) e.line(), "", self.format));
+          break;
+        }
+        if (text == null) {
+          break;
+        }
         n++;
         String q = text.strip();
         if (q.isEmpty() || q.startsWith("#")) {
@@ -166,6 +183,13 @@ final class Batch {
       throw Main.BadInput.of("--queries " + queries + ": cannot read: " + e.getMessage());
     }
   }
+
+  /**
+   * The longest query line read, in characters: far beyond any question (a {@code reach --from} of 50,000 CIDRs
+   * fits), short enough that a file of one huge line, or {@code /dev/zero}, is refused at once instead of filling
+   * the heap.
+   */
+  static final int MAX_LINE = 1 << 20;
 
   private BufferedReader open() {
     if (queries.equals("-")) {

@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.aksreach.core.input.LineReader;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -49,8 +49,29 @@ final class FlowLogReader {
       .enable(JsonReadFeature.ALLOW_YAML_COMMENTS)
       .build();
   private static final int PEEK = 1 << 16;
+  /** The longest line of a plain-text log read: a tuple has some 60 characters, a file of one huge line is refused. */
+  static final int MAX_LINE = 1 << 16;
   private static final int ADDRESS_CACHE = 1 << 16;
 
+  /** System property: the most values (tuples, strings, objects) one record may hold. */
+  static final String MAX_RECORD_PROPERTY = "aksreach.maxFlowLogRecordValues";
+  /**
+   * The default of {@link #MAX_RECORD_PROPERTY}: a record is one minute of one NSG (or VNet), a few thousand
+   * tuples when busy; two million values take some 300 MB as a tree.
+   */
+  static final long MAX_RECORD_NODES = 2_000_000;
+
+  /** A record over the limit, thrown out of {@link #tree} and caught where the record started. */
+  private static final class TooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge() {
+      super(null, null, false, false);
+    }
+  }
+
+  private final long maxRecordNodes;
+  private long nodes;
   private final Path file;
   private final String name;
   private final Consumer<FlowLogs.Entry> entries;
@@ -62,6 +83,12 @@ final class FlowLogReader {
 
   /** Reads {@code file}, giving each tuple to {@code sink}; a null sink only checks (and counts) the tuples. */
   FlowLogReader(Path file, Consumer<FlowLogs.Entry> sink) {
+    this(file, sink, Long.getLong(MAX_RECORD_PROPERTY, MAX_RECORD_NODES));
+  }
+
+  /** {@link #FlowLogReader(Path, Consumer)} holding at most {@code maxRecordNodes} values of one record. */
+  FlowLogReader(Path file, Consumer<FlowLogs.Entry> sink, long maxRecordNodes) {
+    this.maxRecordNodes = maxRecordNodes;
     this.file = file;
     this.name = file.toString();
     this.entries = sink == null ? e -> { } : sink;
@@ -141,10 +168,10 @@ final class FlowLogReader {
   }
 
   private void text(InputStream in) throws IOException {
-    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()));
+    LineReader r = new LineReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()), MAX_LINE);
     String line;
     long n = 0;
-    while ((line = r.readLine()) != null) {
+    while ((line = nextLine(r)) != null) {
       n++;
       if (n == 1 && line.startsWith("\uFEFF")) {
         line = line.substring(1);
@@ -162,6 +189,17 @@ final class FlowLogReader {
           entries.accept(new FlowLogs.Entry(Optional.empty(), Optional.empty(), t, parsed.get(), name + ": line " + n));
         }
       }
+    }
+  }
+
+  /** The next line; a line over {@link #MAX_LINE} is a problem, and nothing after it is read. */
+  private String nextLine(LineReader r) throws IOException {
+    try {
+      return r.readLine();
+    } catch (LineReader.TooLong e) {
+      error(ModelError.of("longer than %d characters: not a flow-log tuple; nothing after it is read", MAX_LINE)
+          .at(name, "line " + e.line()));
+      return null;
     }
   }
 
@@ -222,8 +260,24 @@ final class FlowLogReader {
         int i = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
           String rat = prefix + "records[" + i + "]";
-          tuples += FlowLogs.record(tree(p, rat), name, rat, this::address, checkOnly ? null : entries,
-              this::error);
+          nodes = 0;
+          boolean container = p.currentToken().isStructStart();
+          int depth = p.getParsingContext().getNestingDepth();
+          JsonNode record;
+          try {
+            record = tree(p, rat);
+          } catch (TooLarge e) {
+            error(ModelError.of("a record of more than %d values: not read (one record is held in memory at a time;"
+                + " raise the limit with -D%s=<values>, and the heap with -Xmx)", maxRecordNodes, MAX_RECORD_PROPERTY)
+                .at(name, rat));
+            // skip the rest of the record without holding it
+            while (container && p.getParsingContext().getNestingDepth() >= depth && p.nextToken() != null) {
+              // skipped
+            }
+            i++;
+            continue;
+          }
+          tuples += FlowLogs.record(record, name, rat, this::address, checkOnly ? null : entries, this::error);
           i++;
         }
       }
@@ -236,6 +290,9 @@ final class FlowLogReader {
 
   /** The value at the parser as a tree; a key twice in one object is a problem naming both places. */
   private JsonNode tree(JsonParser p, String path) throws IOException {
+    if (++nodes > maxRecordNodes) {
+      throw new TooLarge();
+    }
     JsonNodeFactory f = JsonNodeFactory.instance;
     switch (p.currentToken()) {
       case START_OBJECT: {

@@ -191,20 +191,8 @@ public final class AksGraph implements ElementGraph, Hops {
     if (key instanceof AksKey.Masquerade) {
       return kubeProxy.masquerade((AksKey.Masquerade) key);
     }
-    if (key instanceof AksKey.CrossNode) {
-      return delivery.crossNode((AksKey.CrossNode) key);
-    }
-    if (key instanceof AksKey.PodEntry) {
-      return delivery.entry((AksKey.PodEntry) key);
-    }
-    if (key instanceof AksKey.PreSnat) {
-      return delivery.preSnat((AksKey.PreSnat) key);
-    }
-    if (key instanceof AksKey.HostPort) {
-      return delivery.hostPort((AksKey.HostPort) key);
-    }
-    if (key instanceof AksKey.App) {
-      return delivery.app((AksKey.App) key);
+    if (PodDelivery.owns(key)) {
+      return delivery.element(key);
     }
     if (key instanceof AksKey.Upstreams) {
       AksKey.Upstreams u = (AksKey.Upstreams) key;

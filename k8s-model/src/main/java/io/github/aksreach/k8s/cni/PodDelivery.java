@@ -76,6 +76,29 @@ public final class PodDelivery {
     return NetworkPolicyClassifiers.ingress(net.kubernetes(), pod, key, next, net.options().networkPolicy());
   }
 
+  /** Whether {@code key} is one of this family's: a cross-node hop, a pod's entry, pre-SNAT, hostPort or app. */
+  public static boolean owns(ElementKey key) {
+    return key instanceof AksKey.CrossNode || key instanceof AksKey.PodEntry || key instanceof AksKey.PreSnat
+        || key instanceof AksKey.HostPort || key instanceof AksKey.App;
+  }
+
+  /** The element of one of this family's keys ({@link #owns}). */
+  public Element element(ElementKey key) {
+    if (key instanceof AksKey.CrossNode) {
+      return crossNode((AksKey.CrossNode) key);
+    }
+    if (key instanceof AksKey.PodEntry) {
+      return entry((AksKey.PodEntry) key);
+    }
+    if (key instanceof AksKey.PreSnat) {
+      return preSnat((AksKey.PreSnat) key);
+    }
+    if (key instanceof AksKey.HostPort) {
+      return hostPort((AksKey.HostPort) key);
+    }
+    return app((AksKey.App) key);
+  }
+
   /** kube-proxy's masquerade after the pod's NetworkPolicy saw the client's own address. */
   public Element preSnat(AksKey.PreSnat key) {
     KubeProxyOrigin o = new KubeProxyOrigin(hops.pod(key.pod()).nodeName().orElse("?"),

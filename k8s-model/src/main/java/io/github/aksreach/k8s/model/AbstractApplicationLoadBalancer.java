@@ -24,7 +24,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class AbstractApplicationLoadBalancer {
+abstract class AbstractApplicationLoadBalancer {
   /** The CRD's group. */
   public static final String GROUP = "alb.networking.azure.io";
 

@@ -73,7 +73,7 @@ class ScenarioSourcesTest {
     assertThat(s.kubernetes().services()).singleElement().satisfies(svc -> assertThat(svc.name()).isEqualTo("api"));
     assertThat(s.notes()).anySatisfy(n -> {
       assertThat(n.file()).isEqualTo("fabric8:Service/default/web");
-      assertThat(n.message()).startsWith("left out (--skip-invalid)");
+      assertThat(n.message()).contains("left out (--skip-invalid), Service default/web");
     });
   }
 

@@ -141,7 +141,10 @@ class WhatIfProperties {
   @Test
   void anAllowRuleCopyNeverRemovesReachabilityUnderFixedHealth() {
     AtomicInteger raised = new AtomicInteger();
-    qt().withFixedSeed(SEED + 1).withExamples(EXAMPLES).withShrinkCycles(0)
+    // since routed-in ranges are in the VirtualNetwork tag, most added allows repeat what AllowVnetInBound already
+    // admits: four times the draws keep enough of them that change an answer
+    int draws = EXAMPLES * 4;
+    qt().withFixedSeed(SEED + 1).withExamples(draws).withShrinkCycles(0)
         .forAll(GeneratedCluster.clusters(), EndToEndProperties.picks())
         .checkAssert((c, pick) -> {
           List<String> nsgs = new ArrayList<>(c.nsgRules().keySet());
@@ -167,6 +170,7 @@ class WhatIfProperties {
             raised.incrementAndGet();
           }
         });
-    assertThat(raised.get()).isGreaterThan(EXAMPLES / 10);
+    assertThat(raised.get()).as("draws whose added Allow changed an answer, of " + draws).isGreaterThanOrEqualTo(
+        draws / 20);
   }
 }

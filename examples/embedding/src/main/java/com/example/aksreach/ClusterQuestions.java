@@ -20,7 +20,7 @@ import java.util.List;
  * <pre>{@code
  * ClusterQuestions q = ClusterQuestions.load(Path.of("dumps/prod")).orElseThrow();   // every problem, thrown
  * q.check("192.168.1.4", "192.168.0.22:80", "demoapi.eyskens.corp", "/weatherforecast").kind();   // SOMETIMES
- * q.alwaysReach("192.168.0.22:80/tcp");                  // [10.244.0.0/23, ..., 192.168.0.36/32]
+ * q.alwaysReach("192.168.0.22:80/tcp");                  // [10.244.0.0/16, ..., 192.168.0.36/32]
  * q.whatIfLocal("ingress", "ingress-nginx-controller").orElseThrow().reach();   // who gains, who loses
  * }</pre>
  */

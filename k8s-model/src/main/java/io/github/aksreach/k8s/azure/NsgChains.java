@@ -137,7 +137,8 @@ public final class NsgChains {
     }
     if (key instanceof AksKey.SubnetNsg) {
       AksKey.SubnetNsg sn = (AksKey.SubnetNsg) key;
-      return new Chain(subnetPath(subnet(sn.subnet())), o, sn.target());
+      return new Chain(subnetPath(net.azure().subnet(ResourceId.of(sn.subnet()))
+          .orElseThrow(() -> new IllegalStateException("no subnet " + sn.subnet()))), o, sn.target());
     }
     String name = ((AksKey.ClientSubnet) key).subnet();
     for (VirtualNetwork v : net.azure().vnets()) {
@@ -152,18 +153,6 @@ public final class NsgChains {
 
   private Node node(String name) {
     return net.node(name).orElseThrow(() -> new IllegalStateException("no node " + name));
-  }
-
-  private Subnet subnet(String id) {
-    ResourceId rid = ResourceId.of(id);
-    for (VirtualNetwork v : net.azure().vnets()) {
-      for (Subnet s : v.subnets()) {
-        if (s.id().equals(rid)) {
-          return s;
-        }
-      }
-    }
-    throw new IllegalStateException("no subnet " + id);
   }
 
   private NsgPath subnetPath(Subnet s) {

@@ -13,7 +13,6 @@ import io.github.aksreach.k8s.model.NetworkPlugin;
 import io.github.aksreach.nsg.model.AzureNetwork;
 import io.github.aksreach.nsg.model.ResourceId;
 import io.github.aksreach.nsg.model.Subnet;
-import io.github.aksreach.nsg.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -143,7 +142,7 @@ public final class AgcGateway {
       notes.add("names no AGC: neither metadata.annotations." + ALB_NAME + " (managed by the ALB Controller) nor "
           + ALB_ID + " (bring your own) is set; the ALB Controller does not program it");
     }
-    Optional<Subnet> association = associationId.flatMap(id -> subnet(azure, id));
+    Optional<Subnet> association = associationId.flatMap(azure::subnet);
     if (associationId.isPresent() && association.isEmpty()) {
       notes.add("association subnet " + associationId.get() + " is not in the dump (az network vnet show): its "
           + "NSG and addresses are unknown");
@@ -168,17 +167,6 @@ public final class AgcGateway {
     GatewayRouter router = GatewayRouter.of(c, g, o.withListenerIsolation(o.agcListenerIsolation()));
     return new AgcGateway(g, deployment, alb, association, List.copyOf(frontends), proxy, podsReachable, router,
         notes);
-  }
-
-  private static Optional<Subnet> subnet(AzureNetwork azure, ResourceId id) {
-    for (VirtualNetwork v : azure.vnets()) {
-      for (Subnet s : v.subnets()) {
-        if (s.id().equals(id)) {
-          return Optional.of(s);
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /** The address at {@code index} from the start of the subnet's first IPv4 prefix, if the prefix holds it. */

@@ -226,8 +226,7 @@ public final class AgcGateway {
 
   /** Whether flows can be followed through it: an association subnet in the dump, a proxy address and a frontend. */
   public boolean wired() {
-    return association.isPresent() && proxyAddress.isPresent() && !frontends.isEmpty()
-        && deployment != Deployment.NONE;
+    return association.isPresent() && proxyAddress.isPresent() && !frontends.isEmpty();
   }
 
   public GatewayRouter router() {

@@ -189,7 +189,7 @@ public final class AgcFrontDoor {
     if (!(routed instanceof GatewayOutcome.Routed r)) {
       return Classifier.of(key, origin, List.of(), GatewayFrontDoor.refusal(routed));
     }
-    if (!g.podsReachable() || net.networkPlugin() == NetworkPlugin.KUBENET) {
+    if (!g.podsReachable()) {
       return Classifier.of(key, origin, List.of(), Outcome.drop(AksHopKind.NO_ROUTE, "kubenet: Application Gateway "
           + "for Containers does not support it (DOMAIN-GATEWAY A4.22); its proxies have no route to pod addresses"));
     }

@@ -10,6 +10,8 @@ import io.github.aksreach.k8s.checks.AksSubjects.In;
 import io.github.aksreach.k8s.gateway.IstioGateway;
 import io.github.aksreach.k8s.migration.IstioGateways;
 import io.github.aksreach.k8s.model.AuthorizationPolicy;
+import io.github.aksreach.k8s.model.Service;
+import io.github.aksreach.k8s.model.TrafficPolicy;
 import java.util.List;
 
 /**
@@ -201,8 +203,7 @@ public final class MigrationChecks {
   public static final Check<CheckContext> PROBE_ANNOTATIONS_UNDER_LOCAL_POLICY = builtIn(
       "probe-annotations-under-local-policy", Severity.WARNING, Checks.all(AksSubjects.loadBalancerServicesIn())
       .that(AksSubjects.item("use externalTrafficPolicy Local",
-          (io.github.aksreach.k8s.model.Service s) -> s.externalTrafficPolicy()
-              == io.github.aksreach.k8s.model.TrafficPolicy.LOCAL))
+          (Service s) -> s.externalTrafficPolicy() == TrafficPolicy.LOCAL))
       .should(in("not carry health-probe annotations that Local ignores or moves off healthCheckNodePort",
           ProbeAnnotationRules::annotationsUnderLocal)));
 

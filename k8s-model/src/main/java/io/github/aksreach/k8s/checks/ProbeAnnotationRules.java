@@ -10,7 +10,6 @@ import io.github.aksreach.k8s.model.Gateway;
 import io.github.aksreach.k8s.model.PortRef;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.ServicePort;
-import io.github.aksreach.k8s.model.TrafficPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,22 +17,22 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The rule of {@link AksChecks#PROBE_ANNOTATIONS_UNDER_LOCAL_POLICY}: Azure LB health-probe annotations on a Service
- * whose {@code externalTrafficPolicy} is Local (DOMAIN.md 3.2; DOMAIN-GATEWAY A4.11, 4.3). cloud-provider-azure then
- * writes one {@code Http /healthz} probe on {@code healthCheckNodePort}, which "take[s] precedence over user defined
- * probe configuration": the protocol and request-path annotations (per port and Service-wide) are ignored, and
- * {@code port_<p>_health-probe_port} moves that probe (still {@code Http /healthz}) to another port, where it no
- * longer asks kube-proxy whether the node has a ready endpoint. The typical source is an Istio Gateway Service moved
- * to Local with AKS's {@code port_80/443_health-probe_*} annotations left in place, which Microsoft says must be
- * unset. The exception cloud-provider-azure makes (Private Link Service with PROXY protocol: Cluster-style probes) is
- * not flagged.
+ * The rule of {@link MigrationChecks#PROBE_ANNOTATIONS_UNDER_LOCAL_POLICY}: Azure LB health-probe annotations on a
+ * Service whose {@code externalTrafficPolicy} is Local (DOMAIN.md 3.2; DOMAIN-GATEWAY A4.11, 4.3). cloud-provider-azure
+ * then writes one {@code Http /healthz} probe on {@code healthCheckNodePort}, which "take[s] precedence over user
+ * defined probe configuration": the protocol and request-path annotations (per port and Service-wide) are ignored, and
+ * {@code port_<p>_health-probe_port} moves that probe (still {@code Http /healthz}) to another port, where it no longer
+ * asks kube-proxy whether the node has a ready endpoint. The typical source is an Istio Gateway Service moved to Local
+ * with AKS's {@code port_80/443_health-probe_*} annotations left in place, which Microsoft says must be unset. The
+ * exception cloud-provider-azure makes (Private Link Service with PROXY protocol: Cluster-style probes) is not flagged.
  */
 final class ProbeAnnotationRules {
   private ProbeAnnotationRules() {}
 
+  /** Called on LoadBalancer Services the check has already narrowed to externalTrafficPolicy Local. */
   static void annotationsUnderLocal(CheckContext ctx, Service svc, ViolationCollector out) {
     AzureServiceAnnotations az = svc.azure();
-    if (svc.externalTrafficPolicy() != TrafficPolicy.LOCAL || (az.plsCreate() && az.plsProxyProtocol())) {
+    if (az.plsCreate() && az.plsProxyProtocol()) {
       return;
     }
     List<String> ignored = new ArrayList<>();

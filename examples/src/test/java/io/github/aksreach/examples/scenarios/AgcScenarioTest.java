@@ -1,8 +1,10 @@
 package io.github.aksreach.examples.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.InvalidModelException;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.solver.Hop;
@@ -14,6 +16,7 @@ import io.github.aksreach.k8s.gateway.AgcGateway;
 import io.github.aksreach.k8s.gateway.GatewayOptions;
 import io.github.aksreach.k8s.load.KubernetesLoader;
 import io.github.aksreach.k8s.load.ScenarioConfigLoader;
+import io.github.aksreach.k8s.model.ApplicationLoadBalancer;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.k8s.trace.AksHopKind;
 import java.net.URISyntaxException;
@@ -140,6 +143,13 @@ class AgcScenarioTest {
         + "  namespace: alb\nspec: {}\n";
     KubernetesCluster c = KubernetesLoader.create().loadString("hc.yaml", other).get().value();
     assertThat(c.applicationLoadBalancers()).isEmpty();
+  }
+
+  /** The model holds the reader's rule too: AgcGateway takes the first association, so there is one. */
+  @Test
+  void anApplicationLoadBalancerWithoutAssociationsIsNotAModel() {
+    assertThatThrownBy(() -> ApplicationLoadBalancer.builder().namespace("alb").name("a").build())
+        .isInstanceOf(InvalidModelException.class).hasMessageContaining("alb/a needs at least one association");
   }
 
   @Test

@@ -46,6 +46,9 @@ abstract class AbstractApplicationLoadBalancer {
     if (name().isEmpty() || namespace().isEmpty()) {
       throw new InvalidModelException("ApplicationLoadBalancer namespace and name must not be empty");
     }
+    if (associations().isEmpty()) {
+      throw new InvalidModelException("ApplicationLoadBalancer " + key() + " needs at least one association subnet");
+    }
   }
 
   public String key() {

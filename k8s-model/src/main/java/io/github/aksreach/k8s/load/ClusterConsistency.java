@@ -49,6 +49,7 @@ public final class ClusterConsistency {
     unique(out, "GRPCRoute", c.grpcRoutes(), r -> r.key(), r -> r.provenance());
     unique(out, "ReferenceGrant", c.referenceGrants(), g -> g.key(), g -> g.provenance());
     unique(out, "AuthorizationPolicy", c.authorizationPolicies(), p -> p.key(), p -> p.provenance());
+    unique(out, "ApplicationLoadBalancer", c.applicationLoadBalancers(), a -> a.key(), a -> a.provenance());
     out.addAll(nodeAddressConflicts(c));
     return out;
   }

@@ -123,11 +123,17 @@ public final class AksReachability {
    * }</pre>
    */
   public static Validated<AksReachability> assemble(Scenario s, AksOptions options) {
-    return s.validated().flatMap(ok -> {
-      AksReachability a = new AksReachability(ok, AksNetwork.assemble(ok, options));
-      Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
-      return unresolved.isEmpty() ? Validation.valid(a) : Validation.invalid(unresolved);
-    });
+    return s.validated().flatMap(ok -> assembled(ok, options));
+  }
+
+  /**
+   * {@code s} assembled, with the checks that need the assembled network; {@code s} is known to keep the cross-object
+   * rules ({@link Scenario#validated()}, or the loader, whose accumulator enforces them as it reads).
+   */
+  private static Validated<AksReachability> assembled(Scenario s, AksOptions options) {
+    AksReachability a = new AksReachability(s, AksNetwork.assemble(s, options));
+    Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
+    return unresolved.isEmpty() ? Validated.valid(a) : Validated.invalid(unresolved);
   }
 
   /**
@@ -166,8 +172,9 @@ public final class AksReachability {
    * was left out is in {@code network().scenario().notes()}).
    */
   public static Validated<AksReachability> load(Path dir, AksOptions options, LoadOptions load) {
+    // the loader refused what Scenario.validated() would (ClusterAccumulator): not checked twice
     return ScenarioLoader.load(dir, io.github.aksreach.core.input.ReadLimits.defaults(), load)
-        .flatMap(s -> assemble(s, options));
+        .flatMap(s -> assembled(s, options));
   }
 
   /**
@@ -181,7 +188,7 @@ public final class AksReachability {
    */
   public static Validated<AksReachability> load(ScenarioSources sources, AksOptions options, LoadOptions load) {
     return ScenarioLoader.load(sources, io.github.aksreach.core.input.ReadLimits.defaults(), load)
-        .flatMap(s -> assemble(s, options));
+        .flatMap(s -> assembled(s, options));
   }
 
   /** {@link #load(ScenarioSources, AksOptions, LoadOptions)} with the defaults, strictly. */

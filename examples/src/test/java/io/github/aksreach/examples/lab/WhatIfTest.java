@@ -211,6 +211,20 @@ class WhatIfTest {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("Storage");
   }
 
+  /** An NSG named by its resource id is the one NSG with that id; an id no NSG has is refused, listing the NSGs. */
+  @Test
+  void anNsgNamedByItsResourceIdIsEdited() {
+    Scenario step4 = step("step4-cluster-nsgs-nodes");
+    String id = step4.azure().nsgByName("nsg-ingress").orElseThrow().id().toString();
+    Scenario without = step4.withoutNsgRule(id, "AllowNodesToIngress").orElseThrow();
+    assertThat(without.azure().nsgByName("nsg-ingress").orElseThrow().rule("AllowNodesToIngress")).isEmpty();
+    assertThat(without).isEqualTo(step4.withoutNsgRule("nsg-ingress", "AllowNodesToIngress").orElseThrow());
+    String other = id.substring(0, id.lastIndexOf('/') + 1) + "nsg-elsewhere";
+    assertThat(messages(step4.withoutNsgRule(other, "AllowNodesToIngress"))).singleElement().asString()
+        .startsWith("what-if: withoutNsgRule(" + other + ", AllowNodesToIngress): no NSG " + other
+            + " in the scenario (NSGs: ");
+  }
+
   private static Map<String, String> changes(ScenarioDiff d) {
     Map<String, String> out = new TreeMap<>();
     for (ScenarioDiff.ReachChange c : d.reach()) {

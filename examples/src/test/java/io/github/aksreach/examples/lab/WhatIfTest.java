@@ -225,6 +225,23 @@ class WhatIfTest {
             + " in the scenario (NSGs: ");
   }
 
+  /**
+   * A what-if runs with the options the analysis was given, not with those the original scenario implied: a copy
+   * whose scenario.yaml routes nothing into the VNet leaves the private ranges out of the VirtualNetwork tag, as the
+   * same copy analysed afresh does.
+   */
+  @Test
+  void aWhatIfAssemblesWithTheOptionsGivenNotTheOriginalsDerivedOnes() {
+    Scenario step4 = step("step4-cluster-nsgs-nodes");
+    AksReachability a = analysis(step4);
+    assertThat(a.network().options().nsg().connectedPrefixes()).isNotEmpty();
+    Scenario routesNothing = new Scenario(step4.name(), step4.azure(), step4.kubernetes(), step4.aks(),
+        step4.config().withRoutedIntoVnet(java.util.List.of()), step4.notes());
+    AksReachability whatIf = a.whatIf(s -> Validated.valid(routesNothing)).orElseThrow();
+    assertThat(whatIf.network().options()).isEqualTo(analysis(routesNothing).network().options());
+    assertThat(whatIf.network().options().nsg().connectedPrefixes()).isEmpty();
+  }
+
   private static Map<String, String> changes(ScenarioDiff d) {
     Map<String, String> out = new TreeMap<>();
     for (ScenarioDiff.ReachChange c : d.reach()) {

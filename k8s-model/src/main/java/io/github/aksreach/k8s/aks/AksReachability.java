@@ -76,6 +76,8 @@ public final class AksReachability {
   private static final int PROBE_SOURCE_PORT = 55555;
 
   private final Scenario scenario;
+  /** The options as given: {@link AksNetwork#options()} adds what the scenario implies, which a what-if may change. */
+  private final AksOptions options;
   private final AksNetwork net;
   private final Map<L7, AksGraph> graphs = new HashMap<>();
   /** Guards health: the groups, each group's backends, the report and the probe graphs. */
@@ -91,8 +93,9 @@ public final class AksReachability {
 
   private record MemoKey(L7 l7, SolveOptions options, ElementKey entry) {}
 
-  private AksReachability(Scenario scenario, AksNetwork net) {
+  private AksReachability(Scenario scenario, AksOptions options, AksNetwork net) {
     this.scenario = scenario;
+    this.options = options;
     this.net = net;
   }
 
@@ -131,7 +134,7 @@ public final class AksReachability {
    * rules ({@link Scenario#validated()}, or the loader, whose accumulator enforces them as it reads).
    */
   private static Validated<AksReachability> assembled(Scenario s, AksOptions options) {
-    AksReachability a = new AksReachability(s, AksNetwork.assemble(s, options));
+    AksReachability a = new AksReachability(s, options, AksNetwork.assemble(s, options));
     Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
     return unresolved.isEmpty() ? Validated.valid(a) : Validated.invalid(unresolved);
   }
@@ -148,7 +151,7 @@ public final class AksReachability {
    */
   public Validated<AksReachability> whatIf(
       java.util.function.Function<Scenario, ? extends Validation<Seq<ModelError>, Scenario>> edit) {
-    return Validated.valid(scenario).flatMap(edit).flatMap(s -> assemble(s, net.options()));
+    return Validated.valid(scenario).flatMap(edit).flatMap(s -> assemble(s, options));
   }
 
   /**

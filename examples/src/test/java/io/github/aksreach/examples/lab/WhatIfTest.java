@@ -211,6 +211,37 @@ class WhatIfTest {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("Storage");
   }
 
+  /** An NSG named by its resource id is the one NSG with that id; an id no NSG has is refused, listing the NSGs. */
+  @Test
+  void anNsgNamedByItsResourceIdIsEdited() {
+    Scenario step4 = step("step4-cluster-nsgs-nodes");
+    String id = step4.azure().nsgByName("nsg-ingress").orElseThrow().id().toString();
+    Scenario without = step4.withoutNsgRule(id, "AllowNodesToIngress").orElseThrow();
+    assertThat(without.azure().nsgByName("nsg-ingress").orElseThrow().rule("AllowNodesToIngress")).isEmpty();
+    assertThat(without).isEqualTo(step4.withoutNsgRule("nsg-ingress", "AllowNodesToIngress").orElseThrow());
+    String other = id.substring(0, id.lastIndexOf('/') + 1) + "nsg-elsewhere";
+    assertThat(messages(step4.withoutNsgRule(other, "AllowNodesToIngress"))).singleElement().asString()
+        .startsWith("what-if: withoutNsgRule(" + other + ", AllowNodesToIngress): no NSG " + other
+            + " in the scenario (NSGs: ");
+  }
+
+  /**
+   * A what-if runs with the options the analysis was given, not with those the original scenario implied: a copy
+   * whose scenario.yaml routes nothing into the VNet leaves the private ranges out of the VirtualNetwork tag, as the
+   * same copy analysed afresh does.
+   */
+  @Test
+  void aWhatIfAssemblesWithTheOptionsGivenNotTheOriginalsDerivedOnes() {
+    Scenario step4 = step("step4-cluster-nsgs-nodes");
+    AksReachability a = analysis(step4);
+    assertThat(a.network().options().nsg().connectedPrefixes()).isNotEmpty();
+    Scenario routesNothing = new Scenario(step4.name(), step4.azure(), step4.kubernetes(), step4.aks(),
+        step4.config().withRoutedIntoVnet(java.util.List.of()), step4.notes());
+    AksReachability whatIf = a.whatIf(s -> Validated.valid(routesNothing)).orElseThrow();
+    assertThat(whatIf.network().options()).isEqualTo(analysis(routesNothing).network().options());
+    assertThat(whatIf.network().options().nsg().connectedPrefixes()).isEmpty();
+  }
+
   private static Map<String, String> changes(ScenarioDiff d) {
     Map<String, String> out = new TreeMap<>();
     for (ScenarioDiff.ReachChange c : d.reach()) {

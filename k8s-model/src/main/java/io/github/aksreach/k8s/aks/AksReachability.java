@@ -76,6 +76,8 @@ public final class AksReachability {
   private static final int PROBE_SOURCE_PORT = 55555;
 
   private final Scenario scenario;
+  /** The options as given: {@link AksNetwork#options()} adds what the scenario implies, which a what-if may change. */
+  private final AksOptions options;
   private final AksNetwork net;
   private final Map<L7, AksGraph> graphs = new HashMap<>();
   /** Guards health: the groups, each group's backends, the report and the probe graphs. */
@@ -91,8 +93,9 @@ public final class AksReachability {
 
   private record MemoKey(L7 l7, SolveOptions options, ElementKey entry) {}
 
-  private AksReachability(Scenario scenario, AksNetwork net) {
+  private AksReachability(Scenario scenario, AksOptions options, AksNetwork net) {
     this.scenario = scenario;
+    this.options = options;
     this.net = net;
   }
 
@@ -123,11 +126,17 @@ public final class AksReachability {
    * }</pre>
    */
   public static Validated<AksReachability> assemble(Scenario s, AksOptions options) {
-    return s.validated().flatMap(ok -> {
-      AksReachability a = new AksReachability(ok, AksNetwork.assemble(ok, options));
-      Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
-      return unresolved.isEmpty() ? Validation.valid(a) : Validation.invalid(unresolved);
-    });
+    return s.validated().flatMap(ok -> assembled(ok, options));
+  }
+
+  /**
+   * {@code s} assembled, with the checks that need the assembled network; {@code s} is known to keep the cross-object
+   * rules ({@link Scenario#validated()}, or the loader, whose accumulator enforces them as it reads).
+   */
+  private static Validated<AksReachability> assembled(Scenario s, AksOptions options) {
+    AksReachability a = new AksReachability(s, options, AksNetwork.assemble(s, options));
+    Seq<ModelError> unresolved = a.net.unresolvedAddresses().appendAll(a.net.gateways().errors());
+    return unresolved.isEmpty() ? Validated.valid(a) : Validated.invalid(unresolved);
   }
 
   /**
@@ -142,7 +151,7 @@ public final class AksReachability {
    */
   public Validated<AksReachability> whatIf(
       java.util.function.Function<Scenario, ? extends Validation<Seq<ModelError>, Scenario>> edit) {
-    return Validated.valid(scenario).flatMap(edit).flatMap(s -> assemble(s, net.options()));
+    return Validated.valid(scenario).flatMap(edit).flatMap(s -> assemble(s, options));
   }
 
   /**
@@ -166,8 +175,9 @@ public final class AksReachability {
    * was left out is in {@code network().scenario().notes()}).
    */
   public static Validated<AksReachability> load(Path dir, AksOptions options, LoadOptions load) {
+    // the loader refused what Scenario.validated() would (ClusterAccumulator): not checked twice
     return ScenarioLoader.load(dir, io.github.aksreach.core.input.ReadLimits.defaults(), load)
-        .flatMap(s -> assemble(s, options));
+        .flatMap(s -> assembled(s, options));
   }
 
   /**
@@ -181,7 +191,7 @@ public final class AksReachability {
    */
   public static Validated<AksReachability> load(ScenarioSources sources, AksOptions options, LoadOptions load) {
     return ScenarioLoader.load(sources, io.github.aksreach.core.input.ReadLimits.defaults(), load)
-        .flatMap(s -> assemble(s, options));
+        .flatMap(s -> assembled(s, options));
   }
 
   /** {@link #load(ScenarioSources, AksOptions, LoadOptions)} with the defaults, strictly. */

@@ -196,8 +196,8 @@ public final class AksConditions {
           .withFix("keep TCP state tracking on (remove disableTcpStateTracking) unless the stateless mode is needed; "
               + "otherwise add, for each flow, the rule admitting its return in the opposite direction and check it "
               + "with aksreach check for the reversed flow")
-          .at(nic.provenance().map(p -> ctx.locator().file(p.file().startsWith("azure/") ? p.file()
-              : "azure/" + p.file(), (p.path().isEmpty() ? "" : p.path() + ".") + "disableTcpStateTracking"))));
+          .at(nic.provenance().map(p -> ctx.locator().azure(new io.github.aksreach.nsg.model.Provenance(p.file(),
+              (p.path().isEmpty() ? "" : p.path() + ".") + "disableTcpStateTracking")))));
     });
   }
 

@@ -140,8 +140,8 @@ final class ScenarioEdits {
   static Validated<Scenario> withNsg(Scenario s, String nsg, String path,
       Function<NetworkSecurityGroup, Validated<NetworkSecurityGroup>> change) {
     AzureNetwork az = s.azure();
-    List<NetworkSecurityGroup> named = nsg.startsWith("/")
-        ? az.nsgs().stream().filter(n -> n.id().equals(ResourceId.of(nsg))).toList() : az.nsgsNamed(nsg);
+    List<NetworkSecurityGroup> named = nsg.startsWith("/") ? az.nsg(ResourceId.of(nsg)).stream().toList()
+        : az.nsgsNamed(nsg);
     if (named.isEmpty()) {
       return refused(path, "no NSG " + nsg + " in the scenario (NSGs: "
           + String.join(", ", az.nsgs().stream().map(NetworkSecurityGroup::name).toList()) + ")");

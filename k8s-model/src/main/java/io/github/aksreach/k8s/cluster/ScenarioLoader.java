@@ -93,7 +93,7 @@ public final class ScenarioLoader {
       KubernetesLoader loader = KubernetesLoader.create(limits);
       parts.kubernetes((options.skipInvalid() ? loader.skippingInvalid() : loader).loadSources(k8s), "");
     }
-    sources.scenarioYaml().ifPresent(t -> parts.config(ScenarioConfigLoader.parse(t.name(), t.text())));
+    sources.scenarioYaml().ifPresent(t -> parts.config(ScenarioConfigLoader.parse(t.name(), t.text(), limits)));
     return Validated.of(parts.scenario(sources.name(), "no Kubernetes object and no Azure resource given",
         sources.name()));
   }

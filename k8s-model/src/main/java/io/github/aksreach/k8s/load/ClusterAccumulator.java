@@ -94,33 +94,20 @@ final class ClusterAccumulator {
       }
       return;
     }
-    if (object instanceof Node && claimsAnotherNodesAddress((Node) object, prov)) {
-      return;
+    if (object instanceof Node) {
+      // a node claiming an address an earlier node has is refused and not added (ClusterConsistency's rule)
+      Optional<ModelError> conflict = nodeIps.claim((Node) object, prov);
+      if (conflict.isPresent()) {
+        errors.add(conflict.get());
+        return;
+      }
     }
     byKey.put(key, object);
     where.put(key, prov);
   }
 
   /** Node addresses already claimed, to the node claiming them. */
-  private final Map<IpAddress, Node> nodeIps = new HashMap<>();
-
-  /**
-   * Whether {@code n} claims an address an earlier node has (an error naming both; {@code n} is then not added, so
-   * {@code --skip-invalid} leaves out only the later node).
-   */
-  private boolean claimsAnotherNodesAddress(Node n, Provenance here) {
-    for (IpAddress a : n.addresses()) {
-      Node other = nodeIps.get(a);
-      if (other != null) {
-        errors.add(new ModelError(here.file(), here.path(), "Node " + n.name() + " claims address " + a
-            + ", which Node " + other.name() + " already has (" + other.provenance().map(Provenance::toString)
-            .orElse("") + "): one address belongs to one node"));
-        return true;
-      }
-    }
-    n.addresses().forEach(a -> nodeIps.put(a, n));
-    return false;
-  }
+  private final ClusterConsistency.NodeAddresses nodeIps = new ClusterConsistency.NodeAddresses();
 
   private <T> List<T> all(Class<T> type) {
     List<T> out = new ArrayList<>();
@@ -166,8 +153,7 @@ final class ClusterAccumulator {
         }
       }
     }
-    // a second node claiming an address was refused as it was added (claimsAnotherNodesAddress), so
-    // ClusterConsistency.nodeAddressConflicts (which what-if copies run) has nothing left to find here
+    // a second node claiming an address was refused as it was added (ClusterConsistency.NodeAddresses)
     Map<IpAddress, Pod> podIps = new HashMap<>();
     for (Pod p : c.pods()) {
       if (p.isLive() && !p.hostNetwork()) {

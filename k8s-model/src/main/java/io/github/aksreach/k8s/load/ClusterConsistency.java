@@ -49,26 +49,45 @@ public final class ClusterConsistency {
     unique(out, "GRPCRoute", c.grpcRoutes(), r -> r.key(), r -> r.provenance());
     unique(out, "ReferenceGrant", c.referenceGrants(), g -> g.key(), g -> g.provenance());
     unique(out, "AuthorizationPolicy", c.authorizationPolicies(), p -> p.key(), p -> p.provenance());
+    unique(out, "ApplicationLoadBalancer", c.applicationLoadBalancers(), a -> a.key(), a -> a.provenance());
     out.addAll(nodeAddressConflicts(c));
     return out;
   }
 
-  /** One address belongs to one node: every InternalIP or ExternalIP a second node claims. */
+  /** One address belongs to one node: every node that claims an address an earlier node has. */
   static List<ModelError> nodeAddressConflicts(KubernetesCluster c) {
     List<ModelError> out = new ArrayList<>();
-    Map<IpAddress, Node> nodeIps = new HashMap<>();
+    NodeAddresses claimed = new NodeAddresses();
     for (Node n : c.nodes()) {
+      claimed.claim(n, n.provenance().orElse(new Provenance("", ""))).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * The node addresses claimed so far, to the node claiming them: the one rule "one address belongs to one node",
+   * for a built cluster ({@link #nodeAddressConflicts}) and for the loader's accumulator, which claims each node as
+   * it reads it and leaves out one that conflicts (so {@code --skip-invalid} leaves out only the later node).
+   */
+  static final class NodeAddresses {
+    private final Map<IpAddress, Node> claimed = new HashMap<>();
+
+    /**
+     * Empty when {@code n} claims no address an earlier node has (its addresses are then claimed); else the error,
+     * at {@code here}, naming both nodes ({@code n}'s addresses are then not claimed).
+     */
+    Optional<ModelError> claim(Node n, Provenance here) {
       for (IpAddress a : n.addresses()) {
-        Node other = nodeIps.putIfAbsent(a, n);
+        Node other = claimed.get(a);
         if (other != null) {
-          Provenance here = n.provenance().orElse(new Provenance("", ""));
-          out.add(new ModelError(here.file(), here.path(), "Node " + n.name() + " claims address " + a
+          return Optional.of(new ModelError(here.file(), here.path(), "Node " + n.name() + " claims address " + a
               + ", which Node " + other.name() + " already has (" + other.provenance().map(Provenance::toString)
               .orElse("") + "): one address belongs to one node"));
         }
       }
+      n.addresses().forEach(a -> claimed.put(a, n));
+      return Optional.empty();
     }
-    return out;
   }
 
   private static <T> void unique(List<ModelError> out, String kind, List<T> objects, Function<T, String> key,

@@ -93,8 +93,8 @@ public final class ScenarioConfigLoader {
     return parse(name, text, ReadLimits.defaults());
   }
 
-  private static Validated<Loaded<ScenarioConfig>> parse(String name, String text,
-      ReadLimits limits) {
+  /** Parses the text of a {@code scenario.yaml} within {@code limits} (a scenario's, e.g. held in memory). */
+  public static Validated<Loaded<ScenarioConfig>> parse(String name, String text, ReadLimits limits) {
     Validation<Seq<ModelError>, List<Documents.Doc>> docs = Yaml.documents(name, text, limits);
     if (docs.isInvalid()) {
       return Validated.invalid(docs.getError());

@@ -64,6 +64,26 @@ class ScenarioSourcesTest {
     });
   }
 
+  /** The limits given hold for every text, scenario.yaml's too (its aliases here, as for a directory's file). */
+  @Test
+  void theScenarioYamlIsReadWithinTheLimitsGiven() {
+    ScenarioSources in = ScenarioSources.named("x").plusKubernetes(List.of(
+        new ScenarioSources.Text("fabric8:Service/default/web", String.format(SERVICE, 80))))
+        .withScenarioYaml(new ScenarioSources.Text("scenario.yaml",
+            "network:\n  routedIntoVnet: &r [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]\n"
+            + "cluster: {networkPlugin: kubenet}\nx: *r\n"));
+    Validated<Scenario> usual = ScenarioLoader.load(in, ReadLimits.defaults(), LoadOptions.strict());
+    assertThat(usual.isValid() ? List.<String>of() : usual.getError().map(ModelError::message).toJavaList())
+        .noneMatch(m -> m.contains("aliases expand"));
+    Validated<Scenario> tight = ScenarioLoader.load(in, ReadLimits.defaults().withMaxAliasNodes(1),
+        LoadOptions.strict());
+    assertThat(tight.isInvalid()).isTrue();
+    assertThat(tight.getError()).anySatisfy(e -> {
+      assertThat(e.file()).isEqualTo("scenario.yaml");
+      assertThat(e.message()).contains("YAML aliases expand to more than 1");
+    });
+  }
+
   @Test
   void skippingInvalidLeavesTheBadTextOutWithANoteAndKeepsTheRest() {
     ScenarioSources in = ScenarioSources.named("x").plusKubernetes(List.of(

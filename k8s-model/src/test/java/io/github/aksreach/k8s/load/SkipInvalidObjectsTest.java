@@ -192,6 +192,8 @@ class SkipInvalidObjectsTest {
             + "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n"))).get();
     assertThat(l.value().namespaces()).extracting(n -> n.name()).containsExactly("a", "b");
     assertThat(l.value().namespace("a").orElseThrow().labels()).doesNotContainKey("x");
+    // what the loader keeps holds to the rules of built clusters: AksReachability.load does not check them again
+    assertThat(ClusterConsistency.errors(l.value())).isEmpty();
     assertThat(l.warnings()).anySatisfy(n -> {
       assertThat(n.file()).isEqualTo("broken.yaml");
       assertThat(n.message()).startsWith("left out (--skip-invalid), the whole file: ");
@@ -213,6 +215,7 @@ class SkipInvalidObjectsTest {
     assertThat(STRICT.loadString("n.yaml", nodes).isInvalid()).isTrue();
     Loaded<KubernetesCluster> l = SKIPPING.loadString("n.yaml", nodes).get();
     assertThat(l.value().nodes()).extracting(n -> n.name()).containsExactly("n1", "n3");
+    assertThat(ClusterConsistency.errors(l.value())).isEmpty();
     assertThat(l.warnings()).anySatisfy(n -> assertThat(n.toString()).isEqualTo("WARNING n.yaml: items[1]: left out "
         + "(--skip-invalid), the later definition: Node n2 claims address 10.0.0.4, which Node n1 already has "
         + "(n.yaml: items[0]): one address belongs to one node"));

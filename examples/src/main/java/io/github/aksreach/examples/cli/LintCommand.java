@@ -56,6 +56,7 @@ final class LintCommand implements Callable<Integer> {
     progress.phase("loading " + scenario);
     Validation<Seq<ModelError>, CheckContext> c = CheckContext.load(scenario, AksOptions.defaults(),
         InventoryCommand.loadOptions(skipInvalid));
+    progress.done();
     if (c.isInvalid()) {
       throw Main.BadInput.of(c.getError().map(e -> e.file().isEmpty() || Path.of(e.file()).isAbsolute() ? e
           : e.at(scenario.resolve(e.file()).toString(), e.path())));

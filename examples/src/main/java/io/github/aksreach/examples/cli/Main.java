@@ -462,13 +462,15 @@ public final class Main implements Callable<Integer> {
     Path flowLog;
 
     private long explained;
+    /** The tuple count's progress: silent when the explanations stream to a console (the same terminal). */
+    private Progress counting;
 
     /** One tuple's explanation, counted on the progress line (which only a terminal shows). */
     private FlowLogExplanation explained(AksReachability a, FlowLogs.Entry e) {
-      // the explanations stream to stdout: a count is shown only when they go to a file or a pipe
-      if (System.console() == null) {
-        progress().count("tuples explained:", ++explained);
+      if (counting == null) {
+        counting = System.console() == null ? progress() : progress().silent();
       }
+      counting.count("tuples explained:", ++explained);
       return FlowLogExplanation.explain(a, e);
     }
 

@@ -58,21 +58,28 @@ final class Progress {
   /** A new phase ("loading", "reach"): shown at the next chance. */
   void phase(String what) {
     phase = what;
-    show(what, true);
+    if (due(true)) {
+      show(what, true);
+    }
   }
 
   /** Item {@code done} of {@code total} of the current kind of work. */
   void step(String what, long done, long total) {
-    if (enabled && due()) {
+    if (due(false)) {
       show(String.format(Locale.ROOT, "%s %,d of %,d", what, done, total), false);
     }
   }
 
   /** {@code done} items so far, total unknown (a flow log being read). */
   void count(String what, long done) {
-    if (enabled && due()) {
+    if (due(false)) {
       show(String.format(Locale.ROOT, "%s %,d", what, done), false);
     }
+  }
+
+  /** A silent progress: for output that streams to the same terminal. */
+  Progress silent() {
+    return new Progress(err, clock, false);
   }
 
   /** Clears the line, if one was shown. */
@@ -84,20 +91,14 @@ final class Progress {
     }
   }
 
-  private boolean due() {
+  /** Whether a line may be shown now: past the quiet first second and, but for a new phase, the throttle. */
+  private boolean due(boolean phaseChange) {
     long now = clock.getAsLong();
-    return now - started >= QUIET_NANOS && now - last >= EVERY_NANOS;
+    return enabled && now - started >= QUIET_NANOS && (phaseChange || now - last >= EVERY_NANOS);
   }
 
   private void show(String text, boolean phaseChange) {
-    if (!enabled) {
-      return;
-    }
-    long now = clock.getAsLong();
-    if (now - started < QUIET_NANOS || (!phaseChange && now - last < EVERY_NANOS)) {
-      return;
-    }
-    last = now;
+    last = clock.getAsLong();
     String line = "aksreach: " + (phaseChange || phase.isEmpty() ? text : phase + ": " + text);
     // printable ASCII only: a scenario path with control characters must not reach the terminal raw
     line = line.replaceAll("[^\\x20-\\x7e]", "?");

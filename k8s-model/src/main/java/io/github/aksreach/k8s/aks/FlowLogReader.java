@@ -302,8 +302,7 @@ final class FlowLogReader {
           JsonLocation at = p.getCurrentLocation();
           JsonToken t = p.nextToken();
           JsonLocation first = seen.putIfAbsent(field, at);
-          JsonNode value = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY ? tree(p, path + "." + field)
-              : tree(p, path);
+          JsonNode value = t.isStructStart() ? tree(p, path + "." + field) : scalar(p);
           if (first != null) {
             error(ModelError.of("duplicate key '%s' (at %s and at %s)", field, where(first), where(at))
                 .at(name, path + "." + field));
@@ -318,12 +317,27 @@ final class FlowLogReader {
         int i = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
           // a path is only needed inside a container (a duplicate key there names it); tuples are plain strings
-          a.add(t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY ? tree(p, path + "[" + i + "]")
-              : tree(p, path));
+          a.add(t.isStructStart() ? tree(p, path + "[" + i + "]") : scalar(p));
           i++;
         }
         return a;
       }
+      default:
+        return scalarNode(p);
+    }
+  }
+
+  /** The scalar at the parser as a node, counted like every node against the record's cap. */
+  private JsonNode scalar(JsonParser p) throws IOException {
+    if (++nodes > maxRecordNodes) {
+      throw new TooLarge();
+    }
+    return scalarNode(p);
+  }
+
+  private static JsonNode scalarNode(JsonParser p) throws IOException {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    switch (p.currentToken()) {
       case VALUE_STRING:
         return f.textNode(p.getText());
       case VALUE_NUMBER_INT:

@@ -83,13 +83,12 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
       boolean denied;
       Optional<String> state;
       if (vnetFlowLog) {
-        int si = f.length(7) == 1 ? STATES_LETTERS.indexOf(t.charAt(start[7])) : -1;
-        if (si < 0) {
+        if (f.length(7) != 1 || "BCED".indexOf(t.charAt(start[7])) < 0) {
           return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': flow state '%s' (B, C, E or D)",
               text, f.text(7)));
         }
-        state = Optional.of(STATE_OF[si]);
-        denied = si == STATES_LETTERS.indexOf('D');
+        state = Optional.of(f.letter(7));
+        denied = f.is(7, 'D');
       } else {
         if (!f.is(7, 'A') && !f.is(7, 'D')) {
           return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': decision '%s' (A or D)", text,
@@ -109,8 +108,6 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
     }
   }
 
-  private static final String STATES_LETTERS = "BCED";
-  private static final String[] STATE_OF = {"B", "C", "E", "D"};
   /** One-letter fields as shared strings (a state such as {@code B} is kept with every tuple). */
   private static final String[] LETTERS = new String[128];
 
@@ -148,17 +145,17 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
       return true;
     }
 
-    boolean ascii(int k) {
+    /** ASCII digits without a leading zero, at most {@code max} of them: a number as IANA writes it. */
+    boolean plainNumber(int k, int max) {
+      if (length(k) < 1 || length(k) > max || (length(k) > 1 && t.charAt(start[k]) == '0')) {
+        return false;
+      }
       for (int i = start[k]; i < start[k + 1] - 1; i++) {
         if (t.charAt(i) < '0' || t.charAt(i) > '9') {
           return false;
         }
       }
       return true;
-    }
-
-    boolean is0(int k) {
-      return t.charAt(start[k]) == '0';
     }
 
     /** A decimal field as {@link Long#parseLong} reads it (the same errors, with the field's text). */
@@ -197,8 +194,7 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
     if (f.is(5, 'U')) {
       return Optional.of(Protocol.UDP);
     }
-    // as IANA writes them: ASCII digits, no leading zero
-    if (number && f.length(5) <= 3 && f.ascii(5) && (f.length(5) == 1 || !f.is0(5))) {
+    if (number && f.plainNumber(5, 3)) {
       long v = f.number(5);
       for (Protocol p : Protocol.values()) {
         if (p.number() == v) {

@@ -2,8 +2,6 @@ package io.github.aksreach.k8s.output;
 
 import static io.github.aksreach.k8s.analysis.CheckReport.rounded;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.core.solver.Verdict;
@@ -14,7 +12,6 @@ import io.github.aksreach.k8s.aks.FlowLogTuple;
 import io.github.aksreach.k8s.trace.Describe;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -80,14 +77,9 @@ public final class FlowLogOutput {
 
   /** One line of {@code explain --format json} (JSON Lines): the explanation's object, without a line break. */
   public static String jsonLine(FlowLogExplanation x) {
-    StringWriter w = new StringWriter();
-    try (JsonLines lines = new JsonLines(w)) {
-      lines.write(x);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return w.toString().stripTrailing();
+    return Json.line(tree(x));
   }
+
 
   /** The text of {@code explain}: the tuple, then the summary, per entry. */
   public static String text(List<FlowLogExplanation> es) {
@@ -100,7 +92,11 @@ public final class FlowLogOutput {
 
   /** One entry's text in {@link #text}: the tuple and where it was read, then the summary, each ending a line. */
   public static StringBuilder appendText(StringBuilder sb, FlowLogExplanation x) {
-    return sb.append(x.entry().text()).append("  (").append(x.entry().where()).append(")\n  ").append(x.summary())
+    return appendText(sb, x, x.summary());
+  }
+
+  private static StringBuilder appendText(StringBuilder sb, FlowLogExplanation x, String summary) {
+    return sb.append(x.entry().text()).append("  (").append(x.entry().where()).append(")\n  ").append(summary)
         .append('\n');
   }
 
@@ -145,7 +141,6 @@ public final class FlowLogOutput {
    * }</pre>
    */
   public static final class JsonLines implements Closeable {
-    private static final JsonFactory FACTORY = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
     private final Writer out;
     private final Memo<String> tails = new Memo<>();
@@ -173,48 +168,10 @@ public final class FlowLogOutput {
 
     /** The line's fields after {@code where}, from the comma before them to the closing brace. */
     private static String tail(FlowLogExplanation x) {
-      StringWriter w = new StringWriter(512);
-      try (JsonGenerator g = FACTORY.createGenerator(w)) {
-        FlowLogTuple t = x.entry().tuple();
-        g.writeStartObject();
-        optional(g, "nsg", x.entry().nsg());
-        optional(g, "rule", x.entry().rule());
-        g.writeStringField("direction", t.inbound() ? "INBOUND" : "OUTBOUND");
-        g.writeStringField("logged", t.denied() ? "DENIED" : "ALLOWED");
-        g.writeStringField("finding", x.finding().name());
-        g.writeStringField("verdict", x.verdict().kind().name());
-        g.writeFieldName("deliveredFraction");
-        g.writeNumber(rounded(x.verdict().deliveredFraction()));
-        g.writeArrayFieldStart("matches");
-        for (Match m : x.matches()) {
-          g.writeStartObject();
-          g.writeNumberField("path", m.path());
-          g.writeFieldName("weight");
-          g.writeNumber(rounded(m.weight()));
-          g.writeStringField("element", Describe.label(m.element()));
-          g.writeStringField("decision", m.denied() ? "DENIED" : "ALLOWED");
-          optional(g, "rule", m.rule().map(RuleRef::name));
-          if (m.rule().isPresent() && m.rule().get().priority().isPresent()) {
-            g.writeNumberField("priority", m.rule().get().priority().getAsInt());
-          }
-          optional(g, "via", m.via().map(Describe::decision));
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeStringField("summary", x.summary());
-        g.writeEndObject();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return "," + w.toString().substring(1);
-    }
-
-    private static void optional(JsonGenerator g, String field, Optional<String> v) throws IOException {
-      if (v.isPresent()) {
-        g.writeStringField(field, v.get());
-      } else {
-        g.writeNullField(field);
-      }
+      Map<String, Object> fields = tree(x);
+      fields.remove("tuple");
+      fields.remove("where");
+      return "," + Json.line(fields).substring(1);
     }
 
     /** Flushes the target (which is not closed). */
@@ -246,8 +203,7 @@ public final class FlowLogOutput {
 
     /** One explanation: the tuple and where it was read, then the summary. */
     public void write(FlowLogExplanation x) {
-      chunk.append(x.entry().text()).append("  (").append(x.entry().where()).append(")\n  ")
-          .append(summaries.computeIfAbsent(Said.of(x), k -> x.summary())).append('\n');
+      appendText(chunk, x, summaries.computeIfAbsent(Said.of(x), k -> x.summary()));
       if (chunk.length() >= 1 << 15) {
         flushChunk();
       }

@@ -47,21 +47,32 @@ class FlowLogTupleProperties {
     });
   }
 
-  /** The tuples drawn (by the same builder, from plain random picks) are valid and invalid in good numbers. */
+  /**
+   * The tuples drawn (by the same builder, from plain random picks) reach every case where an in-place reading could
+   * differ from the plain one: valid NSG and VNet tuples, a VNet protocol written with a leading zero or in non-ASCII
+   * digits, ports with a sign or in non-ASCII digits, and wrong field counts.
+   */
   @Test
   void theGeneratorIsNotVacuous() {
-    int valid = 0;
-    int invalid = 0;
-    for (long seed = 0; seed < 2000; seed++) {
+    java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+    for (long seed = 0; seed < 4000; seed++) {
       String t = sample(seed);
-      if (plain(t).isPresent()) {
-        valid++;
+      String[] f = t.trim().split(",", -1);
+      boolean valid = plain(t).isPresent();
+      boolean vnet = f.length > 5 && !f[5].isEmpty() && f[5].chars().allMatch(Character::isDigit);
+      seen.merge(valid ? (vnet ? "valid VNet" : "valid NSG") : "invalid", 1, Integer::sum);
+      if (f.length == 8 || f.length == 9 || f.length == 13) {
+        if (f[5].equals("06") || f[5].equals("\u0666")) {
+          seen.merge("VNet protocol with a leading zero or non-ASCII digits", 1, Integer::sum);
+        }
+        if (f[3].startsWith("+") || f[3].equals("\u0668\u0660")) {
+          seen.merge("source port with a sign or non-ASCII digits", 1, Integer::sum);
+        }
       } else {
-        invalid++;
+        seen.merge("wrong field count", 1, Integer::sum);
       }
     }
-    assertThat(valid).as("valid tuples drawn").isGreaterThan(100);
-    assertThat(invalid).as("invalid tuples drawn").isGreaterThan(100);
+    assertThat(seen).as(seen.toString()).hasSize(6).allSatisfy((k, n) -> assertThat(n).as(k).isGreaterThan(20));
   }
 
   private static String sample(long seed) {

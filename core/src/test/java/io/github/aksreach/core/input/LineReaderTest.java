@@ -7,9 +7,11 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,53 @@ class LineReaderTest {
           String text = sb.toString();
           assertThat(lines(text, Integer.MAX_VALUE)).isEqualTo(new BufferedReader(new StringReader(text)).lines()
               .toList());
+        });
+  }
+
+  /** {@code text} handed out at most {@code chunk} characters per read, as a pipe or a slow file may. */
+  private static Reader chunked(String text, int chunk) {
+    return new FilterReader(new StringReader(text)) {
+      @Override
+      public int read(char[] cbuf, int off, int len) throws IOException {
+        return super.read(cbuf, off, Math.min(len, chunk));
+      }
+    };
+  }
+
+  /**
+   * The same lines as {@link BufferedReader} however the input arrives: when reads end anywhere (inside a line, between
+   * a {@code \r} and its {@code \n}), a line is still assembled across reads and a {@code \r\n} split over two reads
+   * still ends one line; and with a small limit, the lines before the first line over it are returned and that line
+   * is refused with its number. (A {@link StringReader} hands all of a short text out in one read, so
+   * {@link #linesAreThoseOfBufferedReader} never crosses a read.)
+   */
+  @Test
+  void linesAreThoseOfBufferedReaderWhereverAReadEndsAndTheFirstLineOverTheLimitIsRefused() {
+    char[] alphabet = {'a', 'b', 'c', ' ', '\n', '\r'};
+    qt().withFixedSeed(0x11e6L).withExamples(300)
+        .forAll(lists().of(integers().between(0, alphabet.length - 1)).ofSizeBetween(0, 2000),
+            integers().between(1, 9), integers().between(1, 12))
+        .checkAssert((cs, chunk, max) -> {
+          StringBuilder sb = new StringBuilder();
+          cs.forEach(c -> sb.append(alphabet[c]));
+          List<String> expected = new BufferedReader(new StringReader(sb.toString())).lines().toList();
+          int firstTooLong = 0;
+          while (firstTooLong < expected.size() && expected.get(firstTooLong).length() <= max) {
+            firstTooLong++;
+          }
+          List<String> got = new ArrayList<>();
+          try (LineReader r = new LineReader(chunked(sb.toString(), chunk), max)) {
+            for (String l = r.readLine(); l != null; l = r.readLine()) {
+              got.add(l);
+              assertThat(r.lineNumber()).isEqualTo(got.size());
+            }
+            assertThat(firstTooLong).as("no line over %d characters", max).isEqualTo(expected.size());
+          } catch (LineReader.TooLong e) {
+            assertThat(e.line()).as("the number of the first line over %d characters", max).isEqualTo(firstTooLong + 1);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          assertThat(got).isEqualTo(expected.subList(0, firstTooLong));
         });
   }
 

@@ -143,30 +143,29 @@ final class Batch {
       String source = queries.equals("-") ? "<stdin>" : queries;
       int worst = 0;
       int refused = 0;
-      int n = 0;
-      while (true) {
-        String text;
+      for (boolean more = true; more; ) {
+        int n;
+        String q;
+        Outcome r;
         try {
-          text = in.readLine();
+          String text = in.readLine();
+          if (text == null) {
+            break;
+          }
+          n = (int) in.lineNumber();
+          q = text.strip();
+          if (q.isEmpty() || q.startsWith("#")) {
+            continue;
+          }
+          r = answer(n, q, self, fresh, loaded);
         } catch (LineReader.TooLong e) {
           // nothing after a line over the limit is read: the file may be one huge line, or /dev/zero
-          Outcome r = Outcome.refused("longer than " + MAX_LINE + " characters: not read, nor anything after it (a"
-              + " query is one line of options)", Main.BAD_INPUT);
-          refused++;
-          worst = Main.BAD_INPUT;
-          err.println(SafeText.message(source + ":" + e.line() + ": " + r.problem()));
-          out.println(r.render((int) e.line(), "", self.format));
-          break;
+          n = (int) e.line();
+          q = "";
+          r = Outcome.refused("longer than " + MAX_LINE + " characters: not read, nor anything after it (a query is"
+              + " one line of options)", Main.BAD_INPUT);
+          more = false;
         }
-        if (text == null) {
-          break;
-        }
-        n++;
-        String q = text.strip();
-        if (q.isEmpty() || q.startsWith("#")) {
-          continue;
-        }
-        Outcome r = answer(n, q, self, fresh, loaded);
         if (r.problem() != null) {
           refused++;
           worst = Math.max(worst, r.exit());

@@ -170,9 +170,8 @@ final class FlowLogReader {
   private void text(InputStream in) throws IOException {
     LineReader r = new LineReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()), MAX_LINE);
     String line;
-    long n = 0;
     while ((line = nextLine(r)) != null) {
-      n++;
+      long n = r.lineNumber();
       if (n == 1 && line.startsWith("\uFEFF")) {
         line = line.substring(1);
       }

@@ -16,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -57,6 +58,16 @@ public final class InputFiles {
       real = root.toAbsolutePath().normalize();
     }
     return new InputFiles(root, real, limits);
+  }
+
+  /**
+   * Admits texts already in memory ({@link #admit}) instead of reading files: each is held to the per-file cap and all
+   * of them together to the total cap, as {@link #read} holds the files of a directory (an in-memory scenario, such as
+   * the fabric8 adapter's, is bounded like one on disk). {@link #root()} is the empty path.
+   */
+  public static InputFiles texts(ReadLimits limits) {
+    Path none = Path.of("");
+    return new InputFiles(none, none.toAbsolutePath(), limits);
   }
 
   /**
@@ -110,14 +121,10 @@ public final class InputFiles {
           + ": not read");
     }
     long size = a.size();
-    if (size > limits.maxFileBytes()) {
-      return refuse(name, "file is " + size + " bytes, over the limit of " + ReadLimits.describe(limits.maxFileBytes())
-          + " per file: not read (raise it with -D" + ReadLimits.MAX_FILE_PROPERTY + "=<bytes>, and the heap with -Xmx)");
-    }
-    if (total + size > limits.maxTotalBytes()) {
-      return refuse(name, "reading this file of " + size + " bytes would pass the limit of "
-          + ReadLimits.describe(limits.maxTotalBytes()) + " for all files of the scenario: not read (raise it with -D"
-          + ReadLimits.MAX_TOTAL_PROPERTY + "=<bytes>, and the heap with -Xmx)");
+    Optional<String> over = overCaps("file is " + size + " bytes", "reading this file of " + size + " bytes", size,
+        false);
+    if (over.isPresent()) {
+      return refuse(name, over.get());
     }
     long cap = Math.min(limits.maxFileBytes(), limits.maxTotalBytes() - total);
     try (InputStream in = Files.newInputStream(real)) {
@@ -129,6 +136,59 @@ public final class InputFiles {
     } catch (IOException e) {
       return refuse(name, "cannot read file: " + e.getMessage());
     }
+  }
+
+  /**
+   * {@code text} (held in memory, named {@code name} in messages) if its size in UTF-8 fits the per-file cap and, with
+   * the texts admitted before it, the total cap; else why not, naming the cap and how to raise it.
+   */
+  public Validation<ModelError, String> admit(String name, String text) {
+    long size = utf8Length(text);
+    Optional<String> over = overCaps("text is " + size + " bytes (as UTF-8)", "admitting this text of " + size
+        + " bytes", size, true);
+    if (over.isPresent()) {
+      return refuse(name, over.get());
+    }
+    total += size;
+    return Validation.valid(text);
+  }
+
+  /**
+   * Why {@code size} more bytes pass a cap ({@code what} and {@code adding} say what they are), if they do; for a
+   * {@code text} in memory the message also names the {@link ReadLimits} method that raises the cap.
+   */
+  private Optional<String> overCaps(String what, String adding, long size, boolean text) {
+    if (size > limits.maxFileBytes()) {
+      return Optional.of(what + ", over the limit of " + ReadLimits.describe(limits.maxFileBytes()) + " per file: not"
+          + " read (raise it with -D" + ReadLimits.MAX_FILE_PROPERTY + "=<bytes>"
+          + (text ? " or ReadLimits.withMaxFileBytes" : "") + ", and the heap with -Xmx)");
+    }
+    if (total + size > limits.maxTotalBytes()) {
+      return Optional.of(adding + " would pass the limit of " + ReadLimits.describe(limits.maxTotalBytes())
+          + " for all files of the scenario: not read (raise it with -D" + ReadLimits.MAX_TOTAL_PROPERTY + "=<bytes>"
+          + (text ? " or ReadLimits.withMaxTotalBytes" : "") + ", and the heap with -Xmx)");
+    }
+    return Optional.empty();
+  }
+
+  /** The number of bytes {@code text} takes in UTF-8, without encoding it. */
+  static long utf8Length(String text) {
+    long n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   /**

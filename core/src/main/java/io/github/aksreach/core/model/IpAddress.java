@@ -49,17 +49,38 @@ public final class IpAddress implements Comparable<IpAddress> {
   /**
    * Parses an IPv4 dotted quad or an IPv6 address (with {@code ::} and an optional dotted IPv4 tail). An IPv4 octet
    * with a leading zero ({@code 010.0.0.1}) is refused: some tools read it as octal (8), others as decimal (10), and
-   * Kubernetes refuses it in new objects, so any reading would be a guess.
+   * Kubernetes refuses it in new objects, so any reading would be a guess. Spaces, tabs and line ends around it are
+   * dropped; any other character (a control character such as a terminal escape or NUL) makes it invalid.
    */
   public static Validation<ModelError, IpAddress> parse(String text) {
     if (text == null || text.isBlank()) {
       return Validation.invalid(ModelError.of("invalid IP address '': empty"));
     }
-    String t = text.trim();
+    String t = blanksTrimmed(text);
     if (t.indexOf(':') >= 0) {
       return parseV6(t);
     }
     return parseV4(t, t).map(IpAddress::v4);
+  }
+
+  /**
+   * {@code text} without the spaces, tabs and line ends around it. Unlike {@link String#trim()} it keeps the other
+   * control characters, so that {@code "\u001b10.0.0.1"} is refused, not read as {@code 10.0.0.1}.
+   */
+  static String blanksTrimmed(String text) {
+    int b = 0;
+    int e = text.length();
+    while (b < e && isBlank(text.charAt(b))) {
+      b++;
+    }
+    while (e > b && isBlank(text.charAt(e - 1))) {
+      e--;
+    }
+    return text.substring(b, e);
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
   private static Validation<ModelError, Long> parseV4(String t, String whole) {

@@ -44,7 +44,7 @@ public final class IpPrefix {
     if (text == null || text.isBlank()) {
       return Validation.invalid(ModelError.of("invalid prefix '': empty"));
     }
-    String t = text.trim();
+    String t = IpAddress.blanksTrimmed(text);
     int slash = t.indexOf('/');
     String addr = slash < 0 ? t : t.substring(0, slash);
     Validation<ModelError, IpAddress> a = IpAddress.parse(addr);

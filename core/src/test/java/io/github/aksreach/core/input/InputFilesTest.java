@@ -131,6 +131,82 @@ class InputFilesTest {
     assertThat(ReadLimits.defaults().maxFileBytes()).isBetween(16L << 20, 256L << 20);
   }
 
+  /** The flow-log record bound is one of the limits: set, defaulted and refused as the others are. */
+  @Test
+  void theFlowLogRecordBoundIsALimitLikeTheOthers() {
+    assertThat(ReadLimits.defaults().maxFlowLogRecordValues()).isEqualTo(2_000_000);
+    assertThat(SMALL.maxFlowLogRecordValues()).isEqualTo(ReadLimits.DEFAULT_MAX_FLOW_LOG_RECORD_VALUES);
+    assertThat(SMALL.withMaxFlowLogRecordValues(20).maxFlowLogRecordValues()).isEqualTo(20);
+    assertThat(SMALL.withMaxFlowLogRecordValues(20).withMaxFileBytes(7)).isEqualTo(
+        new ReadLimits(7, 1500, 100, false, 20));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SMALL.withMaxFlowLogRecordValues(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    for (String[] bad : List.of(new String[] {ReadLimits.MAX_FLOW_LOG_RECORD_PROPERTY, "lots", "values"},
+        new String[] {ReadLimits.MAX_FLOW_LOG_RECORD_PROPERTY, "-5", "values"},
+        new String[] {ReadLimits.MAX_FLOW_LOG_RECORD_PROPERTY, "1.5m", "values"},
+        new String[] {ReadLimits.MAX_ALIAS_PROPERTY, "many", "nodes"})) {
+      System.setProperty(bad[0], bad[1]);
+      try {
+        org.assertj.core.api.Assertions.assertThatThrownBy(ReadLimits::defaults).hasMessage("-D" + bad[0] + "="
+            + bad[1] + ": expected a positive number of " + bad[2] + ", optionally with a k, m or g suffix");
+      } finally {
+        System.clearProperty(bad[0]);
+      }
+    }
+    System.setProperty(ReadLimits.MAX_FLOW_LOG_RECORD_PROPERTY, "3k");
+    try {
+      assertThat(ReadLimits.defaults().maxFlowLogRecordValues()).isEqualTo(3072);
+    } finally {
+      System.clearProperty(ReadLimits.MAX_FLOW_LOG_RECORD_PROPERTY);
+    }
+  }
+
+  /** {@code yes} is not silently {@code false}: the symbolic-link switch is true or false, or refused. */
+  @Test
+  void theSymlinkSwitchIsTrueOrFalse() {
+    for (String v : List.of("true", "TRUE", "false")) {
+      System.setProperty(ReadLimits.FOLLOW_SYMLINKS_PROPERTY, v);
+      try {
+        assertThat(ReadLimits.defaults().followSymlinks()).isEqualTo(v.equalsIgnoreCase("true"));
+      } finally {
+        System.clearProperty(ReadLimits.FOLLOW_SYMLINKS_PROPERTY);
+      }
+    }
+    System.setProperty(ReadLimits.FOLLOW_SYMLINKS_PROPERTY, "yes");
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(ReadLimits::defaults)
+          .hasMessage("-Daksreach.followSymlinks=yes: expected true or false");
+    } finally {
+      System.clearProperty(ReadLimits.FOLLOW_SYMLINKS_PROPERTY);
+    }
+  }
+
+  @Test
+  void textsInMemoryAreHeldToTheSameCapsAsFiles() {
+    InputFiles texts = InputFiles.texts(SMALL);
+    assertThat(texts.admit("fabric8:Service/a/b", "x".repeat(1001)).getError().toString())
+        .isEqualTo("fabric8:Service/a/b: text is 1001 bytes (as UTF-8), over the limit of 1000 bytes per file: not read"
+            + " (raise it with -Daksreach.maxFileBytes=<bytes> or ReadLimits.withMaxFileBytes, and the heap with -Xmx)");
+    assertThat(texts.admit("a", "\u00e9".repeat(501)).getError().message()).startsWith("text is 1002 bytes");
+    assertThat(texts.admit("b", "y".repeat(800)).get()).hasSize(800);
+    assertThat(texts.admit("c", "z".repeat(800)).getError().toString()).startsWith("c: admitting this text of 800"
+        + " bytes would pass the limit of 1500 bytes for all files of the scenario").contains("withMaxTotalBytes");
+    assertThat(texts.admit("d", "z".repeat(700)).isValid()).as("a refused text is not counted").isTrue();
+    assertThat(texts.admit("e", "").isValid()).isTrue();
+    assertThat(texts.admit("f", "!").isValid()).as("1500 bytes in all").isFalse();
+  }
+
+  /** The UTF-8 size of a text is counted without encoding it, and is what encoding it gives. */
+  @Test
+  void utf8LengthIsTheEncodedLength() {
+    org.quicktheories.QuickTheory.qt().withFixedSeed(15L).withExamples(500)
+        .forAll(org.quicktheories.generators.SourceDSL.strings().betweenCodePoints(0, 0x10ffff).ofLengthBetween(0,
+            40))
+        .assuming(s -> s.codePoints().noneMatch(c -> c >= 0xd800 && c <= 0xdfff))   // no lone surrogate: '?'
+        .check(s -> InputFiles.utf8Length(s) == s.getBytes(StandardCharsets.UTF_8).length);
+    assertThat(InputFiles.utf8Length("a\u00e9\u20ac\ud83d\ude00")).isEqualTo(1 + 2 + 3 + 4);
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] out = new byte[a.length + b.length];
     System.arraycopy(a, 0, out, 0, a.length);

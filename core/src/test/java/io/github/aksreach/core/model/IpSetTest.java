@@ -46,6 +46,20 @@ class IpSetTest {
     assertThat(IpAddress.of("0.0.0.0").toString()).isEqualTo("0.0.0.0");
   }
 
+  /** Blanks around an address are dropped; a control character (a terminal escape, NUL) is no blank. */
+  @Test
+  void controlCharactersAroundAnAddressAreRefusedNotTrimmed() {
+    assertThat(IpAddress.parse(" 10.0.12.34\t\r\n").get()).isEqualTo(IpAddress.of("10.0.12.34"));
+    assertThat(IpPrefix.parse(" 10.0.0.0/8\n").get()).isEqualTo(IpPrefix.of("10.0.0.0/8"));
+    for (String bad : List.of("\u001b10.0.12.34", "10.0.12.34\u0000", "\u0007fd00::1", "fd00::1\u001b[0m")) {
+      assertThat(IpAddress.parse(bad).isInvalid()).as(bad).isTrue();
+      assertThat(IpPrefix.parse(bad).isInvalid()).as(bad).isTrue();
+      assertThat(IpPrefix.parse(bad + "/32").isInvalid()).as(bad).isTrue();
+    }
+    assertThat(IpAddress.parse("\u001b10.0.12.34").getError().message())
+        .as("shown escaped").isEqualTo("invalid IPv4 address '\\u001b10.0.12.34': '\\u001b10' is not an octet");
+  }
+
   @Test
   void setAlgebraOnPrefixes() {
     IpSet vnet = IpSet.parse("192.168.0.0/16").get();

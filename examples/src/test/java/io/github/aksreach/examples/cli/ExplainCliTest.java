@@ -115,6 +115,34 @@ class ExplainCliTest {
     assertThat(r.out()).isEmpty();
   }
 
+  /**
+   * The flow-log record bound is a read limit like the others: a malformed value is refused at startup (exit 2, naming
+   * the property), not silently replaced by the default; a valid one holds for {@code explain}.
+   */
+  @Test
+  void theRecordBoundIsSetLikeTheOtherLimitsAndAMalformedOneIsRefused() throws Exception {
+    String property = io.github.aksreach.core.input.ReadLimits.MAX_FLOW_LOG_RECORD_PROPERTY;
+    try {
+      System.setProperty(property, "2 million");
+      Run bad = CliTest.run("explain", STEP4, "--flow-log", log("lab-step4-nsg-user.json"));
+      assertThat(bad.exit()).isEqualTo(Main.BAD_INPUT);
+      assertThat(bad.err().strip()).isEqualTo("-Daksreach.maxFlowLogRecordValues=2 million: expected a positive"
+          + " number of values, optionally with a k, m or g suffix");
+      assertThat(bad.out()).isEmpty();
+      assertThat(CliTest.run("health", STEP4).exit()).as("every command: the limits are read at startup")
+          .isEqualTo(Main.BAD_INPUT);
+
+      System.setProperty(property, "5");
+      Run small = CliTest.run("explain", STEP4, "--flow-log", log("lab-step4-nsg-user.json"));
+      assertThat(small.exit()).isEqualTo(Main.BAD_INPUT);
+      assertThat(small.err()).contains("lab-step4-nsg-user.json: records[0]: a record of more than 5 values: not read")
+          .contains("-Daksreach.maxFlowLogRecordValues=<values>");
+    } finally {
+      System.clearProperty(property);
+    }
+    assertThat(CliTest.run("explain", STEP4, "--flow-log", log("lab-step4-nsg-user.json")).exit()).isZero();
+  }
+
   /** A bad tuple after good ones: nothing is explained (the whole file is checked before the first line). */
   @Test
   void aBadTupleLateInTheFileStopsBeforeAnythingIsPrinted(@org.junit.jupiter.api.io.TempDir Path dir)

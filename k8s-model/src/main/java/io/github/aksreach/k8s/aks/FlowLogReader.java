@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.aksreach.core.input.LineReader;
+import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
 import io.vavr.collection.Seq;
@@ -37,7 +38,7 @@ import java.util.function.Consumer;
  * {@value #MAX_ERRORS} named, the rest counted), so memory does not grow with the size of the file.
  *
  * <pre>{@code
- * new FlowLogReader(Path.of("PT1H.json"), entry -> { }).read();   // Valid(number of tuples) or Invalid(problems)
+ * new FlowLogReader(Path.of("PT1H.json"), entry -> { }, 2_000_000).read();   // Valid(tuples) or Invalid(problems)
  * }</pre>
  */
 final class FlowLogReader {
@@ -52,14 +53,6 @@ final class FlowLogReader {
   /** The longest line of a plain-text log read: a tuple has some 60 characters, a file of one huge line is refused. */
   static final int MAX_LINE = 1 << 16;
   private static final int ADDRESS_CACHE = 1 << 16;
-
-  /** System property: the most values (tuples, strings, objects) one record may hold. */
-  static final String MAX_RECORD_PROPERTY = "aksreach.maxFlowLogRecordValues";
-  /**
-   * The default of {@link #MAX_RECORD_PROPERTY}: a record is one minute of one NSG (or VNet), a few thousand
-   * tuples when busy; two million values take some 300 MB as a tree.
-   */
-  static final long MAX_RECORD_NODES = 2_000_000;
 
   /** A record over the limit, thrown out of {@link #tree} and caught where the record started. */
   private static final class TooLarge extends RuntimeException {
@@ -81,12 +74,11 @@ final class FlowLogReader {
   private long moreErrors;
   private long tuples;
 
-  /** Reads {@code file}, giving each tuple to {@code sink}; a null sink only checks (and counts) the tuples. */
-  FlowLogReader(Path file, Consumer<FlowLogs.Entry> sink) {
-    this(file, sink, Long.getLong(MAX_RECORD_PROPERTY, MAX_RECORD_NODES));
-  }
-
-  /** {@link #FlowLogReader(Path, Consumer)} holding at most {@code maxRecordNodes} values of one record. */
+  /**
+   * Reads {@code file}, giving each tuple to {@code sink} (a null sink only checks and counts the tuples), holding at
+   * most {@code maxRecordNodes} values of one record ({@link ReadLimits#maxFlowLogRecordValues()}: a record is one
+   * minute of one NSG or VNet, a few thousand tuples when busy).
+   */
   FlowLogReader(Path file, Consumer<FlowLogs.Entry> sink, long maxRecordNodes) {
     this.maxRecordNodes = maxRecordNodes;
     this.file = file;
@@ -267,8 +259,8 @@ final class FlowLogReader {
             record = tree(p, rat);
           } catch (TooLarge e) {
             error(ModelError.of("a record of more than %d values: not read (one record is held in memory at a time;"
-                + " raise the limit with -D%s=<values>, and the heap with -Xmx)", maxRecordNodes, MAX_RECORD_PROPERTY)
-                .at(name, rat));
+                + " raise the limit with -D%s=<values>, and the heap with -Xmx)", maxRecordNodes,
+                ReadLimits.MAX_FLOW_LOG_RECORD_PROPERTY).at(name, rat));
             // skip the rest of the record without holding it
             while (container && p.getParsingContext().getNestingDepth() >= depth && p.nextToken() != null) {
               // skipped

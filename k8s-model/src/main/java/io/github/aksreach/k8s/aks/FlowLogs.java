@@ -1,6 +1,7 @@
 package io.github.aksreach.k8s.aks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.Validated;
@@ -72,7 +73,12 @@ public final class FlowLogs {
    * }</pre>
    */
   public static Validated<Long> scan(Path file) {
-    return Validated.of(new FlowLogReader(file, null).read());
+    return scan(file, ReadLimits.defaults());
+  }
+
+  /** {@link #scan(Path)} holding at most {@link ReadLimits#maxFlowLogRecordValues()} values of one record. */
+  public static Validated<Long> scan(Path file, ReadLimits limits) {
+    return Validated.of(new FlowLogReader(file, null, limits.maxFlowLogRecordValues()).read());
   }
 
   /**
@@ -82,10 +88,18 @@ public final class FlowLogs {
    * of blobs, several blobs one after the other (JSON Lines), with or without a UTF-8 BOM, with {@code //},
    * {@code /* *}{@code /} or {@code #} comments; or plain text, one tuple per line ({@code #} comments). Duplicate
    * keys are refused naming both places. Devices, FIFOs and directories are refused before anything is read.
-   * Memory is bounded by the largest record, not by the number of tuples.
+   * Memory is bounded by the largest record, not by the number of tuples, and a record of more than
+   * {@link ReadLimits#maxFlowLogRecordValues()} values ({@link ReadLimits#defaults()}) is refused and skipped.
    */
   public static Validated<Long> forEach(Path file, Consumer<Entry> sink) {
-    return Validated.of(new FlowLogReader(file, sink).read());
+    return forEach(file, ReadLimits.defaults(), sink);
+  }
+
+  /**
+   * {@link #forEach(Path, Consumer)} holding at most {@link ReadLimits#maxFlowLogRecordValues()} values of one record.
+   */
+  public static Validated<Long> forEach(Path file, ReadLimits limits, Consumer<Entry> sink) {
+    return Validated.of(new FlowLogReader(file, sink, limits.maxFlowLogRecordValues()).read());
   }
 
   /** Reads the records of a flow-log blob already parsed; {@code file} names it in errors. */

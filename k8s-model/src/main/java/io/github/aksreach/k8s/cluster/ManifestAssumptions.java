@@ -10,8 +10,12 @@ import io.github.aksreach.nsg.model.AzureNetwork;
 import io.github.aksreach.nsg.model.Provenance;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a scenario built from manifests rather than dumps lacks, filled in as the running system would and said out
@@ -57,6 +61,17 @@ public final class ManifestAssumptions {
       }
     }
     NetworkPlugin plugin = s.networkPlugin();
+    // the warnings below replace the loader's shorter notes on the same pods, under the name the loader gave the file
+    // (k8s/x.yaml from a directory, the text's own name from ScenarioSources); found in one pass over the notes, not
+    // one per pod (a dump of 100,000 pods on a node it lacks took hours when each warning searched every note)
+    Map<List<String>, String> loaderNames = new HashMap<>();
+    for (ModelError n : notes) {
+      if (n.message().contains("which is not in the dump")) {
+        loaderNames.put(List.of(n.file().startsWith("k8s/") ? n.file().substring(4) : n.file(), n.path()), n.file());
+      }
+    }
+    Set<List<String>> replaced = new HashSet<>();
+    List<ModelError> onAbsentNodes = new ArrayList<>();
     for (Pod p : k8s.pods()) {
       if (p.isLive() && !p.hostNetwork() && !p.podIps().isEmpty() && p.nodeName().isPresent()
           && k8s.node(p.nodeName().get()).isEmpty()) {
@@ -69,12 +84,17 @@ public final class ManifestAssumptions {
                 + "cannot be derived: flows to it end with NO_ROUTE naming the node";
         ModelError w = warning(p.provenance(), "pod " + p.key() + " runs on node " + p.nodeName().get()
             + ", which is not in the dump (kubectl get nodes): " + how);
-        // this replaces the loader's shorter note on the same object
-        notes.removeIf(n -> n.file().equals(w.file()) && n.path().equals(w.path())
-            && n.message().contains("which is not in the dump"));
-        notes.add(w);
+        String named = loaderNames.get(List.of(p.provenance().map(Provenance::file).orElse(""), w.path()));
+        if (named != null) {
+          replaced.add(List.of(named, w.path()));
+          w = new ModelError(named, w.path(), w.message());
+        }
+        onAbsentNodes.add(w);
       }
     }
+    notes.removeIf(n -> n.message().contains("which is not in the dump") && replaced.contains(List.of(n.file(),
+        n.path())));
+    notes.addAll(onAbsentNodes);
     if (s.azure().nsgs().isEmpty() && !k8s.nodes().isEmpty()) {
       String what = s.azure().equals(AzureNetwork.empty()) ? "no Azure network was given (azure/ is missing or empty)"
           : "no NSG was given (azure/ holds no az network nsg output)";

@@ -71,8 +71,13 @@ public final class ScenarioLoader {
     return load(sources, ReadLimits.defaults(), LoadOptions.strict());
   }
 
-  /** {@link #load(ScenarioSources)} within {@code limits}, strictly or keeping what is valid. */
+  /**
+   * {@link #load(ScenarioSources)} within {@code limits}, strictly or keeping what is valid. The texts are held to the
+   * size caps a directory's files are held to (each at most {@link ReadLimits#maxFileBytes()} in UTF-8, all together
+   * at most {@link ReadLimits#maxTotalBytes()}); a text over a cap is refused naming it.
+   */
   public static Validated<Scenario> load(ScenarioSources sources, ReadLimits limits, LoadOptions options) {
+    InputFiles texts = InputFiles.texts(limits);
     Parts parts = new Parts();
     parts.notes.addAll(sources.notes());
     if (!sources.azure().isEmpty()) {
@@ -83,7 +88,7 @@ public final class ScenarioLoader {
               .at(t.name(), ""));
         }
       }
-      parts.azure(AzureLoader.parseAll(docs, limits, options.skipInvalid()), "");
+      parts.azure(AzureLoader.parseAll(docs, texts, options.skipInvalid()), "");
     }
     if (!sources.kubernetes().isEmpty()) {
       List<KubernetesLoader.Source> k8s = new ArrayList<>();
@@ -91,20 +96,23 @@ public final class ScenarioLoader {
         k8s.add(new KubernetesLoader.Source(t.name(), t.text()));
       }
       KubernetesLoader loader = KubernetesLoader.create(limits);
-      parts.kubernetes((options.skipInvalid() ? loader.skippingInvalid() : loader).loadSources(k8s), "");
+      parts.kubernetes((options.skipInvalid() ? loader.skippingInvalid() : loader).loadSources(k8s, texts), "");
     }
-    sources.scenarioYaml().ifPresent(t -> parts.config(ScenarioConfigLoader.parse(t.name(), t.text(), limits)));
+    sources.scenarioYaml().ifPresent(t -> parts.config(ScenarioConfigLoader.parse(t.name(), t.text(), texts)));
     return Validated.of(parts.scenario(sources.name(), "no Kubernetes object and no Azure resource given",
         sources.name()));
   }
 
   private static Validation<Seq<ModelError>, Scenario> read(Path dir, ReadLimits limits, LoadOptions options) {
+    // problems of the directory itself name it absolutely: the others name files relative to it, and callers
+    // resolve a relative name against the directory (a relative "dump" would show as "dump/dump")
+    String where = dir.toAbsolutePath().normalize().toString();
     if (!Files.isDirectory(dir)) {
       return Validation.invalid(Vector.of(ModelError.of("scenario directory does not exist or is not a directory")
-          .at(dir.toString(), "")));
+          .at(where, "")));
     }
     if (!Files.isDirectory(dir.resolve("azure")) && !Files.isDirectory(dir.resolve("k8s"))) {
-      return Validation.invalid(Vector.of(ModelError.of(NO_DUMP + ": it has neither").at(dir.toString(), "")));
+      return Validation.invalid(Vector.of(ModelError.of(NO_DUMP + ": it has neither").at(where, "")));
     }
     InputFiles in = InputFiles.under(dir, limits);
     Parts parts = new Parts();
@@ -122,7 +130,7 @@ public final class ScenarioLoader {
     }
     Path fileName = dir.toAbsolutePath().normalize().getFileName();
     return parts.scenario(fileName == null ? dir.toString() : fileName.toString(),
-        NO_DUMP + ": its k8s/ and azure/ hold no object", dir.toString());
+        NO_DUMP + ": its k8s/ and azure/ hold no object", where);
   }
 
   /** What the three readers gave, gathered into one scenario or every error: one way for a directory and texts. */

@@ -179,12 +179,30 @@ public final class KubernetesLoader {
 
   /** Loads one text; {@code name} ends in {@code .json} for JSON, anything else is read as YAML (JSON is YAML). */
   public Validated<Loaded<KubernetesCluster>> loadString(String name, String text) {
-    return load(List.of(new Source(name, text)), new ArrayList<>(), new ArrayList<>());
+    return loadSources(List.of(new Source(name, text)));
   }
 
-  /** Loads several texts together as one cluster. */
+  /** Loads several texts together as one cluster, held to this loader's size caps as files are. */
   public Validated<Loaded<KubernetesCluster>> loadSources(List<Source> sources) {
-    return load(sources, new ArrayList<>(), new ArrayList<>());
+    return loadSources(sources, InputFiles.texts(limits));
+  }
+
+  /**
+   * {@link #loadSources(List)}, each text admitted through {@code texts} ({@link InputFiles#texts}: the per-file and
+   * total caps, shared with the other texts of one scenario); a text over a cap is refused naming it, as a file is.
+   */
+  public Validated<Loaded<KubernetesCluster>> loadSources(List<Source> sources, InputFiles texts) {
+    List<Source> admitted = new ArrayList<>();
+    List<ModelError> errors = new ArrayList<>();
+    for (Source s : sources) {
+      Validation<ModelError, String> text = texts.admit(s.name(), s.text());
+      if (text.isInvalid()) {
+        errors.add(text.getError());
+      } else {
+        admitted.add(s);
+      }
+    }
+    return load(admitted, errors, new ArrayList<>());
   }
 
   private Validated<Loaded<KubernetesCluster>> load(List<Source> sources, List<ModelError> errors,

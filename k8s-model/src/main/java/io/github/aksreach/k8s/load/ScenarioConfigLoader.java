@@ -93,7 +93,17 @@ public final class ScenarioConfigLoader {
     return parse(name, text, ReadLimits.defaults());
   }
 
-  /** Parses the text of a {@code scenario.yaml} within {@code limits} (a scenario's, e.g. held in memory). */
+  /**
+   * Parses the text of a {@code scenario.yaml} (held in memory) admitted through {@code texts}
+   * ({@link InputFiles#texts}: the per-file and total caps, shared with the other texts of one scenario).
+   */
+  public static Validated<Loaded<ScenarioConfig>> parse(String name, String text, InputFiles texts) {
+    Validation<ModelError, String> admitted = texts.admit(name, text);
+    return admitted.isInvalid() ? Validated.invalid(Vector.of(admitted.getError()))
+        : parse(name, text, texts.limits());
+  }
+
+  /** Parses the text of a {@code scenario.yaml} within {@code limits}' alias bound (its size is not checked). */
   public static Validated<Loaded<ScenarioConfig>> parse(String name, String text, ReadLimits limits) {
     Validation<Seq<ModelError>, List<Documents.Doc>> docs = Yaml.documents(name, text, limits);
     if (docs.isInvalid()) {

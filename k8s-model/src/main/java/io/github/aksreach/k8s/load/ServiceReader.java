@@ -8,6 +8,7 @@ import static io.github.aksreach.k8s.load.ObjectReader.namespace;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
 import io.github.aksreach.core.model.IpPrefix;
+import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.model.AddressType;
 import io.github.aksreach.k8s.model.AzureServiceAnnotations;
@@ -22,6 +23,7 @@ import io.github.aksreach.k8s.model.SessionAffinity;
 import io.github.aksreach.k8s.model.SliceEndpoint;
 import io.github.aksreach.k8s.model.TrafficPolicy;
 import io.github.aksreach.nsg.model.Provenance;
+import io.vavr.control.Validation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +92,8 @@ final class ServiceReader {
     List<Cursor> clusterIps = spec.items("clusterIPs");
     if (clusterIps.isEmpty() && spec.field("clusterIP").isPresent()) {
       clusterIps = List.of(spec.field("clusterIP"));
+    } else if (!clusterIps.isEmpty()) {
+      sameFirstClusterIp(spec.field("clusterIP"), clusterIps.get(0));
     }
     for (Cursor c : clusterIps) {
       String t = c.text().orElse("");
@@ -281,5 +285,26 @@ final class ServiceReader {
         out.add("EndpointSlice", ns, s, prov);
       }
     }
+  }
+  /**
+   * {@code clusterIPs} is read, so a {@code clusterIP} beside it that names another address would be lost in silence:
+   * the API server keeps {@code clusterIP} equal to {@code clusterIPs[0]} and refuses an object where they differ.
+   */
+  private static void sameFirstClusterIp(Cursor single, Cursor first) {
+    if (single.isAbsent() || single.isExplicitNull() || !single.raw().isValueNode() || !first.raw().isValueNode()) {
+      return;
+    }
+    String one = single.raw().asText().strip();
+    String listed = first.raw().asText().strip();
+    if (one.isEmpty() || one.equals(listed)) {
+      return;
+    }
+    Validation<ModelError, IpAddress> a = IpAddress.parse(one);
+    Validation<ModelError, IpAddress> b = IpAddress.parse(listed);
+    if (a.isValid() && b.isValid() && a.get().equals(b.get())) {
+      return;   // one address written two ways (IPv6)
+    }
+    first.error("'" + listed + "' is not spec.clusterIP '" + one + "': the API server keeps clusterIP equal to the"
+        + " first of clusterIPs (keep one address)");
   }
 }

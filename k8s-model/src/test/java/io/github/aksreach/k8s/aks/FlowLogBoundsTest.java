@@ -3,6 +3,7 @@ package io.github.aksreach.k8s.aks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.github.aksreach.core.input.ReadLimits;
 import io.github.aksreach.core.model.ModelError;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
@@ -83,9 +84,21 @@ class FlowLogBoundsTest {
       assertThat(e.file()).isEqualTo(f.toString());
       assertThat(e.path()).isEqualTo("records[0]");
       assertThat(e.message()).startsWith("a record of more than 100 values: not read")
-          .contains("-D" + FlowLogReader.MAX_RECORD_PROPERTY + "=<values>");
+          .contains("-D" + ReadLimits.MAX_FLOW_LOG_RECORD_PROPERTY + "=<values>");
     });
     // with the default limit the same file is read whole
     assertThat(FlowLogs.scan(f).get()).isEqualTo(501L);
+    // the limit is ReadLimits' like the others: given, or from the system property
+    ReadLimits hundred = ReadLimits.defaults().withMaxFlowLogRecordValues(100);
+    assertThat(FlowLogs.scan(f, hundred).getError()).singleElement().isEqualTo(v.getError().head());
+    List<FlowLogs.Entry> streamed = new ArrayList<>();
+    assertThat(FlowLogs.forEach(f, hundred, streamed::add).getError()).isEqualTo(v.getError());
+    assertThat(streamed).isEqualTo(given);
+    System.setProperty(ReadLimits.MAX_FLOW_LOG_RECORD_PROPERTY, "100");
+    try {
+      assertThat(FlowLogs.scan(f).getError()).isEqualTo(v.getError());
+    } finally {
+      System.clearProperty(ReadLimits.MAX_FLOW_LOG_RECORD_PROPERTY);
+    }
   }
 }

@@ -84,6 +84,57 @@ class ScenarioSourcesTest {
     });
   }
 
+  /** Texts are held to the caps a directory's files are: each to the per-file cap, all of them to the total cap. */
+  @Test
+  void textsOverTheSizeCapsAreRefusedNamingTheText() {
+    String web = String.format(SERVICE, 80);
+    String api = web.replace("web", "api");
+    String nsg = "{\"name\": \"nsg-a\", \"type\": \"Microsoft.Network/networkSecurityGroups\", \"securityRules\": []}";
+    ScenarioSources in = ScenarioSources.named("x").plusKubernetes(List.of(
+        new ScenarioSources.Text("fabric8:Service/default/web", web),
+        new ScenarioSources.Text("fabric8:Service/default/api", api)))
+        .plusAzure(List.of(new ScenarioSources.Text("azure:nsg-a", nsg)))
+        .withScenarioYaml(new ScenarioSources.Text("scenario.yaml", "cluster: {networkPlugin: kubenet}\n"));
+    assertThat(ScenarioLoader.load(in).isValid()).isTrue();
+
+    // per text: the Service is over a cap the NSG and scenario.yaml fit under
+    long perText = web.length() - 1;
+    Validated<Scenario> small = ScenarioLoader.load(in, ReadLimits.defaults().withMaxFileBytes(perText),
+        LoadOptions.strict());
+    assertThat(small.getError()).hasSize(2).allSatisfy(e -> assertThat(e.message()).isEqualTo("text is "
+        + web.length() + " bytes (as UTF-8), over the limit of " + perText + " bytes per file: not read (raise it with"
+        + " -Daksreach.maxFileBytes=<bytes> or ReadLimits.withMaxFileBytes, and the heap with -Xmx)"))
+        .extracting(ModelError::file).containsExactly("fabric8:Service/default/web", "fabric8:Service/default/api");
+
+    // in UTF-8: a text of as many characters, some of them two bytes, is over the cap
+    ScenarioSources wide = ScenarioSources.named("x").withScenarioYaml(new ScenarioSources.Text("scenario.yaml",
+        "# " + "\u00e9".repeat(600) + "\n"));
+    assertThat(ScenarioLoader.load(wide, ReadLimits.defaults().withMaxFileBytes(1000), LoadOptions.strict())
+        .getError()).anySatisfy(e -> {
+          assertThat(e.file()).isEqualTo("scenario.yaml");
+          assertThat(e.message()).startsWith("text is 1203 bytes (as UTF-8), over the limit of 1000 bytes per file");
+        });
+
+    // all texts together: Azure first, then Kubernetes, then scenario.yaml; the second Service passes the total, and
+    // scenario.yaml, which fits in what the refused one left, is read
+    long total = nsg.length() + web.length() + api.length() - 1;
+    Validated<Scenario> tight = ScenarioLoader.load(in, ReadLimits.defaults().withMaxTotalBytes(total),
+        LoadOptions.strict());
+    assertThat(tight.getError()).extracting(ModelError::file).containsExactly("fabric8:Service/default/api");
+    assertThat(tight.getError().head().message()).startsWith("admitting this text of " + api.length()
+        + " bytes would pass the limit of " + total + " bytes for all files of the scenario: not read (raise it with"
+        + " -Daksreach.maxTotalBytes=<bytes> or ReadLimits.withMaxTotalBytes");
+
+    // kept what fits, and said what was left out and why
+    Scenario skipped = ScenarioLoader.load(in, ReadLimits.defaults().withMaxTotalBytes(total),
+        LoadOptions.skippingInvalid()).orElseThrow();
+    assertThat(skipped.kubernetes().services()).extracting(s -> s.name()).containsExactly("web");
+    assertThat(skipped.notes()).anySatisfy(n -> {
+      assertThat(n.file()).isEqualTo("fabric8:Service/default/api");
+      assertThat(n.message()).contains("would pass the limit of");
+    });
+  }
+
   @Test
   void skippingInvalidLeavesTheBadTextOutWithANoteAndKeepsTheRest() {
     ScenarioSources in = ScenarioSources.named("x").plusKubernetes(List.of(

@@ -125,6 +125,21 @@ class OddInputTest {
         "x.yaml: line 5: duplicate key 'name' in metadata: first on line 3, again on line 5 (keep one)");
   }
 
+  /** The API server keeps clusterIP equal to clusterIPs[0]: a dump where they differ is bad input, not one of them. */
+  @Test
+  void aClusterIpThatIsNotTheFirstOfClusterIpsIsBadInput() {
+    String svc = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: default}\nspec:\n"
+        + "  ports: [{port: 80}]\n  clusterIP: %s\n  clusterIPs: [%s]\n";
+    assertThat(load("s.yaml", String.format(svc, "10.0.12.34", "10.0.12.34")).isValid()).isTrue();
+    assertThat(load("s.yaml", String.format(svc, "'fd00::0:1'", "'fd00::1'")).isValid()).as("one address").isTrue();
+    assertThat(load("s.yaml", String.format(svc, "None", "None")).isValid()).isTrue();
+    Validation<Seq<ModelError>, Loaded<KubernetesCluster>> r = load("s.yaml",
+        String.format(svc, "10.0.12.35", "10.0.12.34"));
+    assertThat(r.getError()).singleElement().hasToString("s.yaml: spec.clusterIPs[0]: '10.0.12.34' is not"
+        + " spec.clusterIP '10.0.12.35': the API server keeps clusterIP equal to the first of clusterIPs (keep one"
+        + " address) (Service default/web)");
+  }
+
   @Test
   void aDumpOver3MiBOfYamlLoads() {
     StringBuilder sb = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");

@@ -149,9 +149,25 @@ public final class AzureLoader {
    * }</pre>
    */
   public static LoadResult parseAll(Map<String, String> documents, ReadLimits limits, boolean skipInvalid) {
+    return parseAll(documents, InputFiles.texts(limits), skipInvalid);
+  }
+
+  /**
+   * {@link #parseAll(Map, ReadLimits, boolean)}, each document admitted through {@code texts}
+   * ({@link InputFiles#texts}: the per-file and total caps, shared with the other texts of one scenario); a document
+   * over a cap is refused naming it, as a file is.
+   */
+  public static LoadResult parseAll(Map<String, String> documents, InputFiles texts, boolean skipInvalid) {
     Collected c = new Collected();
     Problems p = new Problems();
-    documents.forEach((name, json) -> read(c, p, name, json == null ? "" : json, limits));
+    documents.forEach((name, json) -> {
+      Validation<ModelError, String> text = texts.admit(name, json == null ? "" : json);
+      if (text.isInvalid()) {
+        p.errors.add(text.getError());
+      } else {
+        read(c, p, name, text.get(), texts.limits());
+      }
+    });
     return skipInvalid ? finishSkipping(c, p) : finish(c, p);
   }
 

@@ -186,7 +186,8 @@ class InputFilesTest {
     InputFiles texts = InputFiles.texts(SMALL);
     assertThat(texts.admit("fabric8:Service/a/b", "x".repeat(1001)).getError().toString())
         .isEqualTo("fabric8:Service/a/b: text is 1001 bytes (as UTF-8), over the limit of 1000 bytes per file: not read"
-            + " (raise it with -Daksreach.maxFileBytes=<bytes> or ReadLimits.withMaxFileBytes, and the heap with -Xmx)");
+            + " (raise it with -Daksreach.maxFileBytes=<bytes> or ReadLimits.withMaxFileBytes, and the heap with"
+            + " -Xmx)");
     assertThat(texts.admit("a", "\u00e9".repeat(501)).getError().message()).startsWith("text is 1002 bytes");
     assertThat(texts.admit("b", "y".repeat(800)).get()).hasSize(800);
     assertThat(texts.admit("c", "z".repeat(800)).getError().toString()).startsWith("c: admitting this text of 800"

@@ -28,7 +28,49 @@ public final class Yaml {
     LoaderOptions o = new LoaderOptions();
     o.setCodePointLimit(Integer.MAX_VALUE);
     // the builder starts without the parser features new YAMLFactory() has: keep them
-    FACTORY = YAMLFactory.builder().loaderOptions(o).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+    FACTORY = new ScalarAnchors(YAMLFactory.builder().loaderOptions(o).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+        .build());
+  }
+
+  /**
+   * A factory whose parsers give the anchor of a scalar ({@code name: &n web}) as its object id, as they do for a
+   * mapping's or a list's: jackson-dataformat-yaml (2.23) gives none for scalars, so an alias of an anchored scalar
+   * ({@code app: *n}) found no anchor and the legal file was refused.
+   */
+  private static final class ScalarAnchors extends YAMLFactory {
+    private static final long serialVersionUID = 1L;
+
+    ScalarAnchors(YAMLFactory base) {
+      super(base, null);
+    }
+
+    @Override
+    protected YAMLParser _createParser(java.io.Reader r, com.fasterxml.jackson.core.io.IOContext ctxt)
+        throws IOException {
+      return new ScalarAnchorParser(ctxt, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, r);
+    }
+  }
+
+  private static final class ScalarAnchorParser extends YAMLParser {
+    private String scalarAnchor;
+
+    ScalarAnchorParser(com.fasterxml.jackson.core.io.IOContext ctxt, int parserFeatures, int formatFeatures,
+                       LoaderOptions options, com.fasterxml.jackson.core.ObjectCodec codec, java.io.Reader r) {
+      super(ctxt, parserFeatures, formatFeatures, options, codec, r);
+    }
+
+    @Override
+    public com.fasterxml.jackson.core.JsonToken nextToken() throws IOException {
+      com.fasterxml.jackson.core.JsonToken t = super.nextToken();
+      scalarAnchor = t != null && t.isScalarValue() && _lastEvent instanceof org.yaml.snakeyaml.events.ScalarEvent s
+          ? s.getAnchor() : null;
+      return t;
+    }
+
+    @Override
+    public String getObjectId() throws IOException {
+      return scalarAnchor != null ? scalarAnchor : super.getObjectId();
+    }
   }
 
   private Yaml() {}

@@ -26,7 +26,8 @@ class ManifestAssumptionsTest {
 
   /**
    * Each pod on a node the dump lacks gets one warning saying what that means, in place of the loader's shorter note,
-   * named as the loader named its text, and a dump of many such pods is not quadratic (each warning searched every note: 50,000 pods took minutes, 40,000 here).
+   * named as the loader named its text, and a dump of many such pods is not quadratic (each warning searched every
+   * note: 50,000 pods took minutes).
    */
   @Test
   void eachPodOnAnAbsentNodeHasOneWarningInPlaceOfTheLoadersNote() {

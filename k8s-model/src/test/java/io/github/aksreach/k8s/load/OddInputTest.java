@@ -61,6 +61,18 @@ class OddInputTest {
     assertThat(b.type()).isEqualTo(a.type());
   }
 
+  /** An anchored scalar and its aliases: jackson-dataformat-yaml gives no anchor for scalars, Yaml's parser does. */
+  @Test
+  void anchoredScalarsAreAliasedInBlockAndFlowStyle() {
+    String svc = "apiVersion: v1\nkind: Service\nmetadata: {name: &n web, namespace: &ns shop, labels: {app: *n}}\n"
+        + "spec:\n  type: ClusterIP\n  clusterIP: &ip \"10.0.0.10\"\n  clusterIPs: [*ip]\n  selector:\n    app: *n\n"
+        + "    tier: *ns\n  ports: [{port: &p 80, targetPort: *p}]\n";
+    Service s = load("svc.yaml", svc).get().value().service("shop", "web").orElseThrow();
+    assertThat(s.selector()).containsEntry("app", "web").containsEntry("tier", "shop");
+    assertThat(s.clusterIps()).containsExactly(IpAddress.of("10.0.0.10"));
+    assertThat(s.ports()).singleElement().satisfies(p -> assertThat(p.port()).isEqualTo(80));
+  }
+
   @Test
   void aListOfMergedMappingsTakesTheFirstThatHasAKey() {
     String text = """

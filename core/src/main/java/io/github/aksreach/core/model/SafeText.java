@@ -71,6 +71,21 @@ public final class SafeText {
     return sb.toString();
   }
 
+  /**
+   * Whether {@code s} holds a character {@link #escape} escapes other than a tab or a line end: a terminal escape, NUL,
+   * a bidirectional override. A typed value (an address, a protocol, a policy) never holds one, and
+   * {@link String#trim()} would drop one at either end in silence ({@code "\u001bTcp"} read as {@code Tcp}).
+   */
+  public static boolean hasControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\t' && c != '\n' && c != '\r' && unsafe(c, s, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean unsafe(char c, String s, int i) {
     if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
       return true;

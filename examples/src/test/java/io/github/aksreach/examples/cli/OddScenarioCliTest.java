@@ -8,6 +8,7 @@ import io.github.aksreach.examples.cli.CliTest.Run;
 import io.github.aksreach.examples.lab.LabScenarios;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,14 @@ class OddScenarioCliTest {
     assertThat(hollow.err()).contains("its k8s/ and azure/ hold no object");
     if (Files.isDirectory(Path.of("/etc"))) {
       assertBadInputLines(CliTest.run("health", "/etc"));
+    }
+    // a directory given relatively is named once, absolutely (it printed as "empty/empty" and "gone/gone")
+    Path cwd = Path.of("").toAbsolutePath();
+    for (Path dir : List.of(empty, tmp.resolve("gone"))) {
+      Run relative = CliTest.run("health", cwd.relativize(dir).toString());
+      assertBadInputLines(relative);
+      assertThat(relative.err().strip()).startsWith(dir + ": ").doesNotContain(dir.getFileName() + "/"
+          + dir.getFileName());
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.SafeText;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.model.PortRef;
 import io.vavr.control.Validation;
@@ -296,7 +297,7 @@ final class Cursor {
 
   /** Parses text with a core parser, reporting its message. */
   <T> Optional<T> parse(Function<String, Validation<ModelError, T>> parser) {
-    Optional<String> t = text();
+    Optional<String> t = typedText();
     if (t.isEmpty()) {
       return Optional.empty();
     }
@@ -377,8 +378,21 @@ final class Cursor {
   }
 
   /** An enum value by its API name. */
-  <E> Optional<E> enumValue(Function<String, Optional<E>> byName, String expected) {
+  /**
+   * {@link #text()} of a typed value (an address, a port, a policy): one holding a control character is an error, not
+   * trimmed into a valid value by the parser.
+   */
+  private Optional<String> typedText() {
     Optional<String> t = text();
+    if (t.isPresent() && SafeText.hasControl(t.get())) {
+      error("invalid value '" + t.get() + "': it holds a control character (shown escaped), which no valid value does");
+      return Optional.empty();
+    }
+    return t;
+  }
+
+  <E> Optional<E> enumValue(Function<String, Optional<E>> byName, String expected) {
+    Optional<String> t = typedText();
     if (t.isEmpty()) {
       return Optional.empty();
     }

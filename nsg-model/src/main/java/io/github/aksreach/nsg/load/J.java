@@ -152,6 +152,11 @@ final class J {
       if (isExpression(s)) {
         return Validation.invalid(expressionError(s));
       }
+      if (io.github.aksreach.core.model.SafeText.hasControl(s)) {
+        // trim() would drop one at either end in silence ("\u001bTcp" read as Tcp); no Azure value holds one
+        return Validation.invalid(err("invalid value '%s': it holds a control character (shown escaped), which no"
+            + " valid value does", s));
+      }
       return Validation.valid(s.isBlank() ? Optional.empty() : Optional.of(s.trim()));
     }
     if (node.isNumber() || node.isBoolean()) {

@@ -176,6 +176,36 @@ class SyntheticDumpTest {
         .hasMessageContaining("already holds a scenario");
   }
 
+  /**
+   * Both address plans give every node and pod an address of its own, inside its subnet: the small plan up to 512
+   * nodes per pool, the wide one beyond (50,000 nodes need it: 5,000 per pool overflow a /20 and the pod blocks).
+   */
+  @Test
+  void addressPlansGiveEveryObjectItsOwnAddress() {
+    for (SyntheticAks.Spec spec : List.of(SyntheticAks.Spec.of(5_000), new SyntheticAks.Spec(6_000, 10, 50, 10, 1L))) {
+      Scenario s = SyntheticAks.generate(spec);
+      assertThat(spec.wide()).isEqualTo(spec.nodes() == 6_000);
+      Set<IpAddress> seen = new HashSet<>();
+      for (io.github.aksreach.k8s.model.Node n : s.kubernetes().nodes()) {
+        IpAddress ip = n.internalIps().get(0);
+        assertThat(seen.add(ip)).as("%s: node address %s given twice", spec, ip).isTrue();
+        int pool = n.name().startsWith("aks-system") ? 0 : n.name().startsWith("aks-ingress") ? 1
+            : Integer.parseInt(n.name().substring(8, 10));
+        assertThat(spec.poolSubnet(pool).contains(ip)).as("%s in its pool's subnet", ip).isTrue();
+        assertThat(spec.nodeRange().contains(ip)).isTrue();
+      }
+      for (io.github.aksreach.k8s.model.Pod p : s.kubernetes().pods()) {
+        if (!p.hostNetwork()) {
+          IpAddress ip = p.podIps().get(0);
+          assertThat(seen.add(ip)).as("%s: pod address %s given twice (%s)", spec, ip, p.key()).isTrue();
+          assertThat(SyntheticAks.PODS.contains(ip)).isTrue();
+        }
+      }
+    }
+    assertThatThrownBy(() -> SyntheticAks.Spec.of(90_000)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nodes per pool");
+  }
+
   private static String[] run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

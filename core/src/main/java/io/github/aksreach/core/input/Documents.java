@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -56,6 +57,9 @@ public final class Documents {
   private final List<ModelError> errors = new ArrayList<>();
   private final List<Object> path = new ArrayList<>();
   private final Map<String, Anchored> anchors = new HashMap<>();
+  /** The line of each key of the mappings being read, innermost last (a stack shared by the nested mappings). */
+  private int[] keyLines = new int[64];
+  private int keyTop;
   private long physical;
   private long logical;
 
@@ -215,14 +219,18 @@ public final class Documents {
     return a.node();
   }
 
+  /**
+   * A mapping. Its keys' lines are kept on {@link #keyLines} in the order the keys enter {@code o} (a linked map), so a
+   * duplicate finds its first line by its position, without a map of lines per mapping.
+   */
   private JsonNode object() throws IOException {
     ObjectNode o = NODES.objectNode();
-    Map<String, Integer> lines = new HashMap<>();
+    int base = keyTop;
     List<JsonNode> merges = null;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String key = p.currentName();
-      int line = p.currentTokenLocation().getLineNr();
+      int line = lineNr();
       path.add(key);
       JsonNode v = value(p.nextToken());
       if (isAlias != null && key.equals(MERGE)) {
@@ -232,19 +240,20 @@ public final class Documents {
         path.remove(path.size() - 1);
         addMerge(merges, v);
         path.add(key);
+      } else if (o.putIfAbsent(key, v) != null) {
+        path.remove(path.size() - 1);
+        errors.add(new ModelError(name, "line " + line, "duplicate key '" + key + "' in " + pathText()
+            + ": first on line " + keyLines[base + position(o, key)] + ", again on line " + line + " (keep one)"));
+        path.add(key);
       } else {
-        Integer first = lines.putIfAbsent(key, line);
-        if (first != null) {
-          path.remove(path.size() - 1);
-          errors.add(new ModelError(name, "line " + line, "duplicate key '" + key + "' in " + pathText()
-              + ": first on line " + first + ", again on line " + line + " (keep one)"));
-          path.add(key);
-        } else {
-          o.set(key, v);
+        if (keyTop == keyLines.length) {
+          keyLines = java.util.Arrays.copyOf(keyLines, keyTop * 2);
         }
+        keyLines[keyTop++] = line;
       }
       path.remove(path.size() - 1);
     }
+    keyTop = base;
     if (t != JsonToken.END_OBJECT) {
       errors.add(new ModelError(name, where(), "unexpected " + t + " in " + pathText()));
       throw new Stop();
@@ -261,6 +270,25 @@ public final class Documents {
       }
     }
     return o;
+  }
+
+  /** The position of {@code key} among {@code o}'s keys, in the order they were put. */
+  private static int position(ObjectNode o, String key) {
+    int i = 0;
+    for (Iterator<String> it = o.fieldNames(); it.hasNext(); i++) {
+      if (it.next().equals(key)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no key " + key);
+  }
+
+  /**
+   * The current token's line; for JSON without the location object {@code currentTokenLocation()} makes per call
+   * (Jackson's JSON parsers keep the token's row; the YAML parser keeps its own marks, so YAML asks for the location).
+   */
+  private int lineNr() {
+    return isAlias == null && p instanceof ParserBase b ? b.getTokenLineNr() : p.currentTokenLocation().getLineNr();
   }
 
   private void addMerge(List<JsonNode> merges, JsonNode v) {

@@ -32,6 +32,17 @@ class DocumentsTest {
         + " items[0].metadata: first on line 2, again on line 3 (keep one)");
   }
 
+  /** Each mapping's first lines survive the mappings nested in it (the lines are kept on one shared stack). */
+  @Test
+  void duplicateKeysAfterNestedMappingsNameTheirOwnFirstLine() {
+    Validation<Seq<ModelError>, List<Documents.Doc>> r = Documents.json("x.json", "{\"a\": {\n\"x\": 1,\n"
+        + "\"y\": {\"z\": 1,\n\"w\": {\"v\": 1}},\n\"x\": 2},\n\"b\": [{\"c\": 1,\n\"c\": 2}],\n\"a\": 3}", L);
+    assertThat(r.getError().map(ModelError::toString)).containsExactly(
+        "x.json: line 5: duplicate key 'x' in a: first on line 2, again on line 5 (keep one)",
+        "x.json: line 7: duplicate key 'c' in b[0]: first on line 6, again on line 7 (keep one)",
+        "x.json: line 8: duplicate key 'a' in the top-level mapping: first on line 1, again on line 8 (keep one)");
+  }
+
   @Test
   void nestingBeyondTheParsersLimitIsASyntaxErrorNotAStackOverflow() {
     String deep = "[".repeat(100_000) + "]".repeat(100_000);

@@ -73,6 +73,7 @@ import java.util.Optional;
  *   <li>Per node, the DaemonSet pods every AKS node runs: {@code kube-proxy} (hostNetwork) and {@code ama-logs}
  *       (a pod address).</li>
  * </ul>
+ * More than {@value #SMALL_PER_POOL} nodes per pool take a wider address plan ({@link Spec#wide()}).
  * The workloads sit on the first {@value #PINNED} nodes of each pool whatever the node count, so a larger cluster
  * only adds interchangeable nodes: the answers of the 50-node and the 5,000-node clusters must agree, which the scale
  * test checks.
@@ -83,6 +84,10 @@ public final class SyntheticAks {
 
   /** Nodes per pool that host workloads (endpoints, ingress controllers, CoreDNS). */
   public static final int PINNED = 5;
+  /** The most nodes per pool of the small address plan (every benchmark cluster up to 5,000 nodes). */
+  public static final int SMALL_PER_POOL = 512;
+  /** The most nodes per pool of the wide address plan ({@link Spec#wide()}). */
+  public static final int MAX_PER_POOL = 8_000;
   /** The ingress controller's load-balancer frontend. */
   public static final IpAddress INGRESS_FRONTEND = IpAddress.of(INGRESS_FRONTEND_TEXT);
   /** A host the Ingresses route: {@code /api} goes to {@code svc-0}, {@code /} to {@code svc-30}. */
@@ -127,6 +132,10 @@ public final class SyntheticAks {
         throw new IllegalArgumentException("need 3-10 pools and a multiple of the pool count, at least "
             + PINNED + " nodes per pool: " + nodes + " nodes, " + pools + " pools");
       }
+      if (nodes / pools > MAX_PER_POOL) {
+        throw new IllegalArgumentException("at most " + MAX_PER_POOL + " nodes per pool: " + nodes + " nodes, "
+            + pools + " pools");
+      }
       if (rulesPerNsg < 50 || services < 10) {
         throw new IllegalArgumentException("need at least 50 rules per NSG and 10 Services");
       }
@@ -139,6 +148,45 @@ public final class SyntheticAks {
 
     public int nodesPerPool() {
       return nodes / pools;
+    }
+
+    /**
+     * Whether the cluster needs the wide address plan: more than {@value #SMALL_PER_POOL} nodes per pool. Up to
+     * that, pool {@code p}'s subnet is {@code 10.224.16p.0/20} and every node has a block of 16 pod addresses at
+     * {@code 10.232.0.0 + 16 (512 p + i)}; beyond it (up to {@value #MAX_PER_POOL} nodes per pool, e.g. 50,000
+     * nodes) pool {@code p}'s subnet is {@code 10.224.0.0 + 8192 p /19}, the node rule's range {@code 10.224.0.0/15},
+     * the workload pods keep blocks of 16 for the {@value #PINNED} pinned nodes of each pool and each node's
+     * {@code ama-logs} pod gets one address from {@code 10.232.4.0} on, so no two objects share an address.
+     */
+    public boolean wide() {
+      return nodesPerPool() > SMALL_PER_POOL;
+    }
+
+    /** The InternalIP of node {@code i} of pool {@code p}. */
+    public IpAddress nodeIp(int p, int i) {
+      return IpAddress.v4(VNET_BASE + p * (wide() ? 8192L : 4096L) + 4 + i);
+    }
+
+    /** The subnet of pool {@code p}. */
+    public IpPrefix poolSubnet(int p) {
+      return wide() ? IpPrefix.of(IpAddress.v4(VNET_BASE + p * 8192L), 19)
+          : IpPrefix.of(IpAddress.v4(VNET_BASE + p * 4096L), 20);
+    }
+
+    /** The range of every pool subnet, as the pool NSGs' {@code AllowClusterNodes} rule names it. */
+    public IpPrefix nodeRange() {
+      return IpPrefix.of(wide() ? "10.224.0.0/15" : "10.224.0.0/16");
+    }
+
+    /** The address of the {@code ama-logs} pod on node {@code i} of pool {@code p}. */
+    IpAddress agentPodIp(int p, int i) {
+      return IpAddress.v4(wide() ? POD_BASE + 1024 + (long) p * nodesPerPool() + i
+          : POD_BASE + (p * 512L + i) * 16);
+    }
+
+    /** The first of the 16 pod addresses of pinned node {@code i < PINNED} of pool {@code p}. */
+    long podBlock(int p, int i) {
+      return POD_BASE + (wide() ? p * PINNED + i : p * 512L + i) * 16;
     }
 
     /** LoadBalancer app Services (besides the ingress controller's). */
@@ -165,16 +213,6 @@ public final class SyntheticAks {
   public static String nodeName(int p, int i) {
     String s = Integer.toString(i, 36);
     return "aks-" + poolName(p) + "-31415926-vmss" + "0".repeat(Math.max(0, 6 - s.length())) + s;
-  }
-
-  /** The InternalIP of node {@code i} of pool {@code p}. */
-  public static IpAddress nodeIp(int p, int i) {
-    return IpAddress.v4(VNET_BASE + p * 4096L + 4 + i);
-  }
-
-  /** The subnet of pool {@code p}. */
-  public static IpPrefix poolSubnet(int p) {
-    return IpPrefix.of(IpAddress.v4(VNET_BASE + p * 4096L), 20);
   }
 
   static String poolName(int p) {
@@ -223,7 +261,7 @@ public final class SyntheticAks {
     // -------------------------------------------------------------- nodes
 
     int nodeIndex(int p, int i) {
-      return p * 512 + i;
+      return spec.wide() ? p * spec.nodesPerPool() + i : p * 512 + i;
     }
 
     void buildNodes() {
@@ -236,7 +274,7 @@ public final class SyntheticAks {
               .putLabels("kubernetes.azure.com/mode", p == 0 ? "system" : "user")
               .putLabels("kubernetes.io/os", "linux")
               .putLabels("topology.kubernetes.io/zone", "westeurope-" + (1 + i % 3))
-              .addInternalIps(nodeIp(p, i))
+              .addInternalIps(spec.nodeIp(p, i))
               .hostname(name)
               .providerId("azure://" + SUB + "/resourceGroups/mc_rg-synth_aks-synth_westeurope/providers/"
                   + "Microsoft.Compute/virtualMachineScaleSets/aks-" + poolName(p) + "-31415926-vmss/virtualMachines/"
@@ -253,7 +291,7 @@ public final class SyntheticAks {
     IpAddress podIp(int p, int i) {
       String node = nodeName(p, i);
       int k = nextPodIp.merge(node, 1, Integer::sum);
-      return IpAddress.v4(POD_BASE + nodeIndex(p, i) * 16L + 1 + k);
+      return IpAddress.v4(spec.podBlock(p, i) + 1 + k);
     }
 
     // -------------------------------------------------------------- Kubernetes
@@ -332,13 +370,13 @@ public final class SyntheticAks {
           String sfx = Integer.toString(nodeIndex(p, i), 36);
           pods.add(Pod.builder().namespace("kube-system").name("kube-proxy-" + sfx).nodeName(node)
               .putLabels("component", "kube-proxy").hostNetwork(true)
-              .addPodIps(nodeIp(p, i)).hostIp(nodeIp(p, i))
+              .addPodIps(spec.nodeIp(p, i)).hostIp(spec.nodeIp(p, i))
               .addContainers(Container.builder().name("kube-proxy")
                   .image("mcr.microsoft.com/oss/kubernetes/kube-proxy:v1.29.4").build())
               .addOwners(ObjectRef.of("DaemonSet", "kube-system", "kube-proxy")).build());
           pods.add(Pod.builder().namespace("kube-system").name("ama-logs-" + sfx).nodeName(node)
               .putLabels("component", "ama-logs-agent")
-              .addPodIps(IpAddress.v4(POD_BASE + nodeIndex(p, i) * 16L)).hostIp(nodeIp(p, i))
+              .addPodIps(spec.agentPodIp(p, i)).hostIp(spec.nodeIp(p, i))
               .addContainers(Container.builder().name("ama-logs")
                   .image("mcr.microsoft.com/azuremonitor/containerinsights/ciprod:3.1.21")
                   .addPorts(ContainerPort.of("fluent", 25226, Protocol.TCP)).build())
@@ -436,7 +474,7 @@ public final class SyntheticAks {
     Pod pod(String ns, String name, Map<String, String> labels, int p, int i, Container c, String ownerKind,
             String owner) {
       Pod pod = Pod.builder().namespace(ns).name(name).putAllLabels(labels).nodeName(nodeName(p, i))
-          .addPodIps(podIp(p, i)).hostIp(nodeIp(p, i)).addContainers(c)
+          .addPodIps(podIp(p, i)).hostIp(spec.nodeIp(p, i)).addContainers(c)
           .addOwners(ObjectRef.of(ownerKind, ns, owner)).build();
       pods.add(pod);
       return pod;

@@ -14,10 +14,8 @@ import static io.github.aksreach.examples.generate.SyntheticAks.RANGES;
 import static io.github.aksreach.examples.generate.SyntheticAks.VNET;
 import static io.github.aksreach.examples.generate.SyntheticAks.VNET_BASE;
 import static io.github.aksreach.examples.generate.SyntheticAks.WELL_KNOWN;
-import static io.github.aksreach.examples.generate.SyntheticAks.nodeIp;
 import static io.github.aksreach.examples.generate.SyntheticAks.nodeName;
 import static io.github.aksreach.examples.generate.SyntheticAks.poolName;
-import static io.github.aksreach.examples.generate.SyntheticAks.poolSubnet;
 import static io.github.aksreach.examples.generate.SyntheticAks.prefix;
 import static io.github.aksreach.examples.generate.SyntheticAks.v4;
 
@@ -62,7 +60,7 @@ final class SyntheticAzure {
     for (int p = 0; p < spec.pools(); p++) {
       ResourceId nsgId = ResourceId.of(NODE_RG + "/networkSecurityGroups/nsg-" + poolName(p));
       ResourceId subnetId = VNET.child("subnets", "snet-" + poolName(p));
-      subnets.add(Subnet.builder().id(subnetId).addPrefixes(poolSubnet(p)).nsgId(nsgId).build());
+      subnets.add(Subnet.builder().id(subnetId).addPrefixes(spec.poolSubnet(p)).nsgId(nsgId).build());
       nsgs.add(NetworkSecurityGroup.builder().id(nsgId).addAllCustomRules(poolRules(p)).addSubnetIds(subnetId)
           .build());
     }
@@ -77,7 +75,7 @@ final class SyntheticAzure {
         String vm = nodeName(p, i);
         nics.add(NetworkInterface.builder()
             .id(ResourceId.of(NODE_RG + "/networkInterfaces/" + vm + "-nic"))
-            .addIpConfigurations(IpConfiguration.builder().name("ipconfig1").privateIp(nodeIp(p, i))
+            .addIpConfigurations(IpConfiguration.builder().name("ipconfig1").privateIp(spec.nodeIp(p, i))
                 .subnetId(subnetId).primary(true).build())
             .nsgId(clusterNsgId)
             .build());
@@ -109,7 +107,7 @@ final class SyntheticAzure {
   List<SecurityRule> poolRules(int p) {
     Random r = new Random(spec.seed() * 31 + p);
     List<SecurityRule> out = new ArrayList<>();
-    IpPrefix nodes = IpPrefix.of("10.224.0.0/16");
+    IpPrefix nodes = spec.nodeRange();
     IpPrefix podCidr = PODS;
     IpPrefix ilb = prefix(ILB_BASE, 24);
     out.add(rule("AllowAzureLoadBalancerProbes", 100, Direction.INBOUND, Access.ALLOW, NsgProtocol.ANY,
@@ -172,7 +170,7 @@ final class SyntheticAzure {
     if (d < 0.30) {
       dst = AddressSpec.any();
     } else if (d < 0.45) {
-      dst = AddressSpec.prefixes(poolSubnet(p));
+      dst = AddressSpec.prefixes(spec.poolSubnet(p));
     } else if (d < 0.60) {
       dst = AddressSpec.prefixes(prefix(ILB_BASE, 24));
     } else if (d < 0.75) {
@@ -186,7 +184,7 @@ final class SyntheticAzure {
     } else if (d < 0.85) {
       dst = AddressSpec.tag("VirtualNetwork");
     } else {
-      dst = AddressSpec.prefixes(poolSubnet(r.nextInt(spec.pools())));
+      dst = AddressSpec.prefixes(spec.poolSubnet(r.nextInt(spec.pools())));
     }
     return rule(String.format(Locale.ROOT, "%s-in-%03d", access == Access.ALLOW ? "Allow" : "Deny", i), priority,
         Direction.INBOUND, access, proto, src, dst, ports(r), r.nextDouble() < 0.95 ? PortSet.all()

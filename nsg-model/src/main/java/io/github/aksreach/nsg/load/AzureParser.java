@@ -41,7 +41,7 @@ final class AzureParser extends ParserBase {
     if (j.isArray()) {
       List<J> items = j.arr().getOrElse(List.of());
       if (items.isEmpty()) {
-        problems.note(file, j.path, "empty list: nothing to load");
+        problems.note(file, j.path(), "empty list: nothing to load");
       }
       for (J item : items) {
         resource(item, Optional.empty());
@@ -56,11 +56,11 @@ final class AzureParser extends ParserBase {
         String code = codes.next();
         JsonNode body = responses.get(code).get("body");
         if (code.startsWith("2") && body != null && !body.isNull()) {
-          container(new J(body, file, J.childPath(J.childPath(J.childPath(j.path, "responses"), code), "body")));
+          container(new J(body, file, J.childPath(J.childPath(J.childPath(j.path(), "responses"), code), "body")));
           return;
         }
       }
-      problems.error(file, j.path + ".responses", "REST example without a 2xx response body");
+      problems.error(file, j.path() + ".responses", "REST example without a 2xx response body");
       return;
     }
     if (n.has("resources") && n.get("resources").isArray() && (n.has("$schema") || n.has("contentVersion"))) {
@@ -84,22 +84,22 @@ final class AzureParser extends ParserBase {
   /** A resource of an ARM template; {@code parent} is set for nested child resources. */
   private void templateResource(J r, Optional<Tuple2<AzureKind, ResourceId>> parent) {
     if (!r.isObject()) {
-      problems.error(file, r.path, "expected a resource object, found " + r.kind());
+      problems.error(file, r.path(), "expected a resource object, found " + r.kind());
       return;
     }
     if (r.node.has("copy")) {
-      problems.error(file, r.path + ".copy", "ARM copy loops are not supported: aksreach reads literal resources"
+      problems.error(file, r.path() + ".copy", "ARM copy loops are not supported: aksreach reads literal resources"
           + " only; deploy the template and load the az CLI output of the resources");
       countStructure(r, kindOf(r, parent));
       return;
     }
     if (r.node.has("condition")) {
-      J c = new J(r.node.get("condition"), file, r.path + ".condition");
+      J c = new J(r.node.get("condition"), file, r.path() + ".condition");
       Validation<ModelError, Optional<Boolean>> b = c.bool();
       if (b.isInvalid()) {
         problems.error(b.getError());
       } else if (b.get().isPresent() && !b.get().get()) {
-        problems.note(file, c.path, "resource skipped: its condition is false");
+        problems.note(file, c.path(), "resource skipped: its condition is false");
         return;
       }
     }
@@ -219,7 +219,7 @@ final class AzureParser extends ParserBase {
 
   private void resource(J r, Optional<Tuple2<AzureKind, ResourceId>> parent) {
     if (!r.isObject()) {
-      problems.error(file, r.path, "expected a resource object, found " + r.kind());
+      problems.error(file, r.path(), "expected a resource object, found " + r.kind());
       return;
     }
     AzureKind k = kindOf(r, parent);
@@ -230,7 +230,7 @@ final class AzureParser extends ParserBase {
     }
     if (k == AzureKind.UNKNOWN && wrapped(r).isPresent()) {
       J inner = wrapped(r).get();
-      problems.note(file, inner.path, "read the object under '" + inner.path.substring(r.path.length())
+      problems.note(file, inner.path(), "read the object under '" + inner.path().substring(r.path().length())
           .replaceFirst("^[.\\[']+", "").replaceFirst("'?]$", "") + "' (the wrapper an az ... create command prints)");
       resource(inner, parent);
       return;
@@ -242,13 +242,13 @@ final class AzureParser extends ParserBase {
     if (k == AzureKind.UNKNOWN) {
       JsonNode type = typeNode(r);
       out.skippedCount++;
-      problems.note(file, r.path, type != null && type.isTextual()
+      problems.note(file, r.path(), type != null && type.isTextual()
           ? "skipped resource of type " + type.textValue() + ": not part of the network model"
           : "skipped an object that is no Azure resource aksreach knows (no 'type', unrecognised fields)");
       return;
     }
     Ident id = ident(r, k, parent);
-    Provenance prov = new Provenance(file, r.path);
+    Provenance prov = new Provenance(file, r.path());
     switch (k) {
       case VNET:
         network.vnet(r, id, prov);
@@ -274,7 +274,7 @@ final class AzureParser extends ParserBase {
         break;
       case ROUTE:
         out.skippedCount++;
-        problems.note(file, r.path, "skipped a standalone route: load the route table (az network route-table"
+        problems.note(file, r.path(), "skipped a standalone route: load the route table (az network route-table"
             + " list) instead");
         break;
       case ASG:
@@ -311,7 +311,7 @@ final class AzureParser extends ParserBase {
     String name = r.node.fieldNames().next();
     JsonNode v = r.node.get(name);
     return v != null && v.isObject() && !name.equalsIgnoreCase("properties")
-        ? Optional.of(new J(v, file, J.childPath(r.path, name))) : Optional.empty();
+        ? Optional.of(new J(v, file, J.childPath(r.path(), name))) : Optional.empty();
   }
 
   /**
@@ -326,14 +326,14 @@ final class AzureParser extends ParserBase {
           + assoc.field("networkInterface").field("id").str().getOrElse(Optional.empty()).map(t -> ResourceId.of(t)
           .name()).orElse("?") : assoc.field("subnet").present() ? "subnet " + assoc.field("subnet").field("id")
           .str().getOrElse(Optional.empty()).map(t -> ResourceId.of(t).name()).orElse("?") : "its association";
-      problems.note(file, r.path, "effective rules of NSG " + nsg.str().getOrElse(Optional.empty())
+      problems.note(file, r.path(), "effective rules of NSG " + nsg.str().getOrElse(Optional.empty())
           .map(t -> ResourceId.of(t).name()).orElse("?") + " on " + where + " (az network nic list-effective-nsg, "
           + r.field("effectiveSecurityRules").arr().getOrElse(List.of()).size() + " rules): read as inventory, not yet"
           + " on the path; aksreach evaluates the NSG definitions (az network nsg list)");
       return;
     }
     String name = r.field("name").str().getOrElse(Optional.empty()).orElse("<unnamed>");
-    problems.note(file, r.path, (k == AzureKind.APP_GATEWAY ? "application gateway " : "Azure Firewall ") + name
+    problems.note(file, r.path(), (k == AzureKind.APP_GATEWAY ? "application gateway " : "Azure Firewall ") + name
         + ": read as inventory, not yet on the path (flows are not evaluated through it)");
   }
 }

@@ -53,19 +53,19 @@ final class BalancerParser extends ParserBase {
           .flatMap(t -> problems.take1(located(ProbeProtocol.parse(t), p.field("protocol"))));
       Optional<Integer> port = optInt(p.field("port"));
       if (port.isEmpty() && !p.field("port").present()) {
-        problems.error(file, p.field("port").path, "missing required value");
+        problems.error(file, p.field("port").path(), "missing required value");
       } else if (port.isPresent() && (port.get() < 1 || port.get() > 65535)) {
-        problems.error(file, p.field("port").path, "probe port " + port.get() + " is out of range 1-65535");
+        problems.error(file, p.field("port").path(), "probe port " + port.get() + " is out of range 1-65535");
         port = Optional.empty();
       }
       Optional<String> path = problems.take1(p.field("requestPath").str()).orElse(Optional.empty());
       if (proto.isPresent() && proto.get() != ProbeProtocol.TCP && path.isEmpty()) {
-        problems.error(file, p.path, "probe " + name + ": requestPath is required for protocol "
+        problems.error(file, p.path(), "probe " + name + ": requestPath is required for protocol "
             + proto.get().azureName());
       }
       Optional<Integer> interval = optInt(p.field("intervalInSeconds"));
       if (interval.isPresent() && interval.get() < 1) {
-        problems.error(file, p.field("intervalInSeconds").path, "intervalInSeconds must be positive");
+        problems.error(file, p.field("intervalInSeconds").path(), "intervalInSeconds must be positive");
         interval = Optional.empty();
       }
       Optional<NoHealthyBackendsBehavior> nhb = optional(p.field("noHealthyBackendsBehavior"),
@@ -83,7 +83,7 @@ final class BalancerParser extends ParserBase {
       String name = problems.take1(l.field("name").reqStr()).orElse("<unnamed>");
       Optional<ResourceId> fe = ref(l, "frontendIPConfiguration");
       if (fe.isEmpty() && !l.field("frontendIPConfiguration").present()) {
-        problems.error(file, l.field("frontendIPConfiguration").path, "load-balancing rule " + name
+        problems.error(file, l.field("frontendIPConfiguration").path(), "load-balancing rule " + name
             + " has no frontendIPConfiguration");
       }
       Optional<LbProtocol> proto = problems.take1(l.field("protocol").reqStr())
@@ -107,7 +107,7 @@ final class BalancerParser extends ParserBase {
     }
     if (r.field("inboundNatRules").isArray() && r.field("inboundNatRules").node.size() > 0
         || r.field("inboundNatPools").isArray() && r.field("inboundNatPools").node.size() > 0) {
-      problems.note(file, r.path, "load balancer " + id.name + ": inbound NAT rules and pools are not modelled");
+      problems.note(file, r.path(), "load balancer " + id.name + ": inbound NAT rules and pools are not modelled");
     }
     out.loadBalancers.add(b.build());
   }
@@ -115,9 +115,9 @@ final class BalancerParser extends ParserBase {
   private Optional<Integer> lbPort(J j) {
     Optional<Integer> p = optInt(j);
     if (p.isEmpty() && !j.present()) {
-      problems.error(file, j.path, "missing required value");
+      problems.error(file, j.path(), "missing required value");
     } else if (p.isPresent() && (p.get() < 0 || p.get() > 65535)) {
-      problems.error(file, j.path, "port " + p.get() + " is out of range 0-65535");
+      problems.error(file, j.path(), "port " + p.get() + " is out of range 0-65535");
       return Optional.empty();
     }
     return p;

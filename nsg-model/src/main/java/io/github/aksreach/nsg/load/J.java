@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A located JSON node: the node (maybe missing), its file and JSON path. Field lookups see through Azure's two
@@ -17,20 +16,69 @@ import java.util.regex.Pattern;
  * and then ignoring case. Every string read is checked for unresolved ARM template expressions.
  */
 final class J {
-  private static final Pattern SIMPLE = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
-
   final JsonNode node;
   final String file;
-  final String path;
+  /** The path, or null until {@link #path()} builds it from {@link #parent} and {@link #key} or {@link #index}. */
+  private String path;
+  private final J parent;
+  private final String key;
+  private final String key2;
+  private final int index;
 
   J(JsonNode node, String file, String path) {
     this.node = node;
     this.file = file;
     this.path = path;
+    this.parent = null;
+    this.key = null;
+    this.key2 = null;
+    this.index = -1;
+  }
+
+  /**
+   * A child of {@code parent}: its field {@code key} (then {@code key2} under it, when not null), or its element
+   * {@code index} when {@code key} is null. Its path is built only when asked for (a message or a provenance), so a
+   * field read costs no string.
+   */
+  private J(JsonNode node, J parent, String key, String key2, int index) {
+    this.node = node;
+    this.file = parent.file;
+    this.parent = parent;
+    this.key = key;
+    this.key2 = key2;
+    this.index = index;
+  }
+
+  /** The JSON path, e.g. {@code [0].properties.securityRules[3].priority}. */
+  String path() {
+    String p = path;
+    if (p == null) {
+      p = key == null ? parent.path() + "[" + index + "]" : childPath(parent.path(), key);
+      if (key2 != null) {
+        p = childPath(p, key2);
+      }
+      path = p;
+    }
+    return p;
   }
 
   static String childPath(String path, String name) {
-    return SIMPLE.matcher(name).matches() ? path + "." + name : path + "['" + name.replace("'", "\\'") + "']";
+    return isSimple(name) ? path + "." + name : path + "['" + name.replace("'", "\\'") + "']";
+  }
+
+  /** A name written after a dot: a letter, '_' or '$', then letters, digits, '_' or '$'. */
+  private static boolean isSimple(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$';
+      if (!letter && (i == 0 || c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True if the node exists and is not JSON null. */
@@ -47,7 +95,7 @@ final class J {
   }
 
   ModelError err(String format, Object... args) {
-    return new ModelError(file, path, String.format(format, args));
+    return new ModelError(file, path(), String.format(format, args));
   }
 
   /** The field {@code name}: on the object, else under {@code properties}; exact, else ignoring case. */
@@ -55,28 +103,28 @@ final class J {
     if (isObject()) {
       JsonNode v = node.get(name);
       if (v != null && !v.isNull()) {
-        return new J(v, file, childPath(path, name));
+        return new J(v, this, name, null, -1);
       }
       JsonNode props = topField(node, "properties");
       String propsName = node.has("properties") || props == null ? "properties" : keyIgnoringCase(node, "properties");
       if (props != null && props.isObject()) {
         JsonNode pv = props.get(name);
         if (pv != null && !pv.isNull()) {
-          return new J(pv, file, childPath(childPath(path, propsName), name));
+          return new J(pv, this, propsName, name, -1);
         }
       }
-      J ci = ignoringCase(node, name, path);
+      J ci = ignoringCase(node, name, this, null);
       if (ci != null) {
         return ci;
       }
       if (props != null && props.isObject()) {
-        J pci = ignoringCase(props, name, childPath(path, propsName));
+        J pci = ignoringCase(props, name, this, propsName);
         if (pci != null) {
           return pci;
         }
       }
     }
-    return new J(null, file, childPath(path, name));
+    return new J(null, this, name, null, -1);
   }
 
   /** The field {@code name} of {@code obj}: exact, else ignoring case (Azure PowerShell's {@code Properties}). */
@@ -109,12 +157,14 @@ final class J {
     return name;
   }
 
-  private J ignoringCase(JsonNode obj, String name, String base) {
+  /** {@code obj}'s field {@code name} ignoring case; {@code obj} is this node, or its field {@code under}. */
+  private static J ignoringCase(JsonNode obj, String name, J self, String under) {
     Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isNull()) {
-        return new J(e.getValue(), file, childPath(base, e.getKey()));
+        return under == null ? new J(e.getValue(), self, e.getKey(), null, -1)
+            : new J(e.getValue(), self, under, e.getKey(), -1);
       }
     }
     return null;
@@ -226,7 +276,7 @@ final class J {
       return Validation.invalid(err("expected an array, found %s", kind()));
     }
     for (int i = 0; i < node.size(); i++) {
-      out.add(new J(node.get(i), file, path + "[" + i + "]"));
+      out.add(new J(node.get(i), this, null, null, i));
     }
     return Validation.valid(out);
   }

@@ -34,30 +34,30 @@ final class NetworkParser extends ParserBase {
     v.name = id.name;
     v.provenance = prov;
     J space = r.field("addressSpace");
-    v.prefixes.addAll(prefixes(new J(null, file, space.path), space.field("addressPrefixes")));
+    v.prefixes.addAll(prefixes(new J(null, file, space.path()), space.field("addressPrefixes")));
     if (!space.present()) {
-      problems.error(file, space.path, "virtual network " + id.name + " has no addressSpace");
+      problems.error(file, space.path(), "virtual network " + id.name + " has no addressSpace");
     }
     for (J s : problems.take1(r.field("subnets").arr()).orElse(List.of())) {
       Ident sid = ident(s, AzureKind.SUBNET, Optional.of(Tuple.of(AzureKind.VNET, id.id)));
-      subnet(s, Optional.of(id.id), sid, new Provenance(file, s.path)).ifPresent(v.subnets::add);
+      subnet(s, Optional.of(id.id), sid, new Provenance(file, s.path())).ifPresent(v.subnets::add);
     }
     for (J p : problems.take1(r.field("virtualNetworkPeerings").arr()).orElse(List.of())) {
       J remote = p.field("remoteAddressSpace");
-      List<IpPrefix> ps = prefixes(new J(null, file, remote.path), remote.field("addressPrefixes"));
+      List<IpPrefix> ps = prefixes(new J(null, file, remote.path()), remote.field("addressPrefixes"));
       J remoteVnet = p.field("remoteVirtualNetworkAddressSpace");
-      for (IpPrefix x : prefixes(new J(null, file, remoteVnet.path), remoteVnet.field("addressPrefixes"))) {
+      for (IpPrefix x : prefixes(new J(null, file, remoteVnet.path()), remoteVnet.field("addressPrefixes"))) {
         if (!ps.contains(x)) {
           ps.add(x);
         }
       }
       Optional<String> state = problems.take1(p.field("peeringState").str()).orElse(Optional.empty());
       if (state.isPresent() && !state.get().equalsIgnoreCase("Connected")) {
-        problems.note(file, p.path, "peering in state " + state.get() + ": its address space still counts in the"
+        problems.note(file, p.path(), "peering in state " + state.get() + ": its address space still counts in the"
             + " VirtualNetwork tag");
       }
       if (ps.isEmpty()) {
-        problems.note(file, p.path, "peering without remoteAddressSpace: its address space is missing from the"
+        problems.note(file, p.path(), "peering without remoteAddressSpace: its address space is missing from the"
             + " VirtualNetwork tag");
       }
       v.peered.addAll(ps);
@@ -67,12 +67,12 @@ final class NetworkParser extends ParserBase {
 
   Optional<Subnet> subnet(J s, Optional<ResourceId> vnetId, Ident id, Provenance prov) {
     if (!s.isObject()) {
-      problems.error(file, s.path, "expected a subnet object, found " + s.kind());
+      problems.error(file, s.path(), "expected a subnet object, found " + s.kind());
       return Optional.empty();
     }
     List<IpPrefix> ps = prefixes(s.field("addressPrefix"), s.field("addressPrefixes"));
     if (ps.isEmpty() && !s.field("addressPrefix").present() && !s.field("addressPrefixes").present()) {
-      problems.error(file, s.path, "subnet " + id.name + " has neither addressPrefix nor addressPrefixes");
+      problems.error(file, s.path(), "subnet " + id.name + " has neither addressPrefix nor addressPrefixes");
     }
     Subnet.Builder b = Subnet.builder().id(id.id).name(id.name).addAllPrefixes(ps).provenance(prov);
     ref(s, "networkSecurityGroup").ifPresent(b::nsgId);
@@ -105,7 +105,7 @@ final class NetworkParser extends ParserBase {
     NetworkInterface.Builder b = NetworkInterface.builder().id(id.id).name(id.name).provenance(prov);
     List<J> ipcs = problems.take1(r.field("ipConfigurations").arr()).orElse(List.of());
     if (ipcs.isEmpty()) {
-      problems.note(file, r.path, "network interface " + id.name + " has no IP configuration");
+      problems.note(file, r.path(), "network interface " + id.name + " has no IP configuration");
     }
     for (J c : ipcs) {
       IpConfiguration.Builder cb = IpConfiguration.builder()
@@ -117,7 +117,7 @@ final class NetworkParser extends ParserBase {
       block.filter(x -> x.length() < x.family().bits() || c.field("privateIPAddressPrefixLength").present())
           .ifPresent(x -> cb.privateIpPrefixLength(x.length()));
       if (ip.isEmpty() && !c.field("privateIPAddress").present()) {
-        problems.note(file, c.path, "IP configuration without privateIPAddress (dynamic allocation not yet done?):"
+        problems.note(file, c.path(), "IP configuration without privateIPAddress (dynamic allocation not yet done?):"
             + " flows to it cannot be matched");
       }
       ref(c, "subnet").ifPresent(cb::subnetId);
@@ -132,7 +132,7 @@ final class NetworkParser extends ParserBase {
     boolean stateless = flag(r.field("disableTcpStateTracking"), false);
     b.disableTcpStateTracking(stateless);
     if (stateless) {
-      problems.note(file, r.field("disableTcpStateTracking").path, "network interface " + id.name
+      problems.note(file, r.field("disableTcpStateTracking").path(), "network interface " + id.name
           + ": TCP state tracking is disabled, so its NSGs evaluate TCP statelessly and the return traffic of every"
           + " flow must be allowed by rules of the opposite direction too; aksreach answers for the forward flow");
     }
@@ -158,14 +158,14 @@ final class NetworkParser extends ParserBase {
     if (t.indexOf('/') >= 0) {
       p = problems.take1(located(IpPrefix.parse(t), addr));
       if (p.isPresent() && len.isPresent() && len.get() != p.get().length()) {
-        problems.error(file, lenNode.path, "privateIPAddressPrefixLength " + len.get() + " contradicts"
+        problems.error(file, lenNode.path(), "privateIPAddressPrefixLength " + len.get() + " contradicts"
             + " privateIPAddress " + t);
         return Optional.empty();
       }
     } else {
       Optional<IpAddress> ip = problems.take1(located(IpAddress.parse(t), addr));
       if (ip.isPresent() && len.isPresent() && (len.get() < 0 || len.get() > ip.get().family().bits())) {
-        problems.error(file, lenNode.path, "privateIPAddressPrefixLength " + len.get() + " is out of range 0-"
+        problems.error(file, lenNode.path(), "privateIPAddressPrefixLength " + len.get() + " is out of range 0-"
             + ip.get().family().bits());
         return Optional.empty();
       }
@@ -173,7 +173,7 @@ final class NetworkParser extends ParserBase {
     }
     String written = t.indexOf('/') >= 0 ? t.substring(0, t.indexOf('/')) : t;
     p.filter(x -> !IpAddress.parse(written).map(x.network()::equals).getOrElse(true)).ifPresent(x -> problems.note(
-        file, addr.path, "privateIPAddress " + t + " has host bits set: read as the block " + x));
+        file, addr.path(), "privateIPAddress " + t + " has host bits set: read as the block " + x));
     return p;
   }
 
@@ -190,7 +190,7 @@ final class NetworkParser extends ParserBase {
         }
         Validation<ModelError, IpPrefix> p = IpPrefix.parse(t);
         if (p.isInvalid()) {
-          problems.error(file, prefixNode.path, p.getError().message());
+          problems.error(file, prefixNode.path(), p.getError().message());
           return Optional.empty();
         }
         return Optional.of(AddressSpec.prefixes(p.get()));
@@ -201,7 +201,7 @@ final class NetworkParser extends ParserBase {
       Optional<IpAddress> hopIp = optional(route.field("nextHopIpAddress"), IpAddress::parse);
       if (name.isPresent() && dest.isPresent() && hop.isPresent()) {
         b.addRoutes(Route.builder().name(name.get()).destination(dest.get()).nextHopType(hop.get())
-            .nextHopIp(hopIp).provenance(new Provenance(file, route.path)).build());
+            .nextHopIp(hopIp).provenance(new Provenance(file, route.path())).build());
       }
     }
     b.addAllSubnetIds(refs(r, "subnets"));

@@ -35,8 +35,8 @@ abstract class ParserBase {
     i.name = problems.take1(name).orElseGet(() -> r.field("name").present() ? r.field("name").node.asText()
         : "<unnamed>");
     JsonNode idField = J.topField(r.node, "id");     // Azure PowerShell: Id, or ResourceId of Get-AzResource
-    J idNode = idField != null ? new J(idField, file, r.path + ".id")
-        : new J(J.topField(r.node, "resourceId"), file, r.path + ".ResourceId");
+    J idNode = idField != null ? new J(idField, file, r.path() + ".id")
+        : new J(J.topField(r.node, "resourceId"), file, r.path() + ".ResourceId");
     Optional<ResourceId> explicit = problems.take1(idNode.str()).orElse(Optional.empty()).map(ResourceId::of);
     boolean child = k == AzureKind.SUBNET || k == AzureKind.RULE || k == AzureKind.DEFAULT_RULE || k == AzureKind.ROUTE;
     if (explicit.isPresent()) {
@@ -57,7 +57,7 @@ abstract class ParserBase {
     } else {
       i.id = ResourceId.synthetic(k.type, i.name);
       if (child) {
-        problems.error(file, r.path, "child resource '" + i.name + "' of type " + k.type
+        problems.error(file, r.path(), "child resource '" + i.name + "' of type " + k.type
             + " has neither an id nor a 'parent/child' name: cannot tell which resource it belongs to");
       }
     }
@@ -97,7 +97,7 @@ abstract class ParserBase {
     }
     Validation<ModelError, T> v = parse.apply(s.get());
     if (v.isInvalid()) {
-      problems.error(file, j.path, v.getError().message());
+      problems.error(file, j.path(), v.getError().message());
       return Optional.empty();
     }
     return Optional.of(v.get());
@@ -117,7 +117,7 @@ abstract class ParserBase {
     for (J e : problems.take(plural.strings()).orElse(List.of())) {
       Validation<ModelError, IpPrefix> p = IpPrefix.parse(e.text());
       if (p.isInvalid()) {
-        problems.error(file, e.path, p.getError().message());
+        problems.error(file, e.path(), p.getError().message());
       } else {
         out.add(p.get());
       }
@@ -126,7 +126,7 @@ abstract class ParserBase {
   }
 
   static <T> Validation<ModelError, T> located(Validation<ModelError, T> v, J at) {
-    return v.mapError(e -> new ModelError(at.file, at.path, e.message()));
+    return v.mapError(e -> new ModelError(at.file, at.path(), e.message()));
   }
 
   Optional<ResourceId> childId(J j, ResourceId parent, String type, String name) {

@@ -50,14 +50,14 @@ final class PlatformParser extends ParserBase {
     for (J v : problems.take1(r.field("values").arr()).orElse(List.of())) {
       Optional<String> name = problems.take1(v.field("name").reqStr());
       J props = v.field("properties");
-      List<IpPrefix> ps = prefixes(new J(null, file, props.path), props.field("addressPrefixes"));
+      List<IpPrefix> ps = prefixes(new J(null, file, props.path()), props.field("addressPrefixes"));
       out.tagCount++;
       out.tagPrefixCount += props.field("addressPrefixes").isArray() ? props.field("addressPrefixes").node.size() : 0;
       if (name.isEmpty()) {
         continue;
       }
       ServiceTagEntry.Builder b = ServiceTagEntry.builder().name(name.get()).addAllPrefixes(ps)
-          .provenance(new Provenance(file, v.path));
+          .provenance(new Provenance(file, v.path()));
       problems.take1(props.field("region").str()).orElse(Optional.empty()).ifPresent(b::region);
       b.systemService(problems.take1(props.field("systemService").str()).orElse(Optional.empty()));
       b.changeNumber(problems.take1(props.field("changeNumber").integer()).orElse(Optional.empty()));

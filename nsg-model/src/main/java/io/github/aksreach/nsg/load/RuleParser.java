@@ -61,7 +61,7 @@ final class RuleParser extends ParserBase {
     Optional<ResourceId> ruleId = known.map(k -> k.id)
         .or(() -> problems.take1(r.field("id").str()).orElse(Optional.empty()).map(ResourceId::of));
     Optional<String> description = r.field("description").str().getOrElse(Optional.empty());
-    Provenance prov = new Provenance(file, r.path);
+    Provenance prov = new Provenance(file, r.path());
     return flat(Validation.combine(one(name), one(priority), one(direction), one(access), one(protocol), source,
         destination).ap((n, p, d, a, pr, src, dst) -> SecurityRule.builder().name(n).id(ruleId).priority(p)
         .direction(d).access(a).protocol(pr).source(src._1).sourcePorts(src._2).destination(dst._1)
@@ -148,7 +148,7 @@ final class RuleParser extends ParserBase {
       }
       Validation<ModelError, IpPrefix> px = IpPrefix.parse(t);
       if (px.isInvalid()) {
-        errors = errors.append(new ModelError(file, i.path, px.getError().message()));
+        errors = errors.append(new ModelError(file, i.path(), px.getError().message()));
       } else {
         prefixes.add(px.get());
       }
@@ -171,7 +171,7 @@ final class RuleParser extends ParserBase {
     for (J i : items) {
       Validation<ModelError, PortSet> ps = PortSet.parse(i.text());
       if (ps.isInvalid()) {
-        errors = errors.append(new ModelError(file, i.path, ps.getError().message()));
+        errors = errors.append(new ModelError(file, i.path(), ps.getError().message()));
       } else {
         set = set.union(ps.get());
       }

@@ -1,0 +1,87 @@
+package io.github.aksreach.examples.bench;
+
+import io.github.aksreach.nsg.load.AzureLoader;
+import io.github.aksreach.nsg.load.LoadResult;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The Kubernetes readers against Jackson's tree parse ({@link LoaderBenchmarks}' pair) with a long warm-up, for a
+ * machine too loaded for JMH or {@link SpeedRatios}' single warm-up round: {@code warm} rounds, then {@code rounds}
+ * rounds of {@code load} and {@code jacksonTree} in turn, CPU time of this thread, the median of each and of the
+ * per-round ratios. With a fourth argument, also the CPU time of {@link AzureLoader#loadDirectory(Path)} on that
+ * directory (e.g. a {@code SyntheticDump}'s {@code azure/}).
+ *
+ * <pre>{@code
+ * java -cp bench/target/aksreach-bench.jar io.github.aksreach.examples.bench.LoaderRatio 30 21 500
+ * java -cp bench/target/aksreach-bench.jar io.github.aksreach.examples.bench.LoaderRatio 8 11 500 /tmp/aks-5000/azure
+ * }</pre>
+ */
+public final class LoaderRatio {
+  private LoaderRatio() {}
+
+  public static void main(String[] args) throws IOException {
+    int warm = Integer.parseInt(args[0]);
+    int rounds = Integer.parseInt(args[1]);
+    LoaderBenchmarks l = new LoaderBenchmarks();
+    l.nodes = Integer.parseInt(args[2]);
+    l.setup();
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    double[] load = new double[rounds];
+    double[] tree = new double[rounds];
+    double[] ratio = new double[rounds];
+    for (int i = 0; i < warm + rounds; i++) {
+      long t0 = cpu.getCurrentThreadCpuTime();
+      Object a = l.load();
+      long t1 = cpu.getCurrentThreadCpuTime();
+      Object b = l.jacksonTree();
+      long t2 = cpu.getCurrentThreadCpuTime();
+      if (a == null || b == null) {
+        throw new IllegalStateException("nothing read");
+      }
+      if (i >= warm) {
+        int k = i - warm;
+        load[k] = (t1 - t0) / 1e6;
+        tree[k] = (t2 - t1) / 1e6;
+        ratio[k] = load[k] / tree[k];
+      }
+    }
+    System.out.printf(Locale.ROOT, "load %.1f ms  jacksonTree %.1f ms  load / jacksonTree: median %.3f (min %.3f,"
+        + " max %.3f), %d rounds after %d%n", median(load), median(tree), median(ratio), min(ratio), max(ratio),
+        rounds, warm);
+    if (args.length > 3) {
+      Path dir = Path.of(args[3]);
+      double[] az = new double[rounds];
+      for (int i = 0; i < warm + rounds; i++) {
+        long t0 = cpu.getCurrentThreadCpuTime();
+        LoadResult r = AzureLoader.loadDirectory(dir);
+        if (!r.isValid()) {
+          throw new IllegalStateException(r.errors().toString());
+        }
+        if (i >= warm) {
+          az[i - warm] = (cpu.getCurrentThreadCpuTime() - t0) / 1e6;
+        }
+      }
+      System.out.printf(Locale.ROOT, "AzureLoader.loadDirectory(%s): median %.1f ms (min %.1f, max %.1f)%n", dir,
+          median(az), min(az), max(az));
+    }
+  }
+
+  private static double median(double[] xs) {
+    double[] s = xs.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  private static double min(double[] xs) {
+    return Arrays.stream(xs).min().orElse(0);
+  }
+
+  private static double max(double[] xs) {
+    return Arrays.stream(xs).max().orElse(0);
+  }
+}

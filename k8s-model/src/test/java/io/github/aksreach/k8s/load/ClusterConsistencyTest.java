@@ -6,13 +6,17 @@ import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.k8s.model.ApplicationLoadBalancer;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.nsg.model.Provenance;
+import io.github.aksreach.nsg.model.ResourceId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The cross-object rules a built cluster is held to, as the loader holds a dump to them. */
 class ClusterConsistencyTest {
   private static ApplicationLoadBalancer alb(String file) {
+    // an ApplicationLoadBalancer needs an association subnet (the model refuses an empty list)
     return ApplicationLoadBalancer.builder().namespace("alb").name("alb-test")
+        .addAssociations(ResourceId.of("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
+            + "Microsoft.Network/virtualNetworks/vnet/subnets/subnet-alb"))
         .provenance(new Provenance(file, "items[0]")).build();
   }
 

@@ -69,12 +69,16 @@ import org.quicktheories.impl.Constraint;
  * @param frontendEgress an egress NetworkPolicy on the client pod {@code frontend-0} (10.244.0.50): {@code ""} none,
  *     {@code "web"} TCP 8080 to the web pods, {@code "deny"} nothing, {@code "vnet"} an ipBlock of the VNet
  *     10.0.0.0/16 (Service frontends and nodes, not pods)
+ * @param hostPort container hostPorts on {@code web-0} (8080/TCP on hostPort 18080, 8125/UDP on hostPort 8125, the
+ *     CNI's portmap): {@code ""} none, {@code "kept"} the default options, {@code "masquerade"} scenario.yaml
+ *     {@code assumptions.hostPortKeepsClientSource: false}, {@code "unserved"} {@code assumptions.hostPortServed: false}
  */
 public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>> nsgRules, boolean publicLb,
                                String etp, boolean floatingIpDisabled, List<String> sourceRanges, boolean denyAll,
                                List<int[]> webPods, String policy, boolean policyEngine, boolean policySeesPostSnat,
                                int nginxNode, String nginxEtp, boolean nginxHealthzPath, String allowList,
-                               String denyList, boolean allProbedUp, boolean sharedProbe, String frontendEgress) {
+                               String denyList, boolean allProbedUp, boolean sharedProbe, String frontendEgress,
+                               String hostPort) {
   /** The cluster NSG, on every node NIC. */
   public static final String CLUSTER_NSG = "aks-agentpool-11111111-nsg";
   /** web's internal frontend. */
@@ -217,11 +221,15 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
         r.oneIn(5), ranges, !ranges.isEmpty() && r.oneIn(2), pods, policy, r.oneIn(2), r.oneIn(2), nginx,
         r.oneIn(2) ? "Local" : "Cluster", !r.oneIn(4), r.oneIn(2) ? r.pick(List.of("10.0.9.0/24", "10.0.0.0/16",
         "10.0.9.0/26")) : "", r.oneIn(3) ? r.pick(List.of("10.0.9.4/32", "10.0.1.0/24")) : "", r.oneIn(3),
-        r.oneIn(6), "");
+        r.oneIn(6), "", "");
     // derived from the choices above rather than drawn, so the clusters the fixed seed gives (and the properties'
     // per-outcome counts) stay as they were before this choice existed
     int h = Math.floorMod(java.util.Objects.hash(nodes, podCount, ranges, policy, nginx, c.etp(), c.publicLb()), 6);
-    return h < 3 ? c.withFrontendEgress(List.of("web", "deny", "vnet").get(h)) : c;
+    c = h < 3 ? c.withFrontendEgress(List.of("web", "deny", "vnet").get(h)) : c;
+    // the same for hostPorts (issue 12): most clusters map some, under each of the options
+    int hp = Math.floorMod(java.util.Objects.hash(subnets, pods.get(0)[0], c.denyAll(), c.allowList(), c.sharedProbe(),
+        c.policyEngine(), "hostPort"), 6);
+    return c.withHostPort(List.of("", "kept", "kept", "kept", "masquerade", "unserved").get(hp));
   }
 
   /** The same cluster with {@code rule} added to the NSG {@code nsg} (which must exist). */
@@ -231,14 +239,21 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
     copy.get(nsg).add(rule);
     return new GeneratedCluster(nodeSubnets, copy, publicLb, etp, floatingIpDisabled, sourceRanges, denyAll, webPods,
         policy, policyEngine, policySeesPostSnat, nginxNode, nginxEtp, nginxHealthzPath, allowList, denyList,
-        allProbedUp, sharedProbe, frontendEgress);
+        allProbedUp, sharedProbe, frontendEgress, hostPort);
   }
 
   /** The same cluster with another egress policy on the client pod {@code frontend-0}. */
   public GeneratedCluster withFrontendEgress(String egress) {
     return new GeneratedCluster(nodeSubnets, nsgRules, publicLb, etp, floatingIpDisabled, sourceRanges, denyAll,
         webPods, policy, policyEngine, policySeesPostSnat, nginxNode, nginxEtp, nginxHealthzPath, allowList, denyList,
-        allProbedUp, sharedProbe, egress);
+        allProbedUp, sharedProbe, egress, hostPort);
+  }
+
+  /** The same cluster with other hostPorts on {@code web-0} ({@link #hostPort()}). */
+  public GeneratedCluster withHostPort(String h) {
+    return new GeneratedCluster(nodeSubnets, nsgRules, publicLb, etp, floatingIpDisabled, sourceRanges, denyAll,
+        webPods, policy, policyEngine, policySeesPostSnat, nginxNode, nginxEtp, nginxHealthzPath, allowList, denyList,
+        allProbedUp, sharedProbe, frontendEgress, h);
   }
 
   // ------------------------------------------------------------------------------------------------ addresses
@@ -307,6 +322,8 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
         + (sharedProbe ? "  probeMode: shared\n" : "")
         + "loadBalancer:\n  noHealthyBackendsBehavior: " + (allProbedUp ? "AllProbedUp" : "AllProbedDown") + "\n"
         + "assumptions:\n  networkPolicySeesSource: " + (policySeesPostSnat ? "post-snat" : "pre-snat") + "\n"
+        + (hostPort.equals("masquerade") ? "  hostPortKeepsClientSource: false\n" : "")
+        + (hostPort.equals("unserved") ? "  hostPortServed: false\n" : "")
         // the partner range the NSG rules name is routed in (VPN), so its rules decide; 198.51.100.0/24 stays Internet
         + "network:\n  routedIntoVnet: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 203.0.113.0/24]\n";
   }
@@ -364,8 +381,12 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
               "nodeInfo", m("kubeletVersion", "v1.29.4"))));
     }
     for (int j = 0; j < webPods.size(); j++) {
+      List<Object> ports = j == 0 && !hostPort.isEmpty()
+          ? List.of(m("containerPort", 8080, "name", "http", "protocol", "TCP", "hostPort", 18080),
+              m("containerPort", 8125, "name", "statsd", "protocol", "UDP", "hostPort", 8125))
+          : List.of(m("containerPort", 8080, "name", "http", "protocol", "TCP"));
       items.add(pod("default", "web-" + j, webPods.get(j)[0], webPodIp(j).toString(), m("app", "web"),
-          webPods.get(j)[1] == 1, List.of(m("containerPort", 8080, "name", "http", "protocol", "TCP")), null));
+          webPods.get(j)[1] == 1, ports, null));
     }
     items.add(pod("default", "frontend-0", 0, "10.244.0.50", m("app", "frontend"), true, List.of(), null));
     Map<String, Object> ann = new LinkedHashMap<>();
@@ -506,6 +527,7 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
         + webPods.stream().map(Arrays::toString).collect(Collectors.toList()) + ", policy=" + policy + ", engine="
         + policyEngine + ", postSnat=" + policySeesPostSnat + ", nginxNode=" + nginxNode + ", nginxEtp=" + nginxEtp
         + ", healthz=" + nginxHealthzPath + ", allow=" + allowList + ", deny=" + denyList + ", allProbedUp="
-        + allProbedUp + ", sharedProbe=" + sharedProbe + "]";
+        + allProbedUp + ", sharedProbe=" + sharedProbe + ", frontendEgress=" + frontendEgress + ", hostPort=" + hostPort
+        + "]";
   }
 }

@@ -29,9 +29,13 @@ class OracleProperties {
   /** Flows checked per generated cluster besides the outside clients' (an even sample of its flow catalog). */
   private static final int FLOWS_PER_CLUSTER = 80;
 
+  /** Flows to the nodes' hostPorts checked per generated cluster, besides the sample. */
+  private static final int HOST_PORT_FLOWS_PER_CLUSTER = 30;
+
   @Test
   void oracleAgreesWithTheEngineOnGeneratedClusters() {
     OracleAgreement t = new OracleAgreement(OracleExclusions.ALL);
+    java.util.Map<String, Integer> hostPorts = new java.util.TreeMap<>();
     qt().withFixedSeed(SEED).withExamples(EXAMPLES).withShrinkCycles(0)
         .forAll(GeneratedCluster.clusters(), SourceDSL.integers().between(0, 1 << 20))
         .checkAssert((c, pick) -> {
@@ -52,9 +56,24 @@ class OracleProperties {
           for (Flow f : FlowCatalog.sample(rest, pick, FLOWS_PER_CLUSTER)) {
             t.check(c.toString(), a, o, f);
           }
+          // flows to the nodes' hostPorts (issue 12), besides the sample: web-0's two mappings on every node, both
+          // protocols, from every kind of source
+          List<Flow> toHostPorts = rest.stream().filter(f -> FlowCatalog.toHostPort(a.network(), f)).toList();
+          for (Flow f : FlowCatalog.sample(toHostPorts, pick, HOST_PORT_FLOWS_PER_CLUSTER)) {
+            t.check(c.toString(), a, o, f);
+            hostPorts.merge(c.hostPort() + (o.check(f).kind().equals("NEVER") ? " never" : " delivered"), 1,
+                Integer::sum);
+          }
           assertThat(t.mismatches().size()).as("%s", t.describeMismatches(3)).isEqualTo(before);
         });
     System.out.println("oracle vs engine on generated clusters: " + t);
+    System.out.println("flows to hostPorts (web-0's hostPort option, outcome): " + hostPorts);
+    // non-vacuity: hostPort flows delivered under both source options, refused when portmap is off
+    assertThat(hostPorts.getOrDefault("kept delivered", 0)).as("%s", hostPorts).isGreaterThanOrEqualTo(20);
+    assertThat(hostPorts.getOrDefault("kept never", 0)).as("%s", hostPorts).isGreaterThanOrEqualTo(20);
+    assertThat(hostPorts.getOrDefault("masquerade delivered", 0)).as("%s", hostPorts).isGreaterThanOrEqualTo(5);
+    assertThat(hostPorts.getOrDefault("unserved never", 0)).as("%s", hostPorts).isGreaterThanOrEqualTo(5);
+    assertThat(hostPorts.getOrDefault("unserved delivered", 0)).as("%s", hostPorts).isZero();
     assertThat(t.verdicts().getOrDefault("ALWAYS", 0)).as("%s", t).isGreaterThanOrEqualTo(200);
     assertThat(t.verdicts().getOrDefault("SOMETIMES", 0)).as("%s", t).isGreaterThanOrEqualTo(30);
     assertThat(t.verdicts().getOrDefault("NEVER", 0)).as("%s", t).isGreaterThanOrEqualTo(200);

@@ -31,7 +31,7 @@ class SharedRuleNameHealthTest {
     Map<String, List<GeneratedCluster.Rule>> nsgs = new TreeMap<>();
     nsgs.put(GeneratedCluster.CLUSTER_NSG, List.of());
     return new GeneratedCluster(List.of("nodes-a", "nodes-a", "nodes-a"), nsgs, false, "Local", false, List.of(),
-        false, List.of(new int[] {0, 1}), "", false, false, 0, "Cluster", true, "", "", false, false, "");
+        false, List.of(new int[] {0, 1}), "", false, false, 0, "Cluster", true, "", "", false, false, "", "");
   }
 
   @Test

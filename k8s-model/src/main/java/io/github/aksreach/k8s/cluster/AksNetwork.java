@@ -62,8 +62,10 @@ public final class AksNetwork {
     this.scenario = scenario;
     // per-engine NetworkPolicy semantics (e.g. Cilium's ipBlock) where the caller did not set them
     // and the ranges routed into the VNet (peerings, VPN, ExpressRoute) in the VirtualNetwork tag (DOMAIN.md 1.3)
+    // and scenario.yaml's hostPort assumptions, which describe this cluster, over the caller's
     this.options = options.withNetworkPolicy(options.networkPolicy().forEngine(scenario.policyEngine()))
-        .withNsg(withRoutedIntoVnet(options.nsg(), scenario.config().routedIntoVnetOrDefault()));
+        .withNsg(withRoutedIntoVnet(options.nsg(), scenario.config().routedIntoVnetOrDefault()))
+        .withHostPort(options.hostPort().from(scenario.config()));
     this.loadBalancing = LoadBalancerResolver.resolve(scenario, CloudProviderAzure.Options.from(scenario));
     Optional<NetworkSecurityGroup> cnsg = CloudProviderAzure.clusterNsg(scenario);
     AzureNetwork az = scenario.azure();

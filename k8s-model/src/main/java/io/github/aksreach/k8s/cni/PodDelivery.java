@@ -136,13 +136,9 @@ public final class PodDelivery {
    * masqueraded to the node's address; then the pod's entry (its NetworkPolicy ingress rules, the application).
    */
   public Element hostPort(AksKey.HostPort key) {
-    Pod pod = hops.pod(key.pod());
     Node n = hops.node(key.node());
-    int hostPort = pod.containers().stream().flatMap(c -> c.ports().stream())
-        .filter(cp -> cp.containerPort() == key.containerPort() && cp.hostPort().isPresent())
-        .mapToInt(cp -> cp.hostPort().getAsInt()).findFirst().orElse(0);
     KubeProxyOrigin o = new KubeProxyOrigin(n.name(), KubeProxyOrigin.Chain.HOSTPORT, Optional.empty(),
-        java.util.OptionalInt.of(hostPort), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        java.util.OptionalInt.of(key.hostPort()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     List<Assign> assigns = new java.util.ArrayList<>(List.of(Assign.dstIp(key.podIp()),
         Assign.dstPort(key.containerPort())));
     if (!net.options().hostPort().keepsClientSource()) {

@@ -150,9 +150,13 @@ public sealed interface AksKey extends ElementKey {
    * @param node the node's name
    * @param pod the pod
    * @param podIp the pod address of the node address's family
+   * @param hostPort the hostPort on the node's address
+   * @param protocol the container port's protocol (portmap maps each protocol on its own: 53/UDP and 53/TCP of one
+   *     container may have different hostPorts)
    * @param containerPort the container port the hostPort maps to
    */
-  record HostPort(String node, PodRef pod, IpAddress podIp, int containerPort) implements AksKey {}
+  record HostPort(String node, PodRef pod, IpAddress podIp, int hostPort, Protocol protocol, int containerPort)
+      implements AksKey {}
 
   /**
    * A pod's entry: its NetworkPolicy ingress rules, then the application.

@@ -180,7 +180,8 @@ public final class KubeProxyHops {
                   + "/" + cp.protocol()),
               MatchExprs.and(MatchExprs.protocol(ProtocolSet.of(cp.protocol())), MatchExprs.ip(Field.DST_IP, nodeIps),
                   MatchExprs.port(Field.DST_PORT, PortSet.of(cp.hostPort().getAsInt()))),
-              Outcome.next(new AksKey.HostPort(n.name(), PodRef.of(pod), podIp, cp.containerPort()),
+              Outcome.next(new AksKey.HostPort(n.name(), PodRef.of(pod), podIp, cp.hostPort().getAsInt(),
+                  cp.protocol(), cp.containerPort()),
                   "hostPort " + cp.hostPort().getAsInt() + " of pod " + pod.key() + " (CNI portmap) to " + podIp + ":"
                       + cp.containerPort())));
         }

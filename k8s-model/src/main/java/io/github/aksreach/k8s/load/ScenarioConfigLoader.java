@@ -164,9 +164,11 @@ public final class ScenarioConfigLoader {
       }
       Cursor assumptions = top.field("assumptions");
       if (mapping(assumptions)) {
-        keys(assumptions, Set.of("networkPolicySeesSource"));
+        keys(assumptions, Set.of("networkPolicySeesSource", "hostPortServed", "hostPortKeepsClientSource"));
         value(assumptions.field("networkPolicySeesSource"), NetworkPolicySource::parse)
             .ifPresent(b::networkPolicySeesSource);
+        assumptions.field("hostPortServed").bool().ifPresent(b::hostPortServed);
+        assumptions.field("hostPortKeepsClientSource").bool().ifPresent(b::hostPortKeepsClientSource);
       }
       Map<String, String> names = new HashMap<>();
       for (Cursor i : top.items("intents")) {

@@ -33,6 +33,9 @@ import org.immutables.value.Value;
  *       AllProbedDown (resolved per probe by {@code k8s.aks.LoadBalancerResolver})</td></tr>
  *   <tr><td>loadBalancer.deriveFromServices</td><td>true iff the dumps hold no {@code az network lb} output</td></tr>
  *   <tr><td>assumptions.networkPolicySeesSource</td><td>pre-snat (UNVERIFIED, see {@link NetworkPolicySource})</td></tr>
+ *   <tr><td>assumptions.hostPortServed</td><td>the option's: true (UNVERIFIED, {@code HostPortOptions})</td></tr>
+ *   <tr><td>assumptions.hostPortKeepsClientSource</td><td>the option's: true (UNVERIFIED, {@code HostPortOptions})
+ *       </td></tr>
  *   <tr><td>intents</td><td>none</td></tr>
  *   <tr><td>network.agcFrontends</td><td>none (AGC frontends unaddressed)</td></tr>
  * </table>
@@ -54,6 +57,20 @@ abstract class AbstractScenarioConfig {
   public abstract Optional<Boolean> deriveFromServices();
 
   public abstract Optional<NetworkPolicySource> networkPolicySeesSource();
+
+  /**
+   * {@code assumptions.hostPortServed}: whether the cluster's CNI honours a container's {@code hostPort} (the
+   * {@code portmap} plugin; UNVERIFIED on AKS). Absent: the analysis option's ({@code HostPortOptions.served}, default
+   * true).
+   */
+  public abstract Optional<Boolean> hostPortServed();
+
+  /**
+   * {@code assumptions.hostPortKeepsClientSource}: whether a remote client keeps its source address through the
+   * hostPort DNAT (portmap masquerades only localhost and hairpin traffic; UNVERIFIED on AKS). Absent: the analysis
+   * option's ({@code HostPortOptions.keepsClientSource}, default true).
+   */
+  public abstract Optional<Boolean> hostPortKeepsClientSource();
 
   public abstract List<Intent> intents();
 

@@ -160,6 +160,25 @@ class ScenarioConfigLoaderTest {
     assertThat(errors("- a\n")).singleElement().asString().contains("expected a mapping of cluster");
   }
 
+  /**
+   * Issue 12: the hostPort assumptions ({@code HostPortOptions}) are booleans under {@code assumptions}; absent, the
+   * option's; a wrong type or a misspelt key is refused with its path.
+   */
+  @Test
+  void hostPortAssumptionsAreTypedBooleans() {
+    ScenarioConfig c = ok("assumptions:\n  hostPortServed: false\n  hostPortKeepsClientSource: true\n");
+    assertThat(c.hostPortServed()).contains(false);
+    assertThat(c.hostPortKeepsClientSource()).contains(true);
+    assertThat(ok("").hostPortServed()).isEmpty();
+    assertThat(ok("").hostPortKeepsClientSource()).isEmpty();
+    assertThat(errors("assumptions:\n  hostPortServed: \"no\"\n  hostPortKeepsClientSource: 1\n  hostPort: x\n"))
+        .containsExactly(
+            "scenario.yaml: assumptions.hostPort: unknown key 'hostPort': expected one of "
+                + "[hostPortKeepsClientSource, hostPortServed, networkPolicySeesSource]",
+            "scenario.yaml: assumptions.hostPortServed: expected true or false, found the string 'no'",
+            "scenario.yaml: assumptions.hostPortKeepsClientSource: expected true or false, found '1'");
+  }
+
   /** Issue 12: the ranges routed into the VNet, default the private ranges; bad entries name their path. */
   @Test
   void routedIntoVnetIsAListOfCidrsWithThePrivateRangesAsDefault() {

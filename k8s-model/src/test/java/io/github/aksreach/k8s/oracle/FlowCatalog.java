@@ -31,7 +31,7 @@ import java.util.Set;
  * A meaningful set of flows for one assembled scenario: from an Internet client, the probe source, a client in each
  * subnet and each client NIC, nodes and pods; to every LB rule's frontend and port (and an unserved port), every
  * Service address and port, each node's nodePorts, health-check ports and an unserved port, each pod's container
- * ports; through an ingress controller with no HTTP, each Ingress host and path, an unknown host and /healthz.
+ * ports, each container hostPort on every node's address (both protocols); through an ingress controller with no HTTP, each Ingress host and path, an unknown host and /healthz.
  *
  * <pre>{@code
  * for (Flow f : FlowCatalog.of(net, 3, 6)) {
@@ -205,8 +205,31 @@ public final class FlowCatalog {
         continue;
       }
       out.add(new Dst(ip, 9, Protocol.TCP));
+      // each hostPort on every node's address (only the pod's node maps it), under its protocol and the other one
+      for (Container c : p.containers()) {
+        for (ContainerPort cp : c.ports()) {
+          if (cp.hostPort().isEmpty()) {
+            continue;
+          }
+          for (Node n : net.kubernetes().nodes()) {
+            n.primaryInternalIp().ifPresent(nip -> {
+              out.add(new Dst(nip, cp.hostPort().getAsInt(), cp.protocol()));
+              out.add(new Dst(nip, cp.hostPort().getAsInt(),
+                  cp.protocol() == Protocol.TCP ? Protocol.UDP : Protocol.TCP));
+            });
+          }
+        }
+      }
     }
     return out;
+  }
+
+  /** Whether {@code f} is sent to a node's address on a port some container maps as a hostPort (any protocol). */
+  public static boolean toHostPort(AksNetwork net, Flow f) {
+    boolean node = net.kubernetes().nodes().stream().anyMatch(n -> n.internalIps().contains(f.dstIp()));
+    return node && net.kubernetes().pods().stream().filter(p -> !p.hostNetwork())
+        .flatMap(p -> p.containers().stream()).flatMap(c -> c.ports().stream())
+        .anyMatch(cp -> cp.hostPort().isPresent() && cp.hostPort().getAsInt() == f.dstPort());
   }
 
   /** The addresses an HTTP request reaches an ingress controller at: its pods and its Services' addresses. */

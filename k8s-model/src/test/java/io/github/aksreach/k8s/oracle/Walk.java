@@ -347,7 +347,8 @@ final class Walk {
    * kube-proxy and the host on {@code n} for a packet arriving at the node (section 4.1), first match: an LB IP and
    * Service port (firewall chain if loadBalancerSourceRanges, then the external chain), a nodePort on the node's
    * address (not subject to the firewall), the healthCheckNodePort of an ETP=Local Service, kube-proxy's /healthz
-   * (10256, and 10356 via AKS's health-probe-proxy, section 3.2), a pod's declared container port; else dropped.
+   * (10256, and 10356 via AKS's health-probe-proxy, section 3.2), a pod's address (any port), a hostNetwork pod's
+   * declared port or a container's hostPort on the node's address ({@link #hostPort}); else dropped.
    */
   void kubeProxy(Step s, Node n) {
     Flow fl = f(s);
@@ -406,19 +407,44 @@ final class Walk {
       }
     }
     for (Pod p : o.k8s.podsOnNode(n.name())) {
-      if (!self || !p.hostNetwork() || !p.isLive() || p.podIps().isEmpty()) {
+      if (!self || !p.isLive() || p.podIps().isEmpty()) {
         continue;
       }
       for (Container c : p.containers()) {
         for (ContainerPort cp : c.ports()) {
-          if (cp.containerPort() == fl.dstPort() && cp.protocol() == fl.protocol()) {
+          if (p.hostNetwork() && cp.containerPort() == fl.dstPort() && cp.protocol() == fl.protocol()) {
             app(s.then("to hostNetwork pod " + p.key()), p);
+            return;
+          }
+          if (!p.hostNetwork() && o.options.hostPort().served() && cp.hostPort().isPresent()
+              && cp.hostPort().getAsInt() == fl.dstPort() && cp.protocol() == fl.protocol()
+              && p.podIps().stream().anyMatch(a -> a.family() == fl.dstIp().family())) {
+            hostPort(s, n, p, cp);
             return;
           }
         }
       }
     }
     drop(s, KUBE_PROXY, "nothing on " + n.name() + " serves this destination");
+  }
+
+  /**
+   * A container's hostPort on its node's address, by the CNI's portmap plugin (not kube-proxy; issue 12): only the
+   * declared (hostPort, protocol), only on the pod's own node (the caller matched those, in the node's pod order, and
+   * that the pod has an address of the flow's family), DNAT to the pod's address of the node address's family
+   * and the container port; the client's source kept, or the node's address when the option says portmap
+   * masquerades ({@code HostPortOptions.keepsClientSource}, UNVERIFIED); then the pod's NetworkPolicy and application
+   * as for any flow to the pod. Served only when the option says the CNI chains portmap ({@code served}).
+   */
+  private void hostPort(Step s, Node n, Pod p, ContainerPort cp) {
+    IpAddress dst = f(s).dstIp();
+    IpAddress podIp = p.podIps().stream().filter(a -> a.family() == dst.family()).findFirst().orElseThrow();
+    Step b = s.then("CNI portmap hostPort " + cp.hostPort().getAsInt() + "/" + cp.protocol() + " of " + p.key())
+        .dst(podIp, cp.containerPort());
+    if (!o.options.hostPort().keepsClientSource()) {
+      b = b.src(n.internalIp(dst.family()).orElse(f(s).srcIp()));
+    }
+    podEntry(b, p, Optional.empty());
   }
 
   /**

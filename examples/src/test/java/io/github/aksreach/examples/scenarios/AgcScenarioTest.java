@@ -166,6 +166,39 @@ class AgcScenarioTest {
         .satisfies(f -> assertThat(f.addresses()).containsExactly(IpAddress.of("20.1.1.1")));
   }
 
+  /**
+   * One rule for an association subnet id, in the ApplicationLoadBalancer and in {@code scenario.yaml}: each value is
+   * accepted by both or refused by both, with the same words (the scenario.yaml check used to accept any text holding
+   * {@code /subnets/} after {@code /subscriptions/}).
+   */
+  @Test
+  void anAssociationIdIsOneRuleInTheCrAndInScenarioYaml() {
+    String good = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/agc";
+    List<String> values = List.of(good, good.toUpperCase(java.util.Locale.ROOT), good + "/", " " + good,
+        "/subscriptions/s/subnets/agc", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/"
+            + "virtualNetworks/v", good + "/extra", "subnets/agc", "/subscriptions/s/resourceGroups/rg/providers/"
+            + "Microsoft.Network/networkSecurityGroups/n/subnets/agc");
+    int accepted = 0;
+    for (String v : values) {
+      String cr = "apiVersion: alb.networking.azure.io/v1\nkind: ApplicationLoadBalancer\nmetadata:\n  name: a\n"
+          + "  namespace: alb\nspec:\n  associations: ['" + v + "']\n";
+      var k8s = KubernetesLoader.create().loadString("alb.yaml", cr);
+      var yaml = ScenarioConfigLoader.parse("scenario.yaml", "network:\n  agcFrontends:\n    - fqdn: x.alb.azure.com\n"
+          + "      addresses: [20.1.1.1]\n      association: '" + v + "'\n");
+      assertThat(yaml.isValid()).as(v).isEqualTo(k8s.isValid());
+      if (k8s.isValid()) {
+        accepted++;
+        assertThat(yaml.get().value().agcFrontends().get(0).association()).as(v)
+            .contains(k8s.get().value().applicationLoadBalancers().get(0).associations().get(0));
+      } else {
+        String crMessage = k8s.getError().head().message();
+        assertThat(yaml.getError()).as(v).anyMatch(e -> e.path().equals("network.agcFrontends[0].association")
+            && e.message().equals(crMessage));
+      }
+    }
+    assertThat(accepted).isEqualTo(4);
+  }
+
   private static List<ModelError> errors(String file, String text) {
     return KubernetesLoader.create().loadString(file, text).getError().asJava();
   }

@@ -18,9 +18,6 @@ import java.util.regex.Pattern;
  */
 final class AlbReader {
   static final String KIND = "ApplicationLoadBalancer";
-  private static final Pattern SUBNET_ID = Pattern.compile(
-      "(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network/virtualNetworks/[^/]+"
-          + "/subnets/[^/]+/?$");
   private static final Pattern ALB_ID = Pattern.compile("alb-id=(\\S+)");
 
   private final ClusterAccumulator out;
@@ -54,13 +51,12 @@ final class AlbReader {
     Set<ResourceId> seen = new HashSet<>();
     for (Cursor a : assoc.items()) {
       Optional<String> id = a.text();
-      if (id.isEmpty() || !SUBNET_ID.matcher(id.get().trim()).matches()) {
-        a.error("expected a subnet resource id (/subscriptions/<sub>/resourceGroups/<rg>/providers/"
-            + "Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>), found "
-            + id.map(s -> "'" + s + "'").orElse(Cursor.describe(a.raw())));
+      Optional<ResourceId> parsed = id.flatMap(SubnetIds::parse);
+      if (parsed.isEmpty()) {
+        a.error(SubnetIds.expected(id.map(s -> "'" + s + "'").orElse(Cursor.describe(a.raw()))));
         continue;
       }
-      ResourceId rid = ResourceId.of(id.get());
+      ResourceId rid = parsed.get();
       if (!seen.add(rid)) {
         a.error("association " + rid + " is listed twice");
         continue;

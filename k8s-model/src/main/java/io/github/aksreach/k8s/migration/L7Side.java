@@ -34,7 +34,6 @@ import io.github.aksreach.k8s.netpol.NetworkPolicyEvaluator;
 import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.k8s.nginx.IngressNginxRouter;
 import io.github.aksreach.k8s.nginx.NginxRoute;
-import io.github.aksreach.k8s.trace.AksHopKind;
 import io.github.aksreach.k8s.trace.GatewayOrigin;
 import io.github.aksreach.k8s.trace.PodOrigin;
 import java.util.ArrayList;
@@ -70,6 +69,8 @@ import java.util.TreeSet;
 public final class L7Side {
   private static final int CLIENT_PORT = 50000;
   private static final int PORT = 80;
+  /** Envoy's answer when it cannot connect to the upstream it chose ("upstream connect error", A4.19). */
+  static final int UPSTREAM_CONNECT_FAILURE = 503;
 
   private final AksReachability analysis;
   private final GatewayOptions options;
@@ -321,14 +322,25 @@ public final class L7Side {
         p.drop().ifPresent(d -> {
           if (d.status().isPresent()) {
             statuses.add(d.status().getAsInt());
-          } else if (d.kind() == AksHopKind.NETWORK_POLICY && p.hops().stream().anyMatch(h -> h.origin()
-              instanceof GatewayOrigin g && g.stage() == GatewayOrigin.Stage.BACKENDS)) {
-            statuses.add(503);
+          } else if (sentUpstream(p)) {
+            statuses.add(UPSTREAM_CONNECT_FAILURE);
           }
         });
       }
       return new Answer(v.kind(), new ArrayList<>(statuses), new ArrayList<>(backends));
     };
+  }
+
+  /**
+   * Whether {@code p} was dropped after Envoy chose an upstream (a hop at the gateway's BACKENDS stage comes before
+   * the drop): whatever refuses it there (the gateway pod's egress or the backend pod's ingress NetworkPolicy, an NSG
+   * between the nodes, no route to the pod) is a connection Envoy cannot open, answered 503 to the client (A4.19).
+   * A drop before that stage (an NSG, the LB, kube-proxy, a NetworkPolicy on the gateway pod) never reaches Envoy and
+   * gets no status.
+   */
+  static boolean sentUpstream(PathResult p) {
+    return p.hops().stream().anyMatch(h -> h.origin() instanceof GatewayOrigin g
+        && g.stage() == GatewayOrigin.Stage.BACKENDS);
   }
 
   private void atPod(IstioGateway ig, Pod pod, HttpRequest req, IpAddress peer, double w, List<Share> out) {
@@ -358,7 +370,7 @@ public final class L7Side {
             || NetworkPolicyEvaluator.allowsIngress(k8s(), pod.podIps().get(0), target.get(), Protocol.TCP,
             e.port());
         out.add(admitted ? new Share(sw / eps.size(), Optional.of(backend), Optional.empty())
-            : new Share(sw / eps.size(), Optional.empty(), Optional.of(503)));
+            : new Share(sw / eps.size(), Optional.empty(), Optional.of(UPSTREAM_CONNECT_FAILURE)));
       }
     }
   }

@@ -191,9 +191,11 @@ class AgcScenarioTest {
         assertThat(yaml.get().value().agcFrontends().get(0).association()).as(v)
             .contains(k8s.get().value().applicationLoadBalancers().get(0).associations().get(0));
       } else {
+        // the same words; the Kubernetes loader appends the object it refuses, "(ApplicationLoadBalancer alb/a)"
         String crMessage = k8s.getError().head().message();
+        assertThat(crMessage).as(v).endsWith("(ApplicationLoadBalancer alb/a)");
         assertThat(yaml.getError()).as(v).anyMatch(e -> e.path().equals("network.agcFrontends[0].association")
-            && e.message().equals(crMessage));
+            && crMessage.equals(e.message() + " (ApplicationLoadBalancer alb/a)"));
       }
     }
     assertThat(accepted).isEqualTo(4);

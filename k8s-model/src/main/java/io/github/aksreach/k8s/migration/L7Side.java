@@ -69,6 +69,7 @@ import java.util.TreeSet;
 public final class L7Side {
   private static final int CLIENT_PORT = 50000;
   private static final int PORT = 80;
+  private static final int TLS_PORT = 443;
   /** Envoy's answer when it cannot connect to the upstream it chose ("upstream connect error", A4.19). */
   static final int UPSTREAM_CONNECT_FAILURE = 503;
 
@@ -108,28 +109,35 @@ public final class L7Side {
     return !controllers().isEmpty() || !gateways.isEmpty();
   }
 
-  /** The requests this side's routes declare on port 80: every Ingress host and path, every HTTPRoute's, and {@code /}. */
+  /**
+   * The requests this side's routes declare: every Ingress host and path, and {@code /}, on each of the controller
+   * Service's ports 80 and 443 (NGINX terminates TLS on 443 for every host, with the Ingress's certificate or its
+   * default one, and routes alike); every HTTPRoute's host and path on its listener's port, HTTP or HTTPS (TLS
+   * terminated at the gateway, the listener chosen by SNI, G1.10).
+   */
   public List<Request> requests() {
     Set<Request> out = new LinkedHashSet<>();
     for (IngressNginxController c : controllers()) {
+      List<Integer> ports = nginxService(c).map(s -> s.ports().stream().map(p -> p.port())
+          .filter(p -> p == PORT || p == TLS_PORT).toList()).orElse(List.of());
       for (Ingress ing : analysis.network().router(c).ingresses()) {
         for (IngressRule r : ing.rules()) {
           Optional<String> host = r.host().flatMap(GatewayRequests::concreteHost);
           if (host.isEmpty()) {
             continue;
           }
-          for (IngressPath p : r.paths()) {
-            out.add(new Request(host.get(), p.path().isEmpty() ? "/" : p.path(), PORT));
+          for (int port : ports) {
+            for (IngressPath p : r.paths()) {
+              out.add(new Request(host.get(), p.path().isEmpty() ? "/" : p.path(), port));
+            }
+            out.add(new Request(host.get(), "/", port));
           }
-          out.add(new Request(host.get(), "/", PORT));
         }
       }
     }
     for (IstioGateway ig : gateways) {
       for (HttpRequest h : GatewayRequests.of(ig)) {
-        if (h.port() == PORT) {
-          out.add(new Request(h.host(), h.path(), PORT));
-        }
+        out.add(new Request(h.host(), h.path(), h.port()));
       }
     }
     return new ArrayList<>(out);

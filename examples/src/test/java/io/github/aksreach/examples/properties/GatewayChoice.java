@@ -31,11 +31,13 @@ import java.util.Map;
  * @param policyRange the CIDR the policy names
  * @param albRules the custom inbound rules of {@code nsg-alb}, as {@code source|ports|access}; null: no NSG on the
  *     association subnet
+ * @param https a second listener, HTTPS on 443 for {@link GeneratedCluster#HOST} (TLS terminated at the gateway,
+ *     chosen by SNI, G1.10), which the route also attaches to (no sectionName); the Istio Service gets port 443
  */
 public record GatewayChoice(String kind, int node, boolean local, boolean probeAnnotations, boolean listenerHostname,
-                            boolean badBackend, int policy, String policyRange, List<String> albRules) {
+                            boolean badBackend, int policy, String policyRange, List<String> albRules, boolean https) {
   /** No front door. */
-  public static final GatewayChoice NONE = new GatewayChoice("", 0, false, false, false, false, 0, "", null);
+  public static final GatewayChoice NONE = new GatewayChoice("", 0, false, false, false, false, 0, "", null, false);
   /** The Istio gateway's internal frontend. */
   public static final IpAddress ISTIO_FRONTEND = IpAddress.of("10.0.1.210");
   /** The AGC frontend's address (what DNS answers for its FQDN). */
@@ -54,7 +56,7 @@ public record GatewayChoice(String kind, int node, boolean local, boolean probeA
     }
     return new GatewayChoice(istio ? "istio" : "agc", r.between(0, nodes - 1), r.oneIn(2), r.oneIn(3) ? false : true,
         r.oneIn(2), r.oneIn(3), r.between(0, 3), r.pick(List.of("10.0.9.0/24", "203.0.113.0/24", "10.0.0.0/16",
-        "10.244.0.0/16")), albRules);
+        "10.244.0.0/16")), albRules, r.oneIn(2));
   }
 
   boolean istio() {
@@ -92,8 +94,14 @@ public record GatewayChoice(String kind, int node, boolean local, boolean probeA
           m("name", "alb-test", "namespace", "default"), "spec", m("associations",
               List.of(GeneratedCluster.subnetId("subnet-alb")))));
     }
+    List<Object> listeners = new ArrayList<>(List.of(listener));
+    if (https) {
+      listeners.add(m("name", "https", "port", 443, "protocol", "HTTPS", "hostname", GeneratedCluster.HOST, "tls",
+          m("mode", "Terminate", "certificateRefs", List.of(m("kind", "Secret", "name", "app-tls"))),
+          "allowedRoutes", m("namespaces", m("from", "Same"))));
+    }
     items.add(m("apiVersion", "gateway.networking.k8s.io/v1", "kind", "Gateway", "metadata", gwMeta,
-        "spec", m("gatewayClassName", istio() ? "istio" : "azure-alb-external", "listeners", List.of(listener))));
+        "spec", m("gatewayClassName", istio() ? "istio" : "azure-alb-external", "listeners", listeners)));
     List<Object> v2 = new ArrayList<>(List.of(m("name", "web", "port", 80, "weight", 2)));
     if (badBackend) {
       v2.add(m("name", "web-missing", "port", 80, "weight", 1));
@@ -136,12 +144,16 @@ public record GatewayChoice(String kind, int node, boolean local, boolean probeA
       ann.put("service.beta.kubernetes.io/port_80_health-probe_protocol", "http");
       ann.put("service.beta.kubernetes.io/port_80_health-probe_request-path", "/healthz/ready");
     }
+    List<Object> svcPorts = new ArrayList<>(List.of(
+        m("name", "status-port", "port", 15021, "protocol", "TCP", "targetPort", 15021, "nodePort", 31021,
+            "appProtocol", "tcp"),
+        m("name", "http", "port", 80, "protocol", "TCP", "targetPort", 80, "nodePort", 30280, "appProtocol", "http")));
+    if (https) {
+      svcPorts.add(m("name", "https", "port", 443, "protocol", "TCP", "targetPort", 443, "nodePort", 30443,
+          "appProtocol", "https"));
+    }
     Map<String, Object> spec = m("type", "LoadBalancer", "clusterIP", "10.0.200.40", "externalTrafficPolicy",
-        local ? "Local" : "Cluster", "ports", List.of(
-            m("name", "status-port", "port", 15021, "protocol", "TCP", "targetPort", 15021, "nodePort", 31021,
-                "appProtocol", "tcp"),
-            m("name", "http", "port", 80, "protocol", "TCP", "targetPort", 80, "nodePort", 30280,
-                "appProtocol", "http")), "selector", m("gateway.networking.k8s.io/gateway-name", "web-gw"));
+        local ? "Local" : "Cluster", "ports", svcPorts, "selector", m("gateway.networking.k8s.io/gateway-name", "web-gw"));
     if (local) {
       spec.put("healthCheckNodePort", 32280);
     }

@@ -68,8 +68,9 @@ class OracleProperties {
    * Gateway with its Service, pod and AuthorizationPolicy, or Application Gateway for Containers with its association
    * subnet and NSG): the oracle walks the gateway pod and the AGC frontend concretely ({@code GatewayLegs}) and agrees
    * with the engine on every flow of the outside clients (HTTP requests to the gateway included) and a sample of the
-   * rest. Non-vacuity: enough flows through each kind of gateway, each with ALWAYS and NEVER answers, and the statuses
-   * the gateways answer themselves (403 before routing, 301, 404, 500) each met.
+   * rest. Non-vacuity: enough flows through each kind of gateway, each with ALWAYS and NEVER answers, requests to an
+   * HTTPS listener and TLS handshakes no listener accepts, and the statuses the gateways answer themselves (403
+   * before routing, 301, 404, 500) each met.
    */
   @Test
   void oracleAgreesWithTheEngineThroughGateways() {
@@ -103,6 +104,10 @@ class OracleProperties {
       for (String v : List.of("ALWAYS", "NEVER")) {
         assertThat(t.legs().getOrDefault(leg + " " + v, 0)).as(leg + " " + v + ": " + t).isGreaterThanOrEqualTo(10);
       }
+      // HTTPS listeners: requests over TLS routed by SNI, and handshakes no listener accepts (G1.10)
+      assertThat(t.legs().getOrDefault(leg + " https", 0)).as(leg + " https: " + t).isGreaterThanOrEqualTo(20);
+      assertThat(t.legs().getOrDefault(leg + " tls-refused", 0)).as(leg + " tls-refused: " + t)
+          .isGreaterThanOrEqualTo(5);
       for (int status : List.of(301, 404, 500)) {
         assertThat(t.legs().getOrDefault(leg + " status " + status, 0)).as(leg + " " + status + ": " + t)
             .isGreaterThanOrEqualTo(3);

@@ -56,6 +56,9 @@ final class GatewayLegs {
   static final String ISTIO = OracleAgreement.ISTIO_LEG;
   static final String AGC = OracleAgreement.AGC_LEG;
 
+  /** How the trail words a TLS handshake no HTTPS listener accepts (G1.10). */
+  static final String TLS_REFUSED = "no HTTPS listener accepts SNI ";
+
   /** The trail step that marks a leg. */
   static String mark(String leg) {
     return "[" + leg + "]";
@@ -148,7 +151,7 @@ final class GatewayLegs {
     } else if (out instanceof GatewayOutcome.NoListener nl) {
       w.drop(s, INGRESS, "no listener on port " + nl.port());
     } else if (out instanceof GatewayOutcome.TlsRefused t) {
-      w.drop(s, INGRESS, "no HTTPS listener accepts SNI " + t.sni());
+      w.drop(s, INGRESS, TLS_REFUSED + t.sni());
     } else {
       throw new IllegalStateException("outcome " + out);
     }

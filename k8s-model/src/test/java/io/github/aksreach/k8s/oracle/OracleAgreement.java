@@ -117,8 +117,14 @@ public final class OracleAgreement {
       for (String leg : o.legs()) {
         legs.merge(leg, 1, Integer::sum);
         legs.merge(leg + " " + o.kind(), 1, Integer::sum);
+        if (flow.dstPort() == 443 && (flow.host().isPresent() || flow.path().isPresent())) {
+          legs.merge(leg + " https", 1, Integer::sum);
+        }
         for (OracleLeaf l : o.leaves()) {
           l.status().ifPresent(st -> legs.merge(leg + " status " + st, 1, Integer::sum));
+          if (l.trail().stream().anyMatch(t -> t.contains(GatewayLegs.TLS_REFUSED))) {
+            legs.merge(leg + " tls-refused", 1, Integer::sum);
+          }
         }
       }
       for (OracleLeaf l : o.leaves()) {
@@ -147,7 +153,8 @@ public final class OracleAgreement {
 
   /**
    * Agreeing flows per gateway leg they went through ({@code istio-gateway}, {@code agc}), per leg and verdict
-   * ({@code "agc NEVER"}), and leaves per leg and status ({@code "istio-gateway status 403"}).
+   * ({@code "agc NEVER"}), HTTP requests to port 443 per leg ({@code "agc https"}), and leaves per leg and status
+   * ({@code "istio-gateway status 403"}) or failed TLS handshake ({@code "istio-gateway tls-refused"}).
    */
   public Map<String, Integer> legs() {
     return legs;

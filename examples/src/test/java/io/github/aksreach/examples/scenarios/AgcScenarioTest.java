@@ -145,6 +145,33 @@ class AgcScenarioTest {
     assertThat(c.applicationLoadBalancers()).isEmpty();
   }
 
+  /**
+   * The ALB Controller's policies that change who reaches what are skipped with a WARNING that says what is not
+   * modelled (health probes: AGC sends only to endpoints its probe finds healthy; WAF: its rules are not applied);
+   * another ALB kind, or the same kind name in another group, is an INFO skip.
+   */
+  @Test
+  void unmodelledAgcPoliciesAreWarningsThatSayWhatIsMissing() {
+    String doc = "apiVersion: alb.networking.azure.io/v1\nkind: HealthCheckPolicy\nmetadata: {name: h, namespace: a}\n"
+        + "spec: {targetRef: {group: \"\", kind: Service, name: web}}\n---\n"
+        + "apiVersion: alb.networking.azure.io/v1\nkind: WebApplicationFirewallPolicy\nmetadata: {name: w, namespace: a}"
+        + "\nspec: {targetRef: {group: gateway.networking.k8s.io, kind: Gateway, name: gw}}\n---\n"
+        + "apiVersion: alb.networking.azure.io/v1\nkind: RoutePolicy\nmetadata: {name: r, namespace: a}\nspec: {}\n---\n"
+        + "apiVersion: networking.gke.io/v1\nkind: HealthCheckPolicy\nmetadata: {name: g, namespace: a}\nspec: {}\n";
+    var loaded = KubernetesLoader.create().loadString("alb.yaml", doc).get();
+    assertThat(loaded.warnings()).hasSize(2);
+    assertThat(loaded.warnings().get(0).message()).startsWith("skipped HealthCheckPolicy a/h: ")
+        .contains("health probes are not modelled").contains("readiness probe");
+    assertThat(loaded.warnings().get(0).file()).isEqualTo("alb.yaml");
+    assertThat(loaded.warnings().get(0).path()).isEqualTo("doc[0]");
+    assertThat(loaded.warnings().get(1).message()).startsWith("skipped WebApplicationFirewallPolicy a/w: ")
+        .contains("WAF is not modelled").contains("403");
+    assertThat(loaded.notes()).filteredOn(n -> n.severity() == io.github.aksreach.k8s.load.LoadNote.Severity.INFO)
+        .extracting(io.github.aksreach.k8s.load.LoadNote::message)
+        .anyMatch(m -> m.startsWith("skipped RoutePolicy a/r"))
+        .anyMatch(m -> m.startsWith("skipped HealthCheckPolicy a/g"));
+  }
+
   /** The model holds the reader's rule too: AgcGateway takes the first association, so there is one. */
   @Test
   void anApplicationLoadBalancerWithoutAssociationsIsNotAModel() {

@@ -6,13 +6,16 @@ import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.k8s.model.ApplicationLoadBalancer;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.nsg.model.Provenance;
+import io.github.aksreach.nsg.model.ResourceId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The cross-object rules a built cluster is held to, as the loader holds a dump to them. */
 class ClusterConsistencyTest {
   private static ApplicationLoadBalancer alb(String file) {
-    return ApplicationLoadBalancer.builder().namespace("alb").name("alb-test")
+    // an association, which the model requires (AgcGateway takes the first)
+    return ApplicationLoadBalancer.builder().namespace("alb").name("alb-test").addAssociations(ResourceId.of(
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/subnet-alb"))
         .provenance(new Provenance(file, "items[0]")).build();
   }
 

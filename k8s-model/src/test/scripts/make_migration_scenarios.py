@@ -330,6 +330,9 @@ MIGRATION = {
                               "the Istio Gateway with an ipBlocks policy, generated Service left at ETP Cluster"),
     "gateway-after-local": (dict(PUBLIC, nginx=False, etp="Local", policies=[OFFICE_ALLOW]),
                             "the same with the Local overlay"),
+    "gateway-after-https": (dict(PUBLIC, nginx=False, etp="Local", policies=[OFFICE_ALLOW], https=True, redirect=True),
+                            "the Local overlay, TLS terminated at an HTTPS listener :443 for demoapi.example.com, and"
+                            " the HTTP listener's route redirecting to https (301)"),
 }
 
 if __name__ == "__main__":

@@ -42,11 +42,16 @@ class MigrationDiffCliTest {
   private static final String CLUSTER = dir("gateway-after-cluster");
   private static final String LOCAL = dir("gateway-after-local");
 
-  /** "before -> after: sources" per change of one request, from the JSON. */
+  /** "before -> after: sources" per change of one request on port 80, from the JSON. */
   private static Map<String, String> changes(JsonNode diff, String path) {
+    return changes(diff, path, 80);
+  }
+
+  /** "before -> after: sources" per change of one request, from the JSON. */
+  private static Map<String, String> changes(JsonNode diff, String path, int port) {
     Map<String, String> out = new HashMap<>();
     for (JsonNode e : diff.at("/l7/requests")) {
-      if (e.at("/request/path").asText().equals(path)) {
+      if (e.at("/request/path").asText().equals(path) && e.at("/request/port").asInt() == port) {
         for (JsonNode c : e.at("/changes")) {
           out.put(answer(c.at("/before")) + " -> " + answer(c.at("/after")), c.at("/sources").toString());
         }
@@ -81,10 +86,20 @@ class MigrationDiffCliTest {
         .contains("  ALWAYS via default/simpleapi:8080 -> NEVER [403]: 198.51.100.0/24\n");
   }
 
+  /**
+   * Plain HTTP: the office keeps its access and no one else gains any. HTTPS: NGINX terminated TLS on 443 for the
+   * host; the Gateway has no HTTPS listener and its Service no port 443, so HTTPS is lost for the office (the
+   * connection finds no load-balancing rule: NEVER, no HTTP status).
+   */
   @Test
   void withTheLocalOverlayTheOfficeKeepsItsAccessAndNoOneElseGainsAny() throws Exception {
     JsonNode j = CliTest.run("diff", BEFORE, LOCAL, "--format", "json").json();
+    assertThat(changes(j, "/weatherforecast", 443)).containsEntry(
+        "ALWAYS [] [\"default/simpleapi:8080\"] -> NEVER [] []", "[\"198.51.100.0/24\"]");
     for (JsonNode e : j.at("/l7/requests")) {
+      if (e.at("/request/port").asInt() != 80) {
+        continue;
+      }
       for (JsonNode c : e.at("/changes")) {
         assertThat(c.at("/after/verdict").asText()).as("%s", c).isEqualTo("NEVER");
         assertThat(c.at("/sources").toString()).doesNotContain("198.51.100");
@@ -107,6 +122,57 @@ class MigrationDiffCliTest {
     }
   }
 
+  private static final String HTTPS = dir("gateway-after-https");
+
+  /**
+   * The migration with TLS at the Gateway ({@code gateway-after-https}: HTTPS listener :443 for the host, TLS
+   * terminated there, DOMAIN-GATEWAY G1.5; its HTTP listener's route redirects to https, 6.1): on 443 the office
+   * keeps reaching the backend and everyone else still gets 403 (no change for an outside address); on 80 the office
+   * now gets the gateway's 301 instead of the backend, and the catch-all {@code /} a 301 instead of NGINX's 404.
+   */
+  @Test
+  void anHttpsListenerKeepsHttpsAndRedirectsPlainHttp() throws Exception {
+    Run r = CliTest.run("diff", BEFORE, HTTPS, "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = r.json();
+    java.util.List<String> requests = new java.util.ArrayList<>();
+    j.at("/l7/requests").forEach(e -> requests.add(e.at("/request/port").asInt() + e.at("/request/path").asText()));
+    assertThat(requests).containsExactly("80/weatherforecast", "80/", "443/weatherforecast", "443/");
+    assertThat(changes(j, "/weatherforecast", 443).toString()).doesNotContain("198.51.100").doesNotContain("ALWAYS");
+    assertThat(changes(j, "/weatherforecast", 80)).containsEntry(
+        "ALWAYS [] [\"default/simpleapi:8080\"] -> NEVER [301] []", "[\"198.51.100.0/24\"]");
+    assertThat(changes(j, "/", 80)).containsEntry("NEVER [404] [] -> NEVER [301] []", "[\"198.51.100.0/24\"]");
+    Run text = CliTest.run("diff", BEFORE, HTTPS);
+    assertThat(text.out()).contains("l7 GET demoapi.example.com:443/weatherforecast: ingress-nginx ");
+  }
+
+  /**
+   * {@code check} over HTTPS at the Gateway: the Host's name is the client's SNI and picks the HTTPS listener
+   * (G1.8 step 3); a host no HTTPS listener names fails the TLS handshake (G1.10, option unmatchedSni: a connection
+   * reset), where NGINX would have served its default certificate and answered 404 (6.1); plain HTTP to that host is
+   * routed by Host and answers 404.
+   */
+  @Test
+  void overHttpsTheHostsNameIsTheSniThatPicksTheListener() throws Exception {
+    JsonNode ok = CliTest.run("check", HTTPS, "--from", "198.51.100.7", "--to", "20.50.60.70:443", "--host",
+        "demoapi.example.com", "--path", "/weatherforecast", "--format", "json").json();
+    assertThat(ok.at("/verdict").asText()).isEqualTo("ALWAYS");
+    JsonNode other = CliTest.run("check", HTTPS, "--from", "198.51.100.7", "--to", "20.50.60.70:443", "--host",
+        "other.example.com", "--path", "/weatherforecast", "--format", "json").json();
+    assertThat(other.at("/verdict").asText()).isEqualTo("NEVER");
+    assertThat(other.at("/paths/0/droppedAt/kind").asText()).isEqualTo("INGRESS");
+    assertThat(other.at("/paths/0/droppedAt/reason").asText()).contains("no HTTPS listener accepts SNI "
+        + "other.example.com").contains("TLS handshake fails");
+    assertThat(other.at("/paths/0/droppedAt/httpStatus").isMissingNode()
+        || other.at("/paths/0/droppedAt/httpStatus").isNull()).isTrue();
+    JsonNode nginx = CliTest.run("check", BEFORE, "--from", "198.51.100.7", "--to", "20.50.60.10:443", "--host",
+        "other.example.com", "--path", "/weatherforecast", "--format", "json").json();
+    assertThat(nginx.at("/paths/0/droppedAt/httpStatus").asInt()).isEqualTo(404);
+    JsonNode plain = CliTest.run("check", HTTPS, "--from", "198.51.100.7", "--to", "20.50.60.70:80", "--host",
+        "other.example.com", "--path", "/weatherforecast", "--format", "json").json();
+    assertThat(plain.at("/paths/0/droppedAt/httpStatus").asInt()).isEqualTo(404);
+  }
+
   /**
    * Both sides of the lab's "switch to Local" (step 4 vs step 6, ingress-nginx on both) answer like {@code check}
    * with host and path, for addresses inside pieces as well as their first ones: verdict and the HTTP statuses on
@@ -121,7 +187,7 @@ class MigrationDiffCliTest {
       for (L7Diff.Request r : side.requests()) {
         for (String ip : new String[] {"192.168.1.4", "192.168.1.5", "192.168.0.4", "192.168.0.36", "10.244.0.5",
             "168.63.129.16", "203.0.113.10"}) {
-          Verdict v = a.check(Flow.of(Protocol.TCP, IpAddress.of(ip), 50000, IpAddress.of("192.168.0.22"), 80)
+          Verdict v = a.check(Flow.of(Protocol.TCP, IpAddress.of(ip), 50000, IpAddress.of("192.168.0.22"), r.port())
               .withHttp(r.host(), r.path())).verdict();
           TreeSet<Integer> statuses = new TreeSet<>();
           v.paths().forEach(p -> p.drop().ifPresent(d -> d.status().ifPresent(statuses::add)));

@@ -32,12 +32,10 @@ class OracleCorpusTest {
   /** Flows per scenario: an even sample of its catalog ({@code -Daksreach.oracle.flows=N} for more). */
   private static final int FLOWS_PER_SCENARIO = Integer.getInteger("aksreach.oracle.flows", 160);
   /**
-   * Scenarios whose answer depends on what the oracle does not model, with the reason. The oracle has no Gateway front
-   * door: it answers an HTTP load-balancer probe that reaches a gateway pod as a plain pod would (200), where the
-   * gateway routes it (404 for {@code GET /} on a listener with a hostname, DOMAIN-GATEWAY 4.3).
+   * Scenarios whose answer depends on what the oracle does not model, with the reason (none since the oracle walks
+   * Istio gateway pods and AGC frontends, {@code GatewayLegs}; {@code gateway-probe-get-root} was here).
    */
-  private static final java.util.Map<String, String> NOT_MODELLED = java.util.Map.of("gateway-probe-get-root",
-      "HTTP probe routed by a Gateway listener");
+  private static final java.util.Map<String, String> NOT_MODELLED = java.util.Map.of();
 
   static List<Path> corpus() throws IOException, URISyntaxException {
     List<Path> out = new ArrayList<>();
@@ -101,6 +99,12 @@ class OracleCorpusTest {
     for (String k : List.of("NSG", "LOAD_BALANCER", "KUBE_PROXY", "NO_ROUTE", "NETWORK_POLICY", "INGRESS")) {
       assertThat(t.dropKinds().getOrDefault(k, 0)).as("drops of kind " + k + ": " + t).isGreaterThanOrEqualTo(20);
     }
+    // the corpus's Istio Gateway and AGC scenarios are walked through their gateways, not only to their pods
+    assertThat(t.legs().getOrDefault(OracleAgreement.ISTIO_LEG, 0)).as("%s", t).isGreaterThanOrEqualTo(200);
+    assertThat(t.legs().getOrDefault(OracleAgreement.AGC_LEG, 0)).as("%s", t).isGreaterThanOrEqualTo(100);
+    assertThat(t.legs().getOrDefault(OracleAgreement.ISTIO_LEG + " status 403", 0)).as("%s", t)
+        .isGreaterThanOrEqualTo(20);
+    assertThat(t.legs().getOrDefault(OracleAgreement.AGC_LEG + " ALWAYS", 0)).as("%s", t).isGreaterThanOrEqualTo(5);
     assertThat(t.excluded()).as("exclusion still needed").containsKey(
         OracleExclusions.LOCAL_NODEPORT_FROM_OWN_NODE.name());
   }

@@ -72,13 +72,15 @@ import org.quicktheories.impl.Constraint;
  * @param hostPort container hostPorts on {@code web-0} (8080/TCP on hostPort 18080, 8125/UDP on hostPort 8125, the
  *     CNI's portmap): {@code ""} none, {@code "kept"} the default options, {@code "masquerade"} scenario.yaml
  *     {@code assumptions.hostPortKeepsClientSource: false}, {@code "unserved"} {@code assumptions.hostPortServed: false}
+ * @param gateway a Gateway API front door (Istio or AGC) in front of the web pods, or {@link GatewayChoice#NONE}
+ *     ({@link #clusters()} draws none; {@link #withGateway} adds one)
  */
 public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>> nsgRules, boolean publicLb,
                                String etp, boolean floatingIpDisabled, List<String> sourceRanges, boolean denyAll,
                                List<int[]> webPods, String policy, boolean policyEngine, boolean policySeesPostSnat,
                                int nginxNode, String nginxEtp, boolean nginxHealthzPath, String allowList,
                                String denyList, boolean allProbedUp, boolean sharedProbe, String frontendEgress,
-                               String hostPort) {
+                               String hostPort, GatewayChoice gateway) {
   /** The cluster NSG, on every node NIC. */
   public static final String CLUSTER_NSG = "aks-agentpool-11111111-nsg";
   /** web's internal frontend. */
@@ -94,6 +96,17 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
   private static final String SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/";
   private static final String RG = "rg-gen";
   private static final String NRG = "MC_rg-gen_aks-gen_westeurope";
+
+  /** A cluster without a Gateway API front door. */
+  public GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>> nsgRules, boolean publicLb, String etp,
+                          boolean floatingIpDisabled, List<String> sourceRanges, boolean denyAll, List<int[]> webPods,
+                          String policy, boolean policyEngine, boolean policySeesPostSnat, int nginxNode,
+                          String nginxEtp, boolean nginxHealthzPath, String allowList, String denyList,
+                          boolean allProbedUp, boolean sharedProbe, String frontendEgress, String hostPort) {
+    this(nodeSubnets, nsgRules, publicLb, etp, floatingIpDisabled, sourceRanges, denyAll, webPods, policy,
+        policyEngine, policySeesPostSnat, nginxNode, nginxEtp, nginxHealthzPath, allowList, denyList, allProbedUp,
+        sharedProbe, frontendEgress, hostPort, GatewayChoice.NONE);
+  }
 
   /** A custom NSG rule as the generator writes it (source port always {@code *}). */
   public record Rule(String name, int priority, String direction, String access, String protocol, String source,
@@ -221,7 +234,7 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
         r.oneIn(5), ranges, !ranges.isEmpty() && r.oneIn(2), pods, policy, r.oneIn(2), r.oneIn(2), nginx,
         r.oneIn(2) ? "Local" : "Cluster", !r.oneIn(4), r.oneIn(2) ? r.pick(List.of("10.0.9.0/24", "10.0.0.0/16",
         "10.0.9.0/26")) : "", r.oneIn(3) ? r.pick(List.of("10.0.9.4/32", "10.0.1.0/24")) : "", r.oneIn(3),
-        r.oneIn(6), "", "");
+        r.oneIn(6), "", "", GatewayChoice.NONE);
     // derived from the choices above rather than drawn, so the clusters the fixed seed gives (and the properties'
     // per-outcome counts) stay as they were before this choice existed
     int h = Math.floorMod(java.util.Objects.hash(nodes, podCount, ranges, policy, nginx, c.etp(), c.publicLb()), 6);
@@ -239,21 +252,33 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
     copy.get(nsg).add(rule);
     return new GeneratedCluster(nodeSubnets, copy, publicLb, etp, floatingIpDisabled, sourceRanges, denyAll, webPods,
         policy, policyEngine, policySeesPostSnat, nginxNode, nginxEtp, nginxHealthzPath, allowList, denyList,
-        allProbedUp, sharedProbe, frontendEgress, hostPort);
+        allProbedUp, sharedProbe, frontendEgress, hostPort, gateway);
   }
 
   /** The same cluster with another egress policy on the client pod {@code frontend-0}. */
   public GeneratedCluster withFrontendEgress(String egress) {
     return new GeneratedCluster(nodeSubnets, nsgRules, publicLb, etp, floatingIpDisabled, sourceRanges, denyAll,
         webPods, policy, policyEngine, policySeesPostSnat, nginxNode, nginxEtp, nginxHealthzPath, allowList, denyList,
-        allProbedUp, sharedProbe, egress, hostPort);
+        allProbedUp, sharedProbe, egress, hostPort, gateway);
   }
 
   /** The same cluster with other hostPorts on {@code web-0} ({@link #hostPort()}). */
   public GeneratedCluster withHostPort(String h) {
     return new GeneratedCluster(nodeSubnets, nsgRules, publicLb, etp, floatingIpDisabled, sourceRanges, denyAll,
         webPods, policy, policyEngine, policySeesPostSnat, nginxNode, nginxEtp, nginxHealthzPath, allowList, denyList,
-        allProbedUp, sharedProbe, frontendEgress, h);
+        allProbedUp, sharedProbe, frontendEgress, h, gateway);
+  }
+
+  /** The same cluster with a Gateway API front door drawn from {@code seed} (Istio or AGC, DOMAIN-GATEWAY 7). */
+  public GeneratedCluster withGateway(long seed) {
+    return withGateway(GatewayChoice.random(new R(seed), nodeSubnets.size()));
+  }
+
+  /** The same cluster with {@code g} as its Gateway API front door. */
+  public GeneratedCluster withGateway(GatewayChoice g) {
+    return new GeneratedCluster(nodeSubnets, nsgRules, publicLb, etp, floatingIpDisabled, sourceRanges, denyAll,
+        webPods, policy, policyEngine, policySeesPostSnat, nginxNode, nginxEtp, nginxHealthzPath, allowList, denyList,
+        allProbedUp, sharedProbe, frontendEgress, hostPort, g);
   }
 
   // ------------------------------------------------------------------------------------------------ addresses
@@ -317,7 +342,7 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
 
   /** {@code scenario.yaml}. */
   public String scenarioYaml() {
-    return "cluster:\n  networkPlugin: kubenet\n  clusterNsg: " + CLUSTER_NSG + "\n  kubernetesVersion: \"1.29\"\n"
+    return "cluster:\n  networkPlugin: " + (gateway.agc() ? "azure-overlay" : "kubenet") + "\n  clusterNsg: " + CLUSTER_NSG + "\n  kubernetesVersion: \"1.29\"\n"
         + "  networkPolicy: " + (policyEngine ? "azure" : "none") + "\n"
         + (sharedProbe ? "  probeMode: shared\n" : "")
         + "loadBalancer:\n  noHealthyBackendsBehavior: " + (allProbedUp ? "AllProbedUp" : "AllProbedDown") + "\n"
@@ -325,18 +350,28 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
         + (hostPort.equals("masquerade") ? "  hostPortKeepsClientSource: false\n" : "")
         + (hostPort.equals("unserved") ? "  hostPortServed: false\n" : "")
         // the partner range the NSG rules name is routed in (VPN), so its rules decide; 198.51.100.0/24 stays Internet
-        + "network:\n  routedIntoVnet: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 203.0.113.0/24]\n";
+        + "network:\n  routedIntoVnet: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 203.0.113.0/24]\n"
+        + gateway.scenarioYaml();
   }
 
   /** The {@code az} documents by file name: vnet, NSGs, route table. */
   public Map<String, String> azureDocuments() {
     Map<String, String> docs = new LinkedHashMap<>();
     List<Object> subnets = new ArrayList<>();
-    for (String[] s : new String[][] {{"nodes-a", "10.0.1.0/24"}, {"nodes-b", "10.0.2.0/24"},
-        {"clients", "10.0.9.0/24"}}) {
+    List<String[]> subnetList = new ArrayList<>(List.of(new String[] {"nodes-a", "10.0.1.0/24"},
+        new String[] {"nodes-b", "10.0.2.0/24"}, new String[] {"clients", "10.0.9.0/24"}));
+    Map<String, List<Rule>> allNsgs = new TreeMap<>(nsgRules);
+    if (gateway.agc()) {
+      subnetList.add(new String[] {"alb", "10.0.5.0/24"});
+      if (gateway.albRules() != null) {
+        allNsgs.put("nsg-alb", gateway.albNsgRules());
+      }
+    }
+    for (String[] s : subnetList) {
       String nsg = "nsg-" + s[0];
-      subnets.add(m("addressPrefix", s[1], "id", subnetId(s[0]), "name", s[0],
-          "networkSecurityGroup", nsgRules.containsKey(nsg) ? m("id", nsgId(RG, nsg), "resourceGroup", RG) : null,
+      String name = s[0].equals("alb") ? "subnet-alb" : s[0];
+      subnets.add(m("addressPrefix", s[1], "id", subnetId(name), "name", name,
+          "networkSecurityGroup", allNsgs.containsKey(nsg) ? m("id", nsgId(RG, nsg), "resourceGroup", RG) : null,
           "routeTable", s[0].startsWith("nodes") ? m("id", SUB + NRG
               + "/providers/Microsoft.Network/routeTables/aks-agentpool-11111111-routetable") : null,
           "type", "Microsoft.Network/virtualNetworks/subnets"));
@@ -346,9 +381,10 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
         "name", "vnet-gen", "resourceGroup", RG, "subnets", subnets, "type", "Microsoft.Network/virtualNetworks",
         "virtualNetworkPeerings", List.of())));
     List<Object> nsgs = new ArrayList<>();
-    for (Map.Entry<String, List<Rule>> e : nsgRules.entrySet()) {
+    for (Map.Entry<String, List<Rule>> e : allNsgs.entrySet()) {
       String rg = e.getKey().equals(CLUSTER_NSG) ? NRG : RG;
-      String subnet = e.getKey().startsWith("nsg-") ? e.getKey().substring(4) : null;
+      String subnet = e.getKey().equals("nsg-alb") ? "subnet-alb"
+          : e.getKey().startsWith("nsg-") ? e.getKey().substring(4) : null;
       nsgs.add(m("id", nsgId(rg, e.getKey()), "location", "westeurope", "name", e.getKey(), "resourceGroup", rg,
           "securityRules", e.getValue().stream().map(x -> x.json(rg, e.getKey())).collect(Collectors.toList()),
           "subnets", subnet == null ? null : List.of(m("id", subnetId(subnet), "resourceGroup", RG)),
@@ -432,6 +468,7 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
     if (nginxNode >= 0) {
       items.addAll(nginx());
     }
+    items.addAll(gateway.items(this));
     return write(m("apiVersion", "v1", "kind", "List", "items", items, "metadata", m("resourceVersion", "")));
   }
 
@@ -496,7 +533,7 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
         m("kubernetes.io/metadata.name", name)));
   }
 
-  private static String subnetId(String name) {
+  static String subnetId(String name) {
     return SUB + RG + "/providers/Microsoft.Network/virtualNetworks/vnet-gen/subnets/" + name;
   }
 
@@ -528,6 +565,7 @@ public record GeneratedCluster(List<String> nodeSubnets, Map<String, List<Rule>>
         + policyEngine + ", postSnat=" + policySeesPostSnat + ", nginxNode=" + nginxNode + ", nginxEtp=" + nginxEtp
         + ", healthz=" + nginxHealthzPath + ", allow=" + allowList + ", deny=" + denyList + ", allProbedUp="
         + allProbedUp + ", sharedProbe=" + sharedProbe + ", frontendEgress=" + frontendEgress + ", hostPort=" + hostPort
+        + (gateway.kind().isEmpty() ? "" : ", gateway=" + gateway)
         + "]";
   }
 }

@@ -82,6 +82,60 @@ class OracleProperties {
     }
   }
 
+  /**
+   * The generated clusters with a Gateway API front door in front of the web pods ({@link GatewayChoice}: an Istio
+   * Gateway with its Service, pod and AuthorizationPolicy, or Application Gateway for Containers with its association
+   * subnet and NSG): the oracle walks the gateway pod and the AGC frontend concretely ({@code GatewayLegs}) and agrees
+   * with the engine on every flow of the outside clients (HTTP requests to the gateway included) and a sample of the
+   * rest. Non-vacuity: enough flows through each kind of gateway, each with ALWAYS and NEVER answers, requests to an
+   * HTTPS listener and TLS handshakes no listener accepts, and the statuses the gateways answer themselves (403
+   * before routing, 301, 404, 500) each met.
+   */
+  @Test
+  void oracleAgreesWithTheEngineThroughGateways() {
+    OracleAgreement t = new OracleAgreement(OracleExclusions.ALL);
+    qt().withFixedSeed(SEED + 11).withExamples(EXAMPLES).withShrinkCycles(0)
+        .forAll(GeneratedCluster.clusters(), SourceDSL.longs().between(0, 1L << 40))
+        .checkAssert((plain, seed) -> {
+          GeneratedCluster c = plain.withGateway(seed);
+          AksReachability a = AksReachability.of(c.scenario(), AksOptions.defaults());
+          ConcreteOracle o = new ConcreteOracle(a.network());
+          int before = t.mismatches().size();
+          List<Flow> all = FlowCatalog.of(a.network(), 3, 4);
+          java.util.Set<io.github.aksreach.core.model.IpAddress> fronts = java.util.Set.of(
+              GatewayChoice.ISTIO_FRONTEND, GatewayChoice.AGC_FRONTEND);
+          java.util.function.Predicate<Flow> gateway = f -> fronts.contains(f.dstIp())
+              || f.srcIp().equals(FlowCatalog.INTERNET) || f.srcIp().equals(FlowCatalog.ON_PREMISES);
+          for (Flow f : all) {
+            if (gateway.test(f)) {
+              t.check(c.toString(), a, o, f);
+            }
+          }
+          for (Flow f : FlowCatalog.sample(all.stream().filter(gateway.negate()).toList(), (int) (seed & 0xfffff),
+              FLOWS_PER_CLUSTER)) {
+            t.check(c.toString(), a, o, f);
+          }
+          assertThat(t.mismatches().size()).as("%s", t.describeMismatches(3)).isEqualTo(before);
+        });
+    System.out.println("oracle vs engine through gateways: " + t);
+    for (String leg : List.of(OracleAgreement.ISTIO_LEG, OracleAgreement.AGC_LEG)) {
+      assertThat(t.legs().getOrDefault(leg, 0)).as(leg + ": " + t).isGreaterThanOrEqualTo(100);
+      for (String v : List.of("ALWAYS", "NEVER")) {
+        assertThat(t.legs().getOrDefault(leg + " " + v, 0)).as(leg + " " + v + ": " + t).isGreaterThanOrEqualTo(10);
+      }
+      // HTTPS listeners: requests over TLS routed by SNI, and handshakes no listener accepts (G1.10)
+      assertThat(t.legs().getOrDefault(leg + " https", 0)).as(leg + " https: " + t).isGreaterThanOrEqualTo(20);
+      assertThat(t.legs().getOrDefault(leg + " tls-refused", 0)).as(leg + " tls-refused: " + t)
+          .isGreaterThanOrEqualTo(5);
+      for (int status : List.of(301, 404, 500)) {
+        assertThat(t.legs().getOrDefault(leg + " status " + status, 0)).as(leg + " " + status + ": " + t)
+            .isGreaterThanOrEqualTo(3);
+      }
+    }
+    assertThat(t.legs().getOrDefault(OracleAgreement.ISTIO_LEG + " status 403", 0)).as("%s", t)
+        .isGreaterThanOrEqualTo(3);
+  }
+
   /** The benchmark generator's clusters (Azure CNI, many pools, realistic NSGs of 50 rules), a few seeds. */
   @Test
   void oracleAgreesWithTheEngineOnSyntheticClusters() {

@@ -102,7 +102,7 @@ class WhatIfProperties {
           GeneratedCluster flipped = new GeneratedCluster(c.nodeSubnets(), c.nsgRules(), c.publicLb(), to.apiName(),
               c.floatingIpDisabled(), c.sourceRanges(), c.denyAll(), c.webPods(), c.policy(), c.policyEngine(),
               c.policySeesPostSnat(), c.nginxNode(), c.nginxEtp(), c.nginxHealthzPath(), c.allowList(),
-              c.denyList(), c.allProbedUp(), c.sharedProbe(), c.frontendEgress(), c.hostPort());
+              c.denyList(), c.allProbedUp(), c.sharedProbe(), c.frontendEgress(), c.hostPort(), c.gateway());
           Scenario original = c.scenario();
           Scenario dumped = flipped.scenario();
 

@@ -145,6 +145,33 @@ class AgcScenarioTest {
     assertThat(c.applicationLoadBalancers()).isEmpty();
   }
 
+  /**
+   * The ALB Controller's policies that change who reaches what are skipped with a WARNING that says what is not
+   * modelled (health probes: AGC sends only to endpoints its probe finds healthy; WAF: its rules are not applied);
+   * another ALB kind, or the same kind name in another group, is an INFO skip.
+   */
+  @Test
+  void unmodelledAgcPoliciesAreWarningsThatSayWhatIsMissing() {
+    String doc = "apiVersion: alb.networking.azure.io/v1\nkind: HealthCheckPolicy\nmetadata: {name: h, namespace: a}\n"
+        + "spec: {targetRef: {group: \"\", kind: Service, name: web}}\n---\n"
+        + "apiVersion: alb.networking.azure.io/v1\nkind: WebApplicationFirewallPolicy\nmetadata: {name: w, namespace: a}"
+        + "\nspec: {targetRef: {group: gateway.networking.k8s.io, kind: Gateway, name: gw}}\n---\n"
+        + "apiVersion: alb.networking.azure.io/v1\nkind: RoutePolicy\nmetadata: {name: r, namespace: a}\nspec: {}\n---\n"
+        + "apiVersion: networking.gke.io/v1\nkind: HealthCheckPolicy\nmetadata: {name: g, namespace: a}\nspec: {}\n";
+    var loaded = KubernetesLoader.create().loadString("alb.yaml", doc).get();
+    assertThat(loaded.warnings()).hasSize(2);
+    assertThat(loaded.warnings().get(0).message()).startsWith("skipped HealthCheckPolicy a/h: ")
+        .contains("health probes are not modelled").contains("readiness probe");
+    assertThat(loaded.warnings().get(0).file()).isEqualTo("alb.yaml");
+    assertThat(loaded.warnings().get(0).path()).isEqualTo("doc[0]");
+    assertThat(loaded.warnings().get(1).message()).startsWith("skipped WebApplicationFirewallPolicy a/w: ")
+        .contains("WAF is not modelled").contains("403");
+    assertThat(loaded.notes()).filteredOn(n -> n.severity() == io.github.aksreach.k8s.load.LoadNote.Severity.INFO)
+        .extracting(io.github.aksreach.k8s.load.LoadNote::message)
+        .anyMatch(m -> m.startsWith("skipped RoutePolicy a/r"))
+        .anyMatch(m -> m.startsWith("skipped HealthCheckPolicy a/g"));
+  }
+
   /** The model holds the reader's rule too: AgcGateway takes the first association, so there is one. */
   @Test
   void anApplicationLoadBalancerWithoutAssociationsIsNotAModel() {
@@ -164,6 +191,41 @@ class AgcScenarioTest {
         + "      addresses: [20.1.1.1]\n");
     assertThat(ok.get().value().agcFrontends()).singleElement()
         .satisfies(f -> assertThat(f.addresses()).containsExactly(IpAddress.of("20.1.1.1")));
+  }
+
+  /**
+   * One rule for an association subnet id, in the ApplicationLoadBalancer and in {@code scenario.yaml}: each value is
+   * accepted by both or refused by both, with the same words (the scenario.yaml check used to accept any text holding
+   * {@code /subnets/} after {@code /subscriptions/}).
+   */
+  @Test
+  void anAssociationIdIsOneRuleInTheCrAndInScenarioYaml() {
+    String good = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/agc";
+    List<String> values = List.of(good, good.toUpperCase(java.util.Locale.ROOT), good + "/", " " + good,
+        "/subscriptions/s/subnets/agc", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/"
+            + "virtualNetworks/v", good + "/extra", "subnets/agc", "/subscriptions/s/resourceGroups/rg/providers/"
+            + "Microsoft.Network/networkSecurityGroups/n/subnets/agc");
+    int accepted = 0;
+    for (String v : values) {
+      String cr = "apiVersion: alb.networking.azure.io/v1\nkind: ApplicationLoadBalancer\nmetadata:\n  name: a\n"
+          + "  namespace: alb\nspec:\n  associations: ['" + v + "']\n";
+      var k8s = KubernetesLoader.create().loadString("alb.yaml", cr);
+      var yaml = ScenarioConfigLoader.parse("scenario.yaml", "network:\n  agcFrontends:\n    - fqdn: x.alb.azure.com\n"
+          + "      addresses: [20.1.1.1]\n      association: '" + v + "'\n");
+      assertThat(yaml.isValid()).as(v).isEqualTo(k8s.isValid());
+      if (k8s.isValid()) {
+        accepted++;
+        assertThat(yaml.get().value().agcFrontends().get(0).association()).as(v)
+            .contains(k8s.get().value().applicationLoadBalancers().get(0).associations().get(0));
+      } else {
+        // the same words; the Kubernetes loader appends the object it refuses, "(ApplicationLoadBalancer alb/a)"
+        String crMessage = k8s.getError().head().message();
+        assertThat(crMessage).as(v).endsWith("(ApplicationLoadBalancer alb/a)");
+        assertThat(yaml.getError()).as(v).anyMatch(e -> e.path().equals("network.agcFrontends[0].association")
+            && crMessage.equals(e.message() + " (ApplicationLoadBalancer alb/a)"));
+      }
+    }
+    assertThat(accepted).isEqualTo(4);
   }
 
   private static List<ModelError> errors(String file, String text) {

@@ -78,7 +78,38 @@ public final class GatewayRouter {
     return matchingListeners(request.port(), Hostnames.hostOf(request.host())).stream().findFirst();
   }
 
-  /** What the gateway does with {@code request}. */
+  /** How {@link GatewayOutcome.TlsRefused#sni()} names a ClientHello without a server name. */
+  public static final String NO_SNI = "(none)";
+
+  /**
+   * Whether the request's port is a TLS-terminating one: its usable HTTP(S) listeners are HTTPS (G1.5: port 443,
+   * HTTPS, Terminate). A client then opens TLS first, and the listener is chosen by SNI before the Host is read.
+   */
+  public boolean terminatesTls(int port) {
+    List<RouteAttachments.ListenerStatus> on = attachments.listeners().stream()
+        .filter(l -> l.usable() && l.listener().isHttp() && l.listener().port() == port).toList();
+    return !on.isEmpty() && on.stream().allMatch(l -> l.listener().protocol().equals("HTTPS"));
+  }
+
+  /**
+   * The SNI a client sends for {@code host} when the request does not say: the Host's name (what {@code curl} and
+   * browsers send), none for an IP literal (RFC 6066 3: "Literal IPv4 and IPv6 addresses are not permitted"), as
+   * an Azure LB probe or a client addressing the frontend by IP.
+   */
+  static Optional<String> clientSni(String host) {
+    if (host.isEmpty() || host.chars().allMatch(c -> Character.isDigit(c) || c == '.') || host.contains(":")
+        || host.startsWith("[")) {
+      return Optional.empty();
+    }
+    return Optional.of(host);
+  }
+
+  /**
+   * What the gateway does with {@code request}. On a TLS-terminating port ({@link #terminatesTls}) the SNI chooses
+   * the HTTPS listener first (G1.8 step 3, G1.10): the request's own SNI, else {@link #clientSni the Host's name};
+   * a name no HTTPS listener on the port accepts, or no name where every listener has a hostname, fails the TLS
+   * handshake ({@link GatewayOutcome.TlsRefused}); then Host and SNI must agree on the listener (421 option).
+   */
   public GatewayOutcome route(HttpRequest request) {
     String host = Hostnames.hostOf(request.host());
     boolean anyOnPort = attachments.listeners().stream().anyMatch(l -> l.usable() && l.listener().isHttp()
@@ -87,11 +118,19 @@ public final class GatewayRouter {
       return new GatewayOutcome.NoListener(request.port());
     }
     List<RouteAttachments.ListenerStatus> byHost = matchingListeners(request.port(), host);
-    if (request.sni().isPresent()) {
-      List<RouteAttachments.ListenerStatus> bySni = matchingListeners(request.port(), request.sni().get()).stream()
+    Optional<String> sni = terminatesTls(request.port()) ? request.sni().or(() -> clientSni(host)) : request.sni();
+    if (terminatesTls(request.port()) && sni.isEmpty()) {
+      // no server name: only an HTTPS listener without a hostname has a filter chain for it (G1.10)
+      if (attachments.listeners().stream().noneMatch(l -> l.usable() && l.listener().port() == request.port()
+          && l.listener().protocol().equals("HTTPS") && l.listener().hostname().isEmpty())) {
+        return new GatewayOutcome.TlsRefused(NO_SNI, options.unmatchedSni());
+      }
+    }
+    if (sni.isPresent()) {
+      List<RouteAttachments.ListenerStatus> bySni = matchingListeners(request.port(), sni.get()).stream()
           .filter(l -> l.listener().protocol().equals("HTTPS")).toList();
       if (bySni.isEmpty()) {
-        return new GatewayOutcome.TlsRefused(request.sni().get(), options.unmatchedSni());
+        return new GatewayOutcome.TlsRefused(sni.get(), options.unmatchedSni());
       }
       if (!byHost.isEmpty() && !bySni.get(0).equals(byHost.get(0))) {
         switch (options.misdirectedRequests()) {

@@ -158,8 +158,14 @@ final class ObjectReader {
           break;
         default:
           ctx.subject = "";
-          ctx.info(o.path(), "skipped " + kind + (name.isEmpty() ? "" : " " + (ns.isEmpty() ? name : ns + "/" + name))
-              + ": aksreach does not use this kind");
+          Optional<String> unmodelled = AlbReader.notModelled(kind, apiVersion);
+          if (unmodelled.isPresent()) {
+            ctx.warn(o.path(), "skipped " + kind + (name.isEmpty() ? "" : " " + ns + "/" + name) + ": "
+                + unmodelled.get());
+          } else {
+            ctx.info(o.path(), "skipped " + kind + (name.isEmpty() ? "" : " " + (ns.isEmpty() ? name : ns + "/"
+                + name)) + ": aksreach does not use this kind");
+          }
           ctx.dropped(before, "", o.path());
           return;
       }

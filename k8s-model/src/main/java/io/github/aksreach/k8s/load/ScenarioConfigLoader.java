@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -208,11 +207,9 @@ public final class ScenarioConfigLoader {
     Optional<ResourceId> association = Optional.empty();
     Optional<String> assoc = string(f.field("association"));
     if (assoc.isPresent()) {
-      if (assoc.get().toLowerCase(Locale.ROOT).contains("/subnets/") && assoc.get().startsWith("/subscriptions/")) {
-        association = Optional.of(ResourceId.of(assoc.get()));
-      } else {
-        f.field("association").error("expected a subnet resource id (/subscriptions/.../virtualNetworks/<vnet>/"
-            + "subnets/<subnet>), found '" + assoc.get() + "'");
+      association = SubnetIds.parse(assoc.get());
+      if (association.isEmpty()) {
+        f.field("association").error(SubnetIds.expected("'" + assoc.get() + "'"));
       }
     }
     if (f.ctx.errorCount() != before) {

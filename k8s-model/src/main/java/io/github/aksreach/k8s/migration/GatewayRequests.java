@@ -1,6 +1,7 @@
 package io.github.aksreach.k8s.migration;
 
 import io.github.aksreach.k8s.gateway.GatewayOutcome;
+import io.github.aksreach.k8s.gateway.GatewayRouter;
 import io.github.aksreach.k8s.gateway.HttpRequest;
 import io.github.aksreach.k8s.gateway.IstioGateway;
 import io.github.aksreach.k8s.gateway.RouteAttachments;
@@ -34,9 +35,14 @@ public final class GatewayRequests {
 
   /** The hosts and paths the Gateway's attached HTTPRoutes serve, as requests on their listeners' ports. */
   public static List<HttpRequest> of(IstioGateway ig) {
+    return of(ig.router());
+  }
+
+  /** {@link #of(IstioGateway)} for any Gateway's router (an Application Gateway for Containers' too). */
+  public static List<HttpRequest> of(GatewayRouter router) {
     Set<String> seen = new LinkedHashSet<>();
     List<HttpRequest> out = new ArrayList<>();
-    for (RouteAttachments.ListenerStatus l : ig.router().attachments().listeners()) {
+    for (RouteAttachments.ListenerStatus l : router.attachments().listeners()) {
       if (!l.usable() || !l.listener().isHttp()) {
         continue;
       }

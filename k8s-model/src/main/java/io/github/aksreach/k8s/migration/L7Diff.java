@@ -24,8 +24,11 @@ import java.util.Set;
  *
  * <p>Each side answers one request at a time ({@link L7Side#answer}); the source space is cut by every set a side's
  * answer can depend on (its layer-4 reach sets, the NGINX location's allow and deny lists, the CIDRs of the gateway's
- * AuthorizationPolicies), so the answer is constant on each piece and the sets are exact. Plain HTTP on port 80 is
- * compared (the ingress-nginx model has no TLS).
+ * AuthorizationPolicies), so the answer is constant on each piece and the sets are exact. Each request is asked on
+ * its port: 80, and 443 where the controller Service has it (NGINX terminates TLS there for every host and routes
+ * alike) or a Gateway listener is HTTPS (TLS terminated at the gateway, the listener chosen by the SNI the Host's name
+ * gives, G1.10: a host no HTTPS listener names fails the handshake, NEVER without a status). Not modelled: NGINX's
+ * {@code ssl-redirect} (308 on port 80 for a host with an Ingress {@code tls} entry) and certificate validity.
  *
  * @param entries one per request, in order (the old side's requests first)
  * @param notes what could not be compared (an Istio Gateway that cannot be resolved, per side), never left out in
@@ -38,7 +41,8 @@ public record L7Diff(List<Entry> entries, List<String> notes) {
   }
 
   /**
-   * One request of the comparison: {@code GET http://host:port/path} with {@code Host: host}.
+   * One request of the comparison: {@code GET host:port/path} with {@code Host: host}, over TLS with SNI {@code host}
+   * when the front door terminates TLS on the port (443).
    *
    * <pre>{@code
    * new L7Diff.Request("demoapi.example.com", "/weatherforecast", 80);   // GET demoapi.example.com:80/weatherforecast

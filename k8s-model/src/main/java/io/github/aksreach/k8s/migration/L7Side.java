@@ -34,7 +34,6 @@ import io.github.aksreach.k8s.netpol.NetworkPolicyEvaluator;
 import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.k8s.nginx.IngressNginxRouter;
 import io.github.aksreach.k8s.nginx.NginxRoute;
-import io.github.aksreach.k8s.trace.AksHopKind;
 import io.github.aksreach.k8s.trace.GatewayOrigin;
 import io.github.aksreach.k8s.trace.PodOrigin;
 import java.util.ArrayList;
@@ -70,6 +69,9 @@ import java.util.TreeSet;
 public final class L7Side {
   private static final int CLIENT_PORT = 50000;
   private static final int PORT = 80;
+  private static final int TLS_PORT = 443;
+  /** Envoy's answer when it cannot connect to the upstream it chose ("upstream connect error", A4.19). */
+  static final int UPSTREAM_CONNECT_FAILURE = 503;
 
   private final AksReachability analysis;
   private final GatewayOptions options;
@@ -107,28 +109,35 @@ public final class L7Side {
     return !controllers().isEmpty() || !gateways.isEmpty();
   }
 
-  /** The requests this side's routes declare on port 80: every Ingress host and path, every HTTPRoute's, and {@code /}. */
+  /**
+   * The requests this side's routes declare: every Ingress host and path, and {@code /}, on each of the controller
+   * Service's ports 80 and 443 (NGINX terminates TLS on 443 for every host, with the Ingress's certificate or its
+   * default one, and routes alike); every HTTPRoute's host and path on its listener's port, HTTP or HTTPS (TLS
+   * terminated at the gateway, the listener chosen by SNI, G1.10).
+   */
   public List<Request> requests() {
     Set<Request> out = new LinkedHashSet<>();
     for (IngressNginxController c : controllers()) {
+      List<Integer> ports = nginxService(c).map(s -> s.ports().stream().map(p -> p.port())
+          .filter(p -> p == PORT || p == TLS_PORT).toList()).orElse(List.of());
       for (Ingress ing : analysis.network().router(c).ingresses()) {
         for (IngressRule r : ing.rules()) {
           Optional<String> host = r.host().flatMap(GatewayRequests::concreteHost);
           if (host.isEmpty()) {
             continue;
           }
-          for (IngressPath p : r.paths()) {
-            out.add(new Request(host.get(), p.path().isEmpty() ? "/" : p.path(), PORT));
+          for (int port : ports) {
+            for (IngressPath p : r.paths()) {
+              out.add(new Request(host.get(), p.path().isEmpty() ? "/" : p.path(), port));
+            }
+            out.add(new Request(host.get(), "/", port));
           }
-          out.add(new Request(host.get(), "/", PORT));
         }
       }
     }
     for (IstioGateway ig : gateways) {
       for (HttpRequest h : GatewayRequests.of(ig)) {
-        if (h.port() == PORT) {
-          out.add(new Request(h.host(), h.path(), PORT));
-        }
+        out.add(new Request(h.host(), h.path(), h.port()));
       }
     }
     return new ArrayList<>(out);
@@ -321,14 +330,25 @@ public final class L7Side {
         p.drop().ifPresent(d -> {
           if (d.status().isPresent()) {
             statuses.add(d.status().getAsInt());
-          } else if (d.kind() == AksHopKind.NETWORK_POLICY && p.hops().stream().anyMatch(h -> h.origin()
-              instanceof GatewayOrigin g && g.stage() == GatewayOrigin.Stage.BACKENDS)) {
-            statuses.add(503);
+          } else if (sentUpstream(p)) {
+            statuses.add(UPSTREAM_CONNECT_FAILURE);
           }
         });
       }
       return new Answer(v.kind(), new ArrayList<>(statuses), new ArrayList<>(backends));
     };
+  }
+
+  /**
+   * Whether {@code p} was dropped after Envoy chose an upstream (a hop at the gateway's BACKENDS stage comes before
+   * the drop): whatever refuses it there (the gateway pod's egress or the backend pod's ingress NetworkPolicy, an NSG
+   * between the nodes, no route to the pod) is a connection Envoy cannot open, answered 503 to the client (A4.19).
+   * A drop before that stage (an NSG, the LB, kube-proxy, a NetworkPolicy on the gateway pod) never reaches Envoy and
+   * gets no status.
+   */
+  static boolean sentUpstream(PathResult p) {
+    return p.hops().stream().anyMatch(h -> h.origin() instanceof GatewayOrigin g
+        && g.stage() == GatewayOrigin.Stage.BACKENDS);
   }
 
   private void atPod(IstioGateway ig, Pod pod, HttpRequest req, IpAddress peer, double w, List<Share> out) {
@@ -358,7 +378,7 @@ public final class L7Side {
             || NetworkPolicyEvaluator.allowsIngress(k8s(), pod.podIps().get(0), target.get(), Protocol.TCP,
             e.port());
         out.add(admitted ? new Share(sw / eps.size(), Optional.of(backend), Optional.empty())
-            : new Share(sw / eps.size(), Optional.empty(), Optional.of(503)));
+            : new Share(sw / eps.size(), Optional.empty(), Optional.of(UPSTREAM_CONNECT_FAILURE)));
       }
     }
   }

@@ -14,7 +14,12 @@ import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.gateway.GatewayOptions;
 import io.github.aksreach.k8s.model.AuthorizationPolicy;
 import io.github.aksreach.k8s.model.Ingress;
+import io.github.aksreach.k8s.load.KubernetesLoader;
 import io.github.aksreach.k8s.model.KubernetesCluster;
+import io.github.aksreach.k8s.model.NetworkPolicy;
+import io.github.aksreach.k8s.model.NetworkPolicyEngine;
+import io.github.aksreach.k8s.model.ScenarioConfig;
+import io.github.aksreach.k8s.trace.GatewayOrigin;
 import io.github.aksreach.k8s.model.Service;
 import io.github.aksreach.k8s.model.TrafficPolicy;
 import java.nio.file.Path;
@@ -32,7 +37,8 @@ import org.quicktheories.core.Gen;
  * Invariants of {@code diff} at layer 7 (issue 11) over variants of one migrating cluster (scenario
  * {@code checks/allowlist-lost-in-migration/violating}: ingress-nginx with an allow-list and an Istio Gateway for the
  * same host): with or without the Gateway, its Service under ETP Cluster or Local, no policy or an ALLOW policy on
- * {@code ipBlocks} or {@code remoteIpBlocks}, and the Ingress allow-list absent or one of two ranges.
+ * {@code ipBlocks} or {@code remoteIpBlocks}, the Ingress allow-list absent or one of two ranges, and the backend
+ * without NetworkPolicy or (enforced) one admitting only the old ingress namespace, or it and the gateway's.
  * <ul>
  *   <li>antisymmetry: {@code diff(A, B)} is {@code diff(B, A)} with before and after swapped;</li>
  *   <li>agreement: an address in a change's sources gets that change's before and after from the two sides, an
@@ -65,13 +71,16 @@ class L7DiffProperties {
    * @param policy 0 none, 1 ipBlocks, 2 remoteIpBlocks
    * @param policyRange the policy's range
    * @param allow the Ingress allow-list, or "" for none
+   * @param backendPolicy 0 no NetworkPolicy enforced; 1 the backend admits only namespace ingress-nginx (A4.19: the
+   *     gateway pod is refused, Envoy answers 503); 2 it admits namespaces ingress-nginx and gateway
    */
-  record Variant(boolean gateway, boolean local, int policy, String policyRange, String allow) {}
+  record Variant(boolean gateway, boolean local, int policy, String policyRange, String allow, int backendPolicy) {}
 
   private static Gen<Variant> variants() {
     return in -> {
       K8sGens.R r = new K8sGens.R(in);
-      return new Variant(!r.oneIn(3), r.oneIn(2), r.between(0, 2), r.pick(RANGES), r.oneIn(3) ? "" : r.pick(RANGES));
+      return new Variant(!r.oneIn(3), r.oneIn(2), r.between(0, 2), r.pick(RANGES), r.oneIn(3) ? "" : r.pick(RANGES),
+          r.between(0, 2));
     };
   }
 
@@ -111,7 +120,49 @@ class L7DiffProperties {
             .addRules(AuthorizationPolicy.Rule.from(src)).build());
       }
     }
-    return new Scenario(BASE.name() + "-" + v, BASE.azure(), k, BASE.aks(), BASE.config(), BASE.notes());
+    ScenarioConfig config = BASE.config();
+    if (v.backendPolicy() > 0) {
+      List<NetworkPolicy> nps = new ArrayList<>(k.networkPolicies());
+      nps.add(backendPolicy(v.backendPolicy() == 1 ? List.of("ingress-nginx") : List.of("ingress-nginx", "gateway")));
+      k = k.withNetworkPolicies(nps);
+      config = config.withNetworkPolicy(NetworkPolicyEngine.AZURE);
+    }
+    return new Scenario(BASE.name() + "-" + v, BASE.azure(), k, BASE.aks(), config, BASE.notes());
+  }
+
+  /** A NetworkPolicy on the simpleapi pods admitting TCP 8080 from the pods of {@code namespaces} only. */
+  private static NetworkPolicy backendPolicy(List<String> namespaces) {
+    StringBuilder from = new StringBuilder();
+    for (String ns : namespaces) {
+      from.append("    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: ").append(ns)
+          .append('\n');
+    }
+    String yaml = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: simpleapi-from-ingress\n"
+        + "  namespace: default\nspec:\n  podSelector:\n    matchLabels:\n      app: simpleapi\n"
+        + "  policyTypes: [Ingress]\n  ingress:\n  - from:\n" + from
+        + "    ports:\n    - port: 8080\n      protocol: TCP\n";
+    return KubernetesLoader.create().loadString("np.yaml", yaml).get().value().networkPolicies().get(0);
+  }
+
+  /**
+   * What {@code check}'s paths answer: each drop's status, and 503 for a path dropped without one after the gateway
+   * chose an upstream (a hop at its BACKENDS stage: Envoy cannot connect, A4.19), counted in {@code upstream503}.
+   */
+  private static java.util.TreeSet<Integer> statuses(io.github.aksreach.core.solver.Verdict verdict,
+      AtomicLong upstream503) {
+    java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+    for (var p : verdict.paths()) {
+      p.drop().ifPresent(d -> {
+        if (d.status().isPresent()) {
+          out.add(d.status().getAsInt());
+        } else if (p.hops().stream().anyMatch(h -> h.origin() instanceof GatewayOrigin g
+            && g.stage() == GatewayOrigin.Stage.BACKENDS)) {
+          out.add(503);
+          upstream503.incrementAndGet();
+        }
+      });
+    }
+    return out;
   }
 
   /** A change as comparable text, optionally swapped. */
@@ -130,6 +181,7 @@ class L7DiffProperties {
   void diffIsAntisymmetricAndAgreesWithEachSidesAnswers() {
     AtomicLong changed = new AtomicLong();
     AtomicLong unchanged = new AtomicLong();
+    AtomicLong upstream503 = new AtomicLong();
     qt().withFixedSeed(0x17d1ffL).withExamples(40).forAll(variants(), variants()).checkAssert((va, vb) -> {
       L7Side a = side(va);
       L7Side b = side(vb);
@@ -145,6 +197,9 @@ class L7DiffProperties {
           // the pieces are exact: any address of one answers like the piece
           assertThat(a.evaluate(e.request(), s)).as(va + " " + e.request() + " from " + s).isEqualTo(x);
           assertThat(b.evaluate(e.request(), s)).as(vb + " " + e.request() + " from " + s).isEqualTo(y);
+          if (x.statuses().contains(503) || y.statuses().contains(503)) {
+            upstream503.incrementAndGet();
+          }
           L7Diff.Change hit = e.changes().stream().filter(c -> c.sources().contains(s)).findFirst().orElse(null);
           if (hit == null) {
             assertThat(y).as(e.request() + " from " + s).isEqualTo(x);
@@ -158,11 +213,13 @@ class L7DiffProperties {
     });
     assertThat(changed.get()).isGreaterThan(50);
     assertThat(unchanged.get()).isGreaterThan(50);
+    assertThat(upstream503.get()).as("answers with Envoy's 503 (a backend refusing the gateway pod)")
+        .isGreaterThan(10);
   }
 
   @Test
   void anIngressNginxSideAgreesWithCheck() {
-    Variant v = new Variant(false, true, 0, RANGES.get(0), RANGES.get(0));
+    Variant v = new Variant(false, true, 0, RANGES.get(0), RANGES.get(0), 0);
     L7Side side = side(v);
     AksReachability a = AksReachability.of(scenario(v), AksOptions.defaults());
     IpAddress fe = IpAddress.of("20.50.60.10");
@@ -195,36 +252,43 @@ class L7DiffProperties {
   }
 
   /**
-   * The Gateway side is the graph's answer (the same engine path as {@code check}): for every policy and both
-   * externalTrafficPolicies, each piece's verdict and statuses are those of {@code check} from any probe address
-   * (under Local the ipBlocks policy admits the office; this variant's dumped Service moved to Cluster carries no AKS
-   * probe annotations, so the LB probes GET / on the http nodePort, Envoy answers 404 and no node is UP: A4.11, 4.3).
+   * The Gateway side is the graph's answer (the same engine path as {@code check}): for every policy, both
+   * externalTrafficPolicies and the backend with or without a NetworkPolicy refusing the gateway pod, each piece's
+   * verdict and statuses are those of {@code check} from any probe address, a path dropped after Envoy chose an
+   * upstream being Envoy's 503 (under Local the ipBlocks policy admits the office; this variant's dumped Service moved
+   * to Cluster carries no AKS probe annotations, so the LB probes GET / on the http nodePort, Envoy answers 404 and no
+   * node is UP: A4.11, 4.3).
    */
   @Test
   void aGatewaySideAgreesWithCheck() {
     int checked = 0;
-    for (boolean local : List.of(false, true)) {
-      for (int policy = 0; policy <= 2; policy++) {
-        Variant v = new Variant(true, local, policy, RANGES.get(0), "");
-        L7Side side = side(v);
-        AksReachability a = AksReachability.of(scenario(v), AksOptions.defaults());
-        IpAddress fe = a.network().gateways().gateways().get(0).dataPlane().service().frontendIps().get(0);
-        L7Diff.Request wf = new L7Diff.Request("demoapi.example.com", "/weatherforecast", 80);
-        assertThat(side.frontDoor(wf)).startsWith("gateway ");
-        for (IpAddress s : PROBES) {
-          var verdict = a.check(Flow.of(Protocol.TCP, s, 50000, fe, 80).withHttp(wf.host(), wf.path())).verdict();
-          java.util.TreeSet<Integer> statuses = new java.util.TreeSet<>();
-          verdict.paths().forEach(p -> p.drop().ifPresent(d -> d.status().ifPresent(statuses::add)));
-          assertThat(side.answer(wf, s).verdict()).as(v + " from " + s).isEqualTo(verdict.kind());
-          assertThat(side.answer(wf, s).statuses()).as(v + " from " + s).containsExactlyElementsOf(statuses);
-          checked++;
-        }
-        if (policy == 1) {
-          assertThat(side.answer(wf, IpAddress.of("198.51.100.7")).toString()).as(v.toString())
-              .isEqualTo(local ? "ALWAYS via default/simpleapi:8080" : "NEVER");
+    AtomicLong upstream503 = new AtomicLong();
+    for (int backendPolicy : List.of(0, 1)) {
+      for (boolean local : List.of(false, true)) {
+        for (int policy = 0; policy <= 2; policy++) {
+          Variant v = new Variant(true, local, policy, RANGES.get(0), "", backendPolicy);
+          L7Side side = side(v);
+          AksReachability a = AksReachability.of(scenario(v), AksOptions.defaults());
+          IpAddress fe = a.network().gateways().gateways().get(0).dataPlane().service().frontendIps().get(0);
+          L7Diff.Request wf = new L7Diff.Request("demoapi.example.com", "/weatherforecast", 80);
+          assertThat(side.frontDoor(wf)).startsWith("gateway ");
+          for (IpAddress s : PROBES) {
+            var verdict = a.check(Flow.of(Protocol.TCP, s, 50000, fe, 80).withHttp(wf.host(), wf.path())).verdict();
+            assertThat(side.answer(wf, s).verdict()).as(v + " from " + s).isEqualTo(verdict.kind());
+            assertThat(side.answer(wf, s).statuses()).as(v + " from " + s)
+                .containsExactlyElementsOf(statuses(verdict, upstream503));
+            checked++;
+          }
+          if (policy == 1) {
+            assertThat(side.answer(wf, IpAddress.of("198.51.100.7")).toString()).as(v.toString())
+                .isEqualTo(!local ? "NEVER" : backendPolicy == 0 ? "ALWAYS via default/simpleapi:8080"
+                    : "NEVER [503]");
+          }
         }
       }
     }
-    assertThat(checked).isEqualTo(6 * PROBES.size());
+    assertThat(checked).isEqualTo(12 * PROBES.size());
+    // the backend policy refuses the gateway pod: Envoy's 503 reached, through check, for the admitted probes
+    assertThat(upstream503.get()).isGreaterThanOrEqualTo(6);
   }
 }

@@ -8,6 +8,11 @@ import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.cluster.AksNetwork;
 import io.github.aksreach.k8s.cluster.CloudProviderAzure;
 import io.github.aksreach.k8s.cluster.LbRuleSpec;
+import io.github.aksreach.k8s.gateway.AgcGateway;
+import io.github.aksreach.k8s.gateway.GatewayRouter;
+import io.github.aksreach.k8s.gateway.HttpRequest;
+import io.github.aksreach.k8s.gateway.IstioGateway;
+import io.github.aksreach.k8s.migration.GatewayRequests;
 import io.github.aksreach.k8s.model.Container;
 import io.github.aksreach.k8s.model.ContainerPort;
 import io.github.aksreach.k8s.model.Ingress;
@@ -31,7 +36,10 @@ import java.util.Set;
  * A meaningful set of flows for one assembled scenario: from an Internet client, the probe source, a client in each
  * subnet and each client NIC, nodes and pods; to every LB rule's frontend and port (and an unserved port), every
  * Service address and port, each node's nodePorts, health-check ports and an unserved port, each pod's container
- * ports, each container hostPort on every node's address (both protocols); through an ingress controller with no HTTP, each Ingress host and path, an unknown host and /healthz.
+ * ports, each container hostPort on every node's address (both protocols); each AGC frontend on its listener ports
+ * (TCP and UDP) and an unserved port; through an ingress controller or a Gateway (Istio's pods and Service, AGC's
+ * frontends) with no HTTP, each Ingress host and path, each Gateway route's hosts and paths, an unknown host, /healthz
+ * and /healthz/ready.
  *
  * <pre>{@code
  * for (Flow f : FlowCatalog.of(net, 3, 6)) {
@@ -56,7 +64,8 @@ public final class FlowCatalog {
     Set<IpAddress> sources = new LinkedHashSet<>(sources(net, maxNodes, maxPods));
     Set<Dst> dsts = new LinkedHashSet<>(destinations(net));
     List<String[]> http = httpRequests(net);
-    Set<IpAddress> nginx = nginxAddresses(net);
+    Set<IpAddress> l7 = nginxAddresses(net);
+    l7.addAll(gatewayAddresses(net));
     List<Flow> out = new ArrayList<>();
     for (IpAddress src : sources) {
       for (Dst d : dsts) {
@@ -65,7 +74,7 @@ public final class FlowCatalog {
         }
         Flow f = Flow.of(d.protocol(), src, SRC_PORT, d.ip(), d.port());
         out.add(f);
-        if (d.protocol() == Protocol.TCP && nginx.contains(d.ip())) {
+        if (d.protocol() == Protocol.TCP && l7.contains(d.ip())) {
           for (String[] h : http) {
             out.add(f.withHttp(h[0], h[1]));
           }
@@ -174,6 +183,15 @@ public final class FlowCatalog {
         }
       }
     }
+    for (AgcGateway g : net.agcGateways()) {
+      for (IpAddress fe : g.frontends()) {
+        for (int port : g.gateway().listenerPorts()) {
+          out.add(new Dst(fe, port, Protocol.TCP));
+          out.add(new Dst(fe, port, Protocol.UDP));
+        }
+        out.add(new Dst(fe, 8443, Protocol.TCP));
+      }
+    }
     for (Node n : net.kubernetes().nodes()) {
       Optional<IpAddress> ip = n.primaryInternalIp();
       if (ip.isEmpty()) {
@@ -250,9 +268,44 @@ public final class FlowCatalog {
     return out;
   }
 
-  /** Host and path pairs: each Ingress rule's host with its first path, an unknown host, and /healthz. */
+  /**
+   * The addresses an HTTP request reaches a Gateway's proxy at: an Istio gateway's pods and its Service's addresses
+   * (and the pods' nodes, for the nodePorts), an AGC Gateway's frontends.
+   */
+  static Set<IpAddress> gatewayAddresses(AksNetwork net) {
+    Set<IpAddress> out = new LinkedHashSet<>();
+    for (IstioGateway ig : net.gateways().gateways()) {
+      Service svc = ig.dataPlane().service();
+      out.addAll(svc.clusterIps());
+      out.addAll(svc.frontendIps());
+      for (Pod p : ig.dataPlane().pods()) {
+        out.addAll(p.podIps());
+        p.nodeName().flatMap(net.kubernetes()::node).flatMap(Node::primaryInternalIp).ifPresent(out::add);
+      }
+    }
+    for (AgcGateway g : net.agcGateways()) {
+      out.addAll(g.frontends());
+    }
+    return out;
+  }
+
+  /**
+   * Host and path pairs: each Ingress rule's host with its first path; each Gateway's (Istio or AGC) attached route
+   * hostnames and paths ({@link GatewayRequests}); an unknown host, /healthz and the gateway status path.
+   */
   static List<String[]> httpRequests(AksNetwork net) {
     List<String[]> out = new ArrayList<>();
+    List<GatewayRouter> routers = new ArrayList<>();
+    net.gateways().gateways().forEach(ig -> routers.add(ig.router()));
+    net.agcGateways().forEach(g -> routers.add(g.router()));
+    Set<String> seen = new LinkedHashSet<>();
+    for (GatewayRouter r : routers) {
+      for (HttpRequest h : GatewayRequests.of(r)) {
+        if (seen.add(h.host() + " " + h.path())) {
+          out.add(new String[] {h.host(), h.path()});
+        }
+      }
+    }
     for (IngressNginxController c : net.controllers()) {
       for (Ingress ing : c.ingresses(net.kubernetes())) {
         for (IngressRule r : ing.rules()) {
@@ -263,6 +316,9 @@ public final class FlowCatalog {
     }
     out.add(new String[] {"unknown.example.com", "/"});
     out.add(new String[] {null, "/healthz"});
+    if (!routers.isEmpty()) {
+      out.add(new String[] {null, GatewayLegs.READY_PATH});
+    }
     return out;
   }
 }

@@ -27,6 +27,10 @@ import java.util.function.BiPredicate;
  * }</pre>
  */
 public final class OracleAgreement {
+  /** The {@link #legs()} name of a request handled by an Istio gateway pod. */
+  public static final String ISTIO_LEG = "istio-gateway";
+  /** The {@link #legs()} name of a flow to an Application Gateway for Containers frontend. */
+  public static final String AGC_LEG = "agc";
   /**
    * A known disagreement, kept out of the assertion by name.
    *
@@ -54,6 +58,7 @@ public final class OracleAgreement {
   private final List<Exclusion> exclusions;
   private final Map<String, Integer> verdicts = new TreeMap<>();
   private final Map<String, Integer> dropKinds = new TreeMap<>();
+  private final Map<String, Integer> legs = new TreeMap<>();
   private final Map<String, Integer> excluded = new TreeMap<>();
   private final List<Mismatch> mismatches = new ArrayList<>();
   private final List<Mismatch> excludedCases = new ArrayList<>();
@@ -109,6 +114,19 @@ public final class OracleAgreement {
     flows++;
     if (agree(o, e)) {
       verdicts.merge(o.kind(), 1, Integer::sum);
+      for (String leg : o.legs()) {
+        legs.merge(leg, 1, Integer::sum);
+        legs.merge(leg + " " + o.kind(), 1, Integer::sum);
+        if (flow.dstPort() == 443 && (flow.host().isPresent() || flow.path().isPresent())) {
+          legs.merge(leg + " https", 1, Integer::sum);
+        }
+        for (OracleLeaf l : o.leaves()) {
+          l.status().ifPresent(st -> legs.merge(leg + " status " + st, 1, Integer::sum));
+          if (l.trail().stream().anyMatch(t -> t.contains(GatewayLegs.TLS_REFUSED))) {
+            legs.merge(leg + " tls-refused", 1, Integer::sum);
+          }
+        }
+      }
       for (OracleLeaf l : o.leaves()) {
         if (!l.delivered()) {
           dropKinds.merge(l.dropKind(), 1, Integer::sum);
@@ -131,6 +149,15 @@ public final class OracleAgreement {
   /** Agreeing flows per verdict. */
   public Map<String, Integer> verdicts() {
     return verdicts;
+  }
+
+  /**
+   * Agreeing flows per gateway leg they went through ({@code istio-gateway}, {@code agc}), per leg and verdict
+   * ({@code "agc NEVER"}), HTTP requests to port 443 per leg ({@code "agc https"}), and leaves per leg and status
+   * ({@code "istio-gateway status 403"}) or failed TLS handshake ({@code "istio-gateway tls-refused"}).
+   */
+  public Map<String, Integer> legs() {
+    return legs;
   }
 
   /** Dropped leaves per drop kind, over agreeing flows. */
@@ -170,7 +197,8 @@ public final class OracleAgreement {
 
   @Override
   public String toString() {
-    return flows + " flows, verdicts " + verdicts + ", drop kinds " + dropKinds + ", excluded " + excluded
+    return flows + " flows, verdicts " + verdicts + ", drop kinds " + dropKinds + ", gateway legs " + legs
+        + ", excluded " + excluded
         + ", disagreements " + mismatches.size() + " (oracle " + oracleNanos / 1_000_000 + " ms, engine "
         + engineNanos / 1_000_000 + " ms)";
   }

@@ -46,6 +46,22 @@ public record OracleAnswer(List<OracleLeaf> leaves) {
     return out;
   }
 
+  /**
+   * The gateway legs some leaf went through ({@link GatewayLegs#ISTIO}, {@link GatewayLegs#AGC}), so that a test can
+   * count the flows that exercised them.
+   */
+  public java.util.Set<String> legs() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (OracleLeaf l : leaves) {
+      for (String leg : List.of(GatewayLegs.ISTIO, GatewayLegs.AGC)) {
+        if (l.trail().stream().anyMatch(t -> t.startsWith(GatewayLegs.mark(leg)))) {
+          out.add(leg);
+        }
+      }
+    }
+    return out;
+  }
+
   /** The leaves in words, one per line. */
   public String describe() {
     StringBuilder sb = new StringBuilder();

@@ -64,20 +64,23 @@ final class Walk {
   /** Whether the pod being entered is reached on a port no container declares (delivered, no application). */
   private boolean undeclared;
 
+  private final GatewayLegs gateways;
+
   Walk(ConcreteOracle o, OracleL7 l7) {
     this.o = o;
     this.l7 = l7;
+    this.gateways = new GatewayLegs(this, o, l7);
   }
 
-  private void deliver(Step s, String what) {
+  void deliver(Step s, String what) {
     out.add(new OracleLeaf(s.weight(), true, s.seen(), "", OptionalInt.empty(), s.then(what).trail()));
   }
 
-  private void drop(Step s, String kind, OptionalInt status, String why) {
+  void drop(Step s, String kind, OptionalInt status, String why) {
     out.add(new OracleLeaf(s.weight(), false, s.seen(), kind, status, s.then("DROP " + kind + ": " + why).trail()));
   }
 
-  private void drop(Step s, String kind, String why) {
+  void drop(Step s, String kind, String why) {
     drop(s, kind, OptionalInt.empty(), why);
   }
 
@@ -198,12 +201,15 @@ final class Walk {
   // ------------------------------------------------------------------------------------------ Azure routing
 
   /**
-   * Azure routing, first match: an LB rule (frontend IP, protocol, port; port 0 = HA ports, section 2.3), a node's
+   * Azure routing, first match: an AGC frontend ({@link GatewayLegs#agcFrontend}), an LB rule (frontend IP, protocol, port; port 0 = HA ports, section 2.3), a node's
    * address, a pod's address (not under Overlay: "Endpoints outside the cluster can't connect to a pod directly";
    * under kubenet only from subnets whose route table sends the pod CIDR to the node, section 4.5); else NO_ROUTE.
    */
   void dispatch(Step s) {
     Flow fl = f(s);
+    if (gateways.agcFrontend(s)) {
+      return;
+    }
     if (o.fromInternet(fl.srcIp()) && !o.publicFrontend(fl.dstIp())) {
       drop(s, NO_ROUTE, "an Internet source reaches public frontends only (issue 12)");
       return;
@@ -575,7 +581,7 @@ final class Walk {
   // ------------------------------------------------------------------------------------------ pods
 
   /** From node {@code from} to {@code pod}: its node's, then, between nodes, from's outbound and to's inbound NSGs. */
-  private void crossNode(Step s, Node from, Pod pod) {
+  void crossNode(Step s, Node from, Pod pod) {
     Optional<Node> to = pod.nodeName().flatMap(o.k8s::node)
         .or(() -> o.net.networkPlugin() == NetworkPlugin.AZURE ? pod.nodeName().flatMap(o.net::node)
             : Optional.empty());
@@ -594,7 +600,7 @@ final class Walk {
    * At the pod: NetworkPolicy ingress when a policy engine enforces (section 6), over the source as the engine sees
    * it ({@code snatAfter}: the masquerade applied after the policy, option networkPolicySeesSource pre-snat).
    */
-  private void podEntry(Step s, Pod pod, Optional<IpAddress> snatAfter) {
+  void podEntry(Step s, Pod pod, Optional<IpAddress> snatAfter) {
     if (o.net.enforcesNetworkPolicy()) {
       NetworkPolicyDecision d = o.ingress(f(s), pod);
       if (!d.allowed()) {
@@ -607,8 +613,8 @@ final class Walk {
   }
 
   /**
-   * The application in the pod: delivered, unless it is an ingress-nginx pod and the flow an HTTP request (section
-   * 5): PROXY protocol expected and not sent closes the connection; the location's deny/allow lists decide on the
+   * The application in the pod: delivered, unless the flow is an HTTP request to an Istio gateway pod (DOMAIN-GATEWAY
+   * 7, {@link GatewayLegs#istio}) or to an ingress-nginx pod (section 5): PROXY protocol expected and not sent closes the connection; the location's deny/allow lists decide on the
    * client address NGINX checks (403; invalid list 503); no Ingress path 404; /healthz 200; else proxied to an
    * upstream. An HTTP probe to a plain pod is answered only under option httpProbeToPlainPodSucceeds (UNVERIFIED).
    */
@@ -618,6 +624,10 @@ final class Walk {
       return;
     }
     Optional<IngressNginxController> ctl = o.net.controllerOf(pod);
+    if (ctl.isEmpty() && l7.http() && o.net.gatewayOf(pod).isPresent()) {
+      gateways.istio(s, pod, o.net.gatewayOf(pod).get());
+      return;
+    }
     if (ctl.isEmpty() || !l7.http()) {
       if (l7.probe() && ctl.isEmpty() && !o.options.httpProbeToPlainPodSucceeds()) {
         drop(s, POD, "HTTP probe to a plain pod: answer unknown");

@@ -16,13 +16,9 @@ import io.github.aksreach.core.solver.Outcome;
 import io.github.aksreach.core.solver.Rewrite;
 import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.core.solver.Sink;
-import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.cluster.AksNetwork;
-import io.github.aksreach.k8s.cluster.HttpHeader;
-import io.github.aksreach.k8s.cluster.L7;
 import io.github.aksreach.k8s.gateway.AbstractGatewayOptions;
 import io.github.aksreach.k8s.gateway.AgcGateway;
-import io.github.aksreach.k8s.gateway.BackendShare;
 import io.github.aksreach.k8s.gateway.GatewayOptions;
 import io.github.aksreach.k8s.gateway.GatewayOutcome;
 import io.github.aksreach.k8s.gateway.HttpRequest;
@@ -40,7 +36,6 @@ import io.github.aksreach.k8s.trace.PodRef;
 import io.github.aksreach.nsg.model.Subnet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -152,13 +147,7 @@ public final class AgcFrontDoor {
 
   /** The request as AGC's proxy sees it: the question's Host, or without one the frontend's first address. */
   private HttpRequest request(AgcGateway g, int port) {
-    L7 l7 = hops.l7();
-    String host = l7.host().orElse(g.frontends().get(0).toString());
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    for (HttpHeader h : l7.headers()) {
-      headers.add(Map.entry(h.name(), h.value()));
-    }
-    return new HttpRequest(port, host, Optional.empty(), "GET", l7.path(), headers);
+    return RouteShares.request(hops.l7(), g.frontends().get(0).toString(), port);
   }
 
   /** The proxy: delivered here without an HTTP request; else the listener and route, or AGC's own answer. */
@@ -195,34 +184,19 @@ public final class AgcFrontDoor {
     }
     IpAddress proxy = g.proxyAddress().orElseThrow();
     boolean fromProxy = options().agcBackendSourceIsAssociationSubnet();
-    long sum = r.shares().stream().mapToLong(s -> s.ref().weight()).sum();
-    List<Fork.Branch> branches = new ArrayList<>();
-    for (int i = 0; i < r.shares().size(); i++) {
-      BackendShare share = r.shares().get(i);
-      Weight w = Weight.of(share.ref().weight(), sum);
-      String of = "backendRef " + share.ref() + " (weight " + share.ref().weight() + " of " + sum + ")";
-      if (!share.forwarded()) {
-        int status = share.failureStatus().getAsInt();
-        AksKey.AgcAnswer answer = new AksKey.AgcAnswer(key.namespace(), key.gateway(), key.port(), "share " + i);
-        hops.register(Classifier.of(answer, origin, List.of(), Outcome.drop(AksHopKind.INGRESS, "backendRef "
-            + share.ref() + ": " + share.reason() + ": " + status).withStatus(status)));
-        branches.add(Fork.Branch.of(w, answer, List.of(), of + ": answered " + status + " by AGC"));
-        continue;
-      }
-      Weight each = w.times(Weight.of(1, share.readyEndpoints().size()));
-      for (ServiceEndpoint e : share.readyEndpoints()) {
-        List<Assign> assigns = new ArrayList<>();
-        if (fromProxy) {
-          assigns.add(Assign.srcIp(proxy));
-        }
-        assigns.add(Assign.dstIp(e.address()));
-        assigns.add(Assign.dstPort(e.port()));
-        branches.add(Fork.Branch.of(each, toPod(key, g, e), assigns, of + ": AGC sends to " + e.address() + ":"
-            + e.port() + " directly, from " + (fromProxy ? "its address " + proxy + " in association subnet "
-            + g.association().get().name() : "the client's address (option agcBackendSourceIsAssociationSubnet off)")
-            + "; X-Forwarded-For carries the client"));
-      }
-    }
+    List<Fork.Branch> branches = RouteShares.branches(r, hops, origin, i -> new AksKey.AgcAnswer(key.namespace(),
+        key.gateway(), key.port(), "share " + i), "AGC", (each, e, of) -> {
+          List<Assign> assigns = new ArrayList<>();
+          if (fromProxy) {
+            assigns.add(Assign.srcIp(proxy));
+          }
+          assigns.add(Assign.dstIp(e.address()));
+          assigns.add(Assign.dstPort(e.port()));
+          return Fork.Branch.of(each, toPod(key, g, e), assigns, of + ": AGC sends to " + e.address() + ":"
+              + e.port() + " directly, from " + (fromProxy ? "its address " + proxy + " in association subnet "
+              + g.association().get().name() : "the client's address (option agcBackendSourceIsAssociationSubnet "
+              + "off)") + "; X-Forwarded-For carries the client");
+        });
     return Fork.of(key, origin, branches);
   }
 

@@ -13,9 +13,7 @@ import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.core.solver.Sink;
 import io.github.aksreach.core.solver.Weight;
 import io.github.aksreach.k8s.cluster.AksNetwork;
-import io.github.aksreach.k8s.cluster.HttpHeader;
 import io.github.aksreach.k8s.cluster.L7;
-import io.github.aksreach.k8s.gateway.BackendShare;
 import io.github.aksreach.k8s.gateway.GatewayOutcome;
 import io.github.aksreach.k8s.gateway.HttpRequest;
 import io.github.aksreach.k8s.gateway.IstioDataPlane;
@@ -35,7 +33,6 @@ import io.github.aksreach.k8s.trace.PodOrigin;
 import io.github.aksreach.k8s.trace.PodRef;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -80,12 +77,7 @@ public final class GatewayFrontDoor implements FrontDoor {
 
   /** The question's request as the gateway pod's listener on {@code port} sees it. */
   static HttpRequest request(L7 l7, Pod pod, int port) {
-    String host = l7.host().orElse(pod.podIps().stream().findFirst().map(IpAddress::toString).orElse(""));
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    for (HttpHeader h : l7.headers()) {
-      headers.add(Map.entry(h.name(), h.value()));
-    }
-    return new HttpRequest(port, host, Optional.empty(), "GET", l7.path(), headers);
+    return RouteShares.request(l7, pod.podIps().stream().findFirst().map(IpAddress::toString).orElse(""), port);
   }
 
   @Override
@@ -204,30 +196,13 @@ public final class GatewayFrontDoor implements FrontDoor {
           ? Endpoints.noNode(gatewayPod) : "pod " + gatewayPod.key() + " has no address in the dump"));
     }
     IpAddress src = gatewayPod.podIps().get(0);
-    long sum = r.shares().stream().mapToLong(s -> s.ref().weight()).sum();
-    List<Fork.Branch> branches = new ArrayList<>();
-    for (int i = 0; i < r.shares().size(); i++) {
-      BackendShare share = r.shares().get(i);
-      Weight w = Weight.of(share.ref().weight(), sum);
-      if (!share.forwarded()) {
-        AksKey.ProxyAnswer answer = new AksKey.ProxyAnswer(key.pod(), i);
-        int status = share.failureStatus().getAsInt();
-        hops.register(Classifier.of(answer, origin, List.of(), Outcome.drop(AksHopKind.INGRESS, "backendRef "
-            + share.ref() + ": " + share.reason() + ": " + status).withStatus(status)));
-        branches.add(Fork.Branch.of(w, answer, List.of(), "backendRef " + share.ref() + " (weight "
-            + share.ref().weight() + " of " + sum + "): answered " + status + " by the gateway"));
-        continue;
-      }
-      Weight each = w.times(Weight.of(1, share.readyEndpoints().size()));
-      for (ServiceEndpoint e : share.readyEndpoints()) {
-        branches.add(branch(each, e, share, sum, src, fromNode.get(), gatewayPod, hops));
-      }
-    }
+    List<Fork.Branch> branches = RouteShares.branches(r, hops, origin, i -> new AksKey.ProxyAnswer(key.pod(), i),
+        "the gateway", (w, e, of) -> branch(w, e, of, src, fromNode.get(), gatewayPod, hops));
     return Fork.of(key, origin, branches);
   }
 
-  private Fork.Branch branch(Weight w, ServiceEndpoint e, BackendShare share, long sum, IpAddress src, Node from,
-      Pod gatewayPod, Hops hops) {
+  private Fork.Branch branch(Weight w, ServiceEndpoint e, String of, IpAddress src, Node from, Pod gatewayPod,
+      Hops hops) {
     Optional<Pod> pod = e.targetRef().flatMap(ref -> net.kubernetes().pod(ref.namespace(), ref.name()))
         .or(() -> net.kubernetes().podByIp(e.address()));
     List<Assign> assigns = List.of(Assign.srcIp(src), Assign.dstIp(e.address()), Assign.dstPort(e.port()));
@@ -236,8 +211,7 @@ public final class GatewayFrontDoor implements FrontDoor {
     if (net.enforcesNetworkPolicy()) {
       target = hops.egressOf(gatewayPod, target);
     }
-    return Fork.Branch.of(w, target, assigns, "backendRef " + share.ref() + " (weight " + share.ref().weight()
-        + " of " + sum + "): Envoy sends to " + e.address() + ":" + e.port()
+    return Fork.Branch.of(w, target, assigns, of + ": Envoy sends to " + e.address() + ":" + e.port()
         + pod.map(p -> " (" + p.key() + ")").orElse("") + " from the gateway pod " + src);
   }
 

@@ -43,7 +43,8 @@ import java.util.Map;
  *       {@link #route}: {@code RouteInner} (id, name, properties), {@code RoutePropertiesFormat} (nextHopType,
  *       addressPrefix, nextHopIpAddress; not hasBgpOverride);</li>
  *   <li>{@link #managedCluster}: {@code ManagedClusterInner} (location, tags, properties, sku, extendedLocation,
- *       identity, kind: no id, name or type), with of {@code ManagedClusterProperties} the fields the loader reads
+ *       identity, kind: no id, name or type; the lab's az objects give no extendedLocation or kind, and identity is
+ *       not mirrored), with of {@code ManagedClusterProperties} only the fields the loader reads
  *       (kubernetesVersion, dnsPrefix, agentPoolProfiles, nodeResourceGroup, networkProfile), each writable there;
  *       the agent pools' and network profile's ARM names ({@code vnetSubnetID}, {@code dnsServiceIP}) where
  *       {@code az} writes others.</li>

@@ -34,7 +34,9 @@ import java.util.List;
  * ScenarioSources s = Fabric8Scenario.of("my-objects", List.of(service, endpointSlice, pod, node)).orElseThrow();
  * }</pre>
  *
- * <p>The Azure half comes as texts ({@code az} output, REST bodies, an Azure SDK inner model's JSON), joined with {@link ScenarioSources#plus(ScenarioSources)} or {@link ScenarioSources#plusAzure}. This class keeps no
+ * <p>The Azure half comes as texts ({@code az} output, REST bodies) or from Azure SDK objects through
+ * {@code aksreach-azure}'s {@code AzureSdkScenario}, joined with {@link ScenarioSources#plus(ScenarioSources)} or
+ * {@link ScenarioSources#plusAzure}. This class keeps no
  * state; the serializer it shares is thread-safe.
  */
 public final class Fabric8Scenario {

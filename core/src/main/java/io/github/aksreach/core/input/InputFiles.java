@@ -1,6 +1,7 @@
 package io.github.aksreach.core.input;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +88,11 @@ public final class InputFiles {
   }
 
   /** The text of {@code file}, or why it was not read; {@code name} names it in messages. */
-  public Validation<ModelError, String> read(Path file, String name) {
+  public Parsed<String> read(Path file, String name) {
+    return Parsed.of(readResult(file, name));
+  }
+
+  private Validation<ModelError, String> readResult(Path file, String name) {
     Path real;
     try {
       real = file.toRealPath();
@@ -135,7 +140,12 @@ public final class InputFiles {
    * Decodes a stream of at most {@code maxBytes} bytes (UTF-8, or UTF-16/32 by byte-order mark or zero-byte pattern),
    * without its byte-order mark.
    */
-  public static Validation<ModelError, String> decode(String name, InputStream in, long maxBytes) throws IOException {
+  public static Parsed<String> decode(String name, InputStream in, long maxBytes) throws IOException {
+    return Parsed.of(decodeResult(name, in, maxBytes));
+  }
+
+  private static Validation<ModelError, String> decodeResult(String name, InputStream in, long maxBytes)
+      throws IOException {
     byte[] head = in.readNBytes(4);
     Encoding enc = Encoding.detect(head);
     CharsetDecoder dec = enc.charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -159,7 +169,11 @@ public final class InputFiles {
   }
 
   /** {@link #decode} of bytes in memory. */
-  public static Validation<ModelError, String> decode(String name, byte[] bytes) {
+  public static Parsed<String> decode(String name, byte[] bytes) {
+    return Parsed.of(decodeResult(name, bytes));
+  }
+
+  private static Validation<ModelError, String> decodeResult(String name, byte[] bytes) {
     try {
       return decode(name, new java.io.ByteArrayInputStream(bytes), Long.MAX_VALUE);
     } catch (IOException e) {

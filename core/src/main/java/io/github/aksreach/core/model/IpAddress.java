@@ -51,7 +51,11 @@ public final class IpAddress implements Comparable<IpAddress> {
    * with a leading zero ({@code 010.0.0.1}) is refused: some tools read it as octal (8), others as decimal (10), and
    * Kubernetes refuses it in new objects, so any reading would be a guess.
    */
-  public static Validation<ModelError, IpAddress> parse(String text) {
+  public static Parsed<IpAddress> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, IpAddress> parseResult(String text) {
     if (text == null || text.isBlank()) {
       return Validation.invalid(ModelError.of("invalid IP address '': empty"));
     }

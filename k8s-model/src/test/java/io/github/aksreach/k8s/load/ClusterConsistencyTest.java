@@ -6,6 +6,7 @@ import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.k8s.model.ApplicationLoadBalancer;
 import io.github.aksreach.k8s.model.KubernetesCluster;
 import io.github.aksreach.nsg.model.Provenance;
+import io.github.aksreach.nsg.model.ResourceId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class ClusterConsistencyTest {
   private static ApplicationLoadBalancer alb(String file) {
     return ApplicationLoadBalancer.builder().namespace("alb").name("alb-test")
+        .addAssociations(ResourceId.of("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/"
+            + "virtualNetworks/vnet/subnets/subnet-alb"))
         .provenance(new Provenance(file, "items[0]")).build();
   }
 

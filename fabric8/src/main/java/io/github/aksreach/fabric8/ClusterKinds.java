@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.Validated;
+import io.github.aksreach.k8s.model.ApplicationLoadBalancer;
 import io.vavr.collection.Vector;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +47,19 @@ final class ClusterKinds {
       new CoreKind("namespaces", c -> c.namespaces().list().getItems()));
 
   private static final String GATEWAY = "gateway.networking.k8s.io";
-  /** The Gateway API and Istio kinds of {@code collect}, with the versions {@code GatewayApiReader} reads. */
+  /**
+   * The Gateway API and Istio kinds of {@code collect}, with the versions {@code GatewayApiReader} reads, and
+   * Application Gateway for Containers' {@code ApplicationLoadBalancer} in the one version {@code AlbReader} reads.
+   */
   private static final List<CrdKind> CRDS = List.of(
       new CrdKind(GATEWAY, "gatewayclasses", "GatewayClass", false, List.of("v1", "v1beta1")),
       new CrdKind(GATEWAY, "gateways", "Gateway", true, List.of("v1", "v1beta1")),
       new CrdKind(GATEWAY, "httproutes", "HTTPRoute", true, List.of("v1", "v1beta1")),
       new CrdKind(GATEWAY, "grpcroutes", "GRPCRoute", true, List.of("v1", "v1alpha2")),
       new CrdKind(GATEWAY, "referencegrants", "ReferenceGrant", true, List.of("v1", "v1beta1", "v1alpha2")),
-      new CrdKind("security.istio.io", "authorizationpolicies", "AuthorizationPolicy", true, List.of("v1", "v1beta1")));
+      new CrdKind("security.istio.io", "authorizationpolicies", "AuthorizationPolicy", true, List.of("v1", "v1beta1")),
+      new CrdKind(ApplicationLoadBalancer.GROUP, "applicationloadbalancers", "ApplicationLoadBalancer", true,
+          List.of("v1")));
 
   static Validated<Listed> list(KubernetesClient client) {
     List<KubernetesResource> objects = new ArrayList<>();

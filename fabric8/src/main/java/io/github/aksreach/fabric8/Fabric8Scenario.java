@@ -34,7 +34,9 @@ import java.util.List;
  * ScenarioSources s = Fabric8Scenario.of("my-objects", List.of(service, endpointSlice, pod, node)).orElseThrow();
  * }</pre>
  *
- * <p>The Azure half comes as texts ({@code az} output, REST bodies, an Azure SDK inner model's JSON), joined with {@link ScenarioSources#plus(ScenarioSources)} or {@link ScenarioSources#plusAzure}. This class keeps no
+ * <p>The Azure half comes as texts ({@code az} output, REST bodies) or from Azure SDK objects through
+ * {@code aksreach-azure}'s {@code AzureSdkScenario}, joined with {@link ScenarioSources#plus(ScenarioSources)} or
+ * {@link ScenarioSources#plusAzure}. This class keeps no
  * state; the serializer it shares is thread-safe.
  */
 public final class Fabric8Scenario {
@@ -72,7 +74,8 @@ public final class Fabric8Scenario {
    * Lists, through {@code client}, the kinds {@code aksreach collect} dumps: nodes, pods, services, endpointslices
    * ({@code discovery.k8s.io/v1}), ingresses, ingressclasses, networkpolicies ({@code networking.k8s.io/v1}),
    * configmaps and namespaces, in every namespace; then the Gateway API kinds (gatewayclasses, gateways, httproutes,
-   * grpcroutes, referencegrants) and Istio's authorizationpolicies whose CRDs the cluster serves. A kind of the first
+   * grpcroutes, referencegrants), Istio's authorizationpolicies and Application Gateway for Containers'
+   * applicationloadbalancers ({@code alb.networking.azure.io/v1}) whose CRDs the cluster serves. A kind of the first
    * group that cannot be listed refuses the whole (an error naming the kind and the API server's answer), as in
    * {@code collect}; a CRD kind the cluster does not serve (404 for each version aksreach reads), or that cannot be
    * listed, is left out with a note in {@link ScenarioSources#notes()} saying why. The scenario is named after the

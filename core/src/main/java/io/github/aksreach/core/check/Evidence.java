@@ -13,7 +13,7 @@ import java.util.Optional;
  * <pre>{@code
  * Evidence e = Evidence.of("probe from 168.63.129.16 forwarded as 192.168.0.4 is denied by DenyAllCustom (4000)")
  *     .withTrace(verdict.paths())
- *     .withFlows(FlowSpace.where(Field.SRC_IP, IpSet.parse("10.0.0.0/8").get()));
+ *     .withFlows(FlowSpace.where(Field.SRC_IP, IpSet.parse("10.0.0.0/8").orElseThrow()));
  * e.text();
  * }</pre>
  *

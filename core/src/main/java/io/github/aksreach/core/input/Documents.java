@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Validated;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Validation;
@@ -82,7 +83,11 @@ public final class Documents {
   }
 
   /** The documents of a JSON text (one value, several concatenated, or JSON Lines). */
-  public static Validation<Seq<ModelError>, List<Doc>> json(String name, String text, ReadLimits limits) {
+  public static Validated<List<Doc>> json(String name, String text, ReadLimits limits) {
+    return Validated.of(jsonResult(name, text, limits));
+  }
+
+  private static Validation<Seq<ModelError>, List<Doc>> jsonResult(String name, String text, ReadLimits limits) {
     try {
       return read(name, JSON.createParser(withoutBom(text)), null, limits);
     } catch (IOException e) {
@@ -94,8 +99,13 @@ public final class Documents {
    * The documents of a parser's input; {@code isAlias} says whether the current scalar is a YAML alias (null for
    * JSON). The parser is closed.
    */
-  public static Validation<Seq<ModelError>, List<Doc>> read(String name, JsonParser p, Predicate<JsonParser> isAlias,
+  public static Validated<List<Doc>> read(String name, JsonParser p, Predicate<JsonParser> isAlias,
       ReadLimits limits) {
+    return Validated.of(readResult(name, p, isAlias, limits));
+  }
+
+  private static Validation<Seq<ModelError>, List<Doc>> readResult(String name, JsonParser p,
+      Predicate<JsonParser> isAlias, ReadLimits limits) {
     Documents d = new Documents(name, p, isAlias, limits);
     List<Doc> docs = new ArrayList<>();
     try (p) {

@@ -1,6 +1,7 @@
 package io.github.aksreach.core.input;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,7 +99,11 @@ public final class InputFiles {
   }
 
   /** The text of {@code file}, or why it was not read; {@code name} names it in messages. */
-  public Validation<ModelError, String> read(Path file, String name) {
+  public Parsed<String> read(Path file, String name) {
+    return Parsed.of(readResult(file, name));
+  }
+
+  private Validation<ModelError, String> readResult(Path file, String name) {
     Path real;
     try {
       real = file.toRealPath();
@@ -128,7 +133,7 @@ public final class InputFiles {
     }
     long cap = Math.min(limits.maxFileBytes(), limits.maxTotalBytes() - total);
     try (InputStream in = Files.newInputStream(real)) {
-      Validation<ModelError, String> text = decode(name, in, cap, size);
+      Validation<ModelError, String> text = decodeResult(name, in, cap, size);
       if (text.isValid()) {
         total += Math.max(size, text.get().length());
       }
@@ -142,15 +147,15 @@ public final class InputFiles {
    * {@code text} (held in memory, named {@code name} in messages) if its size in UTF-8 fits the per-file cap and, with
    * the texts admitted before it, the total cap; else why not, naming the cap and how to raise it.
    */
-  public Validation<ModelError, String> admit(String name, String text) {
+  public Parsed<String> admit(String name, String text) {
     long size = utf8Length(text);
     Optional<String> over = overCaps("text is " + size + " bytes (as UTF-8)", "admitting this text of " + size
         + " bytes", size, true);
     if (over.isPresent()) {
-      return refuse(name, over.get());
+      return Parsed.of(refuse(name, over.get()));
     }
     total += size;
-    return Validation.valid(text);
+    return Parsed.valid(text);
   }
 
   /**
@@ -195,8 +200,8 @@ public final class InputFiles {
    * Decodes a stream of at most {@code maxBytes} bytes (UTF-8, or UTF-16/32 by byte-order mark or zero-byte pattern),
    * without its byte-order mark.
    */
-  public static Validation<ModelError, String> decode(String name, InputStream in, long maxBytes) throws IOException {
-    return decode(name, in, maxBytes, 0);
+  public static Parsed<String> decode(String name, InputStream in, long maxBytes) throws IOException {
+    return Parsed.of(decodeResult(name, in, maxBytes, 0));
   }
 
   /**
@@ -204,7 +209,7 @@ public final class InputFiles {
    * size): the text is assembled in a buffer of that size instead of one doubled as it fills (a 130 MB file was
    * copied about 3 times, 11 % of a 50,000-node {@code check}).
    */
-  static Validation<ModelError, String> decode(String name, InputStream in, long maxBytes, long sizeHint)
+  static Validation<ModelError, String> decodeResult(String name, InputStream in, long maxBytes, long sizeHint)
       throws IOException {
     byte[] head = in.readNBytes(4);
     Encoding enc = Encoding.detect(head);
@@ -230,9 +235,13 @@ public final class InputFiles {
   }
 
   /** {@link #decode} of bytes in memory. */
-  public static Validation<ModelError, String> decode(String name, byte[] bytes) {
+  public static Parsed<String> decode(String name, byte[] bytes) {
+    return Parsed.of(decodeResult(name, bytes));
+  }
+
+  private static Validation<ModelError, String> decodeResult(String name, byte[] bytes) {
     try {
-      return decode(name, new java.io.ByteArrayInputStream(bytes), Long.MAX_VALUE);
+      return decodeResult(name, new java.io.ByteArrayInputStream(bytes), Long.MAX_VALUE, bytes.length);
     } catch (IOException e) {
       return refuse(name, "cannot read: " + e.getMessage());
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * <pre>{@code
  * MatchExpr web = MatchExprs.and(
  *     MatchExprs.protocol(ProtocolSet.of(Protocol.TCP)),
- *     MatchExprs.ip(Field.SRC_IP, IpSet.parse("192.168.1.4").get()),
+ *     MatchExprs.ip(Field.SRC_IP, IpSet.parse("192.168.1.4").orElseThrow()),
  *     MatchExprs.port(Field.DST_PORT, PortSet.of(80)));
  * web.accept(new ConcreteEvaluator(Flow.tcp("192.168.1.4:50326", "192.168.0.22:80")));   // true
  * SymbolicEncoder.encode(web);   // the FlowSpace of all such flows

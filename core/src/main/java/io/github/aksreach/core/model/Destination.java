@@ -9,8 +9,8 @@ import java.util.Objects;
  * {@code <ip>:<port>[/tcp|/udp|/sctp]} syntax the command line and {@code scenario.yaml} intents use.
  *
  * <pre>{@code
- * Destination d = Destination.parse("192.168.0.22:80").get();      // 192.168.0.22:80/tcp
- * Destination.parse("[fd00::22]:53/udp").get().protocol();          // UDP
+ * Destination d = Destination.parse("192.168.0.22:80").orElseThrow();      // 192.168.0.22:80/tcp
+ * Destination.parse("[fd00::22]:53/udp").orElseThrow().protocol();          // UDP
  * Destination.parse("192.168.0.22").isInvalid();                    // true: a port is required
  * Destination.of(IpAddress.of("10.10.1.100"), 443, Protocol.TCP);
  * }</pre>
@@ -36,7 +36,11 @@ public record Destination(IpAddress address, int port, Protocol protocol) {
   }
 
   /** Parses {@code ip:port}, {@code ip:port/udp}, {@code [v6]:port/sctp} (the protocol defaults to TCP). */
-  public static Validation<ModelError, Destination> parse(String text) {
+  public static Parsed<Destination> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, Destination> parseResult(String text) {
     String t = text == null ? "" : text.trim();
     Protocol protocol = Protocol.TCP;
     int slash = t.lastIndexOf('/');

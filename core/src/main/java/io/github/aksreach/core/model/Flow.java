@@ -52,7 +52,11 @@ public record Flow(Protocol protocol, IpAddress srcIp, int srcPort, IpAddress ds
   }
 
   /** Parses {@code "ip:port"}, {@code "[v6]:port"} or a bare address (port 0). */
-  public static Validation<ModelError, Endpoint> endpoint(String text) {
+  public static Parsed<Endpoint> endpoint(String text) {
+    return Parsed.of(endpointResult(text));
+  }
+
+  private static Validation<ModelError, Endpoint> endpointResult(String text) {
     String t = text == null ? "" : text.trim();
     String addr = t;
     String port = null;

@@ -13,7 +13,7 @@ import java.util.Optional;
  *     .restrictTo(Field.PROTOCOL, ProtocolSet.of(Protocol.TCP))
  *     .restrictTo(Field.DST_IP, IpSet.of(IpAddress.of("192.168.0.22")))
  *     .restrictTo(Field.DST_PORT, PortSet.of(80));
- * FlowSpace fromVms = toLb.restrictTo(Field.SRC_IP, IpSet.parse("192.168.1.0/24").get());
+ * FlowSpace fromVms = toLb.restrictTo(Field.SRC_IP, IpSet.parse("192.168.1.0/24").orElseThrow());
  * toLb.difference(fromVms).contains(Flow.tcp("192.168.1.4:50326", "192.168.0.22:80"));   // false
  * fromVms.witness();   // Optional[tcp 192.168.1.0:0 -> 192.168.0.22:80]
  * }</pre>

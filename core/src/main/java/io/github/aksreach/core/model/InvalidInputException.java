@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Thrown by {@link Validated#orElseThrow()} (and {@link Validated#get()}) when the input was refused: the message
- * carries every {@link ModelError}, one per line, each naming its file and path, and {@link #errors()} keeps them as
- * values.
+ * Thrown by {@link Validated#orElseThrow()} and {@link Parsed#orElseThrow()} (and their {@code get()}) when the input
+ * was refused: the message carries every {@link ModelError}, one per line, each naming its file and path, and
+ * {@link #errors()} keeps them as values.
  *
  * <pre>{@code
  * try {

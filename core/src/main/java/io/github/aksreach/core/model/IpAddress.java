@@ -52,7 +52,11 @@ public final class IpAddress implements Comparable<IpAddress> {
    * Kubernetes refuses it in new objects, so any reading would be a guess. Spaces, tabs and line ends around it are
    * dropped; any other character (a control character such as a terminal escape or NUL) makes it invalid.
    */
-  public static Validation<ModelError, IpAddress> parse(String text) {
+  public static Parsed<IpAddress> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, IpAddress> parseResult(String text) {
     if (text == null || text.isBlank()) {
       return Validation.invalid(ModelError.of("invalid IP address '': empty"));
     }

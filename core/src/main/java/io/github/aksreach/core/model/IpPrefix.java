@@ -40,7 +40,11 @@ public final class IpPrefix {
   }
 
   /** Parses {@code a.b.c.d/n}, {@code a.b.c.d}, {@code v6/n} or a bare IPv6 address. */
-  public static Validation<ModelError, IpPrefix> parse(String text) {
+  public static Parsed<IpPrefix> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, IpPrefix> parseResult(String text) {
     if (text == null || text.isBlank()) {
       return Validation.invalid(ModelError.of("invalid prefix '': empty"));
     }

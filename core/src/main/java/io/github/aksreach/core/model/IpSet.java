@@ -11,7 +11,7 @@ import java.util.List;
  * An exact, canonical set of IPv4 and IPv6 addresses, modelled on Guava's {@code RangeSet}.
  *
  * <pre>{@code
- * IpSet vnet = IpSet.parse("192.168.0.0/16").get();
+ * IpSet vnet = IpSet.parse("192.168.0.0/16").orElseThrow();
  * IpSet nodes = IpSet.of(IpPrefix.of("192.168.0.0/28"), IpPrefix.of("192.168.0.32/28"));
  * vnet.difference(nodes).toCidrs();   // minimal CIDR list of what is left
  * nodes.complement(IpFamily.V4).contains(IpAddress.of("8.8.8.8"));   // true
@@ -106,7 +106,11 @@ public final class IpSet {
   }
 
   /** Parses one prefix or address, or a comma-separated list of them. */
-  public static Validation<ModelError, IpSet> parse(String text) {
+  public static Parsed<IpSet> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, IpSet> parseResult(String text) {
     List<IpPrefix> out = new ArrayList<>();
     for (String part : (text == null ? "" : text).split(",", -1)) {
       Validation<ModelError, IpPrefix> p = IpPrefix.parse(part);

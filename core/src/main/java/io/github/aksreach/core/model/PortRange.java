@@ -8,7 +8,7 @@ import io.vavr.control.Validation;
  * <pre>{@code
  * PortRange.single(80);                    // 80
  * PortRange.of(10000, 10005);              // 10000-10005
- * PortRange.parse("*").get();              // 0-65535, as Azure writes "any port"
+ * PortRange.parse("*").orElseThrow();              // 0-65535, as Azure writes "any port"
  * PortRange.parse("80-70").getError().message();
  * // "invalid port range '80-70': start 80 is greater than end 70"
  * PortRange.parse("65536").getError().message();
@@ -37,7 +37,11 @@ public record PortRange(int start, int end) {
   }
 
   /** Parses {@code "80"}, {@code "10000-10005"} or {@code "*"}. */
-  public static Validation<ModelError, PortRange> parse(String text) {
+  public static Parsed<PortRange> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, PortRange> parseResult(String text) {
     String t = text == null ? "" : text.trim();
     if (t.equals("*")) {
       return Validation.valid(all());

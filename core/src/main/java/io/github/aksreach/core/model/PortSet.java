@@ -10,7 +10,7 @@ import java.util.List;
  * An exact, canonical set of ports within 0-65535.
  *
  * <pre>{@code
- * PortSet web = PortSet.parse("80,443,8000-8080").get();
+ * PortSet web = PortSet.parse("80,443,8000-8080").orElseThrow();
  * web.contains(8080);                       // true
  * web.complement().contains(22);            // true
  * PortSet.all().difference(web).ranges();   // [0-79, 81-442, 444-7999, 8081-65535]
@@ -60,7 +60,11 @@ public final class PortSet {
   }
 
   /** Parses a comma-separated list of ports and ranges ({@code "80, 10000-10005"}); {@code "*"} is every port. */
-  public static Validation<ModelError, PortSet> parse(String text) {
+  public static Parsed<PortSet> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, PortSet> parseResult(String text) {
     List<PortRange> out = new ArrayList<>();
     for (String part : (text == null ? "" : text).split(",", -1)) {
       Validation<ModelError, PortRange> r = PortRange.parse(part);

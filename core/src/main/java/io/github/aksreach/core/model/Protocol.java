@@ -7,7 +7,7 @@ import java.util.Locale;
  * An IP protocol, by IANA number. Names parse case-insensitively, since real dumps print {@code Tcp} and {@code TCP}.
  *
  * <pre>{@code
- * Protocol.parse("Tcp").get();    // TCP
+ * Protocol.parse("Tcp").orElseThrow();    // TCP
  * Protocol.TCP.number();          // 6
  * Protocol.parse("gre").isInvalid();   // true: not a protocol aksreach models
  * }</pre>
@@ -46,7 +46,11 @@ public enum Protocol {
     return this == TCP || this == UDP || this == SCTP;
   }
 
-  public static Validation<ModelError, Protocol> parse(String text) {
+  public static Parsed<Protocol> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, Protocol> parseResult(String text) {
     String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
     for (Protocol p : values()) {
       if (p.name().equals(t)) {

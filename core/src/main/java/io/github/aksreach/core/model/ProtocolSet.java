@@ -9,7 +9,7 @@ import java.util.List;
  * An exact set of IP protocol numbers (0-255); {@link #any()} is every protocol, as Azure's {@code "*"}.
  *
  * <pre>{@code
- * ProtocolSet.parse("*").get().contains(Protocol.ESP);   // true
+ * ProtocolSet.parse("*").orElseThrow().contains(Protocol.ESP);   // true
  * ProtocolSet.of(Protocol.TCP, Protocol.UDP).complement().contains(Protocol.ICMP);   // true
  * }</pre>
  */
@@ -46,7 +46,11 @@ public final class ProtocolSet {
   }
 
   /** {@code "*"} (any) or a protocol name. */
-  public static Validation<ModelError, ProtocolSet> parse(String text) {
+  public static Parsed<ProtocolSet> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, ProtocolSet> parseResult(String text) {
     if (text != null && (text.trim().equals("*") || text.trim().equalsIgnoreCase("all")
         || text.trim().equalsIgnoreCase("any"))) {
       return Validation.valid(ANY);

@@ -200,7 +200,7 @@ public final class PathTree {
    * Sources that enter the graph alike, and the trees that answer for them ({@link #reachBySource(FlowSpace, List)}).
    *
    * <pre>{@code
-   * new PathTree.SourcePart(IpSet.parse("10.244.0.0/16").get(), List.of(podTree));
+   * new PathTree.SourcePart(IpSet.parse("10.244.0.0/16").orElseThrow(), List.of(podTree));
    * }</pre>
    *
    * @param sources the source addresses this part stands for

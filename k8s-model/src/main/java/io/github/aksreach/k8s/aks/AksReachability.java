@@ -488,7 +488,7 @@ public final class AksReachability {
    * NEVER.
    *
    * <pre>{@code
-   * a.reach(Destination.parse("192.168.0.22:80").get(), L7.none(), IpSet.all(IpFamily.V4)).sets().always();
+   * a.reach(Destination.parse("192.168.0.22:80").orElseThrow(), L7.none(), IpSet.all(IpFamily.V4)).sets().always();
    * }</pre>
    */
   public ReachReport reach(Destination to, L7 request, IpSet from) {

@@ -3,6 +3,7 @@ package io.github.aksreach.k8s.aks;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.github.aksreach.core.model.Protocol;
 import io.vavr.control.Validation;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.function.Function;
  * into the flow it records and the decision.
  *
  * <pre>{@code
- * FlowLogTuple t = FlowLogTuple.parse("1671521722,192.168.1.4,192.168.0.22,50326,80,T,I,D,B,,,,").get();
+ * FlowLogTuple t = FlowLogTuple.parse("1671521722,192.168.1.4,192.168.0.22,50326,80,T,I,D,B,,,,").orElseThrow();
  * t.flow();      // tcp 192.168.1.4:50326 -> 192.168.0.22:80
  * t.denied();    // true
  * t.inbound();   // true
@@ -28,7 +29,11 @@ import java.util.function.Function;
  */
 public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean denied, Optional<String> state) {
 
-  public static Validation<ModelError, FlowLogTuple> parse(String text) {
+  public static Parsed<FlowLogTuple> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, FlowLogTuple> parseResult(String text) {
     return parse(text, IpAddress::parse);
   }
 

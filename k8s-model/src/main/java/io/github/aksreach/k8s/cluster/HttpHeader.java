@@ -1,6 +1,7 @@
 package io.github.aksreach.k8s.cluster;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  * asked: what a proxy decides when the client itself sends {@code X-Forwarded-For}.
  *
  * <pre>{@code
- * HttpHeader h = HttpHeader.parse("X-Forwarded-For: 192.168.1.4").get();
+ * HttpHeader h = HttpHeader.parse("X-Forwarded-For: 192.168.1.4").orElseThrow();
  * h.is("x-forwarded-for");    // true: names compare case-insensitively
  * L7 spoof = L7.http("app.example.com", "/").withHeader(h);
  * }</pre>
@@ -28,7 +29,11 @@ public record HttpHeader(String name, String value) {
   }
 
   /** {@code Name: value}; an error names what is wrong. */
-  public static Validation<ModelError, HttpHeader> parse(String text) {
+  public static Parsed<HttpHeader> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, HttpHeader> parseResult(String text) {
     int colon = text.indexOf(':');
     if (colon <= 0) {
       return Validation.invalid(ModelError.of("expected 'Name: value', found '%s'", text));

@@ -12,7 +12,8 @@ import java.util.Optional;
  * name that stands for its file in every error and note. {@link ScenarioLoader#load(ScenarioSources)} reads them
  * with the same readers, validation and notes as a directory; the fabric8 adapter ({@code aksreach-fabric8})
  * serialises its objects into one and names each text after its object ({@code fabric8:Service/default/web}), and
- * Azure SDK resources go in the same way, as the JSON their inner models write ({@code innerModel().toJsonString()}).
+ * the Azure SDK adapter ({@code aksreach-azure}) does the same with resource-manager models
+ * ({@code AzureSdkScenario}, texts named {@code azure-sdk:<resource id>}).
  *
  * <pre>{@code
  * ScenarioSources in = ScenarioSources.named("prod")

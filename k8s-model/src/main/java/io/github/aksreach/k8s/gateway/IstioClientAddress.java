@@ -2,6 +2,7 @@ package io.github.aksreach.k8s.gateway;
 
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.github.aksreach.k8s.model.TrafficPolicy;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
@@ -42,7 +43,11 @@ public record IstioClientAddress(IpAddress sourceIp, IpAddress remoteIp, String 
   }
 
   /** Parses an X-Forwarded-For value into addresses (left to right); an unparsable entry is an error. */
-  public static Validation<ModelError, List<IpAddress>> parseForwardedFor(String header) {
+  public static Parsed<List<IpAddress>> parseForwardedFor(String header) {
+    return Parsed.of(parseForwardedForResult(header));
+  }
+
+  private static Validation<ModelError, List<IpAddress>> parseForwardedForResult(String header) {
     List<IpAddress> out = new ArrayList<>();
     for (String part : header.split(",")) {
       String p = part.trim();

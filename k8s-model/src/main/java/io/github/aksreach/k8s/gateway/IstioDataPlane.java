@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.k8s.model.ConfigMap;
 import io.github.aksreach.k8s.model.Gateway;
 import io.github.aksreach.k8s.model.GatewayClass;
@@ -79,7 +80,12 @@ public final class IstioDataPlane {
   }
 
   /** The derived Service and pod metadata, or errors naming an overlay ConfigMap that cannot be read. */
-  public static Validation<Seq<ModelError>, GatewayDataPlane> derive(Gateway g, KubernetesCluster c,
+  public static Validated<GatewayDataPlane> derive(Gateway g, KubernetesCluster c,
+      GatewayOptions o) {
+    return Validated.of(deriveResult(g, c, o));
+  }
+
+  private static Validation<Seq<ModelError>, GatewayDataPlane> deriveResult(Gateway g, KubernetesCluster c,
       GatewayOptions o) {
     List<String> notes = new ArrayList<>();
     List<ModelError> errors = new ArrayList<>();
@@ -283,7 +289,12 @@ public final class IstioDataPlane {
    * Service selects. Differences between a dumped Service and the derivation that matter for reachability
    * (externalTrafficPolicy, ports) are noted.
    */
-  public static Validation<Seq<ModelError>, GatewayDataPlane> resolve(Gateway g, KubernetesCluster c,
+  public static Validated<GatewayDataPlane> resolve(Gateway g, KubernetesCluster c,
+      GatewayOptions o) {
+    return Validated.of(resolveResult(g, c, o));
+  }
+
+  private static Validation<Seq<ModelError>, GatewayDataPlane> resolveResult(Gateway g, KubernetesCluster c,
       GatewayOptions o) {
     if (!managed(g)) {
       String host = g.addresses().get(0).value();

@@ -1,7 +1,9 @@
 package io.github.aksreach.k8s.gateway;
 
+import io.github.aksreach.core.model.Parsed;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.k8s.model.AuthorizationPolicy;
 import io.github.aksreach.k8s.model.Gateway;
 import io.github.aksreach.k8s.model.KubernetesCluster;
@@ -45,7 +47,12 @@ public final class IstioGateway {
   }
 
   /** The Istio view of {@code gateway}, or errors (an overlay that cannot be read, an unmanaged Service missing). */
-  public static Validation<Seq<ModelError>, IstioGateway> of(KubernetesCluster cluster, Gateway gateway,
+  public static Validated<IstioGateway> of(KubernetesCluster cluster, Gateway gateway,
+      GatewayOptions options) {
+    return Validated.of(ofResult(cluster, gateway, options));
+  }
+
+  private static Validation<Seq<ModelError>, IstioGateway> ofResult(KubernetesCluster cluster, Gateway gateway,
       GatewayOptions options) {
     return IstioDataPlane.resolve(gateway, cluster, options).map(dp -> new IstioGateway(cluster, gateway, options,
         dp));
@@ -80,7 +87,11 @@ public final class IstioGateway {
         ? AuthorizationEvaluator.applicable(cluster, pod, Optional.of(gateway), options) : List.of();
   }
 
-  public Validation<ModelError, Integer> numTrustedProxies(Pod pod) {
+  public Parsed<Integer> numTrustedProxies(Pod pod) {
+    return Parsed.of(numTrustedProxiesResult(pod));
+  }
+
+  private Validation<ModelError, Integer> numTrustedProxiesResult(Pod pod) {
     return IstioProxyConfig.numTrustedProxies(pod, !enforcesAuthorizationPolicies(), options);
   }
 
@@ -89,7 +100,11 @@ public final class IstioGateway {
    * {@link IstioClientAddress#peer} for the peer under each externalTrafficPolicy): authorization, then routing.
    * An unreadable {@code proxy.istio.io/config} is an error naming the pod.
    */
-  public Validation<ModelError, GatewayAnswer> answer(Pod pod, HttpRequest request, IpAddress peer) {
+  public Parsed<GatewayAnswer> answer(Pod pod, HttpRequest request, IpAddress peer) {
+    return Parsed.of(answerResult(pod, request, peer));
+  }
+
+  private Validation<ModelError, GatewayAnswer> answerResult(Pod pod, HttpRequest request, IpAddress peer) {
     return numTrustedProxies(pod).map(n -> {
       IstioClientAddress addresses = IstioClientAddress.of(peer, request.header("X-Forwarded-For"), n);
       AuthzDecision authz = AuthorizationEvaluator.evaluate(policiesFor(pod), AuthzRequest.of(request, addresses),

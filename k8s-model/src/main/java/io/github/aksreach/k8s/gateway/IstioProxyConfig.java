@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.github.aksreach.k8s.model.Pod;
 import io.vavr.control.Validation;
 import java.util.Map;
@@ -25,7 +26,12 @@ public final class IstioProxyConfig {
   private IstioProxyConfig() {}
 
   /** The number of trusted proxies for a pod with these annotations; the pod's own value wins over the mesh's. */
-  public static Validation<ModelError, Integer> numTrustedProxies(Map<String, String> podAnnotations,
+  public static Parsed<Integer> numTrustedProxies(Map<String, String> podAnnotations,
+      boolean appRouting, GatewayOptions options) {
+    return Parsed.of(numTrustedProxiesResult(podAnnotations, appRouting, options));
+  }
+
+  private static Validation<ModelError, Integer> numTrustedProxiesResult(Map<String, String> podAnnotations,
       boolean appRouting, GatewayOptions options) {
     String text = podAnnotations.get(ANNOTATION);
     if (text == null || (appRouting && !options.proxyConfigHonouredOnAppRouting())) {
@@ -50,7 +56,12 @@ public final class IstioProxyConfig {
   }
 
   /** The same for a dumped pod, the error naming the pod's file and path. */
-  public static Validation<ModelError, Integer> numTrustedProxies(Pod pod, boolean appRouting,
+  public static Parsed<Integer> numTrustedProxies(Pod pod, boolean appRouting,
+      GatewayOptions options) {
+    return Parsed.of(numTrustedProxiesResult(pod, appRouting, options));
+  }
+
+  private static Validation<ModelError, Integer> numTrustedProxiesResult(Pod pod, boolean appRouting,
       GatewayOptions options) {
     return numTrustedProxies(pod.annotations(), appRouting, options).mapError(e -> new ModelError(
         pod.provenance().map(p -> p.file()).orElse(""), pod.provenance().map(p -> p.path().isEmpty() ? e.path()

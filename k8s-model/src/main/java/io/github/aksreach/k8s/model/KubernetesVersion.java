@@ -2,6 +2,7 @@ package io.github.aksreach.k8s.model;
 
 import io.github.aksreach.core.model.InvalidModelException;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 
 /**
@@ -9,7 +10,7 @@ import io.vavr.control.Validation;
  * {@code /} from 1.24, DOMAIN 3.2).
  *
  * <pre>{@code
- * KubernetesVersion v = KubernetesVersion.parse("v1.24.6").get();
+ * KubernetesVersion v = KubernetesVersion.parse("v1.24.6").orElseThrow();
  * v.isAtLeast(1, 24);   // true
  * v.toString();         // "1.24"
  * }</pre>
@@ -29,7 +30,11 @@ public record KubernetesVersion(int major, int minor) implements Comparable<Kube
   }
 
   /** Parses {@code 1.29}, {@code v1.29} or {@code 1.29.3} (the patch is ignored). */
-  public static Validation<ModelError, KubernetesVersion> parse(String text) {
+  public static Parsed<KubernetesVersion> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, KubernetesVersion> parseResult(String text) {
     String t = text == null ? "" : text.trim();
     if (t.startsWith("v") || t.startsWith("V")) {
       t = t.substring(1);

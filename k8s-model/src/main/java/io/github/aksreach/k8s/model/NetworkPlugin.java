@@ -1,6 +1,7 @@
 package io.github.aksreach.k8s.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,7 +10,7 @@ import java.util.Optional;
  * The AKS network plugin, which decides pod addressing and the source a pod sees (DOMAIN 4.4/4.5).
  *
  * <pre>{@code
- * NetworkPlugin.parse("azure-overlay").get();                     // AZURE_OVERLAY (scenario.yaml spelling)
+ * NetworkPlugin.parse("azure-overlay").orElseThrow();                     // AZURE_OVERLAY (scenario.yaml spelling)
  * NetworkPlugin.fromAks("azure", Optional.of("overlay")).get();   // AZURE_OVERLAY (az aks show networkProfile)
  * NetworkPlugin.KUBENET.podsHaveVnetAddresses();                   // false
  * }</pre>
@@ -39,7 +40,11 @@ public enum NetworkPlugin {
   }
 
   /** Parses the {@code scenario.yaml} spelling: {@code kubenet}, {@code azure}, {@code azure-overlay}. */
-  public static Validation<ModelError, NetworkPlugin> parse(String text) {
+  public static Parsed<NetworkPlugin> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, NetworkPlugin> parseResult(String text) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     for (NetworkPlugin p : values()) {
       if (p.configName.equals(t)) {
@@ -54,7 +59,11 @@ public enum NetworkPlugin {
    * From {@code az aks show}'s {@code networkProfile.networkPlugin} and {@code networkPluginMode}
    * ({@code azure} + {@code overlay} is Overlay).
    */
-  public static Validation<ModelError, NetworkPlugin> fromAks(String networkPlugin, Optional<String> mode) {
+  public static Parsed<NetworkPlugin> fromAks(String networkPlugin, Optional<String> mode) {
+    return Parsed.of(fromAksResult(networkPlugin, mode));
+  }
+
+  private static Validation<ModelError, NetworkPlugin> fromAksResult(String networkPlugin, Optional<String> mode) {
     String p = networkPlugin == null ? "" : networkPlugin.trim().toLowerCase(Locale.ROOT);
     if (p.equals("kubenet")) {
       return Validation.valid(KUBENET);

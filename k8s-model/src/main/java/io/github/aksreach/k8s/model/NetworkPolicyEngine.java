@@ -1,6 +1,7 @@
 package io.github.aksreach.k8s.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 
 /**
@@ -8,7 +9,7 @@ import io.vavr.control.Validation;
  * loaded but not enforced.
  *
  * <pre>{@code
- * NetworkPolicyEngine.parse("calico").get().enforces();   // true
+ * NetworkPolicyEngine.parse("calico").orElseThrow().enforces();   // true
  * NetworkPolicyEngine.NONE.enforces();                      // false
  * }</pre>
  */
@@ -34,7 +35,11 @@ public enum NetworkPolicyEngine {
     return this != NONE;
   }
 
-  public static Validation<ModelError, NetworkPolicyEngine> parse(String text) {
+  public static Parsed<NetworkPolicyEngine> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, NetworkPolicyEngine> parseResult(String text) {
     for (NetworkPolicyEngine m : values()) {
       if (m.configName.equalsIgnoreCase(text == null ? "" : text.trim())) {
         return Validation.valid(m);

@@ -1,6 +1,7 @@
 package io.github.aksreach.k8s.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 
 /**
@@ -9,7 +10,7 @@ import io.vavr.control.Validation;
  * undefined (DOMAIN 6, UNVERIFIED for every engine), so it is an assumption in {@code scenario.yaml}.
  *
  * <pre>{@code
- * NetworkPolicySource.parse("post-snat").get();   // POST_SNAT
+ * NetworkPolicySource.parse("post-snat").orElseThrow();   // POST_SNAT
  * }</pre>
  *
  * <p>Default {@link #PRE_SNAT}: iptables-based engines (Azure NPM, Calico in iptables mode) filter in the
@@ -32,7 +33,11 @@ public enum NetworkPolicySource {
     return configName;
   }
 
-  public static Validation<ModelError, NetworkPolicySource> parse(String text) {
+  public static Parsed<NetworkPolicySource> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, NetworkPolicySource> parseResult(String text) {
     for (NetworkPolicySource m : values()) {
       if (m.configName.equalsIgnoreCase(text == null ? "" : text.trim())) {
         return Validation.valid(m);

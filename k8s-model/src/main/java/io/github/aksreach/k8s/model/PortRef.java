@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.model;
 
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 import io.github.aksreach.core.model.ModelError;
 import java.util.Optional;
@@ -14,8 +15,8 @@ import java.util.function.Function;
  * PortRef.number(8080).resolve(name -> OptionalInt.empty());   // OptionalInt[8080]
  * PortRef http = PortRef.name("http");
  * http.resolve(pod::namedPort);                                  // the pod's container port named "http", if any
- * PortRef.parse("8080").get();                                   // Number[8080]
- * PortRef.parse("websecure").get();                              // Name[websecure]
+ * PortRef.parse("8080").orElseThrow();                                   // Number[8080]
+ * PortRef.parse("websecure").orElseThrow();                              // Name[websecure]
  * }</pre>
  *
  * <p>Important note: a name is resolved on the <em>destination</em> (the endpoint pod of a Service, the pod a
@@ -35,7 +36,11 @@ public sealed interface PortRef permits PortRef.Number, PortRef.Name {
    * Parses a port number ({@code "8080"}) or an IANA service name ({@code "http"}: lower-case letters, digits and
    * dashes, at most 15 characters, at least one letter), as Kubernetes validates them.
    */
-  static Validation<ModelError, PortRef> parse(String text) {
+  static Parsed<PortRef> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, PortRef> parseResult(String text) {
     String t = text == null ? "" : text.trim();
     if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
       if (t.length() > 5 || Integer.parseInt(t) > 65535) {

@@ -1,6 +1,7 @@
 package io.github.aksreach.k8s.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 
 /**
@@ -8,7 +9,7 @@ import io.vavr.control.Validation;
  * Cluster Services are probed.
  *
  * <pre>{@code
- * ProbeMode.parse("shared").get();   // SHARED
+ * ProbeMode.parse("shared").orElseThrow();   // SHARED
  * }</pre>
  */
 public enum ProbeMode {
@@ -27,7 +28,11 @@ public enum ProbeMode {
     return configName;
   }
 
-  public static Validation<ModelError, ProbeMode> parse(String text) {
+  public static Parsed<ProbeMode> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, ProbeMode> parseResult(String text) {
     for (ProbeMode m : values()) {
       if (m.configName.equalsIgnoreCase(text == null ? "" : text.trim())) {
         return Validation.valid(m);

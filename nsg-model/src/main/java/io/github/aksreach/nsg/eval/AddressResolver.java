@@ -24,8 +24,8 @@ import java.util.Optional;
  * r.resolve(AddressSpec.tag("VirtualNetwork")).get();                // VNet space + peered + UDRs + 168.63.129.16
  *                                                                    // + EvalOptions.connectedPrefixes()
  * r.resolve(AddressSpec.tag("Storage")).isInvalid();                 // true unless a ServiceTags file defines it
- * AddressResolver t = AddressResolver.of(IpSet.parse("10.0.0.0/16").get(), ServiceTagCatalog.builder().build(),
- *     Map.of(webAsg, IpSet.parse("10.0.1.4").get()));                // an explicit context, e.g. in tests
+ * AddressResolver t = AddressResolver.of(IpSet.parse("10.0.0.0/16").orElseThrow(), ServiceTagCatalog.builder().build(),
+ *     Map.of(webAsg, IpSet.parse("10.0.1.4").orElseThrow()));                // an explicit context, e.g. in tests
  * }</pre>
  *
  * <p>Important notes: an unknown service tag or application security group is an error value, never an empty set.

@@ -2,6 +2,7 @@ package io.github.aksreach.nsg.load;
 
 import io.github.aksreach.core.model.InvalidModelException;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.nsg.model.AksCluster;
 import io.github.aksreach.nsg.model.AzureNetwork;
 import io.vavr.collection.Seq;
@@ -51,7 +52,11 @@ abstract class AbstractLoadResult {
   }
 
   /** The network, or the errors. */
-  public Validation<Seq<ModelError>, AzureNetwork> toValidation() {
+  public Validated<AzureNetwork> toValidation() {
+    return Validated.of(toValidationResult());
+  }
+
+  private Validation<Seq<ModelError>, AzureNetwork> toValidationResult() {
     return isValid() && network().isPresent() ? Validation.valid(network().get())
         : Validation.invalid(Vector.ofAll(errors()));
   }

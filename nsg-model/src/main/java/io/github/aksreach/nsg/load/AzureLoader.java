@@ -138,13 +138,15 @@ public final class AzureLoader {
   /**
    * Loads several in-memory documents (name to JSON text, read in the map's order) as one network, each parsed
    * within {@code limits}, exactly as the files of a directory: the names stand for file names in every error and
-   * note (an adapter names each document after the object it serialised, e.g.
-   * {@code azure:networkSecurityGroups/rg/nsg-web}). With {@code skipInvalid}, what is valid is loaded and every
-   * problem becomes a note saying what was left out, as {@link #loadDirectory(Path, InputFiles, boolean)} does.
+   * note (an adapter names each document after the object it serialised: {@code aksreach-azure}'s
+   * {@code AzureSdkScenario} names an Azure SDK model {@code azure-sdk:<resource id>}, having put back the
+   * {@code name}, {@code type} and NSG default rules its {@code toJson} leaves out). With {@code skipInvalid}, what is
+   * valid is loaded and every problem becomes a note saying what was left out, as
+   * {@link #loadDirectory(Path, InputFiles, boolean)} does.
    *
    * <pre>{@code
    * Map<String, String> docs = new LinkedHashMap<>();
-   * docs.put("azure:networkSecurityGroups/rg/nsg-web", nsg.innerModel().toJsonString());
+   * docs.put("nsgs.json", azNetworkNsgListOutput);   // az network nsg list -o json
    * AzureNetwork net = AzureLoader.parseAll(docs, ReadLimits.defaults(), false).orThrow();
    * }</pre>
    */

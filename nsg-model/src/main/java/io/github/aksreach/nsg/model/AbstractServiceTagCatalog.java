@@ -4,6 +4,7 @@ import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 import java.util.HashMap;
 import java.util.List;
@@ -99,7 +100,11 @@ abstract class AbstractServiceTagCatalog {
    *
    * @return the exact set, or an error naming the tag if it is neither built in nor loaded
    */
-  public Validation<ModelError, IpSet> resolve(String name, IpSet virtualNetwork) {
+  public Parsed<IpSet> resolve(String name, IpSet virtualNetwork) {
+    return Parsed.of(resolveResult(name, virtualNetwork));
+  }
+
+  private Validation<ModelError, IpSet> resolveResult(String name, IpSet virtualNetwork) {
     if (name.equalsIgnoreCase("VirtualNetwork")) {
       return Validation.valid(virtualNetwork);
     }

@@ -1,13 +1,14 @@
 package io.github.aksreach.nsg.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 
 /**
  * What a security rule does with the flows it matches.
  *
  * <pre>{@code
- * Access.parse("Allow").get();   // ALLOW (case-insensitive, as Azure prints "Allow" and "allow")
+ * Access.parse("Allow").orElseThrow();   // ALLOW (case-insensitive, as Azure prints "Allow" and "allow")
  * Access.DENY.azureName();       // "Deny"
  * }</pre>
  */
@@ -27,7 +28,11 @@ public enum Access {
   }
 
   /** Parses {@code Allow}/{@code Deny}, ignoring case. */
-  public static Validation<ModelError, Access> parse(String text) {
+  public static Parsed<Access> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, Access> parseResult(String text) {
     for (Access a : values()) {
       if (a.azureName.equalsIgnoreCase(text == null ? "" : text.trim())) {
         return Validation.valid(a);

@@ -1,13 +1,14 @@
 package io.github.aksreach.nsg.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 
 /**
  * The direction a security rule applies to, seen from the network interface.
  *
  * <pre>{@code
- * Direction.parse("Inbound").get();   // INBOUND
+ * Direction.parse("Inbound").orElseThrow();   // INBOUND
  * Direction.INBOUND.opposite();       // OUTBOUND
  * }</pre>
  *
@@ -34,7 +35,11 @@ public enum Direction {
   }
 
   /** Parses {@code Inbound}/{@code Outbound}, ignoring case. */
-  public static Validation<ModelError, Direction> parse(String text) {
+  public static Parsed<Direction> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, Direction> parseResult(String text) {
     for (Direction d : values()) {
       if (d.azureName.equalsIgnoreCase(text == null ? "" : text.trim())) {
         return Validation.valid(d);

@@ -1,6 +1,7 @@
 package io.github.aksreach.nsg.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.model.ProtocolSet;
 import io.vavr.control.Validation;
@@ -9,7 +10,7 @@ import io.vavr.control.Validation;
  * The protocol of a load-balancing rule.
  *
  * <pre>{@code
- * LbProtocol.parse("All").get();          // ALL (with frontend and backend port 0: HA ports)
+ * LbProtocol.parse("All").orElseThrow();          // ALL (with frontend and backend port 0: HA ports)
  * LbProtocol.ALL.transport();              // tcp, udp and sctp
  * }</pre>
  *
@@ -42,7 +43,11 @@ public enum LbProtocol {
   }
 
   /** Parses Azure's spelling, ignoring case. */
-  public static Validation<ModelError, LbProtocol> parse(String text) {
+  public static Parsed<LbProtocol> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, LbProtocol> parseResult(String text) {
     for (LbProtocol v : values()) {
       if (v.azureName.equalsIgnoreCase(text == null ? "" : text.trim())) {
         return Validation.valid(v);

@@ -1,13 +1,14 @@
 package io.github.aksreach.nsg.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 
 /**
  * A load balancer's SKU. Standard load balancers are "secure by default": closed unless an NSG opens them.
  *
  * <pre>{@code
- * LbSku.parse("standard").get();   // STANDARD
+ * LbSku.parse("standard").orElseThrow();   // STANDARD
  * }</pre>
  */
 public enum LbSku {
@@ -27,7 +28,11 @@ public enum LbSku {
   }
 
   /** Parses Azure's spelling, ignoring case. */
-  public static Validation<ModelError, LbSku> parse(String text) {
+  public static Parsed<LbSku> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, LbSku> parseResult(String text) {
     for (LbSku v : values()) {
       if (v.azureName.equalsIgnoreCase(text == null ? "" : text.trim())) {
         return Validation.valid(v);

@@ -1,13 +1,14 @@
 package io.github.aksreach.nsg.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 
 /**
  * How a load-balancing rule hashes flows onto backends: 5-tuple, 2-tuple (SourceIP) or 3-tuple.
  *
  * <pre>{@code
- * LoadDistribution.parse("SourceIP").get();   // SOURCE_IP: what sessionAffinity ClientIP maps to
+ * LoadDistribution.parse("SourceIP").orElseThrow();   // SOURCE_IP: what sessionAffinity ClientIP maps to
  * }</pre>
  */
 public enum LoadDistribution {
@@ -27,7 +28,11 @@ public enum LoadDistribution {
   }
 
   /** Parses Azure's spelling, ignoring case. */
-  public static Validation<ModelError, LoadDistribution> parse(String text) {
+  public static Parsed<LoadDistribution> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, LoadDistribution> parseResult(String text) {
     for (LoadDistribution v : values()) {
       if (v.azureName.equalsIgnoreCase(text == null ? "" : text.trim())) {
         return Validation.valid(v);

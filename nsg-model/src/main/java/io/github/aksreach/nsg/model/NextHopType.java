@@ -1,13 +1,14 @@
 package io.github.aksreach.nsg.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 
 /**
  * Where a user-defined route sends traffic.
  *
  * <pre>{@code
- * NextHopType.parse("VirtualAppliance").get();   // VIRTUAL_APPLIANCE (kubenet pod routes)
+ * NextHopType.parse("VirtualAppliance").orElseThrow();   // VIRTUAL_APPLIANCE (kubenet pod routes)
  * }</pre>
  */
 public enum NextHopType {
@@ -28,7 +29,11 @@ public enum NextHopType {
   }
 
   /** Parses Azure's spelling, ignoring case. */
-  public static Validation<ModelError, NextHopType> parse(String text) {
+  public static Parsed<NextHopType> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, NextHopType> parseResult(String text) {
     for (NextHopType t : values()) {
       if (t.azureName.equalsIgnoreCase(text == null ? "" : text.trim())) {
         return Validation.valid(t);

@@ -1,13 +1,14 @@
 package io.github.aksreach.nsg.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 
 /**
  * What a load balancer does when every backend is probed down (API 2024-01-01 and later).
  *
  * <pre>{@code
- * NoHealthyBackendsBehavior.parse("AllProbedUp").get();   // send to every instance
+ * NoHealthyBackendsBehavior.parse("AllProbedUp").orElseThrow();   // send to every instance
  * }</pre>
  */
 public enum NoHealthyBackendsBehavior {
@@ -26,7 +27,11 @@ public enum NoHealthyBackendsBehavior {
   }
 
   /** Parses Azure's spelling, ignoring case. */
-  public static Validation<ModelError, NoHealthyBackendsBehavior> parse(String text) {
+  public static Parsed<NoHealthyBackendsBehavior> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, NoHealthyBackendsBehavior> parseResult(String text) {
     for (NoHealthyBackendsBehavior v : values()) {
       if (v.azureName.equalsIgnoreCase(text == null ? "" : text.trim())) {
         return Validation.valid(v);

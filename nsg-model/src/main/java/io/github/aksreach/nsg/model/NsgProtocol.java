@@ -1,6 +1,7 @@
 package io.github.aksreach.nsg.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.model.ProtocolSet;
 import io.vavr.control.Validation;
@@ -11,7 +12,7 @@ import java.util.Locale;
  * {@code Ah}, {@code *}).
  *
  * <pre>{@code
- * NsgProtocol.parse("TCP").get();              // TCP: parsed case-insensitively, REST samples print "TCP"
+ * NsgProtocol.parse("TCP").orElseThrow();              // TCP: parsed case-insensitively, REST samples print "TCP"
  * NsgProtocol.ANY.protocols().contains(50);    // true: "*" matches every IP protocol number
  * NsgProtocol.ICMP.protocols();                // icmp,icmpv6
  * }</pre>
@@ -47,7 +48,11 @@ public enum NsgProtocol {
   }
 
   /** Parses {@code Tcp|Udp|Icmp|Esp|Ah|*} (and {@code Any}), ignoring case. */
-  public static Validation<ModelError, NsgProtocol> parse(String text) {
+  public static Parsed<NsgProtocol> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, NsgProtocol> parseResult(String text) {
     String t = text == null ? "" : text.trim();
     if (t.equalsIgnoreCase("any")) {
       return Validation.valid(ANY);

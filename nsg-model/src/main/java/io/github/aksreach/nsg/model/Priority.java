@@ -2,6 +2,7 @@ package io.github.aksreach.nsg.model;
 
 import io.github.aksreach.core.model.InvalidModelException;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 
 /**
@@ -35,7 +36,11 @@ public record Priority(int value) implements Comparable<Priority> {
   }
 
   /** A custom rule's priority (100-4096), as a validation. */
-  public static Validation<ModelError, Priority> parse(long value) {
+  public static Parsed<Priority> parse(long value) {
+    return Parsed.of(parseResult(value));
+  }
+
+  private static Validation<ModelError, Priority> parseResult(long value) {
     if (value < MIN || value > MAX) {
       return Validation.invalid(ModelError.of("priority %d is out of range %d-%d", value, MIN, MAX));
     }
@@ -43,7 +48,11 @@ public record Priority(int value) implements Comparable<Priority> {
   }
 
   /** A default rule's priority (65000, 65001 or 65500), as a validation. */
-  public static Validation<ModelError, Priority> parseDefault(long value) {
+  public static Parsed<Priority> parseDefault(long value) {
+    return Parsed.of(parseDefaultResult(value));
+  }
+
+  private static Validation<ModelError, Priority> parseDefaultResult(long value) {
     if (value > Integer.MAX_VALUE || !isDefault((int) value)) {
       return Validation.invalid(ModelError.of(
           "default rule priority %d is not one of Azure's 65000, 65001, 65500", value));

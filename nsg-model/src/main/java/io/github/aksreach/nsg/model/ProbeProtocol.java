@@ -1,13 +1,14 @@
 package io.github.aksreach.nsg.model;
 
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.model.Parsed;
 import io.vavr.control.Validation;
 
 /**
  * The protocol of a health probe (Basic SKU: Tcp and Http only).
  *
  * <pre>{@code
- * ProbeProtocol.parse("Http").get();   // HTTP: healthy only on HTTP 200
+ * ProbeProtocol.parse("Http").orElseThrow();   // HTTP: healthy only on HTTP 200
  * }</pre>
  */
 public enum ProbeProtocol {
@@ -27,7 +28,11 @@ public enum ProbeProtocol {
   }
 
   /** Parses Azure's spelling, ignoring case. */
-  public static Validation<ModelError, ProbeProtocol> parse(String text) {
+  public static Parsed<ProbeProtocol> parse(String text) {
+    return Parsed.of(parseResult(text));
+  }
+
+  private static Validation<ModelError, ProbeProtocol> parseResult(String text) {
     for (ProbeProtocol v : values()) {
       if (v.azureName.equalsIgnoreCase(text == null ? "" : text.trim())) {
         return Validation.valid(v);

@@ -1,0 +1,56 @@
+package io.github.aksreach.fabric8;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.core.solver.Verdict;
+import io.github.aksreach.k8s.aks.AksReachability;
+import io.github.aksreach.k8s.cluster.ScenarioSources;
+import io.github.aksreach.k8s.model.ApplicationLoadBalancer;
+import io.github.aksreach.k8s.output.CheckOutput;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Application Gateway for Containers through a live client: the {@code ApplicationLoadBalancer} custom resource
+ * ({@code alb.networking.azure.io/v1}) is listed like the Gateway API kinds, so a scenario whose Gateway binds to an
+ * ALB answers through the client as its directory does (corpus scenario {@code agc-association-subnet}).
+ */
+class AgcClusterTest {
+  private static final Path SCENARIO = Path.of("../examples/src/test/resources/scenarios/agc-association-subnet");
+  /** The corpus's partner client (allowed by the association subnet's NSG) and another client (denied). */
+  private static final List<Flow> FLOWS = List.of(
+      Flow.tcp("203.0.113.7:40000", "20.61.10.5:80").withHttp("app.example.com", "/api"),
+      Flow.tcp("198.51.100.7:40000", "20.61.10.5:80").withHttp("app.example.com", "/api"),
+      Flow.tcp("203.0.113.7:40000", "20.61.10.5:80").withHttp("app.example.com", "/v2"));
+
+  @Test
+  void theApplicationLoadBalancerComesThroughTheClientAndTheAnswersAreTheDirectorys() {
+    AksReachability fromDir = AksReachability.load(SCENARIO).orElseThrow();
+    AksReachability fromClient;
+    ScenarioSources k8s;
+    try (MockCluster cluster = new MockCluster()) {
+      cluster.createKubernetesObjectsOf(SCENARIO);
+      k8s = Fabric8Scenario.from(cluster.client).orElseThrow();
+      fromClient = AksReachability.load(k8s.plus(MockCluster.azureAndConfigOf(SCENARIO))).orElseThrow();
+    }
+    assertThat(k8s.kubernetes()).extracting(ScenarioSources.Text::name)
+        .contains("fabric8:ApplicationLoadBalancer/alb-infra/alb-test");
+    assertThat(k8s.notes()).extracting(ModelError::file)
+        .doesNotContain("fabric8:applicationloadbalancers.alb.networking.azure.io");
+    List<ApplicationLoadBalancer> albs = fromClient.network().scenario().kubernetes().applicationLoadBalancers();
+    assertThat(albs).singleElement().satisfies(a -> {
+      assertThat(a.namespace() + "/" + a.name()).isEqualTo("alb-infra/alb-test");
+      assertThat(a.associations()).singleElement().satisfies(id -> assertThat(id.name()).isEqualTo("subnet-alb"));
+    });
+    for (Flow f : FLOWS) {
+      assertThat(CheckOutput.text(fromClient.check(f))).as("%s", f).isEqualTo(CheckOutput.text(fromDir.check(f)));
+    }
+    assertThat(fromClient.check(FLOWS.get(0)).verdict().kind()).as("the corpus's expected verdicts")
+        .isEqualTo(Verdict.Kind.ALWAYS);
+    assertThat(fromClient.check(FLOWS.get(1)).verdict().kind()).isEqualTo(Verdict.Kind.NEVER);
+    assertThat(CheckOutput.text(fromClient.check(FLOWS.get(0)))).contains("Application Gateway for Containers");
+  }
+}

@@ -123,7 +123,7 @@ final class AgcHealth {
     AgcProbe probe = AgcProbe.of(net.kubernetes(), svc[0], svc[1], e, net.options().httpProbeToPlainPodSucceeds());
     if (probe.pod().isEmpty() || g.proxyAddress().isEmpty()) {
       return new AgcBackendHealth(t.gateway(), t.service(), t.address(), t.port(), probe, BackendHealth.State.UP,
-          probe.describe() + ": not traced (" + (probe.pod().isEmpty() ? "the endpoint has no pod in the dump"
+          "not traced (" + (probe.pod().isEmpty() ? "the endpoint has no pod in the dump"
               : "the Gateway has no association subnet") + "); taken as healthy", Optional.empty(), Optional.empty());
     }
     IpAddress proxy = g.proxyAddress().get();
@@ -132,7 +132,7 @@ final class AgcHealth {
     AksKey.AgcProbe start = new AksKey.AgcProbe(g.gateway().namespace(), g.gateway().name(),
         PodRef.of(probe.pod().get()), probe.port());
     Verdict v = PathSolver.solve(graph, start, f, SolveOptions.defaults()).verdict(f);
-    String what = probe.describe() + " from " + proxy;
+    String what = "from " + proxy;
     if (v.kind() != Verdict.Kind.ALWAYS) {
       return new AgcBackendHealth(t.gateway(), t.service(), t.address(), t.port(), probe, BackendHealth.State.DOWN,
           what + ": " + dropReason(v), Optional.of(f), Optional.of(v));

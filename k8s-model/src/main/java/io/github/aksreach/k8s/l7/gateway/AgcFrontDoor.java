@@ -201,7 +201,8 @@ public final class AgcFrontDoor {
     }
     IpAddress proxy = g.proxyAddress().orElseThrow();
     boolean fromProxy = options().agcBackendSourceIsAssociationSubnet();
-    List<BackendShare> shares = r.shares().stream().map(sh -> probed(g, sh)).toList();
+    java.util.Map<String, String> excluded = new java.util.HashMap<>();
+    List<BackendShare> shares = r.shares().stream().map(sh -> probed(g, sh, excluded)).toList();
     List<Fork.Branch> branches = RouteShares.branches(shares, hops, origin, i -> new AksKey.AgcAnswer(key.namespace(),
         key.gateway(), key.port(), "share " + i), "AGC", (each, e, of) -> {
           List<Assign> assigns = new ArrayList<>();
@@ -210,7 +211,9 @@ public final class AgcFrontDoor {
           }
           assigns.add(Assign.dstIp(e.address()));
           assigns.add(Assign.dstPort(e.port()));
-          return Fork.Branch.of(each, toPod(key, g, e), assigns, of + ": AGC sends to " + e.address() + ":"
+          String out = excluded.entrySet().stream().filter(x -> of.startsWith("backendRef " + x.getKey() + " "))
+              .map(x -> " (AGC's health probe takes out " + x.getValue() + ")").findFirst().orElse("");
+          return Fork.Branch.of(each, toPod(key, g, e), assigns, of + out + ": AGC sends to " + e.address() + ":"
               + e.port() + " directly, from " + (fromProxy ? "its address " + proxy + " in association subnet "
               + g.association().get().name() : "the client's address (option agcBackendSourceIsAssociationSubnet "
               + "off)") + "; X-Forwarded-For carries the client");
@@ -222,7 +225,7 @@ public final class AgcFrontDoor {
    * A sent share with only the endpoints AGC's health probe finds healthy; when none does, answered as option
    * {@code agcNoHealthyBackends} says (or kept whole when it says send-to-all).
    */
-  private BackendShare probed(AgcGateway g, BackendShare share) {
+  private BackendShare probed(AgcGateway g, BackendShare share, java.util.Map<String, String> excluded) {
     if (!share.forwarded() || share.service().isEmpty()) {
       return share;
     }
@@ -249,6 +252,7 @@ public final class AgcFrontDoor {
           OptionalInt.of(none.status()), "no ready endpoint passes Application Gateway for Containers' health probe ("
           + String.join("; ", failed) + "); AGC answers (option agcNoHealthyBackends " + none + ", UNVERIFIED)");
     }
+    excluded.put(share.ref().toString(), String.join("; ", failed));
     return new BackendShare(share.ref(), share.fraction(), share.service(), share.port(), healthy,
         OptionalInt.empty(), "");
   }

@@ -48,7 +48,7 @@ final class AlbReader {
       return Optional.empty();
     }
     if (kind.equals("WebApplicationFirewallPolicy")) {
-      return Optional.of("Application Gateway for Containers' WAF is not modelled: WAF verdicts are not modelled, "
+      return Optional.of("Application Gateway for Containers' WAF verdicts are not modelled: "
           + "its custom rules (IPMatch on RemoteAddr, Allow or Block with 403) and managed rules live in the Azure WAF "
           + "policy it references, which no kubectl dump carries, so answers may admit what the WAF blocks "
           + "(DOMAIN-GATEWAY S5.17)");

@@ -155,6 +155,9 @@ final class ArmLister {
           .append(": ").append(firstLine(me.getValue().getMessage()));
     } else if (t instanceof HttpResponseException he && he.getResponse() != null) {
       b.append("HTTP ").append(he.getResponse().getStatusCode()).append(": ").append(firstLine(he.getMessage()));
+      if (he.getCause() != null && he.getCause() != he) {
+        b.append(" (").append(firstLine(he.getCause().getMessage())).append(')');
+      }
     } else {
       b.append(t.getClass().getSimpleName()).append(": ").append(firstLine(t.getMessage()));
     }

@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * <p>What is listed ({@link #ofResourceGroups}): in each resource group the network security groups, virtual
  * networks (with their subnets), route tables, load balancers, public IP addresses and network interfaces, then the
  * network interfaces of every scale set that a subnet or a backend pool refers to (a scale set VM's NIC is in no
- * resource group's list). {@link #ofCluster} reads the managed cluster first and lists its resource group, its node
+ * resource group's list), then, by id, every such resource a listed one refers to that no list held (a subnet's NSG
+ * in another resource group, a VM's NIC a subnet lists), as {@code collect} does. {@link #ofCluster} reads the managed cluster first and lists its resource group, its node
  * resource group and the resource groups of its agent pools' subnets (a VNet brought by the user).
  *
  * <p>Nothing fails by exception: a list the service refuses (HTTP 403, 404), a body that cannot be read or a
@@ -64,7 +65,7 @@ public final class AzureLiveScenario {
     Objects.requireNonNull(network, "network");
     ArmLister lister = new ArmLister(network.serviceClient(), network.subscriptionId());
     distinct(resourceGroups).forEach(lister::listGroup);
-    lister.listScaleSetNics();
+    lister.complete();
     return build(AzureSdkScenario.PREFIX + network.subscriptionId(), lister, List.of());
   }
 
@@ -73,7 +74,7 @@ public final class AzureLiveScenario {
     Objects.requireNonNull(network, "network");
     ArmLister lister = new ArmLister(network.serviceClient(), network.subscriptionId());
     lister.listGroup(null);
-    lister.listScaleSetNics();
+    lister.complete();
     return build(AzureSdkScenario.PREFIX + network.subscriptionId(), lister, List.of());
   }
 
@@ -121,7 +122,7 @@ public final class AzureLiveScenario {
     }
     ArmLister lister = new ArmLister(network.serviceClient(), network.subscriptionId());
     distinct(groups).forEach(lister::listGroup);
-    lister.listScaleSetNics();
+    lister.complete();
     return build(clusterName, lister, List.of(AzureSdkScenario.Resource.of(id, cluster)), notes);
   }
 
@@ -157,7 +158,7 @@ public final class AzureLiveScenario {
     }
     Validated<ScenarioSources> converted = AzureSdkScenario.ofResources(name, resources);
     if (lister.errors.isEmpty()) {
-      return converted.map(s -> s.plusNotes(notes));
+      return converted.map(s -> s.plusNotes(notes).plusNotes(lister.notes));
     }
     Vector<ModelError> errors = Vector.ofAll(lister.errors);
     return Validated.invalid(converted.isInvalid() ? errors.appendAll(converted.getError()) : errors);

@@ -38,7 +38,8 @@ import reactor.core.publisher.Mono;
  * GETs from REST bodies held in memory, with no network. A list is answered {@code {"value": [...]}} in pages of
  * {@link #pageSize} objects, each but the last with a {@code nextLink} to the next ({@code $skiptoken}), as ARM pages;
  * a path can be made to answer an error status with ARM's error body, or a body that is not JSON. A list it holds
- * nothing for is empty, as ARM answers for a resource group without such resources. Every request is recorded.
+ * nothing for is empty, as ARM answers for a resource group without such resources; a resource it does not hold is
+ * 404 {@code ResourceNotFound}. Every request is recorded.
  */
 final class RecordedArm implements HttpClient {
   static final String SUB = "00000000-0000-0000-0000-000000000000";
@@ -130,9 +131,10 @@ final class RecordedArm implements HttpClient {
     if (!request.getHttpMethod().toString().equals("GET")) {
       return Mono.just(new Response(request, 405, armError("MethodNotAllowed", "recorded GETs only")));
     }
-    if (key.contains("/managedclusters/")) {
+    int providers = key.lastIndexOf("/providers/");
+    if (providers >= 0 && key.substring(providers + 11).split("/").length % 2 == 1) {
       return Mono.just(new Response(request, 404, armError("ResourceNotFound", "The Resource '"
-          + path.substring(path.indexOf("Microsoft.ContainerService/") + 27) + "' under resource group was not found.")));
+          + path.substring(providers + 11) + "' under resource group was not found.")));
     }
     List<Object> all = lists.getOrDefault(key, List.of());
     int from = Math.min(all.size(), page * pageSize);

@@ -49,7 +49,8 @@ final class ClusterKinds {
   private static final String GATEWAY = "gateway.networking.k8s.io";
   /**
    * The Gateway API and Istio kinds of {@code collect}, with the versions {@code GatewayApiReader} reads, and
-   * Application Gateway for Containers' {@code ApplicationLoadBalancer} in the one version {@code AlbReader} reads.
+   * Application Gateway for Containers' {@code ApplicationLoadBalancer} and {@code HealthCheckPolicy} in the one version
+   * {@code AlbReader} reads.
    */
   private static final List<CrdKind> CRDS = List.of(
       new CrdKind(GATEWAY, "gatewayclasses", "GatewayClass", false, List.of("v1", "v1beta1")),
@@ -59,7 +60,8 @@ final class ClusterKinds {
       new CrdKind(GATEWAY, "referencegrants", "ReferenceGrant", true, List.of("v1", "v1beta1", "v1alpha2")),
       new CrdKind("security.istio.io", "authorizationpolicies", "AuthorizationPolicy", true, List.of("v1", "v1beta1")),
       new CrdKind(ApplicationLoadBalancer.GROUP, "applicationloadbalancers", "ApplicationLoadBalancer", true,
-          List.of("v1")));
+          List.of("v1")),
+      new CrdKind(ApplicationLoadBalancer.GROUP, "healthcheckpolicies", "HealthCheckPolicy", true, List.of("v1")));
 
   static Validated<Listed> list(KubernetesClient client) {
     List<KubernetesResource> objects = new ArrayList<>();

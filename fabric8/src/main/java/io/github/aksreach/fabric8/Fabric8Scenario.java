@@ -75,7 +75,8 @@ public final class Fabric8Scenario {
    * ({@code discovery.k8s.io/v1}), ingresses, ingressclasses, networkpolicies ({@code networking.k8s.io/v1}),
    * configmaps and namespaces, in every namespace; then the Gateway API kinds (gatewayclasses, gateways, httproutes,
    * grpcroutes, referencegrants), Istio's authorizationpolicies and Application Gateway for Containers'
-   * applicationloadbalancers ({@code alb.networking.azure.io/v1}) whose CRDs the cluster serves. A kind of the first
+   * applicationloadbalancers and healthcheckpolicies ({@code alb.networking.azure.io/v1}) whose CRDs the cluster
+   * serves. A kind of the first
    * group that cannot be listed refuses the whole (an error naming the kind and the API server's answer), as in
    * {@code collect}; a CRD kind the cluster does not serve (404 for each version aksreach reads), or that cannot be
    * listed, is left out with a note in {@link ScenarioSources#notes()} saying why. The scenario is named after the

@@ -53,4 +53,26 @@ class AgcClusterTest {
     assertThat(fromClient.check(FLOWS.get(1)).verdict().kind()).isEqualTo(Verdict.Kind.NEVER);
     assertThat(CheckOutput.text(fromClient.check(FLOWS.get(0)))).contains("Application Gateway for Containers");
   }
+
+  @Test
+  void theHealthCheckPolicyComesThroughTheClientAndTakesOutTheEndpointItsProbeCannotReach() {
+    Path scenario = Path.of("../examples/src/test/resources/scenarios/agc-health-probes");
+    AksReachability fromDir = AksReachability.load(scenario).orElseThrow();
+    AksReachability fromClient;
+    ScenarioSources k8s;
+    try (MockCluster cluster = new MockCluster()) {
+      cluster.createKubernetesObjectsOf(scenario);
+      k8s = Fabric8Scenario.from(cluster.client).orElseThrow();
+      fromClient = AksReachability.load(k8s.plus(MockCluster.azureAndConfigOf(scenario))).orElseThrow();
+    }
+    assertThat(k8s.kubernetes()).extracting(ScenarioSources.Text::name)
+        .contains("fabric8:HealthCheckPolicy/default/app-v3-health");
+    assertThat(fromClient.network().scenario().kubernetes().healthCheckPolicies()).hasSize(
+        fromDir.network().scenario().kubernetes().healthCheckPolicies().size()).isNotEmpty();
+    // the policy probes app-v3 on 8443, where nothing listens: AGC answers 503 for /v3, as from the directory
+    Flow v3 = Flow.tcp("203.0.113.7:40000", "20.61.10.5:80").withHttp("app.example.com", "/v3");
+    assertThat(fromClient.check(v3).verdict().kind()).isEqualTo(Verdict.Kind.NEVER);
+    assertThat(CheckOutput.text(fromClient.check(v3))).isEqualTo(CheckOutput.text(fromDir.check(v3)))
+        .contains("8443");
+  }
 }

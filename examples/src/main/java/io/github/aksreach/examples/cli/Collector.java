@@ -59,7 +59,8 @@ final class Collector {
   static final List<String> CRD_KINDS = List.of("gatewayclasses.gateway.networking.k8s.io",
       "gateways.gateway.networking.k8s.io", "httproutes.gateway.networking.k8s.io",
       "grpcroutes.gateway.networking.k8s.io", "referencegrants.gateway.networking.k8s.io",
-      "authorizationpolicies.security.istio.io", "applicationloadbalancers.alb.networking.azure.io");
+      "authorizationpolicies.security.istio.io", "applicationloadbalancers.alb.networking.azure.io",
+      "healthcheckpolicies.alb.networking.azure.io");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**

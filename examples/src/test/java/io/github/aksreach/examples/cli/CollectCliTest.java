@@ -268,7 +268,7 @@ class CollectCliTest {
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("az aks show --resource-group=rg-aks --name=aks-lab --output json  (exit 0, 0.0 s ->"
         + " azure/aks.json)").contains("skipped httproutes.gateway.networking.k8s.io: its CRD is not installed")
-        .contains("wrote " + out + ": 15 azure/ and 1 k8s/ files, 21 commands, 7 skipped").contains("next: aksreach lint " + out);
+        .contains("wrote " + out + ": 15 azure/ and 1 k8s/ files, 21 commands, 8 skipped").contains("next: aksreach lint " + out);
     assertThat(tree(out)).containsExactly("azure/aks.json", "azure/lbs.json", "azure/nics.json",
         "azure/nsg-nsg-ingress.json", "azure/nsg-nsg-system.json", "azure/nsg-nsg-user.json", "azure/nsgs.json",
         "azure/public-ips.json", "azure/route-tables.json", "azure/service-tags-westeurope.json",
@@ -296,7 +296,7 @@ class CollectCliTest {
       recorded.add(argv);
     }
     assertThat(recorded).isEqualTo(s.calls()).hasSize(21);
-    assertThat(c.path("skipped")).hasSize(7);
+    assertThat(c.path("skipped")).hasSize(8);
     for (JsonNode skip : c.path("skipped")) {
       assertThat(Collector.CRD_KINDS).contains(skip.path("what").asText());
       assertThat(skip.path("reason").asText()).isEqualTo("its CRD is not installed (kubectl api-resources does not "
@@ -427,7 +427,8 @@ class CollectCliTest {
     Map<String, String> skipped = new LinkedHashMap<>();
     collectJson(out).path("skipped").forEach(x -> skipped.put(x.path("what").asText(), x.path("reason").asText()));
     assertThat(skipped).containsOnlyKeys("grpcroutes.gateway.networking.k8s.io",
-        "authorizationpolicies.security.istio.io");
+        "authorizationpolicies.security.istio.io", "healthcheckpolicies.alb.networking.azure.io");
+    assertThat(skipped.get("healthcheckpolicies.alb.networking.azure.io")).startsWith("its CRD is not installed");
     assertThat(skipped.get("grpcroutes.gateway.networking.k8s.io")).startsWith("its CRD is not installed");
     assertThat(skipped.get("authorizationpolicies.security.istio.io")).isEqualTo("kubectl get "
         + "authorizationpolicies.security.istio.io --all-namespaces --output=json failed with exit code 1: Error from "
@@ -455,7 +456,7 @@ class CollectCliTest {
     Run r = CliTest.run("collect", "-g", RG, "-n", NAME, "-o", out.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode skipped = collectJson(out).path("skipped");
-    assertThat(skipped).hasSize(7);
+    assertThat(skipped).hasSize(8);
     assertThat(skipped.get(0).path("reason").asText()).isEqualTo("kubectl api-resources failed (exit 1: error: You "
         + "must be logged in to the server (Unauthorized)): whether its CRD is installed is unknown");
   }

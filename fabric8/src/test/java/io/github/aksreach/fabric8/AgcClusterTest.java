@@ -26,16 +26,19 @@ class AgcClusterTest {
       Flow.tcp("198.51.100.7:40000", "20.61.10.5:80").withHttp("app.example.com", "/api"),
       Flow.tcp("203.0.113.7:40000", "20.61.10.5:80").withHttp("app.example.com", "/v2"));
 
+  /** The scenario's Kubernetes objects created in a mock API server, then listed through a client. */
+  private static ScenarioSources throughClient(Path scenario) {
+    try (MockCluster cluster = new MockCluster()) {
+      cluster.createKubernetesObjectsOf(scenario);
+      return Fabric8Scenario.from(cluster.client).orElseThrow();
+    }
+  }
+
   @Test
   void theApplicationLoadBalancerComesThroughTheClientAndTheAnswersAreTheDirectorys() {
     AksReachability fromDir = AksReachability.load(SCENARIO).orElseThrow();
-    AksReachability fromClient;
-    ScenarioSources k8s;
-    try (MockCluster cluster = new MockCluster()) {
-      cluster.createKubernetesObjectsOf(SCENARIO);
-      k8s = Fabric8Scenario.from(cluster.client).orElseThrow();
-      fromClient = AksReachability.load(k8s.plus(MockCluster.azureAndConfigOf(SCENARIO))).orElseThrow();
-    }
+    ScenarioSources k8s = throughClient(SCENARIO);
+    AksReachability fromClient = AksReachability.load(k8s.plus(MockCluster.azureAndConfigOf(SCENARIO))).orElseThrow();
     assertThat(k8s.kubernetes()).extracting(ScenarioSources.Text::name)
         .contains("fabric8:ApplicationLoadBalancer/alb-infra/alb-test");
     assertThat(k8s.notes()).extracting(ModelError::file)
@@ -58,13 +61,8 @@ class AgcClusterTest {
   void theHealthCheckPolicyComesThroughTheClientAndTakesOutTheEndpointItsProbeCannotReach() {
     Path scenario = Path.of("../examples/src/test/resources/scenarios/agc-health-probes");
     AksReachability fromDir = AksReachability.load(scenario).orElseThrow();
-    AksReachability fromClient;
-    ScenarioSources k8s;
-    try (MockCluster cluster = new MockCluster()) {
-      cluster.createKubernetesObjectsOf(scenario);
-      k8s = Fabric8Scenario.from(cluster.client).orElseThrow();
-      fromClient = AksReachability.load(k8s.plus(MockCluster.azureAndConfigOf(scenario))).orElseThrow();
-    }
+    ScenarioSources k8s = throughClient(scenario);
+    AksReachability fromClient = AksReachability.load(k8s.plus(MockCluster.azureAndConfigOf(scenario))).orElseThrow();
     assertThat(k8s.kubernetes()).extracting(ScenarioSources.Text::name)
         .contains("fabric8:HealthCheckPolicy/default/app-v3-health");
     assertThat(fromClient.network().scenario().kubernetes().healthCheckPolicies()).hasSize(

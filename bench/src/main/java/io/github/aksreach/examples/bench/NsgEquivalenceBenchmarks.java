@@ -6,8 +6,10 @@ import io.github.aksreach.nsg.analysis.equivalence.NsgEquivalence;
 import io.github.aksreach.nsg.eval.AddressResolver;
 import io.github.aksreach.nsg.eval.CompiledNsg;
 import io.github.aksreach.nsg.model.Access;
+import io.github.aksreach.nsg.model.AddressSpec;
 import io.github.aksreach.nsg.model.Direction;
 import io.github.aksreach.nsg.model.NetworkSecurityGroup;
+import io.github.aksreach.nsg.model.Priority;
 import io.github.aksreach.nsg.model.SecurityRule;
 import io.github.aksreach.nsg.model.ServiceTagCatalog;
 import java.util.ArrayList;
@@ -32,7 +34,9 @@ import org.openjdk.jmh.annotations.State;
  * java -cp bench/target/aksreach-bench.jar org.openjdk.jmh.Main NsgEquivalenceBenchmarks -f 1 -wi 3 -i 5
  * }</pre>
  *
- * <p>Pairs: {@code equal} (the same rules under another name: no witness exists, both sides do all the work),
+ * <p>Pairs: {@code equal} (the same rules under another name: no witness exists; the same rule list, which
+ * {@link NsgEquivalence#firstDifference} now sees without probing), {@code equalSplit} (the same decisions written
+ * otherwise, {@link #splitSources}: no witness, and both sides do all the work),
  * {@code oneRule} (the second NSG flips the access of its first rule from the 500th on that decides some flow),
  * {@code unrelated} (another seed). {@code fullCompare} is the answer before: both partitions in full, allowed sets
  * compared ({@link NsgEquivalence#differences}); {@code firstWitness} is {@link NsgEquivalence#firstDifference}.
@@ -46,7 +50,7 @@ public class NsgEquivalenceBenchmarks {
   @Param({"random", "aks"})
   public String shape;
 
-  @Param({"equal", "oneRule", "unrelated"})
+  @Param({"equal", "equalSplit", "oneRule", "unrelated"})
   public String pair;
 
   AddressResolver resolver;
@@ -62,6 +66,9 @@ public class NsgEquivalenceBenchmarks {
       case "equal":
         b = NsgBenchmarks.nsg(shape, "b", 1);
         break;
+      case "equalSplit":
+        b = splitSources(a);
+        break;
       case "oneRule":
         b = flipOneLiveRule(a);
         break;
@@ -69,7 +76,7 @@ public class NsgEquivalenceBenchmarks {
         b = NsgBenchmarks.nsg(shape, "b", 2);
     }
     boolean differ = !NsgEquivalence.differences(compile(a), compile(b), FlowSpace.all()).isEmpty();
-    if (differ == pair.equals("equal") || differ != NsgEquivalence.firstDifference(compile(a), compile(b),
+    if (differ == pair.startsWith("equal") || differ != NsgEquivalence.firstDifference(compile(a), compile(b),
         FlowSpace.all()).isPresent()) {
       throw new IllegalStateException("the pair " + pair + " does not differ as it should");
     }
@@ -91,6 +98,28 @@ public class NsgEquivalenceBenchmarks {
       }
     }
     throw new IllegalStateException("no live rule after the 500th");
+  }
+
+  /**
+   * The same decisions written otherwise: each rule with several source prefixes becomes one rule per prefix, next to
+   * each other, every rule renumbered in the same order. Equivalent, but not the same rule list.
+   */
+  static NetworkSecurityGroup splitSources(NetworkSecurityGroup n) {
+    List<SecurityRule> rules = new ArrayList<>(n.customRules());
+    rules.sort(java.util.Comparator.comparingInt(r -> r.priority().value()));
+    List<SecurityRule> split = new ArrayList<>();
+    for (SecurityRule r : rules) {
+      List<io.github.aksreach.core.model.IpPrefix> ps = r.source() instanceof AddressSpec.Prefixes p ? p.prefixes()
+          : List.of();
+      if (ps.size() < 2) {
+        split.add(r.withPriority(Priority.of(100 + split.size())).withName(r.name() + "_0"));
+      }
+      for (int k = 0; ps.size() >= 2 && k < ps.size(); k++) {
+        split.add(r.withSource(AddressSpec.prefixes(ps.get(k))).withPriority(Priority.of(100 + split.size()))
+            .withName(r.name() + "_" + k));
+      }
+    }
+    return n.withName(n.name() + "-split").withCustomRules(split);
   }
 
   @Benchmark

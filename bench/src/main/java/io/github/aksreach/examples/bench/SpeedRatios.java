@@ -37,7 +37,7 @@ public final class SpeedRatios {
       }
     });
     for (String shape : (args.length > 2 ? args[2] : "aks").split(",")) {
-      for (String pair : new String[] {"equal", "oneRule", "unrelated"}) {
+      for (String pair : new String[] {"equal", "equalSplit", "oneRule", "unrelated"}) {
         NsgEquivalenceBenchmarks n = new NsgEquivalenceBenchmarks();
         n.shape = shape;
         n.pair = pair;
@@ -51,7 +51,7 @@ public final class SpeedRatios {
     }
   }
 
-  private static void compare(String name, int rounds, Supplier<Object> a, Supplier<Object> b) {
+  static void compare(String name, int rounds, Supplier<Object> a, Supplier<Object> b) {
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     double[] ta = new double[rounds];
     double[] tb = new double[rounds];

@@ -170,6 +170,27 @@ class LauncherTest {
     assertThat(classSources(log2)).doesNotContain("shared objects file").contains("source: file:");
   }
 
+  /**
+   * {@code explain} starts with the serial collector (it streams a log through a small live set: BENCHMARKS.md 4.10)
+   * and the optimising compiler, and prints what {@code java -jar} prints; another command does not get it that way.
+   */
+  @Test
+  void explainStartsWithTheSerialCollectorAndPrintsWhatTheJarPrints() throws Exception {
+    String flowLog = Path.of(LauncherTest.class.getResource("/flowlogs/lab-step4-nsg-user.json").toURI()).toString();
+    Path gc = dir.resolve("gc-explain.log");
+    Run r = launch(Map.of("AKSREACH_CDS", "off", "AKSREACH_JAVA_OPTS", "-Xlog:gc:file=" + gc), "explain", STEP4,
+        "--flow-log", flowLog, "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo(CliTest.run("explain", STEP4, "--flow-log", flowLog, "--format", "json").out());
+    assertThat(r.out()).contains("\"finding\":\"EXPLAINED\"");
+    assertThat(Files.readString(gc)).contains("Using Serial");
+    Path gcReach = dir.resolve("gc-reach.log");
+    Run reach = launch(Map.of("AKSREACH_CDS", "off", "AKSREACH_JAVA_OPTS", "-Xlog:gc:file=" + gcReach), "reach",
+        STEP4, "--to", "192.168.0.22:80");
+    assertThat(reach.exit()).as(reach.err()).isZero();
+    assertThat(Files.readString(gcReach)).doesNotContain("Using Serial");
+  }
+
   @Test
   void badInputKeepsItsExitCodeAndStderrThroughTheLauncher() throws Exception {
     Run r = launch(Map.of("AKSREACH_CDS", "off"), "check", STEP4, "--from", "not-an-ip", "--to", "192.168.0.22:80");

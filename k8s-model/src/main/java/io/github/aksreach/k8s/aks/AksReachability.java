@@ -443,12 +443,16 @@ public final class AksReachability {
   // ---------------------------------------------------------------- questions
 
   private static L7 l7Of(Optional<String> host, Optional<String> path) {
-    return host.isPresent() || path.isPresent() ? L7.http(host.orElse(null), path.orElse("/")) : L7.none();
+    return host.isPresent() || path.isPresent() ? L7.http(host.orElse(null), path.orElse("/")) : NO_L7;
   }
+
+  /** Made once: a flow log checks millions of flows with these (the memo's key compares them). */
+  private static final SolveOptions DEFAULT_OPTIONS = SolveOptions.defaults();
+  private static final L7 NO_L7 = L7.none();
 
   /** Can this flow reach? The HTTP host and path, when the flow has them, are followed through the ingress. */
   public CheckReport check(Flow flow) {
-    return check(flow, SolveOptions.defaults());
+    return check(flow, DEFAULT_OPTIONS);
   }
 
   /** {@link #check(Flow)}, with solver options (explain mode lists every blocker on each failing path). */

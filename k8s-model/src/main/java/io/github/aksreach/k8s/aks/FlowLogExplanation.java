@@ -89,31 +89,43 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
     FlowLogTuple t = entry.tuple();
     Flow f = t.flow();
     Verdict v = analysis.check(f).verdict();
-    List<Match> matches = new ArrayList<>();
-    for (int i = 0; i < v.paths().size(); i++) {
-      PathResult p = v.paths().get(i);
-      Optional<Hop> via = Optional.empty();
-      for (Hop h : p.hops()) {
+    // indexed loops and a list made on the first match: this runs per tuple, millions of times
+    List<Match> matches = List.of();
+    List<PathResult> paths = v.paths();
+    for (int i = 0; i < paths.size(); i++) {
+      PathResult p = paths.get(i);
+      Hop via = null;
+      List<Hop> hops = p.hops();
+      for (int k = 0; k < hops.size(); k++) {
+        Hop h = hops.get(k);
         if (h.origin() instanceof LbOrigin) {
-          via = Optional.of(h);
+          via = h;
         }
         if (!(h.origin() instanceof NsgOrigin)) {
           continue;
         }
         NsgOrigin nsg = (NsgOrigin) h.origin();
-        if (!atLoggingNsg(nsg, entry) || (nsg.direction() == Direction.INBOUND) != t.inbound()) {
+        if ((nsg.direction() == Direction.INBOUND) != t.inbound() || !atLoggingNsg(nsg, entry)) {
           continue;
         }
-        Flow seen = h.seen(f);
+        Flow seen = h.rewrites().isEmpty() ? f : h.seen(f);
         if (seen.protocol() == f.protocol() && seen.srcIp().equals(f.srcIp()) && seen.srcPort() == f.srcPort()
             && seen.dstIp().equals(f.dstIp()) && seen.dstPort() == f.dstPort()) {
-          boolean denied = p.drop().map(d -> d.element().equals(h.element())).orElse(false);
-          matches.add(new Match(i + 1, p.weight(), nsg, denied, h.rule(), via));
+          boolean denied = p.drop().isPresent() && p.drop().get().element().equals(h.element());
+          if (matches.isEmpty()) {
+            matches = new ArrayList<>(2);
+          }
+          matches.add(new Match(i + 1, p.weight(), nsg, denied, h.rule(), Optional.ofNullable(via)));
         }
       }
     }
-    Finding finding = matches.isEmpty() ? Finding.NOT_SEEN
-        : matches.stream().anyMatch(m -> agrees(m, entry)) ? Finding.EXPLAINED : Finding.CONTRADICTED;
+    Finding finding = matches.isEmpty() ? Finding.NOT_SEEN : Finding.CONTRADICTED;
+    for (Match m : matches) {
+      if (agrees(m, entry)) {
+        finding = Finding.EXPLAINED;
+        break;
+      }
+    }
     boolean inCluster = analysis.network().clusterAddresses().contains(f.srcIp());
     return new FlowLogExplanation(entry, v, finding, matches, inCluster);
   }
@@ -128,8 +140,20 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
   }
 
   private static boolean agrees(Match m, FlowLogs.Entry e) {
-    return m.denied() == e.tuple().denied() && e.ruleName()
-        .map(r -> m.rule().map(x -> x.name().equalsIgnoreCase(r)).orElse(false)).orElse(true);
+    if (m.denied() != e.tuple().denied()) {
+      return false;
+    }
+    return e.rule().isEmpty() || m.rule().isPresent() && sameRule(e.rule().get(), m.rule().get().name());
+  }
+
+  /**
+   * Whether the logged rule ({@code UserRule_<name>}, {@code DefaultRule_<name>} or a bare name) names {@code name},
+   * ignoring case: {@link FlowLogs.Entry#ruleName()} compared without making its string (this runs per tuple).
+   */
+  static boolean sameRule(String logged, String name) {
+    int from = logged.startsWith("UserRule_") ? "UserRule_".length()
+        : logged.startsWith("DefaultRule_") ? "DefaultRule_".length() : 0;
+    return logged.length() - from == name.length() && logged.regionMatches(true, from, name, 0, name.length());
   }
 
   /** In words: the finding, the deciding match, and the flow's verdict. */

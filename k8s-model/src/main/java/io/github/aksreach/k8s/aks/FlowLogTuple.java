@@ -59,8 +59,8 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
     Fields f = new Fields(t, start);
     try {
       long ts = f.number(0);
-      Validation<ModelError, IpAddress> src = ips.apply(f.text(1));
-      Validation<ModelError, IpAddress> dst = ips.apply(f.text(2));
+      Validation<ModelError, IpAddress> src = address(f, 1, ips);
+      Validation<ModelError, IpAddress> dst = address(f, 2, ips);
       if (src.isInvalid() || dst.isInvalid()) {
         return Validation.invalid(ModelError.of("invalid flow-log tuple '%s': %s", text,
             src.isInvalid() ? src.getError().message() : dst.getError().message()));
@@ -113,6 +113,17 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
     }
   }
 
+  /**
+   * Field {@code k} as an address: a plain dotted quad ({@code 192.168.1.4}: four decimal octets of at most 255, no
+   * leading zero, nothing around them) is read in place, to the value {@link IpAddress#parse} reads from it; anything
+   * else (IPv6, blanks, a leading zero, a bad octet) is read by {@code ips}, which also words the problem.
+   */
+  private static Validation<ModelError, IpAddress> address(Fields f, int k,
+                                                           Function<String, Validation<ModelError, IpAddress>> ips) {
+    long v = f.dottedQuad(k);
+    return v >= 0 ? Validation.valid(IpAddress.v4(v)) : ips.apply(f.text(k));
+  }
+
   /** One-letter fields as shared strings (a state such as {@code B} is kept with every tuple). */
   private static final String[] LETTERS = new String[128];
 
@@ -139,6 +150,32 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
     String letter(int k) {
       char c = t.charAt(start[k]);
       return c < 128 ? LETTERS[c] : String.valueOf(c);
+    }
+
+    /** The value of a plain dotted quad in field {@code k}, or -1 when the field is anything else. */
+    long dottedQuad(int k) {
+      int i = start[k];
+      int end = start[k + 1] - 1;
+      long v = 0;
+      for (int octet = 0; octet < 4; octet++) {
+        int from = i;
+        int o = 0;
+        while (i < end && i - from < 3 && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+          o = o * 10 + (t.charAt(i) - '0');
+          i++;
+        }
+        if (i == from || o > 255 || (i - from > 1 && t.charAt(from) == '0')) {
+          return -1;
+        }
+        v = (v << 8) | o;
+        if (octet < 3) {
+          if (i >= end || t.charAt(i) != '.') {
+            return -1;
+          }
+          i++;
+        }
+      }
+      return i == end ? v : -1;
     }
 
     boolean digits(int k) {

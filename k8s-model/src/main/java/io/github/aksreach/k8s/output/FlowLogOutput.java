@@ -113,6 +113,71 @@ public final class FlowLogOutput {
       return new Said(x.entry().nsg(), x.entry().rule(), t.inbound(), t.denied(), x.finding(), x.verdict().kind(),
           x.verdict().deliveredFraction(), x.verdict().paths().size(), x.matches(), x.inCluster());
     }
+
+    /**
+     * From the flat fields and each match's path and decision only: a match's hops, rules and weights would be hashed
+     * in depth per tuple, while {@link #equals} finds them the same objects (a class's paths are shared).
+     */
+    @Override
+    public int hashCode() {
+      int h = 31 * nsg.hashCode() + rule.hashCode();
+      h = 31 * h + (inbound ? 1 : 0) + (denied ? 2 : 0) + (inCluster ? 4 : 0);
+      h = 31 * (31 * (31 * h + finding.ordinal()) + kind.ordinal()) + paths;
+      for (int i = 0; i < matches.size(); i++) {
+        h = 31 * h + 2 * matches.get(i).path() + (matches.get(i).denied() ? 1 : 0);
+      }
+      return h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Said s && inbound == s.inbound && denied == s.denied && paths == s.paths
+          && inCluster == s.inCluster && finding == s.finding && kind == s.kind && nsg.equals(s.nsg)
+          && rule.equals(s.rule) && delivered.equals(s.delivered) && matches.equals(s.matches);
+    }
+  }
+
+  /**
+   * Text written in chunks: lines are appended to a buffer that goes to the target as characters once it holds
+   * {@value #CHUNK} of them, so no string is made per line.
+   */
+  private static class Chunks implements Closeable {
+    private static final int CHUNK = 1 << 16;
+    private final Writer out;
+    final StringBuilder chunk = new StringBuilder(CHUNK + 4096);
+    private char[] chars = new char[CHUNK + 4096];
+
+    Chunks(Writer out) {
+      this.out = out;
+    }
+
+    /** Called after each line: writes the buffer once it is full. */
+    final void lineDone() {
+      if (chunk.length() >= CHUNK) {
+        flushChunk();
+      }
+    }
+
+    private void flushChunk() {
+      int n = chunk.length();
+      if (chars.length < n) {
+        chars = new char[n];
+      }
+      chunk.getChars(0, n, chars, 0);
+      try {
+        out.write(chars, 0, n);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      chunk.setLength(0);
+    }
+
+    /** Writes what is buffered and flushes the target (which is not closed). */
+    @Override
+    public void close() throws IOException {
+      flushChunk();
+      out.flush();
+    }
   }
 
   /** A bounded memo of renderings by {@link Said} (one writer's; not thread-safe). */
@@ -140,30 +205,38 @@ public final class FlowLogOutput {
    * }
    * }</pre>
    */
-  public static final class JsonLines implements Closeable {
+  public static final class JsonLines extends Chunks {
     private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
-    private final Writer out;
     private final Memo<String> tails = new Memo<>();
-    private final StringBuilder line = new StringBuilder(1024);
 
     /** Lines go to {@code out}, which this never closes. */
     public JsonLines(Writer out) {
-      this.out = out;
+      super(out);
     }
 
     /** One explanation, one line. */
     public void write(FlowLogExplanation x) {
-      line.setLength(0);
-      line.append("{\"tuple\":\"");
-      QUOTE.quoteAsString(x.entry().text(), line);
-      line.append("\",\"where\":\"");
-      QUOTE.quoteAsString(x.entry().where(), line);
-      line.append('"').append(tails.computeIfAbsent(Said.of(x), k -> tail(x))).append('\n');
-      try {
-        out.append(line);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      chunk.append("{\"tuple\":\"");
+      quoted(x.entry().text());
+      chunk.append("\",\"where\":\"");
+      quoted(x.entry().where());
+      chunk.append('"').append(tails.computeIfAbsent(Said.of(x), k -> tail(x))).append('\n');
+      lineDone();
+    }
+
+    /**
+     * {@code s} as the inside of a JSON string, as Jackson quotes it: copied whole when nothing in it needs an escape
+     * (a control character, a quote or a backslash), which is every tuple and path of a well-formed log.
+     */
+    private void quoted(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c == '"' || c == '\\') {
+          QUOTE.quoteAsString(s, chunk);
+          return;
+        }
       }
+      chunk.append(s);
     }
 
     /** The line's fields after {@code where}, from the comma before them to the closing brace. */
@@ -172,12 +245,6 @@ public final class FlowLogOutput {
       fields.remove("tuple");
       fields.remove("where");
       return "," + Json.line(fields).substring(1);
-    }
-
-    /** Flushes the target (which is not closed). */
-    @Override
-    public void close() throws IOException {
-      out.flush();
     }
   }
 
@@ -191,38 +258,18 @@ public final class FlowLogOutput {
    * }
    * }</pre>
    */
-  public static final class TextLines implements Closeable {
-    private final Writer out;
+  public static final class TextLines extends Chunks {
     private final Memo<String> summaries = new Memo<>();
-    private final StringBuilder chunk = new StringBuilder(1 << 16);
 
     /** Text goes to {@code out}, which this never closes. */
     public TextLines(Writer out) {
-      this.out = out;
+      super(out);
     }
 
     /** One explanation: the tuple and where it was read, then the summary. */
     public void write(FlowLogExplanation x) {
       appendText(chunk, x, summaries.computeIfAbsent(Said.of(x), k -> x.summary()));
-      if (chunk.length() >= 1 << 15) {
-        flushChunk();
-      }
-    }
-
-    private void flushChunk() {
-      try {
-        out.append(chunk);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      chunk.setLength(0);
-    }
-
-    /** Writes what is buffered and flushes the target (which is not closed). */
-    @Override
-    public void close() throws IOException {
-      flushChunk();
-      out.flush();
+      lineDone();
     }
   }
 }

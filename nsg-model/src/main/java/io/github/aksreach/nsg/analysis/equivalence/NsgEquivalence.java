@@ -23,7 +23,8 @@ import java.util.Optional;
  * FlowSpace all = NsgEquivalence.differences(a, b, FlowSpace.all());   // every such flow (the full computation)
  * }</pre>
  *
- * <p>How: first one concrete flow per rule of either NSG (a witness of what the rule matches) is decided by both
+ * <p>How: when both list, in evaluation order, rules of the same access matching the same flows, they are
+ * equivalent and nothing else is computed. Otherwise first one concrete flow per rule of either NSG (a witness of what the rule matches) is decided by both
  * through their classification indexes; most differences show there, at the cost of a lookup. Only when none does
  * are both partitioned in full and their allowed sets compared (what {@link #differences} does). Flows no rule
  * matches are denied (Azure's default rules match every flow, so this only matters for hand-built rule lists).
@@ -42,6 +43,9 @@ public final class NsgEquivalence {
 
   /** One flow of {@code within} that one NSG allows and the other does not, or empty when they agree on all. */
   public static Optional<Difference> firstDifference(CompiledNsg a, CompiledNsg b, FlowSpace within) {
+    if (sameDecisions(a, b)) {
+      return Optional.empty();
+    }
     Optional<Difference> probed = probe(a, b, within);
     if (probed.isPresent()) {
       return probed;
@@ -54,6 +58,24 @@ public final class NsgEquivalence {
     NsgPartition pa = a.partition(within);
     NsgPartition pb = b.partition(within);
     return pa.allowed().difference(pb.allowed()).union(pb.allowed().difference(pa.allowed()));
+  }
+
+  /**
+   * Whether the two decide every flow alike by construction: the same number of rules, in evaluation order each with
+   * the same access and the same matched flows (canonical diagrams, compared by identity; names, priorities and the
+   * way addresses are written do not matter). First match over equal lists is the same function, so no probe and no
+   * partition is needed: the equivalent case, which the probes could only confirm by the full comparison after them.
+   */
+  static boolean sameDecisions(CompiledNsg a, CompiledNsg b) {
+    if (a.rules().size() != b.rules().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.rules().size(); i++) {
+      if (a.rules().get(i).access() != b.rules().get(i).access() || !a.space(i).equals(b.space(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A witness of each rule of either NSG, decided by both: a difference found by lookups alone. */

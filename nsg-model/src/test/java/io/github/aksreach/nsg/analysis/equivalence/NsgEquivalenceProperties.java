@@ -29,6 +29,7 @@ class NsgEquivalenceProperties {
   void theFirstWitnessIsADifferenceAndNoneMeansEquivalent() {
     AtomicInteger equivalent = new AtomicInteger();
     AtomicInteger different = new AtomicInteger();
+    AtomicInteger shortcut = new AtomicInteger();
     qt().withExamples(300).forAll(Gens.nsgs(), Gens.nsgs(), integers().between(0, 2))
         .checkAssert((x, y, how) -> {
           for (Direction d : Direction.values()) {
@@ -39,6 +40,11 @@ class NsgEquivalenceProperties {
             CompiledNsg b = CompiledNsg.of(other, d, R);
             FlowSpace all = NsgEquivalence.differences(a, b, FlowSpace.all());
             var first = NsgEquivalence.firstDifference(a, b, FlowSpace.all());
+            if (NsgEquivalence.sameDecisions(a, b)) {
+              // the shortcut answers without probing or partitioning: it must never hide a difference
+              assertThat(all.isEmpty()).as("%s vs %s %s", x.name(), other.name(), d).isTrue();
+              shortcut.incrementAndGet();
+            }
             assertThat(first.isPresent()).as("%s vs %s %s", x.name(), other.name(), d).isEqualTo(!all.isEmpty());
             if (first.isPresent()) {
               different.incrementAndGet();
@@ -55,6 +61,42 @@ class NsgEquivalenceProperties {
         });
     assertThat(equivalent.get()).isGreaterThan(100);
     assertThat(different.get()).isGreaterThan(100);
+    assertThat(shortcut.get()).isGreaterThan(50).isLessThan(equivalent.get());
+  }
+
+  /**
+   * Rules renamed and given other priorities in the same order decide alike by construction (the shortcut sees it);
+   * one inbound rule's access flipped is not the same list, and the answer then comes from the probes
+   * or the full comparison.
+   */
+  @Test
+  void renamedAndRenumberedRulesAreTheSameDecisionsAFlippedOneIsNot() {
+    qt().withExamples(150).forAll(Gens.nsgs()).checkAssert(x -> {
+      List<SecurityRule> rs = new ArrayList<>(x.customRules());
+      rs.sort(java.util.Comparator.comparingInt(r -> r.priority().value()));
+      List<SecurityRule> renamed = new ArrayList<>();
+      for (int i = 0; i < rs.size(); i++) {
+        renamed.add(rs.get(i).withName("renamed" + i)
+            .withPriority(io.github.aksreach.nsg.model.Priority.of(4000 - 3 * (rs.size() - i))));
+      }
+      CompiledNsg a = CompiledNsg.of(x, Direction.INBOUND, R);
+      CompiledNsg b = CompiledNsg.of(x.withName("other").withCustomRules(renamed), Direction.INBOUND, R);
+      assertThat(NsgEquivalence.sameDecisions(a, b)).isTrue();
+      assertThat(NsgEquivalence.firstDifference(a, b, FlowSpace.all())).isEmpty();
+      int first = 0;
+      while (first < renamed.size() && renamed.get(first).direction() != Direction.INBOUND) {
+        first++;
+      }
+      if (first < renamed.size()) {
+        // the first inbound rule flipped (an outbound one is not in the inbound list compared)
+        SecurityRule r = renamed.get(first);
+        renamed.set(first, r.withAccess(r.access() == Access.ALLOW ? Access.DENY : Access.ALLOW));
+        CompiledNsg c = CompiledNsg.of(x.withCustomRules(renamed), Direction.INBOUND, R);
+        assertThat(NsgEquivalence.sameDecisions(a, c)).isFalse();
+        assertThat(NsgEquivalence.firstDifference(a, c, FlowSpace.all()).isPresent())
+            .isEqualTo(!NsgEquivalence.differences(a, c, FlowSpace.all()).isEmpty());
+      }
+    });
   }
 
   @Test

@@ -138,7 +138,7 @@ public final class Documents {
    * <pre>{@code
    * JsonParser p = new JsonFactory().createParser("{\"items\": [{\"a\": 1}, {\"a\": 1, \"a\": 2}]}");
    * Documents.Values v = Documents.Values.json("x.json", p, limits);
-   * p.nextToken(); p.nextToken(); p.nextToken();        // {, items, [
+   * p.nextToken(); p.nextToken(); p.nextToken();        // the object, items, the array
    * v.read(p.nextToken());                              // Optional[{"a":1}]
    * v.read(p.nextToken());                              // Optional.empty: a duplicate key
    * }</pre>

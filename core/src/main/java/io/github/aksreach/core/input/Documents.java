@@ -139,8 +139,10 @@ public final class Documents {
    * JsonParser p = new JsonFactory().createParser("{\"items\": [{\"a\": 1}, {\"a\": 1, \"a\": 2}]}");
    * Documents.Values v = Documents.Values.json("x.json", p, limits);
    * p.nextToken(); p.nextToken(); p.nextToken();        // the object, items, the array
-   * v.read(p.nextToken());                              // Optional[{"a":1}]
-   * v.read(p.nextToken());                              // Optional.empty: a duplicate key
+   * p.nextToken();
+   * v.read();                                           // Optional[{"a":1}]
+   * p.nextToken();
+   * v.read();                                           // Optional.empty: a duplicate key
    * }</pre>
    */
   public static final class Values {
@@ -156,13 +158,14 @@ public final class Documents {
     }
 
     /**
-     * The value starting at {@code first} (the parser's current token), as a tree, the parser left on its last token;
+     * The value starting at the parser's current token, as a tree, the parser left on its last token;
      * a JSON null is a null node. Empty if the value has a problem (the parser is then somewhere inside it).
      *
      * @throws IOException on a syntax error or a read failure
      */
-    public java.util.Optional<JsonNode> read(JsonToken first) throws IOException {
-      if (!d.errors.isEmpty()) {
+    public java.util.Optional<JsonNode> read() throws IOException {
+      JsonToken first = d.p.currentToken();
+      if (!d.errors.isEmpty() || first == null) {
         return java.util.Optional.empty();
       }
       try {

@@ -67,7 +67,7 @@ final class JsonListStream {
         }
         items = true;
       } else {
-        Optional<JsonNode> n = values.read(v);
+        Optional<JsonNode> n = values.read();
         if (n.isEmpty()) {
           return false;
         }
@@ -92,7 +92,7 @@ final class JsonListStream {
       if (t == null) {
         return false;
       }
-      Optional<JsonNode> item = values.read(t);
+      Optional<JsonNode> item = values.read();
       if (item.isEmpty()) {
         return false;
       }

@@ -47,7 +47,10 @@ import java.util.Locale;
  *
  * <p>Files are read through {@link InputFiles} (size caps, no special files, no symbolic links out of the scenario,
  * byte-order marks, UTF-16/32) and {@link Documents} (YAML anchors, aliases and merge keys; concatenated JSON and JSON
- * Lines; duplicate keys are errors naming both lines); see {@link ReadLimits} for the bounds.
+ * Lines; duplicate keys are errors naming both lines); see {@link ReadLimits} for the bounds. Files are read one at a
+ * time; a {@code .json} List ({@code kubectl get ... -o json}) is read item by item from the token stream, a tree per
+ * item, with the same messages and paths as a whole-file read (anything unusual in it is read as one tree instead);
+ * YAML files are read whole.
  */
 public final class KubernetesLoader {
   /** The start of the message of every note about something {@link #skippingInvalid()} left out. */

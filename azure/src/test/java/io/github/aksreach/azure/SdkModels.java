@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test stand-ins for the Azure SDK's resource-manager inner models, which this build cannot have
- * ({@code com.azure.resourcemanager:azure-resourcemanager-network} and {@code -containerservice} are not served by
- * the Maven repository it reaches). Each {@link Model} writes, through azure-json, what its upstream class's
+ * Test stand-ins for the Azure SDK's resource-manager inner models, which this module keeps off its class path (it
+ * depends on azure-json alone; {@code aksreach-azure-live} runs the real {@code azure-resourcemanager-network} and
+ * {@code -containerservice} 2.53.0 models through the same path, against recorded ARM responses). Each {@link Model} writes, through azure-json, what its upstream class's
  * {@code toJson} writes for the lab's {@code az} objects: the same fields in the same order, {@code properties}
  * nested, every read-only field left out, a reference to another resource as the referenced inner model writes it
  * when only its id is set ({@code {"id": ...}}), and null fields not written (azure-json's field writers skip them).

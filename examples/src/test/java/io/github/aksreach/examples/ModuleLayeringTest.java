@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module layering: core <- nsg-model <- k8s-model <- examples, and the adapters (aksreach-fabric8,
- * aksreach-azure) on k8s-model with nothing depending on them,
+ * aksreach-azure, aksreach-azure-live on aksreach-azure) on k8s-model with nothing depending on them,
  * enforced on the compiled classes.
  */
 class ModuleLayeringTest {
@@ -38,5 +38,6 @@ class ModuleLayeringTest {
   void theAdaptersAreAmongTheCheckedClasses() {
     org.assertj.core.api.Assertions.assertThat(ALL.containPackage("io.github.aksreach.fabric8")).isTrue();
     org.assertj.core.api.Assertions.assertThat(ALL.containPackage("io.github.aksreach.azure")).isTrue();
+    org.assertj.core.api.Assertions.assertThat(ALL.containPackage("io.github.aksreach.azure.live")).isTrue();
   }
 }

@@ -40,8 +40,8 @@ import java.util.stream.Collectors;
  * context's API server must be the cluster's, unless allowed otherwise); in the node resource group the VNets,
  * NSGs, route tables, NICs (and every scale set's NICs, {@code az vmss nic list}), load balancers and public IPs;
  * then, by id, every VNet, NSG, route table and public IP those reference outside it (a BYO VNet and its subnet
- * NSGs); the region's service tags; {@code kubectl get} of the kinds the loader reads; and the Gateway API and
- * Istio kinds whose CRDs {@code kubectl api-resources} lists. Every argument is one element of an argument array:
+ * NSGs); the region's service tags; {@code kubectl get} of the kinds the loader reads; and the Gateway API, Istio
+ * and Application Gateway for Containers kinds whose CRDs {@code kubectl api-resources} lists. Every argument is one element of an argument array:
  * names and ids (from the user or from Azure) are passed as {@code --option=value}, so none is read as an option.
  *
  * <p>A required command that fails stops the collection ({@link Stop}: the command, its exit code, its first
@@ -52,11 +52,14 @@ final class Collector {
   /** The kinds of {@code kubectl get} the loader reads, fully qualified (a CRD may reuse a short name). */
   static final String CORE_KINDS = "nodes,pods,services,endpointslices.discovery.k8s.io,ingresses.networking.k8s.io,"
       + "ingressclasses.networking.k8s.io,networkpolicies.networking.k8s.io,configmaps,namespaces";
-  /** The CRD kinds read when their CRDs are installed: the Gateway API and Istio's AuthorizationPolicy. */
+  /**
+   * The CRD kinds read when their CRDs are installed: the Gateway API, Istio's AuthorizationPolicy and Application
+   * Gateway for Containers' ApplicationLoadBalancer (its association subnets; the loader's {@code AlbReader}).
+   */
   static final List<String> CRD_KINDS = List.of("gatewayclasses.gateway.networking.k8s.io",
       "gateways.gateway.networking.k8s.io", "httproutes.gateway.networking.k8s.io",
       "grpcroutes.gateway.networking.k8s.io", "referencegrants.gateway.networking.k8s.io",
-      "authorizationpolicies.security.istio.io");
+      "authorizationpolicies.security.istio.io", "applicationloadbalancers.alb.networking.azure.io");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**

@@ -448,8 +448,9 @@ public final class Main implements Callable<Integer> {
       AksReachability a = load();
       progress().phase("health");
       HealthReport h = a.health();
+      java.util.List<io.github.aksreach.k8s.aks.AgcBackendHealth> agc = a.agcHealth();
       progress().done();
-      out().println(format == Format.json ? HealthOutput.json(h) : HealthOutput.text(h));
+      out().println(format == Format.json ? HealthOutput.json(h, agc) : HealthOutput.text(h, agc));
       return 0;
     }
   }

@@ -268,7 +268,7 @@ class CollectCliTest {
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("az aks show --resource-group=rg-aks --name=aks-lab --output json  (exit 0, 0.0 s ->"
         + " azure/aks.json)").contains("skipped httproutes.gateway.networking.k8s.io: its CRD is not installed")
-        .contains("wrote " + out + ": 15 azure/ and 1 k8s/ files, 21 commands, 6 skipped").contains("next: aksreach lint " + out);
+        .contains("wrote " + out + ": 15 azure/ and 1 k8s/ files, 21 commands, 7 skipped").contains("next: aksreach lint " + out);
     assertThat(tree(out)).containsExactly("azure/aks.json", "azure/lbs.json", "azure/nics.json",
         "azure/nsg-nsg-ingress.json", "azure/nsg-nsg-system.json", "azure/nsg-nsg-user.json", "azure/nsgs.json",
         "azure/public-ips.json", "azure/route-tables.json", "azure/service-tags-westeurope.json",
@@ -296,7 +296,7 @@ class CollectCliTest {
       recorded.add(argv);
     }
     assertThat(recorded).isEqualTo(s.calls()).hasSize(21);
-    assertThat(c.path("skipped")).hasSize(6);
+    assertThat(c.path("skipped")).hasSize(7);
     for (JsonNode skip : c.path("skipped")) {
       assertThat(Collector.CRD_KINDS).contains(skip.path("what").asText());
       assertThat(skip.path("reason").asText()).isEqualTo("its CRD is not installed (kubectl api-resources does not "
@@ -396,7 +396,7 @@ class CollectCliTest {
     String apis = resource("api-resources.txt") + "gatewayclasses.gateway.networking.k8s.io\n"
         + "gateways.gateway.networking.k8s.io\nhttproutes.gateway.networking.k8s.io\n"
         + "referencegrants.gateway.networking.k8s.io\nauthorizationpolicies.security.istio.io\n"
-        + "gateways.networking.istio.io\n";
+        + "gateways.networking.istio.io\napplicationloadbalancers.alb.networking.azure.io\n";
     Stubs s = lab.all(new Stubs(tmp.resolve("stubs")), apis);
     String empty = "{\n    \"apiVersion\": \"v1\",\n    \"items\": [],\n    \"kind\": \"List\",\n    \"metadata\": {\n"
         + "        \"resourceVersion\": \"\"\n    }\n}";
@@ -410,12 +410,19 @@ class CollectCliTest {
     s.on(lab.kubectl("get", "authorizationpolicies.security.istio.io", "--all-namespaces", "--output=json"), 1, null,
         "Error from server (Forbidden): authorizationpolicies.security.istio.io is forbidden: User \"alice\" cannot list"
             + " resource \"authorizationpolicies\" in API group \"security.istio.io\" at the cluster scope");
+    // Application Gateway for Containers: its association subnet is the lab's ingress subnet
+    s.ok(lab.kubectl("get", "applicationloadbalancers.alb.networking.azure.io", "--all-namespaces", "--output=json"),
+        "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"metadata\": {\"resourceVersion\": \"\"}, \"items\": [{\"apiVersion\":"
+            + " \"alb.networking.azure.io/v1\", \"kind\": \"ApplicationLoadBalancer\", \"metadata\": {\"name\": \"alb-test\","
+            + " \"namespace\": \"alb-infra\"}, \"spec\": {\"associations\": [\"/subscriptions/00000000-0000-0000-0000-"
+            + "000000000000/resourceGroups/rg-aks/providers/Microsoft.Network/virtualNetworks/vnet-aks-lab/subnets/"
+            + "ingress\"]}}]}");
     s.use();
     Path out = tmp.resolve("snap");
     Run r = CliTest.run("collect", "-g", RG, "-n", NAME, "-o", out.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(tree(out)).contains("k8s/cluster.json", "k8s/gatewayclasses.json", "k8s/gateways.json",
-        "k8s/httproutes.json", "k8s/referencegrants.json").doesNotContain("k8s/authorizationpolicies.json",
+        "k8s/httproutes.json", "k8s/referencegrants.json", "k8s/applicationloadbalancers.json").doesNotContain("k8s/authorizationpolicies.json",
         "k8s/grpcroutes.json");
     Map<String, String> skipped = new LinkedHashMap<>();
     collectJson(out).path("skipped").forEach(x -> skipped.put(x.path("what").asText(), x.path("reason").asText()));
@@ -429,6 +436,10 @@ class CollectCliTest {
     assertThat(r.out()).contains("skipped authorizationpolicies.security.istio.io: kubectl get");
     assertThat(collectJson(out).at("/load/loads").asBoolean()).isTrue();
     assertThat(CliTest.run("lint", out.toString(), "--format", "json").exit()).isNotEqualTo(Main.BAD_INPUT);
+    // the collected ApplicationLoadBalancer is read, with its association subnet
+    assertThat(io.github.aksreach.k8s.aks.AksReachability.load(out).get().network().kubernetes()
+        .applicationLoadBalancer("alb-infra", "alb-test").map(a -> a.associations().toString()))
+        .hasValueSatisfying(a -> assertThat(a).contains("vnet-aks-lab/subnets/ingress"));
   }
 
   @Test
@@ -444,7 +455,7 @@ class CollectCliTest {
     Run r = CliTest.run("collect", "-g", RG, "-n", NAME, "-o", out.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode skipped = collectJson(out).path("skipped");
-    assertThat(skipped).hasSize(6);
+    assertThat(skipped).hasSize(7);
     assertThat(skipped.get(0).path("reason").asText()).isEqualTo("kubectl api-resources failed (exit 1: error: You "
         + "must be logged in to the server (Unauthorized)): whether its CRD is installed is unknown");
   }

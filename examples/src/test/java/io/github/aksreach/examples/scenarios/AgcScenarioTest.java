@@ -45,6 +45,10 @@ class AgcScenarioTest {
     return AksReachability.load(scenario(name), AksOptions.defaults().withGateway(o)).get();
   }
 
+  static AksReachability loadTransient(String name, GatewayOptions o) {
+    return AksReachability.load(scenario(name), AksOptions.defaults().withGateway(o).withTransientHealth(true)).get();
+  }
+
   static Verdict check(AksReachability a, String client, String path) {
     return a.check(Flow.tcp(client + ":50000", "20.61.10.5:80").withHttp("app.example.com", path)).verdict();
   }
@@ -93,11 +97,14 @@ class AgcScenarioTest {
     // 8.5 / A4.24: by default app-v2's policy (naming the clients) refuses AGC's address; were AGC a transparent
     // proxy, the client's Internet address would meet the association subnet's outbound NSG first, whose
     // AllowVnetOutBound does not admit an Internet source
-    Verdict byDefault = check(load("agc-association-subnet", GatewayOptions.defaults()), "203.0.113.7", "/v2");
+    // (transient health: AGC's own probe of app-v2 is refused by the same policy, which moves the answer to AGC's
+    // 503, see aProbeTheNetworkPolicyRefusesTakesTheEndpointOutAndAgcAnswers503)
+    Verdict byDefault = check(loadTransient("agc-association-subnet", GatewayOptions.defaults()), "203.0.113.7",
+        "/v2");
     assertThat(byDefault.kind()).isEqualTo(Verdict.Kind.NEVER);
     assertThat(byDefault.paths().get(0).drop().orElseThrow().kind()).isEqualTo(AksHopKind.NETWORK_POLICY);
     GatewayOptions transparent = GatewayOptions.defaults().withAgcBackendSourceIsAssociationSubnet(false);
-    Verdict kept = check(load("agc-association-subnet", transparent), "203.0.113.7", "/v2");
+    Verdict kept = check(loadTransient("agc-association-subnet", transparent), "203.0.113.7", "/v2");
     assertThat(kept.kind()).isEqualTo(Verdict.Kind.NEVER);
     PathResult p = kept.paths().get(0);
     assertThat(p.drop().orElseThrow().kind()).isEqualTo(io.github.aksreach.nsg.eval.NsgHopKind.NSG);
@@ -140,32 +147,33 @@ class AgcScenarioTest {
     assertThat(errors("alb.yaml", v2)).anyMatch(e -> e.path().equals("apiVersion")
         && e.message().contains("aksreach reads alb.networking.azure.io/v1"));
     String other = "apiVersion: alb.networking.azure.io/v1\nkind: HealthCheckPolicy\nmetadata:\n  name: h\n"
-        + "  namespace: alb\nspec: {}\n";
+        + "  namespace: alb\nspec:\n  targetRef: {group: \"\", kind: Service, name: web}\n  default: {}\n";
     KubernetesCluster c = KubernetesLoader.create().loadString("hc.yaml", other).get().value();
     assertThat(c.applicationLoadBalancers()).isEmpty();
+    assertThat(c.healthCheckPolicies()).singleElement().satisfies(h -> assertThat(h.serviceKey()).isEqualTo("alb/web"));
   }
 
   /**
-   * The ALB Controller's policies that change who reaches what are skipped with a WARNING that says what is not
-   * modelled (health probes: AGC sends only to endpoints its probe finds healthy; WAF: its rules are not applied);
-   * another ALB kind, or the same kind name in another group, is an INFO skip.
+   * The WebApplicationFirewallPolicy is skipped with a WARNING that says WAF verdicts are not modelled (its rules live
+   * in the Azure WAF policy no kubectl dump carries); the HealthCheckPolicy is read; another ALB kind, or
+   * HealthCheckPolicy in another group, is an INFO skip.
    */
   @Test
-  void unmodelledAgcPoliciesAreWarningsThatSayWhatIsMissing() {
+  void theWafPolicyIsAWarningThatSaysWhatIsMissingAndTheHealthCheckPolicyIsRead() {
     String doc = "apiVersion: alb.networking.azure.io/v1\nkind: HealthCheckPolicy\nmetadata: {name: h, namespace: a}\n"
-        + "spec: {targetRef: {group: \"\", kind: Service, name: web}}\n---\n"
+        + "spec: {targetRef: {group: \"\", kind: Service, name: web}, default: {port: 8081}}\n---\n"
         + "apiVersion: alb.networking.azure.io/v1\nkind: WebApplicationFirewallPolicy\nmetadata: {name: w, namespace: a}"
         + "\nspec: {targetRef: {group: gateway.networking.k8s.io, kind: Gateway, name: gw}}\n---\n"
         + "apiVersion: alb.networking.azure.io/v1\nkind: RoutePolicy\nmetadata: {name: r, namespace: a}\nspec: {}\n---\n"
         + "apiVersion: networking.gke.io/v1\nkind: HealthCheckPolicy\nmetadata: {name: g, namespace: a}\nspec: {}\n";
     var loaded = KubernetesLoader.create().loadString("alb.yaml", doc).get();
-    assertThat(loaded.warnings()).hasSize(2);
-    assertThat(loaded.warnings().get(0).message()).startsWith("skipped HealthCheckPolicy a/h: ")
-        .contains("health probes are not modelled").contains("readiness probe");
+    assertThat(loaded.warnings()).hasSize(1);
+    assertThat(loaded.warnings().get(0).message()).startsWith("skipped WebApplicationFirewallPolicy a/w: ")
+        .contains("WAF verdicts are not modelled").contains("403");
     assertThat(loaded.warnings().get(0).file()).isEqualTo("alb.yaml");
-    assertThat(loaded.warnings().get(0).path()).isEqualTo("doc[0]");
-    assertThat(loaded.warnings().get(1).message()).startsWith("skipped WebApplicationFirewallPolicy a/w: ")
-        .contains("WAF is not modelled").contains("403");
+    assertThat(loaded.warnings().get(0).path()).isEqualTo("doc[1]");
+    assertThat(loaded.value().healthCheckPolicies()).singleElement()
+        .satisfies(h -> assertThat(h.port()).hasValue(8081));
     assertThat(loaded.notes()).filteredOn(n -> n.severity() == io.github.aksreach.k8s.load.LoadNote.Severity.INFO)
         .extracting(io.github.aksreach.k8s.load.LoadNote::message)
         .anyMatch(m -> m.startsWith("skipped RoutePolicy a/r"))

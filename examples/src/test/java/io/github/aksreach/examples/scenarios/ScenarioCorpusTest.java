@@ -270,6 +270,24 @@ class ScenarioCorpusTest {
   // ------------------------------------------------------------------------------------------------ health
 
   private static void checkHealth(Checker c, JsonNode run, JsonNode actual) {
+    for (JsonNode want : run.path("agcHealth")) {
+      boolean found = false;
+      for (JsonNode b : actual.path("agcBackends")) {
+        if (!b.path("endpoint").asText().equals(want.path("endpoint").asText())) {
+          continue;
+        }
+        found = true;
+        for (String f : List.of("state", "probe", "reason", "service", "gateway")) {
+          if (want.has(f)) {
+            c.str("agcHealth " + want.path("endpoint").asText() + " " + f, want.path(f).asText(),
+                b.path(f).asText(null));
+          }
+        }
+      }
+      if (!found) {
+        c.fail("agcHealth: no endpoint " + want.path("endpoint").asText());
+      }
+    }
     for (JsonNode want : run.path("health")) {
       boolean found = false;
       for (JsonNode lb : actual.path("loadBalancers")) {

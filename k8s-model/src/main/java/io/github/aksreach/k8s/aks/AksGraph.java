@@ -101,7 +101,7 @@ public final class AksGraph implements ElementGraph, Hops {
     this.kubeProxy = new KubeProxyHops(net, this);
     this.podRouting = new PodRouting(net, this);
     this.frontDoors = List.of(new NginxFrontDoor(net), new GatewayFrontDoor(net));
-    this.agc = new io.github.aksreach.k8s.l7.gateway.AgcFrontDoor(net, this, chains::subnetNsg);
+    this.agc = new io.github.aksreach.k8s.l7.gateway.AgcFrontDoor(net, this, chains::subnetNsg, health);
     this.delivery = new PodDelivery(net, this, frontDoors);
     this.inCluster = new InClusterSources(net, this);
   }

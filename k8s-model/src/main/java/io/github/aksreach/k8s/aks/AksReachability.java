@@ -233,10 +233,42 @@ public final class AksReachability {
       }
     }
     boolean flapping = net.options().flappingCarriesTraffic();
-    return (r, n) -> {
-      BackendHealth.State s = state(groupsByRule.getOrDefault(r, List.of()), n.name());
-      return s == BackendHealth.State.UP || (flapping && s == BackendHealth.State.FLAPPING);
+    AgcHealth agc = agcProbes();
+    return new HealthView() {
+      @Override
+      public boolean inRotation(LbRuleSpec r, Node n) {
+        BackendHealth.State s = state(groupsByRule.getOrDefault(r, List.of()), n.name());
+        return s == BackendHealth.State.UP || (flapping && s == BackendHealth.State.FLAPPING);
+      }
+
+      @Override
+      public Optional<String> agcProbeFailure(AgcTarget t) {
+        return agc.failure(t);
+      }
     };
+  }
+
+  private AgcHealth agcProbes;
+
+  private AgcHealth agcProbes() {
+    synchronized (healthLock) {
+      if (agcProbes == null) {
+        agcProbes = new AgcHealth(net, l7 -> {
+          synchronized (healthLock) {
+            return probeGraph(l7);
+          }
+        });
+      }
+      return agcProbes;
+    }
+  }
+
+  /**
+   * Every endpoint behind an Application Gateway for Containers Gateway with the state AGC's health probe gives it
+   * (traced from AGC's address in the association subnet; a DOWN endpoint gets no traffic); empty without AGC.
+   */
+  public List<AgcBackendHealth> agcHealth() {
+    return agcProbes().report();
   }
 
   /** The state of {@code node} in the last of {@code groupKeys} that probes it (UP when none does). */

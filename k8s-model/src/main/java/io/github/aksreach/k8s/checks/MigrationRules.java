@@ -21,6 +21,7 @@ import io.github.aksreach.k8s.model.Pod;
 import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.k8s.nginx.IngressNginxRouter;
 import io.github.aksreach.k8s.nginx.NginxRoute;
+import io.github.aksreach.k8s.nginx.NginxSslRedirect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -148,38 +149,42 @@ final class MigrationRules {
 
   // ---------------------------------------------------------------- TLS host without redirect
 
-  /** The hosts with TLS: an Ingress's {@code tls} hosts (ssl-redirect not disabled) and the HTTPS listeners'. */
-  static List<String> tlsHosts(CheckContext ctx, IstioGateway ig) {
-    List<String> out = new ArrayList<>();
+  /**
+   * Why plain HTTP to {@code sample}'s host must not be forwarded: ingress-nginx redirected that request to HTTPS
+   * ({@link NginxSslRedirect}: {@code ssl-redirect} on a server with TLS, or {@code force-ssl-redirect}), or the
+   * Gateway has an HTTPS listener for the host.
+   */
+  static Optional<String> httpsExpected(CheckContext ctx, IstioGateway ig, HttpRequest sample) {
     for (IngressNginxController c : ctx.network().controllers()) {
-      for (Ingress ing : ctx.network().router(c).ingresses()) {
-        String redirect = ing.annotations().getOrDefault(c.annotationsPrefix() + "/ssl-redirect", "true");
-        if (!redirect.equalsIgnoreCase("false")) {
-          ing.tls().forEach(t -> t.hosts().forEach(h -> GatewayRequests.concreteHost(h).ifPresent(out::add)));
-        }
+      IngressNginxRouter router = ctx.network().router(c);
+      NginxRoute route = router.route(Optional.of(sample.host()), sample.path());
+      Optional<NginxSslRedirect.Redirect> r = NginxSslRedirect.of(router, route, sample.host(), sample.path(), false,
+          Optional.empty());
+      if (r.isPresent()) {
+        return Optional.of("ingress-nginx " + c.key() + " redirected it (" + r.get() + ")");
       }
     }
-    ig.gateway().listeners().stream().filter(l -> l.protocol().equals("HTTPS"))
-        .forEach(l -> l.hostname().flatMap(GatewayRequests::concreteHost).ifPresent(out::add));
-    return out.stream().distinct().toList();
+    boolean listener = ig.gateway().listeners().stream().filter(l -> l.protocol().equals("HTTPS"))
+        .anyMatch(l -> l.hostname().flatMap(GatewayRequests::concreteHost).map(sample.host()::equals).orElse(false));
+    return listener ? Optional.of("Gateway " + ig.gateway().key() + " has an HTTPS listener for it") : Optional.empty();
   }
 
   static void tlsWithoutRedirect(CheckContext ctx, IstioGateway ig, ViolationCollector out) {
-    List<String> hosts = tlsHosts(ctx, ig);
     for (HttpRequest sample : GatewayRequests.of(ig)) {
       boolean plainListener = ig.router().listenerFor(sample).map(l -> l.listener().protocol().equals("HTTP"))
           .orElse(false);
-      if (!plainListener || !hosts.contains(sample.host())) {
+      if (!plainListener) {
         continue;
       }
+      Optional<String> why = httpsExpected(ctx, ig, sample);
       GatewayOutcome o = ig.router().route(sample);
-      if (o instanceof GatewayOutcome.Routed r && r.forwardedFraction() > 0) {
+      if (why.isPresent() && o instanceof GatewayOutcome.Routed r && r.forwardedFraction() > 0) {
         out.add(Violation.of("http://" + sample.host() + ":" + sample.port() + sample.path() + " is forwarded in "
-                + "plaintext by Gateway " + ig.gateway().key() + " although the host has TLS: ingress-nginx "
-                + "redirected it (ssl-redirect, 308), the Gateway API has no implicit redirect (DOMAIN-GATEWAY 6.1)")
+                + "plaintext by Gateway " + ig.gateway().key() + " although the host has TLS: " + why.get()
+                + "; the Gateway API has no implicit redirect (DOMAIN-GATEWAY 6.1)")
             .withEvidence("the HTTP listener routes it: " + r)
             .withFix("attach an HTTPRoute to the HTTP listener (sectionName) whose rule has filter RequestRedirect "
-                + "{scheme: https, statusCode: 301}, and the forwarding routes to the HTTPS listener only")
+                + "{scheme: https, statusCode: 308}, and the forwarding routes to the HTTPS listener only")
             .at(location(ctx, ig)));
         return;
       }

@@ -65,7 +65,9 @@ public final class AksNetwork {
     // and scenario.yaml's hostPort assumptions, which describe this cluster, over the caller's
     this.options = options.withNetworkPolicy(options.networkPolicy().forEngine(scenario.policyEngine()))
         .withNsg(withRoutedIntoVnet(options.nsg(), scenario.config().routedIntoVnetOrDefault()))
-        .withHostPort(options.hostPort().from(scenario.config()));
+        .withHostPort(options.hostPort().from(scenario.config()))
+        .withGateway(options.gateway().withAgcNoHealthyBackends(scenario.config().agcNoHealthyBackends()
+            .orElse(options.gateway().agcNoHealthyBackends())));
     this.loadBalancing = LoadBalancerResolver.resolve(scenario, CloudProviderAzure.Options.from(scenario));
     Optional<NetworkSecurityGroup> cnsg = CloudProviderAzure.clusterNsg(scenario);
     AzureNetwork az = scenario.azure();

@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.gateway;
 
+import io.github.aksreach.k8s.model.AgcNoHealthyBackends;
 import io.github.aksreach.k8s.model.TrafficPolicy;
 import java.util.Set;
 import org.immutables.value.Value;
@@ -47,6 +48,10 @@ import org.immutables.value.Value;
  *   <tr><td>{@link #agcListenerIsolation()}</td><td>false</td><td>A4.26 / G1.8 step 4: AGC (ALB 1.7.9) reports
  *   {@code GatewayHTTPListenerIsolation} unsupported: the routes of every listener whose hostname matches
  *   compete.</td></tr>
+ *   <tr><td>{@link #agcNoHealthyBackends()}</td><td>{@code ANSWER_503}</td><td>8.5: what AGC answers when a
+ *   backend Service has ready endpoints but none passes AGC's health probe (custom-health-probe says only that AGC
+ *   sends to healthy endpoints): 503 as for no endpoint, 502 as Application Gateway v2, or {@code SEND_TO_ALL} (fail
+ *   open). {@code scenario.yaml}'s {@code assumptions.agcNoHealthyBackends} wins.</td></tr>
  *   <tr><td>{@link #agcWafRemoteAddr()}</td><td>{@code PEER}</td><td>8.5 / S5.17: AGC WAF {@code RemoteAddr} is the
  *   TCP peer, not X-Forwarded-For.</td></tr>
  *   <tr><td>{@link #clusterPolicySnat()}</td><td>{@code ALWAYS}</td><td>8.6 / A4.14: under ETP Cluster the gateway's
@@ -197,6 +202,11 @@ public abstract class AbstractGatewayOptions {
   @Value.Default
   public boolean agcListenerIsolation() {
     return false;
+  }
+
+  @Value.Default
+  public AgcNoHealthyBackends agcNoHealthyBackends() {
+    return AgcNoHealthyBackends.ANSWER_503;
   }
 
   @Value.Default

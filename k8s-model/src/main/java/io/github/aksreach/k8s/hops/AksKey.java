@@ -323,4 +323,15 @@ public sealed interface AksKey extends ElementKey {
    * @param what which share or endpoint
    */
   record AgcAnswer(String namespace, String gateway, int port, String what) implements AksKey {}
+
+  /**
+   * Application Gateway for Containers' health probe to one endpoint pod: from AGC's address in the association subnet
+   * through that subnet's outbound NSG, the pod's node's inbound NSGs and the pod's NetworkPolicies.
+   *
+   * @param namespace the Gateway's namespace
+   * @param gateway the Gateway's name
+   * @param pod the probed pod
+   * @param port the probed port
+   */
+  record AgcProbe(String namespace, String gateway, PodRef pod, int port) implements AksKey {}
 }

@@ -6,6 +6,7 @@ import io.github.aksreach.k8s.model.ConfigMap;
 import io.github.aksreach.k8s.model.AuthorizationPolicy;
 import io.github.aksreach.k8s.model.EndpointSlice;
 import io.github.aksreach.k8s.model.ApplicationLoadBalancer;
+import io.github.aksreach.k8s.model.HealthCheckPolicy;
 import io.github.aksreach.k8s.model.Gateway;
 import io.github.aksreach.k8s.model.GatewayClass;
 import io.github.aksreach.k8s.model.GatewayRoute;
@@ -75,6 +76,8 @@ final class ClusterAccumulator {
       return ((AuthorizationPolicy) o).name();
     } else if (o instanceof ApplicationLoadBalancer) {
       return ((ApplicationLoadBalancer) o).name();
+    } else if (o instanceof HealthCheckPolicy) {
+      return ((HealthCheckPolicy) o).name();
     }
     throw new IllegalArgumentException(o.getClass().getName());
   }
@@ -172,6 +175,7 @@ final class ClusterAccumulator {
         .addAllHttpRoutes(all(HttpRoute.class)).addAllGrpcRoutes(all(GrpcRoute.class))
         .addAllReferenceGrants(all(ReferenceGrant.class)).addAllAuthorizationPolicies(all(AuthorizationPolicy.class))
         .addAllApplicationLoadBalancers(all(ApplicationLoadBalancer.class))
+        .addAllHealthCheckPolicies(all(HealthCheckPolicy.class))
         .build();
     checkReferences(c);
     return c;

@@ -3,6 +3,9 @@ package io.github.aksreach.k8s.load;
 import io.github.aksreach.k8s.model.ConfigMap;
 import io.github.aksreach.k8s.model.Container;
 import io.github.aksreach.k8s.model.ContainerPort;
+import io.github.aksreach.k8s.model.ContainerProbe;
+import io.github.aksreach.k8s.model.HealthCheckPolicy;
+import io.github.aksreach.k8s.model.PortRef;
 import io.github.aksreach.k8s.model.EndpointSlice;
 import io.github.aksreach.k8s.model.Ingress;
 import io.github.aksreach.k8s.model.IngressClass;
@@ -39,7 +42,7 @@ final class ObjectReader {
   private static final java.util.Set<String> KNOWN = java.util.Set.of("Node", "Pod", "Service", "EndpointSlice",
       "Endpoints", "Ingress", "IngressClass", "NetworkPolicy", "Namespace", "ConfigMap", "Deployment", "DaemonSet",
       "StatefulSet", "ReplicaSet", "Gateway", "HTTPRoute", "GRPCRoute", "ReferenceGrant", "AuthorizationPolicy",
-      "ApplicationLoadBalancer");
+      "ApplicationLoadBalancer", "HealthCheckPolicy");
 
   private final ReadContext ctx;
   private final ClusterAccumulator out;
@@ -162,8 +165,16 @@ final class ObjectReader {
                 : ns + "/" + name)) + ": not the Gateway API or Istio security kind aksreach reads");
           }
           break;
+        case AlbReader.HEALTH_CHECK_POLICY:
+          if (!new AlbReader(out).read(o, kind, apiVersion, prov, before)) {
+            ctx.subject = "";
+            ctx.info(o.path(), "skipped " + kind + (name.isEmpty() ? "" : " " + ns + "/" + name) + ": aksreach "
+                + "reads the HealthCheckPolicy of Application Gateway for Containers (" + HealthCheckPolicy.API_VERSION
+                + "), not " + apiVersion);
+          }
+          break;
         case AlbReader.KIND:
-          if (!new AlbReader(out).read(o, apiVersion, prov, before)) {
+          if (!new AlbReader(out).read(o, kind, apiVersion, prov, before)) {
             ctx.subject = "";
             ctx.info(o.path(), "skipped " + kind + " " + apiVersion + (name.isEmpty() ? "" : " " + ns + "/" + name)
                 + ": not Application Gateway for Containers' alb.networking.azure.io kind");
@@ -373,9 +384,62 @@ final class ObjectReader {
           b.addPorts(pb.containerPort(port.getAsInt()).build());
         }
       }
+      readinessProbe(c.field("readinessProbe")).ifPresent(b::readinessProbe);
       out.add(b.build());
     }
     return out;
+  }
+
+  /**
+   * A probe: exactly one handler of {@code httpGet} (port required, {@code path} default {@code /}, {@code scheme}
+   * HTTP or HTTPS), {@code tcpSocket} (port required), {@code grpc} (numeric port required) or {@code exec}; the API
+   * server refuses anything else, so it is an error naming the path.
+   */
+  private static Optional<ContainerProbe> readinessProbe(Cursor p) {
+    if (p.isAbsent() || p.raw().isNull()) {
+      return Optional.empty();
+    }
+    p.expectObject();
+    List<String> handlers = java.util.stream.Stream.of("httpGet", "tcpSocket", "grpc", "exec")
+        .filter(h -> p.field(h).isPresent()).toList();
+    if (handlers.size() != 1) {
+      p.error("a probe needs exactly one handler of httpGet, tcpSocket, grpc and exec, found "
+          + (handlers.isEmpty() ? "none" : String.join(" and ", handlers)));
+      return Optional.empty();
+    }
+    Cursor h = p.field(handlers.get(0));
+    switch (handlers.get(0)) {
+      case "exec":
+        return Optional.of(ContainerProbe.exec(h.strings("command")));
+      case "grpc": {
+        OptionalInt port = h.port("port", true);
+        if (h.field("port").isAbsent()) {
+          h.field("port").error("a grpc probe needs a port (a number)");
+        }
+        return port.isPresent() ? Optional.of(ContainerProbe.grpc(port.getAsInt())) : Optional.empty();
+      }
+      default: {
+        Cursor port = h.field("port");
+        if (port.isAbsent()) {
+          port.error("a " + handlers.get(0) + " probe needs a port (a number or a container port name)");
+          return Optional.empty();
+        }
+        Optional<PortRef> ref = port.portRef();
+        if (ref.isEmpty()) {
+          return Optional.empty();
+        }
+        if (handlers.get(0).equals("tcpSocket")) {
+          return Optional.of(ContainerProbe.tcpSocket(ref.get()));
+        }
+        String scheme = h.string("scheme").orElse("HTTP");
+        if (!scheme.equals("HTTP") && !scheme.equals("HTTPS")) {
+          h.field("scheme").error("scheme must be HTTP or HTTPS, found '" + scheme + "'");
+        }
+        String path = h.string("path").filter(x -> !x.isEmpty()).orElse("/");
+        return Optional.of(new ContainerProbe(ContainerProbe.Kind.HTTP_GET, ref, path, scheme.equals("HTTPS"),
+            h.nonEmpty("host"), List.of()));
+      }
+    }
   }
 
   private void pod(Cursor o, Provenance prov, int before) {

@@ -13,6 +13,7 @@ import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.k8s.model.AgcFrontend;
+import io.github.aksreach.k8s.model.AgcNoHealthyBackends;
 import io.github.aksreach.k8s.model.Intent;
 import io.github.aksreach.nsg.model.ResourceId;
 import io.github.aksreach.k8s.model.IntentTarget;
@@ -163,7 +164,10 @@ public final class ScenarioConfigLoader {
       }
       Cursor assumptions = top.field("assumptions");
       if (mapping(assumptions)) {
-        keys(assumptions, Set.of("networkPolicySeesSource", "hostPortServed", "hostPortKeepsClientSource"));
+        keys(assumptions, Set.of("networkPolicySeesSource", "hostPortServed", "hostPortKeepsClientSource",
+            "agcNoHealthyBackends"));
+        value(assumptions.field("agcNoHealthyBackends"), AgcNoHealthyBackends::parse)
+            .ifPresent(b::agcNoHealthyBackends);
         value(assumptions.field("networkPolicySeesSource"), NetworkPolicySource::parse)
             .ifPresent(b::networkPolicySeesSource);
         assumptions.field("hostPortServed").bool().ifPresent(b::hostPortServed);

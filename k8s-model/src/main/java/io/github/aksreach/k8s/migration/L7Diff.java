@@ -27,8 +27,10 @@ import java.util.Set;
  * AuthorizationPolicies), so the answer is constant on each piece and the sets are exact. Each request is asked on
  * its port: 80, and 443 where the controller Service has it (NGINX terminates TLS there for every host and routes
  * alike) or a Gateway listener is HTTPS (TLS terminated at the gateway, the listener chosen by the SNI the Host's name
- * gives, G1.10: a host no HTTPS listener names fails the handshake, NEVER without a status). Not modelled: NGINX's
- * {@code ssl-redirect} (308 on port 80 for a host with an Ingress {@code tls} entry) and certificate validity.
+ * gives, G1.10: a host no HTTPS listener names fails the handshake, NEVER without a status). NGINX's own
+ * {@code ssl-redirect} (308 on port 80 for a host with an Ingress {@code tls} entry, {@code force-ssl-redirect}) is
+ * part of its side's answer ({@code NginxSslRedirect}), so it compares with a Gateway's RequestRedirect status. Not
+ * modelled: certificate validity.
  *
  * @param entries one per request, in order (the old side's requests first)
  * @param notes what could not be compared (an Istio Gateway that cannot be resolved, per side), never left out in

@@ -30,6 +30,9 @@ abstract class AbstractContainer {
 
   public abstract List<ContainerPort> ports();
 
+  /** {@code readinessProbe}, if the container has one. */
+  public abstract Optional<ContainerProbe> readinessProbe();
+
   /** {@code command} followed by {@code args}: what the container runs, as far as the spec says. */
   public List<String> commandLine() {
     List<String> all = new ArrayList<>(command());

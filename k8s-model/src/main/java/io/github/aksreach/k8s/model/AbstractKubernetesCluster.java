@@ -81,6 +81,15 @@ abstract class AbstractKubernetesCluster {
   /** Application Gateway for Containers {@code ApplicationLoadBalancer}s ({@code alb.networking.azure.io/v1}). */
   public abstract List<ApplicationLoadBalancer> applicationLoadBalancers();
 
+  /** Application Gateway for Containers {@code HealthCheckPolicy}s ({@code alb.networking.azure.io/v1}). */
+  public abstract List<HealthCheckPolicy> healthCheckPolicies();
+
+  /** The HealthCheckPolicy that targets Service {@code namespace/name}, if any (the oldest read when several do). */
+  public Optional<HealthCheckPolicy> healthCheckPolicyFor(String namespace, String name) {
+    return healthCheckPolicies().stream().filter(h -> h.serviceNamespace().equals(namespace)
+        && h.service().equals(name)).findFirst();
+  }
+
   public Optional<ApplicationLoadBalancer> applicationLoadBalancer(String namespace, String name) {
     return applicationLoadBalancers().stream().filter(a -> a.namespace().equals(namespace) && a.name().equals(name))
         .findFirst();
@@ -415,6 +424,7 @@ abstract class AbstractKubernetesCluster {
     putIfAny(m, "ReferenceGrant", referenceGrants().size());
     putIfAny(m, "AuthorizationPolicy", authorizationPolicies().size());
     putIfAny(m, "ApplicationLoadBalancer", applicationLoadBalancers().size());
+    putIfAny(m, "HealthCheckPolicy", healthCheckPolicies().size());
     return m;
   }
 

@@ -33,6 +33,8 @@ import org.immutables.value.Value;
  *       AllProbedDown (resolved per probe by {@code k8s.aks.LoadBalancerResolver})</td></tr>
  *   <tr><td>loadBalancer.deriveFromServices</td><td>true iff the dumps hold no {@code az network lb} output</td></tr>
  *   <tr><td>assumptions.networkPolicySeesSource</td><td>pre-snat (UNVERIFIED, see {@link NetworkPolicySource})</td></tr>
+ *   <tr><td>assumptions.agcNoHealthyBackends</td><td>the option's: answer-503 (UNVERIFIED, {@code GatewayOptions})
+ *   </td></tr>
  *   <tr><td>assumptions.hostPortServed</td><td>the option's: true (UNVERIFIED, {@code HostPortOptions})</td></tr>
  *   <tr><td>assumptions.hostPortKeepsClientSource</td><td>the option's: true (UNVERIFIED, {@code HostPortOptions})
  *       </td></tr>
@@ -71,6 +73,13 @@ abstract class AbstractScenarioConfig {
    * option's ({@code HostPortOptions.keepsClientSource}, default true).
    */
   public abstract Optional<Boolean> hostPortKeepsClientSource();
+
+  /**
+   * {@code assumptions.agcNoHealthyBackends}: what Application Gateway for Containers does when no endpoint of a
+   * backend passes its health probe (UNVERIFIED). Absent: the analysis option's ({@code GatewayOptions
+   * .agcNoHealthyBackends}, default answer-503).
+   */
+  public abstract Optional<AgcNoHealthyBackends> agcNoHealthyBackends();
 
   public abstract List<Intent> intents();
 

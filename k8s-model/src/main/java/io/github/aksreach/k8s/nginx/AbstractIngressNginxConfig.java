@@ -80,6 +80,36 @@ abstract class AbstractIngressNginxConfig {
     return false;
   }
 
+  /**
+   * {@code ssl-redirect}: the default of every location's {@code ssl-redirect} annotation; a location of a server with a
+   * TLS certificate (a host listed in an Ingress {@code tls} entry) redirects plain HTTP to HTTPS. Default true.
+   */
+  @Value.Default
+  public boolean sslRedirect() {
+    return true;
+  }
+
+  /** {@code force-ssl-redirect}: redirect plain HTTP to HTTPS even where the server has no certificate. Default false. */
+  @Value.Default
+  public boolean forceSslRedirect() {
+    return false;
+  }
+
+  /** {@code http-redirect-code}: the status of those redirects (301, 302, 307 or 308; default 308). */
+  @Value.Default
+  public int httpRedirectCode() {
+    return 308;
+  }
+
+  /**
+   * {@code no-tls-redirect-locations}: location paths (prefixes) never redirected to HTTPS; default
+   * {@code /.well-known/acme-challenge}.
+   */
+  @Value.Default
+  public List<String> noTlsRedirectLocations() {
+    return List.of("/.well-known/acme-challenge");
+  }
+
   /** Values that could not be read (ignored, defaults kept), for notes. */
   @Value.Auxiliary
   public abstract List<String> problems();
@@ -123,6 +153,21 @@ abstract class AbstractIngressNginxConfig {
     bool(data, "service-upstream", problems).ifPresent(b::serviceUpstream);
     if (data.containsKey("proxy-real-ip-cidr")) {
       b.proxyRealIpCidr(cidrs(data, "proxy-real-ip-cidr", problems));
+    }
+    bool(data, "ssl-redirect", problems).ifPresent(b::sslRedirect);
+    bool(data, "force-ssl-redirect", problems).ifPresent(b::forceSslRedirect);
+    String code = data.get("http-redirect-code");
+    if (code != null) {
+      if (List.of("301", "302", "307", "308").contains(code.trim())) {
+        b.httpRedirectCode(Integer.parseInt(code.trim()));
+      } else {
+        problems.add("http-redirect-code: '" + code + "' is not one of 301, 302, 307, 308; the default 308 is kept");
+      }
+    }
+    String noRedirect = data.get("no-tls-redirect-locations");
+    if (noRedirect != null) {
+      b.noTlsRedirectLocations(java.util.Arrays.stream(noRedirect.split(",")).map(String::trim)
+          .filter(x -> !x.isEmpty()).toList());
     }
     String h = data.get("forwarded-for-header");
     if (h != null && !h.isBlank()) {

@@ -87,6 +87,12 @@ abstract class AbstractIngressNginxController {
     return DEFAULT_HEALTH_CHECK_PATH;
   }
 
+  /** {@code --https-port}: the container port NGINX serves HTTPS on (default 443); any other port is plain HTTP. */
+  @Value.Default
+  public int httpsPort() {
+    return 443;
+  }
+
   /** {@code --default-backend-service}. */
   public abstract Optional<String> defaultBackendService();
 
@@ -268,6 +274,8 @@ abstract class AbstractIngressNginxController {
     flag(args, "annotations-prefix").map(String::trim).filter(s -> !s.isEmpty()).ifPresent(b::annotationsPrefix);
     flag(args, "health-check-path").map(String::trim).filter(s -> !s.isEmpty()).ifPresent(b::healthCheckPath);
     flag(args, "default-backend-service").map(s -> expand(s, namespace)).ifPresent(b::defaultBackendService);
+    flag(args, "https-port").map(String::trim).filter(s -> s.matches("[0-9]{1,5}")).map(Integer::parseInt)
+        .ifPresent(b::httpsPort);
     flag(args, "publish-service").map(s -> expand(s, namespace)).ifPresent(b::publishService);
     return b;
   }

@@ -26,7 +26,9 @@ public record AgcOrigin(String namespace, String gateway, Stage stage) implement
     /** The proxy: listener and route selection, answers AGC gives itself (404, 500, 3xx). */
     PROXY,
     /** The fork over the winning rule's weighted backends, sent to pod addresses. */
-    BACKENDS
+    BACKENDS,
+    /** AGC's health probe to one endpoint pod (sent from its address in the association subnet). */
+    PROBE
   }
 
   public AgcOrigin {

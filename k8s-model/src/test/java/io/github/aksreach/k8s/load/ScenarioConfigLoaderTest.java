@@ -174,7 +174,7 @@ class ScenarioConfigLoaderTest {
     assertThat(errors("assumptions:\n  hostPortServed: \"no\"\n  hostPortKeepsClientSource: 1\n  hostPort: x\n"))
         .containsExactly(
             "scenario.yaml: assumptions.hostPort: unknown key 'hostPort': expected one of "
-                + "[hostPortKeepsClientSource, hostPortServed, networkPolicySeesSource]",
+                + "[agcNoHealthyBackends, hostPortKeepsClientSource, hostPortServed, networkPolicySeesSource]",
             "scenario.yaml: assumptions.hostPortServed: expected true or false, found the string 'no'",
             "scenario.yaml: assumptions.hostPortKeepsClientSource: expected true or false, found '1'");
   }

@@ -10,6 +10,8 @@ import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.gateway.AbstractGatewayOptions;
 import io.github.aksreach.k8s.gateway.AgcGateway;
+import io.github.aksreach.k8s.gateway.AgcProbe;
+import io.github.aksreach.k8s.model.AgcNoHealthyBackends;
 import io.github.aksreach.k8s.gateway.AuthorizationEvaluator;
 import io.github.aksreach.k8s.gateway.AuthzDecision;
 import io.github.aksreach.k8s.gateway.AuthzRequest;
@@ -28,6 +30,8 @@ import io.github.aksreach.k8s.netpol.NetworkPolicyDecision;
 import io.github.aksreach.nsg.model.Direction;
 import io.github.aksreach.nsg.model.NsgPath;
 import io.github.aksreach.nsg.model.Subnet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiConsumer;
@@ -162,11 +166,15 @@ final class GatewayLegs {
    * is its own 500 or 503 (R2.26), a sent share is split evenly over its ready endpoints, each walked by {@code to}.
    */
   private void shares(Step s, GatewayOutcome.Routed r, BiConsumer<Step, ServiceEndpoint> to) {
+    shares(s, r.shares(), to);
+  }
+
+  private void shares(Step s, List<BackendShare> all, BiConsumer<Step, ServiceEndpoint> to) {
     long sum = 0;
-    for (BackendShare share : r.shares()) {
+    for (BackendShare share : all) {
       sum += share.ref().weight();
     }
-    for (BackendShare share : r.shares()) {
+    for (BackendShare share : all) {
       Step b = s.fork(Fraction.of(share.ref().weight(), sum), "backendRef " + share.ref());
       if (!share.forwarded()) {
         w.drop(b, INGRESS, share.failureStatus(), share.reason());
@@ -245,7 +253,8 @@ final class GatewayLegs {
       return;
     }
     boolean fromProxy = options().agcBackendSourceIsAssociationSubnet();
-    shares(at.then("AGC " + g.gateway().key() + ": " + r.route().key() + " rule " + r.ruleIndex()), r, (b, e) -> {
+    List<BackendShare> probed = r.shares().stream().map(sh -> probed(g, sh)).toList();
+    shares(at.then("AGC " + g.gateway().key() + ": " + r.route().key() + " rule " + r.ruleIndex()), probed, (b, e) -> {
       Step to = (fromProxy ? b.src(proxy) : b).dst(e.address(), e.port());
       Optional<Pod> pod = o.podOf(e);
       Optional<Node> node = pod.flatMap(p -> p.nodeName().flatMap(o.net::node)
@@ -264,5 +273,53 @@ final class GatewayLegs {
       }
       w.nodeInbound(to, node.get(), false, x -> w.podEntry(x, pod.get(), Optional.empty()));
     });
+  }
+
+  /**
+   * AGC sends only to endpoints its health probe finds healthy (custom-health-probe): the probe ({@link AgcProbe})
+   * walked on its own from the proxy's address through the association subnet's outbound NSG, the pod's node's inbound
+   * NSGs and the pod's NetworkPolicies, then answered as {@link AgcProbe#failure()} says. A share none of whose ready
+   * endpoints passes is answered by AGC as option agcNoHealthyBackends says (send-to-all keeps it whole). Transient
+   * health: every endpoint healthy.
+   */
+  private BackendShare probed(AgcGateway g, BackendShare share) {
+    if (o.options.transientHealth() || !share.forwarded() || share.service().isEmpty()) {
+      return share;
+    }
+    List<ServiceEndpoint> healthy = new ArrayList<>();
+    for (ServiceEndpoint e : share.readyEndpoints()) {
+      if (probePasses(g, share.service().get().namespace(), share.service().get().name(), e)) {
+        healthy.add(e);
+      }
+    }
+    AgcNoHealthyBackends none = options().agcNoHealthyBackends();
+    if (healthy.size() == share.readyEndpoints().size() || (healthy.isEmpty() && none
+        == AgcNoHealthyBackends.SEND_TO_ALL)) {
+      return share;
+    }
+    return healthy.isEmpty() ? new BackendShare(share.ref(), share.fraction(), share.service(), share.port(), List.of(),
+        OptionalInt.of(none.status()), "no endpoint passes AGC's probe")
+        : new BackendShare(share.ref(), share.fraction(), share.service(), share.port(), healthy, OptionalInt.empty(),
+            "");
+  }
+
+  private boolean probePasses(AgcGateway g, String namespace, String service, ServiceEndpoint e) {
+    AgcProbe p = AgcProbe.of(o.net.kubernetes(), namespace, service, e, o.options.httpProbeToPlainPodSucceeds());
+    if (p.pod().isEmpty()) {
+      return true;
+    }
+    Pod pod = p.pod().get();
+    Optional<Node> node = pod.nodeName().flatMap(o.net::node)
+        .filter(x -> !o.net.isAbsent(x) || o.net.networkPlugin() == NetworkPlugin.AZURE);
+    if (node.isEmpty()) {
+      return false;
+    }
+    Step s = Step.start(Flow.of(Protocol.TCP, g.proxyAddress().orElseThrow(), 50001, e.address(), p.port()));
+    if (!o.nsgAllows(subnetPath(g.association().orElseThrow()), Direction.OUTBOUND, s.seen(), false)) {
+      return false;
+    }
+    Walk probe = new Walk(o, OracleL7.NONE);
+    probe.nodeInbound(s, node.get(), false, x -> probe.podEntry(x, pod, Optional.empty()));
+    return p.failure().isEmpty() && !probe.out.isEmpty() && probe.out.stream().allMatch(OracleLeaf::delivered);
   }
 }

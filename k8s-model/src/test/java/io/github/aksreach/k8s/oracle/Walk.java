@@ -30,6 +30,7 @@ import io.github.aksreach.k8s.nginx.NginxAccessDecision;
 import io.github.aksreach.k8s.nginx.NginxClientAddress;
 import io.github.aksreach.k8s.nginx.NginxRequest;
 import io.github.aksreach.k8s.nginx.NginxRoute;
+import io.github.aksreach.k8s.nginx.NginxSslRedirect;
 import io.github.aksreach.nsg.model.AddressSpec;
 import io.github.aksreach.nsg.model.Direction;
 import io.github.aksreach.nsg.model.NetworkInterface;
@@ -643,6 +644,13 @@ final class Walk {
       return;
     }
     NginxRoute route = router.route(l7.host(), l7.path());
+    // ssl-redirect / force-ssl-redirect: a return of the rewrite phase, before the access phase's lists
+    Optional<NginxSslRedirect.Redirect> redirect = NginxSslRedirect.of(router, route, l7.host().orElse(""), l7.path(),
+        f(s).dstPort() == router.controller().httpsPort(), Optional.empty());
+    if (redirect.isPresent()) {
+      drop(s, INGRESS, OptionalInt.of(redirect.get().status()), "redirect " + redirect.get());
+      return;
+    }
     NginxClientAddress client = NginxClientAddress.resolve(router.config(), f(s).srcIp(), req);
     NginxAccessDecision d = route.access().decide(client.address().orElseThrow());
     if (!d.allowed()) {

@@ -24,7 +24,10 @@ import io.github.aksreach.k8s.gateway.GatewayOutcome;
 import io.github.aksreach.k8s.gateway.HttpRequest;
 import io.github.aksreach.k8s.hops.AksKey;
 import io.github.aksreach.k8s.hops.Endpoints;
+import io.github.aksreach.k8s.hops.HealthView;
 import io.github.aksreach.k8s.hops.Hops;
+import io.github.aksreach.k8s.gateway.BackendShare;
+import io.github.aksreach.k8s.model.AgcNoHealthyBackends;
 import io.github.aksreach.k8s.model.NetworkPlugin;
 import io.github.aksreach.k8s.model.Node;
 import io.github.aksreach.k8s.model.Pod;
@@ -37,6 +40,7 @@ import io.github.aksreach.nsg.model.Subnet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Application Gateway for Containers in the graph (DOMAIN-GATEWAY 4.6, A4.22-A4.26): a flow to an AGC frontend
@@ -58,6 +62,7 @@ public final class AgcFrontDoor {
   private final AksNetwork net;
   private final Hops hops;
   private final SubnetNsgs nsgs;
+  private final HealthView health;
 
   /** Where the NSG chain of one subnet (its NSG alone) in a direction starts, towards a target. */
   @FunctionalInterface
@@ -66,9 +71,18 @@ public final class AgcFrontDoor {
   }
 
   public AgcFrontDoor(AksNetwork net, Hops hops, SubnetNsgs nsgs) {
+    this(net, hops, nsgs, HealthView.allUp());
+  }
+
+  /**
+   * With {@code health}'s AGC probe verdicts ({@link HealthView#agcProbeFailure}): an endpoint whose probe fails gets
+   * no traffic; a share none of whose ready endpoints passes is answered as option {@code agcNoHealthyBackends} says.
+   */
+  public AgcFrontDoor(AksNetwork net, Hops hops, SubnetNsgs nsgs, HealthView health) {
     this.net = net;
     this.hops = hops;
     this.nsgs = nsgs;
+    this.health = health;
   }
 
   /** {@link #dispatchRules()}, then {@code others}: a new list the caller may add to. */
@@ -88,6 +102,9 @@ public final class AgcFrontDoor {
     }
     if (key instanceof AksKey.AgcBackends b) {
       return backends(b);
+    }
+    if (key instanceof AksKey.AgcProbe p) {
+      return probe(p);
     }
     throw new IllegalStateException("no element " + key);
   }
@@ -184,7 +201,9 @@ public final class AgcFrontDoor {
     }
     IpAddress proxy = g.proxyAddress().orElseThrow();
     boolean fromProxy = options().agcBackendSourceIsAssociationSubnet();
-    List<Fork.Branch> branches = RouteShares.branches(r, hops, origin, i -> new AksKey.AgcAnswer(key.namespace(),
+    java.util.Map<String, String> excluded = new java.util.HashMap<>();
+    List<BackendShare> shares = r.shares().stream().map(sh -> probed(g, sh, excluded)).toList();
+    List<Fork.Branch> branches = RouteShares.branches(shares, hops, origin, i -> new AksKey.AgcAnswer(key.namespace(),
         key.gateway(), key.port(), "share " + i), "AGC", (each, e, of) -> {
           List<Assign> assigns = new ArrayList<>();
           if (fromProxy) {
@@ -192,12 +211,71 @@ public final class AgcFrontDoor {
           }
           assigns.add(Assign.dstIp(e.address()));
           assigns.add(Assign.dstPort(e.port()));
-          return Fork.Branch.of(each, toPod(key, g, e), assigns, of + ": AGC sends to " + e.address() + ":"
+          String out = excluded.entrySet().stream().filter(x -> of.startsWith("backendRef " + x.getKey() + " "))
+              .map(x -> " (AGC's health probe takes out " + x.getValue() + ")").findFirst().orElse("");
+          return Fork.Branch.of(each, toPod(key, g, e), assigns, of + out + ": AGC sends to " + e.address() + ":"
               + e.port() + " directly, from " + (fromProxy ? "its address " + proxy + " in association subnet "
               + g.association().get().name() : "the client's address (option agcBackendSourceIsAssociationSubnet "
               + "off)") + "; X-Forwarded-For carries the client");
         });
     return Fork.of(key, origin, branches);
+  }
+
+  /**
+   * A sent share with only the endpoints AGC's health probe finds healthy; when none does, answered as option
+   * {@code agcNoHealthyBackends} says (or kept whole when it says send-to-all).
+   */
+  private BackendShare probed(AgcGateway g, BackendShare share, java.util.Map<String, String> excluded) {
+    if (!share.forwarded() || share.service().isEmpty()) {
+      return share;
+    }
+    List<ServiceEndpoint> healthy = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    for (ServiceEndpoint e : share.readyEndpoints()) {
+      Optional<String> why = health.agcProbeFailure(new HealthView.AgcTarget(g.gateway().key(),
+          share.service().get().key(), e.address(), e.port()));
+      if (why.isEmpty()) {
+        healthy.add(e);
+      } else {
+        failed.add(e.address() + ":" + e.port() + ": " + why.get());
+      }
+    }
+    if (failed.isEmpty()) {
+      return share;
+    }
+    AgcNoHealthyBackends none = options().agcNoHealthyBackends();
+    if (healthy.isEmpty() && none == AgcNoHealthyBackends.SEND_TO_ALL) {
+      return share;
+    }
+    if (healthy.isEmpty()) {
+      return new BackendShare(share.ref(), share.fraction(), share.service(), share.port(), List.of(),
+          OptionalInt.of(none.status()), "no ready endpoint passes Application Gateway for Containers' health probe ("
+          + String.join("; ", failed) + "); AGC answers (option agcNoHealthyBackends " + none + ", UNVERIFIED)");
+    }
+    excluded.put(share.ref().toString(), String.join("; ", failed));
+    return new BackendShare(share.ref(), share.fraction(), share.service(), share.port(), healthy,
+        OptionalInt.empty(), "");
+  }
+
+  /**
+   * AGC's health probe to one endpoint pod, from its address in the association subnet: the subnet's outbound NSG, the
+   * pod's node's inbound NSGs, then the pod's NetworkPolicies (traced like a request to the pod, without HTTP).
+   */
+  public Element probe(AksKey.AgcProbe key) {
+    AgcGateway g = gateway(key.namespace(), key.gateway());
+    AgcOrigin origin = new AgcOrigin(key.namespace(), key.gateway(), AgcOrigin.Stage.PROBE);
+    Pod pod = hops.pod(key.pod());
+    Optional<Node> node = pod.nodeName().flatMap(net::node)
+        .filter(n -> !net.isAbsent(n) || net.networkPlugin() == NetworkPlugin.AZURE);
+    if (!g.podsReachable() || node.isEmpty() || g.association().isEmpty()) {
+      return Classifier.of(key, origin, List.of(), Outcome.drop(AksHopKind.NO_ROUTE, node.isEmpty()
+          ? Endpoints.noNode(pod) : "kubenet: Application Gateway for Containers' proxies have no route to pod "
+          + "addresses (DOMAIN-GATEWAY A4.22)"));
+    }
+    ElementKey target = nsgs.entry(g.association().get(), false,
+        hops.nodeIn(node.get(), new AksKey.PodEntry(key.pod(), key.port(), Optional.empty())));
+    return Classifier.of(key, origin, List.of(), Outcome.next(target, "AGC health probe from its address in "
+        + "association subnet " + g.association().get().name() + " to " + pod.key() + " port " + key.port()));
   }
 
   /** From the association subnet (its outbound NSG) to the endpoint: its pod's node's inbound NSGs, then the pod. */

@@ -67,10 +67,16 @@ final class RouteShares {
    */
   static List<Fork.Branch> branches(GatewayOutcome.Routed routed, Hops hops, Origin origin,
       IntFunction<ElementKey> answer, String answeredBy, ToEndpoint to) {
-    long sum = routed.shares().stream().mapToLong(s -> s.ref().weight()).sum();
+    return branches(routed.shares(), hops, origin, answer, answeredBy, to);
+  }
+
+  /** {@link #branches(GatewayOutcome.Routed, Hops, Origin, IntFunction, String, ToEndpoint)} over given shares. */
+  static List<Fork.Branch> branches(List<BackendShare> shares, Hops hops, Origin origin,
+      IntFunction<ElementKey> answer, String answeredBy, ToEndpoint to) {
+    long sum = shares.stream().mapToLong(s -> s.ref().weight()).sum();
     List<Fork.Branch> branches = new ArrayList<>();
-    for (int i = 0; i < routed.shares().size(); i++) {
-      BackendShare share = routed.shares().get(i);
+    for (int i = 0; i < shares.size(); i++) {
+      BackendShare share = shares.get(i);
       Weight w = Weight.of(share.ref().weight(), sum);
       String of = "backendRef " + share.ref() + " (weight " + share.ref().weight() + " of " + sum + ")";
       if (!share.forwarded()) {

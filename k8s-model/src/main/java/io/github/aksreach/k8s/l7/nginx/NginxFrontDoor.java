@@ -20,6 +20,8 @@ import io.github.aksreach.k8s.model.Pod;
 import io.github.aksreach.k8s.nginx.IngressNginxClassifiers;
 import io.github.aksreach.k8s.nginx.IngressNginxController;
 import io.github.aksreach.k8s.nginx.IngressNginxRouter;
+import io.github.aksreach.k8s.nginx.NginxClientAddress;
+import io.github.aksreach.k8s.nginx.NginxSslRedirect;
 import io.github.aksreach.k8s.nginx.NginxRequest;
 import io.github.aksreach.k8s.nginx.NginxRoute;
 import io.github.aksreach.k8s.trace.AksHopKind;
@@ -73,6 +75,15 @@ public final class NginxFrontDoor implements FrontDoor {
       target = ok;
     } else {
       target = new AksKey.Upstreams(key.pod(), port);
+      NginxRequest req = request(l7, router);
+      Optional<NginxSslRedirect.Redirect> redirect = NginxSslRedirect.of(router, route, l7.host().orElse(""),
+          l7.path(), port == router.controller().httpsPort(), l7.header("X-Forwarded-Proto"));
+      if (redirect.isPresent() && !NginxClientAddress.brokenByProxyProtocol(router.config(), req)) {
+        NginxSslRedirect.Redirect r = redirect.get();
+        return Classifier.of(key, origin, List.of(), Outcome.drop(AksHopKind.INGRESS, "redirected (" + r.status()
+            + ") to https: Location " + r.location() + ", " + r.reason() + "; answered by NGINX before the "
+            + "location's allow and deny lists, the backend is not contacted").withStatus(r.status()));
+      }
     }
     return IngressNginxClassifiers.forRoute(key, origin, route, router.config(), request(l7, router), target);
   }

@@ -201,7 +201,11 @@ class JsonListStreamTest {
           l = first;
         }
         case 1 -> l.put("kind", "Pod");
-        case 2 -> ((ObjectNode) l.get("items").get(0)).remove("kind");
+        case 2 -> {
+          if (l.get("items").get(0) instanceof ObjectNode first) {
+            first.remove("kind");
+          }
+        }
         default -> { }
       }
       String text = pretty(l);

@@ -129,6 +129,54 @@ public final class Documents {
     return d.errors.isEmpty() ? Validation.valid(docs) : Validation.invalid(Vector.ofAll(d.errors));
   }
 
+  /**
+   * Values read one at a time from a JSON parser the caller walks (a large {@code List} read item by item): each value
+   * becomes the tree {@link #json} would build for it, with the same checks (duplicate keys, nesting, syntax). A
+   * value with a problem gives nothing: the caller then reads the whole text with {@link #json}, whose messages name
+   * the problem with its path and lines.
+   *
+   * <pre>{@code
+   * JsonParser p = new JsonFactory().createParser("{\"items\": [{\"a\": 1}, {\"a\": 1, \"a\": 2}]}");
+   * Documents.Values v = Documents.Values.json("x.json", p, limits);
+   * p.nextToken(); p.nextToken(); p.nextToken();        // the object, items, the array
+   * p.nextToken();
+   * v.read();                                           // Optional[{"a":1}]
+   * p.nextToken();
+   * v.read();                                           // Optional.empty: a duplicate key
+   * }</pre>
+   */
+  public static final class Values {
+    private final Documents d;
+
+    private Values(Documents d) {
+      this.d = d;
+    }
+
+    /** Values of the JSON text {@code p} reads ({@code name} as in {@link #json}). */
+    public static Values json(String name, JsonParser p, ReadLimits limits) {
+      return new Values(new Documents(name, p, null, limits));
+    }
+
+    /**
+     * The value starting at the parser's current token, as a tree, the parser left on its last token;
+     * a JSON null is a null node. Empty if the value has a problem (the parser is then somewhere inside it).
+     *
+     * @throws IOException on a syntax error or a read failure
+     */
+    public java.util.Optional<JsonNode> read() throws IOException {
+      JsonToken first = d.p.currentToken();
+      if (!d.errors.isEmpty() || first == null) {
+        return java.util.Optional.empty();
+      }
+      try {
+        JsonNode n = d.value(first);
+        return d.errors.isEmpty() ? java.util.Optional.of(n) : java.util.Optional.empty();
+      } catch (Stop e) {
+        return java.util.Optional.empty();
+      }
+    }
+  }
+
   /** The text without a leading byte-order mark. */
   public static String withoutBom(String text) {
     return text.startsWith("\ufeff") ? text.substring(1) : text;

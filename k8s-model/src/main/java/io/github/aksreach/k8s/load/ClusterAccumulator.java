@@ -82,7 +82,39 @@ final class ClusterAccumulator {
     throw new IllegalArgumentException(o.getClass().getName());
   }
 
+  /** What a recording accumulator was given, in order; null for one that collects. */
+  private final List<Added> recorded;
+
+  private record Added(String kind, String namespace, Object object, Provenance prov) {}
+
+  ClusterAccumulator() {
+    this(null);
+  }
+
+  private ClusterAccumulator(List<Added> recorded) {
+    this.recorded = recorded;
+  }
+
+  /**
+   * An accumulator that only records what it is given, to be {@link #replayInto replayed} into the real one once a
+   * file has been read to its end (a List read item by item is dropped whole if its end turns out bad).
+   */
+  static ClusterAccumulator recording() {
+    return new ClusterAccumulator(new ArrayList<>());
+  }
+
+  /** Gives {@code target} what this recording accumulator was given, in the same order. */
+  void replayInto(ClusterAccumulator target) {
+    for (Added a : recorded) {
+      target.add(a.kind(), a.namespace(), a.object(), a.prov());
+    }
+  }
+
   void add(String kind, String namespace, Object object, Provenance prov) {
+    if (recorded != null) {
+      recorded.add(new Added(kind, namespace, object, prov));
+      return;
+    }
     String display = kind + " " + (namespace.isEmpty() ? "" : namespace + "/") + name(object);
     String key = display;
     Object previous = byKey.get(key);

@@ -47,7 +47,10 @@ import java.util.Locale;
  *
  * <p>Files are read through {@link InputFiles} (size caps, no special files, no symbolic links out of the scenario,
  * byte-order marks, UTF-16/32) and {@link Documents} (YAML anchors, aliases and merge keys; concatenated JSON and JSON
- * Lines; duplicate keys are errors naming both lines); see {@link ReadLimits} for the bounds.
+ * Lines; duplicate keys are errors naming both lines); see {@link ReadLimits} for the bounds. Files are read one at a
+ * time; a {@code .json} List ({@code kubectl get ... -o json}) is read item by item from the token stream, a tree per
+ * item, with the same messages and paths as a whole-file read (anything unusual in it is read as one tree instead);
+ * YAML files are read whole.
  */
 public final class KubernetesLoader {
   /** The start of the message of every note about something {@link #skippingInvalid()} left out. */
@@ -55,20 +58,23 @@ public final class KubernetesLoader {
 
   private final ReadLimits limits;
   private final boolean skipInvalid;
+  /** Whether {@code .json} Lists are read item by item ({@link JsonListStream}); off only to compare in tests. */
+  private final boolean stream;
 
-  private KubernetesLoader(ReadLimits limits, boolean skipInvalid) {
+  private KubernetesLoader(ReadLimits limits, boolean skipInvalid, boolean stream) {
     this.limits = limits;
     this.skipInvalid = skipInvalid;
+    this.stream = stream;
   }
 
   /** A loader with {@link ReadLimits#defaults()}. */
   public static KubernetesLoader create() {
-    return new KubernetesLoader(ReadLimits.defaults(), false);
+    return new KubernetesLoader(ReadLimits.defaults(), false, true);
   }
 
   /** A loader within {@code limits}. */
   public static KubernetesLoader create(ReadLimits limits) {
-    return new KubernetesLoader(limits, false);
+    return new KubernetesLoader(limits, false, true);
   }
 
   /**
@@ -83,7 +89,12 @@ public final class KubernetesLoader {
    * }</pre>
    */
   public KubernetesLoader skippingInvalid() {
-    return new KubernetesLoader(limits, true);
+    return new KubernetesLoader(limits, true, stream);
+  }
+
+  /** This loader, reading every text as one tree (the reference {@link JsonListStream} is held to in tests). */
+  KubernetesLoader treeOnly() {
+    return new KubernetesLoader(limits, skipInvalid, false);
   }
 
   /**
@@ -126,8 +137,7 @@ public final class KubernetesLoader {
     } catch (IOException e) {
       return Validated.invalid(Vector.of(new ModelError(dir.toString(), "", "cannot list directory: " + e)));
     }
-    List<Source> sources = new ArrayList<>();
-    List<ModelError> errors = new ArrayList<>();
+    List<Pending> pending = new ArrayList<>();
     List<LoadNote> notes = new ArrayList<>();
     for (Path f : files) {
       String name = dir.relativize(f).toString().replace('\\', '/');
@@ -135,18 +145,19 @@ public final class KubernetesLoader {
         notes.add(LoadNote.info(name, "", "skipped: not a .yaml, .yml or .json file"));
         continue;
       }
-      Validation<ModelError, String> text = in.read(f, name);
-      if (text.isInvalid()) {
-        errors.add(text.getError());
-      } else {
-        sources.add(new Source(name, text.get()));
-      }
+      pending.add(new Pending(name, () -> in.read(f, name)));
     }
-    if (sources.isEmpty() && errors.isEmpty()) {
+    if (pending.isEmpty()) {
       notes.add(LoadNote.warning(dir.toString(), "", "no Kubernetes files: the cluster is empty"));
     }
-    return load(sources, errors, notes);
+    return load(pending, notes);
   }
+
+  /**
+   * A text read when its turn comes (a file is read just before it is parsed and dropped after, so one file's text is
+   * held at a time).
+   */
+  private record Pending(String name, java.util.function.Supplier<Validation<ModelError, String>> text) {}
 
   private static boolean isHidden(Path rel) {
     for (Path p : rel) {
@@ -164,17 +175,11 @@ public final class KubernetesLoader {
 
   /** Loads the given files together (one cluster); file names in messages are the paths as given. */
   public Validated<Loaded<KubernetesCluster>> loadFiles(List<Path> files) {
-    List<Source> sources = new ArrayList<>();
-    List<ModelError> errors = new ArrayList<>();
+    List<Pending> pending = new ArrayList<>();
     for (Path f : files) {
-      Validation<ModelError, String> text = InputFiles.single(f, limits).read(f, f.toString());
-      if (text.isInvalid()) {
-        errors.add(text.getError());
-      } else {
-        sources.add(new Source(f.toString(), text.get()));
-      }
+      pending.add(new Pending(f.toString(), () -> InputFiles.single(f, limits).read(f, f.toString())));
     }
-    return load(sources, errors, new ArrayList<>());
+    return load(pending, new ArrayList<>());
   }
 
   /** Loads one text; {@code name} ends in {@code .json} for JSON, anything else is read as YAML (JSON is YAML). */
@@ -192,46 +197,66 @@ public final class KubernetesLoader {
    * total caps, shared with the other texts of one scenario); a text over a cap is refused naming it, as a file is.
    */
   public Validated<Loaded<KubernetesCluster>> loadSources(List<Source> sources, InputFiles texts) {
-    List<Source> admitted = new ArrayList<>();
+    List<Pending> pending = new ArrayList<>();
     List<ModelError> errors = new ArrayList<>();
     for (Source s : sources) {
       Validation<ModelError, String> text = texts.admit(s.name(), s.text());
       if (text.isInvalid()) {
         errors.add(text.getError());
       } else {
-        admitted.add(s);
+        pending.add(new Pending(s.name(), () -> Validation.valid(s.text())));
       }
     }
-    return load(admitted, errors, new ArrayList<>());
+    pending.addAll(0, errors.stream().map(e -> new Pending(e.file(), () -> Validation.<ModelError, String>invalid(e)))
+        .toList());
+    return load(pending, new ArrayList<>());
   }
 
-  private Validated<Loaded<KubernetesCluster>> load(List<Source> sources, List<ModelError> errors,
-      List<LoadNote> notes) {
+  /**
+   * Reads the texts in turn into one cluster. The errors come in this order: the texts that could not be read, then
+   * each text's own, then the conflicts between texts; with {@link #skippingInvalid()} the notes of what was left out
+   * in the same order.
+   */
+  private Validated<Loaded<KubernetesCluster>> load(List<Pending> pending, List<LoadNote> notes) {
     ClusterAccumulator acc = new ClusterAccumulator();
+    List<ModelError> errors = new ArrayList<>();        // texts that could not be read
+    List<ModelError> readErrors = new ArrayList<>();    // what the texts' reading found
     List<LoadNote> leftOut = new ArrayList<>();
-    if (skipInvalid) {
-      errors.forEach(e -> leftOut.add(leftOut(e, "the whole file")));   // files that could not be read
-      errors.clear();
-    }
-    for (Source s : sources) {
-      ReadContext ctx = new ReadContext(s.name());
+    for (Pending next : pending) {
+      Validation<ModelError, String> text = next.text().get();
+      if (text.isInvalid()) {
+        errors.add(text.getError());
+        continue;
+      }
+      Source s = new Source(next.name(), text.get());
+      ReadContext ctx = streamed(s, acc);
       boolean crashed = false;
-      try {
-        readSource(s, ctx, acc);
-      } catch (RuntimeException e) {
-        // a reader bug must still come out as an error value, never as an exception to the user
-        ctx.errors.add(new ModelError(s.name(), "", "cannot read (internal error, please report): " + e));
-        crashed = true;
+      if (ctx == null) {
+        ctx = new ReadContext(s.name());
+        try {
+          readSource(s, ctx, acc);
+        } catch (RuntimeException e) {
+          // a reader bug must still come out as an error value, never as an exception to the user
+          ctx.errors.add(new ModelError(s.name(), "", "cannot read (internal error, please report): " + e));
+          crashed = true;
+        }
       }
       if (skipInvalid && !crashed) {
         for (ModelError e : ctx.errors) {
           leftOut.add(leftOut(e, ctx.droppedObject.getOrDefault(e, "the entry")));
         }
       } else {
-        errors.addAll(ctx.errors);
+        readErrors.addAll(ctx.errors);
       }
       notes.addAll(ctx.notes);
     }
+    if (skipInvalid) {
+      for (int i = errors.size() - 1; i >= 0; i--) {
+        leftOut.add(0, leftOut(errors.get(i), "the whole file"));   // files that could not be read, first
+      }
+      errors.clear();
+    }
+    errors.addAll(readErrors);
     if (skipInvalid) {
       acc.errors.forEach(e -> leftOut.add(leftOut(e, "the later definition")));   // conflicting duplicates
       acc.errors.clear();
@@ -256,6 +281,23 @@ public final class KubernetesLoader {
 
   private static LoadNote leftOut(ModelError e, String what) {
     return LoadNote.warning(e.file(), e.path(), LEFT_OUT + ", " + what + ": " + e.message());
+  }
+
+  /**
+   * A {@code .json} List read item by item ({@link JsonListStream}): its context, its objects given to {@code acc};
+   * null if the text is not one (then nothing was given).
+   */
+  private ReadContext streamed(Source s, ClusterAccumulator acc) {
+    if (!stream || !s.name().toLowerCase(Locale.ROOT).endsWith(".json")) {
+      return null;
+    }
+    ReadContext ctx = new ReadContext(s.name());
+    ClusterAccumulator staged = ClusterAccumulator.recording();
+    if (!JsonListStream.read(s.name(), s.text(), limits, ctx, staged)) {
+      return null;
+    }
+    staged.replayInto(acc);
+    return ctx;
   }
 
   private void readSource(Source s, ReadContext ctx, ClusterAccumulator acc) {

@@ -68,6 +68,25 @@ final class ObjectReader {
     }
   }
 
+  /**
+   * Reads one item of a {@code List} ({@code items[i]}); {@code itemKind} is the kind a {@code *List} gives items
+   * without their own ({@code PodList}: Pod).
+   */
+  void readListItem(Cursor item, Optional<String> itemKind) {
+    if (!item.isObject()) {
+      item.error("expected a Kubernetes object, found " + (item.raw() == null ? "nothing"
+          : Cursor.describe(item.raw())));
+      return;
+    }
+    readObject(item, itemKind);
+  }
+
+  /** The kind a List of this kind gives its items without one: none for {@code List}, Pod for {@code PodList}. */
+  static Optional<String> itemKind(String listKind) {
+    return listKind.equals("List") ? Optional.empty()
+        : Optional.of(listKind.substring(0, listKind.length() - "List".length()));
+  }
+
   private void readObject(Cursor o, Optional<String> kindFromList) {
     Optional<String> kindText = o.string("kind").filter(k -> !k.isEmpty());
     String kind = kindText.or(() -> kindFromList).orElse("");
@@ -76,15 +95,9 @@ final class ObjectReader {
       return;
     }
     if (o.field("items").isPresent() && (kind.equals("List") || kind.endsWith("List"))) {
-      Optional<String> itemKind = kind.equals("List") ? Optional.empty()
-          : Optional.of(kind.substring(0, kind.length() - "List".length()));
+      Optional<String> itemKind = itemKind(kind);
       for (Cursor item : o.items("items")) {
-        if (!item.isObject()) {
-          item.error("expected a Kubernetes object, found " + (item.raw() == null ? "nothing"
-              : Cursor.describe(item.raw())));
-          continue;
-        }
-        readObject(item, itemKind);
+        readListItem(item, itemKind);
       }
       return;
     }

@@ -44,7 +44,8 @@ class RecordedClusterTest {
       Map.entry("HTTPRoute", "/apis/gateway.networking.k8s.io/v1/httproutes"),
       // served in v1beta1 only: the adapter must fall back from v1
       Map.entry("AuthorizationPolicy", "/apis/security.istio.io/v1beta1/authorizationpolicies"),
-      Map.entry("ApplicationLoadBalancer", "/apis/alb.networking.azure.io/v1/applicationloadbalancers"));
+      Map.entry("ApplicationLoadBalancer", "/apis/alb.networking.azure.io/v1/applicationloadbalancers"),
+      Map.entry("HealthCheckPolicy", "/apis/alb.networking.azure.io/v1/healthcheckpolicies"));
   private static final List<String> CORE = List.of("Node", "Pod", "Service", "EndpointSlice", "Ingress",
       "IngressClass", "NetworkPolicy", "ConfigMap", "Namespace");
 
@@ -114,9 +115,10 @@ class RecordedClusterTest {
   void aClusterWithoutTheCrdsLoadsWithANotePerKind() {
     record(STEP8, CORE::contains);
     ScenarioSources k8s = Fabric8Scenario.from(client).orElseThrow();
-    assertThat(k8s.notes()).hasSize(7).allSatisfy(n -> assertThat(n.message()).contains("CRD is not installed"));
+    assertThat(k8s.notes()).hasSize(8).allSatisfy(n -> assertThat(n.message()).contains("CRD is not installed"));
     assertThat(k8s.notes()).extracting(ModelError::file)
-        .contains("fabric8:applicationloadbalancers.alb.networking.azure.io");
+        .contains("fabric8:applicationloadbalancers.alb.networking.azure.io",
+            "fabric8:healthcheckpolicies.alb.networking.azure.io");
     AksReachability a = AksReachability.load(k8s.plus(MockCluster.azureAndConfigOf(STEP8))).orElseThrow();
     assertThat(a.network().scenario().kubernetes().gateways()).isEmpty();
   }

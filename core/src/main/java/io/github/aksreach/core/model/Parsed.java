@@ -1,5 +1,6 @@
 package io.github.aksreach.core.model;
 
+import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Validation;
 import java.util.Objects;
@@ -21,13 +22,11 @@ import java.util.function.Function;
  *
  * @param <T> the parsed value
  */
-public final class Parsed<T> implements Validation<ModelError, T> {
+public final class Parsed<T> extends CheckedResult<ModelError, T> {
   private static final long serialVersionUID = 1L;
 
-  private final Validation<ModelError, T> result;
-
   private Parsed(Validation<ModelError, T> result) {
-    this.result = Objects.requireNonNull(result, "result");
+    super(result);
   }
 
   /** {@code result} as a parse result (itself when it already is one). */
@@ -45,26 +44,9 @@ public final class Parsed<T> implements Validation<ModelError, T> {
     return new Parsed<>(Validation.invalid(Objects.requireNonNull(error, "error")));
   }
 
-  /**
-   * The parsed value.
-   *
-   * @throws InvalidInputException when the text was refused; its message carries the problem
-   */
-  public T orElseThrow() {
-    if (result.isInvalid()) {
-      throw new InvalidInputException(Vector.of(result.getError()));
-    }
-    return result.get();
-  }
-
-  /**
-   * The parsed value; the same as {@link #orElseThrow()}.
-   *
-   * @throws InvalidInputException when the text was refused; its message carries the problem
-   */
   @Override
-  public T get() {
-    return orElseThrow();
+  Seq<ModelError> problems() {
+    return Vector.of(result.getError());
   }
 
   /** The value mapped, still a parse result (the problem unchanged when refused). */
@@ -76,37 +58,12 @@ public final class Parsed<T> implements Validation<ModelError, T> {
   /** The next step when this one is valid, still a parse result. */
   @Override
   public <U> Parsed<U> flatMap(Function<? super T, ? extends Validation<ModelError, ? extends U>> mapper) {
-    if (result.isInvalid()) {
-      return new Parsed<>(Validation.invalid(result.getError()));
-    }
-    Validation<ModelError, ? extends U> next = mapper.apply(result.get());
-    return next.isValid() ? new Parsed<>(Validation.valid(next.get())) : new Parsed<>(Validation.invalid(
-        next.getError()));
+    return new Parsed<>(then(mapper));
   }
 
   /** This result as a load result: its problem, if any, as a one-element list. */
   public Validated<T> toValidated() {
-    return result.isValid() ? Validated.valid(result.get()) : Validated.invalid(Vector.of(result.getError()));
-  }
-
-  @Override
-  public boolean isValid() {
-    return result.isValid();
-  }
-
-  @Override
-  public boolean isInvalid() {
-    return result.isInvalid();
-  }
-
-  @Override
-  public ModelError getError() {
-    return result.getError();
-  }
-
-  @Override
-  public String stringPrefix() {
-    return result.stringPrefix();
+    return result.isValid() ? Validated.valid(result.get()) : Validated.invalid(problems());
   }
 
   /** Equal to any {@link Validation} in the same state (valid with an equal value, or invalid with an equal error). */
@@ -125,11 +82,6 @@ public final class Parsed<T> implements Validation<ModelError, T> {
 
   @Override
   public int hashCode() {
-    return result.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return result.toString();
+    return super.hashCode();
   }
 }

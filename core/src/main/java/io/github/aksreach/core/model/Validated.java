@@ -2,7 +2,6 @@ package io.github.aksreach.core.model;
 
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -24,13 +23,11 @@ import java.util.function.Function;
  *
  * @param <T> the loaded value
  */
-public final class Validated<T> implements Validation<Seq<ModelError>, T> {
+public final class Validated<T> extends CheckedResult<Seq<ModelError>, T> {
   private static final long serialVersionUID = 1L;
 
-  private final Validation<Seq<ModelError>, T> result;
-
   private Validated(Validation<Seq<ModelError>, T> result) {
-    this.result = Objects.requireNonNull(result, "result");
+    super(result);
   }
 
   /** {@code result} as a load result (itself when it already is one). */
@@ -51,26 +48,9 @@ public final class Validated<T> implements Validation<Seq<ModelError>, T> {
     return new Validated<>(Validation.invalid(errors));
   }
 
-  /**
-   * The loaded value.
-   *
-   * @throws InvalidInputException when the input was refused; its message lists every problem
-   */
-  public T orElseThrow() {
-    if (result.isInvalid()) {
-      throw new InvalidInputException(result.getError());
-    }
-    return result.get();
-  }
-
-  /**
-   * The loaded value; the same as {@link #orElseThrow()}.
-   *
-   * @throws InvalidInputException when the input was refused; its message lists every problem
-   */
   @Override
-  public T get() {
-    return orElseThrow();
+  Seq<ModelError> problems() {
+    return result.getError();
   }
 
   /** The value mapped, still a load result (the errors unchanged when refused). */
@@ -91,32 +71,7 @@ public final class Validated<T> implements Validation<Seq<ModelError>, T> {
    */
   @Override
   public <U> Validated<U> flatMap(Function<? super T, ? extends Validation<Seq<ModelError>, ? extends U>> mapper) {
-    if (result.isInvalid()) {
-      return new Validated<>(Validation.invalid(result.getError()));
-    }
-    Validation<Seq<ModelError>, ? extends U> next = mapper.apply(result.get());
-    return next.isValid() ? new Validated<>(Validation.valid(next.get())) : new Validated<>(Validation.invalid(
-        next.getError()));
-  }
-
-  @Override
-  public boolean isValid() {
-    return result.isValid();
-  }
-
-  @Override
-  public boolean isInvalid() {
-    return result.isInvalid();
-  }
-
-  @Override
-  public Seq<ModelError> getError() {
-    return result.getError();
-  }
-
-  @Override
-  public String stringPrefix() {
-    return result.stringPrefix();
+    return new Validated<>(then(mapper));
   }
 
   @Override
@@ -126,11 +81,6 @@ public final class Validated<T> implements Validation<Seq<ModelError>, T> {
 
   @Override
   public int hashCode() {
-    return result.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return result.toString();
+    return super.hashCode();
   }
 }

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.Validated;
-import io.github.aksreach.k8s.model.ApplicationLoadBalancer;
+import io.github.aksreach.k8s.load.CustomResourceKind;
 import io.vavr.collection.Vector;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +27,6 @@ final class ClusterKinds {
    * A kind of a CRD: read when the cluster serves it, in the first of {@code versions} it serves (those the loader
    * reads, newest first).
    */
-  private record CrdKind(String group, String plural, String kind, boolean namespaced, List<String> versions) {
-    String resource() {
-      return plural + "." + group;
-    }
-  }
-
   private static final List<CoreKind> CORE = List.of(
       new CoreKind("nodes", c -> c.nodes().list().getItems()),
       new CoreKind("pods", c -> c.pods().inAnyNamespace().list().getItems()),
@@ -46,22 +40,8 @@ final class ClusterKinds {
       new CoreKind("configmaps", c -> c.configMaps().inAnyNamespace().list().getItems()),
       new CoreKind("namespaces", c -> c.namespaces().list().getItems()));
 
-  private static final String GATEWAY = "gateway.networking.k8s.io";
-  /**
-   * The Gateway API and Istio kinds of {@code collect}, with the versions {@code GatewayApiReader} reads, and
-   * Application Gateway for Containers' {@code ApplicationLoadBalancer} and {@code HealthCheckPolicy} in the one version
-   * {@code AlbReader} reads.
-   */
-  private static final List<CrdKind> CRDS = List.of(
-      new CrdKind(GATEWAY, "gatewayclasses", "GatewayClass", false, List.of("v1", "v1beta1")),
-      new CrdKind(GATEWAY, "gateways", "Gateway", true, List.of("v1", "v1beta1")),
-      new CrdKind(GATEWAY, "httproutes", "HTTPRoute", true, List.of("v1", "v1beta1")),
-      new CrdKind(GATEWAY, "grpcroutes", "GRPCRoute", true, List.of("v1", "v1alpha2")),
-      new CrdKind(GATEWAY, "referencegrants", "ReferenceGrant", true, List.of("v1", "v1beta1", "v1alpha2")),
-      new CrdKind("security.istio.io", "authorizationpolicies", "AuthorizationPolicy", true, List.of("v1", "v1beta1")),
-      new CrdKind(ApplicationLoadBalancer.GROUP, "applicationloadbalancers", "ApplicationLoadBalancer", true,
-          List.of("v1")),
-      new CrdKind(ApplicationLoadBalancer.GROUP, "healthcheckpolicies", "HealthCheckPolicy", true, List.of("v1")));
+  /** The custom resource kinds, as {@code collect} fetches them ({@link CustomResourceKind#ALL}). */
+  private static final List<CustomResourceKind> CRDS = CustomResourceKind.ALL;
 
   static Validated<Listed> list(KubernetesClient client) {
     List<KubernetesResource> objects = new ArrayList<>();
@@ -78,13 +58,13 @@ final class ClusterKinds {
       return Validated.invalid(Vector.ofAll(errors));
     }
     List<ModelError> notes = new ArrayList<>();
-    for (CrdKind k : CRDS) {
+    for (CustomResourceKind k : CRDS) {
       listCrd(client, k, objects, notes);
     }
     return Validated.valid(new Listed(objects, notes));
   }
 
-  private static void listCrd(KubernetesClient client, CrdKind k, List<KubernetesResource> objects,
+  private static void listCrd(KubernetesClient client, CustomResourceKind k, List<KubernetesResource> objects,
       List<ModelError> notes) {
     String where = Fabric8Scenario.PREFIX + k.resource();
     for (String version : k.versions()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.aksreach.k8s.load.CustomResourceKind;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -52,15 +53,8 @@ final class Collector {
   /** The kinds of {@code kubectl get} the loader reads, fully qualified (a CRD may reuse a short name). */
   static final String CORE_KINDS = "nodes,pods,services,endpointslices.discovery.k8s.io,ingresses.networking.k8s.io,"
       + "ingressclasses.networking.k8s.io,networkpolicies.networking.k8s.io,configmaps,namespaces";
-  /**
-   * The CRD kinds read when their CRDs are installed: the Gateway API, Istio's AuthorizationPolicy and Application
-   * Gateway for Containers' ApplicationLoadBalancer (its association subnets; the loader's {@code AlbReader}).
-   */
-  static final List<String> CRD_KINDS = List.of("gatewayclasses.gateway.networking.k8s.io",
-      "gateways.gateway.networking.k8s.io", "httproutes.gateway.networking.k8s.io",
-      "grpcroutes.gateway.networking.k8s.io", "referencegrants.gateway.networking.k8s.io",
-      "authorizationpolicies.security.istio.io", "applicationloadbalancers.alb.networking.azure.io",
-      "healthcheckpolicies.alb.networking.azure.io");
+  /** The custom resource kinds read when their CRDs are installed ({@link CustomResourceKind#ALL}). */
+  static final List<String> CRD_KINDS = CustomResourceKind.ALL.stream().map(CustomResourceKind::resource).toList();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**

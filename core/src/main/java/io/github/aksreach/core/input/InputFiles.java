@@ -369,8 +369,18 @@ public final class InputFiles {
     private static final long serialVersionUID = 1L;
   }
 
+  /** A stream that reads in chunks: one byte is a chunk of one. */
+  private abstract static class ChunkStream extends InputStream {
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n <= 0 ? -1 : one[0] & 0xff;
+    }
+  }
+
   /** The stream after its byte-order mark, failing once more than {@code max} bytes were read. */
-  private static final class Capped extends InputStream {
+  private static final class Capped extends ChunkStream {
     private final InputStream in;
     private final byte[] head;
     private int headPos;
@@ -383,13 +393,6 @@ public final class InputFiles {
       this.headPos = skip;
       this.max = max;
       this.count = skip;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n <= 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -420,7 +423,7 @@ public final class InputFiles {
    * The bytes of a stream, failing at the first that breaks well-formed UTF-8 (the Unicode standard's table 3-7, which
    * the JDK's decoder holds to) or when the stream ends inside a sequence.
    */
-  static final class Utf8Checked extends InputStream {
+  static final class Utf8Checked extends ChunkStream {
     private final InputStream in;
     /** Continuation bytes still due in the current sequence. */
     private int due;
@@ -430,13 +433,6 @@ public final class InputFiles {
 
     Utf8Checked(InputStream in) {
       this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n <= 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

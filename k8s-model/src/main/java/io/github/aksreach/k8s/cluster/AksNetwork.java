@@ -19,11 +19,13 @@ import io.github.aksreach.nsg.model.NetworkSecurityGroup;
 import io.github.aksreach.nsg.model.NsgPath;
 import io.github.aksreach.nsg.model.SecurityRule;
 import io.github.aksreach.nsg.model.Subnet;
+import io.github.aksreach.nsg.model.ResourceId;
 import io.github.aksreach.nsg.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -50,7 +52,7 @@ public final class AksNetwork {
   private final Map<String, IngressNginxRouter> routers = new HashMap<>();
   private final Map<String, NsgPath> nodePaths = new HashMap<>();
   /** {@link #resolver}s by VNet: each reads the ASG memberships of every NIC, once. */
-  private final Map<io.github.aksreach.nsg.model.ResourceId, AddressResolver> resolvers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<ResourceId, AddressResolver> resolvers = new ConcurrentHashMap<>();
   private NodeClasses classes;
   private IpSet nodeAddresses;
   /** Every node and live pod address; immutable once made, read without a lock (a race makes it twice, equal). */
@@ -268,13 +270,13 @@ public final class AksNetwork {
     return Optional.empty();
   }
 
-  public IngressNginxRouter router(IngressNginxController c) {
+  public synchronized IngressNginxRouter router(IngressNginxController c) {
     return routers.computeIfAbsent(c.key(), k -> IngressNginxRouter.of(kubernetes(), c, c.config(kubernetes()),
         NginxOptions.defaults()));
   }
 
   /** The NSGs a node's traffic meets: its subnet's and its NIC's (the cluster NSG when no NIC was dumped). */
-  public NsgPath nsgPath(Node node) {
+  public synchronized NsgPath nsgPath(Node node) {
     return nodePaths.computeIfAbsent(node.name(), k -> {
       Optional<IpAddress> ip = node.primaryInternalIp();
       Optional<NetworkInterface> nic = ip.flatMap(azure::nicByIp);

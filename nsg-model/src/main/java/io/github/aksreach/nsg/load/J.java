@@ -49,6 +49,11 @@ final class J {
     this.index = index;
   }
 
+  /** Element {@code index} of the array at {@code list} (its path built when asked for). */
+  static J element(J list, JsonNode node, int index) {
+    return new J(node, list, null, null, index);
+  }
+
   /** The JSON path, e.g. {@code [0].properties.securityRules[3].priority}. */
   String path() {
     String p = path;

@@ -11,8 +11,8 @@ import java.util.Optional;
  * the largest item, not the file. Only the plain case is read this way: one JSON object whose {@code kind} is
  * {@code List} or ends in {@code List}, with an {@code items} array, nothing after it, no problem found by the parse
  * (syntax, duplicate keys, nesting), and, while the List's own kind is not yet read (kubectl writes {@code kind}
- * after {@code items}), items that name their own kind. Anything else answers false, and the caller reads the whole text as a tree (whose
- * messages, paths and lines are then the ones given): so the items read here go to a
+ * after {@code items}), items that name their own kind. Anything else answers false, and the caller reads the whole
+ * text as a tree (whose messages, paths and lines are then the ones given): so the items read here go to a
  * {@link ClusterAccumulator#recording() recording} accumulator and a context of their own, both kept only when this
  * answers true.
  *

@@ -2,9 +2,11 @@ package io.github.aksreach.core.input;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -56,19 +58,39 @@ public final class ListStream {
    */
   public static boolean read(String name, String text, ReadLimits limits, String key, boolean arrays, Sink sink) {
     try (JsonParser p = JSON.createParser(Documents.withoutBom(text))) {
-      Documents.Values values = Documents.Values.json(name, p, limits);
-      JsonToken first = p.nextToken();
-      boolean read;
-      if (first == JsonToken.START_ARRAY) {
-        read = arrays && sink.list(null) && items(p, values, sink);
-      } else {
-        read = first == JsonToken.START_OBJECT && object(p, values, key, sink);
-      }
-      return read && p.nextToken() == null;
+      return read(name, p, limits, key, arrays, sink);
     } catch (IOException | RuntimeException e) {
       // a syntax error, or a sink's failure: the tree reader reports it as it always did
       return false;
     }
+  }
+
+  /**
+   * {@link #read(String, String, ReadLimits, String, boolean, Sink)} of a file's UTF-8 bytes as they stream
+   * ({@link InputFiles#stream}, which has taken off a byte-order mark): the file is never a text in memory.
+   *
+   * @throws IOException when the stream fails (not UTF-8, over a cap): then too the text is not a list read here
+   */
+  public static boolean read(String name, InputStream utf8, ReadLimits limits, String key, boolean arrays, Sink sink)
+      throws IOException {
+    try (JsonParser p = JSON.createParser(utf8)) {
+      return read(name, p, limits, key, arrays, sink);
+    } catch (JsonProcessingException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean read(String name, JsonParser p, ReadLimits limits, String key, boolean arrays, Sink sink)
+      throws IOException {
+    Documents.Values values = Documents.Values.json(name, p, limits);
+    JsonToken first = p.nextToken();
+    boolean read;
+    if (first == JsonToken.START_ARRAY) {
+      read = arrays && sink.list(null) && items(p, values, sink);
+    } else {
+      read = first == JsonToken.START_OBJECT && object(p, values, key, sink);
+    }
+    return read && p.nextToken() == null;
   }
 
   private static boolean object(JsonParser p, Documents.Values values, String listKey, Sink sink) throws IOException {

@@ -3,6 +3,8 @@ package io.github.aksreach.k8s.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aksreach.core.input.ListStream;
 import io.github.aksreach.core.input.ReadLimits;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,16 @@ final class JsonListStream {
   static boolean read(String name, String text, ReadLimits limits, ReadContext ctx, ClusterAccumulator staged) {
     Items items = new Items(new ObjectReader(ctx, staged), ctx);
     return ListStream.read(name, text, limits, "items", false, items) && items.kind != null;
+  }
+
+  /**
+   * {@link #read(String, String, ReadLimits, ReadContext, ClusterAccumulator)} of a file's UTF-8 bytes as they stream
+   * ({@link io.github.aksreach.core.input.InputFiles#stream}): the file is never a text in memory.
+   */
+  static boolean read(String name, InputStream utf8, ReadLimits limits, ReadContext ctx, ClusterAccumulator staged)
+      throws IOException {
+    Items items = new Items(new ObjectReader(ctx, staged), ctx);
+    return ListStream.read(name, utf8, limits, "items", false, items) && items.kind != null;
   }
 
   /** The List's parts: its kind (a List's, read before or after the items), then each item into the model. */

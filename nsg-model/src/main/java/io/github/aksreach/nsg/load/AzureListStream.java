@@ -3,6 +3,8 @@ package io.github.aksreach.nsg.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aksreach.core.input.ListStream;
 import io.github.aksreach.core.input.ReadLimits;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * Reads an Azure list from the token stream ({@link ListStream}), one element at a time: the top-level array that
@@ -30,30 +32,47 @@ final class AzureListStream {
    * nothing, if it is not a plain list.
    */
   static boolean read(Collected c, Problems p, String name, String text, ReadLimits limits) {
-    Collected staged = new Collected();
-    Problems problems = new Problems();
-    Elements elements = new Elements(new AzureParser(staged, problems, name), name);
-    if (!ListStream.read(name, text, limits, "value", true, elements)) {
+    Staged staged = new Staged(name);
+    if (!ListStream.read(name, text, limits, "value", true, staged)) {
       return false;
     }
-    if (elements.count == 0) {
-      problems.note(name, elements.list.path(), "empty list: nothing to load");
-    }
-    c.absorb(staged);
-    p.absorb(problems);
+    staged.keep(c, p);
     return true;
   }
 
-  /** Each element read as {@link AzureParser} reads the elements of a list it holds as a tree. */
-  private static final class Elements implements ListStream.Sink {
+  /**
+   * What one list holds, read into a {@link Collected} and {@link Problems} of its own until the caller
+   * {@linkplain #keep keeps} it: {@code if (in.stream(file, name, bytes -> staged.read(bytes, limits))) staged.keep(c,
+   * p);}.
+   */
+  static final class Staged implements ListStream.Sink {
+    private final Collected staged = new Collected();
+    private final Problems problems = new Problems();
     private final AzureParser parser;
     private final String file;
     private J list;
     private int count;
 
-    Elements(AzureParser parser, String file) {
-      this.parser = parser;
+    Staged(String file) {
+      this.parser = new AzureParser(staged, problems, file);
       this.file = file;
+    }
+
+    /**
+     * Reads a file's UTF-8 bytes as they stream ({@link io.github.aksreach.core.input.InputFiles#stream}): the file is
+     * never a text in memory. False if it is not a plain list (then keep nothing).
+     */
+    boolean read(InputStream utf8, ReadLimits limits) throws IOException {
+      return ListStream.read(file, utf8, limits, "value", true, this);
+    }
+
+    /** Adds what was read, once the list proved plain, to {@code c} and {@code p} (after what they hold). */
+    void keep(Collected c, Problems p) {
+      if (count == 0) {
+        problems.note(file, list.path(), "empty list: nothing to load");
+      }
+      c.absorb(staged);
+      p.absorb(problems);
     }
 
     @Override

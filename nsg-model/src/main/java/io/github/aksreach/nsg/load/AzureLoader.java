@@ -85,13 +85,7 @@ public final class AzureLoader {
     Collected c = new Collected();
     Problems p = new Problems();
     for (Path f : files) {
-      String name = f.getFileName().toString();
-      Validation<ModelError, String> text = in.read(f, name);
-      if (text.isInvalid()) {
-        p.errors.add(text.getError());
-      } else {
-        read(c, p, name, text.get(), in.limits(), true);
-      }
+      readFile(c, p, f, f.getFileName().toString(), in);
     }
     LoadResult r = skipInvalid ? finishSkipping(c, p) : finish(c, p);
     if (files.isEmpty()) {
@@ -113,13 +107,8 @@ public final class AzureLoader {
     Problems p = new Problems();
     ReadLimits limits = ReadLimits.defaults();
     for (Path f : files) {
-      String name = f.getFileName() == null ? f.toString() : f.getFileName().toString();
-      Validation<ModelError, String> text = InputFiles.single(f, limits).read(f, name);
-      if (text.isInvalid()) {
-        p.errors.add(text.getError());
-      } else {
-        read(c, p, name, text.get(), limits, true);
-      }
+      readFile(c, p, f, f.getFileName() == null ? f.toString() : f.getFileName().toString(),
+          InputFiles.single(f, limits));
     }
     return finish(c, p);
   }
@@ -181,6 +170,27 @@ public final class AzureLoader {
       }
     });
     return skipInvalid ? finishSkipping(c, p) : finish(c, p);
+  }
+
+  /**
+   * A file: a list read element by element as its bytes stream from the disk ({@link InputFiles#stream}), else its
+   * text ({@link #read}: a list in the text, or the tree reader, whose messages name any problem).
+   */
+  private static void readFile(Collected c, Problems p, Path f, String name, InputFiles in) {
+    Inventory before = c.inventory();
+    AzureListStream.Staged staged = new AzureListStream.Staged(name);
+    if (in.stream(f, name, bytes -> staged.read(bytes, in.limits()))) {
+      staged.keep(c, p);
+      c.files++;
+      c.byFile.merge(name, c.inventory().minus(before), Inventory::plus);
+      return;
+    }
+    Validation<ModelError, String> text = in.read(f, name);
+    if (text.isInvalid()) {
+      p.errors.add(text.getError());
+    } else {
+      read(c, p, name, text.get(), in.limits(), true);
+    }
   }
 
   private static void read(Collected c, Problems p, String name, String json, ReadLimits limits, boolean stream) {

@@ -43,14 +43,50 @@ class AzureListStreamTest {
     return AzureLoader.parseAll(Map.of(name, text), InputFiles.texts(ReadLimits.defaults()), skip, stream);
   }
 
+  /** The text read as one tree, as a text streamed and as a file streamed from its bytes: all alike. */
   private static void agree(String name, String text) {
-    for (boolean skip : new boolean[] {false, true}) {
-      LoadResult streamed = load(name, text, skip, true);
-      LoadResult tree = load(name, text, skip, false);
-      assertThat(streamed.errors()).as(name + " errors, skip " + skip).isEqualTo(tree.errors());
-      assertThat(streamed.notes()).as(name + " notes, skip " + skip).isEqualTo(tree.notes());
-      assertThat(streamed.inventoryByFile()).as(name + " inventory").isEqualTo(tree.inventoryByFile());
-      assertThat(streamed).as(name + " result, skip " + skip).isEqualTo(tree);
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("azure-list");
+      Files.write(dir.resolve(name), text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    try {
+      for (boolean skip : new boolean[] {false, true}) {
+        LoadResult tree = load(name, text, skip, false);
+        same(name + " text, skip " + skip, load(name, text, skip, true), tree);
+        same(name + " file, skip " + skip, AzureLoader.loadDirectory(dir, InputFiles.under(dir, ReadLimits.defaults()),
+            skip), tree);
+      }
+    } finally {
+      try {
+        Files.delete(dir.resolve(name));
+        Files.delete(dir);
+      } catch (IOException e) {
+        // a temporary directory
+      }
+    }
+  }
+
+  private static void same(String as, LoadResult streamed, LoadResult tree) {
+    assertThat(streamed.errors()).as(as + ": errors").isEqualTo(tree.errors());
+    assertThat(streamed.notes()).as(as + ": notes").isEqualTo(tree.notes());
+    assertThat(streamed.inventoryByFile()).as(as + ": inventory").isEqualTo(tree.inventoryByFile());
+    assertThat(streamed).as(as + ": result").isEqualTo(tree);
+  }
+
+  /** Whether the file {@code text} is read element by element from its bytes. */
+  private static boolean streamsFromBytes(String text) throws IOException {
+    Path dir = Files.createTempDirectory("azure-list");
+    Path f = Files.write(dir.resolve("l.json"), text.getBytes(StandardCharsets.UTF_8));
+    try {
+      AzureListStream.Staged staged = new AzureListStream.Staged("l.json");
+      return InputFiles.under(dir, ReadLimits.defaults()).stream(f, "l.json", b -> staged.read(b,
+          ReadLimits.defaults()));
+    } finally {
+      Files.delete(f);
+      Files.delete(dir);
     }
   }
 
@@ -183,12 +219,13 @@ class AzureListStreamTest {
 
   /** A malformed element in the middle of a 3,000-NIC list: the file is refused naming it, nothing of it is kept. */
   @Test
-  void aMalformedElementInTheMiddleOfALargeListRefusesTheFileWholly() {
+  void aMalformedElementInTheMiddleOfALargeListRefusesTheFileWholly() throws IOException {
     List<String> nics = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
       nics.add(nic(i, "10.224." + (i / 250) + "." + (i % 250 + 4)));
     }
     String valid = "[" + String.join(",\n", nics) + "]";
+    assertThat(streamsFromBytes(valid)).isTrue();
     LoadResult ok = AzureLoader.parse("nics.json", valid);
     assertThat(ok.errors()).isEmpty();
     assertThat(ok.orThrow().nics()).hasSize(3000);
@@ -289,6 +326,7 @@ class AzureListStreamTest {
     }
     AtomicLong streamed = new AtomicLong();
     AtomicLong invalid = new AtomicLong();
+    AtomicLong fromBytes = new AtomicLong();
     qt().withFixedSeed(0xA2E5L).withExamples(300)
         .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSize(40))
         .checkAssert(picks -> {
@@ -312,6 +350,13 @@ class AzureListStreamTest {
           if (streams(text)) {
             streamed.incrementAndGet();
           }
+          try {
+            if (streamsFromBytes(text)) {
+              fromBytes.incrementAndGet();
+            }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
           if (!load("l.json", text, false, false).isValid()) {
             invalid.incrementAndGet();
           }
@@ -319,6 +364,7 @@ class AzureListStreamTest {
         });
     assertThat(streamed.get()).as("cases read element by element").isGreaterThan(100);
     assertThat(invalid.get()).as("cases refused").isGreaterThan(50);
+    assertThat(fromBytes.get()).as("cases read element by element from the file's bytes").isGreaterThan(100);
   }
 
   /** Every field of {@link Collected} is carried by {@link Collected#absorb} (a field added later must be too). */

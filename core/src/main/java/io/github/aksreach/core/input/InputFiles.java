@@ -460,17 +460,24 @@ public final class InputFiles {
         }
         return n;
       }
-      for (int i = off; i < off + n; i++) {
-        int c = b[i] & 0xff;
-        if (due > 0) {
+      int end = off + n;
+      int i = off;
+      while (i < end) {
+        if (due == 0) {
+          while (i < end && b[i] >= 0) {   // a run of ASCII, most of a dump
+            i++;
+          }
+          if (i < end) {
+            start(b[i++] & 0xff);
+          }
+        } else {
+          int c = b[i++] & 0xff;
           if (c < low || c > high) {
             throw new CharacterCodingException();
           }
           low = 0x80;
           high = 0xbf;
           due--;
-        } else if (c >= 0x80) {
-          start(c);
         }
       }
       return n;

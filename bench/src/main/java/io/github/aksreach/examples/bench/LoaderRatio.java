@@ -2,11 +2,16 @@ package io.github.aksreach.examples.bench;
 
 import io.github.aksreach.nsg.load.AzureLoader;
 import io.github.aksreach.nsg.load.LoadResult;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -14,7 +19,8 @@ import java.util.Locale;
  * machine too loaded for JMH or {@link SpeedRatios}' single warm-up round: {@code warm} rounds, then {@code rounds}
  * rounds of {@code load} and {@code jacksonTree} in turn, CPU time of this thread, the median of each and of the
  * per-round ratios. With a fourth argument, also the CPU time of {@link AzureLoader#loadDirectory(Path)} on that
- * directory (e.g. a {@code SyntheticDump}'s {@code azure/}).
+ * directory (e.g. a {@code SyntheticDump}'s {@code azure/}) against {@code ObjectMapper.readTree} of its
+ * {@code *.json} files, in turn in each round, and the median of the per-round ratios.
  *
  * <pre>{@code
  * java -cp bench/target/aksreach-bench.jar io.github.aksreach.examples.bench.LoaderRatio 30 21 500
@@ -22,6 +28,7 @@ import java.util.Locale;
  * }</pre>
  */
 public final class LoaderRatio {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private LoaderRatio() {}
 
   public static void main(String[] args) throws IOException {
@@ -55,19 +62,38 @@ public final class LoaderRatio {
         rounds, warm);
     if (args.length > 3) {
       Path dir = Path.of(args[3]);
+      List<Path> files = new ArrayList<>();
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
+        ds.forEach(files::add);
+      }
       double[] az = new double[rounds];
+      double[] azTree = new double[rounds];
+      double[] azRatio = new double[rounds];
       for (int i = 0; i < warm + rounds; i++) {
         long t0 = cpu.getCurrentThreadCpuTime();
         LoadResult r = AzureLoader.loadDirectory(dir);
+        long t1 = cpu.getCurrentThreadCpuTime();
         if (!r.isValid()) {
           throw new IllegalStateException(r.errors().toString());
         }
+        int nodes = 0;
+        for (Path f : files) {
+          nodes += JSON.readTree(f.toFile()).size();
+        }
+        long t2 = cpu.getCurrentThreadCpuTime();
+        if (nodes == 0) {
+          throw new IllegalStateException("nothing read");
+        }
         if (i >= warm) {
-          az[i - warm] = (cpu.getCurrentThreadCpuTime() - t0) / 1e6;
+          int k = i - warm;
+          az[k] = (t1 - t0) / 1e6;
+          azTree[k] = (t2 - t1) / 1e6;
+          azRatio[k] = az[k] / azTree[k];
         }
       }
-      System.out.printf(Locale.ROOT, "AzureLoader.loadDirectory(%s): median %.1f ms (min %.1f, max %.1f)%n", dir,
-          median(az), min(az), max(az));
+      System.out.printf(Locale.ROOT, "AzureLoader.loadDirectory(%s): median %.1f ms (min %.1f, max %.1f);"
+          + " jacksonTree of its *.json %.1f ms; load / jacksonTree: median %.3f (min %.3f, max %.3f)%n", dir,
+          median(az), min(az), max(az), median(azTree), median(azRatio), min(azRatio), max(azRatio));
     }
   }
 

@@ -56,7 +56,13 @@ public final class Documents {
   private final Predicate<JsonParser> isAlias;
   private final ReadLimits limits;
   private final List<ModelError> errors = new ArrayList<>();
-  private final List<Object> path = new ArrayList<>();
+  /**
+   * The path of the value being read, as a stack: {@code pathKeys[i]} the key of level {@code i}, or null for an array
+   * element (then {@code pathIndex[i]}); {@link #pathText()} writes it when a message needs it.
+   */
+  private String[] pathKeys = new String[32];
+  private int[] pathIndex = new int[32];
+  private int depth;
   private final Map<String, Anchored> anchors = new HashMap<>();
   /** The line of each key of the mappings being read, innermost last (a stack shared by the nested mappings). */
   private int[] keyLines = new int[64];
@@ -188,19 +194,28 @@ public final class Documents {
 
   private String pathText() {
     StringBuilder sb = new StringBuilder();
-    for (Object o : path) {
-      if (o instanceof Integer) {
-        sb.append('[').append(o).append(']');
+    for (int i = 0; i < depth; i++) {
+      String k = pathKeys[i];
+      if (k == null) {
+        sb.append('[').append(pathIndex[i]).append(']');
+      } else if (k.matches("[A-Za-z0-9_$-]+")) {
+        sb.append(sb.length() == 0 ? "" : ".").append(k);
       } else {
-        String k = (String) o;
-        if (k.matches("[A-Za-z0-9_$-]+")) {
-          sb.append(sb.length() == 0 ? "" : ".").append(k);
-        } else {
-          sb.append("[\"").append(k.replace("\"", "\\\"")).append("\"]");
-        }
+        sb.append("[\"").append(k.replace("\"", "\\\"")).append("\"]");
       }
     }
     return sb.length() == 0 ? "the top-level mapping" : sb.toString();
+  }
+
+  /** Enters level {@code depth}: {@code key}, or an array's element {@code index} when {@code key} is null. */
+  private void push(String key, int index) {
+    if (depth == pathKeys.length) {
+      pathKeys = java.util.Arrays.copyOf(pathKeys, depth * 2);
+      pathIndex = java.util.Arrays.copyOf(pathIndex, depth * 2);
+    }
+    pathKeys[depth] = key;
+    pathIndex[depth] = index;
+    depth++;
   }
 
   private JsonNode value(JsonToken t) throws IOException {
@@ -289,27 +304,23 @@ public final class Documents {
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       int line = lineNr();
-      path.add(key);
+      push(key, -1);
       JsonNode v = value(p.nextToken());
+      depth--;
       if (isAlias != null && key.equals(MERGE)) {
         if (merges == null) {
           merges = new ArrayList<>();
         }
-        path.remove(path.size() - 1);
         addMerge(merges, v);
-        path.add(key);
       } else if (o.putIfAbsent(key, v) != null) {
-        path.remove(path.size() - 1);
         errors.add(new ModelError(name, "line " + line, "duplicate key '" + key + "' in " + pathText()
             + ": first on line " + keyLines[base + position(o, key)] + ", again on line " + line + " (keep one)"));
-        path.add(key);
       } else {
         if (keyTop == keyLines.length) {
           keyLines = java.util.Arrays.copyOf(keyLines, keyTop * 2);
         }
         keyLines[keyTop++] = line;
       }
-      path.remove(path.size() - 1);
     }
     keyTop = base;
     if (t != JsonToken.END_OBJECT) {
@@ -372,16 +383,16 @@ public final class Documents {
     ArrayNode a = NODES.arrayNode();
     JsonToken t;
     int i = 0;
-    path.add(0);
+    push(null, 0);
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       if (t == null) {
         errors.add(new ModelError(name, where(), "unexpected end of input in " + pathText()));
         throw new Stop();
       }
-      path.set(path.size() - 1, i++);
+      pathIndex[depth - 1] = i++;
       a.add(value(t));
     }
-    path.remove(path.size() - 1);
+    depth--;
     return a;
   }
 }

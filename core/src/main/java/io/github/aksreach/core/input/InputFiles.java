@@ -273,6 +273,22 @@ public final class InputFiles {
       throws IOException {
     byte[] head = in.readNBytes(4);
     Encoding enc = Encoding.detect(head);
+    if (enc.charset == StandardCharsets.UTF_8) {
+      // the common case in one pass: the bytes, then one decode; any doubt (a replacement character in the text, more
+      // bytes than the cap) reads them again the way below, whose messages then name the problem
+      int want = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(0, maxBytes - head.length + 1));
+      byte[] rest = in.readNBytes(want);
+      if (rest.length < want) {     // the end was reached within the cap
+        byte[] all = new byte[head.length - enc.bomLength + rest.length];
+        System.arraycopy(head, enc.bomLength, all, 0, head.length - enc.bomLength);
+        System.arraycopy(rest, 0, all, head.length - enc.bomLength, rest.length);
+        String text = new String(all, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+          return Validation.valid(text);
+        }
+      }
+      in = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(rest), in);
+    }
     CharsetDecoder dec = enc.charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     Capped capped = new Capped(in, head, enc.bomLength, maxBytes);

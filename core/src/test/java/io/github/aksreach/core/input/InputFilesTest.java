@@ -112,6 +112,31 @@ class InputFilesTest {
   }
 
   /**
+   * UTF-8 is decoded in one pass; a text holding a replacement character, a malformed byte or more bytes than the cap
+   * is read again as a stream, whose messages (the byte near the problem, as the stream decoder counts it) are kept.
+   */
+  @Test
+  void utf8InOnePassKeepsTheStreamsMessages() throws Exception {
+    String text = "{\"a\": \"h\u00e9llo \ufffd w\u00f6rld\"}";
+    assertThat(InputFiles.decode("f.json", text.getBytes(StandardCharsets.UTF_8)).get()).isEqualTo(text);
+    byte[] big = new byte[100_000];
+    java.util.Arrays.fill(big, (byte) 'a');
+    big[20_000] = (byte) 0xc3;
+    big[20_001] = '(';
+    assertThat(InputFiles.decode("f.json", big).getError().message()).isEqualTo("not valid UTF-8 text near byte 24580"
+        + " (save it as UTF-8, or as UTF-16 or UTF-32 with a byte-order mark)");
+    assertThat(InputFiles.decode("f.json", new java.io.ByteArrayInputStream(big), 50_000).getError().message())
+        .isEqualTo("not valid UTF-8 text near byte 24580 (save it as UTF-8, or as UTF-16 or UTF-32 with a byte-order"
+            + " mark)");
+    assertThat(InputFiles.decode("f.json", new java.io.ByteArrayInputStream(new byte[60_000]), 50_000).getError()
+        .message()).startsWith("file grew past the limit of 50000 bytes while being read");
+    assertThat(InputFiles.decode("f.json", new java.io.ByteArrayInputStream("abc".getBytes(StandardCharsets.UTF_8)),
+        3).get()).isEqualTo("abc");
+    assertThat(InputFiles.decode("f.json", new java.io.ByteArrayInputStream("abcd".getBytes(StandardCharsets.UTF_8)),
+        3).isInvalid()).isTrue();
+  }
+
+  /**
    * {@link InputFiles#stream} passes exactly the files {@link InputFiles#read} decodes as UTF-8, whatever the reader
    * checks itself (here none: it drains the bytes): random mixes of ASCII, well-formed two- to four-byte sequences and
    * stray bytes of every kind, cut anywhere.

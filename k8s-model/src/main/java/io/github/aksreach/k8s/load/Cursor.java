@@ -1,6 +1,8 @@
 package io.github.aksreach.k8s.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.ModelError;
@@ -95,7 +97,15 @@ final class Cursor {
   }
 
   boolean isAbsent() {
-    return node == null || node.isNull() || node.isMissingNode();
+    return isAbsent(node);
+  }
+
+  /**
+   * Null, a JSON null or missing: by class, as {@link JsonNode#isNull()} and {@link JsonNode#isMissingNode()} answer
+   * (only these classes answer true), without two calls on an interface many node classes implement.
+   */
+  static boolean isAbsent(JsonNode n) {
+    return n == null || n instanceof NullNode || n instanceof MissingNode;
   }
 
   boolean isPresent() {
@@ -108,7 +118,7 @@ final class Cursor {
 
   /** Present but null ({@code spec:} with nothing after it). */
   boolean isExplicitNull() {
-    return node != null && node.isNull();
+    return node instanceof NullNode;
   }
 
   JsonNode raw() {
@@ -277,19 +287,29 @@ final class Cursor {
    * (the API server would reject them); lists and mappings are errors; null values read as "".
    */
   Map<String, String> stringMap(String field) {
+    Cursor m = field(field);
     Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Cursor> e : field(field).entries()) {
-      JsonNode v = e.getValue().node;
-      if (v == null || v.isNull()) {
+    if (m.isAbsent()) {
+      return out;
+    }
+    if (!m.node.isObject()) {
+      m.error("expected a mapping, found " + describe(m.node));
+      return out;
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = m.node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      if (v == null || v instanceof NullNode) {
         out.put(e.getKey(), "");
       } else if (v.isTextual()) {
-        out.put(e.getKey(), v.asText());
+        out.put(e.getKey(), v.textValue());
       } else if (v.isValueNode()) {
-        e.getValue().warn("value " + v.asText() + " is not a string; read as \"" + v.asText()
+        new Cursor(m, e.getKey(), -1, v).warn("value " + v.asText() + " is not a string; read as \"" + v.asText()
             + "\" (quote it: the API server only takes strings here)");
         out.put(e.getKey(), v.asText());
       } else {
-        e.getValue().error("expected a string value, found " + describe(v));
+        new Cursor(m, e.getKey(), -1, v).error("expected a string value, found " + describe(v));
       }
     }
     return out;

@@ -1,26 +1,20 @@
 package io.github.aksreach.k8s.load;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.aksreach.core.input.Documents;
+import io.github.aksreach.core.input.ListStream;
 import io.github.aksreach.core.input.ReadLimits;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Reads a {@code kubectl get ... -o json} List from the token stream, one {@code items[i]} at a time: each item becomes
- * a tree of its own, is read into the model and dropped, so the memory of reading follows the largest item, not the
- * file. Only the plain case is read this way: one JSON object whose {@code kind} is {@code List} or ends in
- * {@code List}, with an {@code items} array, nothing after it, no problem found by the parse (syntax, duplicate keys,
- * nesting), and, while the List's own kind is not yet read (kubectl writes {@code kind} after {@code items}), items
- * that name their own kind. Anything else answers false, and the caller reads the whole text as a tree (whose
- * messages, paths and lines are then the ones given): so the items read here go to a
+ * Reads a {@code kubectl get ... -o json} List from the token stream ({@link ListStream}), one {@code items[i]} at a
+ * time: each item becomes a tree of its own, is read into the model and dropped, so the memory of reading follows
+ * the largest item, not the file. Only the plain case is read this way: one JSON object whose {@code kind} is
+ * {@code List} or ends in {@code List}, with an {@code items} array, nothing after it, no problem found by the parse
+ * (syntax, duplicate keys, nesting), and, while the List's own kind is not yet read (kubectl writes {@code kind}
+ * after {@code items}), items that name their own kind. Anything else answers false, and the caller reads the whole
+ * text as a tree (whose messages, paths and lines are then the ones given): so the items read here go to a
  * {@link ClusterAccumulator#recording() recording} accumulator and a context of their own, both kept only when this
  * answers true.
  *
@@ -33,8 +27,6 @@ import java.util.Set;
  * }</pre>
  */
 final class JsonListStream {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private JsonListStream() {}
 
   /**
@@ -42,12 +34,8 @@ final class JsonListStream {
    * is not a plain List (then both hold nothing to keep).
    */
   static boolean read(String name, String text, ReadLimits limits, ReadContext ctx, ClusterAccumulator staged) {
-    try (JsonParser p = JSON.createParser(Documents.withoutBom(text))) {
-      return read(name, p, limits, ctx, staged);
-    } catch (IOException | RuntimeException e) {
-      // a syntax error, or a reader's failure: the tree path reports it as it always did
-      return false;
-    }
+    Items items = new Items(new ObjectReader(ctx, staged), ctx);
+    return ListStream.read(name, text, limits, "items", false, items) && items.kind != null;
   }
 
   /**
@@ -56,74 +44,46 @@ final class JsonListStream {
    */
   static boolean read(String name, InputStream utf8, ReadLimits limits, ReadContext ctx, ClusterAccumulator staged)
       throws IOException {
-    try (JsonParser p = JSON.createParser(utf8)) {
-      return read(name, p, limits, ctx, staged);
-    } catch (JsonProcessingException | RuntimeException e) {
-      return false;
+    Items items = new Items(new ObjectReader(ctx, staged), ctx);
+    return ListStream.read(name, utf8, limits, "items", false, items) && items.kind != null;
+  }
+
+  /** The List's parts: its kind (a List's, read before or after the items), then each item into the model. */
+  private static final class Items implements ListStream.Sink {
+    private final ObjectReader reader;
+    private final ReadContext ctx;
+    /** The List's kind, or null while not yet read. */
+    private String kind;
+    private Optional<String> itemKind = Optional.empty();
+
+    Items(ObjectReader reader, ReadContext ctx) {
+      this.reader = reader;
+      this.ctx = ctx;
     }
-  }
 
-  private static boolean read(String name, JsonParser p, ReadLimits limits, ReadContext ctx,
-      ClusterAccumulator staged) throws IOException {
-    return p.nextToken() == JsonToken.START_OBJECT && list(p, Documents.Values.json(name, p, limits),
-        new ObjectReader(ctx, staged), ctx) && p.nextToken() == null;
-  }
-
-  private static boolean list(JsonParser p, Documents.Values values, ObjectReader reader, ReadContext ctx)
-      throws IOException {
-    Set<String> keys = new HashSet<>();
-    String kind = null;
-    boolean items = false;
-    JsonToken t;
-    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-      String key = p.currentName();
-      if (!keys.add(key)) {
-        return false;   // a duplicate key: the tree path names both lines
+    @Override
+    public boolean field(String key, JsonNode value) {
+      if (key.equals("kind")) {
+        kind = kindOf(value).orElse(null);
+        return kind != null && kind.endsWith("List");   // not a List: one object, read as a tree
       }
-      JsonToken v = p.nextToken();
-      if (key.equals("items")) {
-        if (v != JsonToken.START_ARRAY || !items(p, values, reader, ctx, kind)) {
-          return false;
-        }
-        items = true;
-      } else {
-        Optional<JsonNode> n = values.read();
-        if (n.isEmpty()) {
-          return false;
-        }
-        if (key.equals("kind")) {
-          kind = kindOf(n.get()).orElse(null);
-          if (kind == null || !kind.endsWith("List")) {
-            return false;   // not a List: one object, read as a tree
-          }
-        }
-      }
+      return true;
     }
-    return t == JsonToken.END_OBJECT && items && kind != null;
-  }
 
-  /** The items, {@code p} on the array's start; {@code kind} is the List's, or null while not yet read. */
-  private static boolean items(JsonParser p, Documents.Values values, ObjectReader reader, ReadContext ctx,
-      String kind) throws IOException {
-    Optional<String> itemKind = kind == null ? Optional.empty() : ObjectReader.itemKind(kind);
-    JsonToken t;
-    int i = 0;
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      if (t == null) {
-        return false;
-      }
-      Optional<JsonNode> item = values.read();
-      if (item.isEmpty()) {
-        return false;
-      }
-      JsonNode n = item.get();
+    @Override
+    public boolean list(String key) {
+      itemKind = kind == null ? Optional.empty() : ObjectReader.itemKind(kind);
+      return true;
+    }
+
+    @Override
+    public boolean item(int index, JsonNode n) {
       if (kind == null && n.isObject() && kindOf(n.get("kind")).isEmpty()) {
         return false;   // its kind would come from the List's, not read yet
       }
-      reader.readListItem(new Cursor(ctx, "items[" + i + "]", n), itemKind);
-      i++;
+      reader.readListItem(new Cursor(ctx, "items[" + index + "]", n), itemKind);
+      return true;
     }
-    return true;
   }
 
   /** A kind as the readers take it: a non-empty scalar (its text). */

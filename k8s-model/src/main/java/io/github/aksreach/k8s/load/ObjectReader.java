@@ -44,8 +44,15 @@ final class ObjectReader {
       "StatefulSet", "ReplicaSet", "Gateway", "HTTPRoute", "GRPCRoute", "ReferenceGrant", "AuthorizationPolicy",
       "ApplicationLoadBalancer", "HealthCheckPolicy");
 
+  /** At most this many host addresses are kept in {@link #hostIps}. */
+  private static final int MAX_HOST_IPS = 1 << 16;
   private final ReadContext ctx;
   private final ClusterAccumulator out;
+  /**
+   * The valid host addresses read so far, by their text: the pods of a node share its address, parsed once (a text
+   * that does not parse is parsed again at each pod, whose error then names it).
+   */
+  private final Map<String, io.github.aksreach.core.model.IpAddress> hostIps = new HashMap<>();
 
   ObjectReader(ReadContext ctx, ClusterAccumulator out) {
     this.ctx = ctx;
@@ -395,13 +402,19 @@ final class ObjectReader {
    * HTTP or HTTPS), {@code tcpSocket} (port required), {@code grpc} (numeric port required) or {@code exec}; the API
    * server refuses anything else, so it is an error naming the path.
    */
+  private static final List<String> PROBE_HANDLERS = List.of("httpGet", "tcpSocket", "grpc", "exec");
+
   private static Optional<ContainerProbe> readinessProbe(Cursor p) {
     if (p.isAbsent() || p.raw().isNull()) {
       return Optional.empty();
     }
     p.expectObject();
-    List<String> handlers = java.util.stream.Stream.of("httpGet", "tcpSocket", "grpc", "exec")
-        .filter(h -> p.field(h).isPresent()).toList();
+    List<String> handlers = new ArrayList<>(1);
+    for (String h : PROBE_HANDLERS) {
+      if (p.field(h).isPresent()) {
+        handlers.add(h);
+      }
+    }
     if (handlers.size() != 1) {
       p.error("a probe needs exactly one handler of httpGet, tcpSocket, grpc and exec, found "
           + (handlers.isEmpty() ? "none" : String.join(" and ", handlers)));
@@ -465,8 +478,20 @@ final class ObjectReader {
     } else if (status.nonEmpty("podIP").isPresent()) {
       status.field("podIP").ip().ifPresent(b::addPodIps);
     }
-    status.field("hostIP").text().filter(s -> !s.isEmpty()).ifPresent(s -> status.field("hostIP").ip()
-        .ifPresent(b::hostIp));
+    Cursor hostIp = status.field("hostIP");
+    hostIp.text().filter(s -> !s.isEmpty()).ifPresent(s -> {
+      io.github.aksreach.core.model.IpAddress known = hostIps.get(s);
+      if (known != null) {
+        b.hostIp(known);
+      } else {
+        hostIp.ip().ifPresent(a -> {
+          if (hostIps.size() < MAX_HOST_IPS) {
+            hostIps.put(s, a);
+          }
+          b.hostIp(a);
+        });
+      }
+    });
     Optional<PodPhase> phase = status.field("phase").enumValue(PodPhase::fromApiName,
         "Pending, Running, Succeeded, Failed or Unknown");
     if (status.field("phase").isAbsent()) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.github.aksreach.core.input.ReadLimits;
+import io.github.aksreach.core.input.TextMutations;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.k8s.JsonMutations;
@@ -243,22 +244,8 @@ class JsonListStreamTest {
         }
         default -> { }
       }
-      String text = pretty(l);
-      switch (r.between(0, 7)) {
-        case 0 -> {
-          int at = text.indexOf("\"name\"", r.between(0, text.length() - 1));
-          text = at < 0 ? text : text.substring(0, at) + "\"name\": \"dup\", " + text.substring(at);
-        }
-        case 1 -> text = text.substring(0, r.between(1, text.length() - 1));
-        case 2 -> text = "\ufeff" + text;
-        case 3 -> text = text + "{\"kind\": \"Namespace\", \"metadata\": {\"name\": \"z\"}}\n";
-        case 4 -> {
-          int at = r.between(0, text.length() - 1);
-          text = text.substring(0, at) + "}" + text.substring(at);
-        }
-        default -> { }
-      }
-      return text;
+      return TextMutations.rewrite(pretty(l), r.between(0, 7), r::between,
+          "{\"kind\": \"Namespace\", \"metadata\": {\"name\": \"z\"}}\n");
     }).checkAssert(text -> {
       if (JsonListStream.read("l.json", text, ReadLimits.defaults(), new ReadContext("l.json"),
           ClusterAccumulator.recording())) {

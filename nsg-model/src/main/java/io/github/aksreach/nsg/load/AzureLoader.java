@@ -43,6 +43,8 @@ import java.util.Map;
  * <p>Files are read through {@link InputFiles} (size caps, no special files, no symbolic links out of the scenario,
  * byte-order marks, UTF-16/32) and {@link Documents}: a file may hold several JSON documents (concatenated, or JSON
  * Lines), each read as if it were a file of its own, with paths starting {@code doc[i]}; duplicate keys are errors.
+ * A file that is one list (the array {@code az ... list} prints, or a {@code {"value": [...]}} list response) is read
+ * element by element from the token stream, each element a tree of its own, with the same messages and paths.
  */
 public final class AzureLoader {
   private AzureLoader() {}
@@ -83,13 +85,7 @@ public final class AzureLoader {
     Collected c = new Collected();
     Problems p = new Problems();
     for (Path f : files) {
-      String name = f.getFileName().toString();
-      Validation<ModelError, String> text = in.read(f, name);
-      if (text.isInvalid()) {
-        p.errors.add(text.getError());
-      } else {
-        read(c, p, name, text.get(), in.limits());
-      }
+      readFile(c, p, f, f.getFileName().toString(), in);
     }
     LoadResult r = skipInvalid ? finishSkipping(c, p) : finish(c, p);
     if (files.isEmpty()) {
@@ -111,13 +107,8 @@ public final class AzureLoader {
     Problems p = new Problems();
     ReadLimits limits = ReadLimits.defaults();
     for (Path f : files) {
-      String name = f.getFileName() == null ? f.toString() : f.getFileName().toString();
-      Validation<ModelError, String> text = InputFiles.single(f, limits).read(f, name);
-      if (text.isInvalid()) {
-        p.errors.add(text.getError());
-      } else {
-        read(c, p, name, text.get(), limits);
-      }
+      readFile(c, p, f, f.getFileName() == null ? f.toString() : f.getFileName().toString(),
+          InputFiles.single(f, limits));
     }
     return finish(c, p);
   }
@@ -126,7 +117,7 @@ public final class AzureLoader {
   public static LoadResult parse(String fileName, String json) {
     Collected c = new Collected();
     Problems p = new Problems();
-    read(c, p, fileName, json == null ? "" : json, ReadLimits.defaults());
+    read(c, p, fileName, json == null ? "" : json, ReadLimits.defaults(), true);
     return finish(c, p);
   }
 
@@ -160,6 +151,14 @@ public final class AzureLoader {
    * over a cap is refused naming it, as a file is.
    */
   public static LoadResult parseAll(Map<String, String> documents, InputFiles texts, boolean skipInvalid) {
+    return parseAll(documents, texts, skipInvalid, true);
+  }
+
+  /**
+   * {@link #parseAll(Map, InputFiles, boolean)}; without {@code stream}, every text is read as one tree (the reference
+   * {@link AzureListStream} is held to in tests).
+   */
+  static LoadResult parseAll(Map<String, String> documents, InputFiles texts, boolean skipInvalid, boolean stream) {
     Collected c = new Collected();
     Problems p = new Problems();
     documents.forEach((name, json) -> {
@@ -167,20 +166,49 @@ public final class AzureLoader {
       if (text.isInvalid()) {
         p.errors.add(text.getError());
       } else {
-        read(c, p, name, text.get(), texts.limits());
+        read(c, p, name, text.get(), texts.limits(), stream);
       }
     });
     return skipInvalid ? finishSkipping(c, p) : finish(c, p);
   }
 
-  private static void read(Collected c, Problems p, String name, String json, ReadLimits limits) {
+  /**
+   * A file: a list read element by element as its bytes stream from the disk ({@link InputFiles#stream}), else its
+   * text ({@link #read}: a list in the text, or the tree reader, whose messages name any problem).
+   */
+  private static void readFile(Collected c, Problems p, Path f, String name, InputFiles in) {
     Inventory before = c.inventory();
-    readDocuments(c, p, name, json, limits);
+    AzureListStream.Staged staged = new AzureListStream.Staged(name);
+    if (in.stream(f, name, bytes -> staged.read(bytes, in.limits()))) {
+      staged.keep(c, p);
+      c.files++;
+      c.byFile.merge(name, c.inventory().minus(before), Inventory::plus);
+      return;
+    }
+    Validation<ModelError, String> text = in.read(f, name);
+    if (text.isInvalid()) {
+      p.errors.add(text.getError());
+    } else {
+      read(c, p, name, text.get(), in.limits(), true);
+    }
+  }
+
+  private static void read(Collected c, Problems p, String name, String json, ReadLimits limits, boolean stream) {
+    Inventory before = c.inventory();
+    readDocuments(c, p, name, json, limits, stream);
     c.byFile.merge(name, c.inventory().minus(before), Inventory::plus);
   }
 
-  private static void readDocuments(Collected c, Problems p, String name, String json, ReadLimits limits) {
+  /**
+   * One text: a list ({@code az ... list}'s array, a {@code {"value": [...]}} response) element by element
+   * ({@link AzureListStream}), anything else, or a list with a problem, as one tree.
+   */
+  private static void readDocuments(Collected c, Problems p, String name, String json, ReadLimits limits,
+      boolean stream) {
     c.files++;
+    if (stream && AzureListStream.read(c, p, name, json, limits)) {
+      return;
+    }
     Validation<Seq<ModelError>, List<Documents.Doc>> docs = Documents.json(name, json, limits);
     if (docs.isInvalid()) {
       p.errors.addAll(docs.getError().asJava());

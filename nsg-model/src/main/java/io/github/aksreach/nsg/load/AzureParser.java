@@ -37,6 +37,11 @@ final class AzureParser extends ParserBase {
     container(j);
   }
 
+  /** An element of a list read element by element ({@link AzureListStream}): as {@link #container} reads each. */
+  void listItem(J item) {
+    resource(item, Optional.empty());
+  }
+
   private void container(J j) {
     if (j.isArray()) {
       List<J> items = j.arr().getOrElse(List.of());

@@ -83,6 +83,46 @@ final class Collected {
   int effectiveNsgCount;
   int effectiveRuleCount;
 
+  /**
+   * Adds what {@code staged} read (a list read element by element, kept once it proved to be one) after what this
+   * one holds; {@link #byFile} is the caller's.
+   */
+  void absorb(Collected staged) {
+    vnets.addAll(staged.vnets);
+    orphanSubnets.addAll(staged.orphanSubnets);
+    nsgs.addAll(staged.nsgs);
+    orphanRules.addAll(staged.orphanRules);
+    nics.addAll(staged.nics);
+    routeTables.addAll(staged.routeTables);
+    asgs.addAll(staged.asgs);
+    loadBalancers.addAll(staged.loadBalancers);
+    publicIps.addAll(staged.publicIps);
+    clusters.addAll(staged.clusters);
+    tagFiles.addAll(staged.tagFiles);
+    files += staged.files;
+    vnetCount += staged.vnetCount;
+    subnetCount += staged.subnetCount;
+    nsgCount += staged.nsgCount;
+    customRuleCount += staged.customRuleCount;
+    defaultRuleCount += staged.defaultRuleCount;
+    nicCount += staged.nicCount;
+    routeTableCount += staged.routeTableCount;
+    routeCount += staged.routeCount;
+    asgCount += staged.asgCount;
+    lbCount += staged.lbCount;
+    pipCount += staged.pipCount;
+    clusterCount += staged.clusterCount;
+    tagCount += staged.tagCount;
+    tagPrefixCount += staged.tagPrefixCount;
+    skippedCount += staged.skippedCount;
+    lbRuleCount += staged.lbRuleCount;
+    probeCount += staged.probeCount;
+    appGatewayCount += staged.appGatewayCount;
+    firewallCount += staged.firewallCount;
+    effectiveNsgCount += staged.effectiveNsgCount;
+    effectiveRuleCount += staged.effectiveRuleCount;
+  }
+
   Inventory inventory() {
     return new Inventory(files, vnetCount, subnetCount, nsgCount, customRuleCount, defaultRuleCount, nicCount,
         routeTableCount, routeCount, asgCount, lbCount, lbRuleCount, probeCount, pipCount, clusterCount, tagCount,

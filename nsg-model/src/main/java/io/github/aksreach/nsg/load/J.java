@@ -1,6 +1,8 @@
 package io.github.aksreach.nsg.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.github.aksreach.core.model.ModelError;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -24,6 +26,11 @@ final class J {
   private final String key;
   private final String key2;
   private final int index;
+  /** {@link #properties()}, once looked up. */
+  private boolean propsLooked;
+  private JsonNode props;
+  /** The key {@link #props} is under, as written. */
+  private String propsName;
 
   J(JsonNode node, String file, String path) {
     this.node = node;
@@ -47,6 +54,11 @@ final class J {
     this.key = key;
     this.key2 = key2;
     this.index = index;
+  }
+
+  /** Element {@code index} of the array at {@code list} (its path built when asked for). */
+  static J element(J list, JsonNode node, int index) {
+    return new J(node, list, null, null, index);
   }
 
   /** The JSON path, e.g. {@code [0].properties.securityRules[3].priority}. */
@@ -83,7 +95,8 @@ final class J {
 
   /** True if the node exists and is not JSON null. */
   boolean present() {
-    return node != null && !node.isMissingNode() && !node.isNull();
+    // by class, as isMissingNode() and isNull() answer, without two calls on an interface many node classes implement
+    return node != null && !(node instanceof MissingNode) && !(node instanceof NullNode);
   }
 
   boolean isObject() {
@@ -102,14 +115,13 @@ final class J {
   J field(String name) {
     if (isObject()) {
       JsonNode v = node.get(name);
-      if (v != null && !v.isNull()) {
+      if (v != null && !(v instanceof NullNode)) {
         return new J(v, this, name, null, -1);
       }
-      JsonNode props = topField(node, "properties");
-      String propsName = node.has("properties") || props == null ? "properties" : keyIgnoringCase(node, "properties");
+      JsonNode props = properties();
       if (props != null && props.isObject()) {
         JsonNode pv = props.get(name);
-        if (pv != null && !pv.isNull()) {
+        if (pv != null && !(pv instanceof NullNode)) {
           return new J(pv, this, propsName, name, -1);
         }
       }
@@ -168,6 +180,19 @@ final class J {
       }
     }
     return null;
+  }
+
+  /**
+   * This object's {@code properties} ({@link #topField}: exact, else ignoring case), looked up once per position: a
+   * resource's fields are read one after another, each looked up there when the object lacks it.
+   */
+  private JsonNode properties() {
+    if (!propsLooked) {
+      props = topField(node, "properties");
+      propsName = node.has("properties") || props == null ? "properties" : keyIgnoringCase(node, "properties");
+      propsLooked = true;
+    }
+    return props;
   }
 
   /** A path through nested fields: {@code at("networkProfile", "podCidr")}. */

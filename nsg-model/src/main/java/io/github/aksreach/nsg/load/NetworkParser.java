@@ -155,6 +155,7 @@ final class NetworkParser extends ParserBase {
     }
     String t = text.get();
     Optional<IpPrefix> p;
+    Optional<IpAddress> address = Optional.empty();
     if (t.indexOf('/') >= 0) {
       p = problems.take1(located(IpPrefix.parse(t), addr));
       if (p.isPresent() && len.isPresent() && len.get() != p.get().length()) {
@@ -170,10 +171,14 @@ final class NetworkParser extends ParserBase {
         return Optional.empty();
       }
       p = ip.map(a -> IpPrefix.of(a, len.orElse(a.family().bits())));
+      address = ip;     // the address written, parsed once
     }
     String written = t.indexOf('/') >= 0 ? t.substring(0, t.indexOf('/')) : t;
-    p.filter(x -> !IpAddress.parse(written).map(x.network()::equals).getOrElse(true)).ifPresent(x -> problems.note(
-        file, addr.path(), "privateIPAddress " + t + " has host bits set: read as the block " + x));
+    boolean hostBits = p.isPresent() && !(address.isPresent() ? address.get().equals(p.get().network())
+        : IpAddress.parse(written).map(p.get().network()::equals).getOrElse(true));
+    if (hostBits) {
+      problems.note(file, addr.path(), "privateIPAddress " + t + " has host bits set: read as the block " + p.get());
+    }
     return p;
   }
 

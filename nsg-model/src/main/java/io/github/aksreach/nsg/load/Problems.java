@@ -12,6 +12,12 @@ final class Problems {
   final List<ModelError> errors = new ArrayList<>();
   final List<ModelError> notes = new ArrayList<>();
 
+  /** Adds {@code staged}'s errors and notes after this one's. */
+  void absorb(Problems staged) {
+    errors.addAll(staged.errors);
+    notes.addAll(staged.notes);
+  }
+
   void error(String file, String path, String message) {
     errors.add(new ModelError(file, path, message));
   }

@@ -142,7 +142,8 @@ final class RuleParser extends ParserBase {
     List<IpPrefix> prefixes = new ArrayList<>();
     for (J i : items) {
       String t = i.text();
-      if (TAG_LIKE.matcher(t).matches() && IpAddress.parse(t).isInvalid()) {
+      // a tag-like text starts with a letter and has no ':', so it is never an IP address (nor parsed as one here)
+      if (TAG_LIKE.matcher(t).matches()) {
         tags.add(i);
         continue;
       }

@@ -9,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -206,7 +204,7 @@ final class FlowLogFastReader {
     Object resourceId = null;
     List<Tuples> nsg = null;
     List<Tuples> vnet = null;
-    Set<String> seen = new HashSet<>();
+    List<String> seen = new ArrayList<>(8);
     for (String key = firstKey(seen); key != null; key = nextKey(seen)) {
       switch (key) {
         case "resourceId":
@@ -247,7 +245,7 @@ final class FlowLogFastReader {
   private List<Tuples> flows(boolean nsg) throws IOException {
     open('{');
     List<Tuples> out = null;
-    Set<String> seen = new HashSet<>();
+    List<String> seen = new ArrayList<>(8);
     for (String key = firstKey(seen); key != null; key = nextKey(seen)) {
       if (!key.equals("flows")) {
         value(2);
@@ -274,7 +272,7 @@ final class FlowLogFastReader {
     int first = out.size();
     Object rule = null;
     boolean inner = false;
-    Set<String> seen = new HashSet<>();
+    List<String> seen = new ArrayList<>(8);
     for (String key = firstKey(seen); key != null; key = nextKey(seen)) {
       if (nsg && key.equals("rule")) {
         rule = value(3);
@@ -306,7 +304,7 @@ final class FlowLogFastReader {
     open('{');
     Tuples ts = null;
     Object rule = null;
-    Set<String> seen = new HashSet<>();
+    List<String> seen = new ArrayList<>(8);
     for (String key = firstKey(seen); key != null; key = nextKey(seen)) {
       if (key.equals("flowTuples")) {
         ts = tupleArray(j, k);
@@ -389,7 +387,7 @@ final class FlowLogFastReader {
   }
 
   /** After an object's '{': its first key (a key twice in {@code seen}, when given, is outside), or null. */
-  private String firstKey(Set<String> seen) throws IOException {
+  private String firstKey(List<String> seen) throws IOException {
     int c = blank();
     if (c == '}') {
       pos++;
@@ -399,7 +397,7 @@ final class FlowLogFastReader {
   }
 
   /** After a field's value: the next key, or null at the object's end. */
-  private String nextKey(Set<String> seen) throws IOException {
+  private String nextKey(List<String> seen) throws IOException {
     int c = blank();
     pos++;
     if (c == '}') {
@@ -411,13 +409,17 @@ final class FlowLogFastReader {
     return field(blank(), seen);
   }
 
-  private String field(int c, Set<String> seen) throws IOException {
+  private String field(int c, List<String> seen) throws IOException {
     if (c != '"') {
       throw OUTSIDE;
     }
     String key = key();
-    if (seen != null && !seen.add(key)) {
-      throw OUTSIDE;
+    if (seen != null) {
+      // an object of a record has a few keys: a list is cheaper than a set (more than 64 are outside)
+      if (seen.size() >= 64 || seen.contains(key)) {
+        throw OUTSIDE;
+      }
+      seen.add(key);
     }
     colon();
     return key;
@@ -464,7 +466,7 @@ final class FlowLogFastReader {
     }
     pos++;
     if (c == '{') {
-      Set<String> seen = new HashSet<>();
+      List<String> seen = new ArrayList<>(8);
       for (String key = firstKey(seen); key != null; key = nextKey(seen)) {
         value(depth + 1);
       }
@@ -572,6 +574,14 @@ final class FlowLogFastReader {
     stringStart = pos;
     boolean escaped = false;
     while (true) {
+      // the plain run in locals (this runs over every byte of every tuple)
+      byte[] b0 = buf;
+      int p = pos;
+      int l = lim;
+      while (p < l && b0[p] >= ' ' && b0[p] != '"' && b0[p] != '\\') {
+        p++;
+      }
+      pos = p;
       if (pos == lim) {
         boolean more = fill(stringStart);
         stringStart = 0;

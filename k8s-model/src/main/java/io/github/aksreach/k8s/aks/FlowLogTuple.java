@@ -127,9 +127,14 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
   /** One-letter fields as shared strings (a state such as {@code B} is kept with every tuple). */
   private static final String[] LETTERS = new String[128];
 
+  /** The same letters as flow states, shared by the tuples read in place ({@link #plain(byte[], int, int)}). */
+  @SuppressWarnings("unchecked")
+  private static final Optional<String>[] STATES = new Optional[128];
+
   static {
     for (char c = 0; c < 128; c++) {
       LETTERS[c] = String.valueOf(c).intern();
+      STATES[c] = Optional.of(LETTERS[c]);
     }
   }
 
@@ -296,11 +301,11 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
     }
     Optional<String> state;
     if (vnet) {
-      state = Optional.of(LETTERS[last]);
+      state = STATES[last];
     } else if (n >= 9) {
       int e8 = field(b, e7 + 1, to);
-      state = Optional.of(e8 - e7 == 2 && b[e7 + 1] >= 0 ? LETTERS[b[e7 + 1]]
-          : new String(b, e7 + 1, e8 - e7 - 1, java.nio.charset.StandardCharsets.ISO_8859_1));
+      state = e8 - e7 == 2 && b[e7 + 1] >= 0 ? STATES[b[e7 + 1]]
+          : Optional.of(new String(b, e7 + 1, e8 - e7 - 1, java.nio.charset.StandardCharsets.ISO_8859_1));
     } else {
       state = Optional.empty();
     }

@@ -202,19 +202,49 @@ public final class FlowLogOutput {
     final void text(String s) {
       if (chars != null) {
         chars.append(s);
-        return;
+      } else if (ascii(s, false)) {
+        append(latin1);
+      } else {
+        beyond(s);
       }
-      int n = s.length();
-      room(n);
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        if (c >= 0x80) {
-          length -= i;
-          beyond(s);
-          return;
+    }
+
+    /** The last string's Latin-1 bytes ({@link #ascii}). */
+    private byte[] latin1;
+
+    /**
+     * Whether {@code s} is ASCII (and, when {@code quoting}, holds nothing a JSON string escapes), its bytes then in
+     * {@link #latin1}: taken whole ({@link String#getBytes(Charset)} copies the bytes of a Latin-1 string), the
+     * characters a byte cannot hold made '?', so a '?' is looked at again character by character.
+     */
+    private boolean ascii(String s, boolean quoting) {
+      byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+      for (byte c : b) {
+        if (c < 0x20 || c == '?' || quoting && (c == '"' || c == '\\')) {
+          if (!slowAscii(s, quoting)) {
+            return false;
+          }
+          break;
         }
-        bytes[length++] = (byte) c;
       }
+      latin1 = b;
+      return true;
+    }
+
+    private static boolean slowAscii(String s, boolean quoting) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c >= 0x80 || quoting && (c == '"' || c == '\\')) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void append(byte[] b) {
+      room(b.length);
+      System.arraycopy(b, 0, bytes, length, b.length);
+      length += b.length;
     }
 
     /** Appends what was rendered once. */
@@ -244,43 +274,20 @@ public final class FlowLogOutput {
      * (a control character, a quote or a backslash), which is every tuple and path of a well-formed log.
      */
     final void quoted(String s) {
-      int n = s.length();
-      if (chars == null) {
-        room(n);
+      if (chars == null && ascii(s, true)) {
+        append(latin1);
+        return;
       }
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
-          if (chars == null) {
-            length -= i;
-          }
-          if (c >= 0x80 && chars == null && plainFrom(s, i)) {
-            beyond(s);
-          } else {
-            StringBuilder q = new StringBuilder(n + 16);
-            QUOTE.quoteAsString(s, q);
-            text(q.toString());
-          }
-          return;
-        }
-        if (chars == null) {
-          bytes[length++] = (byte) c;
-        }
-      }
-      if (chars != null) {
-        chars.append(s);
-      }
-    }
-
-    /** Whether nothing from {@code i} on needs an escape. */
-    private static boolean plainFrom(String s, int i) {
-      for (; i < s.length(); i++) {
+      for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
         if (c < 0x20 || c == '"' || c == '\\') {
-          return false;
+          StringBuilder q = new StringBuilder(s.length() + 16);
+          QUOTE.quoteAsString(s, q);
+          text(q.toString());
+          return;
         }
       }
-      return true;
+      text(s);
     }
 
     /** Appends {@code s}, which has characters beyond ASCII, as UTF-8. */

@@ -1,8 +1,5 @@
 package io.github.aksreach.k8s.aks;
 
-import io.github.aksreach.core.model.IpAddress;
-import io.github.aksreach.core.model.ModelError;
-import io.vavr.control.Validation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +22,7 @@ import java.util.function.Consumer;
  *
  * <p>The shape: one or more blobs ({@code {"records": [...]}}) separated by blank space, strict JSON (no comments, no
  * BOM, no byte above 127, no control character in a string, strict numbers and literals, no key twice in one object
- * of a record), each record an NSG record ({@code properties.flows[].flows[].flowTuples}) or a VNet record
+ * of a record, at most 64 keys there), each record an NSG record ({@code properties.flows[].flows[].flowTuples}) or a VNet record
  * ({@code flowRecords.flows[].flowGroups[].flowTuples}) whose every tuple is a plain one
  * ({@link FlowLogTuple#plainValid}), {@code resourceId} and {@code rule} plain strings. Memory is bounded by the
  * largest record, as in {@link FlowLogReader}: the fast path holds one record's tuples at a time (as strings only
@@ -33,27 +30,10 @@ import java.util.function.Consumer;
  * A sink is given a record's entries only once the whole record is known good, so when the answer is
  * {@link #UNKNOWN} the entries already given ({@link #given()}) are those {@link FlowLogReader} gives first.
  */
-final class FlowLogFastReader {
+final class FlowLogFastReader extends StrictJsonBytes {
   /** The answer when the file is not surely in the fast path's shape. */
   static final long UNKNOWN = -1;
 
-  /** The longest string or key held (Jackson's own limits are far higher: longer ones go to the full reader). */
-  private static final int MAX_TOKEN = 1 << 20;
-  /** The deepest nesting followed (Jackson's limit is higher). */
-  private static final int MAX_DEPTH = 64;
-  /** The longest number read (Jackson allows 1,000 digits). */
-  private static final int MAX_NUMBER = 64;
-
-  /** Anything outside the shape: thrown to the top, answered {@link #UNKNOWN}. */
-  private static final class Unknown extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Unknown() {
-      super(null, null, false, false);
-    }
-  }
-
-  private static final Unknown OUTSIDE = new Unknown();
   /** A number, {@code true} or {@code false} in a record (its text is never needed). */
   private static final Object SCALAR = new Object();
   /** {@code null} in a record. */
@@ -88,10 +68,6 @@ final class FlowLogFastReader {
   private final String name;
   private final Consumer<FlowLogs.Entry> sink;
   private final long maxRecordNodes;
-  private InputStream in;
-  private byte[] buf = new byte[1 << 16];
-  private int pos;
-  private int lim;
   private long nodes;
   private long given;
 
@@ -386,67 +362,6 @@ final class FlowLogFastReader {
     pos++;
   }
 
-  /** After an object's '{': its first key (a key twice in {@code seen}, when given, is outside), or null. */
-  private String firstKey(List<String> seen) throws IOException {
-    int c = blank();
-    if (c == '}') {
-      pos++;
-      return null;
-    }
-    return field(c, seen);
-  }
-
-  /** After a field's value: the next key, or null at the object's end. */
-  private String nextKey(List<String> seen) throws IOException {
-    int c = blank();
-    pos++;
-    if (c == '}') {
-      return null;
-    }
-    if (c != ',') {
-      throw OUTSIDE;
-    }
-    return field(blank(), seen);
-  }
-
-  private String field(int c, List<String> seen) throws IOException {
-    if (c != '"') {
-      throw OUTSIDE;
-    }
-    String key = key();
-    if (seen != null) {
-      // an object of a record has a few keys: a list is cheaper than a set (more than 64 are outside)
-      if (seen.size() >= 64 || seen.contains(key)) {
-        throw OUTSIDE;
-      }
-      seen.add(key);
-    }
-    colon();
-    return key;
-  }
-
-  /** After an array's '[': whether an element follows (else the ']' is consumed). */
-  private boolean firstElement() throws IOException {
-    if (blank() == ']') {
-      pos++;
-      return false;
-    }
-    return true;
-  }
-
-  /** After an element: whether another follows (else the ']' is consumed). */
-  private boolean nextElement() throws IOException {
-    int c = blank();
-    pos++;
-    if (c == ']') {
-      return false;
-    }
-    if (c != ',') {
-      throw OUTSIDE;
-    }
-    return true;
-  }
-
   /**
    * A value of a record kept by its kind ({@link #CONTAINER}, {@link #NULL}, {@link #SCALAR}, {@link #ESCAPED}) or,
    * a plain string, its text; every value in it counted, a key twice in one object outside.
@@ -480,163 +395,6 @@ final class FlowLogFastReader {
 
   // ---- strict JSON over bytes ----
 
-  /** Whether the last {@link #blank} skipped any (blobs one after the other are kept apart by blank space). */
-  private boolean skippedBlank;
-
-  /** The next byte that is not blank space, not consumed; -1 at the end of the file. */
-  private int blank() throws IOException {
-    skippedBlank = false;
-    while (true) {
-      while (pos < lim) {
-        byte b = buf[pos];
-        if (!blankByte(b)) {
-          return b & 0xff;
-        }
-        skippedBlank = true;
-        pos++;
-      }
-      if (!fill(pos)) {
-        return -1;
-      }
-    }
-  }
-
-  private static boolean blankByte(byte b) {
-    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
-  }
-
-  /**
-   * Reads more of the file, keeping the bytes from {@code keep} on (moved to the start of the buffer, which grows
-   * up to {@link #MAX_TOKEN}; {@link #pos} moves with them, so a caller's own start becomes 0); false at the end of
-   * the file.
-   */
-  private boolean fill(int keep) throws IOException {
-    int kept = lim - keep;
-    if (keep > 0) {
-      System.arraycopy(buf, keep, buf, 0, kept);
-    } else if (kept == buf.length) {
-      if (buf.length >= MAX_TOKEN) {
-        throw OUTSIDE;
-      }
-      buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-    }
-    pos -= keep;
-    lim = kept;
-    int r = in.read(buf, lim, buf.length - lim);
-    if (r <= 0) {
-      return false;
-    }
-    lim += r;
-    return true;
-  }
-
-  private void colon() throws IOException {
-    if (blank() != ':') {
-      throw OUTSIDE;
-    }
-    pos++;
-    blank();
-  }
-
-  /** A key after its opening quote was seen (not consumed): plain ASCII, no escape. */
-  private String key() throws IOException {
-    pos++;
-    int start = pos;
-    while (true) {
-      if (pos == lim) {
-        boolean more = fill(start);
-        start = 0;
-        if (!more) {
-          throw OUTSIDE;
-        }
-        continue;
-      }
-      byte b = buf[pos];
-      if (b == '"') {
-        String k = new String(buf, start, pos - start, StandardCharsets.ISO_8859_1);
-        pos++;
-        return k;
-      }
-      if (b < ' ' || b == '\\') {
-        throw OUTSIDE;
-      }
-      pos++;
-    }
-  }
-
-  /**
-   * A string after its opening quote was seen (not consumed), checked as JSON: the string is
-   * {@code buf[stringStart, end)} and the closing quote consumed. Returns the end, or {@code -end - 1} when the
-   * string holds an escape.
-   */
-  private int string() throws IOException {
-    pos++;
-    stringStart = pos;
-    boolean escaped = false;
-    while (true) {
-      // the plain run in locals (this runs over every byte of every tuple)
-      byte[] b0 = buf;
-      int p = pos;
-      int l = lim;
-      while (p < l && b0[p] >= ' ' && b0[p] != '"' && b0[p] != '\\') {
-        p++;
-      }
-      pos = p;
-      if (pos == lim) {
-        boolean more = fill(stringStart);
-        stringStart = 0;
-        if (!more) {
-          throw OUTSIDE;
-        }
-        continue;
-      }
-      byte b = buf[pos];
-      if (b == '"') {
-        int end = pos;
-        pos++;
-        return escaped ? -end - 1 : end;
-      }
-      if (b < ' ') {
-        throw OUTSIDE;
-      }
-      if (b == '\\') {
-        escaped = true;
-        escape();
-      } else {
-        pos++;
-      }
-    }
-  }
-
-  private int stringStart;
-
-  /** One escape at the backslash: one of JSON's, or outside. */
-  private void escape() throws IOException {
-    if (lim - pos < 6) {
-      fill(stringStart);
-      stringStart = 0;
-    }
-    if (pos + 1 >= lim) {
-      throw OUTSIDE;
-    }
-    byte e = buf[pos + 1];
-    if (e == 'u') {
-      if (pos + 5 >= lim) {
-        throw OUTSIDE;
-      }
-      for (int i = pos + 2; i < pos + 6; i++) {
-        if (Character.digit(buf[i], 16) < 0) {
-          throw OUTSIDE;
-        }
-      }
-      pos += 6;
-    } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
-      pos += 2;
-    } else {
-      throw OUTSIDE;
-    }
-  }
-
   /** Counts one value of the record against its limit. */
   private void counted() {
     if (++nodes > maxRecordNodes) {
@@ -644,123 +402,5 @@ final class FlowLogFastReader {
     }
   }
 
-  /** A value outside the records (or around them in a blob), checked as JSON and not kept. */
-  private void skip(int c, int depth) throws IOException {
-    if (c == '"') {
-      string();
-      return;
-    }
-    if (c != '{' && c != '[') {
-      scalar(c);
-      return;
-    }
-    if (depth > MAX_DEPTH) {
-      throw OUTSIDE;
-    }
-    pos++;
-    if (c == '{') {
-      for (String key = firstKey(null); key != null; key = nextKey(null)) {
-        skip(blank(), depth + 1);
-      }
-    } else if (firstElement()) {
-      do {
-        skip(blank(), depth + 1);
-      } while (nextElement());
-    }
-  }
 
-  /**
-   * A number or literal at {@code c}, strict JSON, followed by blank space, a comma or a closing bracket; true for
-   * {@code null}.
-   */
-  private boolean scalar(int c) throws IOException {
-    int start = pos;
-    int end = start;
-    // the token: up to the next delimiter, within MAX_NUMBER bytes
-    while (true) {
-      if (end == lim) {
-        int off = end - start;
-        boolean more = fill(start);
-        start = 0;
-        end = off;
-        if (!more) {
-          break;
-        }
-        continue;
-      }
-      byte b = buf[end];
-      if (blankByte(b) || b == ',' || b == ']' || b == '}') {
-        break;
-      }
-      if (++end - start > MAX_NUMBER) {
-        throw OUTSIDE;
-      }
-    }
-    pos = end;
-    if (literal(start, end, "null")) {
-      return true;
-    }
-    if (literal(start, end, "true") || literal(start, end, "false") || number(start, end)) {
-      return false;
-    }
-    throw OUTSIDE;
-  }
-
-  private boolean literal(int start, int end, String word) {
-    if (end - start != word.length()) {
-      return false;
-    }
-    for (int i = 0; i < word.length(); i++) {
-      if (buf[start + i] != word.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, the whole of {@code buf[start, end)}. */
-  private boolean number(int start, int end) {
-    int i = start;
-    if (i < end && buf[i] == '-') {
-      i++;
-    }
-    if (i >= end || !digit(buf[i])) {
-      return false;
-    }
-    if (buf[i] == '0') {
-      i++;
-    } else {
-      while (i < end && digit(buf[i])) {
-        i++;
-      }
-    }
-    if (i < end && buf[i] == '.') {
-      i++;
-      int from = i;
-      while (i < end && digit(buf[i])) {
-        i++;
-      }
-      if (i == from) {
-        return false;
-      }
-    }
-    if (i < end && (buf[i] == 'e' || buf[i] == 'E')) {
-      i++;
-      if (i < end && (buf[i] == '+' || buf[i] == '-')) {
-        i++;
-      }
-      int from = i;
-      while (i < end && digit(buf[i])) {
-        i++;
-      }
-      if (i == from) {
-        return false;
-      }
-    }
-    return i == end;
-  }
-
-  private static boolean digit(byte b) {
-    return b >= '0' && b <= '9';
-  }
 }

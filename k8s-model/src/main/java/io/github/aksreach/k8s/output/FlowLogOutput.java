@@ -132,7 +132,30 @@ public final class FlowLogOutput {
     public boolean equals(Object o) {
       return o instanceof Said s && inbound == s.inbound && denied == s.denied && paths == s.paths
           && inCluster == s.inCluster && finding == s.finding && kind == s.kind && nsg.equals(s.nsg)
-          && rule.equals(s.rule) && delivered.equals(s.delivered) && matches.equals(s.matches);
+          && rule.equals(s.rule) && delivered.equals(s.delivered) && sameMatches(matches, s.matches);
+    }
+
+    /**
+     * {@code a.equals(b)}, field by field with the shared objects compared by identity first (the records' own
+     * equality goes through method handles, per tuple).
+     */
+    private static boolean sameMatches(List<Match> a, List<Match> b) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        Match x = a.get(i);
+        Match y = b.get(i);
+        if (x != y && (x.path() != y.path() || x.denied() != y.denied() || !same(x.weight(), y.weight())
+            || !same(x.element(), y.element()) || !same(x.rule(), y.rule()) || !same(x.via(), y.via()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean same(Object x, Object y) {
+      return x == y || x.equals(y);
     }
   }
 

@@ -249,18 +249,8 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
     if (to - from < 15 || b[from] <= ' ' || b[to - 1] <= ' ') {
       return null;
     }
-    int n = 1;
-    for (int i = from; i < to; i++) {
-      if (b[i] == ',') {
-        n++;
-      } else if (b[i] < ' ') {
-        // a control character, or a byte of a character beyond ASCII (negative)
-        return null;
-      }
-    }
-    if (n != 8 && n != 9 && n != 13) {
-      return null;
-    }
+    // fields 0 to 7 are read strictly (a field missing ends beyond 'to' and fails its check); only the fields after
+    // them are counted and looked at for control characters and bytes of characters beyond ASCII (negative)
     int e0 = field(b, from, to);
     if (e0 - from < 1 || e0 - from > 18 || !asciiDigits(b, from, e0)) {
       return null;
@@ -288,6 +278,17 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
     int e6 = field(b, e5 + 1, to);
     int e7 = field(b, e6 + 1, to);
     if (proto == null || e6 - e5 != 2 || e7 - e6 != 2) {
+      return null;
+    }
+    int n = 8;
+    for (int i = e7; i < to; i++) {
+      if (b[i] == ',') {
+        n++;
+      } else if (b[i] < ' ') {
+        return null;
+      }
+    }
+    if (n != 8 && n != 9 && n != 13) {
       return null;
     }
     byte dir = b[e5 + 1];

@@ -104,6 +104,26 @@ public final class InputFiles {
   }
 
   private Validation<ModelError, String> readResult(Path file, String name) {
+    Validation<ModelError, Admitted> admitted = admitFile(file, name);
+    if (admitted.isInvalid()) {
+      return Validation.invalid(admitted.getError());
+    }
+    Admitted a = admitted.get();
+    try (InputStream in = Files.newInputStream(a.real())) {
+      Validation<ModelError, String> text = decodeResult(name, in, a.cap(), a.size());
+      if (text.isValid()) {
+        total += Math.max(a.size(), text.get().length());
+      }
+      return text;
+    } catch (IOException e) {
+      return refuse(name, "cannot read file: " + e.getMessage());
+    }
+  }
+
+  /** A file {@link #read} may read: its real path, its size, the most bytes it may grow to while read. */
+  private record Admitted(Path real, long size, long cap) {}
+
+  private Validation<ModelError, Admitted> admitFile(Path file, String name) {
     Path real;
     try {
       real = file.toRealPath();
@@ -131,15 +151,55 @@ public final class InputFiles {
     if (over.isPresent()) {
       return refuse(name, over.get());
     }
-    long cap = Math.min(limits.maxFileBytes(), limits.maxTotalBytes() - total);
-    try (InputStream in = Files.newInputStream(real)) {
-      Validation<ModelError, String> text = decodeResult(name, in, cap, size);
-      if (text.isValid()) {
-        total += Math.max(size, text.get().length());
+    return Validation.valid(new Admitted(real, size, Math.min(limits.maxFileBytes(), limits.maxTotalBytes() - total)));
+  }
+
+  /**
+   * What reads a file's bytes ({@link #stream}): UTF-8 text without its byte-order mark; true when it read all of it
+   * and keeps what it read, false when the file is to be read again as text ({@link #read}).
+   */
+  @FunctionalInterface
+  public interface ByteReader {
+    boolean read(InputStream utf8) throws IOException;
+  }
+
+  /**
+   * Gives {@code file}'s bytes to {@code reader} without making them a text, when {@link #read} would read it as
+   * UTF-8: a large JSON file is parsed from the disk as it streams, never held whole (a 131 MB {@code pods.json} was
+   * a 131 MB string, and as much again while it was assembled). The bytes are checked as they pass: a sequence that
+   * is not well-formed UTF-8 (what {@link #read}'s decoder refuses: overlong forms, surrogates, values past
+   * U+10FFFF, a cut-off sequence) or growth past the caps stops the reading.
+   *
+   * <pre>{@code
+   * InputFiles in = InputFiles.under(dir, ReadLimits.defaults());
+   * if (!in.stream(file, "k8s/pods.json", bytes -> readList(bytes))) {
+   *   Parsed<String> text = in.read(file, "k8s/pods.json");   // the text path, whose messages name any problem
+   * }
+   * }</pre>
+   *
+   * @return the reader's answer; false without calling it when {@link #read} would refuse the file or decode it from
+   *     UTF-16 or UTF-32; false when the bytes stop being acceptable or the reader throws. The bytes count against
+   *     the total cap only when the answer is true.
+   */
+  public boolean stream(Path file, String name, ByteReader reader) {
+    Validation<ModelError, Admitted> admitted = admitFile(file, name);
+    if (admitted.isInvalid()) {
+      return false;
+    }
+    Admitted a = admitted.get();
+    try (InputStream in = Files.newInputStream(a.real())) {
+      byte[] head = in.readNBytes(4);
+      Encoding enc = Encoding.detect(head);
+      if (enc != Encoding.UTF8 && enc != Encoding.UTF8_BOM) {
+        return false;
       }
-      return text;
-    } catch (IOException e) {
-      return refuse(name, "cannot read file: " + e.getMessage());
+      if (!reader.read(new Utf8Checked(new Capped(in, head, enc.bomLength, a.cap())))) {
+        return false;
+      }
+      total += a.size();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 
@@ -247,7 +307,7 @@ public final class InputFiles {
     }
   }
 
-  private static Validation<ModelError, String> refuse(String name, String message) {
+  private static <T> Validation<ModelError, T> refuse(String name, String message) {
     return Validation.invalid(new ModelError(name, "", message));
   }
 
@@ -309,8 +369,18 @@ public final class InputFiles {
     private static final long serialVersionUID = 1L;
   }
 
+  /** A stream that reads in chunks: one byte is a chunk of one. */
+  private abstract static class ChunkStream extends InputStream {
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n <= 0 ? -1 : one[0] & 0xff;
+    }
+  }
+
   /** The stream after its byte-order mark, failing once more than {@code max} bytes were read. */
-  private static final class Capped extends InputStream {
+  private static final class Capped extends ChunkStream {
     private final InputStream in;
     private final byte[] head;
     private int headPos;
@@ -323,13 +393,6 @@ public final class InputFiles {
       this.headPos = skip;
       this.max = max;
       this.count = skip;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n <= 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -353,6 +416,76 @@ public final class InputFiles {
         throw new TooLong();
       }
       return n;
+    }
+  }
+
+  /**
+   * The bytes of a stream, failing at the first that breaks well-formed UTF-8 (the Unicode standard's table 3-7, which
+   * the JDK's decoder holds to) or when the stream ends inside a sequence.
+   */
+  static final class Utf8Checked extends ChunkStream {
+    private final InputStream in;
+    /** Continuation bytes still due in the current sequence. */
+    private int due;
+    /** The range the next continuation byte must fall in (the second byte of E0, ED, F0 and F4 is narrower). */
+    private int low = 0x80;
+    private int high = 0xbf;
+
+    Utf8Checked(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n < 0) {
+        if (due > 0) {
+          throw new CharacterCodingException();
+        }
+        return n;
+      }
+      int end = off + n;
+      int i = off;
+      while (i < end) {
+        if (due == 0) {
+          while (i < end && b[i] >= 0) {   // a run of ASCII, most of a dump
+            i++;
+          }
+          if (i < end) {
+            start(b[i++] & 0xff);
+          }
+        } else {
+          int c = b[i++] & 0xff;
+          if (c < low || c > high) {
+            throw new CharacterCodingException();
+          }
+          low = 0x80;
+          high = 0xbf;
+          due--;
+        }
+      }
+      return n;
+    }
+
+    private void start(int c) throws CharacterCodingException {
+      if (c >= 0xc2 && c <= 0xdf) {
+        due = 1;
+      } else if (c >= 0xe0 && c <= 0xef) {
+        due = 2;
+        low = c == 0xe0 ? 0xa0 : 0x80;
+        high = c == 0xed ? 0x9f : 0xbf;
+      } else if (c >= 0xf0 && c <= 0xf4) {
+        due = 3;
+        low = c == 0xf0 ? 0x90 : 0x80;
+        high = c == 0xf4 ? 0x8f : 0xbf;
+      } else {
+        throw new CharacterCodingException();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 }

@@ -111,6 +111,90 @@ class InputFilesTest {
     }
   }
 
+  /**
+   * {@link InputFiles#stream} passes exactly the files {@link InputFiles#read} decodes as UTF-8, whatever the reader
+   * checks itself (here none: it drains the bytes): random mixes of ASCII, well-formed two- to four-byte sequences and
+   * stray bytes of every kind, cut anywhere.
+   */
+  @Test
+  void streamPassesWhatTheDecoderPasses() throws Exception {
+    InputFiles in = InputFiles.under(Files.createDirectories(tmp.resolve("scenario")), ReadLimits.defaults());
+    int[] passed = new int[2];
+    org.quicktheories.QuickTheory.qt().withExamples(1500).forAll(org.quicktheories.generators.SourceDSL.longs().all())
+        .checkAssert(seed -> {
+          java.util.Random r = new java.util.Random(seed);
+          java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+          b.writeBytes("abcd".getBytes(StandardCharsets.UTF_8));   // read as UTF-8, not UTF-16 or 32
+          int parts = r.nextInt(8);
+          int hostileAt = r.nextInt(4) == 0 ? -1 : r.nextInt(parts + 1);   // one hostile spot, or none
+          for (int i = 0; i <= parts; i++) {
+            if (i == hostileAt) {
+              switch (r.nextInt(3)) {
+                case 0 -> b.write(0x80 + r.nextInt(0x80));
+                case 1 -> {
+                  // the bytes where well-formedness changes: lead bytes, the bounds of continuation ranges
+                  int[] edges = {0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed,
+                      0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff};
+                  b.write(edges[r.nextInt(edges.length)]);
+                  int k = r.nextInt(4);
+                  int[] cont = {0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf};
+                  for (int j = 0; j < k; j++) {
+                    b.write(cont[r.nextInt(cont.length)]);
+                  }
+                }
+                default -> {
+                  byte[] seq = new String(Character.toChars(0x800 + r.nextInt(0x10f7ff)))
+                      .getBytes(StandardCharsets.UTF_8);
+                  b.write(seq, 0, 1 + r.nextInt(seq.length));   // perhaps cut short
+                }
+              }
+            }
+            if (i < parts) {
+              b.writeBytes(r.nextBoolean() ? "plain text ".getBytes(StandardCharsets.UTF_8)
+                  : new String(Character.toChars(0x80 + r.nextInt(0x10ff7f))).getBytes(StandardCharsets.UTF_8));
+            }
+          }
+          byte[] bytes = b.toByteArray();
+          Path f;
+          try {
+            f = write("s.txt", bytes);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+          java.io.ByteArrayOutputStream drained = new java.io.ByteArrayOutputStream();
+          boolean streamed = in.stream(f, "s.txt", utf8 -> {
+            utf8.transferTo(drained);
+            return true;
+          });
+          boolean decoded = InputFiles.decode("s.txt", bytes).isValid();
+          assertThat(streamed).as("seed %d", seed).isEqualTo(decoded);
+          if (streamed) {
+            assertThat(drained.toByteArray()).isEqualTo(bytes);
+          }
+          passed[streamed ? 1 : 0]++;
+        });
+    assertThat(passed[0]).as("refused").isGreaterThan(50);
+    assertThat(passed[1]).as("passed").isGreaterThan(50);
+  }
+
+  @Test
+  void streamCountsTheBytesItPassesAndLeavesOtherFilesToRead() throws Exception {
+    InputFiles in = in();
+    Path a = write("a.json", "x".repeat(900).getBytes(StandardCharsets.UTF_8));
+    assertThat(in.stream(a, "a.json", utf8 -> utf8.readAllBytes().length == 900)).isTrue();
+    // the 900 bytes streamed count: 900 more would pass the total of 1500
+    assertThat(in.read(write("b.json", "y".repeat(900).getBytes(StandardCharsets.UTF_8)), "b.json").getError()
+        .message()).contains("would pass the limit of 1500 bytes for all files");
+    // a reader's false, a UTF-16 file and a file over the cap are left to read(), and count nothing
+    assertThat(in.stream(write("c.json", "z".repeat(10).getBytes(StandardCharsets.UTF_8)), "c.json",
+        utf8 -> false)).isFalse();
+    assertThat(in.stream(write("d.json", "{}".getBytes(StandardCharsets.UTF_16LE)), "d.json", utf8 -> true))
+        .isFalse();
+    assertThat(in.stream(write("e.json", new byte[1001]), "e.json", utf8 -> true)).isFalse();
+    assertThat(in.read(write("f.json", "w".repeat(600).getBytes(StandardCharsets.UTF_8)), "f.json").isValid())
+        .isTrue();
+  }
+
   @Test
   void invalidUtf8IsNamedNotAnInputLengthException() {
     Validation<ModelError, String> r = InputFiles.decode("f.yaml", new byte[] {'a', ':', ' ', (byte) 0xc3, '('});

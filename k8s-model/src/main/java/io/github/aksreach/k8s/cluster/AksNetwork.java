@@ -49,6 +49,8 @@ public final class AksNetwork {
   private final GatewayDataPlanes gateways;
   private final Map<String, IngressNginxRouter> routers = new HashMap<>();
   private final Map<String, NsgPath> nodePaths = new HashMap<>();
+  /** {@link #resolver}s by VNet: each reads the ASG memberships of every NIC, once. */
+  private final Map<io.github.aksreach.nsg.model.ResourceId, AddressResolver> resolvers = new java.util.concurrent.ConcurrentHashMap<>();
   private NodeClasses classes;
   private IpSet nodeAddresses;
   /** Every node and live pod address; immutable once made, read without a lock (a race makes it twice, equal). */
@@ -331,7 +333,8 @@ public final class AksNetwork {
     if (vnet.isEmpty()) {
       return AddressResolver.of(io.github.aksreach.core.model.IpSet.empty(), azure.serviceTags(), Map.of());
     }
-    return AddressResolver.forVnet(azure, vnet.get(), options.nsg());
+    VirtualNetwork v = vnet.get();
+    return resolvers.computeIfAbsent(v.id(), id -> AddressResolver.forVnet(azure, v, options.nsg()));
   }
 
   /** The source address a local endpoint sees after kube-proxy's masquerade on {@code node}. */

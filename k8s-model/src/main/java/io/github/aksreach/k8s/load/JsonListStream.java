@@ -2,11 +2,13 @@ package io.github.aksreach.k8s.load;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aksreach.core.input.Documents;
 import io.github.aksreach.core.input.ReadLimits;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -41,12 +43,30 @@ final class JsonListStream {
    */
   static boolean read(String name, String text, ReadLimits limits, ReadContext ctx, ClusterAccumulator staged) {
     try (JsonParser p = JSON.createParser(Documents.withoutBom(text))) {
-      return p.nextToken() == JsonToken.START_OBJECT && list(p, Documents.Values.json(name, p, limits),
-          new ObjectReader(ctx, staged), ctx) && p.nextToken() == null;
+      return read(name, p, limits, ctx, staged);
     } catch (IOException | RuntimeException e) {
       // a syntax error, or a reader's failure: the tree path reports it as it always did
       return false;
     }
+  }
+
+  /**
+   * {@link #read(String, String, ReadLimits, ReadContext, ClusterAccumulator)} of a file's UTF-8 bytes as they stream
+   * ({@link io.github.aksreach.core.input.InputFiles#stream}): the file is never a text in memory.
+   */
+  static boolean read(String name, InputStream utf8, ReadLimits limits, ReadContext ctx, ClusterAccumulator staged)
+      throws IOException {
+    try (JsonParser p = JSON.createParser(utf8)) {
+      return read(name, p, limits, ctx, staged);
+    } catch (JsonProcessingException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean read(String name, JsonParser p, ReadLimits limits, ReadContext ctx,
+      ClusterAccumulator staged) throws IOException {
+    return p.nextToken() == JsonToken.START_OBJECT && list(p, Documents.Values.json(name, p, limits),
+        new ObjectReader(ctx, staged), ctx) && p.nextToken() == null;
   }
 
   private static boolean list(JsonParser p, Documents.Values values, ObjectReader reader, ReadContext ctx)

@@ -145,7 +145,7 @@ public final class KubernetesLoader {
         notes.add(LoadNote.info(name, "", "skipped: not a .yaml, .yml or .json file"));
         continue;
       }
-      pending.add(new Pending(name, () -> in.read(f, name)));
+      pending.add(new Pending(name, () -> in.read(f, name), f, in));
     }
     if (pending.isEmpty()) {
       notes.add(LoadNote.warning(dir.toString(), "", "no Kubernetes files: the cluster is empty"));
@@ -157,7 +157,12 @@ public final class KubernetesLoader {
    * A text read when its turn comes (a file is read just before it is parsed and dropped after, so one file's text is
    * held at a time).
    */
-  private record Pending(String name, java.util.function.Supplier<Validation<ModelError, String>> text) {}
+  private record Pending(String name, java.util.function.Supplier<Validation<ModelError, String>> text, Path file,
+      InputFiles in) {
+    Pending(String name, java.util.function.Supplier<Validation<ModelError, String>> text) {
+      this(name, text, null, null);
+    }
+  }
 
   private static boolean isHidden(Path rel) {
     for (Path p : rel) {
@@ -177,7 +182,8 @@ public final class KubernetesLoader {
   public Validated<Loaded<KubernetesCluster>> loadFiles(List<Path> files) {
     List<Pending> pending = new ArrayList<>();
     for (Path f : files) {
-      pending.add(new Pending(f.toString(), () -> InputFiles.single(f, limits).read(f, f.toString())));
+      InputFiles in = InputFiles.single(f, limits);
+      pending.add(new Pending(f.toString(), () -> in.read(f, f.toString()), f, in));
     }
     return load(pending, new ArrayList<>());
   }
@@ -223,22 +229,25 @@ public final class KubernetesLoader {
     List<ModelError> readErrors = new ArrayList<>();    // what the texts' reading found
     List<LoadNote> leftOut = new ArrayList<>();
     for (Pending next : pending) {
-      Validation<ModelError, String> text = next.text().get();
-      if (text.isInvalid()) {
-        errors.add(text.getError());
-        continue;
-      }
-      Source s = new Source(next.name(), text.get());
-      ReadContext ctx = streamed(s, acc);
+      ReadContext ctx = streamedFile(next, acc);
       boolean crashed = false;
       if (ctx == null) {
-        ctx = new ReadContext(s.name());
-        try {
-          readSource(s, ctx, acc);
-        } catch (RuntimeException e) {
-          // a reader bug must still come out as an error value, never as an exception to the user
-          ctx.errors.add(new ModelError(s.name(), "", "cannot read (internal error, please report): " + e));
-          crashed = true;
+        Validation<ModelError, String> text = next.text().get();
+        if (text.isInvalid()) {
+          errors.add(text.getError());
+          continue;
+        }
+        Source s = new Source(next.name(), text.get());
+        ctx = streamed(s, acc);
+        if (ctx == null) {
+          ctx = new ReadContext(s.name());
+          try {
+            readSource(s, ctx, acc);
+          } catch (RuntimeException e) {
+            // a reader bug must still come out as an error value, never as an exception to the user
+            ctx.errors.add(new ModelError(s.name(), "", "cannot read (internal error, please report): " + e));
+            crashed = true;
+          }
         }
       }
       if (skipInvalid && !crashed) {
@@ -294,6 +303,25 @@ public final class KubernetesLoader {
     ReadContext ctx = new ReadContext(s.name());
     ClusterAccumulator staged = ClusterAccumulator.recording();
     if (!JsonListStream.read(s.name(), s.text(), limits, ctx, staged)) {
+      return null;
+    }
+    staged.replayInto(acc);
+    return ctx;
+  }
+
+  /**
+   * A {@code .json} file's List read item by item as its bytes stream from the disk ({@link InputFiles#stream}): its
+   * context, its objects given to {@code acc}; null if it is not a file, not a plain List, or not plain UTF-8 (then
+   * nothing was given, and the text path reads it and words any problem).
+   */
+  private ReadContext streamedFile(Pending next, ClusterAccumulator acc) {
+    if (!stream || next.file() == null || !next.name().toLowerCase(Locale.ROOT).endsWith(".json")) {
+      return null;
+    }
+    ReadContext ctx = new ReadContext(next.name());
+    ClusterAccumulator staged = ClusterAccumulator.recording();
+    if (!next.in().stream(next.file(), next.name(), bytes -> JsonListStream.read(next.name(), bytes, limits, ctx,
+        staged))) {
       return null;
     }
     staged.replayInto(acc);

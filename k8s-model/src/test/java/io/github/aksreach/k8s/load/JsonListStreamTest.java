@@ -47,12 +47,47 @@ class JsonListStreamTest {
     return List.of("VALID", v.get().notes().toString(), v.get().value());
   }
 
+  /** A loader's outcome on a directory holding one file, {@code name}, of {@code bytes}. */
+  private static List<Object> fileOutcome(KubernetesLoader loader, String name, byte[] bytes) {
+    try {
+      Path dir = Files.createTempDirectory("jsonlist");
+      Path f = dir.resolve(name);
+      Files.write(f, bytes);
+      try {
+        Validated<Loaded<KubernetesCluster>> v = loader.loadDirectory(dir);
+        if (v.isInvalid()) {
+          return List.of("INVALID", v.getError().map(ModelError::toString).mkString("\n"));
+        }
+        return List.of("VALID", v.get().notes().toString(), v.get().value());
+      } finally {
+        Files.delete(f);
+        Files.delete(dir);
+      }
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * The same outcome item by item as from one tree: from the text, and from the text written as a file (streamed
+   * from its bytes when it is a plain List in UTF-8).
+   */
   private static void agree(String name, String text) {
     KubernetesLoader strict = KubernetesLoader.create();
     assertThat(outcome(strict, name, text)).as(name).isEqualTo(outcome(strict.treeOnly(), name, text));
     KubernetesLoader skip = strict.skippingInvalid();
     assertThat(outcome(skip, name, text)).as(name + " --skip-invalid")
         .isEqualTo(outcome(skip.treeOnly(), name, text));
+    agreeOnFile(name, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void agreeOnFile(String name, byte[] bytes) {
+    KubernetesLoader strict = KubernetesLoader.create();
+    assertThat(fileOutcome(strict, name, bytes)).as(name + " as a file")
+        .isEqualTo(fileOutcome(strict.treeOnly(), name, bytes));
+    KubernetesLoader skip = strict.skippingInvalid();
+    assertThat(fileOutcome(skip, name, bytes)).as(name + " as a file, --skip-invalid")
+        .isEqualTo(fileOutcome(skip.treeOnly(), name, bytes));
   }
 
   private static List<Path> corpus() throws IOException {
@@ -234,4 +269,89 @@ class JsonListStreamTest {
     assertThat(streamed.get()).as("cases read item by item").isGreaterThan(100);
   }
 
+  /**
+   * A List file streamed from its bytes is refused or read exactly as its decoded text is: well-formed multi-byte
+   * characters (two, three and four bytes) in its values, a byte-order mark, and what the decoder refuses (overlong
+   * forms, encoded surrogates, values past U+10FFFF, stray continuation bytes, a sequence cut by the end of the
+   * file), and the same List in UTF-16 (which only the text path reads).
+   */
+  @Test
+  void hostileBytesReadAlike() throws IOException {
+    List<JsonNode> pool = new ArrayList<>();
+    for (Path f : corpus()) {
+      pool.addAll(objects(f));
+    }
+    byte[][] inserts = {
+        "\u00e9".getBytes(StandardCharsets.UTF_8), "\u20ac".getBytes(StandardCharsets.UTF_8),
+        "\ud83d\ude00".getBytes(StandardCharsets.UTF_8),
+        {(byte) 0xc0, (byte) 0x80}, {(byte) 0xe0, (byte) 0x80, (byte) 0x80}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+        {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xf5, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+        {(byte) 0x80}, {(byte) 0xe2, (byte) 0x82}, {(byte) 0xff}};
+    AtomicLong[] seen = {new AtomicLong(), new AtomicLong()};   // valid with a multi-byte character, refused
+    qt().withFixedSeed(0xb17e5L).withExamples(120).forAll(in -> {
+      K8sGens.R r = new K8sGens.R(in);
+      List<JsonNode> items = new ArrayList<>();
+      int n = r.between(1, 4);
+      for (int i = 0; i < n; i++) {
+        items.add(pool.get(r.between(0, pool.size() - 1)));
+      }
+      byte[] text = pretty(list(items)).getBytes(StandardCharsets.UTF_8);
+      int how = r.between(0, 13);
+      if (how < inserts.length) {
+        // inside a value (after the opening quote of the first name), or at the very end
+        String t = new String(text, StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"").matcher(t);
+        int at = r.between(0, 4) == 0 || !m.find() ? text.length : t.substring(0, m.end())
+            .getBytes(StandardCharsets.UTF_8).length;
+        byte[] out = new byte[text.length + inserts[how].length];
+        System.arraycopy(text, 0, out, 0, at);
+        System.arraycopy(inserts[how], 0, out, at, inserts[how].length);
+        System.arraycopy(text, at, out, at + inserts[how].length, text.length - at);
+        return out;
+      }
+      if (how == inserts.length) {
+        byte[] out = new byte[text.length + 3];
+        out[0] = (byte) 0xef;
+        out[1] = (byte) 0xbb;
+        out[2] = (byte) 0xbf;
+        System.arraycopy(text, 0, out, 3, text.length);
+        return out;
+      }
+      return new String(text, StandardCharsets.UTF_8).getBytes(how == inserts.length + 1
+          ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE);
+    }).checkAssert(bytes -> {
+      List<Object> o = fileOutcome(KubernetesLoader.create(), "l.json", bytes);
+      boolean multiByte = new String(bytes, StandardCharsets.ISO_8859_1).chars().anyMatch(c -> c >= 0x80);
+      if (o.get(0).equals("VALID") && multiByte) {
+        seen[0].incrementAndGet();
+      }
+      if (o.get(0).equals("INVALID") && o.get(1).toString().contains("not valid UTF-8")) {
+        seen[1].incrementAndGet();
+      }
+      agreeOnFile("l.json", bytes);
+    });
+    assertThat(seen[0].get()).as("Lists with multi-byte characters read").isGreaterThan(10);
+    assertThat(seen[1].get()).as("files refused as not UTF-8").isGreaterThan(20);
+  }
+
+  @Test
+  void aListFileIsStreamedFromItsBytes() throws IOException {
+    Path dir = Files.createTempDirectory("jsonlist");
+    Path f = dir.resolve("svc.json");
+    Files.writeString(f, "{\"apiVersion\": \"v1\", \"items\": [\n"
+        + " {\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"caf\u00e9\"}}\n"
+        + "], \"kind\": \"List\", \"metadata\": {}}");
+    io.github.aksreach.core.input.InputFiles in = io.github.aksreach.core.input.InputFiles.under(dir,
+        ReadLimits.defaults());
+    ReadContext ctx = new ReadContext("svc.json");
+    ClusterAccumulator staged = ClusterAccumulator.recording();
+    assertThat(in.stream(f, "svc.json", b -> JsonListStream.read("svc.json", b, ReadLimits.defaults(), ctx,
+        staged))).isTrue();
+    assertThat(ctx.errors).isEmpty();
+    ClusterAccumulator acc = new ClusterAccumulator();
+    staged.replayInto(acc);
+    assertThat(acc.build().namespaces()).extracting(ns -> ns.name()).contains("caf\u00e9");
+    Files.delete(f);
+    Files.delete(dir);
+  }
 }

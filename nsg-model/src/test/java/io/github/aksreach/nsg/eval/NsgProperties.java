@@ -154,6 +154,16 @@ class NsgProperties {
             cover = cover.union(c.space(j));
           }
           assertThat(cover.encloses(c.space(i))).isTrue();
+          // irreducible: without any one of them the rest no longer covers the rule
+          for (SecurityRule left : row.shadowedBy()) {
+            FlowSpace rest = FlowSpace.empty();
+            for (SecurityRule s : row.shadowedBy()) {
+              if (s != left) {
+                rest = rest.union(c.space(c.rules().indexOf(s)));
+              }
+            }
+            assertThat(rest.encloses(c.space(i))).as("%s without %s", row.rule().name(), left.name()).isFalse();
+          }
         } else {
           assertThat(c.space(i).isEmpty()).isTrue();
         }

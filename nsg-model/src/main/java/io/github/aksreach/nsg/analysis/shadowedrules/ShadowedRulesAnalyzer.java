@@ -107,17 +107,30 @@ public final class ShadowedRulesAnalyzer {
         candidates.add(j);
       }
     }
-    // greedy removal, lowest priority first: drop a candidate whenever the others still cover m
-    List<Integer> keep = new ArrayList<>(candidates);
-    for (int k = keep.size() - 1; k >= 0; k--) {
-      FlowSpace others = FlowSpace.empty();
-      for (int x = 0; x < keep.size(); x++) {
-        if (x != k) {
-          others = others.union(c.space(keep.get(x)).intersection(m));
-        }
+    // greedy removal, lowest priority first: drop a candidate whenever the others still cover m. The others of
+    // candidate k are the candidates before it (none dropped yet: the walk goes backwards) and those kept after it,
+    // so prefix unions and one running union give each in one step instead of a union over all of them
+    int n = candidates.size();
+    FlowSpace[] parts = new FlowSpace[n];
+    FlowSpace[] before = new FlowSpace[n + 1];
+    before[0] = FlowSpace.empty();
+    for (int k = 0; k < n; k++) {
+      parts[k] = c.space(candidates.get(k)).intersection(m);
+      before[k + 1] = before[k].union(parts[k]);
+    }
+    boolean[] dropped = new boolean[n];
+    FlowSpace keptAfter = FlowSpace.empty();
+    for (int k = n - 1; k >= 0; k--) {
+      if (before[k].union(keptAfter).encloses(m)) {
+        dropped[k] = true;
+      } else {
+        keptAfter = keptAfter.union(parts[k]);
       }
-      if (others.encloses(m)) {
-        keep.remove(k);
+    }
+    List<Integer> keep = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      if (!dropped[k]) {
+        keep.add(candidates.get(k));
       }
     }
     List<SecurityRule> out = new ArrayList<>();

@@ -53,15 +53,7 @@ abstract class StrictJsonBytes {
 
   /** After a field's value: the next key, or null at the object's end. */
   final String nextKey(List<String> seen) throws IOException {
-    int c = blank();
-    pos++;
-    if (c == '}') {
-      return null;
-    }
-    if (c != ',') {
-      throw OUTSIDE;
-    }
-    return field(blank(), seen);
+    return another('}') ? field(blank(), seen) : null;
   }
 
   private String field(int c, List<String> seen) throws IOException {
@@ -91,9 +83,14 @@ abstract class StrictJsonBytes {
 
   /** After an element: whether another follows (else the ']' is consumed). */
   final boolean nextElement() throws IOException {
+    return another(']');
+  }
+
+  /** After a value in a container: true after a comma, false after {@code close} (either consumed). */
+  private boolean another(char close) throws IOException {
     int c = blank();
     pos++;
-    if (c == ']') {
+    if (c == close) {
       return false;
     }
     if (c != ',') {
@@ -161,30 +158,13 @@ abstract class StrictJsonBytes {
     blank();
   }
 
-  /** A key after its opening quote was seen (not consumed): plain ASCII, no escape. */
+  /** A key after its opening quote was seen (not consumed): a string without an escape. */
   private String key() throws IOException {
-    pos++;
-    int start = pos;
-    while (true) {
-      if (pos == lim) {
-        boolean more = fill(start);
-        start = 0;
-        if (!more) {
-          throw OUTSIDE;
-        }
-        continue;
-      }
-      byte b = buf[pos];
-      if (b == '"') {
-        String k = new String(buf, start, pos - start, StandardCharsets.ISO_8859_1);
-        pos++;
-        return k;
-      }
-      if (b < ' ' || b == '\\') {
-        throw OUTSIDE;
-      }
-      pos++;
+    int end = string();
+    if (end < 0) {
+      throw OUTSIDE;
     }
+    return new String(buf, stringStart, end - stringStart, StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -344,37 +324,30 @@ abstract class StrictJsonBytes {
     if (i >= end || !digit(buf[i])) {
       return false;
     }
-    if (buf[i] == '0') {
-      i++;
-    } else {
-      while (i < end && digit(buf[i])) {
-        i++;
-      }
-    }
+    i = buf[i] == '0' ? i + 1 : digits(i, end);
     if (i < end && buf[i] == '.') {
-      i++;
-      int from = i;
-      while (i < end && digit(buf[i])) {
-        i++;
-      }
+      int from = i + 1;
+      i = digits(from, end);
       if (i == from) {
         return false;
       }
     }
     if (i < end && (buf[i] == 'e' || buf[i] == 'E')) {
-      i++;
-      if (i < end && (buf[i] == '+' || buf[i] == '-')) {
-        i++;
-      }
-      int from = i;
-      while (i < end && digit(buf[i])) {
-        i++;
-      }
+      int from = i + 1 < end && (buf[i + 1] == '+' || buf[i + 1] == '-') ? i + 2 : i + 1;
+      i = digits(from, end);
       if (i == from) {
         return false;
       }
     }
     return i == end;
+  }
+
+  /** The end of the run of digits from {@code i}. */
+  private int digits(int i, int end) {
+    while (i < end && digit(buf[i])) {
+      i++;
+    }
+    return i;
   }
 
   private static boolean digit(byte b) {

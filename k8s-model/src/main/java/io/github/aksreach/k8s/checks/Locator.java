@@ -81,12 +81,63 @@ public final class Locator {
     if (root.isEmpty() || rel.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Integer> index = lines.computeIfAbsent(rel, r -> index(root.get(), root.get().resolve(r)));
-    Integer l = index.get(normalize(path));
+    Path file = root.get().resolve(rel);
+    Integer l;
+    if (indexed(file)) {
+      l = lines.computeIfAbsent(rel, r -> index(root.get(), file)).get(normalize(path));
+    } else {
+      l = lines.computeIfAbsent(rel, r -> new HashMap<>()).computeIfAbsent(normalize(path),
+          p -> lineOf(root.get(), file, p).orElse(NONE));
+      l = NONE.equals(l) ? null : l;
+    }
     if (l == null && normalize(path).isEmpty()) {
       return Optional.of(1);
     }
     return Optional.ofNullable(l);
+  }
+
+  /** The line of a path that is not in its file (a large file's answers are kept, misses too). */
+  private static final Integer NONE = Integer.MIN_VALUE;
+
+  /** Files up to this size get a whole {@link #index}; larger ones a {@link #lineOf} per path asked for. */
+  static final long INDEX_MAX_BYTES = 4L << 20;
+
+  private static boolean indexed(Path file) {
+    try {
+      return Files.size(file) <= INDEX_MAX_BYTES;
+    } catch (IOException e) {
+      return true;   // index() reads nothing of a file it cannot read
+    }
+  }
+
+  /**
+   * The line of one path of the file, as {@code index(root, file).get(path)} gives it, without indexing the file: the
+   * walk goes down only into the values on the way to the path and skips every other (a lint of a 50,000-node dump
+   * asks for one line in a 131 MB {@code pods.json}, whose index held a string for each of its values).
+   */
+  static Optional<Integer> lineOf(Path root, Path file, String path) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    // the path as a file of one document names it (index drops doc[0] there), and as a file of several does
+    String single = "doc[0]" + (path.isEmpty() || path.startsWith("[") ? path : "." + path);
+    Integer[] found = new Integer[2];
+    int docs = walk(root, file, (here, line) -> {
+      if (found[0] == null && here.equals(single)) {
+        found[0] = line;
+      }
+      if (found[1] == null && here.equals(path)) {
+        found[1] = line;
+      }
+      return onTheWay(here, single) || onTheWay(here, path);
+    });
+    return Optional.ofNullable(docs == 1 ? found[0] : found[1]);
+  }
+
+  /** Whether the value at {@code here} holds the one at {@code target}. */
+  private static boolean onTheWay(String here, String target) {
+    return target.startsWith(here) && (target.length() == here.length() || target.charAt(here.length()) == '.'
+        || target.charAt(here.length()) == '[');
   }
 
   static String normalize(String path) {
@@ -107,12 +158,30 @@ public final class Locator {
    */
   static Map<String, Integer> index(Path root, Path file) {
     Map<String, Integer> out = new HashMap<>();
+    int docs = walk(root, file, (here, line) -> {
+      out.putIfAbsent(here, line);
+      return true;
+    });
+    return docs == 1 ? singleDocument(out) : out;
+  }
+
+  /** What {@link #walk} tells of each value: its path and line; whether to go into it (an object or a list). */
+  private interface Visit {
+    boolean at(String here, int line);
+  }
+
+  /**
+   * Walks the values of the file as the loaders read it ({@link InputFiles} under the scenario directory
+   * {@code root}), each with its path ({@code doc[i]} first) and line, into those {@code visit} asks for; the number
+   * of documents. A file that cannot be read or parsed (changed since the load, which reported it) only costs lines.
+   */
+  private static int walk(Path root, Path file, Visit visit) {
     if (!Files.isRegularFile(file)) {
-      return out;
+      return 0;
     }
     Validation<?, String> text = InputFiles.under(root, ReadLimits.defaults()).read(file, file.toString());
     if (text.isInvalid()) {
-      return out;   // the load read it, so only a file changed since then: it only costs the line numbers
+      return 0;
     }
     boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     int docs = 0;
@@ -136,15 +205,19 @@ public final class Locator {
           Frame f = stack.peek();
           here = f.array ? f.path + "[" + f.index++ + "]" : f.path + "." + f.field;
         }
-        out.putIfAbsent(here, p.currentTokenLocation().getLineNr());
+        boolean into = visit.at(here, p.currentTokenLocation().getLineNr());
         if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-          stack.push(new Frame(here, t == JsonToken.START_ARRAY));
+          if (into) {
+            stack.push(new Frame(here, t == JsonToken.START_ARRAY));
+          } else {
+            p.skipChildren();
+          }
         }
       }
     } catch (IOException | RuntimeException e) {
       // an unparsable file only costs the line numbers (the load reported it)
     }
-    return docs == 1 ? singleDocument(out) : out;
+    return docs;
   }
 
   /** A file of one document: its paths without the {@code doc[0]} the loaders write only for several. */

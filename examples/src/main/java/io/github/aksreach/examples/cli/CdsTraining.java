@@ -30,8 +30,14 @@ public final class CdsTraining {
     String step4 = LabScenarios.directory("step4-cluster-nsgs-nodes").toString();
     String step6 = LabScenarios.directory("step6-local-pinned").toString();
     Path log = Files.createTempFile("aksreach-cds", ".log");
+    Path blob = Files.createTempFile("aksreach-cds", ".json");
     try {
       Files.writeString(log, "1671521722,192.168.1.4,192.168.0.22,50326,80,T,I,D,B\n", StandardCharsets.UTF_8);
+      // a blob in the common shape, so that the classes of its fast reading are archived too
+      Files.writeString(blob, "{\"records\":[{\"time\":\"2022-12-20T07:35:22.0000000Z\",\"resourceId\":\"/SUBSCRIPTIONS/0/"
+          + "RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.NETWORK/NETWORKSECURITYGROUPS/NSG-USER\",\"properties\":{\"Version\":2,"
+          + "\"flows\":[{\"rule\":\"UserRule_DenyAllCustom\",\"flows\":[{\"mac\":\"000D3A2B4C5D\",\"flowTuples\":["
+          + "\"1671521722,192.168.1.4,192.168.0.22,50326,80,T,I,D,B,,,,\"]}]}]}}]}\n", StandardCharsets.UTF_8);
       String[] http = {"--host", "demoapi.eyskens.corp", "--path", "/weatherforecast"};
       List<String[]> runs = List.of(
           new String[] {"lab"},
@@ -46,6 +52,8 @@ public final class CdsTraining {
           new String[] {"lint", step4, "--format", "sarif"},
           new String[] {"explain", step4, "--flow-log", log.toString()},
           new String[] {"explain", step4, "--flow-log", log.toString(), "--format", "json"},
+          new String[] {"explain", step4, "--flow-log", blob.toString()},
+          new String[] {"explain", step4, "--flow-log", blob.toString(), "--format", "json"},
           new String[] {"diff", step4, step6},
           new String[] {"--help"});
       PrintWriter sink = new PrintWriter(Writer.nullWriter());
@@ -59,6 +67,7 @@ public final class CdsTraining {
     } finally {
       try {
         Files.deleteIfExists(log);
+        Files.deleteIfExists(blob);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -31,7 +31,9 @@ import io.github.aksreach.k8s.output.HealthOutput;
 import io.github.aksreach.k8s.output.ReachOutput;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +83,23 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(run(args, new Stdout(System.out), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Standard output as {@code main} gives it to the commands: a {@code PrintWriter} of the default charset that also
+   * lets a command writing a great deal ({@code explain} over a large log) write the encoded bytes itself, after
+   * flushing this writer.
+   */
+  static final class Stdout extends PrintWriter {
+    final OutputStream stream;
+    final Charset charset = Charset.defaultCharset();
+
+    Stdout(OutputStream stream) {
+      // what new PrintWriter(stream, true) is
+      super(stream, true, Charset.defaultCharset());
+      this.stream = stream;
+    }
   }
 
   /** Runs the command line with the given streams; returns the exit code. */
@@ -489,14 +507,18 @@ public final class Main implements Callable<Integer> {
       AksReachability a = load();
       PrintWriter out = out();
       Validation<Seq<ModelError>, Long> read;
+      out.flush();
+      Stdout bytes = out instanceof Stdout s ? s : null;
       if (format == Format.json) {
-        try (FlowLogOutput.JsonLines lines = new FlowLogOutput.JsonLines(out)) {
+        try (FlowLogOutput.JsonLines lines = bytes != null ? new FlowLogOutput.JsonLines(bytes.stream, bytes.charset)
+            : new FlowLogOutput.JsonLines(out)) {
           read = FlowLogs.forEach(flowLog, e -> lines.write(explained(a, e)));
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
       } else {
-        try (FlowLogOutput.TextLines lines = new FlowLogOutput.TextLines(out)) {
+        try (FlowLogOutput.TextLines lines = bytes != null ? new FlowLogOutput.TextLines(bytes.stream, bytes.charset)
+            : new FlowLogOutput.TextLines(out)) {
           read = FlowLogs.forEach(flowLog, e -> lines.write(explained(a, e)));
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);

@@ -169,4 +169,47 @@ class ExplainCliTest {
       }
     }
   }
+
+  /**
+   * What {@code main} gives the commands ({@link Main.Stdout}): explain writes the encoded bytes itself, byte for byte
+   * what the writer path writes, in JSON and in text, from a directory whose name needs escapes in JSON and is beyond
+   * ASCII; and a blob whose last tuple is bad prints nothing there either.
+   */
+  @Test
+  void onStandardOutputTheBytesWrittenAreTheWritersOnes(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path dir = java.nio.file.Files.createDirectory(tmp.resolve("logs \"quoted\" \u00e9t\u00e9 \u65e5"));
+    Path blob = dir.resolve("PT1H.json");
+    io.github.aksreach.k8s.aks.FlowLogFiles.writeBlob(blob, 4, 30);
+    for (String name : java.util.List.of("lab-step4-nsg-user.json", "lab-step4-vnet.json", "lab-step4-tuples.txt")) {
+      java.nio.file.Files.copy(Path.of(log(name)), dir.resolve(name));
+    }
+    try (java.util.stream.Stream<Path> logs = java.nio.file.Files.list(dir)) {
+      for (Path f : logs.sorted().toList()) {
+        for (String[] format : new String[][] {{}, {"--format", "json"}}) {
+          String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("explain", STEP4, "--flow-log",
+              f.toString()), java.util.Arrays.stream(format)).toArray(String[]::new);
+          Run writer = CliTest.run(args);
+          java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+          java.io.StringWriter err = new java.io.StringWriter();
+          int exit = Main.run(args, new Main.Stdout(new java.io.PrintStream(bytes, true)),
+              new java.io.PrintWriter(err, true));
+          assertThat(exit).as(f.toString()).isZero().isEqualTo(writer.exit());
+          assertThat(bytes.toByteArray()).as(f + " " + String.join(" ", format))
+              .isEqualTo(writer.out().getBytes(java.nio.charset.Charset.defaultCharset()));
+          assertThat(writer.out()).contains(format.length == 0 ? ": logged " : "\"finding\":\"");
+        }
+      }
+    }
+    String good = java.nio.file.Files.readString(blob);
+    int last = good.lastIndexOf("\"]}]}]}}");
+    java.nio.file.Files.writeString(blob, good.substring(0, last) + "\",\"1671521722,192.168.1.4" + good.substring(last));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int exit = Main.run(new String[] {"explain", STEP4, "--flow-log", blob.toString(), "--format", "json"},
+        new Main.Stdout(new java.io.PrintStream(bytes, true)), new java.io.PrintWriter(err, true));
+    assertThat(exit).isEqualTo(Main.BAD_INPUT);
+    assertThat(bytes.size()).isZero();
+    assertThat(err.toString()).contains("PT1H.json").contains("records[3].properties.flows[0].flows[0].flowTuples[30]")
+        .contains("expected 8, 9 or 13 fields");
+  }
 }

@@ -172,7 +172,7 @@ class LauncherTest {
 
   /**
    * {@code explain} starts with the serial collector (it streams a log through a small live set: BENCHMARKS.md 4.10)
-   * and the optimising compiler, and prints what {@code java -jar} prints; another command does not get it that way.
+   * and C1 only (its log is read by a byte scanner: BENCHMARKS.md 4.12), and prints what {@code java -jar} prints.
    */
   @Test
   void explainStartsWithTheSerialCollectorAndPrintsWhatTheJarPrints() throws Exception {
@@ -184,6 +184,11 @@ class LauncherTest {
     assertThat(r.out()).isEqualTo(CliTest.run("explain", STEP4, "--flow-log", flowLog, "--format", "json").out());
     assertThat(r.out()).contains("\"finding\":\"EXPLAINED\"");
     assertThat(Files.readString(gc)).contains("Using Serial");
+    Run flags = launch(Map.of("AKSREACH_CDS", "off", "AKSREACH_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "explain",
+        STEP4, "--flow-log", flowLog);
+    assertThat(flags.exit()).as(flags.err()).isZero();
+    assertThat(flags.out().lines().findFirst().orElse("")).contains("-XX:TieredStopAtLevel=1")
+        .contains("-XX:+UseSerialGC");
   }
 
   /**

@@ -136,8 +136,27 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
       return true;
     }
     Optional<String> name = nsg.nsgName();
-    return name.isPresent() && name.get().equalsIgnoreCase(e.nsg().get());
+    if (name.isEmpty()) {
+      return false;
+    }
+    // the tuples of one record share their NSG's name, and a model has few NSGs: recent answers are kept by the
+    // names' identity (each an immutable triple read and written whole, so threads may share them)
+    String logged = e.nsg().get();
+    String model = name.get();
+    int slot = (31 * logged.hashCode() + model.hashCode()) & (SAME_NAMES.length - 1);
+    SameName last = SAME_NAMES[slot];
+    if (last != null && last.logged == logged && last.model == model) {
+      return last.same;
+    }
+    boolean same = model.equalsIgnoreCase(logged);
+    SAME_NAMES[slot] = new SameName(logged, model, same);
+    return same;
   }
+
+  /** Whether a logged NSG name is a model's, ignoring case. */
+  private record SameName(String logged, String model, boolean same) {}
+
+  private static final SameName[] SAME_NAMES = new SameName[16];
 
   private static boolean agrees(Match m, FlowLogs.Entry e) {
     if (m.denied() != e.tuple().denied()) {

@@ -127,9 +127,14 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
   /** One-letter fields as shared strings (a state such as {@code B} is kept with every tuple). */
   private static final String[] LETTERS = new String[128];
 
+  /** The same letters as flow states, shared by the tuples read in place ({@link #plain(byte[], int, int)}). */
+  @SuppressWarnings("unchecked")
+  private static final Optional<String>[] STATES = new Optional[128];
+
   static {
     for (char c = 0; c < 128; c++) {
       LETTERS[c] = String.valueOf(c).intern();
+      STATES[c] = Optional.of(LETTERS[c]);
     }
   }
 
@@ -217,6 +222,168 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
       }
       return v;
     }
+  }
+
+  /**
+   * Whether the ASCII bytes {@code b[from, to)} are a tuple {@link #parse(String)} surely reads without a problem, in
+   * its plain shape only: 8, 9 or 13 fields, a timestamp of 1 to 18 digits, two plain dotted quads, ports of 1 to 5
+   * digits up to 65535, {@code T}, {@code U} or an IANA number the model knows, {@code I} or {@code O}, and the
+   * decision ({@code A} or {@code D}) or, after a numeric protocol, the flow state ({@code B}, {@code C}, {@code E}
+   * or {@code D}); no blank at either end. False says nothing (the tuple may still be good: IPv6, signs, blanks);
+   * the fast check of a flow log then leaves it to {@link #parse(String)}, which words any problem.
+   */
+  static boolean plainValid(byte[] b, int from, int to) {
+    return plain(b, from, to, false) != null;
+  }
+
+  /**
+   * The tuple of {@link #plainValid} bytes, equal to what {@link #parse(String)} reads from their text; null when
+   * they are not plain.
+   */
+  static FlowLogTuple plain(byte[] b, int from, int to) {
+    return plain(b, from, to, true);
+  }
+
+  /** A plain tuple's value: the tuple itself when {@code make}, else a shared marker; null when not plain. */
+  private static FlowLogTuple plain(byte[] b, int from, int to, boolean make) {
+    if (to - from < 15 || b[from] <= ' ' || b[to - 1] <= ' ') {
+      return null;
+    }
+    // fields 0 to 7 are read strictly (a field missing ends beyond 'to' and fails its check); only the fields after
+    // them are counted and looked at for control characters and bytes of characters beyond ASCII (negative)
+    int e0 = field(b, from, to);
+    if (e0 - from < 1 || e0 - from > 18 || !asciiDigits(b, from, e0)) {
+      return null;
+    }
+    int e1 = field(b, e0 + 1, to);
+    long src = dottedQuad(b, e0 + 1, e1);
+    int e2 = field(b, e1 + 1, to);
+    long dst = dottedQuad(b, e1 + 1, e2);
+    int e3 = field(b, e2 + 1, to);
+    int e4 = field(b, e3 + 1, to);
+    if (src < 0 || dst < 0 || !port(b, e2 + 1, e3) || !port(b, e3 + 1, e4)) {
+      return null;
+    }
+    int e5 = field(b, e4 + 1, to);
+    int p = e4 + 1;
+    Protocol proto;
+    if (e5 - p == 1 && (b[p] == 'T' || b[p] == 'U')) {
+      proto = b[p] == 'T' ? Protocol.TCP : Protocol.UDP;
+    } else if (e5 - p >= 1 && e5 - p <= 3 && b[p] != '0' && asciiDigits(b, p, e5)) {
+      proto = protocol(decimal(b, p, e5));
+    } else {
+      return null;
+    }
+    boolean vnet = b[p] != 'T' && b[p] != 'U';
+    int e6 = field(b, e5 + 1, to);
+    int e7 = field(b, e6 + 1, to);
+    if (proto == null || e6 - e5 != 2 || e7 - e6 != 2) {
+      return null;
+    }
+    int n = 8;
+    for (int i = e7; i < to; i++) {
+      if (b[i] == ',') {
+        n++;
+      } else if (b[i] < ' ') {
+        return null;
+      }
+    }
+    if (n != 8 && n != 9 && n != 13) {
+      return null;
+    }
+    byte dir = b[e5 + 1];
+    byte last = b[e6 + 1];
+    if (dir != 'I' && dir != 'O'
+        || (vnet ? last != 'B' && last != 'C' && last != 'E' && last != 'D' : last != 'A' && last != 'D')) {
+      return null;
+    }
+    if (!make) {
+      return PLAIN;
+    }
+    Optional<String> state;
+    if (vnet) {
+      state = STATES[last];
+    } else if (n >= 9) {
+      int e8 = field(b, e7 + 1, to);
+      state = e8 - e7 == 2 && b[e7 + 1] >= 0 ? STATES[b[e7 + 1]]
+          : Optional.of(new String(b, e7 + 1, e8 - e7 - 1, java.nio.charset.StandardCharsets.ISO_8859_1));
+    } else {
+      state = Optional.empty();
+    }
+    boolean ported = proto == Protocol.TCP || proto == Protocol.UDP || proto == Protocol.SCTP;
+    Flow flow = Flow.of(proto, IpAddress.v4(src), ported ? (int) decimal(b, e2 + 1, e3) : 0, IpAddress.v4(dst),
+        ported ? (int) decimal(b, e3 + 1, e4) : 0);
+    return new FlowLogTuple(decimal(b, from, e0), flow, dir == 'I', last == 'D', state);
+  }
+
+  /** What {@link #plainValid} is told by {@link #plain(byte[], int, int, boolean)} when no tuple is made. */
+  private static final FlowLogTuple PLAIN = new FlowLogTuple(0, Flow.of(Protocol.TCP, IpAddress.v4(0), 0,
+      IpAddress.v4(0), 0), true, true, Optional.empty());
+
+  /** The end of the field starting at {@code i}: the next comma, or {@code to}. */
+  private static int field(byte[] b, int i, int to) {
+    while (i < to && b[i] != ',') {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean port(byte[] b, int from, int to) {
+    return to - from >= 1 && to - from <= 5 && asciiDigits(b, from, to) && decimal(b, from, to) <= 65535;
+  }
+
+  private static boolean asciiDigits(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long decimal(byte[] b, int from, int to) {
+    long v = 0;
+    for (int i = from; i < to; i++) {
+      v = v * 10 + (b[i] - '0');
+    }
+    return v;
+  }
+
+  private static Protocol protocol(long number) {
+    for (Protocol p : Protocol.values()) {
+      if (p.number() == number) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The value of a plain dotted quad in {@code b[from, to)}, as {@link Fields#dottedQuad} reads one (four octets of
+   * at most 255, no leading zero), or -1.
+   */
+  private static long dottedQuad(byte[] b, int from, int to) {
+    int i = from;
+    long v = 0;
+    for (int octet = 0; octet < 4; octet++) {
+      int start = i;
+      int o = 0;
+      while (i < to && i - start < 3 && b[i] >= '0' && b[i] <= '9') {
+        o = o * 10 + (b[i] - '0');
+        i++;
+      }
+      if (i == start || o > 255 || i - start > 1 && b[start] == '0') {
+        return -1;
+      }
+      v = (v << 8) | o;
+      if (octet < 3) {
+        if (i >= to || b[i] != '.') {
+          return -1;
+        }
+        i++;
+      }
+    }
+    return i == to ? v : -1;
   }
 
   private static boolean allDigits(String s) {

@@ -78,6 +78,10 @@ public final class FlowLogs {
 
   /** {@link #scan(Path)} holding at most {@link ReadLimits#maxFlowLogRecordValues()} values of one record. */
   public static Validated<Long> scan(Path file, ReadLimits limits) {
+    long n = new FlowLogFastReader(file, null, limits.maxFlowLogRecordValues()).read();
+    if (n != FlowLogFastReader.UNKNOWN) {
+      return Validated.valid(n);
+    }
     return Validated.of(new FlowLogReader(file, null, limits.maxFlowLogRecordValues()).read());
   }
 
@@ -90,6 +94,8 @@ public final class FlowLogs {
    * keys are refused naming both places. Devices, FIFOs and directories are refused before anything is read.
    * Memory is bounded by the largest record, not by the number of tuples, and a record of more than
    * {@link ReadLimits#maxFlowLogRecordValues()} values ({@link ReadLimits#defaults()}) is refused and skipped.
+   * Blobs in their common shape (strict JSON, plain tuples) are read by a byte scanner that makes no JSON tree;
+   * anything else, and every problem, is read and worded by the full reader, with the same result.
    */
   public static Validated<Long> forEach(Path file, Consumer<Entry> sink) {
     return forEach(file, ReadLimits.defaults(), sink);
@@ -99,7 +105,26 @@ public final class FlowLogs {
    * {@link #forEach(Path, Consumer)} holding at most {@link ReadLimits#maxFlowLogRecordValues()} values of one record.
    */
   public static Validated<Long> forEach(Path file, ReadLimits limits, Consumer<Entry> sink) {
-    return Validated.of(new FlowLogReader(file, sink, limits.maxFlowLogRecordValues()).read());
+    FlowLogFastReader fast = new FlowLogFastReader(file, sink, limits.maxFlowLogRecordValues());
+    long n = fast.read();
+    if (n != FlowLogFastReader.UNKNOWN) {
+      return Validated.valid(n);
+    }
+    // the full reader gives first the entries the fast path already gave (its records were good): not twice
+    long given = fast.given();
+    Consumer<Entry> rest = given == 0 ? sink : new Consumer<>() {
+      private long skipped;
+
+      @Override
+      public void accept(Entry e) {
+        if (skipped < given) {
+          skipped++;
+        } else {
+          sink.accept(e);
+        }
+      }
+    };
+    return Validated.of(new FlowLogReader(file, rest, limits.maxFlowLogRecordValues()).read());
   }
 
   /** Reads the records of a flow-log blob already parsed; {@code file} names it in errors. */

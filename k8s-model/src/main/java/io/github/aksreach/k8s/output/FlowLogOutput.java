@@ -12,8 +12,11 @@ import io.github.aksreach.k8s.aks.FlowLogTuple;
 import io.github.aksreach.k8s.trace.Describe;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,11 +95,7 @@ public final class FlowLogOutput {
 
   /** One entry's text in {@link #text}: the tuple and where it was read, then the summary, each ending a line. */
   public static StringBuilder appendText(StringBuilder sb, FlowLogExplanation x) {
-    return appendText(sb, x, x.summary());
-  }
-
-  private static StringBuilder appendText(StringBuilder sb, FlowLogExplanation x, String summary) {
-    return sb.append(x.entry().text()).append("  (").append(x.entry().where()).append(")\n  ").append(summary)
+    return sb.append(x.entry().text()).append("  (").append(x.entry().where()).append(")\n  ").append(x.summary())
         .append('\n');
   }
 
@@ -133,50 +132,242 @@ public final class FlowLogOutput {
     public boolean equals(Object o) {
       return o instanceof Said s && inbound == s.inbound && denied == s.denied && paths == s.paths
           && inCluster == s.inCluster && finding == s.finding && kind == s.kind && nsg.equals(s.nsg)
-          && rule.equals(s.rule) && delivered.equals(s.delivered) && matches.equals(s.matches);
+          && rule.equals(s.rule) && delivered.equals(s.delivered) && sameMatches(matches, s.matches);
+    }
+
+    /**
+     * {@code a.equals(b)}, field by field with the shared objects compared by identity first (the records' own
+     * equality goes through method handles, per tuple).
+     */
+    private static boolean sameMatches(List<Match> a, List<Match> b) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        Match x = a.get(i);
+        Match y = b.get(i);
+        if (x != y && (x.path() != y.path() || x.denied() != y.denied() || !same(x.weight(), y.weight())
+            || !same(x.element(), y.element()) || !same(x.rule(), y.rule()) || !same(x.via(), y.via()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean same(Object x, Object y) {
+      return x == y || x.equals(y);
+    }
+  }
+
+  /** Text rendered once and written many times, with its UTF-8 bytes. */
+  private static final class Rendered {
+    final String text;
+    final byte[] utf8;
+    final boolean beyondAscii;
+
+    Rendered(String text) {
+      this.text = text;
+      this.utf8 = text.getBytes(StandardCharsets.UTF_8);
+      this.beyondAscii = utf8.length != text.length();
     }
   }
 
   /**
-   * Text written in chunks: lines are appended to a buffer that goes to the target as characters once it holds
-   * {@value #CHUNK} of them, so no string is made per line.
+   * Text written in chunks: lines are appended to a buffer that goes to the target once it holds {@value #CHUNK}
+   * characters or bytes, so no string is made per line. The target is a {@link Writer} (the buffer is characters) or
+   * an {@link OutputStream} with its charset (the buffer is bytes, ASCII copied as it is and what is rendered once
+   * copied from its bytes; a chunk with characters beyond ASCII is encoded again when the charset is not UTF-8: the
+   * bytes are those a writer of that charset writes; a chunk ends at the end of a line, so no character is split
+   * between two).
    */
   private static class Chunks implements Closeable {
     private static final int CHUNK = 1 << 16;
+    private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
+    private static final String ASCII;
+
+    static {
+      StringBuilder sb = new StringBuilder(128);
+      for (char c = 0; c < 128; c++) {
+        sb.append(c);
+      }
+      ASCII = sb.toString();
+    }
+
     private final Writer out;
-    final StringBuilder chunk = new StringBuilder(CHUNK + 4096);
-    private char[] chars = new char[CHUNK + 4096];
+    private final StringBuilder chars;
+    private char[] flushed;
+    private final OutputStream stream;
+    private final Charset charset;
+    /** Whether the charset writes ASCII as UTF-8 does (one byte each, the same). */
+    private final boolean asciiAsUtf8;
+    private byte[] bytes;
+    private int length;
+    private boolean beyondAscii;
 
     Chunks(Writer out) {
       this.out = out;
+      this.chars = new StringBuilder(CHUNK + 4096);
+      this.stream = null;
+      this.charset = null;
+      this.asciiAsUtf8 = false;
+    }
+
+    Chunks(OutputStream stream, Charset charset) {
+      this.out = null;
+      this.chars = null;
+      this.stream = stream;
+      this.charset = charset;
+      this.asciiAsUtf8 = java.util.Arrays.equals(ASCII.getBytes(charset), ASCII.getBytes(StandardCharsets.UTF_8));
+      this.bytes = new byte[CHUNK + 4096];
+    }
+
+    /** Appends {@code s} as it is. */
+    final void text(String s) {
+      if (chars != null) {
+        chars.append(s);
+      } else if (ascii(s, false)) {
+        append(latin1);
+      } else {
+        beyond(s);
+      }
+    }
+
+    /** The last string's Latin-1 bytes ({@link #ascii}). */
+    private byte[] latin1;
+
+    /**
+     * Whether {@code s} is ASCII (and, when {@code quoting}, holds nothing a JSON string escapes), its bytes then in
+     * {@link #latin1}: taken whole ({@link String#getBytes(Charset)} copies the bytes of a Latin-1 string), the
+     * characters a byte cannot hold made '?', so a '?' is looked at again character by character.
+     */
+    private boolean ascii(String s, boolean quoting) {
+      byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+      for (byte c : b) {
+        if (c < 0x20 || c == '?' || quoting && (c == '"' || c == '\\')) {
+          if (!slowAscii(s, quoting)) {
+            return false;
+          }
+          break;
+        }
+      }
+      latin1 = b;
+      return true;
+    }
+
+    private static boolean slowAscii(String s, boolean quoting) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c >= 0x80 || quoting && (c == '"' || c == '\\')) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void append(byte[] b) {
+      room(b.length);
+      System.arraycopy(b, 0, bytes, length, b.length);
+      length += b.length;
+    }
+
+    /** Appends what was rendered once. */
+    final void text(Rendered r) {
+      if (chars != null) {
+        chars.append(r.text);
+        return;
+      }
+      room(r.utf8.length);
+      System.arraycopy(r.utf8, 0, bytes, length, r.utf8.length);
+      length += r.utf8.length;
+      beyondAscii |= r.beyondAscii;
+    }
+
+    /** Appends an ASCII character. */
+    final void text(char c) {
+      if (chars != null) {
+        chars.append(c);
+      } else {
+        room(1);
+        bytes[length++] = (byte) c;
+      }
+    }
+
+    /**
+     * {@code s} as the inside of a JSON string, as Jackson quotes it: copied whole when nothing in it needs an escape
+     * (a control character, a quote or a backslash), which is every tuple and path of a well-formed log.
+     */
+    final void quoted(String s) {
+      if (chars == null && ascii(s, true)) {
+        append(latin1);
+        return;
+      }
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c == '"' || c == '\\') {
+          StringBuilder q = new StringBuilder(s.length() + 16);
+          QUOTE.quoteAsString(s, q);
+          text(q.toString());
+          return;
+        }
+      }
+      text(s);
+    }
+
+    /** Appends {@code s}, which has characters beyond ASCII, as UTF-8. */
+    private void beyond(String s) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      room(b.length);
+      System.arraycopy(b, 0, bytes, length, b.length);
+      length += b.length;
+      beyondAscii = true;
+    }
+
+    private void room(int n) {
+      if (length + n > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+      }
     }
 
     /** Called after each line: writes the buffer once it is full. */
     final void lineDone() {
-      if (chunk.length() >= CHUNK) {
+      if ((chars != null ? chars.length() : length) >= CHUNK) {
         flushChunk();
       }
     }
 
     private void flushChunk() {
-      int n = chunk.length();
-      if (chars.length < n) {
-        chars = new char[n];
-      }
-      chunk.getChars(0, n, chars, 0);
       try {
-        out.write(chars, 0, n);
+        if (chars != null) {
+          int n = chars.length();
+          if (flushed == null || flushed.length < n) {
+            flushed = new char[Math.max(n, CHUNK + 4096)];
+          }
+          chars.getChars(0, n, flushed, 0);
+          out.write(flushed, 0, n);
+          chars.setLength(0);
+        } else {
+          if (asciiAsUtf8 && (!beyondAscii || charset.equals(StandardCharsets.UTF_8))) {
+            stream.write(bytes, 0, length);
+          } else {
+            stream.write(new String(bytes, 0, length, StandardCharsets.UTF_8).getBytes(charset));
+          }
+          length = 0;
+          beyondAscii = false;
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      chunk.setLength(0);
     }
 
     /** Writes what is buffered and flushes the target (which is not closed). */
     @Override
     public void close() throws IOException {
       flushChunk();
-      out.flush();
+      if (stream != null) {
+        stream.flush();
+      } else {
+        out.flush();
+      }
     }
   }
 
@@ -206,37 +397,33 @@ public final class FlowLogOutput {
    * }</pre>
    */
   public static final class JsonLines extends Chunks {
-    private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
-    private final Memo<String> tails = new Memo<>();
+    private static final Rendered TUPLE = new Rendered("{\"tuple\":\"");
+    private static final Rendered WHERE = new Rendered("\",\"where\":\"");
+    private final Memo<Rendered> tails = new Memo<>();
 
     /** Lines go to {@code out}, which this never closes. */
     public JsonLines(Writer out) {
       super(out);
     }
 
-    /** One explanation, one line. */
-    public void write(FlowLogExplanation x) {
-      chunk.append("{\"tuple\":\"");
-      quoted(x.entry().text());
-      chunk.append("\",\"where\":\"");
-      quoted(x.entry().where());
-      chunk.append('"').append(tails.computeIfAbsent(Said.of(x), k -> tail(x))).append('\n');
-      lineDone();
+    /**
+     * Lines go to {@code out} as {@code charset} encodes them (the bytes an {@code OutputStreamWriter} of that
+     * charset would write; {@code out} is never closed).
+     */
+    public JsonLines(OutputStream out, Charset charset) {
+      super(out, charset);
     }
 
-    /**
-     * {@code s} as the inside of a JSON string, as Jackson quotes it: copied whole when nothing in it needs an escape
-     * (a control character, a quote or a backslash), which is every tuple and path of a well-formed log.
-     */
-    private void quoted(String s) {
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c < 0x20 || c == '"' || c == '\\') {
-          QUOTE.quoteAsString(s, chunk);
-          return;
-        }
-      }
-      chunk.append(s);
+    /** One explanation, one line. */
+    public void write(FlowLogExplanation x) {
+      text(TUPLE);
+      quoted(x.entry().text());
+      text(WHERE);
+      quoted(x.entry().where());
+      text('"');
+      text(tails.computeIfAbsent(Said.of(x), k -> new Rendered(tail(x))));
+      text('\n');
+      lineDone();
     }
 
     /** The line's fields after {@code where}, from the comma before them to the closing brace. */
@@ -259,16 +446,27 @@ public final class FlowLogOutput {
    * }</pre>
    */
   public static final class TextLines extends Chunks {
-    private final Memo<String> summaries = new Memo<>();
+    private final Memo<Rendered> summaries = new Memo<>();
 
     /** Text goes to {@code out}, which this never closes. */
     public TextLines(Writer out) {
       super(out);
     }
 
+    /** Text goes to {@code out} as {@code charset} encodes it ({@code out} is never closed). */
+    public TextLines(OutputStream out, Charset charset) {
+      super(out, charset);
+    }
+
     /** One explanation: the tuple and where it was read, then the summary. */
     public void write(FlowLogExplanation x) {
-      appendText(chunk, x, summaries.computeIfAbsent(Said.of(x), k -> x.summary()));
+      // as appendText renders it
+      text(x.entry().text());
+      text("  (");
+      text(x.entry().where());
+      text(")\n  ");
+      text(summaries.computeIfAbsent(Said.of(x), k -> new Rendered(x.summary())));
+      text('\n');
       lineDone();
     }
   }

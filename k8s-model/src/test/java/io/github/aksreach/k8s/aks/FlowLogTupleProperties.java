@@ -50,6 +50,30 @@ class FlowLogTupleProperties {
   }
 
   /**
+   * The fast check of a flow log reads tuples from their bytes, in their plain shape only: whatever it calls plain,
+   * {@link FlowLogTuple#parse(String)} reads without a problem, to the tuple it makes from the bytes; and it is not
+   * vacuous (it calls plain a good part of the valid tuples drawn, NSG and VNet).
+   */
+  @Test
+  void thePlainBytesReadingOnlyAcceptsWhatTheParserReadsAndReadsItAlike() {
+    int[] plainSeen = new int[2];
+    qt().withFixedSeed(0xb17e5L).withExamples(20_000).forAll(tuples()).checkAssert(text -> {
+      byte[] b = ("[" + text + "]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      boolean plainValid = FlowLogTuple.plainValid(b, 1, b.length - 1);
+      FlowLogTuple fromBytes = FlowLogTuple.plain(b, 1, b.length - 1);
+      assertThat(fromBytes != null).as(text).isEqualTo(plainValid);
+      if (plainValid) {
+        Validation<ModelError, FlowLogTuple> parsed = FlowLogTuple.parse(text);
+        assertThat(parsed.isValid()).as(text).isTrue();
+        assertThat(fromBytes).as(text).isEqualTo(parsed.get());
+        plainSeen[fromBytes.flow().protocol() == Protocol.TCP && text.contains(",T,") ? 0 : 1]++;
+      }
+    });
+    assertThat(plainSeen[0]).as("plain NSG tuples").isGreaterThan(500);
+    assertThat(plainSeen[1]).as("plain VNet (or UDP) tuples").isGreaterThan(500);
+  }
+
+  /**
    * The tuples drawn (by the same builder, from plain random picks) reach every case where an in-place reading could
    * differ from the plain one: valid NSG and VNet tuples, a VNet protocol written with a leading zero or in non-ASCII
    * digits, ports with a sign or in non-ASCII digits, and wrong field counts.

@@ -33,7 +33,13 @@ import java.util.Optional;
 public final class Locator {
   private static final JsonFactory JSON = new JsonFactory();
   private final Optional<Path> root;
+  /**
+   * The line of each path asked for, per file: a small file's whole {@link #index}, a large one's answers as its
+   * {@link #lineOf} walks find them (misses too, as {@link #NONE}).
+   */
   private final Map<String, Map<String, Integer>> lines = new HashMap<>();
+  /** Which files are indexed whole (decided once per file). */
+  private final Map<String, Boolean> indexedFiles = new HashMap<>();
 
   private Locator(Optional<Path> root) {
     this.root = root;
@@ -83,7 +89,7 @@ public final class Locator {
     }
     Path file = root.get().resolve(rel);
     Integer l;
-    if (indexed(file)) {
+    if (indexedFiles.computeIfAbsent(rel, r -> indexed(file))) {
       l = lines.computeIfAbsent(rel, r -> index(root.get(), file)).get(normalize(path));
     } else {
       l = lines.computeIfAbsent(rel, r -> new HashMap<>()).computeIfAbsent(normalize(path),
@@ -116,9 +122,6 @@ public final class Locator {
    * asks for one line in a 131 MB {@code pods.json}, whose index held a string for each of its values).
    */
   static Optional<Integer> lineOf(Path root, Path file, String path) {
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
     // the path as a file of one document names it (index drops doc[0] there), and as a file of several does
     String single = "doc[0]" + (path.isEmpty() || path.startsWith("[") ? path : "." + path);
     Integer[] found = new Integer[2];

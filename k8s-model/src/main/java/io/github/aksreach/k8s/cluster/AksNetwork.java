@@ -19,13 +19,11 @@ import io.github.aksreach.nsg.model.NetworkSecurityGroup;
 import io.github.aksreach.nsg.model.NsgPath;
 import io.github.aksreach.nsg.model.SecurityRule;
 import io.github.aksreach.nsg.model.Subnet;
-import io.github.aksreach.nsg.model.ResourceId;
 import io.github.aksreach.nsg.model.VirtualNetwork;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -51,8 +49,6 @@ public final class AksNetwork {
   private final GatewayDataPlanes gateways;
   private final Map<String, IngressNginxRouter> routers = new HashMap<>();
   private final Map<String, NsgPath> nodePaths = new HashMap<>();
-  /** {@link #resolver}s by VNet: each reads the ASG memberships of every NIC, once. */
-  private final Map<ResourceId, AddressResolver> resolvers = new ConcurrentHashMap<>();
   private NodeClasses classes;
   private IpSet nodeAddresses;
   /** Every node and live pod address; immutable once made, read without a lock (a race makes it twice, equal). */
@@ -335,8 +331,7 @@ public final class AksNetwork {
     if (vnet.isEmpty()) {
       return AddressResolver.of(io.github.aksreach.core.model.IpSet.empty(), azure.serviceTags(), Map.of());
     }
-    VirtualNetwork v = vnet.get();
-    return resolvers.computeIfAbsent(v.id(), id -> AddressResolver.forVnet(azure, v, options.nsg()));
+    return AddressResolver.forVnet(azure, vnet.get(), options.nsg());
   }
 
   /** The source address a local endpoint sees after kube-proxy's masquerade on {@code node}. */

@@ -68,14 +68,7 @@ public final class AddressResolver {
    * when the network holds no ASG resource at all, every ASG is accepted (members: the loaded NICs that say so).
    */
   public static AddressResolver forVnet(AzureNetwork net, VirtualNetwork vnet, EvalOptions options) {
-    Map<ResourceId, IpSet> members = new HashMap<>();
-    for (NetworkInterface n : net.nics()) {
-      for (IpConfiguration c : n.ipConfigurations()) {
-        for (ResourceId a : c.asgIds()) {
-          members.merge(a, c.addresses(), IpSet::union);
-        }
-      }
-    }
+    Map<ResourceId, IpSet> members = new HashMap<>(net.asgMemberships());
     net.asgs().forEach(a -> members.putIfAbsent(a.id(), IpSet.empty()));
     IpSet vnetTag = ServiceTagCatalog.virtualNetworkSpace(net, vnet, options.virtualNetworkIncludesDefaultRoutes())
         .union(IpSet.ofPrefixes(options.connectedPrefixes()));

@@ -101,20 +101,21 @@ abstract class AbstractAzureNetwork {
     return m;
   }
 
+  /**
+   * Every ASG some NIC IP configuration is a member of, with the private addresses of its members (empty when none of
+   * them has one); computed once.
+   */
   @Value.Lazy
-  Map<ResourceId, IpSet> asgMemberIndex() {
+  public Map<ResourceId, IpSet> asgMemberships() {
     Map<ResourceId, IpSet> m = new HashMap<>();
     for (NetworkInterface n : nics()) {
       for (IpConfiguration c : n.ipConfigurations()) {
-        if (c.privateIp().isEmpty()) {
-          continue;
-        }
         for (ResourceId asg : c.asgIds()) {
           m.merge(asg, c.addresses(), IpSet::union);
         }
       }
     }
-    return m;
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   public Optional<VirtualNetwork> vnet(ResourceId id) {
@@ -204,7 +205,7 @@ abstract class AbstractAzureNetwork {
 
   /** The private addresses of the NIC IP configurations that are members of ASG {@code id} (maybe none). */
   public IpSet asgMembers(ResourceId id) {
-    return asgMemberIndex().getOrDefault(id, IpSet.empty());
+    return asgMemberships().getOrDefault(id, IpSet.empty());
   }
 
   /** The NSGs on the path of the NIC's primary IP configuration. */

@@ -127,15 +127,11 @@ public final class ShadowedRulesAnalyzer {
         keptAfter = keptAfter.union(parts[k]);
       }
     }
-    List<Integer> keep = new ArrayList<>();
+    List<SecurityRule> out = new ArrayList<>();
     for (int k = 0; k < n; k++) {
       if (!dropped[k]) {
-        keep.add(candidates.get(k));
+        out.add(c.rules().get(candidates.get(k)));
       }
-    }
-    List<SecurityRule> out = new ArrayList<>();
-    for (int j : keep) {
-      out.add(c.rules().get(j));
     }
     return out;
   }

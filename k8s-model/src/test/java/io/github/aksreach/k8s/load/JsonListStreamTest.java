@@ -146,6 +146,25 @@ class JsonListStreamTest {
     return l;
   }
 
+  /** Every object of the corpus files. */
+  private static List<JsonNode> pool() throws IOException {
+    List<JsonNode> pool = new ArrayList<>();
+    for (Path f : corpus()) {
+      pool.addAll(objects(f));
+    }
+    return pool;
+  }
+
+  /** One to {@code most} objects of the pool, drawn at random. */
+  private static List<JsonNode> draw(List<JsonNode> pool, K8sGens.R r, int most) {
+    List<JsonNode> items = new ArrayList<>();
+    int n = r.between(1, most);
+    for (int i = 0; i < n; i++) {
+      items.add(pool.get(r.between(0, pool.size() - 1)));
+    }
+    return items;
+  }
+
   private static String pretty(JsonNode n) {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
@@ -213,19 +232,11 @@ class JsonListStreamTest {
    */
   @Test
   void hostileListsReadAlike() throws IOException {
-    List<JsonNode> pool = new ArrayList<>();
-    for (Path f : corpus()) {
-      pool.addAll(objects(f));
-    }
+    List<JsonNode> pool = pool();
     AtomicLong streamed = new AtomicLong();
     qt().withFixedSeed(0x5713L).withExamples(300).forAll(in -> {
       K8sGens.R r = new K8sGens.R(in);
-      List<JsonNode> items = new ArrayList<>();
-      int n = r.between(1, 6);
-      for (int i = 0; i < n; i++) {
-        items.add(pool.get(r.between(0, pool.size() - 1)));
-      }
-      ObjectNode l = list(items);
+      ObjectNode l = list(draw(pool, r, 6));
       if (r.between(0, 3) == 0) {
         JsonMutations.mutate(l.get("items"), r.between(1, 3), r::between);
       }
@@ -264,10 +275,7 @@ class JsonListStreamTest {
    */
   @Test
   void hostileBytesReadAlike() throws IOException {
-    List<JsonNode> pool = new ArrayList<>();
-    for (Path f : corpus()) {
-      pool.addAll(objects(f));
-    }
+    List<JsonNode> pool = pool();
     byte[][] inserts = {
         "\u00e9".getBytes(StandardCharsets.UTF_8), "\u20ac".getBytes(StandardCharsets.UTF_8),
         "\ud83d\ude00".getBytes(StandardCharsets.UTF_8),
@@ -277,12 +285,7 @@ class JsonListStreamTest {
     AtomicLong[] seen = {new AtomicLong(), new AtomicLong()};   // valid with a multi-byte character, refused
     qt().withFixedSeed(0xb17e5L).withExamples(120).forAll(in -> {
       K8sGens.R r = new K8sGens.R(in);
-      List<JsonNode> items = new ArrayList<>();
-      int n = r.between(1, 4);
-      for (int i = 0; i < n; i++) {
-        items.add(pool.get(r.between(0, pool.size() - 1)));
-      }
-      byte[] text = pretty(list(items)).getBytes(StandardCharsets.UTF_8);
+      byte[] text = pretty(list(draw(pool, r, 4))).getBytes(StandardCharsets.UTF_8);
       int how = r.between(0, 13);
       if (how < inserts.length) {
         // inside a value (after the opening quote of the first name), or at the very end

@@ -178,8 +178,8 @@ public final class InputFiles {
    * }</pre>
    *
    * @return the reader's answer; false without calling it when {@link #read} would refuse the file or decode it from
-   *     UTF-16 or UTF-32; false when the bytes stop being acceptable or the reader throws. The bytes count against
-   *     the total cap only when the answer is true.
+   *     UTF-16 or UTF-32; false when the bytes stop being acceptable, the reader throws, or it answers true before
+   *     the end of the file. The bytes read count against the total cap only when the answer is true.
    */
   public boolean stream(Path file, String name, ByteReader reader) {
     Validation<ModelError, Admitted> admitted = admitFile(file, name);
@@ -193,10 +193,13 @@ public final class InputFiles {
       if (enc != Encoding.UTF8 && enc != Encoding.UTF8_BOM) {
         return false;
       }
-      if (!reader.read(new Utf8Checked(new Capped(in, head, enc.bomLength, a.cap())))) {
+      Capped capped = new Capped(in, head, enc.bomLength, a.cap());
+      Utf8Checked checked = new Utf8Checked(capped);
+      // a reader that answers before the end has not seen (nor had checked) every byte: the text path reads it
+      if (!reader.read(checked) || checked.read() != -1) {
         return false;
       }
-      total += a.size();
+      total += capped.count;
       return true;
     } catch (IOException | RuntimeException e) {
       return false;

@@ -202,6 +202,40 @@ class InputFilesTest {
     assertThat(passed[1]).as("passed").isGreaterThan(50);
   }
 
+  /**
+   * A sequence cut by the end of one read and finished by the next is checked across the two (the check keeps what
+   * is due): well-formed two- to four-byte characters and broken ones, ending at each of the bytes around the end of
+   * the first 8,192-byte read.
+   */
+  @Test
+  void aSequenceAcrossTwoReadsIsCheckedWhole() throws Exception {
+    InputFiles in = InputFiles.under(Files.createDirectories(tmp.resolve("scenario")), ReadLimits.defaults());
+    List<byte[]> sequences = List.of("\u00e9".getBytes(StandardCharsets.UTF_8),
+        "\u20ac".getBytes(StandardCharsets.UTF_8), "\ud83d\ude00".getBytes(StandardCharsets.UTF_8),
+        new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, new byte[] {(byte) 0xf0, (byte) 0x80, (byte) 0x80,
+            (byte) 0x80}, new byte[] {(byte) 0xe2, (byte) 0x82, 'a'});
+    int checked = 0;
+    for (byte[] seq : sequences) {
+      for (int start = 8186; start <= 8192; start++) {
+        byte[] bytes = new byte[start + seq.length + 10];
+        java.util.Arrays.fill(bytes, (byte) 'x');
+        System.arraycopy(seq, 0, bytes, start, seq.length);
+        Path f = write("cut.txt", bytes);
+        boolean streamed = in.stream(f, "cut.txt", utf8 -> {
+          byte[] buf = new byte[8192];
+          while (utf8.read(buf, 0, buf.length) >= 0) {
+            // the default buffer of a reader: the sequence falls across two reads
+          }
+          return true;
+        });
+        assertThat(streamed).as("%s at %d", java.util.Arrays.toString(seq), start)
+            .isEqualTo(InputFiles.decode("cut.txt", bytes).isValid());
+        checked++;
+      }
+    }
+    assertThat(checked).isEqualTo(42);
+  }
+
   @Test
   void streamCountsTheBytesItPassesAndLeavesOtherFilesToRead() throws Exception {
     InputFiles in = in();

@@ -238,7 +238,8 @@ public final class KubernetesLoader {
           continue;
         }
         Source s = new Source(next.name(), text.get());
-        ctx = streamed(s, acc);
+        // a file that did not stream from its bytes would not from its text (a UTF-16 or 32 List aside): to the tree
+        ctx = next.file() == null ? streamed(s, acc) : null;
         if (ctx == null) {
           ctx = new ReadContext(s.name());
           try {

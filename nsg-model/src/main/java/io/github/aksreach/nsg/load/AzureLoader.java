@@ -174,7 +174,7 @@ public final class AzureLoader {
 
   /**
    * A file: a list read element by element as its bytes stream from the disk ({@link InputFiles#stream}), else its
-   * text ({@link #read}: a list in the text, or the tree reader, whose messages name any problem).
+   * text as one tree ({@link #read}, whose messages name any problem).
    */
   private static void readFile(Collected c, Problems p, Path f, String name, InputFiles in) {
     Inventory before = c.inventory();
@@ -189,7 +189,8 @@ public final class AzureLoader {
     if (text.isInvalid()) {
       p.errors.add(text.getError());
     } else {
-      read(c, p, name, text.get(), in.limits(), true);
+      // what did not stream from its bytes would not from its text (UTF-16 or 32 aside): one tree
+      read(c, p, name, text.get(), in.limits(), false);
     }
   }
 

@@ -50,6 +50,9 @@ public record Hop(ElementKey element, Origin origin, Action action, String decis
 
   /** {@code f} with the assignments applied in order. */
   public static Flow apply(Flow f, List<Assign> assigns) {
+    if (assigns.isEmpty()) {
+      return f;   // most hops rewrite nothing: no iterator per call
+    }
     Flow out = f;
     for (Assign a : assigns) {
       if (a.field() == Field.SRC_IP) {

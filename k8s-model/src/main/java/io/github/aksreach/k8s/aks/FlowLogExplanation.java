@@ -108,7 +108,7 @@ public record FlowLogExplanation(FlowLogs.Entry entry, Verdict verdict, Finding 
         if ((nsg.direction() == Direction.INBOUND) != t.inbound() || !atLoggingNsg(nsg, entry)) {
           continue;
         }
-        Flow seen = h.rewrites().isEmpty() ? f : h.seen(f);
+        Flow seen = h.seen(f);
         if (seen.protocol() == f.protocol() && seen.srcIp().equals(f.srcIp()) && seen.srcPort() == f.srcPort()
             && seen.dstIp().equals(f.dstIp()) && seen.dstPort() == f.dstPort()) {
           boolean denied = p.drop().isPresent() && p.drop().get().element().equals(h.element());

@@ -102,8 +102,7 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
         denied = f.is(7, 'D');
         state = n >= 9 ? Optional.of(f.length(8) == 1 ? f.letter(8) : f.text(8)) : Optional.empty();
       }
-      boolean ported = proto.get() == Protocol.TCP || proto.get() == Protocol.UDP || proto.get() == Protocol.SCTP;
-      Flow flow = ported ? Flow.of(proto.get(), src.get(), (int) sp, dst.get(), (int) dp)
+      Flow flow = proto.get().hasPorts() ? Flow.of(proto.get(), src.get(), (int) sp, dst.get(), (int) dp)
           : Flow.of(proto.get(), src.get(), 0, dst.get(), 0);
       return Validation.valid(new FlowLogTuple(ts, flow, inbound, denied, state));
     } catch (NumberFormatException e) {
@@ -270,7 +269,7 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
     if (e5 - p == 1 && (b[p] == 'T' || b[p] == 'U')) {
       proto = b[p] == 'T' ? Protocol.TCP : Protocol.UDP;
     } else if (e5 - p >= 1 && e5 - p <= 3 && b[p] != '0' && asciiDigits(b, p, e5)) {
-      proto = protocol(decimal(b, p, e5));
+      proto = Protocol.byNumber((int) decimal(b, p, e5)).orElse(null);
     } else {
       return null;
     }
@@ -310,7 +309,7 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
     } else {
       state = Optional.empty();
     }
-    boolean ported = proto == Protocol.TCP || proto == Protocol.UDP || proto == Protocol.SCTP;
+    boolean ported = proto.hasPorts();
     Flow flow = Flow.of(proto, IpAddress.v4(src), ported ? (int) decimal(b, e2 + 1, e3) : 0, IpAddress.v4(dst),
         ported ? (int) decimal(b, e3 + 1, e4) : 0);
     return new FlowLogTuple(decimal(b, from, e0), flow, dir == 'I', last == 'D', state);
@@ -347,15 +346,6 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
       v = v * 10 + (b[i] - '0');
     }
     return v;
-  }
-
-  private static Protocol protocol(long number) {
-    for (Protocol p : Protocol.values()) {
-      if (p.number() == number) {
-        return p;
-      }
-    }
-    return null;
   }
 
   /**
@@ -404,12 +394,7 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
       return Optional.of(Protocol.UDP);
     }
     if (number && f.plainNumber(5, 3)) {
-      long v = f.number(5);
-      for (Protocol p : Protocol.values()) {
-        if (p.number() == v) {
-          return Optional.of(p);
-        }
-      }
+      return Protocol.byNumber((int) f.number(5));
     }
     return Optional.empty();
   }

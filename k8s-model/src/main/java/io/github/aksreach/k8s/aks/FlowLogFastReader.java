@@ -76,6 +76,12 @@ final class FlowLogFastReader extends StrictJsonBytes {
    * {@code maxRecordNodes} values left to the full reader.
    */
   FlowLogFastReader(Path file, Consumer<FlowLogs.Entry> sink, long maxRecordNodes) {
+    this(file, sink, maxRecordNodes, 1 << 16);
+  }
+
+  /** The same, starting with a buffer of {@code bufferBytes} (tests: every token crosses a refill). */
+  FlowLogFastReader(Path file, Consumer<FlowLogs.Entry> sink, long maxRecordNodes, int bufferBytes) {
+    this.buf = new byte[bufferBytes];
     this.file = file;
     this.name = file.toString();
     this.sink = sink;

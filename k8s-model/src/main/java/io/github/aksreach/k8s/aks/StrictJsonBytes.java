@@ -19,7 +19,8 @@ import java.util.List;
  */
 abstract class StrictJsonBytes {
   InputStream in;
-  byte[] buf = new byte[1 << 16];
+  /** The window on the file; its subclass sizes it, and it grows to hold a whole token. */
+  byte[] buf;
   int pos;
   int lim;
 

@@ -264,14 +264,22 @@ final class Cursor {
     return out;
   }
 
-  /** The entries of a mapping, in order. */
-  List<Map.Entry<String, Cursor>> entries() {
-    List<Map.Entry<String, Cursor>> out = new ArrayList<>();
+  /** Whether the value is a mapping; an error when it is present and something else. */
+  private boolean isMapping() {
     if (isAbsent()) {
-      return out;
+      return false;
     }
     if (!node.isObject()) {
       error("expected a mapping, found " + describe(node));
+      return false;
+    }
+    return true;
+  }
+
+  /** The entries of a mapping, in order. */
+  List<Map.Entry<String, Cursor>> entries() {
+    List<Map.Entry<String, Cursor>> out = new ArrayList<>();
+    if (!isMapping()) {
       return out;
     }
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
@@ -289,11 +297,7 @@ final class Cursor {
   Map<String, String> stringMap(String field) {
     Cursor m = field(field);
     Map<String, String> out = new LinkedHashMap<>();
-    if (m.isAbsent()) {
-      return out;
-    }
-    if (!m.node.isObject()) {
-      m.error("expected a mapping, found " + describe(m.node));
+    if (!m.isMapping()) {
       return out;
     }
     Iterator<Map.Entry<String, JsonNode>> it = m.node.fields();

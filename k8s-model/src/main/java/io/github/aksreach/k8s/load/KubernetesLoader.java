@@ -294,35 +294,34 @@ public final class KubernetesLoader {
   }
 
   /**
-   * A {@code .json} List read item by item ({@link JsonListStream}): its context, its objects given to {@code acc};
-   * null if the text is not one (then nothing was given).
+   * A {@code .json} List read item by item ({@link JsonListStream}) from its text: its context, its objects given to
+   * {@code acc}; null if the text is not one (then nothing was given).
    */
   private ReadContext streamed(Source s, ClusterAccumulator acc) {
-    if (!stream || !s.name().toLowerCase(Locale.ROOT).endsWith(".json")) {
-      return null;
-    }
-    ReadContext ctx = new ReadContext(s.name());
-    ClusterAccumulator staged = ClusterAccumulator.recording();
-    if (!JsonListStream.read(s.name(), s.text(), limits, ctx, staged)) {
-      return null;
-    }
-    staged.replayInto(acc);
-    return ctx;
+    return staged(s.name(), acc, (ctx, staged) -> JsonListStream.read(s.name(), s.text(), limits, ctx, staged));
   }
 
   /**
-   * A {@code .json} file's List read item by item as its bytes stream from the disk ({@link InputFiles#stream}): its
-   * context, its objects given to {@code acc}; null if it is not a file, not a plain List, or not plain UTF-8 (then
-   * nothing was given, and the text path reads it and words any problem).
+   * The same from a file's bytes as they stream from the disk ({@link InputFiles#stream}); null also when it is not a
+   * file or not plain UTF-8 (the text path then reads it and words any problem).
    */
   private ReadContext streamedFile(Pending next, ClusterAccumulator acc) {
-    if (!stream || next.file() == null || !next.name().toLowerCase(Locale.ROOT).endsWith(".json")) {
+    if (next.file() == null) {
       return null;
     }
-    ReadContext ctx = new ReadContext(next.name());
+    return staged(next.name(), acc, (ctx, staged) -> next.in().stream(next.file(), next.name(),
+        bytes -> JsonListStream.read(next.name(), bytes, limits, ctx, staged)));
+  }
+
+  /** A {@code .json} text read by {@code read} into a context and objects kept (given to {@code acc}) only if true. */
+  private ReadContext staged(String name, ClusterAccumulator acc,
+      java.util.function.BiPredicate<ReadContext, ClusterAccumulator> read) {
+    if (!stream || !name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+      return null;
+    }
+    ReadContext ctx = new ReadContext(name);
     ClusterAccumulator staged = ClusterAccumulator.recording();
-    if (!next.in().stream(next.file(), next.name(), bytes -> JsonListStream.read(next.name(), bytes, limits, ctx,
-        staged))) {
+    if (!read.test(ctx, staged)) {
       return null;
     }
     staged.replayInto(acc);

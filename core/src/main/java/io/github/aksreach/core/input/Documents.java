@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.Validated;
 import io.vavr.collection.Seq;
@@ -16,6 +17,7 @@ import io.vavr.collection.Vector;
 import io.vavr.control.Validation;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -69,8 +71,63 @@ public final class Documents {
   private int keyTop;
   private long physical;
   private long logical;
+  private final RecentTexts texts = new RecentTexts();
 
   private record Anchored(JsonNode node, long size) {}
+
+  /**
+   * The text values read lately, by content, so that a value repeated across items (a label value, a namespace, a
+   * subnet id on every NIC) is one object in the trees and in what readers keep of them: a large dump otherwise
+   * holds the same text hundreds of thousands of times. A direct-mapped table of recent values: a value replaces the
+   * one in its slot, so the table never grows, and a text node is immutable, so sharing it changes no tree.
+   */
+  private static final class RecentTexts {
+    private static final int SLOTS = 4096;
+    private static final int LONGEST = 400;
+    private final TextNode[] slots = new TextNode[SLOTS];
+    /** The characters of each slot's text, compared with the parser's by the JDK's vectorized array comparison. */
+    private final char[][] chars = new char[SLOTS][];
+
+    /** The node of the string token {@code p} is on, read from the parser's characters. */
+    TextNode of(JsonParser p) throws IOException {
+      int length = p.getTextLength();
+      if (length > LONGEST) {
+        return NODES.textNode(p.getText());
+      }
+      char[] text = p.getTextCharacters();
+      int offset = p.getTextOffset();
+      int h = 0;
+      for (int i = 0; i < length; i++) {
+        h = 31 * h + text[offset + i];
+      }
+      int slot = (h ^ (h >>> 12)) & (SLOTS - 1);
+      char[] known = chars[slot];
+      if (known != null && Arrays.equals(known, 0, known.length, text, offset, offset + length)) {
+        return slots[slot];
+      }
+      TextNode made = NODES.textNode(new String(text, offset, length));
+      slots[slot] = made;
+      chars[slot] = Arrays.copyOfRange(text, offset, offset + length);
+      return made;
+    }
+
+    /** The node of {@code text}, the one already made when the same text was seen lately. */
+    TextNode of(String text) {
+      if (text.length() > LONGEST) {
+        return NODES.textNode(text);
+      }
+      int h = text.hashCode();
+      int slot = (h ^ (h >>> 12)) & (SLOTS - 1);
+      TextNode known = slots[slot];
+      if (known != null && known.textValue().equals(text)) {
+        return known;
+      }
+      TextNode made = NODES.textNode(text);
+      slots[slot] = made;
+      chars[slot] = null;
+      return made;
+    }
+  }
 
   /** Thrown to stop reading at the first error that leaves no sensible tree. */
   private static final class Stop extends RuntimeException {
@@ -235,7 +292,7 @@ public final class Documents {
         n = array();
         break;
       case VALUE_STRING:
-        n = NODES.textNode(p.getText());
+        n = isAlias == null ? texts.of(p) : texts.of(p.getText());
         break;
       case VALUE_NUMBER_INT:
         switch (p.getNumberType()) {

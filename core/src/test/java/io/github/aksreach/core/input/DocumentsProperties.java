@@ -1,0 +1,46 @@
+package io.github.aksreach.core.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/**
+ * The trees {@link Documents} reads are Jackson's own, whatever the text values: repeated ones (kept once),
+ * ones whose hashes collide ("Aa" and "BB"), escaped and non-ASCII ones, and ones too long to be kept.
+ */
+class DocumentsProperties {
+  private static final ObjectMapper JACKSON = new ObjectMapper();
+  private static final List<String> VALUES = List.of("\"Aa\"", "\"BB\"", "\"AaAa\"", "\"BBBB\"", "\"AaBB\"", "\"\"",
+      "\"a\"", "\"\\u0041a\"", "\"B\\u0042\"", "\"\u00e9\"", "\"\\u00e9\"", "\"x\\ny\"", "\"kube-system\"", "1", "true",
+      "null", "\"" + "z".repeat(399) + "\"", "\"" + "z".repeat(401) + "\"", "\"" + "z".repeat(400) + "\"");
+
+  private static Gen<String> documents() {
+    Gen<String> item = lists().of(integers().between(0, VALUES.size() - 1)).ofSizeBetween(0, 4).map(ix -> {
+      StringBuilder sb = new StringBuilder("{");
+      for (int i = 0; i < ix.size(); i++) {
+        sb.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(VALUES.get(ix.get(i)));
+      }
+      return sb.append('}').toString();
+    });
+    return lists().of(item).ofSizeBetween(0, 30).map(items -> "{\"items\":[" + String.join(",", items) + "]}");
+  }
+
+  @Test
+  void treesAreJacksonsWhateverTheTextValues() {
+    qt().withExamples(500).forAll(documents()).checkAssert(text -> {
+      JsonNode read = Documents.json("x.json", text, ReadLimits.defaults()).get().get(0).node();
+      try {
+        assertThat(read).isEqualTo(JACKSON.readTree(text));
+      } catch (java.io.IOException e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+}

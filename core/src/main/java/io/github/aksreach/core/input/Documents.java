@@ -78,8 +78,9 @@ public final class Documents {
   /**
    * The text values read lately, by content, so that a value repeated across items (a label value, a namespace, a
    * subnet id on every NIC) is one object in the trees and in what readers keep of them: a large dump otherwise
-   * holds the same text hundreds of thousands of times. A direct-mapped table of recent values: a value replaces the
-   * one in its slot, so the table never grows, and a text node is immutable, so sharing it changes no tree.
+   * holds the same text hundreds of thousands of times. A direct-mapped table of recent values: a value that misses
+   * twice in a row in its slot replaces the one there (a value seen once, such as a name, neither evicts nor costs a
+   * copy), so the table never grows; a text node is immutable, so sharing it changes no tree.
    */
   private static final class RecentTexts {
     private static final int SLOTS = 4096;
@@ -87,6 +88,8 @@ public final class Documents {
     private final TextNode[] slots = new TextNode[SLOTS];
     /** The characters of each slot's text, compared with the parser's by the JDK's vectorized array comparison. */
     private final char[][] chars = new char[SLOTS][];
+    /** The hash of the last value that missed in each slot: a value is kept when it misses a second time in a row. */
+    private final int[] seen = new int[SLOTS];
 
     /** The node of the string token {@code p} is on, read from the parser's characters. */
     TextNode of(JsonParser p) throws IOException {
@@ -106,8 +109,13 @@ public final class Documents {
         return slots[slot];
       }
       TextNode made = NODES.textNode(new String(text, offset, length));
-      slots[slot] = made;
-      chars[slot] = Arrays.copyOfRange(text, offset, offset + length);
+      if (seen[slot] == h) {
+        // seen just before in this slot: a value that repeats is kept; one seen once (an id, a name) costs no copy
+        slots[slot] = made;
+        chars[slot] = Arrays.copyOfRange(text, offset, offset + length);
+      } else {
+        seen[slot] = h;
+      }
       return made;
     }
 
@@ -123,8 +131,12 @@ public final class Documents {
         return known;
       }
       TextNode made = NODES.textNode(text);
-      slots[slot] = made;
-      chars[slot] = null;
+      if (seen[slot] == h) {
+        slots[slot] = made;
+        chars[slot] = null;     // kept for this path only: the other compares characters
+      } else {
+        seen[slot] = h;
+      }
       return made;
     }
   }

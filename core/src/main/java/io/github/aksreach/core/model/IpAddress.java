@@ -83,11 +83,24 @@ public final class IpAddress implements Comparable<IpAddress> {
     return text.substring(b, e);
   }
 
+  private static boolean allDigits(String p) {
+    for (int i = 0; i < p.length(); i++) {
+      if (p.charAt(i) < '0' || p.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean isBlank(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
   private static Validation<ModelError, Long> parseV4(String t, String whole) {
+    long plain = plainV4(t);
+    if (plain >= 0) {
+      return Validation.valid(plain);
+    }
     String[] parts = t.split("\\.", -1);
     if (parts.length != 4) {
       return Validation.invalid(ModelError.of(
@@ -95,7 +108,7 @@ public final class IpAddress implements Comparable<IpAddress> {
     }
     long v = 0;
     for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (p.isEmpty() || p.length() > 3 || !allDigits(p)) {
         return Validation.invalid(ModelError.of("invalid IPv4 address '%s': '%s' is not an octet", whole, p));
       }
       if (p.length() > 1 && p.charAt(0) == '0') {
@@ -110,6 +123,42 @@ public final class IpAddress implements Comparable<IpAddress> {
       v = (v << 8) | o;
     }
     return Validation.valid(v);
+  }
+
+  /**
+   * The value of {@code t} when it is four dot-separated octets of one to three digits, without a leading zero, none
+   * above 255, else -1 (then {@link #parseV4} says what is wrong): one pass over the characters, no parts made.
+   */
+  private static long plainV4(String t) {
+    long v = 0;
+    int octets = 0;
+    int i = 0;
+    int n = t.length();
+    while (true) {
+      int start = i;
+      int octet = 0;
+      while (i < n && i - start < 4) {
+        char c = t.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        octet = octet * 10 + (c - '0');
+        i++;
+      }
+      int digits = i - start;
+      if (digits == 0 || digits > 3 || (digits > 1 && t.charAt(start) == '0') || octet > 255) {
+        return -1;
+      }
+      v = (v << 8) | octet;
+      octets++;
+      if (i == n) {
+        return octets == 4 ? v : -1;
+      }
+      if (octets == 4 || t.charAt(i) != '.') {
+        return -1;
+      }
+      i++;
+    }
   }
 
   private static Validation<ModelError, IpAddress> parseV6(String t) {

@@ -77,8 +77,12 @@ public final class SafeText {
    * {@link String#trim()} would drop one at either end in silence ({@code "\u001bTcp"} read as {@code Tcp}).
    */
   public static boolean hasControl(String s) {
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
+      // printable ASCII, nearly every character of a dump, decided here without a call
+      if (c >= 0x20 && c < 0x7f) {
+        continue;
+      }
       if (c != '\t' && c != '\n' && c != '\r' && unsafe(c, s, i)) {
         return true;
       }

@@ -1,6 +1,9 @@
 package io.github.aksreach.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +36,22 @@ class SafeTextTest {
     String once = SafeText.message(m);
     assertThat(SafeText.message(once)).isEqualTo(once);
     assertThat(once).doesNotContain("\u0000").hasSizeLessThanOrEqualTo(SafeText.MAX_LINE);
+  }
+
+  /** Characters at every edge of what is escaped: ASCII controls and DEL, C1, separators, bidi marks, surrogates. */
+  private static final String EDGES = "a \u001f\u007e\u007f\u0080\u009f\u00a0\t\n\r\u2027\u2028\u2029\u200e\u200f"
+      + "\u202a\u202e\u202f\u2065\u2066\u2069\u206a\ufeff\ud83d\ude00\u00e9";
+
+  @Test
+  void aValueHasAControlCharacterExactlyWhenEscapingOtherThanTabsAndLineEndsChangesIt() {
+    qt().withExamples(3000).forAll(lists().of(integers().between(0, EDGES.length() - 1)).ofSizeBetween(0, 8))
+        .checkAssert(ix -> {
+          StringBuilder sb = new StringBuilder();
+          ix.forEach(i -> sb.append(EDGES.charAt(i)));
+          String s = sb.toString();
+          String blanked = s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+          assertThat(SafeText.hasControl(s)).as("%s", SafeText.escape(s))
+              .isEqualTo(!SafeText.escape(blanked).equals(blanked));
+        });
   }
 }

@@ -23,6 +23,7 @@ import io.github.aksreach.nsg.model.NsgPosition;
 import io.github.aksreach.nsg.model.Direction;
 import io.github.aksreach.nsg.model.NetworkSecurityGroup;
 import io.github.aksreach.nsg.model.NsgPath;
+import io.github.aksreach.nsg.model.ResourceId;
 import io.github.aksreach.nsg.model.Subnet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,7 +70,7 @@ public final class NodeClasses {
   private IpAddress[] boundaries; // sorted starts of address atoms
   /** Node name to the index of its service-independent part (atoms, NSG path, deletion), computed once. */
   private final Map<String, Integer> baseOfNode = new HashMap<>();
-  private final Map<String, Integer> baseIds = new HashMap<>();
+  private final Map<Base, Integer> baseIds = new HashMap<>();
   /** Service key to (node name to the node's endpoints of that Service); nodes without endpoints are absent. */
   private final Map<String, Map<String, String>> endpointSigs = new HashMap<>();
   private final Map<String, String> podSigs = new HashMap<>();
@@ -105,7 +106,7 @@ public final class NodeClasses {
   private synchronized int baseId(Node node) {
     Integer id = baseOfNode.get(node.name());
     if (id == null) {
-      String b = base(node);
+      Base b = base(node);
       id = baseIds.get(b);
       if (id == null) {
         id = baseIds.size();
@@ -164,17 +165,21 @@ public final class NodeClasses {
     return sig;
   }
 
-  private String base(Node node) {
-    StringBuilder sb = new StringBuilder();
+  /**
+   * The service-independent part of a node's class: the atoms of its addresses, its subnet and NSGs, and whether it is
+   * being deleted (ids compared as ids: their hashes are kept, where a text of them was hashed per node).
+   */
+  private record Base(List<Integer> atoms, Optional<ResourceId> subnet, Optional<ResourceId> subnetNsg,
+      Optional<ResourceId> nicNsg, boolean deleting) {}
+
+  private Base base(Node node) {
+    List<Integer> atoms = new ArrayList<>();
     for (IpAddress ip : node.internalIps()) {
-      sb.append(atom(ip)).append(',');
+      atoms.add(atom(ip));
     }
     NsgPath p = net.nsgPath(node);
-    sb.append('|').append(p.subnet().map(s -> s.id().toString()).orElse("-"))
-        .append('|').append(p.subnetNsg().map(n -> n.id().toString()).orElse("-"))
-        .append('|').append(p.nicNsg().map(n -> n.id().toString()).orElse("-"))
-        .append('|').append(node.toBeDeletedByClusterAutoscaler() || node.deleting());
-    return sb.toString();
+    return new Base(atoms, p.subnet().map(s -> s.id()), p.subnetNsg().map(n -> n.id()), p.nicNsg().map(n -> n.id()),
+        node.toBeDeletedByClusterAutoscaler() || node.deleting());
   }
 
   private String podsOn(Node node) {

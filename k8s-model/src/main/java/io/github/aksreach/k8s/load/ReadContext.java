@@ -49,6 +49,9 @@ final class ReadContext {
 
   /** The errors since {@code before} dropped the object {@code subject} at {@code path}. */
   void dropped(int before, String subject, String path) {
+    if (before >= errors.size()) {
+      return;
+    }
     String what = (subject.isEmpty() ? "the object" : subject) + " at " + (path.isEmpty() ? "the file's root" : path);
     for (int i = before; i < errors.size(); i++) {
       droppedObject.put(errors.get(i), what);

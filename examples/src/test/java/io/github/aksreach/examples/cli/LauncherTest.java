@@ -204,6 +204,29 @@ class LauncherTest {
     assertThat(flags).contains("-XX:TieredStopAtLevel=1").contains("-XX:+UseSerialGC");
   }
 
+  /**
+   * The heap asks for transparent huge pages exactly when the kernel offers them ({@code [always]} or
+   * {@code [madvise]}), and never with {@code AKSREACH_HUGE_PAGES=off}.
+   */
+  @Test
+  void hugePagesAreAskedForWhenTheKernelOffersThem() throws Exception {
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    String mode = Files.isReadable(thp) ? Files.readString(thp) : "";
+    boolean offered = mode.contains("[always]") || mode.contains("[madvise]");
+    Run auto = launch(Map.of("AKSREACH_CDS", "off", "AKSREACH_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "check",
+        STEP4, "--from", "192.168.1.4", "--to", "192.168.0.22:80");
+    assertThat(auto.exit()).as(auto.err()).isZero();
+    assertThat(auto.out().lines().findFirst().orElse("").contains("-XX:+UseTransparentHugePages"))
+        .as("kernel mode %s", mode.strip()).isEqualTo(offered);
+    assertThat(auto.err()).doesNotContain("warning");
+    Run off = launch(Map.of("AKSREACH_CDS", "off", "AKSREACH_HUGE_PAGES", "off", "AKSREACH_JAVA_OPTS",
+        "-XX:+PrintCommandLineFlags"), "check", STEP4, "--from", "192.168.1.4", "--to", "192.168.0.22:80");
+    assertThat(off.exit()).as(off.err()).isZero();
+    assertThat(off.out().lines().findFirst().orElse("")).doesNotContain("UseTransparentHugePages");
+    assertThat(off.out().lines().skip(1).collect(java.util.stream.Collectors.joining("\n")))
+        .isEqualTo(auto.out().lines().skip(1).collect(java.util.stream.Collectors.joining("\n")));
+  }
+
   @Test
   void badInputKeepsItsExitCodeAndStderrThroughTheLauncher() throws Exception {
     Run r = launch(Map.of("AKSREACH_CDS", "off"), "check", STEP4, "--from", "not-an-ip", "--to", "192.168.0.22:80");

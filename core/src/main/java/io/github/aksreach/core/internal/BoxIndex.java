@@ -51,19 +51,13 @@ public final class BoxIndex {
    * @param fields number of fields
    */
   public static BoxIndex build(List<List<RangeSet128[]>> rules, int fields) {
-    int n = 0;
-    for (List<RangeSet128[]> r : rules) {
-      n += r.size();
-    }
-    RangeSet128[][] boxes = new RangeSet128[n][];
-    int[] boxRule = new int[n];
-    int b = 0;
-    for (int r = 0; r < rules.size(); r++) {
-      for (RangeSet128[] box : rules.get(r)) {
-        boxes[b] = box;
-        boxRule[b++] = r;
-      }
-    }
+    BoxScan scan = BoxScan.of(rules, fields);
+    return build(scan.boxes, scan.boxRule, fields);
+  }
+
+  /** Builds the index of {@code boxes}, box {@code b} belonging to rule {@code boxRule[b]} (in priority order). */
+  static BoxIndex build(RangeSet128[][] boxes, int[] boxRule, int fields) {
+    int n = boxes.length;
     int words = Math.max(1, (n + 63) / 64);
     long[][] sHi = new long[fields][];
     long[][] sLo = new long[fields][];

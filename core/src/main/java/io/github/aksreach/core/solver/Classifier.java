@@ -1,6 +1,7 @@
 package io.github.aksreach.core.solver;
 
 import io.github.aksreach.core.internal.BoxIndex;
+import io.github.aksreach.core.internal.BoxScan;
 import io.github.aksreach.core.internal.RangeSet128;
 import io.github.aksreach.core.match.BoxEncoder;
 import io.github.aksreach.core.match.ConcreteEvaluator;
@@ -50,6 +51,13 @@ public final class Classifier implements Element {
   /** Compiled forms of the rules' matches, shared by every retargeted copy of a classifier. */
   private static final class Compiled {
     volatile BoxIndex index;
+    /** The rules' boxes, scanned for the first {@link #SCANS} decisions, before {@link #index} is built. */
+    volatile BoxScan scan;
+    /**
+     * Decisions made by scanning; plain, counted loosely across threads (a lost count only builds the index a
+     * decision later), since it chooses when to build the index and nothing else.
+     */
+    int scans;
     volatile FlowSpace[] ruleSpaces;
     volatile Optional<RuleRef>[] refs;
   }
@@ -216,27 +224,49 @@ public final class Classifier implements Element {
     return s;
   }
 
-  private BoxIndex index() {
-    BoxIndex idx = compiled.index;
+  /**
+   * How many decisions a classifier makes by scanning its boxes before it builds its index: a scan costs the number
+   * of ranges, the index that times its logarithm and a set per interval, so a hop asked about one flow (a check from
+   * outside, past a hop with a route per node) is not indexed, and one asked about many is.
+   */
+  static final int SCANS = 32;
+
+  /** The index, once built, or null while decisions are still made by scanning. */
+  private BoxIndex indexOrScan() {
+    Compiled c = compiled;
+    BoxIndex idx = c.index;
+    if (idx == null && c.scans >= SCANS) {
+      idx = scan().index();
+      c.index = idx;
+    }
     if (idx == null) {
-      List<List<RangeSet128[]>> boxes = new ArrayList<>(baseRules.size());
-      for (Rule r : baseRules) {
-        boxes.add(BoxEncoder.encode(r.match()));
-      }
-      idx = BoxIndex.build(boxes, Field.values().length);
-      compiled.index = idx;
+      c.scans++;
     }
     return idx;
   }
 
+  private BoxScan scan() {
+    BoxScan sc = compiled.scan;
+    if (sc == null) {
+      List<List<RangeSet128[]>> boxes = new ArrayList<>(baseRules.size());
+      for (Rule r : baseRules) {
+        boxes.add(BoxEncoder.encode(r.match()));
+      }
+      sc = BoxScan.of(boxes, Field.values().length);
+      compiled.scan = sc;
+    }
+    return sc;
+  }
+
   /** The index of the rule that decides {@code f} (as this hop sees it), or -1 for {@link #otherwise()}. */
   public int decide(Flow f) {
-    return index().firstMatch(f.keys());
+    return decideKeys(f.keys());
   }
 
   /** {@link #decide(Flow)} on a header given as keys ({@link Flow#keys()}). */
   int decideKeys(long[] keys) {
-    return index().firstMatch(keys);
+    BoxIndex idx = indexOrScan();
+    return idx != null ? idx.firstMatch(keys) : scan().firstMatch(keys);
   }
 
   /**
@@ -244,7 +274,12 @@ public final class Classifier implements Element {
    * headers this classifier decides the same way; fields in {@code skip} are not narrowed.
    */
   int decideKeys(long[] keys, long[] box, int skip) {
-    BoxIndex idx = index();
+    BoxIndex idx = indexOrScan();
+    if (idx == null) {
+      BoxScan sc = scan();
+      sc.narrow(keys, box, skip);
+      return sc.firstMatch(keys);
+    }
     idx.narrow(keys, box, skip);
     return idx.firstMatch(keys);
   }

@@ -52,6 +52,39 @@ class BoxIndexProperties {
     assertThat(seen[2]).as("indexes that kept lists of box numbers").isGreaterThan(30);
   }
 
+  /** A scan of the boxes gives the index's answer and the index's cell, exactly, for every point. */
+  @Test
+  void scanningGivesTheIndexsAnswersAndCells() {
+    int[] narrowed = new int[1];
+    qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+      Random r = new Random(seed);
+      List<List<RangeSet128[]>> rules = rules(r);
+      BoxScan scan = BoxScan.of(rules, FIELDS);
+      BoxIndex idx = scan.index();
+      for (int q = 0; q < 60; q++) {
+        long[] keys = point(r, rules);
+        assertThat(scan.firstMatch(keys)).as("seed %d", seed).isEqualTo(idx.firstMatch(keys));
+        int skip = r.nextInt(1 << FIELDS);
+        long[] start = new long[4 * FIELDS];
+        for (int f = 0; f < FIELDS; f++) {
+          // the whole field, or a box around the key that the cell may or may not cut
+          boolean whole = r.nextBoolean();
+          start[4 * f] = whole ? 0 : keys[2 * f];
+          start[4 * f + 1] = whole ? 0 : keys[2 * f + 1] - r.nextInt(3);
+          start[4 * f + 2] = whole ? -1L : keys[2 * f];
+          start[4 * f + 3] = whole ? -1L : keys[2 * f + 1] + r.nextInt(3);
+        }
+        long[] byIndex = start.clone();
+        long[] byScan = start.clone();
+        idx.narrow(keys, byIndex, skip);
+        scan.narrow(keys, byScan, skip);
+        assertThat(byScan).as("cell of seed %d, skip %d", seed, skip).containsExactly(byIndex);
+        narrowed[0] += java.util.Arrays.equals(byIndex, start) ? 0 : 1;
+      }
+    });
+    assertThat(narrowed[0]).as("cells narrower than the box given").isGreaterThan(1000);
+  }
+
   @Test
   void oneRulePerDisjointRangeKeepsListsNotBitSets() {
     List<List<RangeSet128[]>> rules = new ArrayList<>();

@@ -229,7 +229,7 @@ public final class Classifier implements Element {
    * of ranges, the index that times its logarithm and a set per interval, so a hop asked about one flow (a check from
    * outside, past a hop with a route per node) is not indexed, and one asked about many is.
    */
-  static final int SCANS = 32;
+  static final int SCANS = 4;
 
   /** The index, once built, or null while decisions are still made by scanning. */
   private BoxIndex indexOrScan() {

@@ -102,9 +102,7 @@ public record ScenarioInventory(List<FileCounts> files, List<ModelError> notes, 
           || !(lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"))) {
         continue;
       }
-      Validation<ModelError, String> text = in.read(p, name);
-      Validation<Seq<ModelError>, Loaded<KubernetesCluster>> one = text.isValid()
-          ? loader.loadString(name, text.get()) : Validation.invalid(io.vavr.collection.Vector.of(text.getError()));
+      Validation<Seq<ModelError>, Loaded<KubernetesCluster>> one = loader.loadFile(p, name, in);
       Map<String, Integer> c = new LinkedHashMap<>();
       if (one.isValid()) {
         KubernetesCluster k = one.get().value();

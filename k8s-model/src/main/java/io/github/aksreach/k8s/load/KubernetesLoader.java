@@ -188,6 +188,19 @@ public final class KubernetesLoader {
     return load(pending, new ArrayList<>());
   }
 
+  /**
+   * Loads one file read through {@code in} (its caps, shared with the other files {@code in} reads), named
+   * {@code name} in messages, as a scenario's directory load reads it: a JSON List streamed from the file's bytes.
+   *
+   * <pre>{@code
+   * InputFiles in = InputFiles.under(scenarioDir, ReadLimits.defaults());
+   * loader.loadFile(scenarioDir.resolve("k8s/pods.json"), "pods.json", in).get().value().pods();
+   * }</pre>
+   */
+  public Validated<Loaded<KubernetesCluster>> loadFile(Path file, String name, InputFiles in) {
+    return load(new ArrayList<>(List.of(new Pending(name, () -> in.read(file, name), file, in))), new ArrayList<>());
+  }
+
   /** Loads one text; {@code name} ends in {@code .json} for JSON, anything else is read as YAML (JSON is YAML). */
   public Validated<Loaded<KubernetesCluster>> loadString(String name, String text) {
     return loadSources(List.of(new Source(name, text)));

@@ -50,12 +50,20 @@ class JsonListStreamTest {
 
   /** A loader's outcome on a directory holding one file, {@code name}, of {@code bytes}. */
   private static List<Object> fileOutcome(KubernetesLoader loader, String name, byte[] bytes) {
+    return fileOutcome(loader, name, bytes, false);
+  }
+
+  /** The same, the file read alone ({@link KubernetesLoader#loadFile}, as {@code inventory} reads each) if asked. */
+  private static List<Object> fileOutcome(KubernetesLoader loader, String name, byte[] bytes, boolean alone) {
     try {
       Path dir = Files.createTempDirectory("jsonlist");
       Path f = dir.resolve(name);
       Files.write(f, bytes);
       try {
-        Validated<Loaded<KubernetesCluster>> v = loader.loadDirectory(dir);
+        Validated<Loaded<KubernetesCluster>> v = alone
+            ? loader.loadFile(f, name, io.github.aksreach.core.input.InputFiles.under(dir,
+                io.github.aksreach.core.input.ReadLimits.defaults()))
+            : loader.loadDirectory(dir);
         if (v.isInvalid()) {
           return List.of("INVALID", v.getError().map(ModelError::toString).mkString("\n"));
         }
@@ -89,6 +97,10 @@ class JsonListStreamTest {
     KubernetesLoader skip = strict.skippingInvalid();
     assertThat(fileOutcome(skip, name, bytes)).as(name + " as a file, --skip-invalid")
         .isEqualTo(fileOutcome(skip.treeOnly(), name, bytes));
+    assertThat(fileOutcome(strict, name, bytes, true)).as(name + " as a file read alone")
+        .isEqualTo(fileOutcome(strict, name, bytes));
+    assertThat(fileOutcome(skip, name, bytes, true)).as(name + " as a file read alone, --skip-invalid")
+        .isEqualTo(fileOutcome(skip, name, bytes));
   }
 
   private static List<Path> corpus() throws IOException {

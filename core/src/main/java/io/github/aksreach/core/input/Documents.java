@@ -85,16 +85,33 @@ public final class Documents {
   private static final class RecentTexts {
     private static final int SLOTS = 4096;
     private static final int LONGEST = 400;
-    private final TextNode[] slots = new TextNode[SLOTS];
+    /** Text values read before the table is made: a small file (most of a directory of manifests) never makes it. */
+    private static final int FIRST = 256;
+    private int read;
+    private TextNode[] slots;
     /** The characters of each slot's text, compared with the parser's by the JDK's vectorized array comparison. */
-    private final char[][] chars = new char[SLOTS][];
+    private char[][] chars;
     /** The hash of the last value that missed in each slot: a value is kept when it misses a second time in a row. */
-    private final int[] seen = new int[SLOTS];
+    private int[] seen;
+
+    /** Whether the table is in use, made once {@link #FIRST} values have been read. */
+    private boolean inUse() {
+      if (slots != null) {
+        return true;
+      }
+      if (++read < FIRST) {
+        return false;
+      }
+      slots = new TextNode[SLOTS];
+      chars = new char[SLOTS][];
+      seen = new int[SLOTS];
+      return true;
+    }
 
     /** The node of the string token {@code p} is on, read from the parser's characters. */
     TextNode of(JsonParser p) throws IOException {
       int length = p.getTextLength();
-      if (length > LONGEST) {
+      if (length > LONGEST || !inUse()) {
         return NODES.textNode(p.getText());
       }
       char[] text = p.getTextCharacters();
@@ -121,7 +138,7 @@ public final class Documents {
 
     /** The node of {@code text}, the one already made when the same text was seen lately. */
     TextNode of(String text) {
-      if (text.length() > LONGEST) {
+      if (text.length() > LONGEST || !inUse()) {
         return NODES.textNode(text);
       }
       int h = text.hashCode();

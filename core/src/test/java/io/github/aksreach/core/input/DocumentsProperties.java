@@ -29,7 +29,14 @@ class DocumentsProperties {
       }
       return sb.append('}').toString();
     });
-    return lists().of(item).ofSizeBetween(0, 30).map(items -> "{\"items\":[" + String.join(",", items) + "]}");
+    // the items repeated up to 16 times: past the values read before the table is made, and hits in it
+    return lists().of(item).ofSizeBetween(0, 30).zip(integers().between(1, 16), (items, times) -> {
+      List<String> all = new java.util.ArrayList<>();
+      for (int t = 0; t < times; t++) {
+        all.addAll(items);
+      }
+      return "{\"items\":[" + String.join(",", all) + "]}";
+    });
   }
 
   @Test

@@ -122,7 +122,7 @@ public final class Documents {
       }
       int slot = (h ^ (h >>> 12)) & (SLOTS - 1);
       char[] known = chars[slot];
-      if (known != null && Arrays.equals(known, 0, known.length, text, offset, offset + length)) {
+      if (known != null && known.length == length && same(known, text, offset)) {
         return slots[slot];
       }
       TextNode made = NODES.textNode(new String(text, offset, length));
@@ -134,6 +134,23 @@ public final class Documents {
         seen[slot] = h;
       }
       return made;
+    }
+
+    /**
+     * Whether {@code text} from {@code offset} starts with {@code known}: short texts (most values) by a plain loop,
+     * longer ones by the JDK's vectorized comparison, which costs more to set up than a short loop takes.
+     */
+    private static boolean same(char[] known, char[] text, int offset) {
+      int n = known.length;
+      if (n > 24) {
+        return Arrays.equals(known, 0, n, text, offset, offset + n);
+      }
+      for (int i = 0; i < n; i++) {
+        if (known[i] != text[offset + i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** The node of {@code text}, the one already made when the same text was seen lately. */

@@ -83,7 +83,8 @@ public final class IpAddress implements Comparable<IpAddress> {
     return text.substring(b, e);
   }
 
-  private static boolean allDigits(String p) {
+  /** Whether {@code p} is ASCII digits only (true for the empty text). */
+  static boolean allDigits(String p) {
     for (int i = 0; i < p.length(); i++) {
       if (p.charAt(i) < '0' || p.charAt(i) > '9') {
         return false;

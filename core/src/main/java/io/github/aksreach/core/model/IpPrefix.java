@@ -60,7 +60,7 @@ public final class IpPrefix {
       return Validation.valid(of(a.get(), max));
     }
     String len = t.substring(slash + 1);
-    if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (len.isEmpty() || len.length() > 3 || !IpAddress.allDigits(len)) {
       return Validation.invalid(ModelError.of("invalid prefix '%s': length '%s' is not a number", t, len));
     }
     int n = Integer.parseInt(len);

@@ -66,7 +66,7 @@ public record PortRange(int start, int end) {
   }
 
   private static Validation<ModelError, Integer> port(String p, String whole) {
-    if (p.isEmpty() || p.length() > 9 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (p.isEmpty() || p.length() > 9 || !IpAddress.allDigits(p)) {
       return Validation.invalid(ModelError.of("invalid port '%s': '%s' is not a number", whole, p));
     }
     int v = Integer.parseInt(p);

@@ -190,7 +190,7 @@ final class NetworkParser extends ParserBase {
       Optional<String> name = problems.take1(route.field("name").reqStr());
       J prefixNode = route.field("addressPrefix");
       Optional<AddressSpec> dest = problems.take1(prefixNode.reqStr()).flatMap(t -> {
-        if (TAG_LIKE.matcher(t).matches() && IpAddress.parse(t).isInvalid()) {
+        if (tagLike(t) && IpAddress.parse(t).isInvalid()) {
           return Optional.of(AddressSpec.tag(t));
         }
         Validation<ModelError, IpPrefix> p = IpPrefix.parse(t);

@@ -10,14 +10,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * What every part of the Azure parser shares: the file being read, where problems go, and the readers of references,
  * optional values, flags and prefixes.
  */
 abstract class ParserBase {
-  static final Pattern TAG_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]*");
+  /**
+   * Whether {@code t} reads as a service tag rather than an address: an ASCII letter, then ASCII letters, digits,
+   * {@code _}, {@code .} or {@code -} (the language of {@code [A-Za-z][A-Za-z0-9_.-]*}, read in one pass: it is asked
+   * of every address of every rule).
+   */
+  static boolean tagLike(String t) {
+    if (t.isEmpty() || !letter(t.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (!letter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '.' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean letter(char c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+  }
 
   final Collected out;
   final Problems problems;

@@ -143,7 +143,7 @@ final class RuleParser extends ParserBase {
     for (J i : items) {
       String t = i.text();
       // a tag-like text starts with a letter and has no ':', so it is never an IP address (nor parsed as one here)
-      if (TAG_LIKE.matcher(t).matches()) {
+      if (tagLike(t)) {
         tags.add(i);
         continue;
       }

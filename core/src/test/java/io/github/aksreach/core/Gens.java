@@ -58,6 +58,18 @@ public final class Gens {
     return out;
   }
 
+  /**
+   * Texts of {@code min} to {@code max} characters drawn from {@code alphabet}: for parsers and checks of text, with
+   * the alphabet holding the edges of what they accept and characters just outside them.
+   */
+  public static Gen<String> texts(String alphabet, int min, int max) {
+    return lists().of(integers().between(0, alphabet.length() - 1)).ofSizeBetween(min, max).map(ix -> {
+      StringBuilder sb = new StringBuilder();
+      ix.forEach(i -> sb.append(alphabet.charAt(i)));
+      return sb.toString();
+    });
+  }
+
   public static Gen<IpAddress> addresses() {
     return integers().between(0, 31).map(i -> universe().get(i));
   }

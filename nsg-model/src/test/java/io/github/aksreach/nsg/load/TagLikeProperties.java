@@ -2,9 +2,8 @@ package io.github.aksreach.nsg.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.lists;
 
+import io.github.aksreach.core.Gens;
 import org.junit.jupiter.api.Test;
 
 /** {@link ParserBase#tagLike} reads the language of the pattern {@code [A-Za-z][A-Za-z0-9_.-]*}, exactly. */
@@ -14,13 +13,8 @@ class TagLikeProperties {
 
   @Test
   void tagLikeIsThePatternsLanguage() {
-    qt().withExamples(5000).forAll(lists().of(integers().between(0, CHARS.length() - 1)).ofSizeBetween(0, 6))
-        .checkAssert(ix -> {
-          StringBuilder sb = new StringBuilder();
-          ix.forEach(i -> sb.append(CHARS.charAt(i)));
-          String t = sb.toString();
-          assertThat(ParserBase.tagLike(t)).as("'%s'", t).isEqualTo(t.matches("[A-Za-z][A-Za-z0-9_.\\-]*"));
-        });
+    qt().withExamples(5000).forAll(Gens.texts(CHARS, 0, 6)).checkAssert(t ->
+        assertThat(ParserBase.tagLike(t)).as("'%s'", t).isEqualTo(t.matches("[A-Za-z][A-Za-z0-9_.\\-]*")));
     assertThat(ParserBase.tagLike("AzureLoadBalancer")).isTrue();
     assertThat(ParserBase.tagLike("Storage.WestEurope")).isTrue();
     assertThat(ParserBase.tagLike("10.0.0.0/8")).isFalse();

@@ -2,9 +2,8 @@ package io.github.aksreach.nsg.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.lists;
 
+import io.github.aksreach.core.Gens;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -20,12 +19,7 @@ class ResourceIdProperties {
   private static final String CHARS = "/aAbBkKsSpPrR-_.09\u0130\u0131\u212a\u017f\u00e9\u00c9";
 
   private static Gen<String> ids() {
-    return lists().of(integers().between(0, CHARS.length() - 1)).ofSizeBetween(1, 12)
-        .map(ix -> {
-          StringBuilder sb = new StringBuilder("/");
-          ix.forEach(i -> sb.append(CHARS.charAt(i)));
-          return sb.toString();
-        });
+    return Gens.texts(CHARS, 1, 12).map(t -> "/" + t);
   }
 
   private static String lowered(ResourceId id) {

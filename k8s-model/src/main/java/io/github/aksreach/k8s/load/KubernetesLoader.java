@@ -191,6 +191,8 @@ public final class KubernetesLoader {
   /**
    * Loads one file read through {@code in} (its caps, shared with the other files {@code in} reads), named
    * {@code name} in messages, as a scenario's directory load reads it: a JSON List streamed from the file's bytes.
+   * A file that cannot be read at all (not UTF-8, over a cap, unreadable) is refused even by a loader that
+   * {@link #skippingInvalid() skips invalid objects}: there is no object in it to leave out.
    *
    * <pre>{@code
    * InputFiles in = InputFiles.under(scenarioDir, ReadLimits.defaults());
@@ -198,7 +200,8 @@ public final class KubernetesLoader {
    * }</pre>
    */
   public Validated<Loaded<KubernetesCluster>> loadFile(Path file, String name, InputFiles in) {
-    return load(new ArrayList<>(List.of(new Pending(name, () -> in.read(file, name), file, in))), new ArrayList<>());
+    return load(new ArrayList<>(List.of(new Pending(name, () -> in.read(file, name), file, in))), new ArrayList<>(),
+        true);
   }
 
   /** Loads one text; {@code name} ends in {@code .json} for JSON, anything else is read as YAML (JSON is YAML). */
@@ -237,6 +240,12 @@ public final class KubernetesLoader {
    * in the same order.
    */
   private Validated<Loaded<KubernetesCluster>> load(List<Pending> pending, List<LoadNote> notes) {
+    return load(pending, notes, false);
+  }
+
+  /** {@link #load(List, List)}; {@code unreadableRefused}: a text that cannot be read is an error even when skipping. */
+  private Validated<Loaded<KubernetesCluster>> load(List<Pending> pending, List<LoadNote> notes,
+      boolean unreadableRefused) {
     ClusterAccumulator acc = new ClusterAccumulator();
     List<ModelError> errors = new ArrayList<>();        // texts that could not be read
     List<ModelError> readErrors = new ArrayList<>();    // what the texts' reading found
@@ -273,7 +282,7 @@ public final class KubernetesLoader {
       }
       notes.addAll(ctx.notes);
     }
-    if (skipInvalid) {
+    if (skipInvalid && !unreadableRefused) {
       for (int i = errors.size() - 1; i >= 0; i--) {
         leftOut.add(0, leftOut(errors.get(i), "the whole file"));   // files that could not be read, first
       }

@@ -18,6 +18,7 @@ import io.github.aksreach.k8s.JsonMutations;
 import io.github.aksreach.k8s.K8sGens;
 import io.github.aksreach.k8s.TestFiles;
 import io.github.aksreach.k8s.model.KubernetesCluster;
+import io.vavr.control.Validation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,8 +100,30 @@ class JsonListStreamTest {
         .isEqualTo(fileOutcome(skip.treeOnly(), name, bytes));
     assertThat(fileOutcome(strict, name, bytes, true)).as(name + " as a file read alone")
         .isEqualTo(fileOutcome(strict, name, bytes));
+    // a file that cannot be read at all is left out of a directory, and refused when read alone (as inventory does)
+    java.util.Optional<ModelError> unreadable = readError(name, bytes);
     assertThat(fileOutcome(skip, name, bytes, true)).as(name + " as a file read alone, --skip-invalid")
-        .isEqualTo(fileOutcome(skip, name, bytes));
+        .isEqualTo(unreadable.isPresent() ? List.of("INVALID", unreadable.get().toString())
+            : fileOutcome(skip, name, bytes));
+  }
+
+  /** Why a file of {@code bytes} named {@code name} cannot be read as text, if it cannot. */
+  private static java.util.Optional<ModelError> readError(String name, byte[] bytes) {
+    try {
+      Path dir = Files.createTempDirectory("jsonlist");
+      Path f = dir.resolve(name);
+      Files.write(f, bytes);
+      try {
+        Validation<ModelError, String> text = io.github.aksreach.core.input.InputFiles.under(dir,
+            ReadLimits.defaults()).read(f, name);
+        return text.isInvalid() ? java.util.Optional.of(text.getError()) : java.util.Optional.empty();
+      } finally {
+        Files.delete(f);
+        Files.delete(dir);
+      }
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static List<Path> corpus() throws IOException {

@@ -5,8 +5,13 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -19,7 +24,10 @@ class DocumentsProperties {
   private static final ObjectMapper JACKSON = new ObjectMapper();
   private static final List<String> VALUES = List.of("\"Aa\"", "\"BB\"", "\"AaAa\"", "\"BBBB\"", "\"AaBB\"", "\"\"",
       "\"a\"", "\"\\u0041a\"", "\"B\\u0042\"", "\"\u00e9\"", "\"\\u00e9\"", "\"x\\ny\"", "\"kube-system\"", "1", "true",
-      "null", "\"" + "z".repeat(399) + "\"", "\"" + "z".repeat(401) + "\"", "\"" + "z".repeat(400) + "\"");
+      "null", "\"" + "z".repeat(399) + "\"", "\"" + "z".repeat(401) + "\"", "\"" + "z".repeat(400) + "\"",
+      // longer than the plain loop compares, of one length and one hash: "Aa" and "BB" blocks in any order
+      "\"" + "Aa".repeat(13) + "\"", "\"" + "BB".repeat(13) + "\"", "\"" + "Aa".repeat(12) + "BB\"",
+      "\"" + "BB" + "Aa".repeat(12) + "\"");
 
   private static Gen<String> documents() {
     Gen<String> item = lists().of(integers().between(0, VALUES.size() - 1)).ofSizeBetween(0, 4).map(ix -> {
@@ -39,13 +47,35 @@ class DocumentsProperties {
     });
   }
 
+  /** The same, read item by item from the bytes (Jackson's byte parser, as a List on disk is read). */
+  @Test
+  void itemsReadFromBytesAreJacksons() {
+    qt().withExamples(300).forAll(documents()).checkAssert(text -> {
+      try {
+        JsonNode expected = JACKSON.readTree(text).get("items");
+        JsonParser p = new JsonFactory().createParser(text.getBytes(StandardCharsets.UTF_8));
+        Documents.Values values = Documents.Values.json("x.json", p, ReadLimits.defaults());
+        while (p.nextToken() != JsonToken.START_ARRAY) {
+          // to the items
+        }
+        int i = 0;
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+          assertThat(values.read()).contains(expected.get(i++));
+        }
+        assertThat(i).isEqualTo(expected.size());
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+
   @Test
   void treesAreJacksonsWhateverTheTextValues() {
     qt().withExamples(500).forAll(documents()).checkAssert(text -> {
       JsonNode read = Documents.json("x.json", text, ReadLimits.defaults()).get().get(0).node();
       try {
         assertThat(read).isEqualTo(JACKSON.readTree(text));
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new AssertionError(e);
       }
     });

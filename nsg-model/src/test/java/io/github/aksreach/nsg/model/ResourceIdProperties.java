@@ -34,6 +34,8 @@ class ResourceIdProperties {
       int expected = Integer.signum(lowered(x).compareTo(lowered(y)));
       assertThat(Integer.signum(x.compareTo(y))).as("%s vs %s", a, b).isEqualTo(expected);
       assertThat(x.equals(y)).as("%s equals %s", a, b).isEqualTo(expected == 0);
+      // the hash of the lowered text, as before: maps keyed by ids iterate in the same order
+      assertThat(x.hashCode()).as("hash of %s", a).isEqualTo(lowered(x).hashCode());
       if (x.equals(y)) {
         assertThat(x.hashCode()).isEqualTo(y.hashCode());
       }

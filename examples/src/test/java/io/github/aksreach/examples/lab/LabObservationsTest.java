@@ -109,6 +109,23 @@ class LabObservationsTest {
     assertThat(Lab.explainTuple(a, "nsg-ingress").finding()).isEqualTo(FlowLogExplanation.Finding.CONTRADICTED);
   }
 
+  /** One analysis traced for several flows gives each flow's openings as a fresh analysis does, in order. */
+  @Test
+  void openingsOnOneAnalysisAreTheOpeningsOfFreshOnes() {
+    for (String step : List.of("step4-cluster-nsgs-nodes", "step6-local-pinned", "step7-local-spread")) {
+      var s = Lab.scenario(step);
+      AksReachability open = AksReachability.of(s, Openings.assumingOpenNsgs(AksOptions.defaults()));
+      for (io.github.aksreach.core.model.Flow f : List.of(Lab.CLIENT_FLOW, Lab.CLIENT_FLOW.withSrc(
+          IpAddress.of("192.168.1.5"), 1024))) {
+        assertThat(Openings.required(open, f)).as(step).isEqualTo(Openings.required(s, AksOptions.defaults(), f))
+            .isNotEmpty();
+      }
+    }
+    AksReachability asIs = AksReachability.of(Lab.scenario("step4-cluster-nsgs-nodes"), AksOptions.defaults());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Openings.required(asIs, Lab.CLIENT_FLOW))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void step5ClusterNeedsLateralOpeningsLocalDoesNot() {
     List<Openings.Opening> cluster = Openings.required(Lab.scenario("step4-cluster-nsgs-nodes"),

@@ -154,6 +154,11 @@ public final class AksReachability {
     return Validated.valid(scenario).flatMap(edit).flatMap(s -> assemble(s, options));
   }
 
+  /** The options this analysis answers with. */
+  public AksOptions options() {
+    return options;
+  }
+
   /**
    * The scenario as given (loaded or built), before assembly: what {@link #whatIf} edits. {@code network().scenario()}
    * is the assembled one (with the Services of Istio Gateways the dump lacks, derived).

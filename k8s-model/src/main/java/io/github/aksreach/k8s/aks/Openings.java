@@ -75,8 +75,37 @@ public final class Openings {
   }
 
   public static List<Opening> required(Scenario s, AksOptions options, Flow flow) {
-    AksReachability a = AksReachability.of(s, options.withTransientHealth(false).withHealthAssumingOpenNsgs(true));
-    List<PathResult> paths = a.check(flow, SolveOptions.explaining()).verdict().paths();
+    return required(AksReachability.of(s, assumingOpenNsgs(options)), flow);
+  }
+
+  /**
+   * The options the openings are traced with: {@code options} with the backends in rotation that would be once the
+   * NSGs admit the probes, and no transient health.
+   */
+  public static AksOptions assumingOpenNsgs(AksOptions options) {
+    return options.withTransientHealth(false).withHealthAssumingOpenNsgs(true);
+  }
+
+  /**
+   * {@link #required(Scenario, AksOptions, Flow)} on an analysis already assembled with {@link #assumingOpenNsgs}
+   * options: for many flows of one scenario, one assembly (a check over every Service's client flows assembled the
+   * whole network once per flow).
+   *
+   * <pre>{@code
+   * AksReachability open = AksReachability.of(scenario, Openings.assumingOpenNsgs(AksOptions.defaults()));
+   * for (Flow f : flows) Openings.required(open, f);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code analysis} was assembled with other health options
+   */
+  public static List<Opening> required(AksReachability analysis, Flow flow) {
+    AksOptions o = analysis.options();
+    if (o.transientHealth() || !o.healthAssumesOpenNsgs()) {
+      throw new IllegalArgumentException("openings are traced on an analysis made with Openings.assumingOpenNsgs"
+          + " options (no transient health, health assuming open NSGs)");
+    }
+    Scenario s = analysis.scenario();
+    List<PathResult> paths = analysis.check(flow, SolveOptions.explaining()).verdict().paths();
     Map<List<Object>, Opening> out = new LinkedHashMap<>();
     for (PathResult p : paths) {
       for (Hop h : p.hops()) {

@@ -12,6 +12,7 @@ import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.cluster.AksNetwork;
 import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.k8s.aks.AksReachability;
+import io.github.aksreach.k8s.aks.Openings;
 import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.model.Ingress;
 import io.github.aksreach.k8s.model.IngressPath;
@@ -120,7 +121,7 @@ public final class CheckContext {
   /** The analysis with health derived as if every NSG admitted the probes: which backends the cluster needs. */
   public synchronized AksReachability openAnalysis() {
     if (openAnalysis == null) {
-      openAnalysis = AksReachability.of(scenario, options.withTransientHealth(false).withHealthAssumingOpenNsgs(true));
+      openAnalysis = AksReachability.of(scenario, Openings.assumingOpenNsgs(options));
     }
     return openAnalysis;
   }

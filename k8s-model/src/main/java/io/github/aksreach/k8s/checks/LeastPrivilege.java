@@ -145,14 +145,14 @@ public final class LeastPrivilege {
   }
 
   static List<Advice> advise(Scenario s, AksOptions options) {
-    AksReachability open = AksReachability.of(s, options.withTransientHealth(false).withHealthAssumingOpenNsgs(true));
+    AksReachability open = AksReachability.of(s, Openings.assumingOpenNsgs(options));
     Map<Intent, List<Openings.Opening>> needs = new LinkedHashMap<>();
     CheckContext ctx = CheckContext.of(s, java.util.Optional.empty(), options);
     for (Intent i : s.config().intents()) {
       Map<List<Object>, Openings.Opening> req = new LinkedHashMap<>();
       for (Flow f : ctx.clientFlows(i)) {
         Set<String> backends = new LinkedHashSet<>();
-        for (Openings.Opening o : Openings.required(s, options, f)) {
+        for (Openings.Opening o : Openings.required(open, f)) {
           req.putIfAbsent(key(o), o);
         }
         for (PathResult p : open.check(f, io.github.aksreach.core.solver.SolveOptions.explaining()).verdict().paths()) {

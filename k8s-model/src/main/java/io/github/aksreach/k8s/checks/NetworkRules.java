@@ -272,7 +272,7 @@ final class NetworkRules {
     Map<String, Openings.Opening> lateral = new LinkedHashMap<>();
     int total = 0;
     for (Flow f : clientFlows(ctx, svc)) {
-      List<Openings.Opening> os = Openings.required(ctx.scenario(), ctx.options(), f);
+      List<Openings.Opening> os = Openings.required(ctx.openAnalysis(), f);
       total = Math.max(total, os.size());
       for (Openings.Opening o : os) {
         if (o.category() == Openings.Category.NODE_TO_NODE) {

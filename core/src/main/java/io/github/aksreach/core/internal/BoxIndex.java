@@ -20,7 +20,7 @@ import java.util.List;
  * bit sets there would cost intervals times boxes bits. Memory is at most the smaller of the two per interval, so it
  * grows with what the boxes cover, not with their number squared.
  */
-public final class BoxIndex {
+public final class BoxIndex implements Boxes {
   /** Below this many boxes every interval keeps a bit set (one to a few words). */
   private static final int SMALL_WORDS = 4;
 
@@ -198,11 +198,7 @@ public final class BoxIndex {
     return a;
   }
 
-  /**
-   * Narrows {@code box} to the cell of {@code keys}: every point of that cell gets the same answer from
-   * {@link #firstMatch}. {@code box} holds, per field, the inclusive bounds (loHi, loLo, hiHi, hiLo); fields whose
-   * bit is set in {@code skip} are left alone.
-   */
+  @Override
   public void narrow(long[] keys, long[] box, int skip) {
     for (int f = 0; f < fields; f++) {
       if ((skip & (1 << f)) != 0) {
@@ -227,7 +223,7 @@ public final class BoxIndex {
     }
   }
 
-  /** The first rule matching the point ({@code keys}: hi, lo per field), or -1. */
+  @Override
   public int firstMatch(long[] keys) {
     if (boxRule.length == 0) {
       return -1;

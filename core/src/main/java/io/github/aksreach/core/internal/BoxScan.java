@@ -14,7 +14,7 @@ import java.util.List;
  * scan.narrow(keys, cell, 0);                // the same cell as the index's narrow
  * }</pre>
  */
-public final class BoxScan {
+public final class BoxScan implements Boxes {
   final RangeSet128[][] boxes;
   final int[] boxRule;
   private final int fields;
@@ -53,7 +53,7 @@ public final class BoxScan {
     return BoxIndex.build(boxes, boxRule, fields);
   }
 
-  /** The first rule matching the point ({@code keys}: hi, lo per field), or -1, as {@link BoxIndex#firstMatch}. */
+  @Override
   public int firstMatch(long[] keys) {
     for (int b = 0; b < boxes.length; b++) {
       RangeSet128[] box = boxes[b];
@@ -69,52 +69,61 @@ public final class BoxScan {
   }
 
   /**
-   * Narrows {@code box} to the cell of {@code keys}, as {@link BoxIndex#narrow}: per field, from the greatest
-   * interval start at or below the key (zero, a range's start or the point after a range's end) to just before the
-   * least one above it.
+   * {@inheritDoc} Per field: from the greatest interval start at or below the key (zero, a range's start or the point
+   * after a range's end) to just before the least one above it, as the index's intervals are cut.
    */
+  @Override
   public void narrow(long[] keys, long[] box, int skip) {
     for (int f = 0; f < fields; f++) {
       if ((skip & (1 << f)) != 0) {
         continue;
       }
-      long kHi = keys[2 * f];
-      long kLo = keys[2 * f + 1];
-      long loHi = 0;
-      long loLo = 0;
-      boolean above = false;
-      long upHi = -1L;
-      long upLo = -1L;
+      Cell cell = new Cell(keys[2 * f], keys[2 * f + 1]);
       for (RangeSet128[] b : boxes) {
         RangeSet128 s = b[f];
         for (int i = 0; i < s.size(); i++) {
-          for (int edge = 0; edge < 2; edge++) {
-            long hi;
-            long lo;
-            if (edge == 0) {
-              hi = s.startHi(i);
-              lo = s.startLo(i);
-            } else {
-              if (U128.isMax(s.endHi(i), s.endLo(i))) {
-                continue;
-              }
-              hi = U128.incHi(s.endHi(i), s.endLo(i));
-              lo = U128.incLo(s.endLo(i));
-            }
-            if (U128.compare(hi, lo, kHi, kLo) <= 0) {
-              if (U128.compare(hi, lo, loHi, loLo) > 0) {
-                loHi = hi;
-                loLo = lo;
-              }
-            } else if (!above || U128.compare(hi, lo, upHi, upLo) < 0) {
-              above = true;
-              upHi = hi;
-              upLo = lo;
-            }
+          cell.cutAt(s.startHi(i), s.startLo(i));
+          if (!U128.isMax(s.endHi(i), s.endLo(i))) {
+            cell.cutAt(U128.incHi(s.endHi(i), s.endLo(i)), U128.incLo(s.endLo(i)));
           }
         }
       }
-      int at = 4 * f;
+      cell.clamp(box, 4 * f);
+    }
+  }
+
+  /** The interval of one field around a key, cut by every interval start the boxes make in that field. */
+  private static final class Cell {
+    private final long keyHi;
+    private final long keyLo;
+    /** The greatest start at or below the key (zero, the least point, to begin with). */
+    private long loHi;
+    private long loLo;
+    /** The least start above the key, if any. */
+    private boolean above;
+    private long upHi;
+    private long upLo;
+
+    Cell(long keyHi, long keyLo) {
+      this.keyHi = keyHi;
+      this.keyLo = keyLo;
+    }
+
+    void cutAt(long hi, long lo) {
+      if (U128.compare(hi, lo, keyHi, keyLo) <= 0) {
+        if (U128.compare(hi, lo, loHi, loLo) > 0) {
+          loHi = hi;
+          loLo = lo;
+        }
+      } else if (!above || U128.compare(hi, lo, upHi, upLo) < 0) {
+        above = true;
+        upHi = hi;
+        upLo = lo;
+      }
+    }
+
+    /** Narrows the bounds at {@code box[at..at + 3]} to this interval. */
+    void clamp(long[] box, int at) {
       if (U128.compare(loHi, loLo, box[at], box[at + 1]) > 0) {
         box[at] = loHi;
         box[at + 1] = loLo;

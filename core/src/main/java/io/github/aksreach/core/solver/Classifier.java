@@ -2,6 +2,7 @@ package io.github.aksreach.core.solver;
 
 import io.github.aksreach.core.internal.BoxIndex;
 import io.github.aksreach.core.internal.BoxScan;
+import io.github.aksreach.core.internal.Boxes;
 import io.github.aksreach.core.internal.RangeSet128;
 import io.github.aksreach.core.match.BoxEncoder;
 import io.github.aksreach.core.match.ConcreteEvaluator;
@@ -231,17 +232,19 @@ public final class Classifier implements Element {
    */
   static final int SCANS = 4;
 
-  /** The index, once built, or null while decisions are still made by scanning. */
-  private BoxIndex indexOrScan() {
+  /** What decides points now: the scan for the first {@link #SCANS} decisions, the index from then on. */
+  private Boxes boxes() {
     Compiled c = compiled;
     BoxIndex idx = c.index;
-    if (idx == null && c.scans >= SCANS) {
-      idx = scan().index();
-      c.index = idx;
+    if (idx != null) {
+      return idx;
     }
-    if (idx == null) {
+    if (c.scans < SCANS) {
       c.scans++;
+      return scan();
     }
+    idx = scan().index();
+    c.index = idx;
     return idx;
   }
 
@@ -265,23 +268,17 @@ public final class Classifier implements Element {
 
   /** {@link #decide(Flow)} on a header given as keys ({@link Flow#keys()}). */
   int decideKeys(long[] keys) {
-    BoxIndex idx = indexOrScan();
-    return idx != null ? idx.firstMatch(keys) : scan().firstMatch(keys);
+    return boxes().firstMatch(keys);
   }
 
   /**
-   * {@link #decideKeys}, narrowing {@code box} (inclusive bounds per field, see {@link BoxIndex#narrow}) to the
+   * {@link #decideKeys}, narrowing {@code box} (inclusive bounds per field, see {@link Boxes#narrow}) to the
    * headers this classifier decides the same way; fields in {@code skip} are not narrowed.
    */
   int decideKeys(long[] keys, long[] box, int skip) {
-    BoxIndex idx = indexOrScan();
-    if (idx == null) {
-      BoxScan sc = scan();
-      sc.narrow(keys, box, skip);
-      return sc.firstMatch(keys);
-    }
-    idx.narrow(keys, box, skip);
-    return idx.firstMatch(keys);
+    Boxes b = boxes();
+    b.narrow(keys, box, skip);
+    return b.firstMatch(keys);
   }
 
   /** The same, by a linear scan of the rules: the reference semantics. */

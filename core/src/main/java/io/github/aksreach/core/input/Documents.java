@@ -93,6 +93,8 @@ public final class Documents {
     private char[][] chars;
     /** The hash of the last value that missed in each slot: a value is kept when it misses a second time in a row. */
     private int[] seen;
+    /** The characters of a YAML value being looked up. */
+    private char[] buffer;
 
     /** Whether the table is in use, made once {@link #FIRST} values have been read. */
     private boolean inUse() {
@@ -105,6 +107,7 @@ public final class Documents {
       slots = new TextNode[SLOTS];
       chars = new char[SLOTS][];
       seen = new int[SLOTS];
+      buffer = new char[LONGEST];
       return true;
     }
 
@@ -114,8 +117,23 @@ public final class Documents {
       if (length > LONGEST || !inUse()) {
         return NODES.textNode(p.getText());
       }
-      char[] text = p.getTextCharacters();
-      int offset = p.getTextOffset();
+      return of(p.getTextCharacters(), p.getTextOffset(), length, null);
+    }
+
+    /** The node of {@code text} (a YAML parser's value, already a string), looked up by its characters. */
+    TextNode of(String text) {
+      if (text.length() > LONGEST || !inUse()) {
+        return NODES.textNode(text);
+      }
+      text.getChars(0, text.length(), buffer, 0);
+      return of(buffer, 0, text.length(), text);
+    }
+
+    /**
+     * The node of the characters {@code text[offset, offset + length)}: the slot's when it holds them, else a new one
+     * (of {@code asString} when the caller has the string already), kept when it misses twice in a row.
+     */
+    private TextNode of(char[] text, int offset, int length, String asString) {
       int h = 0;
       for (int i = 0; i < length; i++) {
         h = 31 * h + text[offset + i];
@@ -125,7 +143,7 @@ public final class Documents {
       if (known != null && known.length == length && same(known, text, offset)) {
         return slots[slot];
       }
-      TextNode made = NODES.textNode(new String(text, offset, length));
+      TextNode made = NODES.textNode(asString != null ? asString : new String(text, offset, length));
       if (seen[slot] == h) {
         // seen just before in this slot: a value that repeats is kept; one seen once (an id, a name) costs no copy
         slots[slot] = made;
@@ -151,27 +169,6 @@ public final class Documents {
         }
       }
       return true;
-    }
-
-    /** The node of {@code text}, the one already made when the same text was seen lately. */
-    TextNode of(String text) {
-      if (text.length() > LONGEST || !inUse()) {
-        return NODES.textNode(text);
-      }
-      int h = text.hashCode();
-      int slot = (h ^ (h >>> 12)) & (SLOTS - 1);
-      TextNode known = slots[slot];
-      if (known != null && known.textValue().equals(text)) {
-        return known;
-      }
-      TextNode made = NODES.textNode(text);
-      if (seen[slot] == h) {
-        slots[slot] = made;
-        chars[slot] = null;     // kept for this path only: the other compares characters
-      } else {
-        seen[slot] = h;
-      }
-      return made;
     }
   }
 

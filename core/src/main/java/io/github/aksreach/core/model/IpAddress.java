@@ -130,7 +130,7 @@ public final class IpAddress implements Comparable<IpAddress> {
    * The value of {@code t} when it is four dot-separated octets of one to three digits, without a leading zero, none
    * above 255, else -1 (then {@link #parseV4} says what is wrong): one pass over the characters, no parts made.
    */
-  private static long plainV4(String t) {
+  static long plainV4(String t) {
     long v = 0;
     int octets = 0;
     int i = 0;

@@ -69,6 +69,35 @@ class DocumentsProperties {
     });
   }
 
+  /**
+   * A value repeated through a long file is one object (the point of the table): every later item's value is the
+   * node an earlier item has, from text as from bytes; a small file keeps its own nodes.
+   */
+  @Test
+  void aValueRepeatedThroughALongFileIsOneObject() throws IOException {
+    StringBuilder sb = new StringBuilder("{\"items\":[");
+    for (int i = 0; i < 400; i++) {
+      sb.append(i == 0 ? "" : ",").append("{\"name\":\"pod-").append(i).append("\",\"namespace\":\"kube-system\"}");
+    }
+    String text = sb.append("]}").toString();
+    JsonNode items = Documents.json("x.json", text, ReadLimits.defaults()).get().get(0).node().get("items");
+    assertThat(items.get(399).get("namespace")).isSameAs(items.get(200).get("namespace"));
+    assertThat(items.get(399).get("name")).isNotSameAs(items.get(200).get("name"));
+    JsonParser p = new JsonFactory().createParser(text.getBytes(StandardCharsets.UTF_8));
+    Documents.Values values = Documents.Values.json("x.json", p, ReadLimits.defaults());
+    while (p.nextToken() != JsonToken.START_ARRAY) {
+      // to the items
+    }
+    JsonNode[] read = new JsonNode[400];
+    for (int i = 0; p.nextToken() == JsonToken.START_OBJECT; i++) {
+      read[i] = values.read().orElseThrow();
+    }
+    assertThat(read[399].get("namespace")).isSameAs(read[200].get("namespace"));
+    JsonNode small = Documents.json("x.json", "[{\"a\":\"kube-system\"},{\"a\":\"kube-system\"}]",
+        ReadLimits.defaults()).get().get(0).node();
+    assertThat(small.get(1).get("a")).isNotSameAs(small.get(0).get("a"));
+  }
+
   @Test
   void treesAreJacksonsWhateverTheTextValues() {
     qt().withExamples(500).forAll(documents()).checkAssert(text -> {

@@ -171,24 +171,38 @@ class LauncherTest {
   }
 
   /**
+   * A launch without the archive that prints the JVM's flags (its first line of stdout) before the command's output;
+   * {@code env} adds to the environment.
+   */
+  private static Run withFlags(Map<String, String> env, String... args) throws Exception {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("AKSREACH_CDS", "off");
+    all.put("AKSREACH_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+    Run r = launch(all, args);
+    assertThat(r.exit()).as(r.err()).isZero();
+    return r;
+  }
+
+  private static String flags(Run r) {
+    return r.out().lines().findFirst().orElse("");
+  }
+
+  /** What the command printed, the flags' line left out. */
+  private static String output(Run r) {
+    return r.out().lines().skip(1).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+  }
+
+  /**
    * {@code explain} starts with the serial collector (it streams a log through a small live set: BENCHMARKS.md 4.10)
    * and C1 only (its log is read by a byte scanner: BENCHMARKS.md 4.12), and prints what {@code java -jar} prints.
    */
   @Test
   void explainStartsWithTheSerialCollectorAndPrintsWhatTheJarPrints() throws Exception {
     String flowLog = Path.of(LauncherTest.class.getResource("/flowlogs/lab-step4-nsg-user.json").toURI()).toString();
-    Path gc = dir.resolve("gc-explain.log");
-    Run r = launch(Map.of("AKSREACH_CDS", "off", "AKSREACH_JAVA_OPTS", "-Xlog:gc:file=" + gc), "explain", STEP4,
-        "--flow-log", flowLog, "--format", "json");
-    assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).isEqualTo(CliTest.run("explain", STEP4, "--flow-log", flowLog, "--format", "json").out());
-    assertThat(r.out()).contains("\"finding\":\"EXPLAINED\"");
-    assertThat(Files.readString(gc)).contains("Using Serial");
-    Run flags = launch(Map.of("AKSREACH_CDS", "off", "AKSREACH_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "explain",
-        STEP4, "--flow-log", flowLog);
-    assertThat(flags.exit()).as(flags.err()).isZero();
-    assertThat(flags.out().lines().findFirst().orElse("")).contains("-XX:TieredStopAtLevel=1")
-        .contains("-XX:+UseSerialGC");
+    Run r = withFlags(Map.of(), "explain", STEP4, "--flow-log", flowLog, "--format", "json");
+    assertThat(flags(r)).contains("-XX:TieredStopAtLevel=1").contains("-XX:+UseSerialGC");
+    assertThat(output(r)).isEqualTo(CliTest.run("explain", STEP4, "--flow-log", flowLog, "--format", "json").out());
+    assertThat(output(r)).contains("\"finding\":\"EXPLAINED\"");
   }
 
   /**
@@ -197,34 +211,27 @@ class LauncherTest {
    */
   @Test
   void reachStartsWithC1AndTheSerialCollector() throws Exception {
-    Run reach = launch(Map.of("AKSREACH_CDS", "off", "AKSREACH_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "reach",
-        STEP4, "--to", "192.168.0.22:80");
-    assertThat(reach.exit()).as(reach.err()).isZero();
-    String flags = reach.out().lines().findFirst().orElse("");
-    assertThat(flags).contains("-XX:TieredStopAtLevel=1").contains("-XX:+UseSerialGC");
+    Run reach = withFlags(Map.of(), "reach", STEP4, "--to", "192.168.0.22:80");
+    assertThat(flags(reach)).contains("-XX:TieredStopAtLevel=1").contains("-XX:+UseSerialGC");
   }
 
   /**
    * The heap asks for transparent huge pages exactly when the kernel offers them ({@code [always]} or
-   * {@code [madvise]}), and never with {@code AKSREACH_HUGE_PAGES=off}.
+   * {@code [madvise]}), and never with {@code AKSREACH_HUGE_PAGES=off}; the answer is the same either way.
    */
   @Test
   void hugePagesAreAskedForWhenTheKernelOffersThem() throws Exception {
     Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     String mode = Files.isReadable(thp) ? Files.readString(thp) : "";
     boolean offered = mode.contains("[always]") || mode.contains("[madvise]");
-    Run auto = launch(Map.of("AKSREACH_CDS", "off", "AKSREACH_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "check",
-        STEP4, "--from", "192.168.1.4", "--to", "192.168.0.22:80");
-    assertThat(auto.exit()).as(auto.err()).isZero();
-    assertThat(auto.out().lines().findFirst().orElse("").contains("-XX:+UseTransparentHugePages"))
-        .as("kernel mode %s", mode.strip()).isEqualTo(offered);
+    String[] check = {"check", STEP4, "--from", "192.168.1.4", "--to", "192.168.0.22:80"};
+    Run auto = withFlags(Map.of(), check);
+    assertThat(flags(auto).contains("-XX:+UseTransparentHugePages")).as("kernel mode %s", mode.strip())
+        .isEqualTo(offered);
     assertThat(auto.err()).doesNotContain("warning");
-    Run off = launch(Map.of("AKSREACH_CDS", "off", "AKSREACH_HUGE_PAGES", "off", "AKSREACH_JAVA_OPTS",
-        "-XX:+PrintCommandLineFlags"), "check", STEP4, "--from", "192.168.1.4", "--to", "192.168.0.22:80");
-    assertThat(off.exit()).as(off.err()).isZero();
-    assertThat(off.out().lines().findFirst().orElse("")).doesNotContain("UseTransparentHugePages");
-    assertThat(off.out().lines().skip(1).collect(java.util.stream.Collectors.joining("\n")))
-        .isEqualTo(auto.out().lines().skip(1).collect(java.util.stream.Collectors.joining("\n")));
+    Run off = withFlags(Map.of("AKSREACH_HUGE_PAGES", "off"), check);
+    assertThat(flags(off)).doesNotContain("UseTransparentHugePages");
+    assertThat(output(off)).isEqualTo(output(auto));
   }
 
   @Test

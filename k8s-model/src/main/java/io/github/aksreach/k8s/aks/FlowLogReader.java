@@ -334,7 +334,13 @@ final class FlowLogReader {
         return f.textNode(p.getText());
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
-        return f.numberNode(p.getDecimalValue());
+        try {
+          return f.numberNode(p.getDecimalValue());
+        } catch (NumberFormatException e) {
+          // an exponent no decimal can hold (1e9999999999): Jackson says so by an unchecked exception
+          throw new com.fasterxml.jackson.core.JsonParseException(p, "number " + p.getText() + " is out of range: "
+              + e.getMessage());
+        }
       case VALUE_TRUE:
         return f.booleanNode(true);
       case VALUE_FALSE:

@@ -316,7 +316,13 @@ abstract class StrictJsonBytes {
     return true;
   }
 
-  /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, the whole of {@code buf[start, end)}. */
+  /** Exponents of more digits than this are left to the full reader (a decimal's scale is an int). */
+  private static final int MAX_EXPONENT_DIGITS = 9;
+
+  /**
+   * {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, the whole of {@code buf[start, end)}, with an exponent of
+   * at most {@link #MAX_EXPONENT_DIGITS} digits.
+   */
   private boolean number(int start, int end) {
     int i = start;
     if (i < end && buf[i] == '-') {
@@ -336,7 +342,7 @@ abstract class StrictJsonBytes {
     if (i < end && (buf[i] == 'e' || buf[i] == 'E')) {
       int from = i + 1 < end && (buf[i + 1] == '+' || buf[i + 1] == '-') ? i + 2 : i + 1;
       i = digits(from, end);
-      if (i == from) {
+      if (i == from || i - from > MAX_EXPONENT_DIGITS) {
         return false;
       }
     }

@@ -57,7 +57,8 @@ class FlowLogFastReaderProperties {
       "1671521722,192.168.1.4,192.168.0.22,50326,80,T,I,D,B\u00e9");
   private static final List<String> SCALARS = List.of("1", "-0", "1.5e3", "true", "false", "null", "\"x\"", "01",
       "1.", "+1", "nul", "\"a\\u00e9\\n\"", "\"bad \\x escape\"", "\"\u00e9\"", "{}", "[]", "[1,[2,{\"a\":3}]]",
-      "{\"a\":1,\"a\":2}", "[1,]", "{\"a\":1,}", "1e400", "-", "\"\t\"");
+      "{\"a\":1,\"a\":2}", "[1,]", "{\"a\":1,}", "1e400", "-", "\"\t\"",
+      "1e999999999", "1e9999999999");
 
   /** The picks a file is built from, used in turn (cycling). */
   private static final class Picks {

@@ -42,6 +42,7 @@ class IpAddressParseProperties {
     long expected = reference(t);
     // the one-pass reading takes every address it should (a miss would still parse, by the slow reading, unseen)
     assertThat(IpAddress.plainV4(t)).as("'%s' in one pass", t).isEqualTo(expected);
+    assertThat(IpAddress.dottedQuad("9," + t + ",9", 2, 2 + t.length())).as("'%s' as a field", t).isEqualTo(expected);
     Parsed<IpAddress> p = IpAddress.parse(t);
     if (expected < 0) {
       assertThat(p.isValid()).as("'%s' refused", t).isFalse();

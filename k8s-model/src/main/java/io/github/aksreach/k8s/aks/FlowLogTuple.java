@@ -158,28 +158,7 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
 
     /** The value of a plain dotted quad in field {@code k}, or -1 when the field is anything else. */
     long dottedQuad(int k) {
-      int i = start[k];
-      int end = start[k + 1] - 1;
-      long v = 0;
-      for (int octet = 0; octet < 4; octet++) {
-        int from = i;
-        int o = 0;
-        while (i < end && i - from < 3 && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
-          o = o * 10 + (t.charAt(i) - '0');
-          i++;
-        }
-        if (i == from || o > 255 || (i - from > 1 && t.charAt(from) == '0')) {
-          return -1;
-        }
-        v = (v << 8) | o;
-        if (octet < 3) {
-          if (i >= end || t.charAt(i) != '.') {
-            return -1;
-          }
-          i++;
-        }
-      }
-      return i == end ? v : -1;
+      return IpAddress.dottedQuad(t, start[k], start[k + 1] - 1);
     }
 
     boolean digits(int k) {
@@ -304,7 +283,7 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
       state = STATES[last];
     } else if (n >= 9) {
       int e8 = field(b, e7 + 1, to);
-      state = e8 - e7 == 2 && b[e7 + 1] >= 0 ? STATES[b[e7 + 1]]
+      state = e8 - e7 == 2 ? STATES[b[e7 + 1]]
           : Optional.of(new String(b, e7 + 1, e8 - e7 - 1, java.nio.charset.StandardCharsets.ISO_8859_1));
     } else {
       state = Optional.empty();
@@ -349,8 +328,8 @@ public record FlowLogTuple(long timestamp, Flow flow, boolean inbound, boolean d
   }
 
   /**
-   * The value of a plain dotted quad in {@code b[from, to)}, as {@link Fields#dottedQuad} reads one (four octets of
-   * at most 255, no leading zero), or -1.
+   * The value of a plain dotted quad in {@code b[from, to)}, as {@link IpAddress#dottedQuad} reads one from characters
+   * (four octets of at most 255, no leading zero), or -1.
    */
   private static long dottedQuad(byte[] b, int from, int to) {
     int i = from;

@@ -137,7 +137,8 @@ public final class FlowLogOutput {
 
     /**
      * {@code a.equals(b)}, field by field with the shared objects compared by identity first (the records' own
-     * equality goes through method handles, per tuple).
+     * equality goes through method handles, per tuple). Every field of a match is compared: FlowLogOutputBytesTest
+     * names them and fails when the record gains one.
      */
     private static boolean sameMatches(List<Match> a, List<Match> b) {
       if (a.size() != b.size()) {

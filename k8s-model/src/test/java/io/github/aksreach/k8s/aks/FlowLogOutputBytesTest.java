@@ -39,6 +39,18 @@ class FlowLogOutputBytesTest {
     agree(tmp, "logs plain ?", "logs plain ?", "logs plain ?");
   }
 
+  /**
+   * The writers render an explanation's words once per distinct key, whose equality compares a match's fields one by
+   * one (FlowLogOutput.Said.sameMatches): a field added to a match and not compared there would give two different
+   * explanations one rendering. This names the fields compared; a new one must be added there, then here.
+   */
+  @Test
+  void theRenderingKeyComparesEveryFieldOfAMatch() {
+    assertThat(java.util.Arrays.stream(FlowLogExplanation.Match.class.getRecordComponents())
+        .map(java.lang.reflect.RecordComponent::getName))
+        .containsExactly("path", "weight", "element", "denied", "rule", "via");
+  }
+
   private static void agree(Path tmp, String dirName, String inJson, String inText) throws IOException {
     Path dir = Files.createDirectory(tmp.resolve(dirName));
     Path blob = dir.resolve("PT1H.json");

@@ -338,19 +338,8 @@ public final class Documents {
         n = isAlias == null ? texts.of(p) : texts.of(p.getText());
         break;
       case VALUE_NUMBER_INT:
-        switch (p.getNumberType()) {
-          case INT:
-            n = NODES.numberNode(p.getIntValue());
-            break;
-          case LONG:
-            n = NODES.numberNode(p.getLongValue());
-            break;
-          default:
-            n = NODES.numberNode(p.getBigIntegerValue());
-        }
-        break;
       case VALUE_NUMBER_FLOAT:
-        n = NODES.numberNode(p.getDoubleValue());
+        n = number(p);
         break;
       case VALUE_TRUE:
         n = NODES.booleanNode(true);
@@ -373,6 +362,21 @@ public final class Documents {
       anchors.put(anchor.toString(), new Anchored(n, logical - before));
     }
     return n;
+  }
+
+  /** The node of the number token {@code p} is on: an int, a long or a big integer as it fits, else a double. */
+  static JsonNode number(JsonParser p) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+      return NODES.numberNode(p.getDoubleValue());
+    }
+    switch (p.getNumberType()) {
+      case INT:
+        return NODES.numberNode(p.getIntValue());
+      case LONG:
+        return NODES.numberNode(p.getLongValue());
+      default:
+        return NODES.numberNode(p.getBigIntegerValue());
+    }
   }
 
   private JsonNode alias(String anchor) {

@@ -78,7 +78,7 @@ final class AlbReader {
     Cursor spec = o.field("spec");
     spec.expectObject();
     Cursor assoc = spec.field("associations");
-    if (assoc.isAbsent() || (assoc.raw().isArray() && assoc.raw().isEmpty())) {
+    if (assoc.isAbsent() || (assoc.isArray() && assoc.size() == 0)) {
       assoc.error("an ApplicationLoadBalancer needs at least one association (the id of the subnet delegated to "
           + "Microsoft.ServiceNetworking/trafficControllers)");
     }
@@ -87,7 +87,7 @@ final class AlbReader {
       Optional<String> id = a.text();
       Optional<ResourceId> parsed = id.flatMap(SubnetIds::parse);
       if (parsed.isEmpty()) {
-        a.error(SubnetIds.expected(id.map(s -> "'" + s + "'").orElse(Cursor.describe(a.raw()))));
+        a.error(SubnetIds.expected(id.map(s -> "'" + s + "'").orElse(a.describe())));
         continue;
       }
       ResourceId rid = parsed.get();
@@ -166,7 +166,7 @@ final class AlbReader {
       if (useTls.isEmpty() && c.field("useTLS").isPresent()) {
         useTls = c.field("useTLS").bool();
         if (useTls.isEmpty()) {
-          c.field("useTLS").error("useTLS must be true or false, found " + Cursor.describe(c.field("useTLS").raw()));
+          c.field("useTLS").error("useTLS must be true or false, found " + c.field("useTLS").describe());
         }
       }
       if (interval.isEmpty()) {
@@ -187,8 +187,8 @@ final class AlbReader {
         c.error("grpc and http are exclusive: a health check is one or the other");
       }
       if (g.isPresent() && !grpc && !http) {
-        if (!g.isObject() || g.raw().size() != 0) {
-          g.error("grpc must be {} (a gRPC health check has no settings), found " + Cursor.describe(g.raw()));
+        if (!g.isObject() || g.size() != 0) {
+          g.error("grpc must be {} (a gRPC health check has no settings), found " + g.describe());
         }
         grpc = true;
       }
@@ -225,7 +225,7 @@ final class AlbReader {
     }
     String v = c.text().orElse("");
     if (!DURATION.matcher(v).matches() || v.replaceAll("[^1-9]", "").isEmpty()) {
-      c.error("expected a duration above zero such as 5s or 1m30s, found " + Cursor.describe(c.raw()));
+      c.error("expected a duration above zero such as 5s or 1m30s, found " + c.describe());
       return Optional.empty();
     }
     return Optional.of(v);
@@ -237,7 +237,7 @@ final class AlbReader {
     }
     OptionalInt v = c.integer();
     if (v.isEmpty() || v.getAsInt() <= 0) {
-      c.error("expected an integer above zero, found " + Cursor.describe(c.raw()));
+      c.error("expected an integer above zero, found " + c.describe());
       return OptionalInt.empty();
     }
     return v;

@@ -1,8 +1,7 @@
 package io.github.aksreach.k8s.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.NullNode;
+import io.github.aksreach.core.input.Tape;
 import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.ModelError;
@@ -11,7 +10,6 @@ import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.model.PortRef;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +18,17 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
- * A position in a parsed YAML/JSON tree with its path, reading typed values and reporting every problem to the
- * {@link ReadContext} (never throwing, never returning null). The path is built only when asked for (a message or
- * a provenance needs it): a cursor keeps its parent and its key or index, so reading a field costs no string.
+ * A position in a parsed YAML/JSON value (a {@link Tape}: one made from a tree, or read straight from a large List's
+ * bytes) with its path, reading typed values and reporting every problem to the {@link ReadContext} (never throwing,
+ * never returning null). The path is built only when asked for (a message or a provenance needs it): a cursor keeps
+ * its parent and its key or index, so reading a field costs no string.
  */
 final class Cursor {
+  private static final Tape NOTHING = Tape.of(null);
   final ReadContext ctx;
-  private final JsonNode node;
+  private final Tape tape;
+  /** The entry in {@link #tape}, or {@link Tape#ABSENT} for a field the mapping lacks. */
+  private final int at;
   /** The parent, or null for a root cursor (whose path is given). */
   private final Cursor parent;
   /** The field name under the parent, or null for a list element (then {@link #index}). */
@@ -34,18 +36,27 @@ final class Cursor {
   private final int index;
   private String path;
 
+  /** A root cursor on a tree ({@code node} null or missing: nothing there). */
   Cursor(ReadContext ctx, String path, JsonNode node) {
+    this(ctx, path, node == null || node.isMissingNode() ? NOTHING : Tape.of(node),
+        node == null || node.isMissingNode() ? Tape.ABSENT : Tape.ROOT);
+  }
+
+  /** A root cursor on entry {@code at} of a tape. */
+  Cursor(ReadContext ctx, String path, Tape tape, int at) {
     this.ctx = ctx;
     this.path = path;
-    this.node = node;
+    this.tape = tape;
+    this.at = at;
     this.parent = null;
     this.key = null;
     this.index = -1;
   }
 
-  private Cursor(Cursor parent, String key, int index, JsonNode node) {
+  private Cursor(Cursor parent, String key, int index, int at) {
     this.ctx = parent.ctx;
-    this.node = node;
+    this.tape = parent.tape;
+    this.at = at;
     this.parent = parent;
     this.key = key;
     this.index = index;
@@ -84,8 +95,7 @@ final class Cursor {
   }
 
   Cursor field(String name) {
-    JsonNode child = node != null && node.isObject() ? node.get(name) : null;
-    return new Cursor(this, name, -1, child);
+    return new Cursor(this, name, -1, at == Tape.ABSENT ? Tape.ABSENT : tape.member(at, name));
   }
 
   Cursor at(String... names) {
@@ -96,16 +106,14 @@ final class Cursor {
     return c;
   }
 
+  /** Nothing there, or a JSON null. */
   boolean isAbsent() {
-    return isAbsent(node);
+    return at == Tape.ABSENT || tape.kind(at) == Tape.NULL;
   }
 
-  /**
-   * Null, a JSON null or missing: by class, as {@link JsonNode#isNull()} and {@link JsonNode#isMissingNode()} answer
-   * (only these classes answer true), without two calls on an interface many node classes implement.
-   */
-  static boolean isAbsent(JsonNode n) {
-    return n == null || n instanceof NullNode || n instanceof MissingNode;
+  /** Nothing there at all (not even a null). */
+  boolean isMissing() {
+    return at == Tape.ABSENT;
   }
 
   boolean isPresent() {
@@ -113,16 +121,39 @@ final class Cursor {
   }
 
   boolean isObject() {
-    return node != null && node.isObject();
+    return is(Tape.OBJECT);
+  }
+
+  boolean isArray() {
+    return is(Tape.ARRAY);
+  }
+
+  boolean isTextual() {
+    return is(Tape.STRING);
+  }
+
+  /** A scalar or a null, as {@link JsonNode#isValueNode()} answers (false when nothing is there). */
+  boolean isValueNode() {
+    return at != Tape.ABSENT && !is(Tape.OBJECT) && !is(Tape.ARRAY);
+  }
+
+  private boolean is(byte kind) {
+    return at != Tape.ABSENT && tape.kind(at) == kind;
+  }
+
+  /** The members of a mapping or list (0 for anything else). */
+  int size() {
+    return at == Tape.ABSENT ? 0 : tape.size(at);
+  }
+
+  /** A scalar's text as {@link JsonNode#asText()} gives it ("null" for a null; "" for a mapping, a list or nothing). */
+  String asText() {
+    return at == Tape.ABSENT ? "" : tape.asText(at);
   }
 
   /** Present but null ({@code spec:} with nothing after it). */
   boolean isExplicitNull() {
-    return node instanceof NullNode;
-  }
-
-  JsonNode raw() {
-    return node;
+    return is(Tape.NULL);
   }
 
   void error(String message) {
@@ -139,24 +170,25 @@ final class Cursor {
 
   /** This node must be an object (or absent); otherwise an error. */
   boolean expectObject() {
-    if (isAbsent() || node.isObject()) {
+    if (isAbsent() || isObject()) {
       return true;
     }
-    error("expected a mapping, found " + describe(node));
+    error("expected a mapping, found " + describe());
     return false;
   }
 
-  static String describe(JsonNode n) {
-    if (n.isArray()) {
+  /** What is here, for a message: "a list", "a mapping", "the string 'x'", "'8080'" (something must be here). */
+  String describe() {
+    if (isArray()) {
       return "a list";
     }
-    if (n.isObject()) {
+    if (isObject()) {
       return "a mapping";
     }
-    if (n.isTextual()) {
-      return "the string '" + n.asText() + "'";
+    if (isTextual()) {
+      return "the string '" + asText() + "'";
     }
-    return "'" + n.asText() + "'";
+    return "'" + asText() + "'";
   }
 
   /** A scalar as text; an error for a list or mapping. */
@@ -164,10 +196,10 @@ final class Cursor {
     if (isAbsent()) {
       return Optional.empty();
     }
-    if (node.isValueNode()) {
-      return Optional.of(node.asText());
+    if (isValueNode()) {
+      return Optional.of(tape.asText(at));
     }
-    error("expected a string, found " + describe(node));
+    error("expected a string, found " + describe());
     return Optional.empty();
   }
 
@@ -198,10 +230,11 @@ final class Cursor {
     if (isAbsent()) {
       return OptionalInt.empty();
     }
-    if (node.isIntegralNumber() && node.canConvertToInt()) {
-      return OptionalInt.of(node.intValue());
+    JsonNode n = scalar();
+    if (n != null && n.isIntegralNumber() && n.canConvertToInt()) {
+      return OptionalInt.of(n.intValue());
     }
-    error("expected an integer, found " + describe(node));
+    error("expected an integer, found " + describe());
     return OptionalInt.empty();
   }
 
@@ -224,10 +257,11 @@ final class Cursor {
     if (isAbsent()) {
       return Optional.empty();
     }
-    if (node.isBoolean()) {
-      return Optional.of(node.booleanValue());
+    JsonNode n = scalar();
+    if (n != null && n.isBoolean()) {
+      return Optional.of(n.booleanValue());
     }
-    error("expected true or false, found " + describe(node));
+    error("expected true or false, found " + describe());
     return Optional.empty();
   }
 
@@ -241,12 +275,13 @@ final class Cursor {
     if (isAbsent()) {
       return out;
     }
-    if (!node.isArray()) {
-      error("expected a list, found " + describe(node));
+    if (!isArray()) {
+      error("expected a list, found " + describe());
       return out;
     }
-    for (int i = 0; i < node.size(); i++) {
-      out.add(new Cursor(this, null, i, node.get(i)));
+    int i = 0;
+    for (int e = at + 1, end = tape.next(at); e < end; e = tape.next(e)) {
+      out.add(new Cursor(this, null, i++, e));
     }
     return out;
   }
@@ -269,8 +304,8 @@ final class Cursor {
     if (isAbsent()) {
       return false;
     }
-    if (!node.isObject()) {
-      error("expected a mapping, found " + describe(node));
+    if (!isObject()) {
+      error("expected a mapping, found " + describe());
       return false;
     }
     return true;
@@ -282,10 +317,9 @@ final class Cursor {
     if (!isMapping()) {
       return out;
     }
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      out.add(Map.entry(e.getKey(), new Cursor(this, e.getKey(), -1, e.getValue())));
+    for (int e = at + 1, end = tape.next(at); e < end; e = tape.next(e)) {
+      String k = tape.key(e);
+      out.add(Map.entry(k, new Cursor(this, k, -1, e)));
     }
     return out;
   }
@@ -300,20 +334,22 @@ final class Cursor {
     if (!m.isMapping()) {
       return out;
     }
-    Iterator<Map.Entry<String, JsonNode>> it = m.node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      JsonNode v = e.getValue();
-      if (v == null || v instanceof NullNode) {
-        out.put(e.getKey(), "");
-      } else if (v.isTextual()) {
-        out.put(e.getKey(), v.textValue());
-      } else if (v.isValueNode()) {
-        new Cursor(m, e.getKey(), -1, v).warn("value " + v.asText() + " is not a string; read as \"" + v.asText()
+    Tape t = m.tape;
+    for (int e = m.at + 1, end = t.next(m.at); e < end; e = t.next(e)) {
+      String k = t.key(e);
+      byte kind = t.kind(e);
+      if (kind == Tape.NULL) {
+        out.put(k, "");
+      } else if (kind == Tape.STRING) {
+        out.put(k, t.text(e));
+      } else if (kind == Tape.SCALAR) {
+        String v = t.asText(e);
+        new Cursor(m, k, -1, e).warn("value " + v + " is not a string; read as \"" + v
             + "\" (quote it: the API server only takes strings here)");
-        out.put(e.getKey(), v.asText());
+        out.put(k, v);
       } else {
-        new Cursor(m, e.getKey(), -1, v).error("expected a string value, found " + describe(v));
+        Cursor c = new Cursor(m, k, -1, e);
+        c.error("expected a string value, found " + c.describe());
       }
     }
     return out;
@@ -377,15 +413,16 @@ final class Cursor {
     if (isAbsent()) {
       return Optional.empty();
     }
-    if (node.isIntegralNumber()) {
-      if (!node.canConvertToInt() || node.intValue() < 0 || node.intValue() > 65535) {
-        error("port " + node.asText() + " is out of range 0-65535");
+    JsonNode n = scalar();
+    if (n != null && n.isIntegralNumber()) {
+      if (!n.canConvertToInt() || n.intValue() < 0 || n.intValue() > 65535) {
+        error("port " + n.asText() + " is out of range 0-65535");
         return Optional.empty();
       }
-      return Optional.of(PortRef.number(node.intValue()));
+      return Optional.of(PortRef.number(n.intValue()));
     }
-    if (node.isTextual()) {
-      String s = node.asText();
+    if (isTextual()) {
+      String s = tape.text(at);
       if (!s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
         error("port '" + s + "' is a string of digits: write the number without quotes, or a port name");
         return Optional.empty();
@@ -397,11 +434,15 @@ final class Cursor {
       }
       return Optional.of(PortRef.name(s));
     }
-    error("expected a port number or name, found " + describe(node));
+    error("expected a port number or name, found " + describe());
     return Optional.empty();
   }
 
-  /** An enum value by its API name. */
+  /** The node of a number, boolean or embedded bytes here, else null. */
+  private JsonNode scalar() {
+    return is(Tape.SCALAR) ? tape.scalar(at) : null;
+  }
+
   /**
    * {@link #text()} of a typed value (an address, a port, a policy): one holding a control character is an error, not
    * trimmed into a valid value by the parser.
@@ -415,6 +456,7 @@ final class Cursor {
     return t;
   }
 
+  /** An enum value by its API name. */
   <E> Optional<E> enumValue(Function<String, Optional<E>> byName, String expected) {
     Optional<String> t = typedText();
     if (t.isEmpty()) {

@@ -62,7 +62,7 @@ final class ObjectReader {
   /** Reads a document: one object or a {@code List}/{@code *List} of them. */
   void readDocument(Cursor doc) {
     if (!doc.isObject()) {
-      doc.error("expected a Kubernetes object (a mapping with 'kind'), found " + Cursor.describe(doc.raw()));
+      doc.error("expected a Kubernetes object (a mapping with 'kind'), found " + doc.describe());
       return;
     }
     readObject(doc, Optional.empty());
@@ -81,8 +81,7 @@ final class ObjectReader {
    */
   void readListItem(Cursor item, Optional<String> itemKind) {
     if (!item.isObject()) {
-      item.error("expected a Kubernetes object, found " + (item.raw() == null ? "nothing"
-          : Cursor.describe(item.raw())));
+      item.error("expected a Kubernetes object, found " + (item.isMissing() ? "nothing" : item.describe()));
       return;
     }
     readObject(item, itemKind);
@@ -218,7 +217,7 @@ final class ObjectReader {
     Cursor hostname = null;
     for (Cursor a : status.items("addresses")) {
       if (a.isAbsent() || !a.isObject()) {
-        a.error("expected a mapping with type and address, found " + (a.isAbsent() ? "null" : Cursor.describe(a.raw())));
+        a.error("expected a mapping with type and address, found " + (a.isAbsent() ? "null" : a.describe()));
         continue;
       }
       Optional<String> type = a.nonEmpty("type");
@@ -405,7 +404,7 @@ final class ObjectReader {
   private static final List<String> PROBE_HANDLERS = List.of("httpGet", "tcpSocket", "grpc", "exec");
 
   private static Optional<ContainerProbe> readinessProbe(Cursor p) {
-    if (p.isAbsent() || p.raw().isNull()) {
+    if (p.isAbsent()) {
       return Optional.empty();
     }
     p.expectObject();

@@ -120,7 +120,7 @@ public final class ScenarioConfigLoader {
     ScenarioConfig.Builder b = ScenarioConfig.builder();
     if (top.isPresent() && !top.isObject()) {
       top.error("expected a mapping of cluster, loadBalancer, network, assumptions and intents, found "
-          + Cursor.describe(root));
+          + top.describe());
     } else if (top.isPresent()) {
       keys(top, Set.of("cluster", "loadBalancer", "network", "assumptions", "intents"));
       Cursor cluster = top.field("cluster");
@@ -130,8 +130,8 @@ public final class ScenarioConfigLoader {
         string(cluster.field("clusterNsg")).ifPresent(b::clusterNsg);
         value(cluster.field("probeMode"), ProbeMode::parse).ifPresent(b::probeMode);
         Cursor v = cluster.field("kubernetesVersion");
-        if (v.isPresent() && !v.raw().isTextual()) {
-          v.error("'" + v.raw().asText() + "' must be a quoted string such as \"1.29\" (YAML reads 1.30 as the "
+        if (v.isPresent() && !v.isTextual()) {
+          v.error("'" + v.asText() + "' must be a quoted string such as \"1.29\" (YAML reads 1.30 as the "
               + "number 1.3)");
         } else {
           value(v, KubernetesVersion::parse).ifPresent(b::kubernetesVersion);
@@ -153,8 +153,8 @@ public final class ScenarioConfigLoader {
         }
         Cursor routed = network.field("routedIntoVnet");
         List<IpPrefix> ranges = new ArrayList<>();
-        if (routed.isPresent() && !routed.raw().isArray()) {
-          routed.error("expected a list of CIDRs (ranges routed into the VNet), found " + Cursor.describe(routed.raw()));
+        if (routed.isPresent() && !routed.isArray()) {
+          routed.error("expected a list of CIDRs (ranges routed into the VNet), found " + routed.describe());
         } else if (routed.isPresent()) {
           for (Cursor e : routed.items()) {
             string(e).ifPresent(x -> e.parse(IpPrefix::parse).ifPresent(ranges::add));
@@ -201,7 +201,7 @@ public final class ScenarioConfigLoader {
         .ifPresent(g -> f.field("gateway").error("expected namespace/name, found '" + g + "'"));
     List<IpAddress> addresses = new ArrayList<>();
     Cursor a = f.field("addresses");
-    if (a.isAbsent() || !a.raw().isArray() || a.raw().isEmpty()) {
+    if (a.isAbsent() || !a.isArray() || a.size() == 0) {
       a.error("expected a non-empty list of the addresses DNS answers for the frontend's FQDN");
     } else {
       for (Cursor e : a.items()) {
@@ -227,7 +227,7 @@ public final class ScenarioConfigLoader {
       return false;
     }
     if (!c.isObject()) {
-      c.error("expected a mapping, found " + Cursor.describe(c.raw()));
+      c.error("expected a mapping, found " + c.describe());
       return false;
     }
     return true;
@@ -245,11 +245,11 @@ public final class ScenarioConfigLoader {
     if (c.isAbsent()) {
       return Optional.empty();
     }
-    if (!c.raw().isTextual()) {
-      c.error("expected a string, found " + Cursor.describe(c.raw()));
+    if (!c.isTextual()) {
+      c.error("expected a string, found " + c.describe());
       return Optional.empty();
     }
-    return Optional.of(c.raw().asText());
+    return Optional.of(c.asText());
   }
 
   private static <T> Optional<T> value(Cursor c, Function<String, Validation<ModelError, T>> parser) {
@@ -354,8 +354,8 @@ public final class ScenarioConfigLoader {
     if (c.isAbsent()) {
       return false;
     }
-    if (!c.raw().isArray()) {
-      c.error("expected a list of CIDRs or \"*\", found " + Cursor.describe(c.raw()));
+    if (!c.isArray()) {
+      c.error("expected a list of CIDRs or \"*\", found " + c.describe());
       return false;
     }
     for (Cursor e : c.items()) {

@@ -291,11 +291,11 @@ final class ServiceReader {
    * the API server keeps {@code clusterIP} equal to {@code clusterIPs[0]} and refuses an object where they differ.
    */
   private static void sameFirstClusterIp(Cursor single, Cursor first) {
-    if (single.isAbsent() || single.isExplicitNull() || !single.raw().isValueNode() || !first.raw().isValueNode()) {
+    if (single.isAbsent() || single.isExplicitNull() || !single.isValueNode() || !first.isValueNode()) {
       return;
     }
-    String one = single.raw().asText().strip();
-    String listed = first.raw().asText().strip();
+    String one = single.asText().strip();
+    String listed = first.asText().strip();
     if (one.isEmpty() || one.equals(listed)) {
       return;
     }

@@ -20,7 +20,9 @@ import java.util.Set;
  * given to the sink as trees. Anything else, or any problem (a syntax error, a duplicate key at any depth, a second
  * document after the first, a sink that gives up or throws), answers false: the caller then reads the whole text with
  * {@link Documents#json}, whose messages name the problem with its path and lines, so a caller keeps what the sink
- * received only when this answers true.
+ * received only when this answers true. For a caller that wants each element as a Jackson tree; the loaders read
+ * lists with {@link TapeLists}, faster (no tree, no string for a value nobody reads), which is held to this reader in
+ * tests.
  *
  * <pre>{@code
  * List<JsonNode> got = new ArrayList<>();

@@ -202,20 +202,16 @@ public final class Tape {
     if (keyHashes[m] != key.hashCode() || n != key.length()) {
       return false;
     }
-    byte[] b = bytes;
-    for (int j = 0; j < n; j++) {
-      if (b[f + j] != key.charAt(j)) {
-        return false;
-      }
-    }
-    return true;
+    byte[] asked = texts.bytesOf(key);   // a tape with keys still in bytes was read by a TapeReader, which sets texts
+    return asked != null && Arrays.equals(asked, 0, n, bytes, f, f + n);
   }
 
   /** The key of entry {@code i}, a member of a mapping. */
   public String key(int i) {
     String k = keys[i];
     if (k == null) {
-      k = decode(keyFrom[i], keyTo[i], keyFlags[i]);
+      k = keyFlags[i] == 0 ? texts.key(bytes, keyFrom[i], keyTo[i], keyHashes[i])
+          : decode(bytes, keyFrom[i], keyTo[i], keyFlags[i]);
       keys[i] = k;
     }
     return k;
@@ -364,6 +360,48 @@ public final class Tape {
     private final String[] slots = new String[SLOTS];
     private final byte[][] keptBytes = new byte[SLOTS][];
     private final int[] seen = new int[SLOTS];
+    /** Keys read lately, by their hash: a file's items repeat a few hundred keys, each then one string. */
+    private final String[] keyTexts = new String[1024];
+    private final byte[][] keyBytes = new byte[1024][];
+
+    /** The key of the ASCII bytes {@code [f, t)} without escapes, whose {@link String#hashCode()} is {@code hash}. */
+    String key(byte[] b, int f, int t, int hash) {
+      int slot = (hash ^ (hash >>> 10)) & 1023;
+      byte[] known = keyBytes[slot];
+      if (known != null && Arrays.equals(known, 0, known.length, b, f, t)) {
+        return keyTexts[slot];
+      }
+      String k = new String(b, f, t - f, StandardCharsets.ISO_8859_1);
+      keyTexts[slot] = k;
+      keyBytes[slot] = Arrays.copyOfRange(b, f, t);
+      return k;
+    }
+
+    /** The keys readers ask for (a few dozen names, each one string), with their bytes. */
+    private final String[] asked = new String[256];
+    private final byte[][] askedBytes = new byte[256][];
+
+    /**
+     * The bytes of {@code key}, a key a reader asks for, or null when it is not ASCII (then no plain ASCII key of a
+     * tape is it): {@link Tape#member} compares them only after the key's hash and length matched one of the tape's.
+     */
+    byte[] bytesOf(String key) {
+      int slot = key.hashCode() & 255;
+      String known = asked[slot];
+      if (known == key || key.equals(known)) {   // most often the very string (a literal), else one made alike
+        return askedBytes[slot];
+      }
+      byte[] b = key.getBytes(StandardCharsets.ISO_8859_1);
+      for (int i = 0; i < b.length; i++) {
+        if (key.charAt(i) >= 128) {
+          b = null;
+          break;
+        }
+      }
+      asked[slot] = key;
+      askedBytes[slot] = b;
+      return b;
+    }
 
     /** The text of the ASCII bytes {@code [f, t)} without escapes. */
     String of(byte[] b, int f, int t) {

@@ -1,25 +1,24 @@
 package io.github.aksreach.nsg.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.aksreach.core.input.ListStream;
-import io.github.aksreach.core.input.ReadLimits;
+import io.github.aksreach.core.input.Tape;
+import io.github.aksreach.core.input.TapeLists;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads an Azure list from the token stream ({@link ListStream}), one element at a time: the top-level array that
+ * Reads an Azure list straight from its bytes ({@link TapeLists}), one element at a time: the top-level array that
  * {@code az network nic list} or {@code az network nsg list} prints (paths {@code $[i]}), or a REST list response
- * {@code {"value": [...], "nextLink": ...}} (paths {@code $.value[i]}). Each element becomes a tree of its own, is read
- * into the model and dropped, so the memory of reading follows the largest resource, not the file. Only the plain
- * case is read this way: one JSON value, nothing after it, no problem found by the parse (syntax, duplicate keys,
- * nesting) and, for an object, no field besides {@code value} that could make it something else than a list
+ * {@code {"value": [...], "nextLink": ...}} (paths {@code $.value[i]}). Each element becomes a {@link Tape} of its
+ * own, is read into the model and dropped, so the memory of reading follows the largest resource, not the file. Only the plain
+ * case is read this way: one JSON value, nothing after it, strict JSON with no key twice in a mapping (see
+ * {@link TapeLists}) and, for an object, no field besides {@code value} that could make it something else than a list
  * response ({@code type}, or any object or array: a resource, an ARM template, a REST spec example). Anything else
  * answers false and the caller reads the whole text as one tree, whose messages, paths and lines are then the ones
  * given; so the elements are read into a staged {@link Collected} and {@link Problems}, added to the caller's only when
  * this answers true.
  *
  * <pre>{@code
- * if (!AzureListStream.read(collected, problems, "nics.json", text, limits)) {
+ * if (!AzureListStream.read(collected, problems, "nics.json", text)) {
  *   // read it as a tree: Documents.json, then AzureParser.document
  * }
  * }</pre>
@@ -31,9 +30,9 @@ final class AzureListStream {
    * Reads {@code text} element by element into {@code c} and {@code p} (after what they hold); false, adding
    * nothing, if it is not a plain list.
    */
-  static boolean read(Collected c, Problems p, String name, String text, ReadLimits limits) {
+  static boolean read(Collected c, Problems p, String name, String text) {
     Staged staged = new Staged(name);
-    if (!ListStream.read(name, text, limits, "value", true, staged)) {
+    if (!TapeLists.read(name, text, "value", true, staged)) {
       return false;
     }
     staged.keep(c, p);
@@ -42,10 +41,10 @@ final class AzureListStream {
 
   /**
    * What one list holds, read into a {@link Collected} and {@link Problems} of its own until the caller
-   * {@linkplain #keep keeps} it: {@code if (in.stream(file, name, bytes -> staged.read(bytes, limits))) staged.keep(c,
+   * {@linkplain #keep keeps} it: {@code if (in.stream(file, name, bytes -> staged.read(bytes))) staged.keep(c,
    * p);}.
    */
-  static final class Staged implements ListStream.Sink {
+  static final class Staged implements TapeLists.Sink {
     private final Collected staged = new Collected();
     private final Problems problems = new Problems();
     private final AzureParser parser;
@@ -62,8 +61,8 @@ final class AzureListStream {
      * Reads a file's UTF-8 bytes as they stream ({@link io.github.aksreach.core.input.InputFiles#stream}): the file is
      * never a text in memory. False if it is not a plain list (then keep nothing).
      */
-    boolean read(InputStream utf8, ReadLimits limits) throws IOException {
-      return ListStream.read(file, utf8, limits, "value", true, this);
+    boolean read(InputStream utf8) throws IOException {
+      return TapeLists.read(file, utf8, "value", true, this);
     }
 
     /** Adds what was read, once the list proved plain, to {@code c} and {@code p} (after what they hold). */
@@ -82,12 +81,12 @@ final class AzureListStream {
     }
 
     @Override
-    public boolean field(String key, JsonNode value) {
-      return !key.equals("type") && !value.isContainerNode();
+    public boolean field(String key, Tape value) {
+      return !key.equals("type") && value.kind(Tape.ROOT) != Tape.OBJECT && value.kind(Tape.ROOT) != Tape.ARRAY;
     }
 
     @Override
-    public boolean item(int index, JsonNode value) {
+    public boolean item(int index, Tape value) {
       parser.listItem(J.element(list, value, index));
       count++;
       return true;

@@ -179,7 +179,7 @@ public final class AzureLoader {
   private static void readFile(Collected c, Problems p, Path f, String name, InputFiles in) {
     Inventory before = c.inventory();
     AzureListStream.Staged staged = new AzureListStream.Staged(name);
-    if (in.stream(f, name, bytes -> staged.read(bytes, in.limits()))) {
+    if (in.stream(f, name, staged::read)) {
       staged.keep(c, p);
       c.files++;
       c.byFile.merge(name, c.inventory().minus(before), Inventory::plus);
@@ -207,7 +207,7 @@ public final class AzureLoader {
   private static void readDocuments(Collected c, Problems p, String name, String json, ReadLimits limits,
       boolean stream) {
     c.files++;
-    if (stream && AzureListStream.read(c, p, name, json, limits)) {
+    if (stream && AzureListStream.read(c, p, name, json)) {
       return;
     }
     Validation<Seq<ModelError>, List<Documents.Doc>> docs = Documents.json(name, json, limits);

@@ -53,26 +53,23 @@ final class AzureParser extends ParserBase {
       }
       return;
     }
-    JsonNode n = j.node;
-    if (n.has("responses") && n.get("responses").isObject()) {
-      JsonNode responses = n.get("responses");
-      java.util.Iterator<String> codes = responses.fieldNames();
-      while (codes.hasNext()) {
-        String code = codes.next();
-        JsonNode body = responses.get(code).get("body");
-        if (code.startsWith("2") && body != null && !body.isNull()) {
-          container(new J(body, file, J.childPath(J.childPath(J.childPath(j.path(), "responses"), code), "body")));
+    J responses = j.exact("responses");
+    if (responses.isObject()) {
+      for (String code : responses.keys()) {
+        J body = responses.exact(code).exact("body");
+        if (code.startsWith("2") && body.present()) {
+          container(body);
           return;
         }
       }
       problems.error(file, j.path() + ".responses", "REST example without a 2xx response body");
       return;
     }
-    if (n.has("resources") && n.get("resources").isArray() && (n.has("$schema") || n.has("contentVersion"))) {
+    if (j.exact("resources").isArray() && (j.has("$schema") || j.has("contentVersion"))) {
       template(j);
       return;
     }
-    if (n.has("value") && n.get("value").isArray() && !n.has("type")) {
+    if (j.exact("value").isArray() && !j.has("type")) {
       J value = j.field("value");
       container(value);
       return;
@@ -92,14 +89,14 @@ final class AzureParser extends ParserBase {
       problems.error(file, r.path(), "expected a resource object, found " + r.kind());
       return;
     }
-    if (r.node.has("copy")) {
+    if (r.has("copy")) {
       problems.error(file, r.path() + ".copy", "ARM copy loops are not supported: aksreach reads literal resources"
           + " only; deploy the template and load the az CLI output of the resources");
       countStructure(r, kindOf(r, parent));
       return;
     }
-    if (r.node.has("condition")) {
-      J c = new J(r.node.get("condition"), file, r.path() + ".condition");
+    if (r.has("condition")) {
+      J c = r.exact("condition");
       Validation<ModelError, Optional<Boolean>> b = c.bool();
       if (b.isInvalid()) {
         problems.error(b.getError());
@@ -112,15 +109,14 @@ final class AzureParser extends ParserBase {
   }
 
   /** The resource's type: {@code type} (any case: Azure PowerShell writes {@code Type}), else {@code ResourceType}. */
-  private static JsonNode typeNode(J r) {
-    JsonNode t = J.topField(r.node, "type");
-    return t != null && t.isTextual() ? t : J.topField(r.node, "resourceType");
+  private static Optional<String> type(J r) {
+    return r.topText("type").or(() -> r.topText("resourceType"));
   }
 
   private AzureKind kindOf(J r, Optional<Tuple2<AzureKind, ResourceId>> parent) {
-    JsonNode typeNode = typeNode(r);
-    if (typeNode != null && typeNode.isTextual()) {
-      String type = typeNode.textValue();
+    Optional<String> typeText = type(r);
+    if (typeText.isPresent()) {
+      String type = typeText.get();
       if (parent.isPresent() && !type.contains(".")) {
         type = parent.get()._1.type + "/" + type;     // a nested template child: "securityRules", "subnets"
       }
@@ -154,9 +150,8 @@ final class AzureParser extends ParserBase {
       return AzureKind.EFFECTIVE_NSG;
     }
     if (r.field("priority").present() && r.field("direction").present() && r.field("access").present()) {
-      JsonNode id = J.topField(r.node, "id");
-      return id != null && id.isTextual() && id.textValue().toLowerCase(java.util.Locale.ROOT)
-          .contains("/defaultsecurityrules/") ? AzureKind.DEFAULT_RULE : AzureKind.RULE;
+      return r.topText("id").filter(id -> id.toLowerCase(java.util.Locale.ROOT).contains("/defaultsecurityrules/"))
+          .isPresent() ? AzureKind.DEFAULT_RULE : AzureKind.RULE;
     }
     return AzureKind.UNKNOWN;
   }
@@ -245,10 +240,10 @@ final class AzureParser extends ParserBase {
       return;
     }
     if (k == AzureKind.UNKNOWN) {
-      JsonNode type = typeNode(r);
+      Optional<String> type = type(r);
       out.skippedCount++;
-      problems.note(file, r.path(), type != null && type.isTextual()
-          ? "skipped resource of type " + type.textValue() + ": not part of the network model"
+      problems.note(file, r.path(), type.isPresent()
+          ? "skipped resource of type " + type.get() + ": not part of the network model"
           : "skipped an object that is no Azure resource aksreach knows (no 'type', unrecognised fields)");
       return;
     }
@@ -297,7 +292,7 @@ final class AzureParser extends ParserBase {
       default:
         throw new IllegalStateException(k.toString());
     }
-    if (r.node.has("resources") && r.node.get("resources").isArray()) {
+    if (r.exact("resources").isArray()) {
       for (J child : r.field("resources").arr().getOrElse(List.of())) {
         templateResource(child, Optional.of(Tuple.of(k, id.id)));
       }
@@ -310,13 +305,12 @@ final class AzureParser extends ParserBase {
    * {@code {"newVNet": {...}}}): an object of exactly one field whose value is an object.
    */
   private Optional<J> wrapped(J r) {
-    if (r.node.size() != 1) {
+    if (!r.isObject() || r.size() != 1) {
       return Optional.empty();
     }
-    String name = r.node.fieldNames().next();
-    JsonNode v = r.node.get(name);
-    return v != null && v.isObject() && !name.equalsIgnoreCase("properties")
-        ? Optional.of(new J(v, file, J.childPath(r.path(), name))) : Optional.empty();
+    String name = r.keys().get(0);
+    J v = r.exact(name);
+    return v.isObject() && !name.equalsIgnoreCase("properties") ? Optional.of(v) : Optional.empty();
   }
 
   /**

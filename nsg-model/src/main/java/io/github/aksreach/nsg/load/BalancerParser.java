@@ -105,8 +105,8 @@ final class BalancerParser extends ParserBase {
         b.addRules(rb.build());
       }
     }
-    if (r.field("inboundNatRules").isArray() && r.field("inboundNatRules").node.size() > 0
-        || r.field("inboundNatPools").isArray() && r.field("inboundNatPools").node.size() > 0) {
+    if (r.field("inboundNatRules").isArray() && r.field("inboundNatRules").size() > 0
+        || r.field("inboundNatPools").isArray() && r.field("inboundNatPools").size() > 0) {
       problems.note(file, r.path(), "load balancer " + id.name + ": inbound NAT rules and pools are not modelled");
     }
     out.loadBalancers.add(b.build());

@@ -1,24 +1,24 @@
 package io.github.aksreach.nsg.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.NullNode;
+import io.github.aksreach.core.input.Tape;
 import io.github.aksreach.core.model.ModelError;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * A located JSON node: the node (maybe missing), its file and JSON path. Field lookups see through Azure's two
- * shapes: a field is looked up on the object itself, then under its {@code properties} (REST/ARM nesting), exactly
- * and then ignoring case. Every string read is checked for unresolved ARM template expressions.
+ * A located JSON value: an entry of a {@link Tape} (maybe missing), its file and JSON path. Field lookups see through
+ * Azure's two shapes: a field is looked up on the object itself, then under its {@code properties} (REST/ARM
+ * nesting), exactly and then ignoring case. Every string read is checked for unresolved ARM template expressions.
  */
 final class J {
-  final JsonNode node;
+  private static final Tape NOTHING = Tape.of(null);
+  private final Tape tape;
+  /** The entry in {@link #tape}, or {@link Tape#ABSENT}. */
+  private final int at;
   final String file;
   /** The path, or null until {@link #path()} builds it from {@link #parent} and {@link #key} or {@link #index}. */
   private String path;
@@ -28,12 +28,19 @@ final class J {
   private final int index;
   /** {@link #properties()}, once looked up. */
   private boolean propsLooked;
-  private JsonNode props;
+  private int props = Tape.ABSENT;
   /** The key {@link #props} is under, as written. */
   private String propsName;
 
+  /** A value of a tree at {@code path} ({@code node} null: nothing there). */
   J(JsonNode node, String file, String path) {
-    this.node = node;
+    this(node == null ? NOTHING : Tape.of(node), node == null ? Tape.ABSENT : Tape.ROOT, file, path);
+  }
+
+  /** Entry {@code at} of a tape, at {@code path}. */
+  J(Tape tape, int at, String file, String path) {
+    this.tape = tape;
+    this.at = at;
     this.file = file;
     this.path = path;
     this.parent = null;
@@ -47,8 +54,13 @@ final class J {
    * {@code index} when {@code key} is null. Its path is built only when asked for (a message or a provenance), so a
    * field read costs no string.
    */
-  private J(JsonNode node, J parent, String key, String key2, int index) {
-    this.node = node;
+  private J(int at, J parent, String key, String key2, int index) {
+    this(parent.tape, at, parent, key, key2, index);
+  }
+
+  private J(Tape tape, int at, J parent, String key, String key2, int index) {
+    this.tape = tape;
+    this.at = at;
     this.file = parent.file;
     this.parent = parent;
     this.key = key;
@@ -56,9 +68,9 @@ final class J {
     this.index = index;
   }
 
-  /** Element {@code index} of the array at {@code list} (its path built when asked for). */
-  static J element(J list, JsonNode node, int index) {
-    return new J(node, list, null, null, index);
+  /** Element {@code index} of the list at {@code list}: the root of {@code item} (its path built when asked for). */
+  static J element(J list, Tape item, int index) {
+    return new J(item, Tape.ROOT, list, null, null, index);
   }
 
   /** The JSON path, e.g. {@code [0].properties.securityRules[3].priority}. */
@@ -93,18 +105,67 @@ final class J {
     return true;
   }
 
-  /** True if the node exists and is not JSON null. */
+  private byte kindOf() {
+    return at == Tape.ABSENT ? Tape.NULL : tape.kind(at);
+  }
+
+  /** True if the value exists and is not JSON null. */
   boolean present() {
-    // by class, as isMissingNode() and isNull() answer, without two calls on an interface many node classes implement
-    return node != null && !(node instanceof MissingNode) && !(node instanceof NullNode);
+    return kindOf() != Tape.NULL;
   }
 
   boolean isObject() {
-    return present() && node.isObject();
+    return kindOf() == Tape.OBJECT;
   }
 
   boolean isArray() {
-    return present() && node.isArray();
+    return kindOf() == Tape.ARRAY;
+  }
+
+  boolean isTextual() {
+    return kindOf() == Tape.STRING;
+  }
+
+  /** The members of an object or array (0 for anything else). */
+  int size() {
+    return at == Tape.ABSENT ? 0 : tape.size(at);
+  }
+
+  /** The text of a scalar as {@link JsonNode#asText()} gives it ("" when nothing is there). */
+  String asText() {
+    return at == Tape.ABSENT ? "" : tape.asText(at);
+  }
+
+  /** Whether this object has the key {@code name}, exactly (its value may be null). */
+  boolean has(String name) {
+    return at != Tape.ABSENT && tape.member(at, name) != Tape.ABSENT;
+  }
+
+  /** The value under the key {@code name}, exactly, null included (nothing when absent), with its path. */
+  J exact(String name) {
+    return new J(at == Tape.ABSENT ? Tape.ABSENT : tape.member(at, name), this, name, null, -1);
+  }
+
+  /** The keys of this object, in order (none for anything else). */
+  java.util.List<String> keys() {
+    java.util.List<String> out = new ArrayList<>();
+    if (isObject()) {
+      for (int m = at + 1, end = tape.next(at); m < end; m = tape.next(m)) {
+        out.add(tape.key(m));
+      }
+    }
+    return out;
+  }
+
+  /** Whether something is here, a null included. */
+  boolean exists() {
+    return at != Tape.ABSENT;
+  }
+
+  /** The text of {@link #topField}{@code (name)} when it is a string. */
+  Optional<String> topText(String name) {
+    int t = topField(at, name);
+    return t != Tape.ABSENT && tape.kind(t) == Tape.STRING ? Optional.of(tape.text(t)) : Optional.empty();
   }
 
   ModelError err(String format, Object... args) {
@@ -114,69 +175,70 @@ final class J {
   /** The field {@code name}: on the object, else under {@code properties}; exact, else ignoring case. */
   J field(String name) {
     if (isObject()) {
-      JsonNode v = node.get(name);
-      if (v != null && !(v instanceof NullNode)) {
+      int v = tape.member(at, name);
+      if (v != Tape.ABSENT && tape.kind(v) != Tape.NULL) {
         return new J(v, this, name, null, -1);
       }
-      JsonNode props = properties();
-      if (props != null && props.isObject()) {
-        JsonNode pv = props.get(name);
-        if (pv != null && !(pv instanceof NullNode)) {
+      int props = properties();
+      if (props != Tape.ABSENT && tape.kind(props) == Tape.OBJECT) {
+        int pv = tape.member(props, name);
+        if (pv != Tape.ABSENT && tape.kind(pv) != Tape.NULL) {
           return new J(pv, this, propsName, name, -1);
         }
       }
-      J ci = ignoringCase(node, name, this, null);
+      J ci = ignoringCase(at, name, null);
       if (ci != null) {
         return ci;
       }
-      if (props != null && props.isObject()) {
-        J pci = ignoringCase(props, name, this, propsName);
+      if (props != Tape.ABSENT && tape.kind(props) == Tape.OBJECT) {
+        J pci = ignoringCase(props, name, propsName);
         if (pci != null) {
           return pci;
         }
       }
     }
-    return new J(null, this, name, null, -1);
+    return new J(Tape.ABSENT, this, name, null, -1);
   }
 
-  /** The field {@code name} of {@code obj}: exact, else ignoring case (Azure PowerShell's {@code Properties}). */
-  static JsonNode topField(JsonNode obj, String name) {
-    if (obj == null || !obj.isObject()) {
-      return null;
+  /**
+   * The field {@code name} of this object, null included: exact, else ignoring case (Azure PowerShell's
+   * {@code Properties}), at {@code path}; nothing there when this is no object or has no such key.
+   */
+  J topField(String name, String path) {
+    return new J(tape, topField(at, name), file, path);
+  }
+
+  private int topField(int obj, String name) {
+    if (obj == Tape.ABSENT || tape.kind(obj) != Tape.OBJECT) {
+      return Tape.ABSENT;
     }
-    JsonNode v = obj.get(name);
-    if (v != null) {
+    int v = tape.member(obj, name);
+    if (v != Tape.ABSENT) {
       return v;
     }
-    Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
+    for (int m = obj + 1, end = tape.next(obj); m < end; m = tape.next(m)) {
+      if (tape.key(m).equalsIgnoreCase(name)) {
+        return m;
       }
     }
-    return null;
+    return Tape.ABSENT;
   }
 
-  private static String keyIgnoringCase(JsonNode obj, String name) {
-    Iterator<String> it = obj.fieldNames();
-    while (it.hasNext()) {
-      String k = it.next();
-      if (k.equalsIgnoreCase(name)) {
-        return k;
+  private String keyIgnoringCase(int obj, String name) {
+    for (int m = obj + 1, end = tape.next(obj); m < end; m = tape.next(m)) {
+      if (tape.key(m).equalsIgnoreCase(name)) {
+        return tape.key(m);
       }
     }
     return name;
   }
 
-  /** {@code obj}'s field {@code name} ignoring case; {@code obj} is this node, or its field {@code under}. */
-  private static J ignoringCase(JsonNode obj, String name, J self, String under) {
-    Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isNull()) {
-        return under == null ? new J(e.getValue(), self, e.getKey(), null, -1)
-            : new J(e.getValue(), self, under, e.getKey(), -1);
+  /** Object {@code obj}'s field {@code name} ignoring case; {@code obj} is this value, or its field {@code under}. */
+  private J ignoringCase(int obj, String name, String under) {
+    for (int m = obj + 1, end = tape.next(obj); m < end; m = tape.next(m)) {
+      String k = tape.key(m);
+      if (k.equalsIgnoreCase(name) && tape.kind(m) != Tape.NULL) {
+        return under == null ? new J(m, this, k, null, -1) : new J(m, this, under, k, -1);
       }
     }
     return null;
@@ -186,10 +248,11 @@ final class J {
    * This object's {@code properties} ({@link #topField}: exact, else ignoring case), looked up once per position: a
    * resource's fields are read one after another, each looked up there when the object lacks it.
    */
-  private JsonNode properties() {
+  private int properties() {
     if (!propsLooked) {
-      props = topField(node, "properties");
-      propsName = node.has("properties") || props == null ? "properties" : keyIgnoringCase(node, "properties");
+      props = topField(at, "properties");
+      propsName = tape.member(at, "properties") != Tape.ABSENT || props == Tape.ABSENT ? "properties"
+          : keyIgnoringCase(at, "properties");
       propsLooked = true;
     }
     return props;
@@ -222,8 +285,8 @@ final class J {
     if (!present()) {
       return Validation.valid(Optional.empty());
     }
-    if (node.isTextual()) {
-      String s = node.textValue();
+    if (isTextual()) {
+      String s = tape.text(at);
       if (isExpression(s)) {
         return Validation.invalid(expressionError(s));
       }
@@ -234,8 +297,8 @@ final class J {
       }
       return Validation.valid(s.isBlank() ? Optional.empty() : Optional.of(s.trim()));
     }
-    if (node.isNumber() || node.isBoolean()) {
-      return Validation.valid(Optional.of(node.asText()));
+    if (kindOf() == Tape.SCALAR && (tape.scalar(at).isNumber() || tape.scalar(at).isBoolean())) {
+      return Validation.valid(Optional.of(tape.asText(at)));
     }
     return Validation.invalid(err("expected a string, found %s", kind()));
   }
@@ -252,8 +315,8 @@ final class J {
 
   /** An optional integer (JSON number or numeric string). */
   Validation<ModelError, Optional<Long>> integer() {
-    if (present() && node.isIntegralNumber()) {
-      return Validation.valid(Optional.of(node.longValue()));
+    if (kindOf() == Tape.SCALAR && tape.scalar(at).isIntegralNumber()) {
+      return Validation.valid(Optional.of(tape.scalar(at).longValue()));
     }
     Validation<ModelError, Optional<String>> s = str();
     if (s.isInvalid()) {
@@ -271,8 +334,8 @@ final class J {
 
   /** An optional boolean (JSON boolean or "true"/"false"). */
   Validation<ModelError, Optional<Boolean>> bool() {
-    if (present() && node.isBoolean()) {
-      return Validation.valid(Optional.of(node.booleanValue()));
+    if (kindOf() == Tape.SCALAR && tape.scalar(at).isBoolean()) {
+      return Validation.valid(Optional.of(tape.scalar(at).booleanValue()));
     }
     Validation<ModelError, Optional<String>> s = str();
     if (s.isInvalid()) {
@@ -294,14 +357,15 @@ final class J {
     if (!present()) {
       return Validation.valid(out);
     }
-    if (node.isTextual() && isExpression(node.textValue())) {
-      return Validation.invalid(expressionError(node.textValue()));
+    if (isTextual() && isExpression(tape.text(at))) {
+      return Validation.invalid(expressionError(tape.text(at)));
     }
-    if (!node.isArray()) {
+    if (!isArray()) {
       return Validation.invalid(err("expected an array, found %s", kind()));
     }
-    for (int i = 0; i < node.size(); i++) {
-      out.add(new J(node.get(i), this, null, null, i));
+    int i = 0;
+    for (int e = at + 1, end = tape.next(at); e < end; e = tape.next(e)) {
+      out.add(new J(e, this, null, null, i++));
     }
     return Validation.valid(out);
   }
@@ -327,22 +391,22 @@ final class J {
 
   /** The text of a node known to hold a valid string (see {@link #strings()}). */
   String text() {
-    return node.asText().trim();
+    return tape.asText(at).trim();
   }
 
   String kind() {
     if (!present()) {
       return "nothing";
     }
-    if (node.isObject()) {
+    if (isObject()) {
       return "an object";
     }
-    if (node.isArray()) {
+    if (isArray()) {
       return "an array";
     }
-    if (node.isTextual()) {
-      return "the string '" + node.textValue() + "'";
+    if (isTextual()) {
+      return "the string '" + tape.text(at) + "'";
     }
-    return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + node.asText();
+    return tape.scalar(at).getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + tape.asText(at);
   }
 }

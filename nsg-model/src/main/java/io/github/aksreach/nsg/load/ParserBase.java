@@ -1,6 +1,5 @@
 package io.github.aksreach.nsg.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aksreach.core.model.IpPrefix;
 import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.nsg.model.ResourceId;
@@ -51,11 +50,10 @@ abstract class ParserBase {
   Ident ident(J r, AzureKind k, Optional<Tuple2<AzureKind, ResourceId>> parent) {
     Ident i = new Ident();
     Validation<ModelError, String> name = r.field("name").reqStr();
-    i.name = problems.take1(name).orElseGet(() -> r.field("name").present() ? r.field("name").node.asText()
+    i.name = problems.take1(name).orElseGet(() -> r.field("name").present() ? r.field("name").asText()
         : "<unnamed>");
-    JsonNode idField = J.topField(r.node, "id");     // Azure PowerShell: Id, or ResourceId of Get-AzResource
-    J idNode = idField != null ? new J(idField, file, r.path() + ".id")
-        : new J(J.topField(r.node, "resourceId"), file, r.path() + ".ResourceId");
+    J idField = r.topField("id", r.path() + ".id");     // Azure PowerShell: Id, or ResourceId of Get-AzResource
+    J idNode = idField.exists() ? idField : r.topField("resourceId", r.path() + ".ResourceId");
     Optional<ResourceId> explicit = problems.take1(idNode.str()).orElse(Optional.empty()).map(ResourceId::of);
     boolean child = k == AzureKind.SUBNET || k == AzureKind.RULE || k == AzureKind.DEFAULT_RULE || k == AzureKind.ROUTE;
     if (explicit.isPresent()) {
@@ -91,7 +89,7 @@ abstract class ParserBase {
     if (!f.present()) {
       return Optional.empty();
     }
-    if (f.node.isTextual()) {
+    if (f.isTextual()) {
       return problems.take1(f.str()).orElse(Optional.empty()).map(ResourceId::of);
     }
     return problems.take1(f.field("id").str()).orElse(Optional.empty()).map(ResourceId::of);
@@ -100,7 +98,7 @@ abstract class ParserBase {
   List<ResourceId> refs(J parent, String field) {
     List<ResourceId> ids = new ArrayList<>();
     for (J e : problems.take1(parent.field(field).arr()).orElse(List.of())) {
-      if (e.present() && e.node.isTextual()) {
+      if (e.present() && e.isTextual()) {
         problems.take1(e.str()).orElse(Optional.empty()).map(ResourceId::of).ifPresent(ids::add);
       } else {
         problems.take1(e.field("id").str()).orElse(Optional.empty()).map(ResourceId::of).ifPresent(ids::add);

@@ -52,7 +52,7 @@ final class PlatformParser extends ParserBase {
       J props = v.field("properties");
       List<IpPrefix> ps = prefixes(new J(null, file, props.path()), props.field("addressPrefixes"));
       out.tagCount++;
-      out.tagPrefixCount += props.field("addressPrefixes").isArray() ? props.field("addressPrefixes").node.size() : 0;
+      out.tagPrefixCount += props.field("addressPrefixes").isArray() ? props.field("addressPrefixes").size() : 0;
       if (name.isEmpty()) {
         continue;
       }

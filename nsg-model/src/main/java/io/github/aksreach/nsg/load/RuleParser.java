@@ -111,7 +111,7 @@ final class RuleParser extends ParserBase {
       errors = errors.append(asgItems.getError());
     } else {
       for (J a : asgItems.get()) {
-        J idNode = a.present() && a.node.isTextual() ? a : a.field("id");
+        J idNode = a.present() && a.isTextual() ? a : a.field("id");
         Validation<ModelError, String> id = idNode.reqStr();
         if (id.isInvalid()) {
           errors = errors.append(id.getError());

@@ -82,8 +82,7 @@ class AzureListStreamTest {
     Path f = Files.write(dir.resolve("l.json"), text.getBytes(StandardCharsets.UTF_8));
     try {
       AzureListStream.Staged staged = new AzureListStream.Staged("l.json");
-      return InputFiles.under(dir, ReadLimits.defaults()).stream(f, "l.json", b -> staged.read(b,
-          ReadLimits.defaults()));
+      return InputFiles.under(dir, ReadLimits.defaults()).stream(f, "l.json", staged::read);
     } finally {
       Files.delete(f);
       Files.delete(dir);
@@ -91,7 +90,7 @@ class AzureListStreamTest {
   }
 
   private static boolean streams(String text) {
-    return AzureListStream.read(new Collected(), new Problems(), "l.json", text, ReadLimits.defaults());
+    return AzureListStream.read(new Collected(), new Problems(), "l.json", text);
   }
 
   private static List<Path> corpus() throws IOException {

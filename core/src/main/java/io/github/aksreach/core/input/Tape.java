@@ -360,6 +360,8 @@ public final class Tape {
     private final String[] slots = new String[SLOTS];
     private final byte[][] keptBytes = new byte[SLOTS][];
     private final int[] seen = new int[SLOTS];
+    /** The hash of each slot's text, compared before its bytes. */
+    private final int[] keptHashes = new int[SLOTS];
     /** Keys read lately, by their hash: a file's items repeat a few hundred keys, each then one string. */
     private final String[] keyTexts = new String[1024];
     private final byte[][] keyBytes = new byte[1024][];
@@ -415,13 +417,14 @@ public final class Tape {
       }
       int slot = (h ^ (h >>> 12)) & (SLOTS - 1);
       byte[] known = keptBytes[slot];
-      if (known != null && known.length == n && Arrays.equals(known, 0, n, b, f, t)) {
+      if (known != null && keptHashes[slot] == h && known.length == n && Arrays.equals(known, 0, n, b, f, t)) {
         return slots[slot];
       }
       String made = new String(b, f, n, StandardCharsets.ISO_8859_1);
       if (seen[slot] == h) {
         slots[slot] = made;
         keptBytes[slot] = Arrays.copyOfRange(b, f, t);
+        keptHashes[slot] = h;
       } else {
         seen[slot] = h;
       }

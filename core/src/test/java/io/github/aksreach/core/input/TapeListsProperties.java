@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Test;
 class TapeListsProperties {
   private static final ObjectMapper JACKSON = new ObjectMapper();
   private static final ReadLimits LIMITS = ReadLimits.defaults();
-  private static final String[] KEYS = {"a", "b", "name", "kind", "\\u0061", "\u00e9", "\\u00e9", "k\\\"q", "", "a b",
+  private static final String[] KEYS = {"a", "b", "Aa", "BB", "name", "kind", "\\u0061", "\u00e9", "\\u00e9", "k\\\"q", "", "a b",
       "x\\/y"};
   private static final String[] STRINGS = {"", "web", "kube-system", "10.0.0.4", "\u00e9t\u00e9", "\ud83d\ude00",
       "\u4e2d", "\\\"", "\\\\", "\\/", "\\b\\f\\n\\r\\t", "\\u00e9", "\\ud83d\\ude00", "\\u0000", "\\uD800", "a\\u0041b",
-      "z".repeat(500)};
+      "z".repeat(500), "z".repeat(400), "z".repeat(401), "Aa", "BB", "AaAa", "BBBB", "AaBB", "Aa".repeat(20),
+      "BB".repeat(20)};
   private static final String[] BAD_STRINGS = {"\u0001", "\\x", "\\u12", "\\u12G4", "\t"};
   private static final String[] NUMBERS = {"0", "-0", "7", "-7", "123456789", "-123456789", "1234567890",
       "2147483647", "2147483648", "-2147483648", "-2147483649", "9223372036854775807", "9223372036854775808",
@@ -283,6 +284,29 @@ class TapeListsProperties {
     }
     String text = many.append("]}").toString();
     assertThat(byTapes(text, "items", false, true)).isEqualTo(byTrees(text, "items", false));
+  }
+
+  /**
+   * A value repeated through a file is one string in what readers keep (the point of the table of recent texts), and
+   * values and keys of one hash ("Aa" and "BB") each keep their own text.
+   */
+  @Test
+  void aValueRepeatedThroughAFileIsOneString() {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < 50; i++) {
+      sb.append(i == 0 ? "" : ",").append("{\"ns\": \"kube-system\", \"Aa\": \"Aa\", \"BB\": \"BB\", \"name\": \"p")
+          .append(i).append("\"}");
+    }
+    List<String> namespaces = new ArrayList<>();
+    List<String> pairs = new ArrayList<>();
+    assertThat(TapeLists.read("x.json", sb.append("]").toString(), "items", true, (i, t) -> {
+      namespaces.add(t.text(t.member(Tape.ROOT, "ns")));
+      pairs.add(t.text(t.member(Tape.ROOT, "Aa")) + t.text(t.member(Tape.ROOT, "BB")));   // keys of one hash
+      return true;
+    })).isTrue();
+    assertThat(namespaces).hasSize(50).allMatch(n -> n.equals("kube-system"));
+    assertThat(namespaces.subList(2, 50)).allMatch(n -> n == namespaces.get(49));
+    assertThat(pairs).allMatch(p -> p.equals("AaBB"));
   }
 
   /** A text UTF-8 cannot carry (a lone surrogate) is left to the tree reader, which reads it as it is. */

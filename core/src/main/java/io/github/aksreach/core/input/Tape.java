@@ -380,15 +380,16 @@ public final class Tape {
     }
 
     /** The keys readers ask for (a few dozen names, each one string), with their bytes. */
-    private final String[] asked = new String[256];
-    private final byte[][] askedBytes = new byte[256][];
+    private final String[] asked = new String[1024];
+    private final byte[][] askedBytes = new byte[1024][];
 
     /**
      * The bytes of {@code key}, a key a reader asks for, or null when it is not ASCII (then no plain ASCII key of a
      * tape is it): {@link Tape#member} compares them only after the key's hash and length matched one of the tape's.
      */
     byte[] bytesOf(String key) {
-      int slot = key.hashCode() & 255;
+      int h = key.hashCode();
+      int slot = (h ^ (h >>> 10)) & 1023;
       String known = asked[slot];
       if (known == key || key.equals(known)) {   // most often the very string (a literal), else one made alike
         return askedBytes[slot];

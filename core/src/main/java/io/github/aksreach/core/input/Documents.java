@@ -41,7 +41,13 @@ import java.util.function.Predicate;
  * }</pre>
  */
 public final class Documents {
-  private static final JsonFactory JSON = new JsonFactory();
+  /**
+   * Names of colliding hashes are read, not refused: Jackson's refusal ("suspect a DoS attack") depends on its table's
+   * random seed and on the names earlier files left in the table it shares, so the same file could read one day and
+   * not the next; past the limit Jackson stops sharing names, and a tree's maps bound their own collisions.
+   */
+  static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.FAIL_ON_SYMBOL_HASH_OVERFLOW)
+      .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String MERGE = "<<";
 

@@ -32,7 +32,7 @@ import java.util.Set;
  * }</pre>
  */
 public final class ListStream {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = Documents.JSON;
 
   private ListStream() {}
 

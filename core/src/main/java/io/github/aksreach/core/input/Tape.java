@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * One JSON value as a flat run of entries in document order, the form readers walk instead of a tree: an entry per
  * value (a mapping, a list, a string, another scalar, a null), each container knowing where its members end, each
- * member of a mapping carrying its key. A tape read from bytes ({@link TapeLists}) keeps strings and keys as ranges of
+ * member of a mapping carrying its key. A tape read from bytes ({@link TapeLists}) keeps its strings as ranges of
  * those bytes and decodes one only when it is asked for, so the many values a reader never looks at (timestamps,
  * images, conditions) cost no object; a tape made from a tree ({@link #of(JsonNode)}) holds its values. Either way a
  * tape answers exactly as the tree {@link Documents} builds for the same text: the same keys, texts and scalar nodes.
@@ -55,42 +55,49 @@ public final class Tape {
   int[] counts;
   /** Strings: the text once decoded; scalars: the node. */
   Object[] values;
-  /** Strings not yet decoded: their bytes (without the quotes) and flags. */
+  /** Strings not yet decoded: their bytes (without the quotes) and flags; null in a tape made from a tree. */
   int[] from;
   int[] to;
   byte[] flags;
-  /** Members of a mapping: the key once decoded, else its bytes and flags. */
+  /** Members of a mapping: the key (read from bytes: one string per distinct key of the file, interned). */
   String[] keys;
-  int[] keyFrom;
-  int[] keyTo;
-  byte[] keyFlags;
-  /** Members read from bytes whose key is plain ASCII: the key's {@link String#hashCode()}. */
-  int[] keyHashes;
   /** The bytes the ranges are in. */
   byte[] bytes;
   /** Decoded texts shared across tapes (a namespace, a node name), or null. */
   Texts texts;
 
-  Tape(int capacity) {
+  /** An empty tape of {@code capacity} entries; {@code ranges}: it keeps strings as ranges of bytes (a reader's). */
+  Tape(int capacity, boolean ranges) {
     kinds = new byte[capacity];
     ends = new int[capacity];
     counts = new int[capacity];
     values = new Object[capacity];
-    from = new int[capacity];
-    to = new int[capacity];
-    flags = new byte[capacity];
     keys = new String[capacity];
-    keyFrom = new int[capacity];
-    keyTo = new int[capacity];
-    keyFlags = new byte[capacity];
-    keyHashes = new int[capacity];
+    if (ranges) {
+      from = new int[capacity];
+      to = new int[capacity];
+      flags = new byte[capacity];
+    }
   }
 
-  /** The tape of a tree ({@code node} may be null: then one null entry), holding the tree's values. */
+  /**
+   * The tape of a tree ({@code node} may be null: then one null entry), holding the tree's values: exactly as many
+   * entries as the tree has nodes (an alias's nodes once per use), five array slots each.
+   */
   public static Tape of(JsonNode node) {
-    Tape t = new Tape(16);
+    Tape t = new Tape(Math.max(1, entries(node)), false);
     t.add(node, null);
     return t;
+  }
+
+  private static int entries(JsonNode n) {
+    int e = 1;
+    if (n != null && n.isContainerNode()) {
+      for (JsonNode c : n) {
+        e += entries(c);
+      }
+    }
+    return e;
   }
 
   private void add(JsonNode n, String key) {
@@ -134,8 +141,9 @@ public final class Tape {
     kinds[i] = kind;
     ends[i] = i + 1;
     counts[i] = 0;
-    flags[i] = 0;
-    keyFlags[i] = 0;
+    if (flags != null) {
+      flags[i] = 0;
+    }
     return i;
   }
 
@@ -151,14 +159,12 @@ public final class Tape {
     ends = Arrays.copyOf(ends, n);
     counts = Arrays.copyOf(counts, n);
     values = Arrays.copyOf(values, n);
-    from = Arrays.copyOf(from, n);
-    to = Arrays.copyOf(to, n);
-    flags = Arrays.copyOf(flags, n);
     keys = Arrays.copyOf(keys, n);
-    keyFrom = Arrays.copyOf(keyFrom, n);
-    keyTo = Arrays.copyOf(keyTo, n);
-    keyFlags = Arrays.copyOf(keyFlags, n);
-    keyHashes = Arrays.copyOf(keyHashes, n);
+    if (flags != null) {
+      from = Arrays.copyOf(from, n);
+      to = Arrays.copyOf(to, n);
+      flags = Arrays.copyOf(flags, n);
+    }
   }
 
   /** The kind of entry {@code i}: {@link #OBJECT}, {@link #ARRAY}, {@link #STRING}, {@link #SCALAR}, {@link #NULL}. */
@@ -178,6 +184,8 @@ public final class Tape {
 
   /** The entry of {@code key} in mapping {@code i}, or {@link #ABSENT}. */
   public int member(int i, String key) {
+    // a linear scan: a Kubernetes or Azure object has a few dozen members; a caller that visits every member of a
+    // large mapping walks them (next) instead of looking each up
     if (kinds[i] != OBJECT) {
       return ABSENT;
     }
@@ -191,30 +199,13 @@ public final class Tape {
 
   private boolean keyIs(int m, String key) {
     String k = keys[m];
-    if (k != null) {
-      return k.equals(key);
-    }
-    if (keyFlags[m] != 0) {
-      return key(m).equals(key);
-    }
-    int f = keyFrom[m];
-    int n = keyTo[m] - f;
-    if (keyHashes[m] != key.hashCode() || n != key.length()) {
-      return false;
-    }
-    byte[] asked = texts.bytesOf(key);   // a tape with keys still in bytes was read by a TapeReader, which sets texts
-    return asked != null && Arrays.equals(asked, 0, n, bytes, f, f + n);
+    // a literal and a key read from bytes are one interned string; else equal hashes, then the characters
+    return k == key || k.hashCode() == key.hashCode() && k.equals(key);
   }
 
   /** The key of entry {@code i}, a member of a mapping. */
   public String key(int i) {
-    String k = keys[i];
-    if (k == null) {
-      k = keyFlags[i] == 0 ? texts.key(bytes, keyFrom[i], keyTo[i], keyHashes[i])
-          : decode(bytes, keyFrom[i], keyTo[i], keyFlags[i]);
-      keys[i] = k;
-    }
-    return k;
+    return keys[i];
   }
 
   /** The text of string entry {@code i}. */
@@ -366,44 +357,22 @@ public final class Tape {
     private final String[] keyTexts = new String[1024];
     private final byte[][] keyBytes = new byte[1024][];
 
-    /** The key of the ASCII bytes {@code [f, t)} without escapes, whose {@link String#hashCode()} is {@code hash}. */
+    /**
+     * The key of the ASCII bytes {@code [f, t)} without escapes, whose {@link String#hashCode()} is {@code hash}, as
+     * an interned string (the one a literal key is); null when it is not among the keys read lately (then the caller
+     * makes it and {@link #keep}s it).
+     */
     String key(byte[] b, int f, int t, int hash) {
       int slot = (hash ^ (hash >>> 10)) & 1023;
       byte[] known = keyBytes[slot];
-      if (known != null && Arrays.equals(known, 0, known.length, b, f, t)) {
-        return keyTexts[slot];
-      }
-      String k = new String(b, f, t - f, StandardCharsets.ISO_8859_1);
-      keyTexts[slot] = k;
-      keyBytes[slot] = Arrays.copyOfRange(b, f, t);
-      return k;
+      return known != null && Arrays.equals(known, 0, known.length, b, f, t) ? keyTexts[slot] : null;
     }
 
-    /** The keys readers ask for (a few dozen names, each one string), with their bytes. */
-    private final String[] asked = new String[1024];
-    private final byte[][] askedBytes = new byte[1024][];
-
-    /**
-     * The bytes of {@code key}, a key a reader asks for, or null when it is not ASCII (then no plain ASCII key of a
-     * tape is it): {@link Tape#member} compares them only after the key's hash and length matched one of the tape's.
-     */
-    byte[] bytesOf(String key) {
-      int h = key.hashCode();
-      int slot = (h ^ (h >>> 10)) & 1023;
-      String known = asked[slot];
-      if (known == key || key.equals(known)) {   // most often the very string (a literal), else one made alike
-        return askedBytes[slot];
-      }
-      byte[] b = key.getBytes(StandardCharsets.ISO_8859_1);
-      for (int i = 0; i < b.length; i++) {
-        if (key.charAt(i) >= 128) {
-          b = null;
-          break;
-        }
-      }
-      asked[slot] = key;
-      askedBytes[slot] = b;
-      return b;
+    /** Keeps {@code key} (interned), read from the ASCII bytes {@code [f, t)} whose hash is {@code hash}. */
+    void keep(String key, byte[] b, int f, int t, int hash) {
+      int slot = (hash ^ (hash >>> 10)) & 1023;
+      keyTexts[slot] = key;
+      keyBytes[slot] = Arrays.copyOfRange(b, f, t);
     }
 
     /** The text of the ASCII bytes {@code [f, t)} without escapes. */

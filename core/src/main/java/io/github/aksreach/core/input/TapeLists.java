@@ -17,9 +17,9 @@ import java.util.Set;
  * thousand pods and nodes. The shapes are {@link ListStream}'s: a top-level array, or a top-level object with the
  * array under one named field, whose other fields are given as tapes too. Only strict, plain JSON is read here
  * ({@link TapeReader}: RFC 8259 as Jackson takes it by default, nesting at most {@value TapeReader#MAX_DEPTH} deep
- * within an element, strings and keys at most {@value TapeReader#MAX_TOKEN} bytes, numbers at most
- * {@value TapeReader#MAX_NUMBER} characters, no key twice in a mapping); anything else, or a sink that gives up or
- * throws, answers false, and the caller reads the text with
+ * within an element, strings at most {@value TapeReader#MAX_TOKEN} bytes and keys {@value TapeReader#MAX_KEY},
+ * numbers at most {@value TapeReader#MAX_NUMBER} characters, no key twice in a mapping); anything else, or a sink that
+ * gives up or throws, answers false, and the caller reads the text with
  * {@link Documents}, whose messages name the problem with its path and lines. So a caller keeps what the sink received
  * only when this answers true, and whatever is read here reads as {@link Documents} would read it.
  *

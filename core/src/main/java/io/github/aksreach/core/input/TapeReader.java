@@ -12,10 +12,11 @@ import java.util.Set;
 /**
  * Strict JSON over the bytes of a stream, read value by value into a {@link Tape} for {@link TapeLists}: blank space,
  * keys, strings, numbers and literals as RFC 8259 writes them and Jackson takes them by default, each checked as it
- * goes by, strings and keys kept as ranges of the bytes. Anything else (a comment, a raw control character in a
- * string, a leading zero, a trailing comma, a key twice in a mapping, nesting deeper than {@value #MAX_DEPTH} within
- * a value, a string or key longer than {@value #MAX_TOKEN} bytes, a number longer than {@value #MAX_NUMBER}
- * characters) is {@link #OUTSIDE}, thrown to the top: whatever is read here, Jackson reads alike.
+ * goes by, strings kept as ranges of the bytes, keys as one string per distinct key. Anything else (a comment, a raw
+ * control character in a string, a leading zero, a trailing comma, a key twice in a mapping, nesting deeper than
+ * {@value #MAX_DEPTH} within a value, a string longer than {@value #MAX_TOKEN} bytes or a key longer than
+ * {@value #MAX_KEY}, a number longer than {@value #MAX_NUMBER} characters) is {@link #OUTSIDE}, thrown to the top:
+ * whatever is read here, Jackson reads alike.
  *
  * <pre>{@code
  * TapeReader r = new TapeReader(in);
@@ -30,6 +31,9 @@ final class TapeReader {
   static final int MAX_TOKEN = 1 << 20;
   /** The longest number read. */
   static final int MAX_NUMBER = 64;
+  /** The longest key read, in bytes (Jackson's limit is 50,000 characters, never fewer than the bytes). */
+  static final int MAX_KEY = 50_000;
+
   private static final JsonFactory JSON = new JsonFactory();
 
   /** Anything outside what is read here: thrown to the top. */
@@ -48,12 +52,13 @@ final class TapeReader {
   private int pos;
   private int lim;
   private boolean eof;
-  private final Tape tape = new Tape(256);
+  private final Tape tape = new Tape(256, true);
   /** The start and end of the last key or string scanned, and its flags. */
   private int tokenFrom;
   private int tokenTo;
   private byte tokenFlags;
-  private int tokenHash;
+  /** The last key scanned. */
+  private String tokenKey;
 
   TapeReader(InputStream in) {
     this.in = in;
@@ -69,10 +74,9 @@ final class TapeReader {
   String key() throws IOException {
     pos++;
     compact();
-    scanString();
-    String key = Tape.decode(buf, tokenFrom, tokenTo, tokenFlags);
+    scanKey();
     colon();
-    return key;
+    return tokenKey;
   }
 
   /**
@@ -140,16 +144,10 @@ final class TapeReader {
         }
         pos++;
         scanKey();
-        int keyFrom = tokenFrom;
-        int keyTo = tokenTo;
-        byte keyFlags = tokenFlags;
-        int keyHash = tokenHash;
+        String key = tokenKey;
         colon();
-        int m = value(blank(), depth + 1);
-        tape.keyFrom[m] = keyFrom;
-        tape.keyTo[m] = keyTo;
-        tape.keyFlags[m] = keyFlags;
-        tape.keyHashes[m] = keyHash;
+        int m = value(blank(), depth + 1);   // first: reading the value may grow the tape's arrays
+        tape.keys[m] = key;
         members++;
       } while (another('}'));
     }
@@ -184,12 +182,12 @@ final class TapeReader {
 
   /** A key twice in mapping {@code i} is outside (the tree reader names both lines). */
   private void distinctKeys(int i, int members) {
-    tape.bytes = buf;
     int end = tape.ends[i];
+    String[] keys = tape.keys;
     if (members > 16) {
       Set<String> seen = new HashSet<>();
       for (int m = i + 1; m < end; m = tape.ends[m]) {
-        if (!seen.add(tape.key(m))) {
+        if (!seen.add(keys[m])) {
           throw OUTSIDE;
         }
       }
@@ -197,24 +195,11 @@ final class TapeReader {
     }
     for (int a = i + 1; a < end; a = tape.ends[a]) {
       for (int b = tape.ends[a]; b < end; b = tape.ends[b]) {
-        if (sameKey(a, b)) {
+        if (keys[a] == keys[b] || keys[a].hashCode() == keys[b].hashCode() && keys[a].equals(keys[b])) {
           throw OUTSIDE;
         }
       }
     }
-  }
-
-  private boolean sameKey(int a, int b) {
-    if (tape.keyFlags[a] != 0 || tape.keyFlags[b] != 0) {
-      return tape.key(a).equals(tape.key(b));
-    }
-    if (tape.keyHashes[a] != tape.keyHashes[b]) {
-      return false;
-    }
-    int fa = tape.keyFrom[a];
-    int fb = tape.keyFrom[b];
-    int n = tape.keyTo[a] - fa;
-    return n == tape.keyTo[b] - fb && java.util.Arrays.equals(buf, fa, fa + n, buf, fb, fb + n);
   }
 
   private int array(int depth) throws IOException {
@@ -274,19 +259,33 @@ final class TapeReader {
   }
 
   /**
-   * A key, after its opening quote: {@link #scanString()}, and {@link #tokenHash} its text's {@link String#hashCode()}
-   * when it is plain ASCII (a reader then finds a key by its hash, without comparing its bytes to every other key).
+   * A key, after its opening quote: {@link #tokenKey}, one interned string per distinct key (a reader's literal is the
+   * same string). A key longer than {@value #MAX_KEY} bytes is outside, as Jackson refuses it (names of many colliding
+   * hashes Jackson is told to take: see {@link Documents}).
    */
   private void scanKey() throws IOException {
     scanString();
-    int h = 0;
+    if (tokenTo - tokenFrom > MAX_KEY) {
+      throw OUTSIDE;
+    }
+    byte[] b = buf;
+    int from = tokenFrom;
+    int to = tokenTo;
     if (tokenFlags == 0) {
-      byte[] b = buf;
-      for (int i = tokenFrom, end = tokenTo; i < end; i++) {
+      int h = 0;
+      for (int i = from; i < to; i++) {
         h = 31 * h + b[i];
       }
+      String known = tape.texts.key(b, from, to, h);
+      if (known != null) {
+        tokenKey = known;
+        return;
+      }
+      tokenKey = new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1).intern();
+      tape.texts.keep(tokenKey, b, from, to, h);
+    } else {
+      tokenKey = Tape.decode(b, from, to, tokenFlags).intern();
     }
-    tokenHash = h;
   }
 
   /** Checks the escape at {@code pos} and moves past it. */

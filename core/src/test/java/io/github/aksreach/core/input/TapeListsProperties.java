@@ -170,8 +170,17 @@ class TapeListsProperties {
     boolean read;
     if (fromBytes) {
       try {
-        // as InputFiles.stream gives a file: UTF-8, without its byte-order mark
-        InputStream in = new ByteArrayInputStream(Documents.withoutBom(text).getBytes(StandardCharsets.UTF_8));
+        // as InputFiles.stream gives a file: UTF-8, without its byte-order mark, here in reads of 1 to 3 bytes so
+        // that tokens are cut at every place
+        byte[] utf8 = Documents.withoutBom(text).getBytes(StandardCharsets.UTF_8);
+        InputStream in = new ByteArrayInputStream(utf8) {
+          private int turn;
+
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 1 + turn++ % 3));
+          }
+        };
         read = TapeLists.read("x.json", in, key, arrays, sink);
       } catch (IOException e) {
         throw new AssertionError(e);
@@ -270,6 +279,31 @@ class TapeListsProperties {
         .collect(java.util.stream.Collectors.joining(", ")) + ", \"k7\": 0}]";
     assertThat(byTrees(manyKeys, "items", true)).isNull();
     assertThat(byTapes(manyKeys, "items", true, true)).isNull();
+  }
+
+  /**
+   * Keys as Jackson takes them: at most 50,000 characters (a longer one is refused by both readers), and names of one
+   * hash read (Jackson is told not to refuse them, which it would do by its table's random seed and history).
+   */
+  @Test
+  void longKeysAndKeysOfOneHashReadAlike() {
+    String longest = "[{\"" + "k".repeat(50_000) + "\": 1}]";
+    assertThat(byTapes(longest, "items", true, true)).isNotNull().isEqualTo(byTrees(longest, "items", true));
+    String tooLong = "[{\"" + "k".repeat(50_001) + "\": 1}]";
+    assertThat(byTrees(tooLong, "items", true)).isNull();
+    assertThat(byTapes(tooLong, "items", true, true)).isNull();
+    assertThat(byTapes(tooLong, "items", true, false)).isNull();
+    StringBuilder colliding = new StringBuilder("[{");
+    for (int i = 0; i < 512; i++) {   // 9 blocks of "bb" or "cA": one length, one hash by Jackson's name function
+      StringBuilder k = new StringBuilder();
+      for (int bit = 0; bit < 9; bit++) {
+        k.append((i >> bit & 1) == 0 ? "bb" : "cA");
+      }
+      colliding.append(i == 0 ? "" : ", ").append('"').append(k).append("\": ").append(i);
+    }
+    String text = colliding.append("}]").toString();
+    assertThat(byTrees(text, "items", true)).isNotNull();
+    assertThat(byTapes(text, "items", true, true)).isEqualTo(byTrees(text, "items", true));
   }
 
   /** An element larger than the window is read whole (the window grows), and many elements keep it small. */

@@ -55,9 +55,9 @@ final class AzureParser extends ParserBase {
     }
     J responses = j.exact("responses");
     if (responses.isObject()) {
-      for (String code : responses.keys()) {
-        J body = responses.exact(code).exact("body");
-        if (code.startsWith("2") && body.present()) {
+      for (J response : responses.members()) {
+        J body = response.exact("body");
+        if (response.name().startsWith("2") && body.present()) {
           container(body);
           return;
         }
@@ -308,9 +308,8 @@ final class AzureParser extends ParserBase {
     if (!r.isObject() || r.size() != 1) {
       return Optional.empty();
     }
-    String name = r.keys().get(0);
-    J v = r.exact(name);
-    return v.isObject() && !name.equalsIgnoreCase("properties") ? Optional.of(v) : Optional.empty();
+    J v = r.members().get(0);
+    return v.isObject() && !v.name().equalsIgnoreCase("properties") ? Optional.of(v) : Optional.empty();
   }
 
   /**

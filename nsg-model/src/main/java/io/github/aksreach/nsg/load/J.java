@@ -146,15 +146,20 @@ final class J {
     return new J(at == Tape.ABSENT ? Tape.ABSENT : tape.member(at, name), this, name, null, -1);
   }
 
-  /** The keys of this object, in order (none for anything else). */
-  java.util.List<String> keys() {
-    java.util.List<String> out = new ArrayList<>();
+  /** The members of this object, in order, each with its path (none for anything else). */
+  java.util.List<J> members() {
+    java.util.List<J> out = new ArrayList<>();
     if (isObject()) {
       for (int m = at + 1, end = tape.next(at); m < end; m = tape.next(m)) {
-        out.add(tape.key(m));
+        out.add(new J(m, this, tape.key(m), null, -1));
       }
     }
     return out;
+  }
+
+  /** The key of this member of an object (its name as written; null for an element or a root). */
+  String name() {
+    return key2 != null ? key2 : key;
   }
 
   /** Whether something is here, a null included. */

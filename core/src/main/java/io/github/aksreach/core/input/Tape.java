@@ -1,7 +1,6 @@
 package io.github.aksreach.core.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -27,8 +26,14 @@ import java.util.Map;
 public final class Tape {
   /** The entry of the whole value. */
   public static final int ROOT = 0;
-  /** What {@link #member} answers for a key the mapping lacks. */
+  /**
+   * What {@link #member} answers for a key the mapping lacks, and the root of a tape of nothing: every accessor takes
+   * it ({@link #kind} is {@link #MISSING}, no members, no text), so a reader walks a missing field as any other.
+   */
   public static final int ABSENT = -1;
+
+  /** The kind of {@link #ABSENT}: nothing there, not even a null. */
+  public static final byte MISSING = 0;
 
   /** A mapping: its members follow it, up to {@link #next}. */
   public static final byte OBJECT = 1;
@@ -41,7 +46,6 @@ public final class Tape {
   /** A JSON null. */
   public static final byte NULL = 5;
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   /** A string or key holding a backslash escape. */
   static final byte ESCAPED = 1;
   /** A string or key holding bytes above 127 (well-formed UTF-8: the stream was checked). */
@@ -63,8 +67,8 @@ public final class Tape {
   String[] keys;
   /** The bytes the ranges are in. */
   byte[] bytes;
-  /** Decoded texts shared across tapes (a namespace, a node name), or null. */
-  Texts texts;
+  /** Decoded texts shared across a reader's tapes (a namespace, a node name); null in a tape made from a tree. */
+  final Texts texts;
 
   /** An empty tape of {@code capacity} entries; {@code ranges}: it keeps strings as ranges of bytes (a reader's). */
   Tape(int capacity, boolean ranges) {
@@ -73,6 +77,7 @@ public final class Tape {
     counts = new int[capacity];
     values = new Object[capacity];
     keys = new String[capacity];
+    texts = ranges ? new Texts() : null;
     if (ranges) {
       from = new int[capacity];
       to = new int[capacity];
@@ -81,18 +86,27 @@ public final class Tape {
   }
 
   /**
-   * The tape of a tree ({@code node} may be null: then one null entry), holding the tree's values: exactly as many
-   * entries as the tree has nodes (an alias's nodes once per use), five array slots each.
+   * The tape of a tree, holding the tree's values: exactly as many entries as the tree has nodes (an alias's nodes
+   * once per use), five array slots each; a tape of nothing ({@link #root()} is {@link #ABSENT}) for null or a missing
+   * node.
    */
   public static Tape of(JsonNode node) {
-    Tape t = new Tape(Math.max(1, entries(node)), false);
+    if (node == null || node.isMissingNode()) {
+      return new Tape(0, false);
+    }
+    Tape t = new Tape(entries(node), false);
     t.add(node, null);
     return t;
   }
 
+  /** The entry of the whole value: {@link #ROOT}, or {@link #ABSENT} in a tape of nothing. */
+  public int root() {
+    return size == 0 ? ABSENT : ROOT;
+  }
+
   private static int entries(JsonNode n) {
     int e = 1;
-    if (n != null && n.isContainerNode()) {
+    if (n.isContainerNode()) {
       for (JsonNode c : n) {
         e += entries(c);
       }
@@ -101,12 +115,8 @@ public final class Tape {
   }
 
   private void add(JsonNode n, String key) {
-    int i = entry(n == null || n.isNull() || n.isMissingNode() ? NULL : n.isObject() ? OBJECT : n.isArray() ? ARRAY
-        : n.isTextual() ? STRING : SCALAR);
+    int i = entry(n.isNull() ? NULL : n.isObject() ? OBJECT : n.isArray() ? ARRAY : n.isTextual() ? STRING : SCALAR);
     keys[i] = key;
-    if (n == null) {
-      return;
-    }
     if (n.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
@@ -120,7 +130,7 @@ public final class Tape {
       close(i, n.size());
     } else if (n.isTextual()) {
       values[i] = n.textValue();
-    } else if (!n.isNull() && !n.isMissingNode()) {
+    } else if (!n.isNull()) {
       values[i] = n;
     }
   }
@@ -154,7 +164,7 @@ public final class Tape {
   }
 
   private void grow() {
-    int n = kinds.length * 2;
+    int n = Math.max(16, kinds.length * 2);
     kinds = Arrays.copyOf(kinds, n);
     ends = Arrays.copyOf(ends, n);
     counts = Arrays.copyOf(counts, n);
@@ -169,7 +179,7 @@ public final class Tape {
 
   /** The kind of entry {@code i}: {@link #OBJECT}, {@link #ARRAY}, {@link #STRING}, {@link #SCALAR}, {@link #NULL}. */
   public byte kind(int i) {
-    return kinds[i];
+    return i == ABSENT ? MISSING : kinds[i];
   }
 
   /** The entry after {@code i} and all it holds: its next sibling, if it has one. */
@@ -177,16 +187,16 @@ public final class Tape {
     return ends[i];
   }
 
-  /** The number of members of container {@code i} (0 for any other entry). */
+  /** The number of members of container {@code i} (0 for any other entry, and for {@link #ABSENT}). */
   public int size(int i) {
-    return counts[i];
+    return i == ABSENT ? 0 : counts[i];
   }
 
   /** The entry of {@code key} in mapping {@code i}, or {@link #ABSENT}. */
   public int member(int i, String key) {
     // a linear scan: a Kubernetes or Azure object has a few dozen members; a caller that visits every member of a
     // large mapping walks them (next) instead of looking each up
-    if (kinds[i] != OBJECT) {
+    if (kind(i) != OBJECT) {
       return ABSENT;
     }
     for (int m = i + 1, end = ends[i]; m < end; m = ends[m]) {
@@ -224,9 +234,12 @@ public final class Tape {
     return (JsonNode) values[i];
   }
 
-  /** The text of any scalar entry as {@link JsonNode#asText()} gives it ("null" for a null, "" for a container). */
+  /**
+   * The text of any scalar entry as {@link JsonNode#asText()} gives it ("null" for a null, "" for a container and for
+   * {@link #ABSENT}).
+   */
   public String asText(int i) {
-    switch (kinds[i]) {
+    switch (kind(i)) {
       case STRING:
         return text(i);
       case SCALAR:
@@ -238,37 +251,8 @@ public final class Tape {
     }
   }
 
-  /** Entry {@code i} as a tree, equal to the one {@link Documents} builds for its text. */
-  public JsonNode tree(int i) {
-    switch (kinds[i]) {
-      case OBJECT: {
-        var o = NODES.objectNode();
-        for (int m = i + 1; m < ends[i]; m = ends[m]) {
-          o.set(key(m), tree(m));
-        }
-        return o;
-      }
-      case ARRAY: {
-        var a = NODES.arrayNode();
-        for (int m = i + 1; m < ends[i]; m = ends[m]) {
-          a.add(tree(m));
-        }
-        return a;
-      }
-      case STRING:
-        return NODES.textNode(text(i));
-      case SCALAR:
-        return scalar(i);
-      default:
-        return NODES.nullNode();
-    }
-  }
-
   private String decode(int f, int t, byte flag) {
-    if (flag == 0 && texts != null) {
-      return texts.of(bytes, f, t);
-    }
-    return decode(bytes, f, t, flag);
+    return flag == 0 ? texts.of(bytes, f, t) : decode(bytes, f, t, flag);
   }
 
   /**

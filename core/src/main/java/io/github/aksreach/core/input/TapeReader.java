@@ -62,7 +62,6 @@ final class TapeReader {
 
   TapeReader(InputStream in) {
     this.in = in;
-    tape.texts = new Tape.Texts();
   }
 
   /** Moves past the byte {@link #blank()} answered. */
@@ -195,7 +194,7 @@ final class TapeReader {
     }
     for (int a = i + 1; a < end; a = tape.ends[a]) {
       for (int b = tape.ends[a]; b < end; b = tape.ends[b]) {
-        if (keys[a] == keys[b] || keys[a].hashCode() == keys[b].hashCode() && keys[a].equals(keys[b])) {
+        if (keys[a] == keys[b]) {   // keys read here are interned: one string per text
           throw OUTSIDE;
         }
       }

@@ -7,6 +7,8 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,12 +27,12 @@ import org.junit.jupiter.api.Test;
 class TapeListsProperties {
   private static final ObjectMapper JACKSON = new ObjectMapper();
   private static final ReadLimits LIMITS = ReadLimits.defaults();
-  private static final String[] KEYS = {"a", "b", "Aa", "BB", "name", "kind", "\\u0061", "\u00e9", "\\u00e9", "k\\\"q", "", "a b",
-      "x\\/y"};
+  private static final String[] KEYS = {"a", "b", "Aa", "BB", "name", "kind", "\\u0061", "\u00e9", "\\u00e9",
+      "k\\\"q", "", "a b", "x\\/y"};
   private static final String[] STRINGS = {"", "web", "kube-system", "10.0.0.4", "\u00e9t\u00e9", "\ud83d\ude00",
-      "\u4e2d", "\\\"", "\\\\", "\\/", "\\b\\f\\n\\r\\t", "\\u00e9", "\\ud83d\\ude00", "\\u0000", "\\uD800", "a\\u0041b",
-      "z".repeat(500), "z".repeat(400), "z".repeat(401), "Aa", "BB", "AaAa", "BBBB", "AaBB", "Aa".repeat(20),
-      "BB".repeat(20)};
+      "\u4e2d", "\\\"", "\\\\", "\\/", "\\b\\f\\n\\r\\t", "\\u00e9", "\\ud83d\\ude00", "\\u0000", "\\uD800",
+      "a\\u0041b", "z".repeat(500), "z".repeat(400), "z".repeat(401), "Aa", "BB", "AaAa", "BBBB", "AaBB",
+      "Aa".repeat(20), "BB".repeat(20)};
   private static final String[] BAD_STRINGS = {"\u0001", "\\x", "\\u12", "\\u12G4", "\t"};
   private static final String[] NUMBERS = {"0", "-0", "7", "-7", "123456789", "-123456789", "1234567890",
       "2147483647", "2147483648", "-2147483648", "-2147483649", "9223372036854775807", "9223372036854775808",
@@ -121,52 +123,74 @@ class TapeListsProperties {
     }
   }
 
-  /** What a reader took: the list's key, then each field and element as a tree; null when it answered false. */
-  private static List<String> byTrees(String text, String key, boolean arrays) {
-    List<String> got = new ArrayList<>();
-    boolean read = ListStream.read("x.json", text, LIMITS, key, arrays, new ListStream.Sink() {
-      @Override
-      public boolean list(String k) {
-        got.add("list " + k);
-        return true;
-      }
+  /** What a reader took: the list's key, then each field and element as a tree (a tape's walked into one). */
+  private static final class Got implements ListStream.Sink, TapeLists.Sink {
+    final List<String> parts = new ArrayList<>();
 
-      @Override
-      public boolean field(String k, JsonNode value) {
-        got.add("field " + k + " " + typed(value));
-        return true;
-      }
+    @Override
+    public boolean list(String k) {
+      parts.add("list " + k);
+      return true;
+    }
 
-      @Override
-      public boolean item(int index, JsonNode value) {
-        got.add("item " + index + " " + typed(value));
-        return true;
-      }
-    });
-    return read ? got : null;
+    @Override
+    public boolean field(String k, JsonNode value) {
+      parts.add("field " + k + " " + typed(value));
+      return true;
+    }
+
+    @Override
+    public boolean item(int index, JsonNode value) {
+      parts.add("item " + index + " " + typed(value));
+      return true;
+    }
+
+    @Override
+    public boolean field(String k, Tape value) {
+      return field(k, tree(value, value.root()));
+    }
+
+    @Override
+    public boolean item(int index, Tape value) {
+      return item(index, tree(value, value.root()));
+    }
   }
 
+  /** Entry {@code i} of a tape as a tree, through the tape's public accessors. */
+  static JsonNode tree(Tape t, int i) {
+    switch (t.kind(i)) {
+      case Tape.OBJECT: {
+        ObjectNode o = JACKSON.createObjectNode();
+        for (int m = i + 1; m < t.next(i); m = t.next(m)) {
+          o.set(t.key(m), tree(t, m));
+        }
+        return o;
+      }
+      case Tape.ARRAY: {
+        ArrayNode a = JACKSON.createArrayNode();
+        for (int m = i + 1; m < t.next(i); m = t.next(m)) {
+          a.add(tree(t, m));
+        }
+        return a;
+      }
+      case Tape.STRING:
+        return JACKSON.getNodeFactory().textNode(t.text(i));
+      case Tape.SCALAR:
+        return t.scalar(i);
+      default:
+        return JACKSON.getNodeFactory().nullNode();
+    }
+  }
+
+  /** The parts {@link ListStream} took; null when it answered false. */
+  private static List<String> byTrees(String text, String key, boolean arrays) {
+    Got got = new Got();
+    return ListStream.read("x.json", text, LIMITS, key, arrays, got) ? got.parts : null;
+  }
+
+  /** The parts {@link TapeLists} took, from bytes (1 to 3 at a time) or from the text; null when it answered false. */
   private static List<String> byTapes(String text, String key, boolean arrays, boolean fromBytes) {
-    List<String> got = new ArrayList<>();
-    TapeLists.Sink sink = new TapeLists.Sink() {
-      @Override
-      public boolean list(String k) {
-        got.add("list " + k);
-        return true;
-      }
-
-      @Override
-      public boolean field(String k, Tape value) {
-        got.add("field " + k + " " + typed(value.tree(Tape.ROOT)));
-        return true;
-      }
-
-      @Override
-      public boolean item(int index, Tape value) {
-        got.add("item " + index + " " + typed(value.tree(Tape.ROOT)));
-        return true;
-      }
-    };
+    Got sink = new Got();
     boolean read;
     if (fromBytes) {
       try {
@@ -188,7 +212,7 @@ class TapeListsProperties {
     } else {
       read = TapeLists.read("x.json", text, key, arrays, sink);
     }
-    return read ? got : null;
+    return read ? sink.parts : null;
   }
 
   /** A tree's text with each node's class, so an int and a long of one value, or 1.0 and 1, differ. */
@@ -253,7 +277,8 @@ class TapeListsProperties {
       String text = new Texts(seed, false).value(0);
       try {
         JsonNode tree = JACKSON.readTree(text);
-        assertThat(typed(Tape.of(tree).tree(Tape.ROOT))).as(text).isEqualTo(typed(tree));
+        Tape t = Tape.of(tree);
+        assertThat(typed(tree(t, t.root()))).as(text).isEqualTo(typed(tree));
       } catch (IOException e) {
         throw new AssertionError(e);
       }

@@ -24,7 +24,6 @@ import java.util.function.Function;
  * its parent and its key or index, so reading a field costs no string.
  */
 final class Cursor {
-  private static final Tape NOTHING = Tape.of(null);
   final ReadContext ctx;
   private final Tape tape;
   /** The entry in {@link #tape}, or {@link Tape#ABSENT} for a field the mapping lacks. */
@@ -38,16 +37,15 @@ final class Cursor {
 
   /** A root cursor on a tree ({@code node} null or missing: nothing there). */
   Cursor(ReadContext ctx, String path, JsonNode node) {
-    this(ctx, path, node == null || node.isMissingNode() ? NOTHING : Tape.of(node),
-        node == null || node.isMissingNode() ? Tape.ABSENT : Tape.ROOT);
+    this(ctx, path, Tape.of(node));
   }
 
-  /** A root cursor on entry {@code at} of a tape. */
-  Cursor(ReadContext ctx, String path, Tape tape, int at) {
+  /** A root cursor on a tape's value. */
+  Cursor(ReadContext ctx, String path, Tape tape) {
     this.ctx = ctx;
     this.path = path;
     this.tape = tape;
-    this.at = at;
+    this.at = tape.root();
     this.parent = null;
     this.key = null;
     this.index = -1;
@@ -95,7 +93,7 @@ final class Cursor {
   }
 
   Cursor field(String name) {
-    return new Cursor(this, name, -1, at == Tape.ABSENT ? Tape.ABSENT : tape.member(at, name));
+    return new Cursor(this, name, -1, tape.member(at, name));
   }
 
   Cursor at(String... names) {
@@ -108,7 +106,7 @@ final class Cursor {
 
   /** Nothing there, or a JSON null. */
   boolean isAbsent() {
-    return at == Tape.ABSENT || tape.kind(at) == Tape.NULL;
+    return tape.kind(at) == Tape.NULL || at == Tape.ABSENT;
   }
 
   /** Nothing there at all (not even a null). */
@@ -134,21 +132,22 @@ final class Cursor {
 
   /** A scalar or a null, as {@link JsonNode#isValueNode()} answers (false when nothing is there). */
   boolean isValueNode() {
-    return at != Tape.ABSENT && !is(Tape.OBJECT) && !is(Tape.ARRAY);
+    byte k = tape.kind(at);
+    return k != Tape.MISSING && k != Tape.OBJECT && k != Tape.ARRAY;
   }
 
   private boolean is(byte kind) {
-    return at != Tape.ABSENT && tape.kind(at) == kind;
+    return tape.kind(at) == kind;
   }
 
   /** The members of a mapping or list (0 for anything else). */
   int size() {
-    return at == Tape.ABSENT ? 0 : tape.size(at);
+    return tape.size(at);
   }
 
   /** A scalar's text as {@link JsonNode#asText()} gives it ("null" for a null; "" for a mapping, a list or nothing). */
   String asText() {
-    return at == Tape.ABSENT ? "" : tape.asText(at);
+    return tape.asText(at);
   }
 
   /** Present but null ({@code spec:} with nothing after it). */

@@ -80,16 +80,13 @@ final class JsonListStream {
           && kindOf(item, item.member(Tape.ROOT, "kind")).isEmpty()) {
         return false;   // its kind would come from the List's, not read yet
       }
-      reader.readListItem(new Cursor(ctx, "items[" + index + "]", item, Tape.ROOT), itemKind);
+      reader.readListItem(new Cursor(ctx, "items[" + index + "]", item), itemKind);
       return true;
     }
   }
 
   /** A kind as the readers take it: a non-empty scalar (its text). */
   private static Optional<String> kindOf(Tape t, int at) {
-    if (at == Tape.ABSENT) {
-      return Optional.empty();
-    }
     byte k = t.kind(at);
     if (k != Tape.STRING && k != Tape.SCALAR || t.asText(at).isEmpty()) {
       return Optional.empty();

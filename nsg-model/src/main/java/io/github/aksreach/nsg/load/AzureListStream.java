@@ -76,7 +76,7 @@ final class AzureListStream {
 
     @Override
     public boolean list(String key) {
-      list = new J(null, file, key == null ? "$" : J.childPath("$", key));
+      list = J.nothing(file, key == null ? "$" : J.childPath("$", key));
       return true;
     }
 

@@ -15,7 +15,6 @@ import java.util.Optional;
  * nesting), exactly and then ignoring case. Every string read is checked for unresolved ARM template expressions.
  */
 final class J {
-  private static final Tape NOTHING = Tape.of(null);
   private final Tape tape;
   /** The entry in {@link #tape}, or {@link Tape#ABSENT}. */
   private final int at;
@@ -34,7 +33,17 @@ final class J {
 
   /** A value of a tree at {@code path} ({@code node} null: nothing there). */
   J(JsonNode node, String file, String path) {
-    this(node == null ? NOTHING : Tape.of(node), node == null ? Tape.ABSENT : Tape.ROOT, file, path);
+    this(Tape.of(node), file, path);
+  }
+
+  /** Nothing, at {@code path} (what a message about a place names). */
+  static J nothing(String file, String path) {
+    return new J((JsonNode) null, file, path);
+  }
+
+  /** The value of a tape, at {@code path}. */
+  J(Tape tape, String file, String path) {
+    this(tape, tape.root(), file, path);
   }
 
   /** Entry {@code at} of a tape, at {@code path}. */
@@ -70,7 +79,7 @@ final class J {
 
   /** Element {@code index} of the list at {@code list}: the root of {@code item} (its path built when asked for). */
   static J element(J list, Tape item, int index) {
-    return new J(item, Tape.ROOT, list, null, null, index);
+    return new J(item, item.root(), list, null, null, index);
   }
 
   /** The JSON path, e.g. {@code [0].properties.securityRules[3].priority}. */
@@ -105,45 +114,46 @@ final class J {
     return true;
   }
 
-  private byte kindOf() {
-    return at == Tape.ABSENT ? Tape.NULL : tape.kind(at);
-  }
-
   /** True if the value exists and is not JSON null. */
   boolean present() {
-    return kindOf() != Tape.NULL;
+    return present(at);
+  }
+
+  private boolean present(int entry) {
+    byte k = tape.kind(entry);
+    return k != Tape.NULL && k != Tape.MISSING;
   }
 
   boolean isObject() {
-    return kindOf() == Tape.OBJECT;
+    return tape.kind(at) == Tape.OBJECT;
   }
 
   boolean isArray() {
-    return kindOf() == Tape.ARRAY;
+    return tape.kind(at) == Tape.ARRAY;
   }
 
   boolean isTextual() {
-    return kindOf() == Tape.STRING;
+    return tape.kind(at) == Tape.STRING;
   }
 
   /** The members of an object or array (0 for anything else). */
   int size() {
-    return at == Tape.ABSENT ? 0 : tape.size(at);
+    return tape.size(at);
   }
 
   /** The text of a scalar as {@link JsonNode#asText()} gives it ("" when nothing is there). */
   String asText() {
-    return at == Tape.ABSENT ? "" : tape.asText(at);
+    return tape.asText(at);
   }
 
   /** Whether this object has the key {@code name}, exactly (its value may be null). */
   boolean has(String name) {
-    return at != Tape.ABSENT && tape.member(at, name) != Tape.ABSENT;
+    return tape.member(at, name) != Tape.ABSENT;
   }
 
   /** The value under the key {@code name}, exactly, null included (nothing when absent), with its path. */
   J exact(String name) {
-    return new J(at == Tape.ABSENT ? Tape.ABSENT : tape.member(at, name), this, name, null, -1);
+    return new J(tape.member(at, name), this, name, null, -1);
   }
 
   /** The members of this object, in order, each with its path (none for anything else). */
@@ -170,7 +180,7 @@ final class J {
   /** The text of {@link #topField}{@code (name)} when it is a string. */
   Optional<String> topText(String name) {
     int t = topField(at, name);
-    return t != Tape.ABSENT && tape.kind(t) == Tape.STRING ? Optional.of(tape.text(t)) : Optional.empty();
+    return tape.kind(t) == Tape.STRING ? Optional.of(tape.text(t)) : Optional.empty();
   }
 
   ModelError err(String format, Object... args) {
@@ -181,13 +191,13 @@ final class J {
   J field(String name) {
     if (isObject()) {
       int v = tape.member(at, name);
-      if (v != Tape.ABSENT && tape.kind(v) != Tape.NULL) {
+      if (present(v)) {
         return new J(v, this, name, null, -1);
       }
       int props = properties();
-      if (props != Tape.ABSENT && tape.kind(props) == Tape.OBJECT) {
+      if (tape.kind(props) == Tape.OBJECT) {
         int pv = tape.member(props, name);
-        if (pv != Tape.ABSENT && tape.kind(pv) != Tape.NULL) {
+        if (present(pv)) {
           return new J(pv, this, propsName, name, -1);
         }
       }
@@ -195,7 +205,7 @@ final class J {
       if (ci != null) {
         return ci;
       }
-      if (props != Tape.ABSENT && tape.kind(props) == Tape.OBJECT) {
+      if (tape.kind(props) == Tape.OBJECT) {
         J pci = ignoringCase(props, name, propsName);
         if (pci != null) {
           return pci;
@@ -214,7 +224,7 @@ final class J {
   }
 
   private int topField(int obj, String name) {
-    if (obj == Tape.ABSENT || tape.kind(obj) != Tape.OBJECT) {
+    if (tape.kind(obj) != Tape.OBJECT) {
       return Tape.ABSENT;
     }
     int v = tape.member(obj, name);
@@ -302,7 +312,7 @@ final class J {
       }
       return Validation.valid(s.isBlank() ? Optional.empty() : Optional.of(s.trim()));
     }
-    if (kindOf() == Tape.SCALAR && (tape.scalar(at).isNumber() || tape.scalar(at).isBoolean())) {
+    if (tape.kind(at) == Tape.SCALAR && (tape.scalar(at).isNumber() || tape.scalar(at).isBoolean())) {
       return Validation.valid(Optional.of(tape.asText(at)));
     }
     return Validation.invalid(err("expected a string, found %s", kind()));
@@ -320,7 +330,7 @@ final class J {
 
   /** An optional integer (JSON number or numeric string). */
   Validation<ModelError, Optional<Long>> integer() {
-    if (kindOf() == Tape.SCALAR && tape.scalar(at).isIntegralNumber()) {
+    if (tape.kind(at) == Tape.SCALAR && tape.scalar(at).isIntegralNumber()) {
       return Validation.valid(Optional.of(tape.scalar(at).longValue()));
     }
     Validation<ModelError, Optional<String>> s = str();
@@ -339,7 +349,7 @@ final class J {
 
   /** An optional boolean (JSON boolean or "true"/"false"). */
   Validation<ModelError, Optional<Boolean>> bool() {
-    if (kindOf() == Tape.SCALAR && tape.scalar(at).isBoolean()) {
+    if (tape.kind(at) == Tape.SCALAR && tape.scalar(at).isBoolean()) {
       return Validation.valid(Optional.of(tape.scalar(at).booleanValue()));
     }
     Validation<ModelError, Optional<String>> s = str();

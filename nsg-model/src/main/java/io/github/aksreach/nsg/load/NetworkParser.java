@@ -34,7 +34,7 @@ final class NetworkParser extends ParserBase {
     v.name = id.name;
     v.provenance = prov;
     J space = r.field("addressSpace");
-    v.prefixes.addAll(prefixes(new J(null, file, space.path()), space.field("addressPrefixes")));
+    v.prefixes.addAll(prefixes(J.nothing(file, space.path()), space.field("addressPrefixes")));
     if (!space.present()) {
       problems.error(file, space.path(), "virtual network " + id.name + " has no addressSpace");
     }
@@ -44,9 +44,9 @@ final class NetworkParser extends ParserBase {
     }
     for (J p : problems.take1(r.field("virtualNetworkPeerings").arr()).orElse(List.of())) {
       J remote = p.field("remoteAddressSpace");
-      List<IpPrefix> ps = prefixes(new J(null, file, remote.path()), remote.field("addressPrefixes"));
+      List<IpPrefix> ps = prefixes(J.nothing(file, remote.path()), remote.field("addressPrefixes"));
       J remoteVnet = p.field("remoteVirtualNetworkAddressSpace");
-      for (IpPrefix x : prefixes(new J(null, file, remoteVnet.path()), remoteVnet.field("addressPrefixes"))) {
+      for (IpPrefix x : prefixes(J.nothing(file, remoteVnet.path()), remoteVnet.field("addressPrefixes"))) {
         if (!ps.contains(x)) {
           ps.add(x);
         }

@@ -50,7 +50,7 @@ final class PlatformParser extends ParserBase {
     for (J v : problems.take1(r.field("values").arr()).orElse(List.of())) {
       Optional<String> name = problems.take1(v.field("name").reqStr());
       J props = v.field("properties");
-      List<IpPrefix> ps = prefixes(new J(null, file, props.path()), props.field("addressPrefixes"));
+      List<IpPrefix> ps = prefixes(J.nothing(file, props.path()), props.field("addressPrefixes"));
       out.tagCount++;
       out.tagPrefixCount += props.field("addressPrefixes").isArray() ? props.field("addressPrefixes").size() : 0;
       if (name.isEmpty()) {

@@ -467,9 +467,7 @@ public final class InputFiles {
       int i = off;
       while (i < end) {
         if (due == 0) {
-          while (i < end && b[i] >= 0) {   // a run of ASCII, most of a dump
-            i++;
-          }
+          i = ByteRuns.ascii(b, i, end);   // a run of ASCII, most of a dump
           if (i < end) {
             start(b[i++] & 0xff);
           }

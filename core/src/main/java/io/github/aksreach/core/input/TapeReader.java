@@ -427,7 +427,9 @@ final class TapeReader {
         return -1;
       }
       byte b = buf[pos];
-      if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+      if (b == '\n') {
+        pos = ByteRuns.blank(buf, pos + 1, lim);   // a line's indentation, words of eight spaces at a time
+      } else if (b == ' ' || b == '\r' || b == '\t') {
         pos++;
       } else {
         return b & 0xff;

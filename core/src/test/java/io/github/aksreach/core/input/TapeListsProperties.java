@@ -42,7 +42,8 @@ class TapeListsProperties {
       "1a"};
   private static final String[] LITERALS = {"true", "false", "null"};
   private static final String[] BAD_LITERALS = {"tru", "nul", "True", "nulll", "falsey"};
-  private static final String[] BLANKS = {"", " ", "\n", "\t", "\r\n", "  "};
+  private static final String[] BLANKS = {"", " ", "\n", "\t", "\r\n", "  ", "        ", "\n          ",
+      " ".repeat(17) + "\t"};
   private static final String[] BAD_BLANKS = {"\f", "\u00a0", "\u000b"};
 
   /** A random JSON-ish text; {@code broken} lets it hold a token Jackson refuses, now and then. */

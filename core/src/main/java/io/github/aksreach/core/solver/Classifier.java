@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,12 +35,14 @@ import java.util.function.UnaryOperator;
  * <p>The first time it decides a flow the classifier compiles its rules into a packet-classification index (one
  * binary search per field and an AND of bit sets), so deciding one flow does not scan the rules. Symbolic
  * partitioning walks the rules in order over the part of the space still undecided, stopping when it is empty.
+ *
+ * <p>Rules that only some flows reach can be made when the first such flow comes ({@link #of(ElementKey, Origin,
+ * List, Supplier, Outcome)}): a flow decided by the rules before them, or a space those rules use up, never makes
+ * them. The classifier is the same either way; only when its later rules are built differs.
  */
 public final class Classifier implements Element {
   private final ElementKey key;
   private final Origin origin;
-  /** The rules as first built: matches and refs are shared by every retargeted copy. */
-  private final List<Rule> baseRules;
   /** How this copy renames the targets of {@link #baseRules}' outcomes; null for none. */
   private final UnaryOperator<ElementKey> targets;
   private final Outcome otherwise;
@@ -49,8 +52,19 @@ public final class Classifier implements Element {
   /** Renamed outcomes, one per rule, made when the solver first takes a rule. */
   private volatile Outcome[] outcomes;
 
-  /** Compiled forms of the rules' matches, shared by every retargeted copy of a classifier. */
+  /**
+   * The rules as first built (matches and refs) and their compiled forms, shared by every retargeted copy of a
+   * classifier.
+   */
   private static final class Compiled {
+    /** The rules made at once. */
+    final List<Rule> head;
+    /** What makes the rules after {@link #head}; null when there are none or once they are made. */
+    private volatile Supplier<List<Rule>> later;
+    /** Every rule, once the later ones are made. */
+    private volatile List<Rule> all;
+    /** {@link #head}'s boxes, scanned while the later rules are not made. */
+    volatile BoxScan headScan;
     volatile BoxIndex index;
     /** The rules' boxes, scanned for the first {@link #SCANS} decisions, before {@link #index} is built. */
     volatile BoxScan scan;
@@ -61,6 +75,44 @@ public final class Classifier implements Element {
     int scans;
     volatile FlowSpace[] ruleSpaces;
     volatile Optional<RuleRef>[] refs;
+
+    Compiled(List<Rule> head, Supplier<List<Rule>> later) {
+      this.head = head;
+      this.later = later;
+      this.all = later == null ? head : null;
+    }
+
+    /** Every rule, the later ones made on the first call. */
+    List<Rule> all() {
+      List<Rule> a = all;
+      return a != null ? a : make();
+    }
+
+    /**
+     * Makes the later rules outside any lock (what makes them may take its own graph's locks, and a thread holding
+     * one may come here): two threads may both make them, alike, and the first to finish is kept.
+     */
+    private List<Rule> make() {
+      Supplier<List<Rule>> l = later;
+      if (l == null) {
+        return all;   // made: all is written before later is cleared
+      }
+      List<Rule> more = l.get();
+      List<Rule> a = new ArrayList<>(head.size() + more.size());
+      a.addAll(head);
+      a.addAll(more);
+      synchronized (this) {
+        if (all == null) {
+          all = List.copyOf(a);
+          later = null;
+        }
+        return all;
+      }
+    }
+
+    boolean made() {
+      return all != null;
+    }
   }
 
   /**
@@ -76,28 +128,42 @@ public final class Classifier implements Element {
     }
   }
 
-  private Classifier(ElementKey key, Origin origin, List<Rule> rules, Outcome otherwise) {
-    this(key, origin, List.copyOf(rules), null, otherwise, new Compiled());
-  }
-
-  private Classifier(ElementKey key, Origin origin, List<Rule> baseRules, UnaryOperator<ElementKey> targets,
-                     Outcome otherwise, Compiled compiled) {
+  private Classifier(ElementKey key, Origin origin, UnaryOperator<ElementKey> targets, Outcome otherwise,
+                     Compiled compiled) {
     this.compiled = compiled;
     this.key = Objects.requireNonNull(key);
     this.origin = Objects.requireNonNull(origin);
-    this.baseRules = baseRules;
     this.targets = targets;
-    this.rules = targets == null ? baseRules : null;
     this.otherwise = Objects.requireNonNull(otherwise);
   }
 
   public static Classifier of(ElementKey key, Origin origin, List<Rule> rules, Outcome otherwise) {
-    return new Classifier(key, origin, rules, otherwise);
+    return new Classifier(key, origin, null, otherwise, new Compiled(List.copyOf(rules), null));
+  }
+
+  /**
+   * The classifier of {@code rules} followed by the rules {@code later} makes, called once, when a flow (or a part of
+   * the space) passes all of {@code rules}, or when every rule is asked for ({@link #rules()}, {@link #size()}, ...):
+   * one address rule per node behind the rules of a few load-balancer frontends, made only for flows to neither.
+   *
+   * <pre>{@code
+   * Classifier routing = Classifier.of(key, origin, frontendRules, () -> addressRulePerNode(), noRoute);
+   * routing.decide(toFrontend);   // a frontend rule: the per-node rules are not made
+   * }</pre>
+   */
+  public static Classifier of(ElementKey key, Origin origin, List<Rule> rules, Supplier<List<Rule>> later,
+      Outcome otherwise) {
+    return new Classifier(key, origin, null, otherwise, new Compiled(List.copyOf(rules), Objects.requireNonNull(later)));
+  }
+
+  /** Every rule as first built (the later ones made now if they are not yet). */
+  private List<Rule> baseRules() {
+    return compiled.all();
   }
 
   /** A classifier with a named key and a described origin (hand-built graphs). */
   public static Classifier of(String key, String label, String kind, List<Rule> rules, Outcome otherwise) {
-    return new Classifier(ElementKey.named(key), Origin.of(HopKind.named(kind), label), rules, otherwise);
+    return of(ElementKey.named(key), Origin.of(HopKind.named(kind), label), rules, otherwise);
   }
 
   @Override
@@ -113,10 +179,14 @@ public final class Classifier implements Element {
   /** The rules, in order, with their outcomes' targets as this copy names them. */
   public List<Rule> rules() {
     List<Rule> rs = rules;
-    if (rs == null) {
-      List<Rule> out = new ArrayList<>(baseRules.size());
-      for (int i = 0; i < baseRules.size(); i++) {
-        Rule r = baseRules.get(i);
+    if (rs == null && targets == null) {
+      rs = baseRules();
+      rules = rs;
+    } else if (rs == null) {
+      List<Rule> base = baseRules();
+      List<Rule> out = new ArrayList<>(base.size());
+      for (int i = 0; i < base.size(); i++) {
+        Rule r = base.get(i);
         out.add(new Rule(r.ref(), r.match(), outcome(i)));
       }
       rs = List.copyOf(out);
@@ -127,12 +197,17 @@ public final class Classifier implements Element {
 
   /** The number of rules. */
   public int size() {
-    return baseRules.size();
+    return baseRules().size();
+  }
+
+  /** Whether there is a rule {@code i}: the later rules are made only when {@code i} is past the first ones. */
+  boolean hasRule(int i) {
+    return i < compiled.head.size() || i < baseRules().size();
   }
 
   /** What the user calls rule {@code i}. */
   public RuleRef ruleRef(int i) {
-    return baseRules.get(i).ref();
+    return baseRules().get(i).ref();
   }
 
   /** {@link #ruleRef}, or empty for -1 ({@link #otherwise()}); the optionals are made once and shared by copies. */
@@ -143,12 +218,12 @@ public final class Classifier implements Element {
     @SuppressWarnings("unchecked")
     Optional<RuleRef>[] refs = compiled.refs;
     if (refs == null) {
-      refs = new Optional[baseRules.size()];
+      refs = new Optional[baseRules().size()];
       compiled.refs = refs;
     }
     Optional<RuleRef> r = refs[i];
     if (r == null) {
-      r = Optional.of(baseRules.get(i).ref());
+      r = Optional.of(baseRules().get(i).ref());
       refs[i] = r;
     }
     return r;
@@ -172,12 +247,12 @@ public final class Classifier implements Element {
     // the renaming is composed, not applied: a copy costs O(1) and renames a rule's target when it is first taken
     UnaryOperator<ElementKey> mine = this.targets;
     UnaryOperator<ElementKey> composed = mine == null ? targets : t -> targets.apply(mine.apply(t));
-    return new Classifier(newKey, newOrigin, baseRules, composed, retarget(otherwise, targets), compiled);
+    return new Classifier(newKey, newOrigin, composed, retarget(otherwise, targets), compiled);
   }
 
   /** The same classifier under another key (the element another path names), sharing its compiled index. */
   public Classifier rekeyed(ElementKey newKey) {
-    return new Classifier(newKey, origin, baseRules, targets, otherwise, compiled);
+    return new Classifier(newKey, origin, targets, otherwise, compiled);
   }
 
   private static Outcome retarget(Outcome o, UnaryOperator<ElementKey> targets) {
@@ -195,16 +270,16 @@ public final class Classifier implements Element {
       return otherwise;
     }
     if (targets == null) {
-      return baseRules.get(i).outcome();
+      return baseRules().get(i).outcome();
     }
     Outcome[] os = outcomes;
     if (os == null) {
-      os = new Outcome[baseRules.size()];
+      os = new Outcome[baseRules().size()];
       outcomes = os;
     }
     Outcome o = os[i];
     if (o == null) {
-      o = retarget(baseRules.get(i).outcome(), targets);
+      o = retarget(baseRules().get(i).outcome(), targets);
       os[i] = o;
     }
     return o;
@@ -214,12 +289,12 @@ public final class Classifier implements Element {
   public FlowSpace ruleSpace(int i) {
     FlowSpace[] spaces = compiled.ruleSpaces;
     if (spaces == null) {
-      spaces = new FlowSpace[baseRules.size()];
+      spaces = new FlowSpace[baseRules().size()];
       compiled.ruleSpaces = spaces;
     }
     FlowSpace s = spaces[i];
     if (s == null) {
-      s = SymbolicEncoder.encode(baseRules.get(i).match());
+      s = SymbolicEncoder.encode(baseRules().get(i).match());
       spaces[i] = s;
     }
     return s;
@@ -251,12 +326,33 @@ public final class Classifier implements Element {
   private BoxScan scan() {
     BoxScan sc = compiled.scan;
     if (sc == null) {
-      List<List<RangeSet128[]>> boxes = new ArrayList<>(baseRules.size());
-      for (Rule r : baseRules) {
-        boxes.add(BoxEncoder.encode(r.match()));
-      }
-      sc = BoxScan.of(boxes, Field.values().length);
+      sc = scanOf(baseRules());
       compiled.scan = sc;
+    }
+    return sc;
+  }
+
+  private static BoxScan scanOf(List<Rule> rules) {
+    List<List<RangeSet128[]>> boxes = new ArrayList<>(rules.size());
+    for (Rule r : rules) {
+      boxes.add(BoxEncoder.encode(r.match()));
+    }
+    return BoxScan.of(boxes, Field.values().length);
+  }
+
+  /**
+   * The first rules' boxes while the later rules are not made, else null: a flow one of them decides is decided
+   * without the later rules (they come after), and the cell they cut around it is decided alike.
+   */
+  private BoxScan headScan() {
+    Compiled c = compiled;
+    if (c.made()) {
+      return null;
+    }
+    BoxScan sc = c.headScan;
+    if (sc == null) {
+      sc = scanOf(c.head);
+      c.headScan = sc;
     }
     return sc;
   }
@@ -268,6 +364,13 @@ public final class Classifier implements Element {
 
   /** {@link #decide(Flow)} on a header given as keys ({@link Flow#keys()}). */
   int decideKeys(long[] keys) {
+    BoxScan head = headScan();
+    if (head != null) {
+      int r = head.firstMatch(keys);
+      if (r >= 0) {
+        return r;
+      }
+    }
     return boxes().firstMatch(keys);
   }
 
@@ -276,6 +379,14 @@ public final class Classifier implements Element {
    * headers this classifier decides the same way; fields in {@code skip} are not narrowed.
    */
   int decideKeys(long[] keys, long[] box, int skip) {
+    BoxScan head = headScan();
+    if (head != null) {
+      int r = head.firstMatch(keys);
+      if (r >= 0) {
+        head.narrow(keys, box, skip);
+        return r;
+      }
+    }
     Boxes b = boxes();
     b.narrow(keys, box, skip);
     return b.firstMatch(keys);
@@ -283,8 +394,9 @@ public final class Classifier implements Element {
 
   /** The same, by a linear scan of the rules: the reference semantics. */
   public int decideLinear(Flow f) {
-    for (int i = 0; i < baseRules.size(); i++) {
-      if (ConcreteEvaluator.matches(baseRules.get(i).match(), f)) {
+    List<Rule> base = baseRules();
+    for (int i = 0; i < base.size(); i++) {
+      if (ConcreteEvaluator.matches(base.get(i).match(), f)) {
         return i;
       }
     }
@@ -293,6 +405,7 @@ public final class Classifier implements Element {
 
   @Override
   public String toString() {
-    return "Classifier[" + key + ", " + baseRules.size() + " rules]";
+    return "Classifier[" + key + ", " + (compiled.made() ? baseRules().size() + " rules]"
+        : compiled.head.size() + " rules and more not made yet]");
   }
 }

@@ -226,7 +226,7 @@ public final class PathSolver {
     }
     Map<Field, Assign> assigned = s.current();
     FlowSpace remaining = s.space;
-    for (int i = 0; i < c.size() && !remaining.isEmpty(); i++) {
+    for (int i = 0; !remaining.isEmpty() && c.hasRule(i); i++) {
       FlowSpace rule = seenAs(c.ruleSpace(i), assigned);
       FlowSpace part = remaining.intersection(rule);
       if (!part.isEmpty()) {

@@ -157,9 +157,10 @@ public final class AksGraph implements ElementGraph, Hops {
     if (key instanceof AksKey.Dispatch) {
       List<Classifier.Rule> rules = agc.dispatchRulesThen(routing.internetRules());
       rules.addAll(routing.frontendRules());
-      rules.addAll(podRouting.addressRules());
-      return Classifier.of(key, RoutingOrigin.of(RoutingOrigin.Step.AZURE), rules, Outcome.drop(AksHopKind.NO_ROUTE,
-          "no load-balancer rule, node or pod serves this destination address, port and protocol"));
+      // a rule per node after the frontends': made for the first flow (or space) that passes the frontends' rules
+      return Classifier.of(key, RoutingOrigin.of(RoutingOrigin.Step.AZURE), rules, podRouting::addressRules,
+          Outcome.drop(AksHopKind.NO_ROUTE,
+              "no load-balancer rule, node or pod serves this destination address, port and protocol"));
     }
     if (key instanceof AksKey.InClusterSources) {
       return inCluster.element((AksKey.InClusterSources) key);

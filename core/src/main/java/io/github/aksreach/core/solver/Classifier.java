@@ -12,6 +12,7 @@ import io.github.aksreach.core.model.Field;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.FlowSpace;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -161,6 +162,21 @@ public final class Classifier implements Element {
     return compiled.all();
   }
 
+  /** Rule {@code i} as first built: one of the first rules without making the later ones. */
+  private Rule baseRule(int i) {
+    List<Rule> head = compiled.head;
+    return i < head.size() ? head.get(i) : baseRules().get(i);
+  }
+
+  /**
+   * How long a table of rule {@code i}'s cached values must be: the number of first rules while {@code i} is one of
+   * them and the later ones are not made, else of every rule (tables grow when the later rules come).
+   */
+  private int tableLength(int i) {
+    Compiled c = compiled;
+    return i < c.head.size() && !c.made() ? c.head.size() : baseRules().size();
+  }
+
   /** A classifier with a named key and a described origin (hand-built graphs). */
   public static Classifier of(String key, String label, String kind, List<Rule> rules, Outcome otherwise) {
     return of(ElementKey.named(key), Origin.of(HopKind.named(kind), label), rules, otherwise);
@@ -207,7 +223,7 @@ public final class Classifier implements Element {
 
   /** What the user calls rule {@code i}. */
   public RuleRef ruleRef(int i) {
-    return baseRules().get(i).ref();
+    return baseRule(i).ref();
   }
 
   /** {@link #ruleRef}, or empty for -1 ({@link #otherwise()}); the optionals are made once and shared by copies. */
@@ -217,13 +233,13 @@ public final class Classifier implements Element {
     }
     @SuppressWarnings("unchecked")
     Optional<RuleRef>[] refs = compiled.refs;
-    if (refs == null) {
-      refs = new Optional[baseRules().size()];
+    if (refs == null || refs.length <= i) {
+      refs = refs == null ? new Optional[tableLength(i)] : Arrays.copyOf(refs, tableLength(i));
       compiled.refs = refs;
     }
     Optional<RuleRef> r = refs[i];
     if (r == null) {
-      r = Optional.of(baseRules().get(i).ref());
+      r = Optional.of(baseRule(i).ref());
       refs[i] = r;
     }
     return r;
@@ -270,16 +286,16 @@ public final class Classifier implements Element {
       return otherwise;
     }
     if (targets == null) {
-      return baseRules().get(i).outcome();
+      return baseRule(i).outcome();
     }
     Outcome[] os = outcomes;
-    if (os == null) {
-      os = new Outcome[baseRules().size()];
+    if (os == null || os.length <= i) {
+      os = os == null ? new Outcome[tableLength(i)] : Arrays.copyOf(os, tableLength(i));
       outcomes = os;
     }
     Outcome o = os[i];
     if (o == null) {
-      o = retarget(baseRules().get(i).outcome(), targets);
+      o = retarget(baseRule(i).outcome(), targets);
       os[i] = o;
     }
     return o;
@@ -288,13 +304,13 @@ public final class Classifier implements Element {
   /** The exact set of headers rule {@code i} matches (computed once, lazily). */
   public FlowSpace ruleSpace(int i) {
     FlowSpace[] spaces = compiled.ruleSpaces;
-    if (spaces == null) {
-      spaces = new FlowSpace[baseRules().size()];
+    if (spaces == null || spaces.length <= i) {
+      spaces = spaces == null ? new FlowSpace[tableLength(i)] : Arrays.copyOf(spaces, tableLength(i));
       compiled.ruleSpaces = spaces;
     }
     FlowSpace s = spaces[i];
     if (s == null) {
-      s = SymbolicEncoder.encode(baseRules().get(i).match());
+      s = SymbolicEncoder.encode(baseRule(i).match());
       spaces[i] = s;
     }
     return s;

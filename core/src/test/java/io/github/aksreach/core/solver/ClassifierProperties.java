@@ -77,6 +77,16 @@ class ClassifierProperties {
         int expected = whole.decideKeys(f.keys(), fullBox(), 0);
         assertThat(split.decideKeys(f.keys(), box, 0)).as("%s on %s", whole.rules(), f).isEqualTo(expected);
         assertThat(deciding.decide(f)).isEqualTo(expected);
+        // what the solver asks of the rule it takes
+        assertThat(split.outcome(expected)).isEqualTo(whole.outcome(expected));
+        assertThat(split.ruleRefIfAny(expected)).isEqualTo(whole.ruleRefIfAny(expected));
+        Classifier renamed = split.retargeted(ElementKey.named("g"), t -> ElementKey.named(t + "'"));
+        assertThat(renamed.outcome(expected))
+            .isEqualTo(whole.retargeted(ElementKey.named("g"), t -> ElementKey.named(t + "'")).outcome(expected));
+        if (expected >= 0) {
+          assertThat(split.ruleSpace(expected)).isEqualTo(whole.ruleSpace(expected));
+          assertThat(split.ruleRef(expected)).isEqualTo(whole.ruleRef(expected));
+        }
         // the cell narrowed around the flow is decided alike: its corners are
         assertThat(whole.decideKeys(corner(box, f.keys(), true))).isEqualTo(expected);
         assertThat(whole.decideKeys(corner(box, f.keys(), false))).isEqualTo(expected);
@@ -90,6 +100,18 @@ class ClassifierProperties {
     });
     assertThat(seen[0]).as("classifiers whose later rules no flow needed").isGreaterThan(50);
     assertThat(seen[1]).as("classifiers whose later rules were made").isGreaterThan(50);
+  }
+
+  @Test
+  void laterRulesAreNotMadeForASpaceTheFirstRulesUseUp() {
+    Classifier c = Classifier.of(ElementKey.named("c"), Origin.of(HopKind.named("FILTER"), "c"),
+        List.of(Classifier.Rule.of(RuleRef.of("all"), io.github.aksreach.core.match.MatchExprs.TRUE,
+            Outcome.next("sink", "every flow"))), () -> {
+          throw new AssertionError("later rules made");
+        }, Outcome.drop("FILTER", "none"));
+    ElementGraph g = ElementGraph.of(List.of(c, Sink.of("sink", "sink", "SINK")));
+    assertThat(PathSolver.solve(g, c.key(), FlowSpace.all()).paths()).hasSize(1);
+    assertThat(c.toString()).isEqualTo("Classifier[c, 1 rules and more not made yet]");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.github.aksreach.core.model.ModelError;
 import io.github.aksreach.core.model.SafeText;
 import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.model.PortRef;
+import io.github.aksreach.nsg.model.Provenance;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,12 +53,35 @@ final class Cursor {
   }
 
   private Cursor(Cursor parent, String key, int index, int at) {
+    this(parent, parent.tape, key, index, at);
+  }
+
+  private Cursor(Cursor parent, Tape tape, String key, int index, int at) {
     this.ctx = parent.ctx;
-    this.tape = parent.tape;
+    this.tape = tape;
     this.at = at;
     this.parent = parent;
     this.key = key;
     this.index = index;
+  }
+
+  /**
+   * Element {@code index} of {@code list}: the root of {@code item}, a tape of its own (a large List's item read from
+   * its bytes), whose path is built when asked for.
+   */
+  static Cursor element(Cursor list, int index, Tape item) {
+    return new Cursor(list, item, null, index, item.root());
+  }
+
+  /**
+   * Where this value is in its file: for a list's element, a provenance that writes its path only when asked for (a
+   * dump of 100,000 pods holds no 100,000 texts {@code items[i]}).
+   */
+  Provenance provenance() {
+    if (key == null && parent != null && path == null) {
+      return Provenance.item(ctx.file, parent.path(), index);
+    }
+    return new Provenance(ctx.file, path());
   }
 
   /** The path of this position, e.g. {@code items[3].spec.ports[0].port}; built on first use. */

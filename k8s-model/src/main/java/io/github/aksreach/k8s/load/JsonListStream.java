@@ -1,5 +1,6 @@
 package io.github.aksreach.k8s.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aksreach.core.input.Tape;
 import io.github.aksreach.core.input.TapeLists;
 import java.io.IOException;
@@ -50,6 +51,8 @@ final class JsonListStream {
   private static final class Items implements TapeLists.Sink {
     private final ObjectReader reader;
     private final ReadContext ctx;
+    /** The list the items are in (its path; it holds no value), the parent of each item's cursor. */
+    private final Cursor list;
     /** The List's kind, or null while not yet read. */
     private String kind;
     private Optional<String> itemKind = Optional.empty();
@@ -57,6 +60,7 @@ final class JsonListStream {
     Items(ObjectReader reader, ReadContext ctx) {
       this.reader = reader;
       this.ctx = ctx;
+      this.list = new Cursor(ctx, "items", (JsonNode) null);
     }
 
     @Override
@@ -80,7 +84,7 @@ final class JsonListStream {
           && kindOf(item, item.member(Tape.ROOT, "kind")).isEmpty()) {
         return false;   // its kind would come from the List's, not read yet
       }
-      reader.readListItem(new Cursor(ctx, "items[" + index + "]", item), itemKind);
+      reader.readListItem(Cursor.element(list, index, item), itemKind);
       return true;
     }
   }

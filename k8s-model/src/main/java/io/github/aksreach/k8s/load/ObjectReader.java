@@ -120,7 +120,7 @@ final class ObjectReader {
       ns = "default";
     }
     ctx.subject = kind + " " + (ns.isEmpty() ? name : ns + "/" + name);
-    Provenance prov = new Provenance(ctx.file, o.path());
+    Provenance prov = o.provenance();
     try {
       switch (kind) {
         case "Node":

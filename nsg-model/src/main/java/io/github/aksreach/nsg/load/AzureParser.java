@@ -248,7 +248,7 @@ final class AzureParser extends ParserBase {
       return;
     }
     Ident id = ident(r, k, parent);
-    Provenance prov = new Provenance(file, r.path());
+    Provenance prov = r.provenance();
     switch (k) {
       case VNET:
         network.vnet(r, id, prov);

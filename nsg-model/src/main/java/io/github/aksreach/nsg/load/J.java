@@ -3,6 +3,7 @@ package io.github.aksreach.nsg.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aksreach.core.input.Tape;
 import io.github.aksreach.core.model.ModelError;
+import io.github.aksreach.nsg.model.Provenance;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
@@ -93,6 +94,17 @@ final class J {
       path = p;
     }
     return p;
+  }
+
+  /**
+   * Where this value is in its file: for a list's element, a provenance that writes its path only when asked for
+   * (50,000 NICs hold no 50,000 texts {@code $[i]}).
+   */
+  Provenance provenance() {
+    if (key == null && parent != null && path == null) {
+      return Provenance.item(file, parent.path(), index);
+    }
+    return new Provenance(file, path());
   }
 
   static String childPath(String path, String name) {

@@ -40,7 +40,7 @@ final class NetworkParser extends ParserBase {
     }
     for (J s : problems.take1(r.field("subnets").arr()).orElse(List.of())) {
       Ident sid = ident(s, AzureKind.SUBNET, Optional.of(Tuple.of(AzureKind.VNET, id.id)));
-      subnet(s, Optional.of(id.id), sid, new Provenance(file, s.path())).ifPresent(v.subnets::add);
+      subnet(s, Optional.of(id.id), sid, s.provenance()).ifPresent(v.subnets::add);
     }
     for (J p : problems.take1(r.field("virtualNetworkPeerings").arr()).orElse(List.of())) {
       J remote = p.field("remoteAddressSpace");
@@ -206,7 +206,7 @@ final class NetworkParser extends ParserBase {
       Optional<IpAddress> hopIp = optional(route.field("nextHopIpAddress"), IpAddress::parse);
       if (name.isPresent() && dest.isPresent() && hop.isPresent()) {
         b.addRoutes(Route.builder().name(name.get()).destination(dest.get()).nextHopType(hop.get())
-            .nextHopIp(hopIp).provenance(new Provenance(file, route.path())).build());
+            .nextHopIp(hopIp).provenance(route.provenance()).build());
       }
     }
     b.addAllSubnetIds(refs(r, "subnets"));

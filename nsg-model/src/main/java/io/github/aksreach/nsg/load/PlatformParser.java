@@ -57,7 +57,7 @@ final class PlatformParser extends ParserBase {
         continue;
       }
       ServiceTagEntry.Builder b = ServiceTagEntry.builder().name(name.get()).addAllPrefixes(ps)
-          .provenance(new Provenance(file, v.path()));
+          .provenance(v.provenance());
       problems.take1(props.field("region").str()).orElse(Optional.empty()).ifPresent(b::region);
       b.systemService(problems.take1(props.field("systemService").str()).orElse(Optional.empty()));
       b.changeNumber(problems.take1(props.field("changeNumber").integer()).orElse(Optional.empty()));

@@ -61,7 +61,7 @@ final class RuleParser extends ParserBase {
     Optional<ResourceId> ruleId = known.map(k -> k.id)
         .or(() -> problems.take1(r.field("id").str()).orElse(Optional.empty()).map(ResourceId::of));
     Optional<String> description = r.field("description").str().getOrElse(Optional.empty());
-    Provenance prov = new Provenance(file, r.path());
+    Provenance prov = r.provenance();
     return flat(Validation.combine(one(name), one(priority), one(direction), one(access), one(protocol), source,
         destination).ap((n, p, d, a, pr, src, dst) -> SecurityRule.builder().name(n).id(ruleId).priority(p)
         .direction(d).access(a).protocol(pr).source(src._1).sourcePorts(src._2).destination(dst._1)

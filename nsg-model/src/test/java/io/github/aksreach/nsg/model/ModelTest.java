@@ -52,6 +52,24 @@ class ModelTest {
   }
 
   @Test
+  void provenanceOfAListsItemIsTheProvenanceOfItsPath() {
+    Provenance item = Provenance.item("pods.json", "items", 7);
+    Provenance given = new Provenance("pods.json", "items[7]");
+    assertThat(item).isEqualTo(given).hasSameHashCodeAs(given).hasToString("pods.json: items[7]");
+    assertThat(given).isEqualTo(item);
+    assertThat(item.path()).isEqualTo("items[7]");
+    assertThat(item.file()).isEqualTo("pods.json");
+    assertThat(Provenance.item("nics.json", "$", 0)).hasToString("nics.json: $[0]");
+    assertThat(Provenance.item("pods.json", "items", 8)).isNotEqualTo(given);
+    assertThat(Provenance.item("nodes.json", "items", 7)).isNotEqualTo(given);
+    assertThat(new Provenance("", "doc[0]")).hasToString("doc[0]");
+    assertThat(new Provenance("a.json", "")).hasToString("a.json");
+    assertThatThrownBy(() -> Provenance.item("f", "items", -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Provenance.item(null, "items", 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Provenance("f", null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void virtualNetworkTagHasSpacePeeringsRoutesAndHostAndOptionallyDefaultRoutes() {
     ResourceId rt = ResourceId.of(NET + "/routeTables/rt");
     Subnet s = Subnet.builder().id(ResourceId.of(NET + "/virtualNetworks/v/subnets/a"))

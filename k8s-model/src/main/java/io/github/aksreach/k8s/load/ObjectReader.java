@@ -44,7 +44,7 @@ final class ObjectReader {
       "StatefulSet", "ReplicaSet", "Gateway", "HTTPRoute", "GRPCRoute", "ReferenceGrant", "AuthorizationPolicy",
       "ApplicationLoadBalancer", "HealthCheckPolicy");
 
-  /** At most this many host addresses are kept in {@link #hostIps}. */
+  /** At most this many host addresses are kept in {@link #hostIps} (and node names in {@link #nodeNames}). */
   private static final int MAX_HOST_IPS = 1 << 16;
   private final ReadContext ctx;
   private final ClusterAccumulator out;
@@ -53,10 +53,24 @@ final class ObjectReader {
    * that does not parse is parsed again at each pod, whose error then names it).
    */
   private final Map<String, io.github.aksreach.core.model.IpAddress> hostIps = new HashMap<>();
+  /** The node names pods name, one string each (a node's pods name it alike), at most {@link #MAX_HOST_IPS}. */
+  private final Map<String, String> nodeNames = new HashMap<>();
 
   ObjectReader(ReadContext ctx, ClusterAccumulator out) {
     this.ctx = ctx;
     this.out = out;
+  }
+
+  /** The one string kept for node name {@code name}. */
+  private String nodeName(String name) {
+    String known = nodeNames.get(name);
+    if (known != null) {
+      return known;
+    }
+    if (nodeNames.size() < MAX_HOST_IPS) {
+      nodeNames.put(name, name);
+    }
+    return name;
   }
 
   /** Reads a document: one object or a {@code List}/{@code *List} of them. */
@@ -209,11 +223,11 @@ final class ObjectReader {
 
   /**
    * {@code status.addresses}: every entry a mapping with a type and an address; one Hostname; no entry twice. Returns
-   * whether an InternalIP was read.
+   * whether an InternalIP was read. A Hostname equal to the node's {@code name} is that string, not a copy.
    */
-  private boolean nodeAddresses(Cursor status, Node.Builder b) {
+  private boolean nodeAddresses(Cursor status, Node.Builder b, String name) {
     boolean internal = false;
-    Map<String, String> seen = new HashMap<>();
+    Map<String, Cursor> seen = new HashMap<>();   // their paths are written only for a message
     Cursor hostname = null;
     for (Cursor a : status.items("addresses")) {
       if (a.isAbsent() || !a.isObject()) {
@@ -227,9 +241,9 @@ final class ObjectReader {
             + " ExternalIP, Hostname, InternalDNS or ExternalDNS)" : "address"));
         continue;
       }
-      String first = seen.putIfAbsent(type.get() + " " + address.get(), a.path());
+      Cursor first = seen.putIfAbsent(type.get() + " " + address.get(), a);
       if (first != null) {
-        a.error(type.get() + " '" + address.get() + "' is listed twice: also at " + first);
+        a.error(type.get() + " '" + address.get() + "' is listed twice: also at " + first.path());
         continue;
       }
       switch (type.get()) {
@@ -246,7 +260,7 @@ final class ObjectReader {
                 + hostname.nonEmpty("address").orElse("") + "' at " + hostname.path() + " (keep one)");
           } else {
             hostname = a;
-            b.hostname(address.get());
+            b.hostname(address.get().equals(name) ? name : address.get());
           }
           break;
         case "InternalDNS":
@@ -308,7 +322,8 @@ final class ObjectReader {
   // ---------------------------------------------------------------------------------------------- Node
 
   private void node(Cursor o, Provenance prov, int before) {
-    Node.Builder b = Node.builder().name(name(o)).putAllLabels(labels(o)).putAllAnnotations(annotations(o))
+    String name = name(o);
+    Node.Builder b = Node.builder().name(name).putAllLabels(labels(o)).putAllAnnotations(annotations(o))
         .deleting(deleting(o)).provenance(prov);
     Cursor spec = o.field("spec");
     if (spec.isExplicitNull() || spec.isAbsent()) {
@@ -338,7 +353,7 @@ final class ObjectReader {
     }
     Cursor status = o.field("status");
     status.expectObject();
-    boolean internal = nodeAddresses(status, b);
+    boolean internal = nodeAddresses(status, b, name);
     if (!internal) {
       status.field("addresses").warn("no InternalIP address: the node cannot be placed on the network");
     }
@@ -463,7 +478,7 @@ final class ObjectReader {
     }
     Cursor spec = o.field("spec");
     spec.expectObject();
-    spec.nonEmpty("nodeName").ifPresent(b::nodeName);
+    spec.nonEmpty("nodeName").map(this::nodeName).ifPresent(b::nodeName);
     b.hostNetwork(spec.bool("hostNetwork", false));
     b.addAllContainers(containers(spec.field("containers")));
     b.putAllNodeSelector(spec.stringMap("nodeSelector"));

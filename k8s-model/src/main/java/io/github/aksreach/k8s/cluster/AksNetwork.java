@@ -273,26 +273,34 @@ public final class AksNetwork {
 
   /** The NSGs a node's traffic meets: its subnet's and its NIC's (the cluster NSG when no NIC was dumped). */
   public synchronized NsgPath nsgPath(Node node) {
-    return nodePaths.computeIfAbsent(node.name(), k -> {
-      Optional<IpAddress> ip = node.primaryInternalIp();
-      Optional<NetworkInterface> nic = ip.flatMap(azure::nicByIp);
-      if (nic.isPresent()) {
-        NsgPath p = azure.nsgsOnPath(nic.get(), ip.get());
-        if (p.nicNsg().isEmpty() && clusterNsg.isPresent()) {
-          return new NsgPath(p.subnet(), p.subnetNsg(), clusterNsg);
-        }
-        return p;
+    NsgPath known = nodePaths.get(node.name());   // asked many times per node: no capturing lambda on a hit
+    if (known != null) {
+      return known;
+    }
+    NsgPath made = pathOf(node);
+    nodePaths.put(node.name(), made);
+    return made;
+  }
+
+  private NsgPath pathOf(Node node) {
+    Optional<IpAddress> ip = node.primaryInternalIp();
+    Optional<NetworkInterface> nic = ip.isPresent() ? azure.nicByIp(ip.get()) : Optional.empty();
+    if (nic.isPresent()) {
+      NsgPath p = azure.nsgsOnPath(nic.get(), ip.get());
+      if (p.nicNsg().isEmpty() && clusterNsg.isPresent()) {
+        return new NsgPath(p.subnet(), p.subnetNsg(), clusterNsg);
       }
-      if (ip.isEmpty() && isAbsent(node)) {
-        // a node the dump lacks: its pods' subnet (their VNet addresses under Azure CNI), and the cluster NSG that AKS
-        // puts on every node NIC
-        ip = livePods(node).stream().flatMap(p -> p.podIps().stream()).filter(a -> azure.subnetContaining(a)
-            .isPresent()).findFirst();
-      }
-      Optional<Subnet> subnet = ip.flatMap(azure::subnetContaining);
-      Optional<NetworkSecurityGroup> subnetNsg = subnet.flatMap(Subnet::nsgId).flatMap(azure::nsg);
-      return new NsgPath(subnet, subnetNsg, clusterNsg);
-    });
+      return p;
+    }
+    if (ip.isEmpty() && isAbsent(node)) {
+      // a node the dump lacks: its pods' subnet (their VNet addresses under Azure CNI), and the cluster NSG that AKS
+      // puts on every node NIC
+      ip = livePods(node).stream().flatMap(p -> p.podIps().stream()).filter(a -> azure.subnetContaining(a)
+          .isPresent()).findFirst();
+    }
+    Optional<Subnet> subnet = ip.flatMap(azure::subnetContaining);
+    Optional<NetworkSecurityGroup> subnetNsg = subnet.flatMap(Subnet::nsgId).flatMap(azure::nsg);
+    return new NsgPath(subnet, subnetNsg, clusterNsg);
   }
 
   /**

@@ -150,7 +150,12 @@ abstract class AbstractNode {
   }
 
   public boolean hasTaint(String key) {
-    return taints().stream().anyMatch(t -> t.key().equals(key));
+    for (Taint t : taints()) {   // asked of every node: a loop, no stream or capturing lambda
+      if (t.key().equals(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The taint {@value #TAINT_TO_BE_DELETED} is present. */

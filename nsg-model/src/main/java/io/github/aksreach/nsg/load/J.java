@@ -336,8 +336,7 @@ final class J {
     if (s.isInvalid()) {
       return Validation.invalid(s.getError());
     }
-    return s.get().map(Validation::<ModelError, String>valid)
-        .orElseGet(() -> Validation.invalid(err("missing required value")));
+    return s.get().isPresent() ? Validation.valid(s.get().get()) : Validation.invalid(err("missing required value"));
   }
 
   /** An optional integer (JSON number or numeric string). */

@@ -101,6 +101,10 @@ final class NetworkParser extends ParserBase {
 
   // ------------------------------------------------------------------ NICs
 
+  /**
+   * A NIC, in plain code without capturing lambdas: each node's NIC passes here, and under the launcher's C1 compiler a
+   * capturing lambda is made through a method handle and the runtime's allocateInstance.
+   */
   void nic(J r, Ident id, Provenance prov) {
     NetworkInterface.Builder b = NetworkInterface.builder().id(id.id).name(id.name).provenance(prov);
     List<J> ipcs = problems.take1(r.field("ipConfigurations").arr()).orElse(List.of());
@@ -110,25 +114,39 @@ final class NetworkParser extends ParserBase {
     for (J c : ipcs) {
       IpConfiguration.Builder cb = IpConfiguration.builder()
           .name(problems.take1(c.field("name").reqStr()).orElse("<unnamed>"));
-      problems.take1(c.field("id").str()).orElse(Optional.empty()).map(ResourceId::of).ifPresent(cb::id);
+      Optional<String> ipcId = problems.take1(c.field("id").str()).orElse(Optional.empty());
+      if (ipcId.isPresent()) {
+        cb.id(ResourceId.of(ipcId.get()));
+      }
       Optional<IpPrefix> block = privateBlock(c);
-      Optional<IpAddress> ip = block.map(IpPrefix::network);
-      ip.ifPresent(cb::privateIp);
-      block.filter(x -> x.length() < x.family().bits() || c.field("privateIPAddressPrefixLength").present())
-          .ifPresent(x -> cb.privateIpPrefixLength(x.length()));
-      if (ip.isEmpty() && !c.field("privateIPAddress").present()) {
+      if (block.isPresent()) {
+        IpPrefix x = block.get();
+        cb.privateIp(x.network());
+        if (x.length() < x.family().bits() || c.field("privateIPAddressPrefixLength").present()) {
+          cb.privateIpPrefixLength(x.length());
+        }
+      } else if (!c.field("privateIPAddress").present()) {
         problems.note(file, c.path(), "IP configuration without privateIPAddress (dynamic allocation not yet done?):"
             + " flows to it cannot be matched");
       }
-      ref(c, "subnet").ifPresent(cb::subnetId);
+      Optional<ResourceId> subnet = ref(c, "subnet");
+      if (subnet.isPresent()) {
+        cb.subnetId(subnet.get());
+      }
       cb.addAllAsgIds(refs(c, "applicationSecurityGroups"));
       cb.addAllBackendPoolIds(refs(c, "loadBalancerBackendAddressPools"));
       cb.primary(flag(c.field("primary"), ipcs.size() == 1));
       b.addIpConfigurations(cb.build());
     }
-    ref(r, "networkSecurityGroup").ifPresent(b::nsgId);
+    Optional<ResourceId> nsg = ref(r, "networkSecurityGroup");
+    if (nsg.isPresent()) {
+      b.nsgId(nsg.get());
+    }
     b.enableIpForwarding(flag(r.field("enableIPForwarding"), false));
-    ref(r, "virtualMachine").ifPresent(b::virtualMachineId);
+    Optional<ResourceId> vm = ref(r, "virtualMachine");
+    if (vm.isPresent()) {
+      b.virtualMachineId(vm.get());
+    }
     boolean stateless = flag(r.field("disableTcpStateTracking"), false);
     b.disableTcpStateTracking(stateless);
     if (stateless) {
@@ -170,16 +188,22 @@ final class NetworkParser extends ParserBase {
             + ip.get().family().bits());
         return Optional.empty();
       }
-      p = ip.map(a -> IpPrefix.of(a, len.orElse(a.family().bits())));
+      p = ip.isPresent() ? Optional.of(IpPrefix.of(ip.get(), len.isPresent() ? len.get() : ip.get().family().bits()))
+          : Optional.empty();
       address = ip;     // the address written, parsed once
     }
-    String written = t.indexOf('/') >= 0 ? t.substring(0, t.indexOf('/')) : t;
     boolean hostBits = p.isPresent() && !(address.isPresent() ? address.get().equals(p.get().network())
-        : IpAddress.parse(written).map(p.get().network()::equals).getOrElse(true));
+        : writtenIsNetwork(t, p.get()));
     if (hostBits) {
       problems.note(file, addr.path(), "privateIPAddress " + t + " has host bits set: read as the block " + p.get());
     }
     return p;
+  }
+
+  /** Whether the address written before the '/' of {@code t} is {@code p}'s network (or does not parse). */
+  private static boolean writtenIsNetwork(String t, IpPrefix p) {
+    io.vavr.control.Validation<?, IpAddress> a = IpAddress.parse(t.substring(0, t.indexOf('/')));
+    return a.isInvalid() || a.get().equals(p.network());
   }
 
   // ------------------------------------------------------------------ route tables

@@ -143,7 +143,7 @@ abstract class ParserBase {
   }
 
   static <T> Validation<ModelError, T> located(Validation<ModelError, T> v, J at) {
-    return v.mapError(e -> new ModelError(at.file, at.path(), e.message()));
+    return v.isValid() ? v : Validation.invalid(new ModelError(at.file, at.path(), v.getError().message()));
   }
 
   Optional<ResourceId> childId(J j, ResourceId parent, String type, String name) {

@@ -219,10 +219,17 @@ abstract class AbstractAzureNetwork {
   }
 
   private NsgPath nsgsOnPath(NetworkInterface nic, Optional<IpConfiguration> ipc) {
-    Optional<Subnet> subnet = ipc.flatMap(IpConfiguration::subnetId).flatMap(this::subnet)
-        .or(() -> ipc.flatMap(IpConfiguration::privateIp).flatMap(this::subnetContaining));
-    Optional<NetworkSecurityGroup> subnetNsg = subnet.flatMap(Subnet::nsgId).flatMap(this::nsg);
-    Optional<NetworkSecurityGroup> nicNsg = nic.nsgId().flatMap(this::nsg);
+    // asked once per node: plain code, no capturing lambda (made through a method handle under C1)
+    Optional<Subnet> subnet = Optional.empty();
+    if (ipc.isPresent() && ipc.get().subnetId().isPresent()) {
+      subnet = subnet(ipc.get().subnetId().get());
+    }
+    if (subnet.isEmpty() && ipc.isPresent() && ipc.get().privateIp().isPresent()) {
+      subnet = subnetContaining(ipc.get().privateIp().get());
+    }
+    Optional<NetworkSecurityGroup> subnetNsg = subnet.isPresent() && subnet.get().nsgId().isPresent()
+        ? nsg(subnet.get().nsgId().get()) : Optional.empty();
+    Optional<NetworkSecurityGroup> nicNsg = nic.nsgId().isPresent() ? nsg(nic.nsgId().get()) : Optional.empty();
     return new NsgPath(subnet, subnetNsg, nicNsg);
   }
 

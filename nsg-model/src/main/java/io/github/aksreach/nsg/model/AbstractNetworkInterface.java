@@ -69,8 +69,17 @@ abstract class AbstractNetworkInterface {
 
   /** The IP configuration holding {@code ip} (its address, else its block). */
   public Optional<IpConfiguration> ipConfigurationFor(IpAddress ip) {
-    return ipConfigurations().stream().filter(c -> c.privateIp().map(ip::equals).orElse(false)).findFirst()
-        .or(() -> ipConfigurations().stream().filter(c -> c.holds(ip)).findFirst());
+    for (IpConfiguration c : ipConfigurations()) {   // asked once per node: loops, no capturing lambda
+      if (c.privateIp().isPresent() && c.privateIp().get().equals(ip)) {
+        return Optional.of(c);
+      }
+    }
+    for (IpConfiguration c : ipConfigurations()) {
+      if (c.holds(ip)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

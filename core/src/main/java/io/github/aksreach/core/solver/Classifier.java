@@ -143,9 +143,11 @@ public final class Classifier implements Element {
   }
 
   /**
-   * The classifier of {@code rules} followed by the rules {@code later} makes, called once, when a flow (or a part of
-   * the space) passes all of {@code rules}, or when every rule is asked for ({@link #rules()}, {@link #size()}, ...):
-   * one address rule per node behind the rules of a few load-balancer frontends, made only for flows to neither.
+   * The classifier of {@code rules} followed by the rules {@code later} makes when a flow (or a part of the space)
+   * first passes all of {@code rules}, or when every rule is asked for ({@link #rules()}, {@link #size()}, ...): one
+   * address rule per node behind the rules of a few load-balancer frontends, made only for flows to neither. Two
+   * threads may both call {@code later} (one result is kept), so it must answer alike each time and change nothing;
+   * one that throws is called again on the next need.
    *
    * <pre>{@code
    * Classifier routing = Classifier.of(key, origin, frontendRules, () -> addressRulePerNode(), noRoute);

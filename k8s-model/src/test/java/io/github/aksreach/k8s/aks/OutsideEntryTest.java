@@ -62,4 +62,22 @@ class OutsideEntryTest {
     assertThat(outside).as("checks from outside the cluster").isGreaterThan(100);
     assertThat(inside).as("checks from nodes and pods").isGreaterThan(50);
   }
+
+  /**
+   * Costs follow the question: Azure routing's rule per node comes after the load-balancer frontends' rules and is made
+   * only when a flow passes them (the classifier says so in its text), so a check to a frontend never makes it, and a
+   * check to a node's address does, with the same answers as ever (above).
+   */
+  @Test
+  void aCheckToAFrontendNeverMakesTheRulePerNode() {
+    AksReachability a = AksReachability.load(TestFiles.labDir("step4-cluster-nsgs-nodes")).get();
+    AksGraph g = a.graph(L7.none());
+    assertThat(a.check(Flow.tcp("192.168.1.4:50326", "192.168.0.22:80")).verdict().deliveredFraction().isZero())
+        .isFalse();
+    assertThat(g.element(io.github.aksreach.k8s.hops.AksKey.DISPATCH).orElseThrow().toString())
+        .endsWith("more not made yet]");
+    a.check(Flow.tcp("192.168.1.4:50326", "192.168.0.4:30080"));
+    assertThat(g.element(io.github.aksreach.k8s.hops.AksKey.DISPATCH).orElseThrow().toString())
+        .doesNotContain("not made").matches("Classifier\\[.*, \\d+ rules\\]");
+  }
 }

@@ -256,13 +256,11 @@ public final class Tape {
   }
 
   /**
-   * The text of the bytes {@code [f, t)} of a JSON string's content (checked by the reader: every escape valid, the
-   * UTF-8 well-formed), as Jackson decodes it.
+   * The text of the bytes {@code [f, t)} of a JSON string's content holding escapes or non-ASCII bytes ({@code flag}
+   * not 0; checked by the reader: every escape valid, the UTF-8 well-formed), as Jackson decodes it. (Plain ASCII is
+   * {@link Texts#of}'s.)
    */
   static String decode(byte[] b, int f, int t, byte flag) {
-    if (flag == 0) {
-      return new String(b, f, t - f, StandardCharsets.ISO_8859_1);
-    }
     if ((flag & ESCAPED) == 0) {
       return new String(b, f, t - f, StandardCharsets.UTF_8);
     }
@@ -347,16 +345,20 @@ public final class Tape {
      * makes it and {@link #keep}s it).
      */
     String key(byte[] b, int f, int t, int hash) {
-      int slot = (hash ^ (hash >>> 10)) & 1023;
+      int slot = keySlot(hash);
       byte[] known = keyBytes[slot];
       return known != null && Arrays.equals(known, 0, known.length, b, f, t) ? keyTexts[slot] : null;
     }
 
     /** Keeps {@code key} (interned), read from the ASCII bytes {@code [f, t)} whose hash is {@code hash}. */
     void keep(String key, byte[] b, int f, int t, int hash) {
-      int slot = (hash ^ (hash >>> 10)) & 1023;
+      int slot = keySlot(hash);
       keyTexts[slot] = key;
       keyBytes[slot] = Arrays.copyOfRange(b, f, t);
+    }
+
+    private static int keySlot(int hash) {
+      return (hash ^ (hash >>> 10)) & 1023;
     }
 
     /** The text of the ASCII bytes {@code [f, t)} without escapes. */

@@ -25,10 +25,10 @@ import java.util.Set;
  *
  * <pre>{@code
  * List<String> names = new ArrayList<>();
- * TapeLists.read("pods.json", "{\"items\": [{\"metadata\": {\"name\": \"web\"}}]}", "items", false,
+ * TapeLists.read("{\"items\": [{\"metadata\": {\"name\": \"web\"}}]}", "items", false,
  *     (index, item) -> names.add(item.text(item.member(item.member(Tape.ROOT, "metadata"), "name"))));
  * // true; names = [web]
- * TapeLists.read("x.json", "{\"items\": [{\"a\": 1, \"a\": 2}]}", "items", false, (i, item) -> true);   // false
+ * TapeLists.read("{\"items\": [{\"a\": 1, \"a\": 2}]}", "items", false, (i, item) -> true);   // false
  * }</pre>
  */
 public final class TapeLists {
@@ -62,8 +62,7 @@ public final class TapeLists {
    *
    * @throws IOException when the stream fails (not UTF-8, over a cap): then too the text is not a list read here
    */
-  public static boolean read(String name, InputStream utf8, String key, boolean arrays, Sink sink)
-      throws IOException {
+  public static boolean read(InputStream utf8, String key, boolean arrays, Sink sink) throws IOException {
     try {
       return new TapeLists(utf8).list(key, arrays, sink);
     } catch (RuntimeException e) {   // outside what is read here (TapeReader.OUTSIDE), or the sink failed
@@ -72,10 +71,10 @@ public final class TapeLists {
   }
 
   /**
-   * {@link #read(String, InputStream, String, boolean, Sink)} of a text (a leading byte-order mark allowed); false
+   * {@link #read(InputStream, String, boolean, Sink)} of a text (a leading byte-order mark allowed); false
    * for a text UTF-8 cannot carry (a lone surrogate), which {@link Documents} reads as it is.
    */
-  public static boolean read(String name, String text, String key, boolean arrays, Sink sink) {
+  public static boolean read(String text, String key, boolean arrays, Sink sink) {
     String json = Documents.withoutBom(text);
     byte[] utf8;
     if (hasSurrogate(json)) {
@@ -90,7 +89,7 @@ public final class TapeLists {
       utf8 = json.getBytes(StandardCharsets.UTF_8);
     }
     try {
-      return read(name, new ByteArrayInputStream(utf8), key, arrays, sink);
+      return read(new ByteArrayInputStream(utf8), key, arrays, sink);
     } catch (IOException e) {
       return false;
     }

@@ -206,12 +206,12 @@ class TapeListsProperties {
             return super.read(b, off, Math.min(len, 1 + turn++ % 3));
           }
         };
-        read = TapeLists.read("x.json", in, key, arrays, sink);
+        read = TapeLists.read(in, key, arrays, sink);
       } catch (IOException e) {
         throw new AssertionError(e);
       }
     } else {
-      read = TapeLists.read("x.json", text, key, arrays, sink);
+      read = TapeLists.read(text, key, arrays, sink);
     }
     return read ? sink.parts : null;
   }
@@ -359,7 +359,7 @@ class TapeListsProperties {
     }
     List<String> namespaces = new ArrayList<>();
     List<String> pairs = new ArrayList<>();
-    assertThat(TapeLists.read("x.json", sb.append("]").toString(), "items", true, (i, t) -> {
+    assertThat(TapeLists.read(sb.append("]").toString(), "items", true, (i, t) -> {
       namespaces.add(t.text(t.member(Tape.ROOT, "ns")));
       pairs.add(t.text(t.member(Tape.ROOT, "Aa")) + t.text(t.member(Tape.ROOT, "BB")));   // keys of one hash
       return true;

@@ -21,7 +21,7 @@ import java.util.Optional;
  * <pre>{@code
  * ReadContext ctx = new ReadContext("pods.json");
  * ClusterAccumulator staged = ClusterAccumulator.recording();
- * if (JsonListStream.read("pods.json", text, ctx, staged)) {
+ * if (JsonListStream.read(text, ctx, staged)) {
  *   staged.replayInto(acc);                  // ctx holds the errors and notes of the items, paths items[i]...
  * }                                          // else: read it as a tree
  * }</pre>
@@ -33,18 +33,18 @@ final class JsonListStream {
    * Reads {@code text} (a {@code .json} file's content) item by item into {@code ctx} and {@code staged}; false if it
    * is not a plain List (then both hold nothing to keep).
    */
-  static boolean read(String name, String text, ReadContext ctx, ClusterAccumulator staged) {
+  static boolean read(String text, ReadContext ctx, ClusterAccumulator staged) {
     Items items = new Items(new ObjectReader(ctx, staged), ctx);
-    return TapeLists.read(name, text, "items", false, items) && items.kind != null;
+    return TapeLists.read(text, "items", false, items) && items.kind != null;
   }
 
   /**
-   * {@link #read(String, String, ReadContext, ClusterAccumulator)} of a file's UTF-8 bytes as they stream
+   * {@link #read(String, ReadContext, ClusterAccumulator)} of a file's UTF-8 bytes as they stream
    * ({@link io.github.aksreach.core.input.InputFiles#stream}): the file is never a text in memory.
    */
-  static boolean read(String name, InputStream utf8, ReadContext ctx, ClusterAccumulator staged) throws IOException {
+  static boolean read(InputStream utf8, ReadContext ctx, ClusterAccumulator staged) throws IOException {
     Items items = new Items(new ObjectReader(ctx, staged), ctx);
-    return TapeLists.read(name, utf8, "items", false, items) && items.kind != null;
+    return TapeLists.read(utf8, "items", false, items) && items.kind != null;
   }
 
   /** The List's parts: its kind (a List's, read before or after the items), then each item into the model. */

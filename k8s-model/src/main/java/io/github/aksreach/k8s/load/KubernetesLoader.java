@@ -320,7 +320,7 @@ public final class KubernetesLoader {
    * {@code acc}; null if the text is not one (then nothing was given).
    */
   private ReadContext streamed(Source s, ClusterAccumulator acc) {
-    return staged(s.name(), acc, (ctx, staged) -> JsonListStream.read(s.name(), s.text(), ctx, staged));
+    return staged(s.name(), acc, (ctx, staged) -> JsonListStream.read(s.text(), ctx, staged));
   }
 
   /**
@@ -332,7 +332,7 @@ public final class KubernetesLoader {
       return null;
     }
     return staged(next.name(), acc, (ctx, staged) -> next.in().stream(next.file(), next.name(),
-        bytes -> JsonListStream.read(next.name(), bytes, ctx, staged)));
+        bytes -> JsonListStream.read(bytes, ctx, staged)));
   }
 
   /** A {@code .json} text read by {@code read} into a context and objects kept (given to {@code acc}) only if true. */

@@ -220,7 +220,7 @@ class JsonListStreamTest {
       if (!objects.isEmpty()) {
         String list = pretty(list(objects));
         agree("list.json", list);
-        if (JsonListStream.read("list.json", list, new ReadContext("list.json"),
+        if (JsonListStream.read(list, new ReadContext("list.json"),
             ClusterAccumulator.recording())) {
           lists++;   // read item by item, not left to the tree reader
         }
@@ -238,7 +238,7 @@ class JsonListStreamTest {
         + "], \"kind\": \"List\", \"metadata\": {}}";
     ReadContext ctx = new ReadContext("svc.json");
     ClusterAccumulator staged = ClusterAccumulator.recording();
-    assertThat(JsonListStream.read("svc.json", text, ctx,
+    assertThat(JsonListStream.read(text, ctx,
         staged)).isTrue();
     assertThat(ctx.errors).extracting(ModelError::path).containsExactly("items[0].spec.clusterIP");
     assertThat(ctx.errors.get(0).message()).contains("10.0.0.300").contains("Service x/a");
@@ -257,11 +257,11 @@ class JsonListStreamTest {
         "{\"items\": [{\"kind\": \"Pod\"}], \"kind\": \"List\"",                             // cut short
         "{\"items\": {}, \"kind\": \"List\"}",                                                // items not a list
         "[{\"kind\": \"Pod\"}]")) {
-      assertThat(JsonListStream.read("x.json", text, new ReadContext("x.json"),
+      assertThat(JsonListStream.read(text, new ReadContext("x.json"),
           ClusterAccumulator.recording())).as(text).isFalse();
       agree("x.json", text);
     }
-    assertThat(JsonListStream.read("x.json", "{\"kind\": \"PodList\", \"items\": [{\"metadata\": {\"name\": \"p\"}}]}",
+    assertThat(JsonListStream.read("{\"kind\": \"PodList\", \"items\": [{\"metadata\": {\"name\": \"p\"}}]}",
         new ReadContext("x.json"), ClusterAccumulator.recording())).isTrue();
   }
 
@@ -297,7 +297,7 @@ class JsonListStreamTest {
       return TextMutations.rewrite(pretty(l), r.between(0, 7), r::between,
           "{\"kind\": \"Namespace\", \"metadata\": {\"name\": \"z\"}}\n");
     }).checkAssert(text -> {
-      if (JsonListStream.read("l.json", text, new ReadContext("l.json"),
+      if (JsonListStream.read(text, new ReadContext("l.json"),
           ClusterAccumulator.recording())) {
         streamed.incrementAndGet();
       }
@@ -374,7 +374,7 @@ class JsonListStreamTest {
         ReadLimits.defaults());
     ReadContext ctx = new ReadContext("svc.json");
     ClusterAccumulator staged = ClusterAccumulator.recording();
-    assertThat(in.stream(f, "svc.json", b -> JsonListStream.read("svc.json", b, ctx,
+    assertThat(in.stream(f, "svc.json", b -> JsonListStream.read(b, ctx,
         staged))).isTrue();
     assertThat(ctx.errors).isEmpty();
     ClusterAccumulator acc = new ClusterAccumulator();

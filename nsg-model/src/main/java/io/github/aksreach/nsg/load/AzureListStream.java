@@ -32,7 +32,7 @@ final class AzureListStream {
    */
   static boolean read(Collected c, Problems p, String name, String text) {
     Staged staged = new Staged(name);
-    if (!TapeLists.read(name, text, "value", true, staged)) {
+    if (!TapeLists.read(text, "value", true, staged)) {
       return false;
     }
     staged.keep(c, p);
@@ -62,7 +62,7 @@ final class AzureListStream {
      * never a text in memory. False if it is not a plain list (then keep nothing).
      */
     boolean read(InputStream utf8) throws IOException {
-      return TapeLists.read(file, utf8, "value", true, this);
+      return TapeLists.read(utf8, "value", true, this);
     }
 
     /** Adds what was read, once the list proved plain, to {@code c} and {@code p} (after what they hold). */

@@ -29,8 +29,6 @@ final class J {
   /** {@link #properties()}, once looked up. */
   private boolean propsLooked;
   private int props = Tape.ABSENT;
-  /** The key {@link #props} is under, as written. */
-  private String propsName;
 
   /** A value of a tree at {@code path} ({@code node} null: nothing there). */
   J(JsonNode node, String file, String path) {
@@ -210,7 +208,7 @@ final class J {
       if (tape.kind(props) == Tape.OBJECT) {
         int pv = tape.member(props, name);
         if (present(pv)) {
-          return new J(pv, this, propsName, name, -1);
+          return new J(pv, this, tape.key(props), name, -1);   // under properties as written
         }
       }
       J ci = ignoringCase(at, name, null);
@@ -218,7 +216,7 @@ final class J {
         return ci;
       }
       if (tape.kind(props) == Tape.OBJECT) {
-        J pci = ignoringCase(props, name, propsName);
+        J pci = ignoringCase(props, name, tape.key(props));
         if (pci != null) {
           return pci;
         }
@@ -240,35 +238,26 @@ final class J {
       return Tape.ABSENT;
     }
     int v = tape.member(obj, name);
-    if (v != Tape.ABSENT) {
-      return v;
-    }
+    return v != Tape.ABSENT ? v : memberIgnoringCase(obj, name, true);
+  }
+
+  /** Object {@code obj}'s first member whose key is {@code name} ignoring case (a null one only {@code orNull}). */
+  private int memberIgnoringCase(int obj, String name, boolean orNull) {
     for (int m = obj + 1, end = tape.next(obj); m < end; m = tape.next(m)) {
-      if (tape.key(m).equalsIgnoreCase(name)) {
+      if (tape.key(m).equalsIgnoreCase(name) && (orNull || tape.kind(m) != Tape.NULL)) {
         return m;
       }
     }
     return Tape.ABSENT;
   }
 
-  private String keyIgnoringCase(int obj, String name) {
-    for (int m = obj + 1, end = tape.next(obj); m < end; m = tape.next(m)) {
-      if (tape.key(m).equalsIgnoreCase(name)) {
-        return tape.key(m);
-      }
-    }
-    return name;
-  }
-
   /** Object {@code obj}'s field {@code name} ignoring case; {@code obj} is this value, or its field {@code under}. */
   private J ignoringCase(int obj, String name, String under) {
-    for (int m = obj + 1, end = tape.next(obj); m < end; m = tape.next(m)) {
-      String k = tape.key(m);
-      if (k.equalsIgnoreCase(name) && tape.kind(m) != Tape.NULL) {
-        return under == null ? new J(m, this, k, null, -1) : new J(m, this, under, k, -1);
-      }
+    int m = memberIgnoringCase(obj, name, false);
+    if (m == Tape.ABSENT) {
+      return null;
     }
-    return null;
+    return under == null ? new J(m, this, tape.key(m), null, -1) : new J(m, this, under, tape.key(m), -1);
   }
 
   /**
@@ -278,8 +267,6 @@ final class J {
   private int properties() {
     if (!propsLooked) {
       props = topField(at, "properties");
-      propsName = tape.member(at, "properties") != Tape.ABSENT || props == Tape.ABSENT ? "properties"
-          : keyIgnoringCase(at, "properties");
       propsLooked = true;
     }
     return props;

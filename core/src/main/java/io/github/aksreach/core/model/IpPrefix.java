@@ -72,6 +72,21 @@ public final class IpPrefix {
     return Validation.valid(of(a.get(), n));
   }
 
+  /**
+   * Whether {@code text}, a prefix {@link #parse} takes, written with a slash, has host bits set: its address is not
+   * the network, which {@link #parse} clears ({@code 10.0.0.7/24}). False for a bare address and for what
+   * {@link #parse} refuses.
+   */
+  public static boolean hasHostBits(String text) {
+    Validation<ModelError, IpPrefix> p = parseResult(text);
+    if (p.isInvalid()) {
+      return false;
+    }
+    String t = IpAddress.blanksTrimmed(text);
+    int slash = t.indexOf('/');
+    return slash >= 0 && !IpAddress.parse(t.substring(0, slash)).get().equals(p.get().network());
+  }
+
   public IpAddress network() {
     return network;
   }

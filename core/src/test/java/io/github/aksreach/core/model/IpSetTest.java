@@ -51,6 +51,12 @@ class IpSetTest {
   void controlCharactersAroundAnAddressAreRefusedNotTrimmed() {
     assertThat(IpAddress.parse(" 10.0.12.34\t\r\n").get()).isEqualTo(IpAddress.of("10.0.12.34"));
     assertThat(IpPrefix.parse(" 10.0.0.0/8\n").get()).isEqualTo(IpPrefix.of("10.0.0.0/8"));
+    assertThat(IpPrefix.hasHostBits("10.0.0.7/24")).isTrue();
+    assertThat(IpPrefix.hasHostBits(" 2001:db8::1/32\n")).isTrue();
+    assertThat(IpPrefix.hasHostBits("10.0.0.0/24")).isFalse();
+    assertThat(IpPrefix.hasHostBits("10.0.0.7")).isFalse();
+    assertThat(IpPrefix.hasHostBits("10.0.0.7/33")).isFalse();
+    assertThat(IpPrefix.hasHostBits("not an address/24")).isFalse();
     for (String bad : List.of("\u001b10.0.12.34", "10.0.12.34\u0000", "\u0007fd00::1", "fd00::1\u001b[0m")) {
       assertThat(IpAddress.parse(bad).isInvalid()).as(bad).isTrue();
       assertThat(IpPrefix.parse(bad).isInvalid()).as(bad).isTrue();

@@ -401,12 +401,8 @@ final class Cursor {
     Optional<IpPrefix> p = parse(IpPrefix::parse);
     if (p.isPresent()) {
       String t = text().orElse("").trim();
-      int slash = t.indexOf('/');
-      if (slash > 0) {
-        Validation<ModelError, IpAddress> written = IpAddress.parse(t.substring(0, slash));
-        if (written.isValid() && !written.get().equals(p.get().network())) {
-          info("CIDR '" + t + "' has host bits set; read as " + p.get());
-        }
+      if (IpPrefix.hasHostBits(t)) {
+        info("CIDR '" + t + "' has host bits set; read as " + p.get());
       }
     }
     return p;

@@ -361,10 +361,6 @@ abstract class AbstractAzureServiceAnnotations {
       return Optional.empty();
     }
     Validation<ModelError, IpPrefix> v = IpPrefix.parse(text);
-    if (v.isInvalid()) {
-      return Optional.empty();
-    }
-    IpAddress written = IpAddress.parse(text.substring(0, text.indexOf('/')).trim()).get();
-    return written.equals(v.get().network()) ? Optional.of(v.get()) : Optional.empty();
+    return v.isInvalid() || IpPrefix.hasHostBits(text) ? Optional.empty() : Optional.of(v.get());
   }
 }

@@ -192,18 +192,12 @@ final class NetworkParser extends ParserBase {
           : Optional.empty();
       address = ip;     // the address written, parsed once
     }
-    boolean hostBits = p.isPresent() && !(address.isPresent() ? address.get().equals(p.get().network())
-        : writtenIsNetwork(t, p.get()));
+    boolean hostBits = p.isPresent() && (address.isPresent() ? !address.get().equals(p.get().network())
+        : IpPrefix.hasHostBits(t));
     if (hostBits) {
       problems.note(file, addr.path(), "privateIPAddress " + t + " has host bits set: read as the block " + p.get());
     }
     return p;
-  }
-
-  /** Whether the address written before the '/' of {@code t} is {@code p}'s network (or does not parse). */
-  private static boolean writtenIsNetwork(String t, IpPrefix p) {
-    io.vavr.control.Validation<?, IpAddress> a = IpAddress.parse(t.substring(0, t.indexOf('/')));
-    return a.isInvalid() || a.get().equals(p.network());
   }
 
   // ------------------------------------------------------------------ route tables

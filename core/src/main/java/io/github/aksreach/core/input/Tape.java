@@ -367,10 +367,7 @@ public final class Tape {
       if (n > LONGEST) {
         return new String(b, f, n, StandardCharsets.ISO_8859_1);
       }
-      int h = n;
-      for (int i = f; i < t; i++) {
-        h = 31 * h + b[i];
-      }
+      int h = ByteRuns.hash(b, f, t);
       int slot = (h ^ (h >>> 12)) & (SLOTS - 1);
       byte[] known = keptBytes[slot];
       if (known != null && keptHashes[slot] == h && known.length == n && Arrays.equals(known, 0, n, b, f, t)) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -33,6 +34,8 @@ final class TapeReader {
   static final int MAX_NUMBER = 64;
   /** The longest key read, in bytes (Jackson's limit is 50,000 characters, never fewer than the bytes). */
   static final int MAX_KEY = 50_000;
+  /** The slots of {@link #seenKeys}: mappings of up to half as many keys are checked there. */
+  private static final int SEEN_KEYS = 128;
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -59,6 +62,10 @@ final class TapeReader {
   private byte tokenFlags;
   /** The last key scanned. */
   private String tokenKey;
+  /** {@link #distinctKeys}' identity table of a mapping's keys, a slot taken when stamped with {@link #seenStamp}. */
+  private final String[] seenKeys = new String[SEEN_KEYS];
+  private final int[] seenStamps = new int[SEEN_KEYS];
+  private int seenStamp;
 
   TapeReader(InputStream in) {
     this.in = in;
@@ -179,11 +186,26 @@ final class TapeReader {
     return true;
   }
 
-  /** A key twice in mapping {@code i} is outside (the tree reader names both lines). */
+  /**
+   * A key twice in mapping {@code i} is outside (the tree reader names both lines). Keys read here are interned (one
+   * string per text), so a small mapping's keys are compared by identity, pair by pair, and a larger one's go through
+   * {@link #seenKeys}, an identity table this reader keeps, whose slots count as empty unless stamped with the
+   * mapping's own {@link #seenStamp} (so it is never cleared); Azure's rules have 17 keys each.
+   */
   private void distinctKeys(int i, int members) {
     int end = tape.ends[i];
     String[] keys = tape.keys;
-    if (members > 16) {
+    if (members <= 8) {
+      for (int a = i + 1; a < end; a = tape.ends[a]) {
+        for (int b = tape.ends[a]; b < end; b = tape.ends[b]) {
+          if (keys[a] == keys[b]) {
+            throw OUTSIDE;
+          }
+        }
+      }
+      return;
+    }
+    if (members > SEEN_KEYS / 2) {
       Set<String> seen = new HashSet<>();
       for (int m = i + 1; m < end; m = tape.ends[m]) {
         if (!seen.add(keys[m])) {
@@ -192,12 +214,23 @@ final class TapeReader {
       }
       return;
     }
-    for (int a = i + 1; a < end; a = tape.ends[a]) {
-      for (int b = tape.ends[a]; b < end; b = tape.ends[b]) {
-        if (keys[a] == keys[b]) {   // keys read here are interned: one string per text
+    int stamp = ++seenStamp;
+    if (stamp == 0) {   // wrapped: no slot may keep an old mapping's stamp
+      Arrays.fill(seenStamps, 0);
+      stamp = seenStamp = 1;
+    }
+    for (int m = i + 1; m < end; m = tape.ends[m]) {
+      String k = keys[m];
+      int h = k.hashCode();
+      int slot = (h ^ (h >>> 7)) & (SEEN_KEYS - 1);
+      while (seenStamps[slot] == stamp) {
+        if (seenKeys[slot] == k) {
           throw OUTSIDE;
         }
+        slot = (slot + 1) & (SEEN_KEYS - 1);
       }
+      seenStamps[slot] = stamp;
+      seenKeys[slot] = k;
     }
   }
 

@@ -83,14 +83,16 @@ class TapeListsProperties {
 
     String object(int depth) {
       StringBuilder sb = new StringBuilder("{").append(blank());
-      int n = r.nextInt(5);
+      // now and then a mapping of 9 to 80 keys of scalars (a reader checks small and large ones apart for keys twice)
+      boolean large = r.nextInt(10) == 0;
+      int n = large ? 9 + r.nextInt(72) : r.nextInt(5);
       for (int i = 0; i < n; i++) {
         if (i > 0) {
           sb.append(',').append(blank());
         }
-        String key = r.nextInt(3) == 0 ? KEYS[r.nextInt(KEYS.length)] : "f" + i;
-        sb.append('"').append(key).append('"').append(blank()).append(':').append(blank()).append(value(depth))
-            .append(blank());
+        String key = r.nextInt(large ? 60 : 3) == 0 ? KEYS[r.nextInt(KEYS.length)] : "f" + i;
+        sb.append('"').append(key).append('"').append(blank()).append(':').append(blank())
+            .append(value(large ? 5 : depth)).append(blank());
       }
       if (broken && r.nextInt(60) == 0) {
         sb.append(',');   // a trailing comma
@@ -348,25 +350,46 @@ class TapeListsProperties {
 
   /**
    * A value repeated through a file is one string in what readers keep (the point of the table of recent texts), and
-   * values and keys of one hash ("Aa" and "BB") each keep their own text.
+   * keys of one {@link String#hashCode()} ("Aa" and "BB") and values of one {@link ByteRuns#hash} (two found here by
+   * search) each keep their own text.
    */
   @Test
   void aValueRepeatedThroughAFileIsOneString() {
+    String[] same = valuesOfOneHash();
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < 50; i++) {
       sb.append(i == 0 ? "" : ",").append("{\"ns\": \"kube-system\", \"Aa\": \"Aa\", \"BB\": \"BB\", \"name\": \"p")
-          .append(i).append("\"}");
+          .append(i).append("\", \"v\": \"").append(same[i % 2]).append("\", \"w\": \"").append(same[(i / 2) % 2])
+          .append("\"}");
     }
     List<String> namespaces = new ArrayList<>();
     List<String> pairs = new ArrayList<>();
+    List<String> values = new ArrayList<>();
     assertThat(TapeLists.read(sb.append("]").toString(), "items", true, (i, t) -> {
       namespaces.add(t.text(t.member(Tape.ROOT, "ns")));
       pairs.add(t.text(t.member(Tape.ROOT, "Aa")) + t.text(t.member(Tape.ROOT, "BB")));   // keys of one hash
+      values.add(t.text(t.member(Tape.ROOT, "v")) + "," + t.text(t.member(Tape.ROOT, "w")));
       return true;
     })).isTrue();
     assertThat(namespaces).hasSize(50).allMatch(n -> n.equals("kube-system"));
     assertThat(namespaces.subList(2, 50)).allMatch(n -> n == namespaces.get(49));
     assertThat(pairs).allMatch(p -> p.equals("AaBB"));
+    for (int i = 0; i < 50; i++) {
+      assertThat(values.get(i)).isEqualTo(same[i % 2] + "," + same[(i / 2) % 2]);
+    }
+  }
+
+  /** Two texts of the same length and {@link ByteRuns#hash}, found by a birthday search. */
+  private static String[] valuesOfOneHash() {
+    java.util.Map<Integer, String> byHash = new java.util.HashMap<>();
+    for (int i = 0; ; i++) {
+      String v = String.format(java.util.Locale.ROOT, "value-%08d", i);
+      byte[] b = v.getBytes(StandardCharsets.US_ASCII);
+      String before = byHash.putIfAbsent(ByteRuns.hash(b, 0, b.length), v);
+      if (before != null) {
+        return new String[] {before, v};
+      }
+    }
   }
 
   /** A text UTF-8 cannot carry (a lone surrogate) is left to the tree reader, which reads it as it is. */

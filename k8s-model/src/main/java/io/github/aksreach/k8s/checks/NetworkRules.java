@@ -20,6 +20,7 @@ import io.github.aksreach.core.solver.Verdict;
 import io.github.aksreach.k8s.aks.AksGraph;
 import io.github.aksreach.k8s.aks.BackendHealth;
 import io.github.aksreach.k8s.cluster.CloudProviderAzure;
+import io.github.aksreach.k8s.cluster.NodeClasses;
 import io.github.aksreach.k8s.aks.Openings;
 import io.github.aksreach.k8s.model.Intent;
 import io.github.aksreach.k8s.model.NetworkPolicy;
@@ -35,12 +36,15 @@ import io.github.aksreach.nsg.model.SecurityRule;
 import io.github.aksreach.nsg.model.Subnet;
 import io.github.aksreach.nsg.model.VirtualNetwork;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The load-balancer, NSG and NetworkPolicy checks of the catalog (see {@link AksChecks}). */
@@ -217,18 +221,30 @@ final class NetworkRules {
     }
   }
 
+  /**
+   * The first node, in the dump's order, that a client outside {@code ranges} reaches on {@code sp}'s nodePort. The
+   * clients depend on the node's subnet and address family only, so they are chosen once for each. When none of them
+   * is an address of the cluster, one node of each class ({@link NodeClasses#keys}: interchangeable for flows of
+   * {@code svc}) in the subnet is tried: a later member of a class tried already meets its verdicts, which were NEVER,
+   * so the node named is the one a walk over every node names, and the cost follows the classes, not the nodes. (A
+   * client that is a pod or node of the cluster is served by its own node's kube-proxy, which the classes do not tell
+   * apart: then every node is tried.)
+   */
   private static Optional<Violation> bypass(CheckContext ctx, Service svc, ServicePort sp, IpSet ranges) {
+    Function<Node, NodeClasses.Key> classes = ctx.network().classes().keys(Optional.of(svc));
+    Map<List<Object>, List<IpAddress>> clients = new HashMap<>();
+    Set<List<Object>> tried = new HashSet<>();
     for (Node n : ctx.scenario().kubernetes().nodes()) {
       Optional<IpAddress> ip = n.primaryInternalIp();
       if (ip.isEmpty()) {
         continue;
       }
-      IpSet candidates = ctx.network().resolver(ctx.network().azure().subnetContaining(ip.get())).virtualNetwork()
-          .restrict(ip.get().family()).difference(ranges).difference(ctx.network().nodeAddresses());
-      List<IpAddress> sources = new ArrayList<>();
-      candidates.first().ifPresent(sources::add);
-      if (ip.get().family() == IpFamily.V4 && !ranges.contains(IpAddress.of(Support.OUTSIDE_CLIENT))) {
-        sources.add(IpAddress.of(Support.OUTSIDE_CLIENT));
+      Optional<Subnet> subnet = ctx.network().azure().subnetContaining(ip.get());
+      List<Object> where = List.of(subnet.map(Subnet::id), ip.get().family());
+      List<IpAddress> sources = clients.computeIfAbsent(where, w -> bypassClients(ctx, subnet, ip.get(), ranges));
+      boolean inCluster = sources.stream().anyMatch(ctx.network().clusterAddresses()::contains);
+      if (!inCluster && !tried.add(List.of(where, classes.apply(n)))) {
+        continue;
       }
       for (IpAddress src : sources) {
         Flow f = Flow.of(sp.protocol(), src, 50000, ip.get(), sp.nodePort().getAsInt());
@@ -248,6 +264,19 @@ final class NetworkRules {
       }
     }
     return Optional.empty();
+  }
+
+  /** The clients outside {@code ranges} tried against a node at {@code ip} in {@code subnet}. */
+  private static List<IpAddress> bypassClients(CheckContext ctx, Optional<Subnet> subnet, IpAddress ip,
+      IpSet ranges) {
+    IpSet candidates = ctx.network().resolver(subnet).virtualNetwork().restrict(ip.family()).difference(ranges)
+        .difference(ctx.network().nodeAddresses());
+    List<IpAddress> sources = new ArrayList<>();
+    candidates.first().ifPresent(sources::add);
+    if (ip.family() == IpFamily.V4 && !ranges.contains(IpAddress.of(Support.OUTSIDE_CLIENT))) {
+      sources.add(IpAddress.of(Support.OUTSIDE_CLIENT));
+    }
+    return sources;
   }
 
   // ---------------------------------------------------------------- node-to-node openings Cluster mode forces

@@ -84,7 +84,18 @@ public final class NodeClasses {
    * (address atoms, subnet and NSGs, deletion); {@code endpoints} lists what the node hosts of the Service (of every
    * pod, without a Service).
    */
-  public record Key(int base, String endpoints) {}
+  public record Key(int base, String endpoints) {
+    // written out, as Base's: every backend's key is looked up in a map of classes
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key && ((Key) o).base == base && ((Key) o).endpoints.equals(endpoints);
+    }
+
+    @Override
+    public int hashCode() {
+      return base * 31 + endpoints.hashCode();
+    }
+  }
 
   /** The class key of {@code node} for flows of {@code service} (empty service: every Service). */
   public Key key(Node node, Optional<Service> service) {
@@ -124,17 +135,18 @@ public final class NodeClasses {
    * atom), plus the atom of its bridge address. Pod names do not matter, so nodes running alike replicas are one class.
    */
   public synchronized Function<Node, Key> inClusterKeys() {
-    List<Map<String, String>> sigs = new ArrayList<>();
+    // node name to its endpoints of every Service, in Service order: one pass over the Services' placements, where
+    // each node once looked itself up in every Service's (100 lookups a node)
+    Map<String, StringBuilder> hosted = new HashMap<>();
     for (Service svc : net.kubernetes().services()) {
-      sigs.add(endpointSigs(svc));
+      endpointSigs(svc).forEach((node, e) -> hosted.computeIfAbsent(node, n -> new StringBuilder()).append(e)
+          .append(';'));
     }
     return node -> {
       StringBuilder sb = new StringBuilder();
-      for (Map<String, String> m : sigs) {
-        String e = m.get(node.name());
-        if (e != null) {
-          sb.append(e).append(';');
-        }
+      StringBuilder e = hosted.get(node.name());
+      if (e != null) {
+        sb.append(e);
       }
       sb.append('|');
       java.util.TreeSet<String> pods = new java.util.TreeSet<>();
@@ -170,7 +182,22 @@ public final class NodeClasses {
    * being deleted (ids compared as ids: their hashes are kept, where a text of them was hashed per node).
    */
   private record Base(List<Integer> atoms, Optional<ResourceId> subnet, Optional<ResourceId> subnetNsg,
-      Optional<ResourceId> nicNsg, boolean deleting) {}
+      Optional<ResourceId> nicNsg, boolean deleting) {
+    // written out: a record's own equality goes through method handles, which the launcher's C1 compiler does not
+    // inline, and every node's base is looked up once
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Base && ((Base) o).deleting == deleting && ((Base) o).atoms.equals(atoms)
+          && ((Base) o).subnet.equals(subnet) && ((Base) o).subnetNsg.equals(subnetNsg)
+          && ((Base) o).nicNsg.equals(nicNsg);
+    }
+
+    @Override
+    public int hashCode() {
+      return (((atoms.hashCode() * 31 + subnet.hashCode()) * 31 + subnetNsg.hashCode()) * 31 + nicNsg.hashCode()) * 31
+          + Boolean.hashCode(deleting);
+    }
+  }
 
   private Base base(Node node) {
     List<Integer> atoms = new ArrayList<>();

@@ -4,12 +4,12 @@ import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.core.model.Flow;
 import io.github.aksreach.core.model.IpAddress;
+import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.solver.Action;
 import io.github.aksreach.core.solver.Hop;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.RuleRef;
 import io.github.aksreach.core.solver.SolveOptions;
-import io.github.aksreach.k8s.model.Node;
 import io.github.aksreach.k8s.trace.Describe;
 import io.github.aksreach.nsg.eval.NsgOrigin;
 import io.github.aksreach.nsg.model.Direction;
@@ -105,6 +105,7 @@ public final class Openings {
           + " options (no transient health, health assuming open NSGs)");
     }
     Scenario s = analysis.scenario();
+    IpSet nodeAddresses = analysis.network().nodeAddresses();
     List<PathResult> paths = analysis.check(flow, SolveOptions.explaining()).verdict().paths();
     Map<List<Object>, Opening> out = new LinkedHashMap<>();
     for (PathResult p : paths) {
@@ -116,20 +117,20 @@ public final class Openings {
         Flow seen = h.seen(flow);
         boolean open = h.action() != Action.DENIED;
         List<Object> key = List.of(nsg, seen.srcIp(), seen.dst());
-        out.putIfAbsent(key, new Opening(nsg, seen.withSrc(seen.srcIp(), 0), open, h.rule(), category(s, flow, seen)));
+        out.putIfAbsent(key, new Opening(nsg, seen.withSrc(seen.srcIp(), 0), open, h.rule(),
+            category(s, nodeAddresses, flow, seen)));
       }
     }
     return new ArrayList<>(out.values());
   }
 
-  private static Category category(Scenario s, Flow client, Flow seen) {
+  /** {@code nodeAddresses}: every node InternalIP ({@code AksNetwork.nodeAddresses()}, one lookup for any node). */
+  private static Category category(Scenario s, IpSet nodeAddresses, Flow client, Flow seen) {
     if (seen.srcIp().equals(client.srcIp())) {
       return Category.CLIENT;
     }
-    for (Node n : s.kubernetes().nodes()) {
-      if (n.internalIps().contains(seen.srcIp())) {
-        return Category.NODE_TO_NODE;
-      }
+    if (nodeAddresses.contains(seen.srcIp())) {
+      return Category.NODE_TO_NODE;
     }
     Optional<IpAddress> src = Optional.of(seen.srcIp());
     if (src.flatMap(ip -> s.kubernetes().podByIp(ip)).isPresent()) {

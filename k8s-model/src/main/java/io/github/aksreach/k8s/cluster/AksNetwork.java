@@ -53,6 +53,7 @@ public final class AksNetwork {
   private IpSet nodeAddresses;
   /** Every node and live pod address; immutable once made, read without a lock (a race makes it twice, equal). */
   private volatile IpSet clusterAddresses;
+  private volatile IpSet allPodAddresses;
   private List<Node> absentNodes;
 
   private AksNetwork(Scenario dumped, AksOptions options) {
@@ -161,13 +162,21 @@ public final class AksNetwork {
     return IpSet.ofAddresses(as);
   }
 
-  /** Every live pod address of the cluster. */
+  /**
+   * Every live pod address of the cluster. Computed once (each graph's Azure routing and {@link #clusterAddresses()}
+   * ask); lock-free afterwards.
+   */
   public IpSet allPodAddresses() {
-    List<IpAddress> as = new ArrayList<>();
-    for (Node n : kubernetes().nodes()) {
-      livePods(n).forEach(p -> as.addAll(p.podIps()));
+    IpSet s = allPodAddresses;
+    if (s == null) {
+      List<IpAddress> as = new ArrayList<>();
+      for (Node n : kubernetes().nodes()) {
+        livePods(n).forEach(p -> as.addAll(p.podIps()));
+      }
+      s = IpSet.ofAddresses(as);
+      allPodAddresses = s;
     }
-    return IpSet.ofAddresses(as);
+    return s;
   }
 
   /**

@@ -184,7 +184,22 @@ public final class PathSolver {
     }
   }
 
-  private record RestrictKey(FlowSpace space, Map<Field, Assign> assigned) {}
+  /**
+   * A space seen through rewrites; {@code hash} is made by {@link #classify} from the rewrites' hash, taken once per
+   * classifier (the record's own hash went through every rewrite for every rule).
+   */
+  private record RestrictKey(FlowSpace space, Map<Field, Assign> assigned, int hash) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RestrictKey && ((RestrictKey) o).hash == hash && ((RestrictKey) o).space.equals(space)
+          && ((RestrictKey) o).assigned.equals(assigned);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   private void walk(ElementKey key, State s) {
     if (s.depth >= options.maxHops()) {
@@ -225,9 +240,10 @@ public final class PathSolver {
       return;
     }
     Map<Field, Assign> assigned = s.current();
+    int assignedHash = assigned.isEmpty() ? 0 : assigned.hashCode();
     FlowSpace remaining = s.space;
     for (int i = 0; !remaining.isEmpty() && c.hasRule(i); i++) {
-      FlowSpace rule = seenAs(c.ruleSpace(i), assigned);
+      FlowSpace rule = seenAs(c.ruleSpace(i), assigned, assignedHash);
       FlowSpace part = remaining.intersection(rule);
       if (!part.isEmpty()) {
         remaining = remaining.difference(part);
@@ -240,11 +256,11 @@ public final class PathSolver {
   }
 
   /** The original flows that, with {@code assigned} rewrites, are in {@code space}. */
-  private FlowSpace seenAs(FlowSpace space, Map<Field, Assign> assigned) {
+  private FlowSpace seenAs(FlowSpace space, Map<Field, Assign> assigned, int assignedHash) {
     if (assigned.isEmpty() || space.isEmpty() || space.isAll()) {
       return space;
     }
-    return restricted.computeIfAbsent(new RestrictKey(space, assigned), k -> {
+    return restricted.computeIfAbsent(new RestrictKey(space, assigned, space.hashCode() * 31 + assignedHash), k -> {
       FlowSpace d = space;
       for (Assign a : assigned.values()) {
         d = d.fixing(a.field(), a.hi(), a.lo());

@@ -30,6 +30,7 @@ import io.github.aksreach.core.solver.DropInfo;
 import io.github.aksreach.core.solver.ElementKey;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.PathSolver;
+import io.github.aksreach.core.solver.Recent;
 import io.github.aksreach.core.solver.PathTree;
 import io.github.aksreach.core.solver.ReachSets;
 import io.github.aksreach.core.solver.SolveOptions;
@@ -92,6 +93,9 @@ public final class AksReachability {
   private volatile Object[] lastMemo;
 
   private record MemoKey(L7 l7, SolveOptions options, ElementKey entry) {}
+
+  /** Reach answers asked lately, by question: a scenario diff asks one layer-4 question once per HTTP request. */
+  private final Recent<List<Object>, ReachReport> reaches = new Recent<>(256);
 
   private AksReachability(Scenario scenario, AksOptions options, AksNetwork net) {
     this.scenario = scenario;
@@ -533,12 +537,14 @@ public final class AksReachability {
    * }</pre>
    */
   public ReachReport reach(Destination to, L7 request, IpSet from) {
-    FlowSpace q = FlowSpace.where(ProtocolSet.of(to.protocol()))
-        .restrictTo(Field.DST_IP, IpSet.of(to.address()))
-        .restrictTo(Field.DST_PORT, PortSet.of(to.port()))
-        .restrictTo(Field.SRC_IP, from);
-    String label = to.address() + ":" + to.port() + "/" + to.protocol();
-    return new ReachReport(label, reachBySource(graph(request), q));
+    return reaches.answer(List.of(to, request, from), k -> {
+      FlowSpace q = FlowSpace.where(ProtocolSet.of(to.protocol()))
+          .restrictTo(Field.DST_IP, IpSet.of(to.address()))
+          .restrictTo(Field.DST_PORT, PortSet.of(to.port()))
+          .restrictTo(Field.SRC_IP, from);
+      String label = to.address() + ":" + to.port() + "/" + to.protocol();
+      return new ReachReport(label, reachBySource(graph(request), q));
+    });
   }
 
   /** {@link #reach(Destination, L7, IpSet)} at layer 4 from every address of the destination's family. */

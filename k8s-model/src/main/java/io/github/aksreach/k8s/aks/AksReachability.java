@@ -80,7 +80,12 @@ public final class AksReachability {
   /** The options as given: {@link AksNetwork#options()} adds what the scenario implies, which a what-if may change. */
   private final AksOptions options;
   private final AksNetwork net;
-  private final Map<L7, AksGraph> graphs = new HashMap<>();
+  /**
+   * The graphs of the layer-7 contexts asked lately (a graph and its memos hold every element it made: a diff or a
+   * batch of checks over hundreds of hosts and paths kept them all, over a GB at 50 nodes).
+   */
+  private final Recent<L7, AksGraph> graphs = new Recent<>(CONTEXTS_KEPT);
+  private static final int CONTEXTS_KEPT = 16;
   /** Guards health: the groups, each group's backends, the report and the probe graphs. */
   private final Object healthLock = new Object();
   private Map<String, List<LbRuleSpec>> groups;
@@ -88,7 +93,7 @@ public final class AksReachability {
   private final Map<String, Map<String, BackendHealth.State>> groupStates = new HashMap<>();
   private HealthReport health;
   private static final int MEMO_CLASSES = 64;
-  private final Map<MemoKey, ConcreteMemo> memos = new HashMap<>();
+  private final Recent<MemoKey, ConcreteMemo> memos = new Recent<>(CONTEXTS_KEPT);
   /** The memo asked for last, with its key: repeated checks of one context skip the map. */
   private volatile Object[] lastMemo;
 
@@ -219,13 +224,8 @@ public final class AksReachability {
 
   /** The graph for a layer-7 context, with LB rotation from the derived health (or all UP when transient). */
   public synchronized AksGraph graph(L7 l7) {
-    AksGraph g = graphs.get(l7);
-    if (g == null) {
-      HealthView view = net.options().transientHealth() ? HealthView.allUp() : rotation();
-      g = new AksGraph(net, view, l7);
-      graphs.put(l7, g);
-    }
-    return g;
+    return graphs.answer(l7, k -> new AksGraph(net, net.options().transientHealth() ? HealthView.allUp()
+        : rotation(), k));
   }
 
   /**
@@ -503,8 +503,7 @@ public final class AksReachability {
       return (ConcreteMemo) last[1];
     }
     synchronized (this) {
-      ConcreteMemo m = memos.computeIfAbsent(key,
-          k -> new ConcreteMemo(graph(l7), entry, options, MEMO_CLASSES));
+      ConcreteMemo m = memos.answer(key, k -> new ConcreteMemo(graph(l7), entry, options, MEMO_CLASSES));
       lastMemo = new Object[] {key, m};
       return m;
     }

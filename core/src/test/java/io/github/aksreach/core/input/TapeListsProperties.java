@@ -310,6 +310,39 @@ class TapeListsProperties {
   }
 
   /**
+   * A key twice is refused, and distinct keys taken, in mappings of every size the reader checks apart (pair by pair
+   * up to 8 keys, through its table up to 64, by a set beyond), with the second key anywhere, many mappings in a row
+   * (the table's stamps), and keys whose slots wrap around the table's end.
+   */
+  @Test
+  void aKeyTwiceIsFoundInMappingsOfEverySize() {
+    for (int n : new int[] {2, 3, 8, 9, 10, 17, 63, 64, 65, 66, 130}) {
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        keys.add("k" + i);
+      }
+      String distinct = mapping(keys);
+      assertThat(byTapes("[" + distinct + "," + distinct + "]", "items", true, true)).as("%d keys", n)
+          .isEqualTo(byTrees("[" + distinct + "," + distinct + "]", "items", true)).isNotNull();
+      for (int[] twice : new int[][] {{0, 1}, {0, n - 1}, {n - 2, n - 1}, {n / 2 - 1, n - 1}}) {
+        List<String> dup = new ArrayList<>(keys);
+        dup.set(twice[1], keys.get(twice[0]));
+        String text = "[" + distinct + "," + mapping(dup) + "]";
+        assertThat(byTrees(text, "items", true)).isNull();
+        assertThat(byTapes(text, "items", true, true)).as("%d keys, %s", n, dup).isNull();
+      }
+    }
+  }
+
+  private static String mapping(List<String> keys) {
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 0; i < keys.size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append('"').append(keys.get(i)).append("\": ").append(i);
+    }
+    return sb.append('}').toString();
+  }
+
+  /**
    * Keys as Jackson takes them: at most 50,000 characters (a longer one is refused by both readers), and names of one
    * hash read (Jackson is told not to refuse them, which it would do by its table's random seed and history).
    */

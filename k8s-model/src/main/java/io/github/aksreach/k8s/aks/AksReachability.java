@@ -82,7 +82,8 @@ public final class AksReachability {
   private final AksNetwork net;
   /**
    * The graphs of the layer-7 contexts asked lately (a graph and its memos hold every element it made: a diff or a
-   * batch of checks over hundreds of hosts and paths kept them all, over a GB at 50 nodes).
+   * batch of checks over hundreds of hosts and paths kept them all, over a GB at 50 nodes). A memo kept holds its
+   * graph, so at most {@code 2 * CONTEXTS_KEPT} graphs live; a context asked again after its graph went is made anew.
    */
   private final Recent<L7, AksGraph> graphs = new Recent<>(CONTEXTS_KEPT);
   private static final int CONTEXTS_KEPT = 16;

@@ -229,6 +229,12 @@ final class NetworkRules {
    * so the node named is the one a walk over every node names, and the cost follows the classes, not the nodes. (A
    * client that is a pod or node of the cluster is served by its own node's kube-proxy, which the classes do not tell
    * apart: then every node is tried.)
+   *
+   * <p>Why {@link NodeClasses}' argument, made for flows of a load-balancing rule, holds for a nodePort flow from such
+   * a client: its outbound NSGs and routing test the node's address only through the address sets the classes are cut
+   * by, the node's NSG path is in the key, and at the node kube-proxy's first rule to match its own address and the
+   * nodePort is {@code KUBE-NODEPORTS}, which leads to the same external chain a load-balancing rule without floating
+   * IP leads to (the pod, hostPort and hostNetwork rules come after it).
    */
   private static Optional<Violation> bypass(CheckContext ctx, Service svc, ServicePort sp, IpSet ranges) {
     Function<Node, NodeClasses.Key> classes = ctx.network().classes().keys(Optional.of(svc));

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -88,12 +89,12 @@ public final class NodeClasses {
     // written out, as Base's: every backend's key is looked up in a map of classes
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key && ((Key) o).base == base && ((Key) o).endpoints.equals(endpoints);
+      return o instanceof Key && ((Key) o).base == base && Objects.equals(((Key) o).endpoints, endpoints);
     }
 
     @Override
     public int hashCode() {
-      return base * 31 + endpoints.hashCode();
+      return base * 31 + Objects.hashCode(endpoints);
     }
   }
 

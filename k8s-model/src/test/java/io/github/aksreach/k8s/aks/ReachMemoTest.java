@@ -3,11 +3,17 @@ package io.github.aksreach.k8s.aks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aksreach.core.model.Destination;
+import io.github.aksreach.core.model.Flow;
+import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpFamily;
 import io.github.aksreach.core.model.IpSet;
+import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.TestFiles;
+import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.ReachReport;
 import io.github.aksreach.k8s.cluster.L7;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,5 +38,30 @@ class ReachMemoTest {
     IpSet some = IpSet.parse("192.168.1.0/24").orElseThrow();
     assertThat(a.reach(TO, request, some).sets().always().union(a.reach(TO, request, some).sets().sometimes())
         .union(a.reach(TO, request, some).sets().never())).isEqualTo(some);
+  }
+
+  /**
+   * An analysis keeps the graphs of the layer-7 contexts asked lately, not every one: after more contexts than it
+   * keeps, the first context's checks are made again, and answer what a fresh analysis answers.
+   */
+  @Test
+  void aContextAskedAgainAfterManyOthersAnswersAsAFreshAnalysis() {
+    AksReachability a = AksReachability.load(TestFiles.labDir("step4-cluster-nsgs-nodes")).get();
+    Flow base = Flow.of(Protocol.TCP, IpAddress.of("192.168.1.4"), 50000, IpAddress.of("192.168.0.22"), 80);
+    List<String> hosts = new ArrayList<>();
+    hosts.add("demoapi.eyskens.corp");
+    for (int i = 0; i < 40; i++) {
+      hosts.add("other-" + i + ".eyskens.corp");
+    }
+    List<CheckReport> first = new ArrayList<>();
+    for (String h : hosts) {
+      first.add(a.check(base.withHttp(h, "/weatherforecast")));
+    }
+    AksReachability fresh = AksReachability.load(TestFiles.labDir("step4-cluster-nsgs-nodes")).get();
+    for (int i = 0; i < hosts.size(); i += 10) {
+      Flow f = base.withHttp(hosts.get(i), "/weatherforecast");
+      assertThat(a.check(f)).as(hosts.get(i)).isEqualTo(fresh.check(f)).isEqualTo(first.get(i));
+    }
+    assertThat(first.get(0).verdict().kind()).isNotEqualTo(first.get(1).verdict().kind());
   }
 }

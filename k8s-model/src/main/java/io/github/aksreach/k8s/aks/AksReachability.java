@@ -27,6 +27,7 @@ import io.github.aksreach.core.model.ProtocolSet;
 import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.core.solver.ConcreteMemo;
 import io.github.aksreach.core.solver.DropInfo;
+import io.github.aksreach.core.solver.Element;
 import io.github.aksreach.core.solver.ElementKey;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.PathSolver;
@@ -86,6 +87,8 @@ public final class AksReachability {
    * graph, so at most {@code 2 * CONTEXTS_KEPT} graphs live; a context asked again after its graph went is made anew.
    */
   private final Recent<L7, AksGraph> graphs = new Recent<>(CONTEXTS_KEPT);
+  /** kube-proxy's chains on each node, the same in every graph: shared by this analysis' graphs. */
+  private final Map<ElementKey, Element> chains = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int CONTEXTS_KEPT = 16;
   /** Guards health: the groups, each group's backends, the report and the probe graphs. */
   private final Object healthLock = new Object();
@@ -226,7 +229,7 @@ public final class AksReachability {
   /** The graph for a layer-7 context, with LB rotation from the derived health (or all UP when transient). */
   public synchronized AksGraph graph(L7 l7) {
     return graphs.answer(l7, k -> new AksGraph(net, net.options().transientHealth() ? HealthView.allUp()
-        : rotation(), k));
+        : rotation(), k, chains));
   }
 
   /**
@@ -423,7 +426,7 @@ public final class AksReachability {
   private final Map<L7, AksGraph> probeGraphs = new HashMap<>();
 
   private AksGraph probeGraph(L7 l7) {
-    return probeGraphs.computeIfAbsent(l7, k -> new AksGraph(net, HealthView.allUp(), k));
+    return probeGraphs.computeIfAbsent(l7, k -> new AksGraph(net, HealthView.allUp(), k, chains));
   }
 
   private static String reason(Verdict v, Flow probe) {

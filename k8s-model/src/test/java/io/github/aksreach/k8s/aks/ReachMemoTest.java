@@ -11,7 +11,12 @@ import io.github.aksreach.core.model.Protocol;
 import io.github.aksreach.k8s.TestFiles;
 import io.github.aksreach.k8s.analysis.CheckReport;
 import io.github.aksreach.k8s.analysis.ReachReport;
+import io.github.aksreach.core.solver.PathSolver;
+import io.github.aksreach.core.solver.SolveOptions;
+import io.github.aksreach.k8s.cluster.AksNetwork;
 import io.github.aksreach.k8s.cluster.L7;
+import io.github.aksreach.k8s.hops.AksKey;
+import io.github.aksreach.k8s.hops.HealthView;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,5 +68,42 @@ class ReachMemoTest {
       assertThat(a.check(f)).as(hosts.get(i)).isEqualTo(fresh.check(f)).isEqualTo(first.get(i));
     }
     assertThat(first.get(0).verdict().kind()).isNotEqualTo(first.get(1).verdict().kind());
+  }
+
+  /**
+   * The graphs of one analysis share kube-proxy's chains on each node (the same element, whatever the layer-7
+   * context), and answer as graphs that build their own do: checks of the lab's flows in two contexts, and a reach.
+   */
+  @Test
+  void graphsOfOneAnalysisShareKubeProxyChainsAndAnswerAsUnsharedGraphs() {
+    AksReachability a = AksReachability.load(TestFiles.labDir("step4-cluster-nsgs-nodes")).get();
+    L7 api = L7.http("demoapi.eyskens.corp", "/weatherforecast");
+    L7 other = L7.http("nobody.eyskens.corp", "/");
+    AksGraph g1 = a.graph(api);
+    AksGraph g2 = a.graph(other);
+    assertThat(g1).isNotSameAs(g2);
+    int shared = 0;
+    for (io.github.aksreach.k8s.model.Node n : a.scenario().kubernetes().nodes()) {
+      for (io.github.aksreach.core.solver.ElementKey k : List.of(new AksKey.Host(n.name()),
+          new AksKey.InCluster(n.name(), AksKey.Mode.FROM_POD))) {
+        assertThat(g2.hop(k)).isSameAs(g1.hop(k));
+        shared++;
+      }
+    }
+    assertThat(shared).isGreaterThan(3);
+    // with a map of their own, graphs in turn (the second graph of a context takes what the others made)
+    AksNetwork net = a.network();
+    java.util.Map<io.github.aksreach.core.solver.ElementKey, io.github.aksreach.core.solver.Element> chains =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    for (L7 l7 : List.of(api, other, api)) {
+      AksGraph sharing = new AksGraph(net, HealthView.allUp(), l7, chains);
+      AksGraph alone = new AksGraph(net, HealthView.allUp(), l7);
+      for (String src : List.of("192.168.1.4", "192.168.0.4", "10.244.0.5", "8.8.8.8")) {
+        Flow f = Flow.of(Protocol.TCP, IpAddress.of(src), 50000, IpAddress.of("192.168.0.22"), 80);
+        assertThat(PathSolver.solve(sharing, AksGraph.CLIENT, f, SolveOptions.explaining()).verdict(f))
+            .as("%s from %s", l7, src)
+            .isEqualTo(PathSolver.solve(alone, AksGraph.CLIENT, f, SolveOptions.explaining()).verdict(f));
+      }
+    }
   }
 }

@@ -63,7 +63,7 @@ public final class AksGraph implements ElementGraph, Hops {
   private final AksNetwork net;
   private final L7 l7;
   private final Map<ElementKey, Element> elements = new ConcurrentHashMap<>();
-  private final Map<ElementKey, Element> shared;
+  private final SharedChains shared;
   private final NsgChains chains;
   private final AzureRouting routing;
   private final LoadBalancerHops loadBalancers;
@@ -97,12 +97,8 @@ public final class AksGraph implements ElementGraph, Hops {
     this(net, health, l7, null);
   }
 
-  /**
-   * A graph that takes kube-proxy's chains on a node from {@code shared}, which the graphs of one analysis share (null:
-   * its own). Those chains hold every Service's rules (some 20,000 rules at 50 nodes) and are built from the network
-   * alone, whatever the layer-7 context and the health view, so one graph per HTTP request need not build them again.
-   */
-  AksGraph(AksNetwork net, HealthView health, L7 l7, Map<ElementKey, Element> shared) {
+  /** A graph that takes kube-proxy's chains on each node from {@code shared} (null: builds its own). */
+  AksGraph(AksNetwork net, HealthView health, L7 l7, SharedChains shared) {
     this.net = net;
     this.l7 = l7;
     this.shared = shared;
@@ -147,25 +143,10 @@ public final class AksGraph implements ElementGraph, Hops {
   private synchronized Element made(ElementKey key) {
     Element e = elements.get(key);
     if (e == null) {
-      e = shared != null && (key instanceof AksKey.Host || key instanceof AksKey.InCluster) ? sharedChain(key)
-          : build(key);
+      e = shared != null && SharedChains.holds(key) ? shared.take(key, this::build) : build(key);
       elements.put(key, e);
     }
     return e;
-  }
-
-  /**
-   * kube-proxy's chain {@code key} from the shared elements, else built here and shared: its builder reads the network
-   * and the node only, and registers or makes no other element on the way, so it is the same in every graph.
-   */
-  private Element sharedChain(ElementKey key) {
-    Element known = shared.get(key);
-    if (known != null) {
-      return known;
-    }
-    Element made = build(key);
-    Element raced = shared.putIfAbsent(key, made);
-    return raced != null ? raced : made;
   }
 
   @Override

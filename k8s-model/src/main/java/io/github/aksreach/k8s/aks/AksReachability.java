@@ -27,7 +27,6 @@ import io.github.aksreach.core.model.ProtocolSet;
 import io.github.aksreach.core.model.Validated;
 import io.github.aksreach.core.solver.ConcreteMemo;
 import io.github.aksreach.core.solver.DropInfo;
-import io.github.aksreach.core.solver.Element;
 import io.github.aksreach.core.solver.ElementKey;
 import io.github.aksreach.core.solver.PathResult;
 import io.github.aksreach.core.solver.PathSolver;
@@ -88,7 +87,7 @@ public final class AksReachability {
    */
   private final Recent<L7, AksGraph> graphs = new Recent<>(CONTEXTS_KEPT);
   /** kube-proxy's chains on each node, the same in every graph: shared by this analysis' graphs. */
-  private final Map<ElementKey, Element> chains = new java.util.concurrent.ConcurrentHashMap<>();
+  private final SharedChains chains = new SharedChains();
   private static final int CONTEXTS_KEPT = 16;
   /** Guards health: the groups, each group's backends, the report and the probe graphs. */
   private final Object healthLock = new Object();

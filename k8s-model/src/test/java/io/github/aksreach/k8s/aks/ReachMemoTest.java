@@ -93,8 +93,7 @@ class ReachMemoTest {
     assertThat(shared).isGreaterThan(3);
     // with a map of their own, graphs in turn (the second graph of a context takes what the others made)
     AksNetwork net = a.network();
-    java.util.Map<io.github.aksreach.core.solver.ElementKey, io.github.aksreach.core.solver.Element> chains =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    SharedChains chains = new SharedChains();
     for (L7 l7 : List.of(api, other, api)) {
       AksGraph sharing = new AksGraph(net, HealthView.allUp(), l7, chains);
       AksGraph alone = new AksGraph(net, HealthView.allUp(), l7);

@@ -71,6 +71,7 @@ public class ScaleBenchmarks {
 
   private Scenario scenario;
   private AksReachability warm;
+  private int round;
 
   @Setup(Level.Trial)
   public void setup() {
@@ -90,9 +91,19 @@ public class ScaleBenchmarks {
     return reach(AksReachability.of(scenario, AksOptions.defaults()));
   }
 
+  /**
+   * The benchmark's question from every IPv4 source but one, {@code 203.0.112.0} plus {@code round} modulo 1,024: a
+   * question the analysis has not answered lately (it keeps its last 256 reach answers), so its solve runs again.
+   */
+  public static ReachReport reachAgain(AksReachability analysis, int round) {
+    IpSet from = IpSet.all(IpFamily.V4).difference(IpSet.of(IpAddress.v4(0xCB007000L + (round & 1023))));
+    return analysis.reach(SyntheticAks.INGRESS_FRONTEND, 80, Protocol.TCP, Optional.of(SyntheticAks.INGRESS_HOST),
+        Optional.of("/api"), from);
+  }
+
   @Benchmark
   public ReachReport reachWarm() {
-    return reach(warm);
+    return reachAgain(warm, round++);
   }
 
   /**

@@ -46,7 +46,7 @@ public final class ScaleRatio {
         ScaleBenchmarks.reach(a);
         long cold = cpu.getCurrentThreadCpuTime() - t;
         t = cpu.getCurrentThreadCpuTime();
-        ScaleBenchmarks.reach(a);
+        ScaleBenchmarks.reachAgain(a, r);
         long warm = cpu.getCurrentThreadCpuTime() - t;
         t = cpu.getCurrentThreadCpuTime();
         AksReachability.of(scenarios[i], AksOptions.defaults()).health();

@@ -97,4 +97,45 @@ class NodePortBypassByClassTest {
     }
     return Optional.empty();
   }
+
+  /**
+   * When the client chosen is an address of the cluster (a pod's, served by its own node's kube-proxy, which the
+   * classes do not tell apart), every node is tried: each Service's ranges here cover every address below the lowest
+   * pod address, so that address is the first client outside them, and the finding is still the walk's. (On this
+   * cluster the NSGs treat the pod's own node like the others, so trying one node per class would answer alike too: a
+   * mutant that does survives this test; the branch is exercised, not distinguished.)
+   */
+  @Test
+  void aClientInsideTheClusterHasEveryNodeTried() {
+    Scenario s = SyntheticAks.generate(SyntheticAks.Spec.of(50));
+    IpAddress lowestPod = s.kubernetes().pods().stream().filter(p -> p.isLive() && !p.hostNetwork())
+        .flatMap(p -> p.podIps().stream()).filter(a -> a.family() == IpFamily.V4).min(IpAddress::compareTo)
+        .orElseThrow();
+    IpSet below = IpSet.range(IpAddress.of("0.0.0.0"), IpAddress.ofKey(lowestPod.hi(), lowestPod.lo() - 1));
+    int services = 0;
+    Scenario edited = s;
+    for (Service svc : s.kubernetes().services()) {
+      if (svc.isLoadBalancer() && !svc.loadBalancerSourceRanges().isEmpty() && services < 4) {
+        edited = edited.withService(svc.withLoadBalancerSourceRanges(below.toCidrs())).get();
+        services++;
+      }
+    }
+    assertThat(services).isEqualTo(4);
+    CheckContext ctx = CheckContext.of(edited);
+    assertThat(ctx.network().clusterAddresses().contains(lowestPod)).isTrue();
+    CheckResult r = AksChecks.NODEPORT_BYPASSES_SOURCE_RANGES.evaluate(ctx);
+    int clientInside = 0;
+    for (Service svc : edited.kubernetes().services()) {
+      if (!svc.isLoadBalancer() || svc.loadBalancerSourceRanges().isEmpty()) {
+        continue;
+      }
+      Optional<String> expected = everyNode(ctx, svc);
+      assertThat(r.findings().stream().map(Finding::message).filter(m -> m.startsWith("Service " + svc.key() + " "))
+          .toList()).as(svc.key()).isEqualTo(expected.stream().toList());
+      if (expected.isPresent() && expected.get().contains("but " + lowestPod + " (outside")) {
+        clientInside++;
+      }
+    }
+    assertThat(clientInside).as("findings whose client is the pod address").isGreaterThan(0);
+  }
 }

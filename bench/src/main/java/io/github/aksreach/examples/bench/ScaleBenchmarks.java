@@ -82,8 +82,12 @@ public class ScaleBenchmarks {
 
   /** The benchmark's question on {@code analysis}. */
   public static ReachReport reach(AksReachability analysis) {
+    return reachFrom(analysis, IpSet.all(IpFamily.V4));
+  }
+
+  private static ReachReport reachFrom(AksReachability analysis, IpSet from) {
     return analysis.reach(SyntheticAks.INGRESS_FRONTEND, 80, Protocol.TCP, Optional.of(SyntheticAks.INGRESS_HOST),
-        Optional.of("/api"), IpSet.all(IpFamily.V4));
+        Optional.of("/api"), from);
   }
 
   @Benchmark
@@ -96,9 +100,7 @@ public class ScaleBenchmarks {
    * question the analysis has not answered lately (it keeps its last 256 reach answers), so its solve runs again.
    */
   public static ReachReport reachAgain(AksReachability analysis, int round) {
-    IpSet from = IpSet.all(IpFamily.V4).difference(IpSet.of(IpAddress.v4(0xCB007000L + (round & 1023))));
-    return analysis.reach(SyntheticAks.INGRESS_FRONTEND, 80, Protocol.TCP, Optional.of(SyntheticAks.INGRESS_HOST),
-        Optional.of("/api"), from);
+    return reachFrom(analysis, IpSet.all(IpFamily.V4).difference(IpSet.of(IpAddress.v4(0xCB007000L + (round & 1023)))));
   }
 
   @Benchmark

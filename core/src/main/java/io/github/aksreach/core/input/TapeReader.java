@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Strict JSON over the bytes of a stream, read value by value into a {@link Tape} for {@link TapeLists}: blank space,
@@ -34,7 +32,7 @@ final class TapeReader {
   static final int MAX_NUMBER = 64;
   /** The longest key read, in bytes (Jackson's limit is 50,000 characters, never fewer than the bytes). */
   static final int MAX_KEY = 50_000;
-  /** The slots of {@link #seenKeys}: mappings of up to half as many keys are checked there. */
+  /** The first size of {@link #seenKeys}: mappings of up to half as many keys are checked there without growing it. */
   private static final int SEEN_KEYS = 128;
 
   private static final JsonFactory JSON = new JsonFactory();
@@ -63,8 +61,8 @@ final class TapeReader {
   /** The last key scanned. */
   private String tokenKey;
   /** {@link #distinctKeys}' identity table of a mapping's keys, a slot taken when stamped with {@link #seenStamp}. */
-  private final String[] seenKeys = new String[SEEN_KEYS];
-  private final int[] seenStamps = new int[SEEN_KEYS];
+  private String[] seenKeys = new String[SEEN_KEYS];
+  private int[] seenStamps = new int[SEEN_KEYS];
   private int seenStamp;
 
   TapeReader(InputStream in) {
@@ -189,8 +187,9 @@ final class TapeReader {
   /**
    * A key twice in mapping {@code i} is outside (the tree reader names both lines). Keys read here are interned (one
    * string per text), so a small mapping's keys are compared by identity, pair by pair, and a larger one's go through
-   * {@link #seenKeys}, an identity table this reader keeps, whose slots count as empty unless stamped with the
-   * mapping's own {@link #seenStamp} (so it is never cleared); Azure's rules have 17 keys each.
+   * {@link #seenKeys}, an identity table this reader keeps (grown to twice a mapping's keys when they are more), whose
+   * slots count as empty unless stamped with the mapping's own {@link #seenStamp}, so it is never cleared. Azure's
+   * rules have 17 keys each.
    */
   private void distinctKeys(int i, int members) {
     int end = tape.ends[i];
@@ -205,29 +204,26 @@ final class TapeReader {
       }
       return;
     }
-    if (members > SEEN_KEYS / 2) {
-      Set<String> seen = new HashSet<>();
-      for (int m = i + 1; m < end; m = tape.ends[m]) {
-        if (!seen.add(keys[m])) {
-          throw OUTSIDE;
-        }
-      }
-      return;
+    if (2 * members > seenKeys.length) {
+      seenKeys = new String[Integer.highestOneBit(2 * members - 1) << 1];
+      seenStamps = new int[seenKeys.length];
+      seenStamp = 0;
     }
     int stamp = ++seenStamp;
     if (stamp == 0) {   // wrapped: no slot may keep an old mapping's stamp
       Arrays.fill(seenStamps, 0);
       stamp = seenStamp = 1;
     }
+    int mask = seenKeys.length - 1;
     for (int m = i + 1; m < end; m = tape.ends[m]) {
       String k = keys[m];
       int h = k.hashCode();
-      int slot = (h ^ (h >>> 7)) & (SEEN_KEYS - 1);
+      int slot = (h ^ (h >>> 7)) & mask;
       while (seenStamps[slot] == stamp) {
         if (seenKeys[slot] == k) {
           throw OUTSIDE;
         }
-        slot = (slot + 1) & (SEEN_KEYS - 1);
+        slot = (slot + 1) & mask;
       }
       seenStamps[slot] = stamp;
       seenKeys[slot] = k;

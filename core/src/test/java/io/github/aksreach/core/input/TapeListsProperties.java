@@ -311,8 +311,8 @@ class TapeListsProperties {
 
   /**
    * A key twice is refused, and distinct keys taken, in mappings of every size the reader checks apart (pair by pair
-   * up to 8 keys, through its table up to 64, by a set beyond), with the second key anywhere, many mappings in a row
-   * (the table's stamps), and keys whose slots wrap around the table's end.
+   * up to 8 keys, through its table beyond, grown past 64), with the second key anywhere, many mappings in a row
+   * (the table's stamps); {@link #aKeyTwiceIsFoundAcrossTheTablesEnd} wraps around the table's end.
    */
   @Test
   void aKeyTwiceIsFoundInMappingsOfEverySize() {
@@ -331,6 +331,35 @@ class TapeListsProperties {
         assertThat(byTrees(text, "items", true)).isNull();
         assertThat(byTapes(text, "items", true, true)).as("%d keys, %s", n, dup).isNull();
       }
+    }
+  }
+
+  /**
+   * Two keys that both start at the table's last slot (its first size and slot function, as {@code distinctKeys} has
+   * them), so the second wraps around to slot 0: a key twice found across the wrap, and two keys apart kept apart.
+   */
+  @Test
+  void aKeyTwiceIsFoundAcrossTheTablesEnd() {
+    List<String> last = new ArrayList<>();
+    for (int i = 0; last.size() < 2; i++) {
+      int h = ("w" + i).hashCode();
+      if (((h ^ (h >>> 7)) & 127) == 127) {
+        last.add("w" + i);
+      }
+    }
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      keys.add("k" + i);
+    }
+    keys.addAll(last);
+    String distinct = "[" + mapping(keys) + "]";
+    assertThat(byTapes(distinct, "items", true, true)).isEqualTo(byTrees(distinct, "items", true)).isNotNull();
+    for (String again : last) {
+      List<String> dup = new ArrayList<>(keys);
+      dup.add(again);
+      String twice = "[" + mapping(dup) + "]";
+      assertThat(byTrees(twice, "items", true)).isNull();
+      assertThat(byTapes(twice, "items", true, true)).as(again).isNull();
     }
   }
 

@@ -3,7 +3,6 @@ package io.github.aksreach.k8s.aks;
 import io.github.aksreach.k8s.cluster.Scenario;
 import io.github.aksreach.k8s.cluster.AksOptions;
 import io.github.aksreach.core.model.Flow;
-import io.github.aksreach.core.model.IpAddress;
 import io.github.aksreach.core.model.IpSet;
 import io.github.aksreach.core.solver.Action;
 import io.github.aksreach.core.solver.Hop;
@@ -132,8 +131,7 @@ public final class Openings {
     if (nodeAddresses.contains(seen.srcIp())) {
       return Category.NODE_TO_NODE;
     }
-    Optional<IpAddress> src = Optional.of(seen.srcIp());
-    if (src.flatMap(ip -> s.kubernetes().podByIp(ip)).isPresent()) {
+    if (s.kubernetes().podByIp(seen.srcIp()).isPresent()) {
       return Category.POD_TO_POD;
     }
     return Category.OTHER;

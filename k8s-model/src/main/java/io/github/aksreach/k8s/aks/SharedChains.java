@@ -28,14 +28,11 @@ final class SharedChains {
     return key instanceof AksKey.Host || key instanceof AksKey.InCluster;
   }
 
-  /** The chain {@code key}: shared already, else built by {@code build} and shared (a race keeps the first). */
+  /**
+   * The chain {@code key}: shared already, else built by {@code build} (once: a graph building it holds the others
+   * that ask for it until it is shared; a chain's builder asks for no other element).
+   */
   Element take(ElementKey key, Function<ElementKey, Element> build) {
-    Element known = chains.get(key);
-    if (known != null) {
-      return known;
-    }
-    Element made = build.apply(key);
-    Element raced = chains.putIfAbsent(key, made);
-    return raced != null ? raced : made;
+    return chains.computeIfAbsent(key, build);
   }
 }

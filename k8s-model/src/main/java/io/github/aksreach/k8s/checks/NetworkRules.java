@@ -238,7 +238,7 @@ final class NetworkRules {
    */
   private static Optional<Violation> bypass(CheckContext ctx, Service svc, ServicePort sp, IpSet ranges) {
     Function<Node, NodeClasses.Key> classes = ctx.network().classes().keys(Optional.of(svc));
-    Map<List<Object>, List<IpAddress>> clients = new HashMap<>();
+    Map<List<Object>, BypassClients> clients = new HashMap<>();
     Set<List<Object>> tried = new HashSet<>();
     for (Node n : ctx.scenario().kubernetes().nodes()) {
       Optional<IpAddress> ip = n.primaryInternalIp();
@@ -247,12 +247,11 @@ final class NetworkRules {
       }
       Optional<Subnet> subnet = ctx.network().azure().subnetContaining(ip.get());
       List<Object> where = List.of(subnet.map(Subnet::id), ip.get().family());
-      List<IpAddress> sources = clients.computeIfAbsent(where, w -> bypassClients(ctx, subnet, ip.get(), ranges));
-      boolean inCluster = sources.stream().anyMatch(ctx.network().clusterAddresses()::contains);
-      if (!inCluster && !tried.add(List.of(where, classes.apply(n)))) {
+      BypassClients c = clients.computeIfAbsent(where, w -> bypassClients(ctx, subnet, ip.get(), ranges));
+      if (!c.inCluster() && !tried.add(List.of(where, classes.apply(n)))) {
         continue;
       }
-      for (IpAddress src : sources) {
+      for (IpAddress src : c.sources()) {
         Flow f = Flow.of(sp.protocol(), src, 50000, ip.get(), sp.nodePort().getAsInt());
         Verdict v = ctx.analysis().check(f).verdict();
         if (v.kind() != Verdict.Kind.NEVER) {
@@ -272,8 +271,11 @@ final class NetworkRules {
     return Optional.empty();
   }
 
+  /** The clients tried against the nodes of one subnet and family, and whether one of them is in the cluster. */
+  private record BypassClients(List<IpAddress> sources, boolean inCluster) {}
+
   /** The clients outside {@code ranges} tried against a node at {@code ip} in {@code subnet}. */
-  private static List<IpAddress> bypassClients(CheckContext ctx, Optional<Subnet> subnet, IpAddress ip,
+  private static BypassClients bypassClients(CheckContext ctx, Optional<Subnet> subnet, IpAddress ip,
       IpSet ranges) {
     IpSet candidates = ctx.network().resolver(subnet).virtualNetwork().restrict(ip.family()).difference(ranges)
         .difference(ctx.network().nodeAddresses());
@@ -282,7 +284,7 @@ final class NetworkRules {
     if (ip.family() == IpFamily.V4 && !ranges.contains(IpAddress.of(Support.OUTSIDE_CLIENT))) {
       sources.add(IpAddress.of(Support.OUTSIDE_CLIENT));
     }
-    return sources;
+    return new BypassClients(sources, sources.stream().anyMatch(ctx.network().clusterAddresses()::contains));
   }
 
   // ---------------------------------------------------------------- node-to-node openings Cluster mode forces

@@ -138,18 +138,12 @@ public final class NodeClasses {
   public synchronized Function<Node, Key> inClusterKeys() {
     // node name to its endpoints of every Service, in Service order: one pass over the Services' placements, where
     // each node once looked itself up in every Service's (100 lookups a node)
-    Map<String, StringBuilder> hosted = new HashMap<>();
+    Map<String, String> hosted = new HashMap<>();
     for (Service svc : net.kubernetes().services()) {
-      endpointSigs(svc).forEach((node, e) -> hosted.computeIfAbsent(node, n -> new StringBuilder()).append(e)
-          .append(';'));
+      endpointSigs(svc).forEach((node, e) -> hosted.merge(node, e + ';', String::concat));
     }
     return node -> {
-      StringBuilder sb = new StringBuilder();
-      StringBuilder e = hosted.get(node.name());
-      if (e != null) {
-        sb.append(e);
-      }
-      sb.append('|');
+      StringBuilder sb = new StringBuilder(hosted.getOrDefault(node.name(), "")).append('|');
       java.util.TreeSet<String> pods = new java.util.TreeSet<>();
       for (Pod p : net.kubernetes().podsOnNode(node.name())) {
         if (p.hostNetwork() || !p.isLive()) {
